@@ -1,0 +1,107 @@
+/**
+ * L2 account role with intent methods. Grants reference the role resource, so Terraform (and
+ * the local applier) create the role before anything is granted to or from it.
+ */
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { accountRole, grantAccountRole, grantPrivilegesToAccountRole } from '@cdktf/provider-snowflake';
+import { SnowflakeProviders } from './providers';
+
+/** A role we manage, or the name of one managed elsewhere (another stack, a system role). */
+export type RoleLike = Role | string;
+
+export function roleName(role: RoleLike): string {
+  return typeof role === 'string' ? role : role.nameRef;
+}
+
+export interface RoleProps {
+  /** Snowflake name, from `model/names`. */
+  readonly name: string;
+  /** @default none */
+  readonly comment?: string;
+}
+
+export class Role extends Construct {
+  /** The plain Snowflake name (for messages and cross-stack use). */
+  readonly name: string;
+  /** A Terraform reference to the name: use it in grants so ordering is explicit. */
+  readonly nameRef: string;
+  readonly resource: accountRole.AccountRole;
+
+  constructor(scope: Construct, id: string, props: RoleProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.resource = new accountRole.AccountRole(this, 'role', {
+      provider: SnowflakeProviders.of(this).forRole('SECURITYADMIN'),
+      name: props.name,
+      ...(props.comment ? { comment: props.comment } : {}),
+    });
+    this.nameRef = this.resource.name;
+  }
+
+  /** Makes this role's privileges part of `parent` (role hierarchy). */
+  grantTo(parent: RoleLike, id = `to-${typeof parent === 'string' ? parent.toLowerCase() : parent.node.id}`): grantAccountRole.GrantAccountRole {
+    return new grantAccountRole.GrantAccountRole(this, id, {
+      provider: SnowflakeProviders.of(this).forRole('SECURITYADMIN'),
+      roleName: this.nameRef,
+      parentRoleName: roleName(parent),
+    });
+  }
+}
+
+export interface AccountObjectGrant {
+  readonly objectType: 'DATABASE' | 'WAREHOUSE' | 'RESOURCE MONITOR';
+  readonly objectName: string;
+  readonly privileges: readonly string[];
+}
+
+/** One `grant_privileges_to_account_role` on an account-level object. */
+export function grantOnAccountObject(scope: Construct, id: string, role: RoleLike, grant: AccountObjectGrant): grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole {
+  return new grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole(scope, id, {
+    provider: SnowflakeProviders.of(scope).forRole('SECURITYADMIN'),
+    accountRoleName: roleName(role),
+    privileges: [...grant.privileges],
+    onAccountObject: { objectType: grant.objectType, objectName: grant.objectName },
+  });
+}
+
+/** Privileges on a schema itself (`USAGE`, `CREATE TABLE`, ...). */
+export function grantOnSchema(
+  scope: Construct,
+  id: string,
+  role: RoleLike,
+  schemaName: string,
+  privileges: readonly string[],
+  dependsOn: ITerraformDependable[] = [],
+): grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole {
+  return new grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole(scope, id, {
+    provider: SnowflakeProviders.of(scope).forRole('SECURITYADMIN'),
+    ...(dependsOn.length ? { dependsOn } : {}),
+    accountRoleName: roleName(role),
+    privileges: [...privileges],
+    onSchema: { schemaName },
+  });
+}
+
+/**
+ * Privileges on every object of a type in a schema, now (`all`) or when created (`future`).
+ * Both are needed: `future` alone misses objects that already exist when the grant lands.
+ */
+export function grantOnSchemaObjects(
+  scope: Construct,
+  id: string,
+  role: RoleLike,
+  schemaName: string,
+  objectTypePlural: string,
+  privileges: readonly string[],
+  when: 'all' | 'future',
+  dependsOn: ITerraformDependable[] = [],
+): grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole {
+  return new grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole(scope, id, {
+    provider: SnowflakeProviders.of(scope).forRole('SECURITYADMIN'),
+    ...(dependsOn.length ? { dependsOn } : {}),
+    accountRoleName: roleName(role),
+    privileges: [...privileges],
+    onSchemaObject: { [when]: { objectTypePlural, inSchema: schemaName } },
+  });
+}

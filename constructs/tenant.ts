@@ -1,0 +1,81 @@
+/**
+ * L3 tenant: everything one practice group owns. Its database with RAW / STAGING / MARTS, access
+ * roles per schema, functional roles that people get, and compute: its own warehouse under a
+ * credit monitor, or the platform's pooled warehouse for small tenants.
+ *
+ * Refers to platform objects only by their deterministic names, never by cross-stack tokens, so
+ * adding a tenant never changes the platform stack.
+ */
+import { Construct } from 'constructs';
+import { FUNCTIONAL_ROLES, FunctionalRole, TENANT_SCHEMAS, TenantSchema } from '../model/names';
+import { FUNCTIONAL_GRANTS } from '../model/privileges';
+import type { EnvironmentPlan, TenantPlan } from '../model/plan';
+import { SchemaAccessRoles } from './access-roles';
+import { DatabaseWithSchemas } from './database';
+import { Role } from './role';
+import { ComputeWarehouse } from './warehouse';
+
+export interface TenantProps {
+  readonly environment: EnvironmentPlan;
+  readonly tenant: TenantPlan;
+}
+
+export class Tenant extends Construct {
+  readonly database: DatabaseWithSchemas;
+  readonly warehouse?: ComputeWarehouse;
+  private readonly access = new Map<TenantSchema, SchemaAccessRoles>();
+  private readonly functional = new Map<FunctionalRole, Role>();
+
+  constructor(scope: Construct, id: string, props: TenantProps) {
+    super(scope, id);
+    const { tenant, environment } = props;
+    const names = tenant.names;
+    const label = `eyecare tenant ${tenant.id} (${tenant.displayName})`;
+
+    this.database = new DatabaseWithSchemas(this, 'database', {
+      name: names.database,
+      schemas: TENANT_SCHEMAS,
+      dataRetentionDays: tenant.dataRetentionDays,
+      comment: label,
+    });
+    for (const schema of TENANT_SCHEMAS) {
+      this.access.set(schema, new SchemaAccessRoles(this, `access-${schema.toLowerCase()}`, {
+        database: this.database,
+        schema,
+        roleName: (level) => names.accessRole(schema, level),
+      }));
+    }
+
+    for (const role of FUNCTIONAL_ROLES) {
+      this.functional.set(role, new Role(this, `role-${role.toLowerCase().replace(/_/g, '-')}`, {
+        name: names.functionalRole(role),
+        comment: `${role} of ${label}`,
+      }));
+    }
+
+    if (tenant.warehouse) this.warehouse = ComputeWarehouse.fromPlan(this, 'warehouse', tenant.warehouse, label);
+
+    for (const roleId of FUNCTIONAL_ROLES) {
+      const role = this.functional.get(roleId)!;
+      const grants = FUNCTIONAL_GRANTS[roleId];
+      for (const { schema, level } of grants.access) {
+        this.access.get(schema)!.grant(level, role, `to-${roleId.toLowerCase()}`);
+      }
+      for (const included of grants.includes) this.functional.get(included)!.grantTo(role, `to-${roleId.toLowerCase()}`);
+      if (grants.warehouse.length) {
+        if (this.warehouse) this.warehouse.grant(role, grants.warehouse, `to-${roleId.toLowerCase()}`);
+        else role.grantTo(environment.names.pooledWarehouseUsageRole, 'pooled-warehouse');
+      }
+    }
+    // Tenant admins roll up to the platform admin, which rolls up to SYSADMIN (platform stack).
+    this.functionalRole('ADMIN').grantTo(environment.names.platformAdminRole, 'to-platform-admin');
+  }
+
+  functionalRole(role: FunctionalRole): Role {
+    return this.functional.get(role)!;
+  }
+
+  accessRoles(schema: TenantSchema): SchemaAccessRoles {
+    return this.access.get(schema)!;
+  }
+}

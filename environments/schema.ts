@@ -1,0 +1,154 @@
+/**
+ * The shape of an environment file (`environments/<env>.yaml`).
+ *
+ * This module only describes and validates what an operator may write. Defaults are not
+ * applied here: `model/defaults.ts` owns every default, so the YAML stays as short as the
+ * operator wants and the effective value of a field has one home.
+ */
+import { z } from 'zod';
+
+/** Tenant ids become part of Snowflake identifiers; the contract fixes this pattern. */
+export const TENANT_ID_PATTERN = /^[a-z][a-z0-9_]{1,29}$/;
+/** Ids the platform stack uses for its own objects (`<ENV>_PLATFORM`, `<ENV>_SHARED_WH`, ...). */
+export const RESERVED_TENANT_IDS = ['platform', 'audit', 'shared'] as const;
+export const LOCATION_ID_PATTERN = /^[a-z][a-z0-9_]{0,29}$/;
+export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9]{1,9}$/;
+
+export const TIERS = ['small', 'medium', 'large'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Snowflake warehouse sizes as the provider spells them. */
+export const WAREHOUSE_SIZES = ['XSMALL', 'SMALL', 'MEDIUM', 'LARGE', 'XLARGE', 'XXLARGE'] as const;
+export type WarehouseSize = (typeof WAREHOUSE_SIZES)[number];
+
+export const EDITIONS = ['standard', 'enterprise', 'business_critical'] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+export const US_STATES = [
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS',
+  'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC',
+  'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'PR',
+] as const;
+
+/** Auto-suspend bounds: 0 would keep a warehouse running (and billing) forever. */
+export const AUTO_SUSPEND_MIN_SECONDS = 60;
+export const AUTO_SUSPEND_MAX_SECONDS = 86_400;
+/** Snowflake's Time Travel limit (Enterprise and above; Standard allows at most 1 day). */
+export const MAX_DATA_RETENTION_DAYS = 90;
+/** `N MINUTE` (1 to 11520, Snowflake's limit) or `USING CRON <5 fields> <time zone>`. */
+export const TASK_SCHEDULE_PATTERN =
+  /^(?:(?:[1-9]\d{0,3}|10\d{3}|11[0-4]\d{2}|11520) MINUTE|USING CRON (?:\S+ ){5}[A-Za-z_]+(?:\/[A-Za-z_]+)*)$/;
+
+const positiveCredits = z.number().positive().max(1_000_000);
+
+export const featuresSchema = z
+  .strictObject({
+    /** Cortex AI functions (ask, forecasts, anomalies). @default by tier: off for small */
+    cortex: z.boolean().optional(),
+    /** Share anonymised KPI rows into the platform BENCHMARK schema. @default true */
+    benchmark: z.boolean().optional(),
+    /** Snowpipe auto-ingest from the environment's external stage. @default false */
+    snowpipe: z.boolean().optional(),
+  })
+  .describe('Optional platform features for this tenant.');
+
+export const locationSchema = z
+  .strictObject({
+    id: z.string().regex(LOCATION_ID_PATTERN).describe('Stable location id, lower case (used in data, never in identifiers).'),
+    name: z.string().min(1).max(200).describe('Display name.'),
+    state: z.enum(US_STATES).describe('US state or territory code.'),
+    city: z.string().min(1).max(100).optional(),
+    /** IANA time zone of the location. @default the environment's time zone */
+    timezone: z.string().min(1).max(64).optional(),
+  })
+  .describe('A practice location (clinic or optical store).');
+
+export const tenantSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).describe('Practice group display name.'),
+    tier: z.enum(TIERS).describe('Size class: picks warehouse, quota, schedule and retention presets.'),
+    locations: z.array(locationSchema).min(1).describe('At least one location; ids unique within the tenant.'),
+    dedicated_warehouse: z
+      .boolean()
+      .optional()
+      .describe('Own warehouse instead of the shared pool. Default: false for small, true otherwise.'),
+    warehouse_size: z.enum(WAREHOUSE_SIZES).optional().describe('Dedicated warehouse size. Default by tier.'),
+    auto_suspend_seconds: z
+      .number()
+      .int()
+      .min(AUTO_SUSPEND_MIN_SECONDS)
+      .max(AUTO_SUSPEND_MAX_SECONDS)
+      .optional()
+      .describe('Warehouse auto-suspend in seconds. Default 60.'),
+    credit_quota: positiveCredits.optional().describe('Monthly credit quota of the dedicated warehouse. Default by tier.'),
+    task_schedule: z
+      .string()
+      .regex(TASK_SCHEDULE_PATTERN)
+      .optional()
+      .describe("Root task schedule, '<N> MINUTE' or 'USING CRON <expr> <tz>'. Default by tier."),
+    data_retention_days: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_DATA_RETENTION_DAYS)
+      .optional()
+      .describe('Time Travel retention of the tenant database. Default by tier.'),
+    features: featuresSchema.optional(),
+  })
+  .describe('One practice group. The map key under `tenants` is its id.');
+
+export const environmentSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Editor hint; ignored.'),
+    account: z
+      .strictObject({
+        organization_name: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/).describe('Snowflake organization name (not a secret).'),
+        account_name: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/).describe('Snowflake account name (not a secret).'),
+      })
+      .describe('Which account this environment deploys to. Credentials come from SNOWFLAKE_* variables only.'),
+    region: z.string().regex(/^[A-Z]+_[A-Z0-9_]+$/).describe("Snowflake region id, e.g. 'AWS_US_EAST_1'."),
+    edition: z.enum(EDITIONS).describe('Snowflake edition; PHI needs business_critical.'),
+    credit_price_usd: z.number().positive().max(100).describe('Price of one credit in US dollars.'),
+    timezone: z.string().min(1).max(64).optional().describe("Default IANA time zone. Default 'America/New_York'."),
+    defaults: z
+      .strictObject({
+        auto_suspend_seconds: z.number().int().min(AUTO_SUSPEND_MIN_SECONDS).max(AUTO_SUSPEND_MAX_SECONDS).optional(),
+        statement_timeout_seconds: z.number().int().min(60).max(172_800).optional(),
+        data_retention_days: z.number().int().min(0).max(MAX_DATA_RETENTION_DAYS).optional(),
+      })
+      .optional()
+      .describe('Environment-wide defaults under the tier presets.'),
+    platform: z
+      .strictObject({
+        pooled_warehouse_size: z.enum(WAREHOUSE_SIZES).optional(),
+        pooled_credit_quota: positiveCredits.optional(),
+        max_cluster_count: z.number().int().min(1).max(10).optional(),
+      })
+      .optional()
+      .describe('The shared pool and platform objects.'),
+    state: z
+      .strictObject({
+        s3: z
+          .strictObject({
+            bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).describe('S3 bucket holding Terraform state.'),
+            region: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/).describe("AWS region of the bucket, e.g. 'us-east-1'."),
+            key_prefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*$/).optional().describe("Key prefix. Default 'eyecare/<env>'."),
+          })
+          .describe('Remote state in S3 with native lock files; AWS credentials come from the environment.'),
+      })
+      .optional()
+      .describe('Where Terraform keeps each stack\'s state. Default: a local file per stack (dev only).'),
+    tenants: z.record(z.string(), tenantSchema).default({}).describe('Practice groups keyed by tenant id.'),
+  })
+  .describe('An eyecare analytics environment.');
+
+export type EnvironmentFile = z.infer<typeof environmentSchema>;
+export type TenantConfig = z.infer<typeof tenantSchema>;
+export type LocationConfig = z.infer<typeof locationSchema>;
+export type FeaturesConfig = z.infer<typeof featuresSchema>;
+
+/** A validated environment: the file's content plus its name (the file name). */
+export interface EnvironmentConfig extends EnvironmentFile {
+  readonly name: string;
+  readonly file: string;
+}

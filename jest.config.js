@@ -1,0 +1,12 @@
+/** Jest runs TypeScript through swc (fast, no type check); `npm test` runs `tsc --noEmit` first. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  testTimeout: 60000,
+  // Synth-heavy suites run in their own workers; two cores, two workers.
+  maxWorkers: 2,
+};

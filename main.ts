@@ -1,0 +1,17 @@
+/**
+ * The CDKTF app (`cdktf synth|diff|deploy`, see cdktf.json). Builds the environment named by
+ * EYECARE_ENV (default dev), only the stacks in EYECARE_STACKS when set. Invalid config exits 1
+ * with one line per problem and writes nothing.
+ */
+import { ConfigError } from './environments/issues';
+import { selectedEnvironment } from './environments/load';
+import { StackSelectionError, parseStackPatterns, synthesize } from './stacks/synth';
+
+synthesize({ env: selectedEnvironment(), stacks: parseStackPatterns(process.env.EYECARE_STACKS) }).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StackSelectionError) {
+    console.error(error.message);
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+/**
+ * Every default of the platform, secure and cheap, in one place. Tier presets are data: a tier
+ * picks a row, a tenant's own fields override it, the environment's `defaults` sit underneath.
+ */
+import type { Tier, WarehouseSize } from '../environments/schema';
+
+export interface TierPreset {
+  /** Small tenants share the pooled warehouse; larger ones get their own. */
+  readonly dedicatedWarehouse: boolean;
+  readonly warehouseSize: WarehouseSize;
+  /** Monthly credit quota on the tenant's warehouse resource monitor. */
+  readonly creditQuota: number;
+  /** Root task schedule; the root runs only when a RAW stream has data, so short is cheap. */
+  readonly taskSchedule: string;
+  /** Time Travel days on the tenant database: more history costs storage. */
+  readonly dataRetentionDays: number;
+  /** Multi-cluster ceiling (needs Enterprise or above). */
+  readonly maxClusterCount: number;
+  /** Serverless tasks: no warehouse resume minimum for tiny, bursty work. */
+  readonly serverlessTasks: boolean;
+  readonly cortex: boolean;
+}
+
+export const TIER_PRESETS: Readonly<Record<Tier, TierPreset>> = {
+  small: {
+    dedicatedWarehouse: false,
+    warehouseSize: 'XSMALL',
+    creditQuota: 30,
+    taskSchedule: '60 MINUTE',
+    dataRetentionDays: 1,
+    maxClusterCount: 1,
+    serverlessTasks: true,
+    cortex: false,
+  },
+  medium: {
+    dedicatedWarehouse: true,
+    warehouseSize: 'XSMALL',
+    creditQuota: 120,
+    taskSchedule: '30 MINUTE',
+    dataRetentionDays: 7,
+    maxClusterCount: 1,
+    serverlessTasks: false,
+    cortex: true,
+  },
+  large: {
+    dedicatedWarehouse: true,
+    warehouseSize: 'SMALL',
+    creditQuota: 500,
+    taskSchedule: '15 MINUTE',
+    dataRetentionDays: 14,
+    maxClusterCount: 2,
+    serverlessTasks: false,
+    cortex: true,
+  },
+};
+
+export const PLATFORM_DEFAULTS = {
+  timezone: 'America/New_York',
+  /** Seconds idle before a warehouse suspends; 60 s is Snowflake's billing minimum per resume. */
+  autoSuspendSeconds: 60,
+  /** Kill runaway queries after an hour. */
+  statementTimeoutSeconds: 3_600,
+  /** Queued statements give up after 10 minutes instead of piling up. */
+  statementQueuedTimeoutSeconds: 600,
+  pooledWarehouseSize: 'XSMALL' as WarehouseSize,
+  pooledCreditQuota: 200,
+  pooledMaxClusterCount: 1,
+  platformDataRetentionDays: 7,
+  benchmark: true,
+  snowpipe: false,
+  /** Resource monitor thresholds in percent of the quota. */
+  monitor: { notifyAt: [75, 90], suspendAt: 100, suspendImmediateAt: 110 },
+  /** Resource monitors reset monthly. */
+  monitorFrequency: 'MONTHLY',
+} as const;
+
+/** Credits per hour by warehouse size (standard warehouses). */
+export const CREDITS_PER_HOUR: Readonly<Record<WarehouseSize, number>> = {
+  XSMALL: 1,
+  SMALL: 2,
+  MEDIUM: 4,
+  LARGE: 8,
+  XLARGE: 16,
+  XXLARGE: 32,
+};

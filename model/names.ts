@@ -1,0 +1,137 @@
+/**
+ * The one module that builds Snowflake identifiers. Nothing else concatenates names.
+ *
+ * Every identifier is upper case `[A-Z][A-Z0-9_]*`, built only from validated ids (environment
+ * name, tenant id) and constants, so it is safe unquoted in SQL and needs no escaping. Cross-tenant
+ * uniqueness: tenant-scoped names are `<ENV>_<TENANT><SUFFIX>` and no suffix in a name space ends
+ * with another suffix of the same name space (checked in tests), so two tenants can never produce
+ * the same name even when one id is a prefix of the other (`acme` / `acme_raw`).
+ */
+import { ENVIRONMENT_NAME_PATTERN, TENANT_ID_PATTERN, RESERVED_TENANT_IDS } from '../environments/schema';
+
+export const MAX_IDENTIFIER_LENGTH = 255;
+const IDENTIFIER = /^[A-Z][A-Z0-9_]*$/;
+
+/** Schemas every tenant database has, in pipeline order. */
+export const TENANT_SCHEMAS = ['RAW', 'STAGING', 'MARTS'] as const;
+export type TenantSchema = (typeof TENANT_SCHEMAS)[number];
+
+export const PLATFORM_SCHEMAS = ['BENCHMARK', 'AUDIT'] as const;
+export type PlatformSchema = (typeof PLATFORM_SCHEMAS)[number];
+
+/** Access-role bundles per schema, least to most privileged (RO ⊂ RW ⊂ FULL). */
+export const ACCESS_LEVELS = ['RO', 'RW', 'FULL'] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+/** Functional roles of a tenant: what people and services are granted. */
+export const FUNCTIONAL_ROLES = ['ADMIN', 'ENGINEER', 'ANALYST', 'LOCATION_MANAGER'] as const;
+export type FunctionalRole = (typeof FUNCTIONAL_ROLES)[number];
+
+/** Snowflake's system roles our roles roll up to. */
+export const SYSTEM_ROLES = { sysadmin: 'SYSADMIN', securityadmin: 'SECURITYADMIN', accountadmin: 'ACCOUNTADMIN' } as const;
+
+export class NamingError extends Error {}
+
+function checked(name: string): string {
+  if (!IDENTIFIER.test(name) || name.length > MAX_IDENTIFIER_LENGTH) {
+    throw new NamingError(`internal: built an invalid Snowflake identifier ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+/** `"DB"."SCHEMA"` / `"DB"."SCHEMA"."OBJECT"`: the form the provider's grant arguments expect. */
+export function qualified(...parts: string[]): string {
+  return parts.map((p) => `"${checked(p)}"`).join('.');
+}
+
+/** Names of one environment's platform-level objects. */
+export class EnvironmentNames {
+  readonly prefix: string;
+
+  constructor(readonly env: string) {
+    if (!ENVIRONMENT_NAME_PATTERN.test(env)) {
+      throw new NamingError(`environment name ${JSON.stringify(env)} must match ${ENVIRONMENT_NAME_PATTERN}`);
+    }
+    this.prefix = env.toUpperCase();
+  }
+
+  get platformStack(): string {
+    return `${this.env}-platform`;
+  }
+  get platformDatabase(): string {
+    return checked(`${this.prefix}_PLATFORM`);
+  }
+  get platformAdminRole(): string {
+    return checked(`${this.prefix}_PLATFORM_ADMIN`);
+  }
+  /** Read access to the platform schemas, e.g. `PROD_PLATFORM_BENCHMARK_RO`. */
+  platformSchemaRole(schema: PlatformSchema, level: AccessLevel): string {
+    return checked(`${this.prefix}_PLATFORM_${schema}_${level}`);
+  }
+  get pooledWarehouse(): string {
+    return checked(`${this.prefix}_SHARED_WH`);
+  }
+  get pooledResourceMonitor(): string {
+    return checked(`${this.prefix}_SHARED_RM`);
+  }
+  /** Role that may use the pooled warehouse; granted to small tenants' functional roles. */
+  get pooledWarehouseUsageRole(): string {
+    return checked(`${this.prefix}_SHARED_WH_USAGE`);
+  }
+
+  tenant(tenantId: string): TenantNames {
+    return new TenantNames(this, tenantId);
+  }
+}
+
+/** Names of one tenant's objects. */
+export class TenantNames {
+  readonly prefix: string;
+
+  constructor(
+    readonly environment: EnvironmentNames,
+    readonly tenantId: string,
+  ) {
+    if (!TENANT_ID_PATTERN.test(tenantId) || (RESERVED_TENANT_IDS as readonly string[]).includes(tenantId)) {
+      throw new NamingError(`tenant id ${JSON.stringify(tenantId)} is not valid (validate the config first)`);
+    }
+    this.prefix = `${environment.prefix}_${tenantId.toUpperCase()}`;
+  }
+
+  get stack(): string {
+    return `${this.environment.env}-tenant-${this.tenantId}`;
+  }
+  get database(): string {
+    return checked(this.prefix);
+  }
+  get warehouse(): string {
+    return checked(`${this.prefix}_WH`);
+  }
+  get resourceMonitor(): string {
+    return checked(`${this.prefix}_RM`);
+  }
+  functionalRole(role: FunctionalRole): string {
+    return checked(`${this.prefix}_${role}`);
+  }
+  accessRole(schema: TenantSchema, level: AccessLevel): string {
+    return checked(`${this.prefix}_${schema}_${level}`);
+  }
+  /** Fully qualified schema in the provider's quoted form. */
+  schemaRef(schema: TenantSchema): string {
+    return qualified(this.database, schema);
+  }
+}
+
+/**
+ * Suffixes per Snowflake name space, exported so tests can prove no suffix ends with another
+ * (the property that keeps tenants' names disjoint).
+ */
+export const TENANT_NAME_SUFFIXES = {
+  database: [''],
+  warehouse: ['_WH'],
+  resourceMonitor: ['_RM'],
+  role: [
+    ...FUNCTIONAL_ROLES.map((r) => `_${r}`),
+    ...TENANT_SCHEMAS.flatMap((s) => ACCESS_LEVELS.map((l) => `_${s}_${l}`)),
+  ],
+} as const;

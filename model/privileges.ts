@@ -1,0 +1,82 @@
+/**
+ * Privilege bundles as data. Each access level lists only what it adds; the level below is
+ * granted to it as a role (RO → RW → FULL), so RO ⊂ RW ⊂ FULL holds by construction and each
+ * privilege is granted exactly once.
+ */
+import type { AccessLevel, FunctionalRole, TenantSchema } from './names';
+
+/** Object types granted per schema, as the provider's `object_type_plural` spells them. */
+export type SchemaObjectType = 'TABLES' | 'VIEWS' | 'STREAMS' | 'TASKS' | 'STAGES' | 'FILE FORMATS';
+
+export interface PrivilegeBundle {
+  /** The level whose role is granted to this one, if any. */
+  readonly inherits?: AccessLevel;
+  readonly database: readonly string[];
+  readonly schema: readonly string[];
+  /** Privileges on every current and future object of a type in the schema. */
+  readonly objects: Readonly<Partial<Record<SchemaObjectType, readonly string[]>>>;
+}
+
+export const ACCESS_BUNDLES: Readonly<Record<AccessLevel, PrivilegeBundle>> = {
+  RO: {
+    database: ['USAGE'],
+    schema: ['USAGE'],
+    objects: { TABLES: ['SELECT'], VIEWS: ['SELECT'] },
+  },
+  RW: {
+    inherits: 'RO',
+    database: [],
+    schema: [],
+    objects: { TABLES: ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'], STREAMS: ['SELECT'], STAGES: ['READ', 'WRITE'], 'FILE FORMATS': ['USAGE'] },
+  },
+  FULL: {
+    inherits: 'RW',
+    database: ['MONITOR'],
+    schema: ['MONITOR', 'CREATE TABLE', 'CREATE VIEW', 'CREATE STREAM', 'CREATE TASK', 'CREATE STAGE', 'CREATE FILE FORMAT', 'CREATE PIPE'],
+    objects: { TASKS: ['MONITOR', 'OPERATE'] },
+  },
+};
+
+/** Every privilege a level holds, its inherited ones included. */
+export function effectivePrivileges(level: AccessLevel): Set<string> {
+  const out = new Set<string>();
+  for (let current: AccessLevel | undefined = level; current; current = ACCESS_BUNDLES[current].inherits) {
+    const bundle = ACCESS_BUNDLES[current];
+    bundle.database.forEach((p) => out.add(`DATABASE:${p}`));
+    bundle.schema.forEach((p) => out.add(`SCHEMA:${p}`));
+    for (const [type, privileges] of Object.entries(bundle.objects)) privileges?.forEach((p) => out.add(`${type}:${p}`));
+  }
+  return out;
+}
+
+export interface FunctionalGrant {
+  /** Access roles (schema, level) granted to the functional role. */
+  readonly access: readonly { readonly schema: TenantSchema; readonly level: AccessLevel }[];
+  /** Warehouse privileges on the tenant's (or the pooled) warehouse. */
+  readonly warehouse: readonly string[];
+  /** Functional roles rolled up into this one. */
+  readonly includes: readonly FunctionalRole[];
+}
+
+/**
+ * What each functional role may do. Analysts and location managers read marts only (policies
+ * narrow rows and mask PHI); engineers build the pipeline; the admin holds everything.
+ */
+export const FUNCTIONAL_GRANTS: Readonly<Record<FunctionalRole, FunctionalGrant>> = {
+  ANALYST: { access: [{ schema: 'MARTS', level: 'RO' }], warehouse: ['USAGE'], includes: [] },
+  LOCATION_MANAGER: { access: [{ schema: 'MARTS', level: 'RO' }], warehouse: ['USAGE'], includes: [] },
+  ENGINEER: {
+    access: [
+      { schema: 'RAW', level: 'RW' },
+      { schema: 'STAGING', level: 'FULL' },
+      { schema: 'MARTS', level: 'FULL' },
+    ],
+    warehouse: ['USAGE', 'OPERATE', 'MONITOR'],
+    includes: ['ANALYST'],
+  },
+  ADMIN: {
+    access: [{ schema: 'RAW', level: 'FULL' }],
+    warehouse: ['USAGE', 'OPERATE', 'MONITOR'],
+    includes: ['ENGINEER', 'LOCATION_MANAGER'],
+  },
+};
