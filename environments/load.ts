@@ -43,6 +43,7 @@ function displayPath(file: string): string {
 
 /** Human descriptions of the patterns the schema uses, for the "allowed" part of a message. */
 const PATTERN_HELP = new Map<string, string>([
+  // zod reports patterns as `/source/`; keys here use the same form.
   [TENANT_ID_PATTERN.source, 'a lower-case letter, then 1-29 lower-case letters, digits or _'],
   [LOCATION_ID_PATTERN.source, 'a lower-case letter, then up to 29 lower-case letters, digits or _'],
   [TASK_SCHEDULE_PATTERN.source, "'<1-11520> MINUTE' or 'USING CRON <min> <hour> <day> <month> <weekday> <time zone>'"],
@@ -109,6 +110,10 @@ function fromZodIssue(file: string, raw: unknown, issue: z.core.$ZodIssue): Conf
   const at = issue.path;
   const got = showValue(valueAt(raw, at));
   const where = formatPath(at);
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(raw, at) === undefined) {
+    const expected = issue.code === 'invalid_value' ? issue.values.map(String).join(' | ') : issue.expected;
+    return [{ file, path: where, problem: 'required field is missing', got, allowed: `add ${String(at[at.length - 1])}: <${expected}>` }];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(environmentSchema, at);
@@ -126,9 +131,6 @@ function fromZodIssue(file: string, raw: unknown, issue: z.core.$ZodIssue): Conf
     case 'invalid_value':
       return [{ file, path: where, problem: 'not an allowed value', got, allowed: `one of ${issue.values.map(String).join(', ')}` }];
     case 'invalid_type':
-      if (valueAt(raw, at) === undefined) {
-        return [{ file, path: where, problem: 'required field is missing', got, allowed: `add ${String(at[at.length - 1])}: <${issue.expected}>` }];
-      }
       return [{ file, path: where, problem: `wrong type`, got, allowed: `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}` }];
     case 'too_small':
     case 'too_big': {
@@ -144,7 +146,7 @@ function fromZodIssue(file: string, raw: unknown, issue: z.core.$ZodIssue): Conf
       return [{ file, path: where, problem, got, allowed }];
     }
     case 'invalid_format': {
-      const pattern = 'pattern' in issue && typeof issue.pattern === 'string' ? issue.pattern : undefined;
+      const pattern = 'pattern' in issue && typeof issue.pattern === 'string' ? issue.pattern.replace(/^\/|\/[a-z]*$/g, '') : undefined;
       const help = (pattern && PATTERN_HELP.get(pattern)) ?? `format ${issue.format}`;
       return [{ file, path: where, problem: 'invalid format', got, allowed: help }];
     }
@@ -226,7 +228,7 @@ function suggestTenantId(id: string): string {
 
 /** Parses YAML text; syntax errors (and duplicate keys) come back with their line and column. */
 function parseYaml(file: string, text: string): { value?: unknown; issues: ConfigIssue[] } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const lines = text.split('\n');
     return {

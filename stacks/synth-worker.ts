@@ -4,11 +4,10 @@
  */
 import { loadEnvironment } from '../environments/load';
 import { planEnvironment } from '../model/plan';
-import { disableTokenStackTraces, synthInProcess } from './synth';
+import { synthInProcess } from './synth';
 
 process.once('message', (message: { env: string; configDir: string; stacks: string[]; outdir: string }) => {
   try {
-    disableTokenStackTraces();
     const plan = planEnvironment(loadEnvironment(message.env, { dir: message.configDir }));
     synthInProcess(plan, message.stacks, message.outdir);
     process.exit(0);

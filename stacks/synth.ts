@@ -70,20 +70,28 @@ export function selectStacks(all: readonly string[], patterns: readonly string[]
 
 /**
  * cdktf records a full stack trace for every token it creates, only to decorate errors about
- * unresolvable tokens; at 100k resources that is most of the construct time. Synth turns it off
- * (set EYECARE_SYNTH_TRACES=1 to get the traces back when debugging such an error).
+ * unresolvable tokens; at 100k resources that is most of the construct time. Synth switches the
+ * capture off while it builds and restores it afterwards (EYECARE_SYNTH_TRACES=1 keeps the traces,
+ * for debugging such an error).
  */
-export function disableTokenStackTraces(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.EYECARE_SYNTH_TRACES === '1') return;
+function withoutTokenStackTraces<T>(build: () => T, env: NodeJS.ProcessEnv = process.env): T {
+  if (env.EYECARE_SYNTH_TRACES === '1') return build();
+  const capture = Error.captureStackTrace;
   Error.captureStackTrace = () => undefined;
-  process.setSourceMapsEnabled?.(false);
+  try {
+    return build();
+  } finally {
+    Error.captureStackTrace = capture;
+  }
 }
 
 /** Builds and synthesizes the given stacks into `outdir` in this process. */
 export function synthInProcess(plan: EnvironmentPlan, stacks: readonly string[], outdir: string): void {
-  const app = new App({ outdir, stackTraces: false, skipValidation: false });
-  addStacks(app, plan, new Set(stacks));
-  app.synth();
+  withoutTokenStackTraces(() => {
+    const app = new App({ outdir, stackTraces: false, skipValidation: false });
+    addStacks(app, plan, new Set(stacks));
+    app.synth();
+  });
 }
 
 interface WorkerRequest {
@@ -156,7 +164,6 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     const chunks = partition(selected, workers);
     const chunkDirs = chunks.map((_, i) => path.join(scratch, `part-${i}`));
     if (chunks.length === 1) {
-      disableTokenStackTraces();
       synthInProcess(plan, chunks[0]!, chunkDirs[0]!);
     } else {
       await Promise.all(chunks.map((stacks, i) => runWorker({ env: options.env, configDir: dir, stacks, outdir: chunkDirs[i]! })));

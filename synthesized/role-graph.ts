@@ -1,0 +1,122 @@
+/**
+ * The role graph as the synthesized grants define it, and the isolation check over it: no role
+ * of one tenant may reach (inherit, or hold a privilege on) a role or object of another tenant.
+ *
+ * Ownership comes from which stack declares a role or database, not from name prefixes, so
+ * `acme` and `acme_raw` can never be confused.
+ */
+import { SynthesizedStack, resolveReference } from './read';
+
+export interface RoleGraph {
+  /** role -> roles granted to it (whose privileges it inherits). */
+  readonly inherits: ReadonlyMap<string, ReadonlySet<string>>;
+  /** role -> objects it holds privileges on (`DATABASE:X`, `SCHEMA:X.Y`, `WAREHOUSE:W`). */
+  readonly privileges: ReadonlyMap<string, ReadonlySet<string>>;
+  /** role or object -> owning stack. */
+  readonly owner: ReadonlyMap<string, string>;
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+/** Object key for a grant target; schema-level grants count as access to their database too. */
+function grantTargets(config: Record<string, unknown>, stack: SynthesizedStack): string[] {
+  const onAccountObject = config.on_account_object as { object_type: string; object_name: string } | undefined;
+  if (onAccountObject) return [`${onAccountObject.object_type}:${String(resolveReference(stack, onAccountObject.object_name))}`];
+  const onSchema = config.on_schema as { schema_name?: string } | undefined;
+  const onSchemaObject = config.on_schema_object as { all?: { in_schema?: string }; future?: { in_schema?: string }; object_name?: string } | undefined;
+  const schemaName = onSchema?.schema_name ?? onSchemaObject?.all?.in_schema ?? onSchemaObject?.future?.in_schema ?? onSchemaObject?.object_name;
+  if (!schemaName) return [];
+  const parts = schemaName.split('.').map((p) => p.replace(/^"|"$/g, ''));
+  return [`DATABASE:${parts[0]}`, `SCHEMA:${parts.slice(0, 2).join('.')}`];
+}
+
+export function buildRoleGraph(stacks: readonly SynthesizedStack[]): RoleGraph {
+  const inherits = new Map<string, Set<string>>();
+  const privileges = new Map<string, Set<string>>();
+  const owner = new Map<string, string>();
+  for (const stack of stacks) {
+    for (const r of stack.resources) {
+      const name = (field: string) => String(resolveReference(stack, r.config[field]));
+      switch (r.type) {
+        case 'snowflake_account_role':
+          owner.set(name('name'), stack.name);
+          break;
+        case 'snowflake_database':
+          owner.set(`DATABASE:${name('name')}`, stack.name);
+          break;
+        case 'snowflake_warehouse':
+          owner.set(`WAREHOUSE:${name('name')}`, stack.name);
+          break;
+        case 'snowflake_grant_account_role':
+          if (r.config.parent_role_name !== undefined) add(inherits, name('parent_role_name'), name('role_name'));
+          break;
+        case 'snowflake_grant_privileges_to_account_role':
+          for (const target of grantTargets(r.config, stack)) add(privileges, name('account_role_name'), target);
+          break;
+      }
+    }
+  }
+  return { inherits, privileges, owner };
+}
+
+/** Every role `role` inherits, itself included. */
+export function inheritedRoles(graph: RoleGraph, role: string): Set<string> {
+  const seen = new Set<string>([role]);
+  const queue = [role];
+  while (queue.length) {
+    for (const child of graph.inherits.get(queue.pop()!) ?? []) {
+      if (!seen.has(child)) {
+        seen.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return seen;
+}
+
+export interface IsolationLeak {
+  readonly role: string;
+  readonly roleStack: string;
+  /** The foreign role or object reached. */
+  readonly reaches: string;
+  readonly reachesStack: string;
+  /** Inheritance path from `role` to where the foreign thing is reached. */
+  readonly via: readonly string[];
+}
+
+/** Leaks from tenant stacks into other tenant stacks (platform objects are shared by design). */
+export function findIsolationLeaks(graph: RoleGraph, isTenantStack: (stack: string) => boolean): IsolationLeak[] {
+  const leaks: IsolationLeak[] = [];
+  for (const [role, roleStack] of graph.owner) {
+    if (role.includes(':') || !isTenantStack(roleStack)) continue;
+    // Breadth-first with parents, so a leak comes with the path that explains it.
+    const parent = new Map<string, string | undefined>([[role, undefined]]);
+    const queue = [role];
+    while (queue.length) {
+      const current = queue.shift()!;
+      const pathTo = (): string[] => {
+        const out: string[] = [];
+        for (let at: string | undefined = current; at; at = parent.get(at)) out.unshift(at);
+        return out;
+      };
+      const reached = [...(graph.inherits.get(current) ?? []), ...(graph.privileges.get(current) ?? [])];
+      for (const target of reached) {
+        const targetStack = graph.owner.get(target);
+        if (targetStack && targetStack !== roleStack && isTenantStack(targetStack)) {
+          leaks.push({ role, roleStack, reaches: target, reachesStack: targetStack, via: pathTo() });
+        }
+      }
+      for (const child of graph.inherits.get(current) ?? []) {
+        if (!parent.has(child)) {
+          parent.set(child, current);
+          queue.push(child);
+        }
+      }
+    }
+  }
+  return leaks;
+}
