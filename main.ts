@@ -7,7 +7,12 @@ import { ConfigError } from './environments/issues';
 import { selectedEnvironment } from './environments/load';
 import { StackSelectionError, parseStackPatterns, synthesize } from './stacks/synth';
 
-synthesize({ env: selectedEnvironment(), stacks: parseStackPatterns(process.env.EYECARE_STACKS) }).catch((error: unknown) => {
+synthesize({
+  env: selectedEnvironment(),
+  stacks: parseStackPatterns(process.env.EYECARE_STACKS),
+  // The cdktf CLI (which always passes CDKTF_CONTEXT_JSON) prunes orphaned stack directories itself.
+  pruneOrphans: process.env.CDKTF_CONTEXT_JSON === undefined,
+}).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof StackSelectionError) {
     console.error(error.message);
   } else {

@@ -25,6 +25,12 @@ export interface SynthOptions {
   readonly stacks?: readonly string[];
   /** @default one per core, fewer for small environments */
   readonly workers?: number;
+  /**
+   * Remove stack directories of stacks that no longer exist (full synth only). Off under the
+   * cdktf CLI, which prunes them itself and fails if they are already gone.
+   * @default true
+   */
+  readonly pruneOrphans?: boolean;
 }
 
 export interface SynthResult {
@@ -171,7 +177,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
 
     const stacksDir = path.join(outdir, 'stacks');
     fs.mkdirSync(stacksDir, { recursive: true });
-    if (patterns.length === 0) {
+    if (patterns.length === 0 && options.pruneOrphans !== false) {
       // A full synth is the whole truth: stacks of off-boarded tenants must not linger.
       for (const existing of fs.readdirSync(stacksDir)) {
         if (!selected.includes(existing)) fs.rmSync(path.join(stacksDir, existing), { recursive: true, force: true });
