@@ -1,0 +1,1494 @@
+/**
+ * Translates the Snowflake SQL our pipeline uses into DuckDB SQL, token by token.
+ *
+ * Names: a Snowflake DATABASE.SCHEMA becomes one DuckDB schema `"<DB>$<SCHEMA>"` in a single
+ * DuckDB file; unquoted identifiers are upper-cased (Snowflake's rule) and every identifier
+ * is emitted quoted, so DuckDB sees exactly the Snowflake name. One- and two-part object
+ * names resolve against the session's current database and schema.
+ *
+ * Whatever the translator does not recognise fails with UnsupportedSqlError (what, line:col,
+ * what to do) rather than reaching DuckDB, where it might run with different semantics.
+ */
+import {
+  SnowflakeError,
+  SourcePosition,
+  UnsupportedSqlError,
+  noCurrentContainer,
+  syntaxError,
+} from './errors';
+import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS } from './functions';
+import { Group, Node, Statement, Token, firstToken, splitStatements } from './tokenizer';
+import { TEXT_TYPES, duckTypeFor } from './types';
+
+/** The session state names resolve against. */
+export interface TranslationContext {
+  /** Current database (canonical: upper case unless it was created quoted). */
+  readonly database?: string;
+  /** Current schema in the current database. */
+  readonly schema?: string;
+  /** What CURRENT_ROLE() returns; without it CURRENT_ROLE() is rejected. */
+  readonly role?: string;
+  /** What CURRENT_USER() returns; without it CURRENT_USER() is rejected. */
+  readonly user?: string;
+}
+
+/** The context with a new current database and schema (either may be cleared); role and user stay. */
+export function withContainer(context: TranslationContext, database?: string, schema?: string): TranslationContext {
+  const { role, user } = context;
+  return {
+    ...(database === undefined ? {} : { database }),
+    ...(database === undefined || schema === undefined ? {} : { schema }),
+    ...(role === undefined ? {} : { role }),
+    ...(user === undefined ? {} : { user }),
+  };
+}
+
+/** What a statement does to an object; the privilege an engine checks follows from it. */
+export type ObjectAction = 'select' | 'insert' | 'update' | 'delete' | 'truncate' | 'create' | 'drop' | 'alter';
+
+/** A table or view a statement reads or writes (CTEs, aliases and subqueries are not objects). */
+export interface ObjectReference {
+  readonly database: string;
+  readonly schema: string;
+  readonly name: string;
+  /** `read` for SELECT sources, `write` for targets of DML and DDL. */
+  readonly access: 'read' | 'write';
+  readonly action: ObjectAction;
+  /** Set when the statement says which kind of object it means (CREATE VIEW, DROP TABLE). */
+  readonly objectType?: 'TABLE' | 'VIEW';
+  /** The statement fails when the object is missing (false for CREATE and DROP ... IF EXISTS). */
+  readonly mustExist: boolean;
+}
+
+/** The kinds of statements that run as DuckDB SQL. */
+export type StatementType =
+  | 'SELECT'
+  | 'INSERT'
+  | 'UPDATE'
+  | 'DELETE'
+  | 'MERGE'
+  | 'CREATE_TABLE'
+  | 'CREATE_VIEW'
+  | 'DROP_TABLE'
+  | 'DROP_VIEW'
+  | 'TRUNCATE'
+  | 'ALTER_TABLE'
+  | 'TRANSACTION';
+
+/** A statement translated to DuckDB SQL. */
+export interface TranslatedSql {
+  readonly kind: 'sql';
+  readonly statementType: StatementType;
+  /** DuckDB SQL; a MERGE ends in `RETURNING merge_action` so the engine can count by action. */
+  readonly sql: string;
+  /** Objects the statement touches, one entry per object and action. */
+  readonly references: readonly ObjectReference[];
+  /** Number of bind values the statement consumes. */
+  readonly bindCount: number;
+  /** `IF EXISTS` on TRUNCATE / ALTER: do nothing when the target is missing. */
+  readonly skipIfMissing: boolean;
+  readonly source: Statement;
+}
+
+/** SHOW ... IN scope: the whole account, a database, or a schema. */
+export type ShowScope =
+  | { readonly kind: 'account' }
+  | { readonly kind: 'database'; readonly database: string }
+  | { readonly kind: 'schema'; readonly database: string; readonly schema: string };
+
+/** Statements the engine runs itself against its catalog rather than as DuckDB SQL. */
+export type EngineCommand =
+  | {
+      readonly kind: 'createDatabase';
+      readonly name: string;
+      readonly orReplace: boolean;
+      readonly ifNotExists: boolean;
+      readonly comment?: string;
+    }
+  | { readonly kind: 'dropDatabase'; readonly name: string; readonly ifExists: boolean }
+  | {
+      readonly kind: 'createSchema';
+      readonly database: string;
+      readonly name: string;
+      readonly orReplace: boolean;
+      readonly ifNotExists: boolean;
+      readonly managedAccess: boolean;
+      readonly comment?: string;
+    }
+  | { readonly kind: 'dropSchema'; readonly database: string; readonly name: string; readonly ifExists: boolean }
+  | { readonly kind: 'useDatabase'; readonly database: string }
+  | { readonly kind: 'useSchema'; readonly database: string; readonly schema: string }
+  | {
+      readonly kind: 'show';
+      readonly object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS';
+      readonly like?: string;
+      readonly scope: ShowScope;
+    };
+
+/** A statement the engine handles itself. */
+export interface TranslatedCommand {
+  readonly kind: 'command';
+  readonly command: EngineCommand;
+  readonly source: Statement;
+}
+
+export type TranslatedStatement = TranslatedSql | TranslatedCommand;
+
+/** The DuckDB schema holding one Snowflake schema. */
+export function duckSchemaName(database: string, schema: string): string {
+  return `${database}$${schema}`;
+}
+
+/** Quotes a name as a DuckDB identifier. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The DuckDB name of a Snowflake object: `"DB$SCHEMA"."NAME"`. */
+export function duckObjectName(database: string, schema: string, name: string): string {
+  return `${quoteIdentifier(duckSchemaName(database, schema))}.${quoteIdentifier(name)}`;
+}
+
+/** A string as a DuckDB literal; DuckDB does not interpret backslashes, so only quotes double. */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Translates every statement of a SQL text. USE and CREATE DATABASE / SCHEMA change the
+ * context of later statements, as they do in a Snowflake session (existence is the engine's
+ * concern, so USE DATABASE assumes its PUBLIC schema).
+ */
+export function translate(sql: string, context: TranslationContext = {}): TranslatedStatement[] {
+  let current = context;
+  return splitStatements(sql).map((statement) => {
+    const translated = translateStatement(statement, current);
+    if (translated.kind === 'command') {
+      const { command } = translated;
+      if (command.kind === 'useDatabase') current = withContainer(current, command.database, 'PUBLIC');
+      if (command.kind === 'createDatabase') current = withContainer(current, command.name, 'PUBLIC');
+      if (command.kind === 'useSchema') current = withContainer(current, command.database, command.schema);
+      if (command.kind === 'createSchema') current = withContainer(current, command.database, command.name);
+    }
+    return translated;
+  });
+}
+
+/** Translates one statement (from `splitStatements`) in a context. */
+export function translateStatement(statement: Statement, context: TranslationContext): TranslatedStatement {
+  return new StatementTranslator(statement, context).translate();
+}
+
+/** Words that are syntax, never identifiers or aliases; most are emitted upper case as they are. */
+const KEYWORDS = new Set(
+  (
+    'FROM JOIN WITH MINUS NULLS SELECT DISTINCT ALL WHERE GROUP BY ORDER HAVING QUALIFY LIMIT OFFSET UNION INTERSECT EXCEPT AS ON ' +
+    'USING INNER LEFT RIGHT FULL OUTER CROSS NATURAL AND OR NOT IS NULL TRUE FALSE IN EXISTS BETWEEN LIKE ' +
+    'ILIKE ESCAPE CASE WHEN THEN ELSE END ASC DESC OVER PARTITION ROWS RANGE UNBOUNDED PRECEDING FOLLOWING ' +
+    'CURRENT ROW RECURSIVE INSERT INTO VALUES UPDATE SET DELETE MERGE MATCHED INTERVAL WITHIN DEFAULT ANY ' +
+    'SOME WINDOW EXCLUDE ROLLUP CUBE GROUPING SETS IGNORE RESPECT'
+  ).split(' '),
+);
+
+/** Keywords that are values, so they can be operands of `/`. */
+const VALUE_KEYWORDS = new Set(['NULL', 'TRUE', 'FALSE']);
+
+/** Words that start Snowflake syntax the local engine does not run, with what to do instead. */
+const UNSUPPORTED_WORDS: Readonly<Record<string, string>> = {
+  CONNECT: 'Rewrite CONNECT BY as a recursive CTE (WITH RECURSIVE).',
+  START: 'Rewrite START WITH ... CONNECT BY as a recursive CTE (WITH RECURSIVE).',
+  PIVOT: 'Rewrite PIVOT as conditional aggregation: SUM(IFF(col = value, amount, 0)).',
+  UNPIVOT: 'Rewrite UNPIVOT as UNION ALL of one SELECT per column.',
+  SAMPLE: 'Sampling is not reproducible locally; filter deterministically instead.',
+  TABLESAMPLE: 'Sampling is not reproducible locally; filter deterministically instead.',
+  MATCH_RECOGNIZE: 'Rewrite with window functions (LAG/LEAD, ROW_NUMBER).',
+  FETCH: 'Use LIMIT n [OFFSET m].',
+  ASOF: 'Rewrite the ASOF join with QUALIFY ROW_NUMBER() over a range join.',
+  REGEXP: 'Use REGEXP_LIKE(subject, pattern).',
+  RLIKE: 'Use REGEXP_LIKE(subject, pattern).',
+  LATERAL: 'Use LATERAL only in FROM, with FLATTEN(INPUT => ...) or a subquery.',
+};
+
+/** Typed literals: `DATE '2024-01-01'`. */
+const TYPED_LITERALS: Readonly<Record<string, string>> = {
+  DATE: 'DATE',
+  TIME: 'TIME',
+  TIMESTAMP: 'TIMESTAMP',
+  TIMESTAMP_NTZ: 'TIMESTAMP',
+  TIMESTAMP_LTZ: 'TIMESTAMPTZ',
+  TIMESTAMP_TZ: 'TIMESTAMPTZ',
+};
+
+/** Table and view options that have no local meaning and are dropped. */
+const IGNORED_OBJECT_OPTIONS = new Set([
+  'COMMENT',
+  'DATA_RETENTION_TIME_IN_DAYS',
+  'MAX_DATA_EXTENSION_TIME_IN_DAYS',
+  'CHANGE_TRACKING',
+  'ENABLE_SCHEMA_EVOLUTION',
+  'DEFAULT_DDL_COLLATION',
+]);
+
+const SECURITY_HINT =
+  'Policies, tags, roles and grants are applied by the local security layer from cdktf.out, not as SQL through the dialect.';
+
+/** Functions answered from the session context; `required` ones have no NULL answer in Snowflake. */
+const SESSION_FUNCTIONS: Readonly<Record<string, { readonly field: keyof TranslationContext; readonly required: boolean }>> = {
+  CURRENT_DATABASE: { field: 'database', required: false },
+  CURRENT_SCHEMA: { field: 'schema', required: false },
+  CURRENT_ROLE: { field: 'role', required: true },
+  CURRENT_USER: { field: 'user', required: true },
+};
+
+/** Window functions that take IGNORE NULLS / RESPECT NULLS. */
+const NULLS_TREATMENT = new Set(['FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE', 'LAG', 'LEAD']);
+
+/** CREATE kinds that belong to the security layer. */
+const SECURITY_OBJECTS = new Set(['ROLE', 'USER', 'ROW', 'MASKING', 'TAG', 'NETWORK']);
+
+/** Statement heads handled elsewhere in the local platform, with where. */
+const OTHER_LAYER_STATEMENTS: Readonly<Record<string, string>> = {
+  GRANT: SECURITY_HINT,
+  REVOKE: SECURITY_HINT,
+  COPY: 'Load files with `eyecare local load`, which stages and copies them into RAW.',
+  PUT: 'Load files with `eyecare local load`, which stages and copies them into RAW.',
+  CALL: 'Stored procedures are not run locally; inline their SQL.',
+  EXECUTE: 'Run task graphs with `eyecare local run`.',
+  DESCRIBE: 'Query the table with LIMIT 0 to see its columns, or use SHOW TABLES.',
+  DESC: 'Query the table with LIMIT 0 to see its columns, or use SHOW TABLES.',
+  UNSET: 'Session variables are not supported locally; inline the values.',
+  DECLARE: 'Snowflake Scripting blocks are not run locally; write plain statements.',
+};
+
+/** Names visible as CTEs at a point in a query; nested scopes see their parents' names. */
+class Scope {
+  private readonly names = new Set<string>();
+  constructor(private readonly parent?: Scope) {}
+  add(name: string): void {
+    this.names.add(name);
+  }
+  has(name: string): boolean {
+    return this.names.has(name) || (this.parent?.has(name) ?? false);
+  }
+}
+
+/** One piece of translated output. */
+interface Piece {
+  readonly text: string;
+  /** A value (column, literal, call, group) rather than an operator or keyword. */
+  readonly operand: boolean;
+  /** Printed without a space before it (commas). */
+  readonly glue?: boolean;
+}
+
+/**
+ * Output pieces joined by spaces. Pieces stay separate until the end so that binary `/` can
+ * be rewritten with its operands: Snowflake raises "Division by zero" where DuckDB returns NULL.
+ */
+class Output {
+  private readonly pieces: Piece[] = [];
+  push(text: string, operand = false): void {
+    this.pieces.push({ text, operand });
+  }
+  comma(): void {
+    this.pieces.push({ text: ',', operand: false, glue: true });
+  }
+  /** Whether the last piece is a value an operator (`:path`, `[i]`, `::type`) can apply to. */
+  get lastIsOperand(): boolean {
+    return this.pieces[this.pieces.length - 1]?.operand ?? false;
+  }
+  pop(): string {
+    return this.pieces.pop()?.text ?? '';
+  }
+  text(): string {
+    const pieces = [...this.pieces];
+    for (let k = 0; k < pieces.length; k++) {
+      if (pieces[k].text !== '/' || pieces[k].operand) continue;
+      const start = leftOperandStart(pieces, k - 1);
+      const end = rightOperandEnd(pieces, k + 1);
+      // A malformed division is left for DuckDB to report.
+      if (start < 0 || end < 0) continue;
+      const text = `sf_div(${join(pieces.slice(start, k))}, ${join(pieces.slice(k + 1, end + 1))})`;
+      pieces.splice(start, end - start + 1, { text, operand: true });
+      k = start;
+    }
+    return join(pieces);
+  }
+}
+
+function join(pieces: readonly Piece[]): string {
+  return pieces.map((piece, k) => (k > 0 && !piece.glue ? ` ${piece.text}` : piece.text)).join('');
+}
+
+/** Start of the single operand (`x`, `f(x) OVER (...)`, `CASE ... END`) that ends at `end`. */
+function unitStart(pieces: readonly Piece[], end: number): number {
+  const piece = pieces[end];
+  if (!piece) return -1;
+  if (pieces[end - 1]?.text === 'OVER' && !pieces[end - 1].operand) return unitStart(pieces, end - 2);
+  if (piece.text === 'END' && !piece.operand) return matchCase(pieces, end, -1);
+  return piece.operand ? end : -1;
+}
+
+/** The left operand of `/`: operands joined by `*`, `/` and `%`, which bind as tightly. */
+function leftOperandStart(pieces: readonly Piece[], end: number): number {
+  let start = unitStart(pieces, end);
+  while (start > 1 && ['*', '%'].includes(pieces[start - 1].text) && !pieces[start - 1].operand) {
+    const previous = unitStart(pieces, start - 2);
+    if (previous < 0) break;
+    start = previous;
+  }
+  return start;
+}
+
+/** The right operand of `/`: one operand with its unary signs and OVER clause. */
+function rightOperandEnd(pieces: readonly Piece[], begin: number): number {
+  let k = begin;
+  while (pieces[k] && ['-', '+'].includes(pieces[k].text) && !pieces[k].operand) k++;
+  const piece = pieces[k];
+  if (!piece) return -1;
+  if (piece.text === 'CASE' && !piece.operand) k = matchCase(pieces, k, 1);
+  else if (!piece.operand) return -1;
+  if (k >= 0 && pieces[k + 1]?.text === 'OVER' && !pieces[k + 1].operand && pieces[k + 2]) k += 2;
+  return k;
+}
+
+/** Index of the CASE matching an END (direction -1) or the END matching a CASE (+1). */
+function matchCase(pieces: readonly Piece[], from: number, direction: 1 | -1): number {
+  let depth = 0;
+  for (let k = from; k >= 0 && k < pieces.length; k += direction) {
+    if (pieces[k].operand) continue;
+    if (pieces[k].text === 'CASE') depth += direction;
+    if (pieces[k].text === 'END') depth -= direction;
+    if (depth === 0) return k;
+  }
+  return -1;
+}
+
+/** A read position in a run of nodes. */
+class Cursor {
+  i = 0;
+  constructor(
+    readonly items: readonly Node[],
+    private readonly end: SourcePosition,
+  ) {}
+  get done(): boolean {
+    return this.i >= this.items.length;
+  }
+  peek(k = 0): Node | undefined {
+    return this.items[this.i + k];
+  }
+  /** Position of the next node, or the end of the run. */
+  get position(): SourcePosition {
+    const node = this.peek();
+    return node ? firstToken(node) : this.end;
+  }
+  next(): Node {
+    const node = this.items[this.i];
+    if (!node) throw syntaxError("unexpected '<EOF>'.", this.end);
+    this.i++;
+    return node;
+  }
+  isWord(k: number, ...words: string[]): boolean {
+    const node = this.peek(k);
+    return node?.kind === 'word' && words.includes(node.text.toUpperCase());
+  }
+  isOp(k: number, op: string): boolean {
+    const node = this.peek(k);
+    return node?.kind === 'op' && node.text === op;
+  }
+  isParen(k: number): boolean {
+    const node = this.peek(k);
+    return node?.kind === 'group' && node.open.text === '(';
+  }
+  /** Consumes the words if they come next, in order. */
+  takeWords(...words: string[]): boolean {
+    if (!words.every((word, k) => this.isWord(k, word))) return false;
+    this.i += words.length;
+    return true;
+  }
+  expectWord(...words: string[]): string {
+    const node = this.peek();
+    if (node?.kind !== 'word' || !words.includes(node.text.toUpperCase())) {
+      throw syntaxError(`unexpected '${describe(node)}', expected ${words.join(' or ')}.`, this.position);
+    }
+    this.i++;
+    return node.text.toUpperCase();
+  }
+  expectGroup(): Group {
+    const node = this.peek();
+    if (node?.kind !== 'group' || node.open.text !== '(') {
+      throw syntaxError(`unexpected '${describe(node)}', expected '('.`, this.position);
+    }
+    this.i++;
+    return node;
+  }
+  expectEnd(): void {
+    if (!this.done) throw syntaxError(`unexpected '${describe(this.peek())}'.`, this.position);
+  }
+}
+
+function describe(node: Node | undefined): string {
+  if (!node) return '<EOF>';
+  return node.kind === 'group' ? node.open.text : node.text;
+}
+
+/** A token that names something: an unquoted word or a quoted identifier. */
+type NameToken = Token & { readonly kind: 'word' | 'quoted' };
+
+const isName = (node: Node | undefined): node is NameToken => node?.kind === 'word' || node?.kind === 'quoted';
+
+/** Canonical Snowflake name of an identifier token: unquoted upper-cased, quoted as written. */
+function canonical(token: Token): string {
+  return token.kind === 'quoted' ? token.value : token.text.toUpperCase();
+}
+
+/** Splits a group's items at top-level commas. */
+function splitArgs(items: readonly Node[], at: SourcePosition): Node[][] {
+  if (items.length === 0) return [];
+  const args: Node[][] = [[]];
+  for (const item of items) {
+    if (item.kind === 'op' && item.text === ',') args.push([]);
+    else args[args.length - 1].push(item);
+  }
+  const empty = args.findIndex((arg) => arg.length === 0);
+  if (empty >= 0) throw syntaxError(`unexpected ','; argument ${empty + 1} is empty.`, at);
+  return args;
+}
+
+/** Number of values in a VALUES tuple `( ... )`. */
+function tupleWidth(node: Node | undefined): number {
+  return node?.kind === 'group' ? splitArgs(node.items, node.open).length : 0;
+}
+
+const startsQuery = (items: readonly Node[]): boolean => {
+  const first = items[0];
+  return first?.kind === 'word' && ['SELECT', 'WITH', 'VALUES'].includes(first.text.toUpperCase());
+};
+
+type Mode = 'query' | 'args';
+
+interface TableRefOptions {
+  readonly access: 'read' | 'write';
+  readonly actions: readonly ObjectAction[];
+  readonly alias?: boolean;
+  readonly objectType?: 'TABLE' | 'VIEW';
+  readonly mustExist?: boolean;
+}
+
+/** Translates one statement; collects the objects it references and the binds it uses. */
+class StatementTranslator {
+  private readonly references: ObjectReference[] = [];
+  private positionalBinds = 0;
+  private numberedBinds = 0;
+  private readonly end: SourcePosition;
+  private readonly verb: string;
+
+  constructor(
+    private readonly statement: Statement,
+    private readonly context: TranslationContext,
+  ) {
+    const lines = statement.text.split('\n');
+    const lastLine = lines[lines.length - 1];
+    this.end = {
+      line: statement.position.line + lines.length - 1,
+      col: (lines.length === 1 ? statement.position.col : 1) + lastLine.length,
+    };
+    const head = statement.nodes[0];
+    this.verb = head?.kind === 'word' ? head.text.toUpperCase() : 'SELECT';
+  }
+
+  translate(): TranslatedStatement {
+    const c = this.cursor(this.statement.nodes);
+    const head = c.peek();
+    if (head?.kind === 'group') return this.sql('SELECT', this.run(c, new Scope(), 'query'));
+    if (head?.kind !== 'word') throw syntaxError(`unexpected '${describe(head)}'.`, c.position);
+    const verb = head.text.toUpperCase();
+    switch (verb) {
+      case 'SELECT':
+      case 'WITH':
+        return this.sql('SELECT', this.run(c, new Scope(), 'query'));
+      case 'INSERT':
+        return this.insert(c);
+      case 'UPDATE':
+        return this.update(c);
+      case 'DELETE':
+        return this.delete(c);
+      case 'MERGE':
+        return this.merge(c);
+      case 'CREATE':
+        return this.create(c);
+      case 'DROP':
+        return this.drop(c);
+      case 'TRUNCATE':
+        return this.truncate(c);
+      case 'ALTER':
+        return this.alter(c);
+      case 'USE':
+        return this.use(c);
+      case 'SHOW':
+        return this.show(c);
+      case 'BEGIN':
+      case 'START':
+      case 'COMMIT':
+      case 'ROLLBACK':
+        return this.transaction(c, verb);
+      default:
+        throw new UnsupportedSqlError(
+          `${verb} statement`,
+          head,
+          OTHER_LAYER_STATEMENTS[verb] ??
+            'The local engine runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE/DROP TABLE|VIEW|SCHEMA|DATABASE, TRUNCATE, ALTER TABLE, USE and SHOW.',
+        );
+    }
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  private sql(statementType: StatementType, sql: string, skipIfMissing = false): TranslatedSql {
+    if (this.positionalBinds > 0 && this.numberedBinds > 0) {
+      throw new UnsupportedSqlError('mixing ? and :n binds', this.statement.position, 'Use one bind style per statement.');
+    }
+    return {
+      kind: 'sql',
+      statementType,
+      sql,
+      references: this.references,
+      bindCount: Math.max(this.positionalBinds, this.numberedBinds),
+      skipIfMissing,
+      source: this.statement,
+    };
+  }
+
+  private command(command: EngineCommand): TranslatedCommand {
+    return { kind: 'command', command, source: this.statement };
+  }
+
+  private insert(c: Cursor): TranslatedSql {
+    c.next();
+    if (c.isWord(0, 'OVERWRITE', 'ALL', 'FIRST')) {
+      const at = c.position;
+      throw new UnsupportedSqlError(`INSERT ${c.expectWord('OVERWRITE', 'ALL', 'FIRST')}`, at, 'Use TRUNCATE then INSERT INTO, or one INSERT INTO per target.');
+    }
+    c.expectWord('INTO');
+    const out = new Output();
+    out.push('INSERT INTO');
+    this.tableRef(c, out, new Scope(), { access: 'write', actions: ['insert'], alias: false });
+    return this.sql('INSERT', this.run(c, new Scope(), 'query', out));
+  }
+
+  private update(c: Cursor): TranslatedSql {
+    c.next();
+    const out = new Output();
+    out.push('UPDATE');
+    this.tableRef(c, out, new Scope(), { access: 'write', actions: ['update'] });
+    return this.sql('UPDATE', this.run(c, new Scope(), 'query', out));
+  }
+
+  private delete(c: Cursor): TranslatedSql {
+    c.next();
+    c.expectWord('FROM');
+    const out = new Output();
+    out.push('DELETE FROM');
+    const scope = new Scope();
+    this.tableRef(c, out, scope, { access: 'write', actions: ['delete'] });
+    if (c.takeWords('USING')) {
+      out.push('USING');
+      this.tableList(c, out, scope);
+    }
+    return this.sql('DELETE', this.run(c, scope, 'query', out));
+  }
+
+  private merge(c: Cursor): TranslatedSql {
+    c.next();
+    c.expectWord('INTO');
+    // The target's privileges depend on which WHEN ... THEN actions the statement has.
+    const actions = new Set<ObjectAction>();
+    this.statement.nodes.forEach((node, k) => {
+      const after = this.statement.nodes[k + 1];
+      if (node.kind === 'word' && node.text.toUpperCase() === 'THEN' && after?.kind === 'word') {
+        const action = after.text.toLowerCase();
+        if (action === 'insert' || action === 'update' || action === 'delete') actions.add(action);
+      }
+    });
+    const out = new Output();
+    out.push('MERGE INTO');
+    const scope = new Scope();
+    this.tableRef(c, out, scope, { access: 'write', actions: [...actions] });
+    c.expectWord('USING');
+    out.push('USING');
+    this.tableRef(c, out, scope, { access: 'read', actions: ['select'] });
+    return this.sql('MERGE', `${this.run(c, scope, 'query', out)} RETURNING merge_action`);
+  }
+
+  private create(c: Cursor): TranslatedStatement {
+    c.next();
+    const orReplace = c.takeWords('OR', 'REPLACE');
+    let recursive = false;
+    for (;;) {
+      const modifier = c.peek();
+      if (c.isWord(0, 'TEMPORARY', 'TEMP', 'VOLATILE', 'LOCAL', 'GLOBAL')) {
+        throw new UnsupportedSqlError(`CREATE ${describe(modifier).toUpperCase()}`, c.position, 'Create a regular (or TRANSIENT) table in a schema and drop it when done.');
+      }
+      // TRANSIENT (no fail-safe) and SECURE (hides the view text) change nothing locally.
+      if (c.takeWords('TRANSIENT') || c.takeWords('SECURE')) continue;
+      if (c.takeWords('RECURSIVE')) {
+        recursive = true;
+        continue;
+      }
+      break;
+    }
+    const kindToken = c.peek();
+    const kind = kindToken?.kind === 'word' ? kindToken.text.toUpperCase() : describe(kindToken);
+    if (recursive && kind !== 'VIEW') throw syntaxError(`unexpected '${kind}' after RECURSIVE.`, c.position);
+    switch (kind) {
+      case 'DATABASE':
+      case 'SCHEMA':
+        return this.createContainer(c, kind, orReplace);
+      case 'TABLE':
+        return this.createTable(c, orReplace);
+      case 'VIEW':
+        if (recursive) throw new UnsupportedSqlError('CREATE RECURSIVE VIEW', c.position, 'Write the view with a WITH RECURSIVE query instead.');
+        return this.createView(c, orReplace);
+      default:
+        throw new UnsupportedSqlError(
+          `CREATE ${kind}`,
+          kindToken ? firstToken(kindToken) : c.position,
+          SECURITY_OBJECTS.has(kind)
+            ? SECURITY_HINT
+            : `CREATE ${kind} is not plain SQL for the DuckDB layer; apply it through the local applier from cdktf.out.`,
+        );
+    }
+  }
+
+  private createContainer(c: Cursor, kind: 'DATABASE' | 'SCHEMA', orReplace: boolean): TranslatedCommand {
+    c.next();
+    const ifNotExists = c.takeWords('IF', 'NOT', 'EXISTS');
+    const names = this.nameParts(c, kind === 'DATABASE' ? 1 : 2);
+    let managedAccess = false;
+    let comment: string | undefined;
+    while (!c.done) {
+      if (c.takeWords('WITH', 'MANAGED', 'ACCESS')) {
+        managedAccess = true;
+        continue;
+      }
+      if (c.isWord(0, 'CLONE')) throw new UnsupportedSqlError(`CREATE ${kind} ... CLONE`, c.position, `Create the ${kind.toLowerCase()} and copy its tables with CREATE TABLE ... AS SELECT.`);
+      comment = this.objectOption(c, `CREATE ${kind}`) ?? comment;
+    }
+    if (kind === 'DATABASE') {
+      return this.command({ kind: 'createDatabase', name: canonical(names[0]), orReplace, ifNotExists, ...(comment === undefined ? {} : { comment }) });
+    }
+    const { database, schema } = this.schemaName(names);
+    return this.command({
+      kind: 'createSchema',
+      database,
+      name: schema,
+      orReplace,
+      ifNotExists,
+      managedAccess,
+      ...(comment === undefined ? {} : { comment }),
+    });
+  }
+
+  /** Consumes one ignored `NAME = value` option (or COPY GRANTS); returns COMMENT's value. */
+  private objectOption(c: Cursor, where: string): string | undefined {
+    if (c.takeWords('COPY', 'GRANTS')) return undefined;
+    const option = c.peek();
+    if (option?.kind === 'word' && IGNORED_OBJECT_OPTIONS.has(option.text.toUpperCase()) && c.isOp(1, '=')) {
+      c.i += 2;
+      const value = c.next();
+      return option.text.toUpperCase() === 'COMMENT' && value.kind === 'string' ? value.value : undefined;
+    }
+    throw new UnsupportedSqlError(
+      `${where} option ${describe(option).toUpperCase()}`,
+      c.position,
+      option?.kind === 'word' && ['WITH', 'ROW', 'TAG', 'MASKING'].includes(option.text.toUpperCase())
+        ? SECURITY_HINT
+        : `Supported options: ${[...IGNORED_OBJECT_OPTIONS].join(', ')}, COPY GRANTS (ignored locally).`,
+    );
+  }
+
+  private createTable(c: Cursor, orReplace: boolean): TranslatedSql {
+    c.next();
+    const ifNotExists = c.takeWords('IF', 'NOT', 'EXISTS');
+    const out = new Output();
+    out.push(`CREATE ${orReplace ? 'OR REPLACE ' : ''}TABLE${ifNotExists ? ' IF NOT EXISTS' : ''}`);
+    this.tableRef(c, out, new Scope(), { access: 'write', actions: ['create'], alias: false, objectType: 'TABLE', mustExist: false });
+    const columns = c.isParen(0) ? c.expectGroup() : undefined;
+    if (columns) out.push(`(${this.columnDefinitions(columns)})`);
+    while (!c.done && !c.isWord(0, 'AS')) {
+      if (c.isWord(0, 'LIKE', 'CLONE')) {
+        const at = c.position;
+        throw new UnsupportedSqlError(`CREATE TABLE ... ${c.expectWord('LIKE', 'CLONE')}`, at, 'Use CREATE TABLE ... AS SELECT * FROM source (add WHERE FALSE for an empty copy).');
+      }
+      if (c.takeWords('CLUSTER', 'BY')) {
+        c.expectGroup(); // Clustering only affects pruning in Snowflake.
+        continue;
+      }
+      this.objectOption(c, 'CREATE TABLE');
+    }
+    if (c.takeWords('AS')) {
+      if (columns) throw new UnsupportedSqlError('CREATE TABLE (columns) AS SELECT', c.position, 'Drop the column list and cast in the SELECT instead.');
+      out.push('AS');
+      return this.sql('CREATE_TABLE', this.run(c, new Scope(), 'query', out));
+    }
+    if (!columns) throw syntaxError(`unexpected '${describe(c.peek())}', expected a column list or AS.`, c.position);
+    return this.sql('CREATE_TABLE', out.text());
+  }
+
+  /** Column definitions; PRIMARY KEY / UNIQUE / FOREIGN KEY are dropped because Snowflake does not enforce them. */
+  private columnDefinitions(group: Group): string {
+    const definitions = splitArgs(group.items, group.open)
+      .filter((def) => !(def[0]?.kind === 'word' && ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN'].includes(def[0].text.toUpperCase())))
+      .map((def) => this.columnDefinition(this.cursor(def)));
+    if (definitions.length === 0) throw syntaxError('a table needs at least one column.', group.open);
+    return definitions.join(', ');
+  }
+
+  private columnDefinition(c: Cursor): string {
+    const name = c.next();
+    if (!isName(name)) throw syntaxError(`unexpected '${describe(name)}', expected a column name.`, firstToken(name));
+    const parts = [quoteIdentifier(canonical(name)), this.typeAt(c)];
+    while (!c.done) {
+      if (c.takeWords('NOT', 'NULL')) parts.push('NOT NULL');
+      else if (c.takeWords('NULL')) parts.push('NULL');
+      else if (c.takeWords('PRIMARY', 'KEY') || c.takeWords('UNIQUE')) continue;
+      else if (c.takeWords('CONSTRAINT')) c.next();
+      else if (c.takeWords('REFERENCES')) {
+        this.nameParts(c, 3);
+        if (c.isParen(0)) c.next();
+      } else if (c.takeWords('COMMENT')) c.next();
+      else if (c.takeWords('DEFAULT')) {
+        const start = c.i;
+        while (!c.done && !c.isWord(0, 'NOT', 'NULL', 'PRIMARY', 'UNIQUE', 'CONSTRAINT', 'REFERENCES', 'COMMENT')) c.i++;
+        parts.push(`DEFAULT ${this.run(this.cursor(c.items.slice(start, c.i)), new Scope(), 'args')}`);
+      } else {
+        const option = describe(c.peek()).toUpperCase();
+        throw new UnsupportedSqlError(
+          `column option ${option}`,
+          c.position,
+          option === 'AUTOINCREMENT' || option === 'IDENTITY'
+            ? 'Generate keys in the loading SQL (e.g. ROW_NUMBER() or a hash of the natural key).'
+            : option === 'WITH' || option === 'MASKING'
+              ? SECURITY_HINT
+              : 'Supported: NOT NULL, NULL, DEFAULT, COMMENT, and PRIMARY KEY / UNIQUE / REFERENCES (not enforced, as in Snowflake).',
+        );
+      }
+    }
+    return parts.join(' ');
+  }
+
+  private createView(c: Cursor, orReplace: boolean): TranslatedSql {
+    c.next();
+    const ifNotExists = c.takeWords('IF', 'NOT', 'EXISTS');
+    const out = new Output();
+    out.push(`CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW${ifNotExists ? ' IF NOT EXISTS' : ''}`);
+    this.tableRef(c, out, new Scope(), { access: 'write', actions: ['create'], alias: false, objectType: 'VIEW', mustExist: false });
+    if (c.isParen(0)) out.push(`(${this.run(this.cursor(c.expectGroup().items), new Scope(), 'args')})`);
+    while (!c.isWord(0, 'AS')) {
+      if (c.done) throw syntaxError("unexpected '<EOF>', expected AS.", c.position);
+      this.objectOption(c, 'CREATE VIEW');
+    }
+    c.next();
+    out.push('AS');
+    return this.sql('CREATE_VIEW', this.run(c, new Scope(), 'query', out));
+  }
+
+  private drop(c: Cursor): TranslatedStatement {
+    c.next();
+    const kindToken = c.next();
+    const kind = describe(kindToken).toUpperCase();
+    if (!['TABLE', 'VIEW', 'DATABASE', 'SCHEMA'].includes(kind)) {
+      throw new UnsupportedSqlError(`DROP ${kind}`, firstToken(kindToken), `DROP ${kind} is applied by the local applier from cdktf.out.`);
+    }
+    const ifExists = c.takeWords('IF', 'EXISTS');
+    if (kind === 'DATABASE' || kind === 'SCHEMA') {
+      const names = this.nameParts(c, kind === 'DATABASE' ? 1 : 2);
+      c.takeWords('CASCADE') || c.takeWords('RESTRICT');
+      c.expectEnd();
+      if (kind === 'DATABASE') return this.command({ kind: 'dropDatabase', name: canonical(names[0]), ifExists });
+      const { database, schema } = this.schemaName(names);
+      return this.command({ kind: 'dropSchema', database, name: schema, ifExists });
+    }
+    const out = new Output();
+    out.push(`DROP ${kind}${ifExists ? ' IF EXISTS' : ''}`);
+    this.tableRef(c, out, new Scope(), { access: 'write', actions: ['drop'], alias: false, objectType: kind as 'TABLE' | 'VIEW', mustExist: !ifExists });
+    c.takeWords('CASCADE') || c.takeWords('RESTRICT');
+    c.expectEnd();
+    return this.sql(kind === 'TABLE' ? 'DROP_TABLE' : 'DROP_VIEW', out.text());
+  }
+
+  private truncate(c: Cursor): TranslatedSql {
+    c.next();
+    c.takeWords('TABLE');
+    const ifExists = c.takeWords('IF', 'EXISTS');
+    const out = new Output();
+    out.push('TRUNCATE');
+    this.tableRef(c, out, new Scope(), { access: 'write', actions: ['truncate'], alias: false, objectType: 'TABLE', mustExist: !ifExists });
+    c.expectEnd();
+    return this.sql('TRUNCATE', out.text(), ifExists);
+  }
+
+  private alter(c: Cursor): TranslatedSql {
+    c.next();
+    if (!c.isWord(0, 'TABLE')) {
+      throw new UnsupportedSqlError(`ALTER ${describe(c.peek()).toUpperCase()}`, c.position, 'Only ALTER TABLE ADD/DROP/RENAME COLUMN and RENAME TO run locally; other objects are applied from cdktf.out.');
+    }
+    c.next();
+    const ifExists = c.takeWords('IF', 'EXISTS');
+    const out = new Output();
+    out.push('ALTER TABLE');
+    const target = this.tableRef(c, out, new Scope(), { access: 'write', actions: ['alter'], alias: false, objectType: 'TABLE', mustExist: !ifExists });
+    if (c.takeWords('ADD')) {
+      c.takeWords('COLUMN');
+      const ifNotExists = c.takeWords('IF', 'NOT', 'EXISTS');
+      out.push(`ADD COLUMN${ifNotExists ? ' IF NOT EXISTS' : ''} ${this.columnDefinition(c)}`);
+    } else if (c.takeWords('DROP')) {
+      c.takeWords('COLUMN');
+      const ifColumnExists = c.takeWords('IF', 'EXISTS');
+      out.push(`DROP COLUMN${ifColumnExists ? ' IF EXISTS' : ''} ${this.identifier(c)}`);
+      if (!c.done) throw new UnsupportedSqlError('ALTER TABLE DROP of several columns', c.position, 'Drop one column per ALTER TABLE statement.');
+    } else if (c.takeWords('RENAME', 'COLUMN')) {
+      const from = this.identifier(c);
+      c.expectWord('TO');
+      out.push(`RENAME COLUMN ${from} TO ${this.identifier(c)}`);
+    } else if (c.takeWords('RENAME', 'TO')) {
+      const parts = this.nameParts(c, 3);
+      const renamed = this.resolve(parts);
+      if (!target || renamed.database !== target.database || renamed.schema !== target.schema) {
+        throw new UnsupportedSqlError('ALTER TABLE RENAME TO another schema', firstToken(parts[0]), 'Rename within the same schema, or CREATE TABLE ... AS SELECT in the other schema.');
+      }
+      this.record(renamed, { access: 'write', actions: ['create'], objectType: 'TABLE', mustExist: false });
+      out.push(`RENAME TO ${quoteIdentifier(renamed.name)}`);
+    } else {
+      throw new UnsupportedSqlError(`ALTER TABLE ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: ADD [COLUMN], DROP [COLUMN], RENAME COLUMN, RENAME TO.');
+    }
+    c.expectEnd();
+    return this.sql('ALTER_TABLE', out.text(), ifExists);
+  }
+
+  private use(c: Cursor): TranslatedCommand {
+    c.next();
+    if (c.isWord(0, 'ROLE', 'WAREHOUSE', 'SECONDARY')) {
+      throw new UnsupportedSqlError(`USE ${describe(c.peek()).toUpperCase()}`, c.position, 'Roles and warehouses belong to the session layer (the REST endpoint / `local sql --user`).');
+    }
+    const kind = c.takeWords('DATABASE') ? 'DATABASE' : c.takeWords('SCHEMA') ? 'SCHEMA' : undefined;
+    const names = this.nameParts(c, kind === 'DATABASE' ? 1 : 2);
+    c.expectEnd();
+    if (kind === 'DATABASE' || (kind === undefined && names.length === 1)) {
+      return this.command({ kind: 'useDatabase', database: canonical(names[0]) });
+    }
+    const { database, schema } = this.schemaName(names);
+    return this.command({ kind: 'useSchema', database, schema });
+  }
+
+  private show(c: Cursor): TranslatedCommand {
+    c.next();
+    c.takeWords('TERSE');
+    const object = c.expectWord('DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'OBJECTS', 'COLUMNS', 'ROLES', 'GRANTS', 'USERS', 'WAREHOUSES', 'TASKS', 'STREAMS');
+    if (!['DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS'].includes(object)) {
+      throw new UnsupportedSqlError(`SHOW ${object}`, this.statement.position, 'The local engine core shows DATABASES, SCHEMAS, TABLES and VIEWS.');
+    }
+    let like: string | undefined;
+    if (c.takeWords('LIKE')) {
+      const pattern = c.next();
+      if (pattern.kind !== 'string') throw syntaxError(`unexpected '${describe(pattern)}', expected a string.`, firstToken(pattern));
+      like = pattern.value;
+    }
+    let scope: ShowScope | undefined;
+    if (c.takeWords('IN')) {
+      if (c.takeWords('ACCOUNT')) scope = { kind: 'account' };
+      else {
+        const explicit = c.takeWords('DATABASE') ? 'DATABASE' : c.takeWords('SCHEMA') ? 'SCHEMA' : undefined;
+        const names = c.done ? [] : this.nameParts(c, explicit === 'DATABASE' ? 1 : 2);
+        if (explicit === 'SCHEMA' || names.length === 2) {
+          const { database, schema } = names.length > 0 ? this.schemaName(names) : this.currentSchema('SHOW');
+          scope = { kind: 'schema', database, schema };
+        } else {
+          scope = { kind: 'database', database: names.length > 0 ? canonical(names[0]) : this.currentDatabase('SHOW') };
+        }
+      }
+    }
+    // Databases live in the account and schemas in a database; narrower scopes mean nothing.
+    if ((object === 'DATABASES' && scope && scope.kind !== 'account') || (object === 'SCHEMAS' && scope?.kind === 'schema')) {
+      throw syntaxError(`SHOW ${object} cannot be scoped IN ${scope.kind.toUpperCase()}.`, this.statement.position);
+    }
+    if (!c.done) throw new UnsupportedSqlError(`SHOW ${object} ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: SHOW <objects> [LIKE pattern] [IN ACCOUNT | DATABASE [d] | SCHEMA [d.s]].');
+    const defaultScope: ShowScope =
+      object === 'DATABASES' || this.context.database === undefined ? { kind: 'account' } : { kind: 'database', database: this.context.database };
+    return this.command({ kind: 'show', object: object as 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: scope ?? defaultScope, ...(like === undefined ? {} : { like }) });
+  }
+
+  private transaction(c: Cursor, verb: string): TranslatedSql {
+    c.next();
+    if (verb === 'START') c.expectWord('TRANSACTION');
+    else c.takeWords('TRANSACTION') || c.takeWords('WORK');
+    if (!c.done && verb === 'BEGIN') {
+      throw new UnsupportedSqlError('Snowflake Scripting block (BEGIN ... END)', this.statement.position, OTHER_LAYER_STATEMENTS.DECLARE);
+    }
+    c.expectEnd();
+    const sql = verb === 'COMMIT' ? 'COMMIT' : verb === 'ROLLBACK' ? 'ROLLBACK' : 'BEGIN TRANSACTION';
+    return this.sql('TRANSACTION', sql);
+  }
+
+  // ---- names ------------------------------------------------------------------------------
+
+  private cursor(items: readonly Node[]): Cursor {
+    return new Cursor(items, this.end);
+  }
+
+  /** Reads a dotted name of 1..max parts. */
+  private nameParts(c: Cursor, max: number): Token[] {
+    const parts: Token[] = [];
+    for (;;) {
+      const part = c.next();
+      if (!isName(part)) throw syntaxError(`unexpected '${describe(part)}', expected a name.`, firstToken(part));
+      parts.push(part);
+      if (!c.isOp(0, '.')) break;
+      if (parts.length === max) throw syntaxError(`'${describe(c.peek(1))}': a name has at most ${max} parts here.`, c.position);
+      c.next();
+    }
+    return parts;
+  }
+
+  private identifier(c: Cursor): string {
+    const token = c.next();
+    if (!isName(token)) throw syntaxError(`unexpected '${describe(token)}', expected an identifier.`, firstToken(token));
+    return quoteIdentifier(canonical(token));
+  }
+
+  private currentDatabase(what: string): string {
+    if (this.context.database === undefined) throw noCurrentContainer('database', what);
+    return this.context.database;
+  }
+
+  private currentSchema(what: string): { database: string; schema: string } {
+    const database = this.currentDatabase(what);
+    if (this.context.schema === undefined) throw noCurrentContainer('schema', what);
+    return { database, schema: this.context.schema };
+  }
+
+  private schemaName(parts: readonly Token[]): { database: string; schema: string } {
+    if (parts.length === 2) return { database: canonical(parts[0]), schema: canonical(parts[1]) };
+    return { database: this.currentDatabase(this.verb), schema: canonical(parts[0]) };
+  }
+
+  /** Resolves a 1-3 part object name against the current database and schema. */
+  private resolve(parts: readonly Token[]): { database: string; schema: string; name: string } {
+    const names = parts.map(canonical);
+    const name = names[names.length - 1];
+    if (names.length === 3) return { database: names[0], schema: names[1], name };
+    if (names.length === 2) return { database: this.currentDatabase(this.verb), schema: names[0], name };
+    return { ...this.currentSchema(this.verb), name };
+  }
+
+  private record(object: { database: string; schema: string; name: string }, options: TableRefOptions): void {
+    if (object.schema === 'INFORMATION_SCHEMA') {
+      throw new UnsupportedSqlError(`${object.database}.INFORMATION_SCHEMA.${object.name}`, this.statement.position, 'Use SHOW DATABASES / SCHEMAS / TABLES.');
+    }
+    for (const action of options.actions) {
+      const reference: ObjectReference = {
+        ...object,
+        access: options.access,
+        action,
+        mustExist: options.mustExist ?? true,
+        ...(options.objectType ? { objectType: options.objectType } : {}),
+      };
+      const duplicate = this.references.some(
+        (r) => r.database === object.database && r.schema === object.schema && r.name === object.name && r.action === action && r.access === options.access,
+      );
+      if (!duplicate) this.references.push(reference);
+    }
+  }
+
+  // ---- FROM clauses -----------------------------------------------------------------------
+
+  private tableList(c: Cursor, out: Output, scope: Scope): void {
+    this.tableRef(c, out, scope, { access: 'read', actions: ['select'] });
+    while (c.isOp(0, ',')) {
+      c.next();
+      out.comma();
+      this.tableRef(c, out, scope, { access: 'read', actions: ['select'] });
+    }
+  }
+
+  /** One table reference with its alias; returns the object when it is one (not a CTE or subquery). */
+  private tableRef(c: Cursor, out: Output, scope: Scope, options: TableRefOptions): { database: string; schema: string; name: string } | undefined {
+    const node = c.peek();
+    let object: { database: string; schema: string; name: string } | undefined;
+    // VALUES columns are COLUMN1, COLUMN2... in Snowflake (DuckDB: col0, col1...).
+    let valuesColumns = 0;
+    if (c.isWord(0, 'VALUES')) {
+      const start = c.i;
+      c.next();
+      valuesColumns = tupleWidth(c.peek());
+      while (c.isParen(0)) {
+        c.next();
+        if (!(c.isOp(0, ',') && c.isParen(1))) break;
+        c.next();
+      }
+      out.push(`(${this.run(this.cursor(c.items.slice(start, c.i)), scope, 'query')})`);
+    } else if (node?.kind === 'group' && node.open.text === '(') {
+      c.next();
+      if (node.items[0]?.kind === 'word' && node.items[0].text.toUpperCase() === 'VALUES') {
+        valuesColumns = tupleWidth(node.items[1]);
+      }
+      if (startsQuery(node.items)) out.push(`(${this.run(this.cursor(node.items), scope, 'query')})`);
+      else {
+        // A parenthesised join: its first item is a table reference too.
+        const inner = this.cursor(node.items);
+        const joined = new Output();
+        this.tableRef(inner, joined, scope, options);
+        out.push(`(${this.run(inner, scope, 'query', joined)})`);
+      }
+    } else if (c.isWord(0, 'LATERAL')) {
+      c.next();
+      if (c.isWord(0, 'FLATTEN') && c.isParen(1)) {
+        c.next();
+        out.push(this.flatten(c.expectGroup(), scope));
+      } else {
+        const group = c.expectGroup();
+        if (!startsQuery(group.items)) throw new UnsupportedSqlError('LATERAL without a subquery', group.open, UNSUPPORTED_WORDS.LATERAL);
+        out.push(`LATERAL (${this.run(this.cursor(group.items), scope, 'query')})`);
+      }
+    } else if (c.isWord(0, 'TABLE') && c.isParen(1)) {
+      c.next();
+      const inner = this.cursor(c.expectGroup().items);
+      if (!(inner.isWord(0, 'FLATTEN') && inner.isParen(1) && inner.items.length === 2)) {
+        throw new UnsupportedSqlError(`TABLE(${describe(inner.peek()).toUpperCase()}(...))`, inner.position, 'Only TABLE(FLATTEN(INPUT => ...)) is supported as a table function.');
+      }
+      inner.next();
+      out.push(this.flatten(inner.expectGroup(), scope));
+    } else if (c.isWord(0, 'FLATTEN') && c.isParen(1)) {
+      c.next();
+      out.push(this.flatten(c.expectGroup(), scope));
+    } else if (isName(node) && !(node.kind === 'word' && KEYWORDS.has(node.text.toUpperCase()))) {
+      const parts = this.nameParts(c, 3);
+      if (c.isParen(0) && options.alias !== false) {
+        throw new UnsupportedSqlError(`table function ${parts.map(canonical).join('.')}`, firstToken(parts[0]), 'Only FLATTEN is supported as a table function.');
+      }
+      if (parts.length === 1 && scope.has(canonical(parts[0]))) out.push(quoteIdentifier(canonical(parts[0])));
+      else {
+        object = this.resolve(parts);
+        this.record(object, options);
+        out.push(duckObjectName(object.database, object.schema, object.name));
+      }
+    } else {
+      throw syntaxError(`unexpected '${describe(node)}', expected a table.`, c.position);
+    }
+    if (options.alias !== false) this.alias(c, out, scope, valuesColumns);
+    return object;
+  }
+
+  /** `[AS] alias [(columns)]`; a VALUES list without column names gets Snowflake's COLUMN1... */
+  private alias(c: Cursor, out: Output, scope: Scope, valuesColumns: number): void {
+    const defaultColumns = Array.from({ length: valuesColumns }, (_, k) => quoteIdentifier(`COLUMN${k + 1}`)).join(', ');
+    const explicit = c.takeWords('AS');
+    const node = c.peek();
+    if (node?.kind === 'word' && c.isParen(1) && ['AT', 'BEFORE', 'CHANGES'].includes(node.text.toUpperCase())) {
+      throw new UnsupportedSqlError(`${node.text.toUpperCase()} (time travel / change tracking)`, node, 'Query the current table; history is not kept locally.');
+    }
+    if (node?.kind === 'word' && UNSUPPORTED_WORDS[node.text.toUpperCase()] && !explicit) {
+      throw new UnsupportedSqlError(node.text.toUpperCase(), node, UNSUPPORTED_WORDS[node.text.toUpperCase()]);
+    }
+    const isAlias = node?.kind === 'quoted' || (node?.kind === 'word' && (explicit || !KEYWORDS.has(node.text.toUpperCase())));
+    if (!isAlias) {
+      if (explicit) throw syntaxError(`unexpected '${describe(node)}', expected an alias.`, c.position);
+      if (defaultColumns) out.push(`AS "VALUES"(${defaultColumns})`);
+      return;
+    }
+    c.next();
+    out.push(`AS ${quoteIdentifier(canonical(node))}`);
+    if (c.isParen(0)) out.push(`(${this.run(this.cursor(c.expectGroup().items), scope, 'args')})`);
+    else if (defaultColumns) out.push(`(${defaultColumns})`);
+  }
+
+  /**
+   * LATERAL FLATTEN(INPUT => x [, PATH => 'p']): one row per array element or object field,
+   * with Snowflake's KEY, PATH, INDEX, VALUE and THIS columns (SEQ is not produced).
+   */
+  private flatten(group: Group, scope: Scope): string {
+    const named = new Map<string, Node[]>();
+    for (const arg of splitArgs(group.items, group.open)) {
+      const [name, arrow, ...value] = arg;
+      if (!isName(name) || arrow?.kind !== 'op' || arrow.text !== '=>' || value.length === 0) {
+        throw new UnsupportedSqlError('FLATTEN with positional arguments', firstToken(arg[0]), 'Write FLATTEN(INPUT => expression [, PATH => \'a.b\']).');
+      }
+      named.set(canonical(name), value);
+    }
+    const unknown = [...named.keys()].find((name) => name !== 'INPUT' && name !== 'PATH');
+    if (unknown) throw new UnsupportedSqlError(`FLATTEN argument ${unknown}`, group.open, 'Only INPUT and PATH are supported (no OUTER, RECURSIVE or MODE).');
+    const input = named.get('INPUT');
+    if (!input) throw syntaxError('FLATTEN needs INPUT => expression.', group.open);
+    let source = `CAST(${this.run(this.cursor(input), scope, 'args')} AS JSON)`;
+    const path = named.get('PATH');
+    if (path) {
+      const [token] = path;
+      if (path.length !== 1 || token.kind !== 'string') throw new UnsupportedSqlError('FLATTEN PATH that is not a literal', firstToken(path[0]), "Write PATH => 'a.b'.");
+      source = `json_extract(${source}, ${sqlLiteral(`$.${token.value}`)})`;
+    }
+    const from = `FROM (SELECT ${source} AS __this) AS __src`;
+    const arrays =
+      `SELECT CAST(NULL AS VARCHAR) AS "KEY", '[' || __i || ']' AS "PATH", __i AS "INDEX", json_extract(__this, __i) AS "VALUE", __this AS "THIS" ` +
+      `${from}, range(CAST(CASE WHEN json_type(__this) = 'ARRAY' THEN json_array_length(__this) ELSE 0 END AS BIGINT)) AS __r(__i)`;
+    const objects =
+      `SELECT __k AS "KEY", __k AS "PATH", CAST(NULL AS BIGINT) AS "INDEX", ` +
+      `json_extract(__this, '/' || replace(replace(__k, '~', '~0'), '/', '~1')) AS "VALUE", __this AS "THIS" ` +
+      `${from}, unnest(CASE WHEN json_type(__this) = 'OBJECT' THEN json_keys(__this) ELSE [] END) AS __u(__k)`;
+    return `LATERAL (${arrays} UNION ALL ${objects})`;
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  /** Translates the rest of a cursor's nodes into `out` and returns the text. */
+  private run(c: Cursor, parent: Scope, mode: Mode, out = new Output()): string {
+    const scope = new Scope(parent);
+    while (!c.done) this.step(c, out, scope, mode);
+    return out.text();
+  }
+
+  private step(c: Cursor, out: Output, scope: Scope, mode: Mode): void {
+    const node = c.next();
+    if (node.kind === 'group') {
+      if (node.open.text === '[') {
+        c.i--;
+        this.variantPath(c, out, false);
+      } else {
+        out.push(`(${this.run(this.cursor(node.items), scope, 'query')})`, true);
+      }
+      return;
+    }
+    switch (node.kind) {
+      case 'string':
+        out.push(sqlLiteral(node.value), true);
+        return;
+      case 'number':
+        out.push(node.text, true);
+        return;
+      case 'param':
+        out.push(this.bind(node), true);
+        return;
+      case 'quoted':
+        out.push(this.columnRef(node, c), true);
+        return;
+      case 'op':
+        this.operator(node, c, out);
+        return;
+      case 'word':
+        this.word(node, c, out, scope, mode);
+        return;
+    }
+  }
+
+  private bind(token: Token): string {
+    if (token.text === '?') {
+      this.positionalBinds++;
+      return '?';
+    }
+    const index = Number(token.text.slice(1));
+    this.numberedBinds = Math.max(this.numberedBinds, index);
+    return `$${index}`;
+  }
+
+  private operator(token: Token, c: Cursor, out: Output): void {
+    switch (token.text) {
+      case ',':
+        out.comma();
+        return;
+      case '::':
+        out.push(`${out.pop()}::${this.typeAt(c)}`, true);
+        return;
+      case ':':
+        this.variantPath(c, out, true);
+        return;
+      case '(':
+      case ')':
+      case '.':
+      case ';':
+      case '[':
+      case ']':
+        throw syntaxError(`unexpected '${token.text}'.`, token);
+      default:
+        if (['+', '-', '*', '/', '%', '=', '<', '>', '<=', '>=', '<>', '!=', '||'].includes(token.text)) {
+          out.push(token.text);
+          return;
+        }
+        throw new UnsupportedSqlError(
+          `operator ${token.text}`,
+          token,
+          token.text.startsWith('$') ? 'Refer to columns by name.' : token.text === '=>' ? 'Named arguments are supported only in FLATTEN.' : 'Use an equivalent function.',
+        );
+    }
+  }
+
+  private word(token: Token, c: Cursor, out: Output, scope: Scope, mode: Mode): void {
+    const upper = token.text.toUpperCase();
+    const next = c.peek();
+    switch (upper) {
+      case 'WITH':
+        this.withClause(c, out, scope);
+        return;
+      case 'FROM':
+        const [before, distinct] = c.items.slice(Math.max(0, c.i - 3), c.i - 1);
+        if (distinct?.kind === 'word' && distinct.text.toUpperCase() === 'DISTINCT' && before?.kind === 'word' && ['IS', 'NOT'].includes(before.text.toUpperCase())) {
+          out.push('FROM'); // IS [NOT] DISTINCT FROM
+          return;
+        }
+        if (mode === 'args') {
+          throw new UnsupportedSqlError('FROM inside function arguments', token, 'Use the comma form, e.g. SUBSTR(s, 2, 3), TRIM(s), EXTRACT(part FROM x) / DATE_PART(part, x).');
+        }
+        out.push('FROM');
+        this.tableList(c, out, scope);
+        return;
+      case 'JOIN':
+        out.push('JOIN');
+        this.tableRef(c, out, scope, { access: 'read', actions: ['select'] });
+        return;
+      case 'NULLS':
+        out.push(c.isWord(0, 'FIRST', 'LAST') ? `NULLS ${c.expectWord('FIRST', 'LAST')}` : 'NULLS');
+        return;
+      case 'MINUS':
+        out.push('EXCEPT');
+        return;
+    }
+    if (UNSUPPORTED_WORDS[upper]) throw new UnsupportedSqlError(upper, token, UNSUPPORTED_WORDS[upper]);
+    // LEFT(...) and RIGHT(...) are functions, not joins.
+    if (FUNCTIONS[upper] && next?.kind === 'group' && next.open.text === '(') {
+      out.push(this.call(token, c, scope), true);
+      return;
+    }
+    if (KEYWORDS.has(upper)) {
+      out.push(upper, VALUE_KEYWORDS.has(upper));
+      return;
+    }
+    if (TYPED_LITERALS[upper] && next?.kind === 'string') {
+      c.next();
+      out.push(`${TYPED_LITERALS[upper]} ${sqlLiteral(next.value)}`, true);
+      return;
+    }
+    if (next?.kind === 'group' && next.open.text === '(') {
+      out.push(this.call(token, c, scope), true);
+      return;
+    }
+    if (NILADIC_FUNCTIONS.has(upper)) {
+      out.push(this.applyRule(token, FUNCTIONS[upper], [], scope, {}), true);
+      return;
+    }
+    out.push(this.columnRef(token, c), true);
+  }
+
+  /** `a`, `t.a`, `t.*`, or a column qualified by a 2-3 part object name. */
+  private columnRef(first: Token, c: Cursor): string {
+    const parts: Token[] = [first];
+    let star = false;
+    while (c.isOp(0, '.')) {
+      const after = c.peek(1);
+      if (isName(after)) parts.push(after);
+      else if (after?.kind === 'op' && after.text === '*') star = true;
+      else break;
+      c.i += 2;
+      if (star) break;
+    }
+    if (c.isParen(0)) {
+      throw new UnsupportedSqlError(`function ${parts.map(canonical).join('.')}`, first, 'User-defined functions are not run locally; inline the expression.');
+    }
+    const names = parts.map((part) => quoteIdentifier(canonical(part)));
+    // A column qualified by its object's full name refers to the translated object name.
+    const qualifierLength = star ? parts.length : parts.length - 1;
+    if (qualifierLength >= 2) {
+      const object = this.resolve(parts.slice(0, qualifierLength));
+      names.splice(0, qualifierLength, duckObjectName(object.database, object.schema, object.name));
+    }
+    return [...names, ...(star ? ['*'] : [])].join('.');
+  }
+
+  private withClause(c: Cursor, out: Output, scope: Scope): void {
+    out.push(c.takeWords('RECURSIVE') ? 'WITH RECURSIVE' : 'WITH');
+    for (;;) {
+      const name = c.next();
+      if (!isName(name)) throw syntaxError(`unexpected '${describe(name)}', expected a CTE name.`, firstToken(name));
+      // Registered before the body so later CTEs (and a recursive one itself) see it.
+      scope.add(canonical(name));
+      const columns = c.isParen(0) ? `(${this.run(this.cursor(c.expectGroup().items), scope, 'args')})` : '';
+      c.expectWord('AS');
+      const body = c.expectGroup();
+      out.push(`${quoteIdentifier(canonical(name))}${columns} AS (${this.run(this.cursor(body.items), scope, 'query')})`);
+      if (!c.isOp(0, ',')) return;
+      c.next();
+      out.comma();
+    }
+  }
+
+  /** A Snowflake type name at the cursor (`NUMBER(10,2)`, `DOUBLE PRECISION`), as DuckDB. */
+  private typeAt(c: Cursor): string {
+    const token = c.next();
+    if (token.kind !== 'word') throw syntaxError(`unexpected '${describe(token)}', expected a type.`, firstToken(token));
+    const name = token.text.toUpperCase();
+    if (name === 'DOUBLE') c.takeWords('PRECISION');
+    if (name === 'CHAR' || name === 'CHARACTER') c.takeWords('VARYING');
+    const params: number[] = [];
+    if (c.isParen(0)) {
+      const group = c.expectGroup();
+      for (const arg of splitArgs(group.items, group.open)) {
+        const [value] = arg;
+        if (arg.length !== 1 || value.kind !== 'number') throw syntaxError(`unexpected '${describe(value)}' in type ${name}; expected a number.`, firstToken(value));
+        params.push(Number(value.text));
+      }
+    }
+    const duck = duckTypeFor(name, params);
+    if (!duck) {
+      throw new UnsupportedSqlError(
+        `type ${name}${params.length ? `(${params.join(',')})` : ''}`,
+        token,
+        'Use NUMBER(p,s), INT, FLOAT, VARCHAR, BOOLEAN, DATE, TIME, TIMESTAMP_NTZ/LTZ/TZ, BINARY, VARIANT, OBJECT or ARRAY.',
+      );
+    }
+    return duck;
+  }
+
+  /**
+   * `x:a.b[0]` and `x['a']` on the operand just emitted: JSON extraction. A following
+   * `::type` reads the scalar (unquoted for text), as Snowflake's cast of a VARIANT does.
+   */
+  private variantPath(c: Cursor, out: Output, afterColon: boolean): void {
+    const start = c.position;
+    if (!out.lastIsOperand) {
+      throw new UnsupportedSqlError(afterColon ? "':' without a value before it" : 'array literal [...]', start, afterColon ? 'Write column:field.' : 'Use ARRAY_CONSTRUCT(...).');
+    }
+    const operand = out.pop();
+    let path = '$';
+    const key = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `.${name}` : `."${name.replace(/["\\]/g, '\\$&')}"`);
+    if (afterColon) {
+      const first = c.next();
+      // Path elements keep their case: Snowflake's keys are case-sensitive even unquoted.
+      if (!isName(first)) throw syntaxError(`unexpected '${describe(first)}' after ':'; expected a field name.`, firstToken(first));
+      path += key(first.kind === 'quoted' ? first.value : first.text);
+    }
+    for (;;) {
+      if (c.isOp(0, '.') && isName(c.peek(1))) {
+        const field = c.peek(1) as Token;
+        path += key(field.kind === 'quoted' ? field.value : field.text);
+        c.i += 2;
+        continue;
+      }
+      const bracket = c.peek();
+      if (bracket?.kind === 'group' && bracket.open.text === '[') {
+        c.next();
+        const [index] = bracket.items;
+        if (bracket.items.length !== 1 || (index.kind !== 'number' && index.kind !== 'string')) {
+          throw new UnsupportedSqlError('computed variant subscript', bracket.open, "Use a literal index or key: x[0], x['key'].");
+        }
+        path += index.kind === 'number' ? `[${index.text}]` : key(index.value);
+        continue;
+      }
+      break;
+    }
+    if (!c.isOp(0, '::')) {
+      out.push(`json_extract(${operand}, ${sqlLiteral(path)})`, true);
+      return;
+    }
+    c.next();
+    const type = this.typeAt(c);
+    const scalar = `json_extract_string(${operand}, ${sqlLiteral(path)})`;
+    if (type === 'JSON') out.push(`json_extract(${operand}, ${sqlLiteral(path)})`, true);
+    else out.push(TEXT_TYPES.has(type) ? scalar : `CAST(${scalar} AS ${type})`, true);
+  }
+
+  private call(name: Token, c: Cursor, scope: Scope): string {
+    const group = c.expectGroup();
+    const upper = name.text.toUpperCase();
+    const session = SESSION_FUNCTIONS[upper];
+    if (session) {
+      if (group.items.length > 0) throw syntaxError(`${upper} takes no arguments.`, group.open);
+      const value = this.context[session.field];
+      if (value !== undefined) return sqlLiteral(value);
+      if (session.required) throw new UnsupportedSqlError(`${upper}() without a ${session.field} in the session`, name, `Pass ${session.field} in the TranslationContext / ExecuteOptions.`);
+      return 'CAST(NULL AS VARCHAR)';
+    }
+    const rule = FUNCTIONS[upper];
+    if (!rule) {
+      throw new UnsupportedSqlError(
+        `function ${upper}`,
+        name,
+        ['IS_ROLE_IN_SESSION', 'CURRENT_ACCOUNT', 'CURRENT_WAREHOUSE', 'CURRENT_SECONDARY_ROLES'].includes(upper)
+          ? 'Session functions are provided by the session layer, not the SQL dialect.'
+          : 'Rewrite it with a supported function, or add a rule to FUNCTIONS in local/engine/functions.ts.',
+      );
+    }
+    const args = splitArgs(group.items, group.open);
+    let distinct = false;
+    if (args[0]?.[0]?.kind === 'word' && (args[0][0] as Token).text.toUpperCase() === 'DISTINCT') {
+      distinct = true;
+      args[0] = args[0].slice(1);
+    }
+    // Snowflake writes FIRST_VALUE(x) IGNORE NULLS; DuckDB wants it inside the parentheses.
+    let nulls: string | undefined;
+    if ((c.isWord(0, 'IGNORE') || c.isWord(0, 'RESPECT')) && c.isWord(1, 'NULLS')) {
+      if (typeof rule.emit === 'function' || !NULLS_TREATMENT.has(upper)) {
+        throw new UnsupportedSqlError(`${upper} ... ${describe(c.peek()).toUpperCase()} NULLS`, c.position, 'IGNORE/RESPECT NULLS applies to FIRST_VALUE, LAST_VALUE, NTH_VALUE, LAG and LEAD.');
+      }
+      nulls = `${c.expectWord('IGNORE', 'RESPECT')} NULLS`;
+      c.next();
+    }
+    let withinGroup: string | undefined;
+    if (c.isWord(0, 'WITHIN') && c.isWord(1, 'GROUP') && c.isParen(2)) {
+      if (!rule.withinGroup) throw new UnsupportedSqlError(`${upper} ... WITHIN GROUP`, c.position, `${upper} does not take WITHIN GROUP.`);
+      c.i += 2;
+      withinGroup = this.run(this.cursor(c.expectGroup().items), scope, 'query');
+    }
+    let over: string | undefined;
+    if (rule.takesOver && c.takeWords('OVER')) {
+      const window = c.next();
+      over = window.kind === 'group' ? `OVER (${this.run(this.cursor(window.items), scope, 'query')})` : `OVER ${this.columnRef(window as Token, c)}`;
+    }
+    return this.applyRule(name, rule, args, scope, { distinct, withinGroup, over, nulls });
+  }
+
+  private applyRule(
+    name: Token,
+    rule: FunctionRule,
+    raw: readonly (readonly Node[])[],
+    scope: Scope,
+    extras: { distinct?: boolean; withinGroup?: string | undefined; over?: string | undefined; nulls?: string | undefined },
+  ): string {
+    const upper = name.text.toUpperCase();
+    if (raw.length < rule.minArgs || raw.length > rule.maxArgs) {
+      const expected = rule.minArgs === rule.maxArgs ? `${rule.minArgs}` : `${rule.minArgs} to ${rule.maxArgs === Number.MAX_SAFE_INTEGER ? 'any' : rule.maxArgs}`;
+      throw new SnowflakeError(
+        raw.length < rule.minArgs ? '000938' : '000939',
+        '42601',
+        `SQL compilation error: error line ${name.line} at position ${name.col - 1}\n` +
+          `${raw.length < rule.minArgs ? 'not enough' : 'too many'} arguments for function [${upper}], expected ${expected}, got ${raw.length}`,
+      );
+    }
+    const translated = new Map<number, string>();
+    const translateArg = (i: number): string => {
+      if (!translated.has(i)) translated.set(i, this.run(this.cursor(raw[i]), scope, 'args'));
+      return translated.get(i) as string;
+    };
+    const site: CallSite = {
+      name: upper,
+      position: name,
+      argCount: raw.length,
+      distinct: extras.distinct ?? false,
+      ...(extras.withinGroup === undefined ? {} : { withinGroup: extras.withinGroup }),
+      ...(extras.over === undefined ? {} : { over: extras.over }),
+      arg: translateArg,
+      args: () => raw.map((_, i) => translateArg(i)),
+      raw: (i) => raw[i],
+      translate: (nodes) => this.run(this.cursor(nodes), scope, 'args'),
+      translateType: (nodes) => {
+        const c = this.cursor(nodes);
+        const type = this.typeAt(c);
+        c.expectEnd();
+        return type;
+      },
+      unsupported: (construct, hint) => {
+        throw new UnsupportedSqlError(construct, name, hint);
+      },
+    };
+    if (typeof rule.emit === 'function') return rule.emit(site);
+    const within = site.withinGroup === undefined ? '' : ` WITHIN GROUP (${site.withinGroup})`;
+    const nulls = extras.nulls === undefined ? '' : ` ${extras.nulls}`;
+    return `${rule.emit ?? upper.toLowerCase()}(${site.distinct ? 'DISTINCT ' : ''}${site.args().join(', ')}${nulls})${within}`;
+  }
+}

@@ -1,0 +1,469 @@
+/**
+ * The local Snowflake-compatible engine: one DuckDB file, Snowflake SQL in, Snowflake-shaped
+ * results and errors out. Databases and schemas live in a small catalog (a database with no
+ * schemas still exists); every Snowflake schema is a DuckDB schema `"<DB>$<SCHEMA>"`.
+ */
+import { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
+import {
+  EngineCommand,
+  ObjectReference,
+  ShowScope,
+  StatementType,
+  TranslatedSql,
+  TranslationContext,
+  duckSchemaName,
+  quoteIdentifier,
+  translateStatement,
+  withContainer,
+} from './dialect';
+import {
+  SnowflakeError,
+  databaseDoesNotExist,
+  objectAlreadyExists,
+  objectDoesNotExist,
+  schemaDoesNotExist,
+} from './errors';
+import { SUPPORT_MACROS } from './support';
+import { splitStatements } from './tokenizer';
+import { ColumnType, snowflakeColumnType } from './types';
+
+/** A value bound to a `?` or `:n` placeholder. */
+export type BindValue = string | number | boolean | bigint | null;
+
+/** Session state and binds for one `execute` call. */
+export interface ExecuteOptions {
+  /** Current database for one- and two-part names. @default none */
+  readonly database?: string;
+  /** Current schema for one-part names. @default none */
+  readonly schema?: string;
+  /** What CURRENT_ROLE() returns. @default none (CURRENT_ROLE() is rejected) */
+  readonly role?: string;
+  /** What CURRENT_USER() returns. @default none (CURRENT_USER() is rejected) */
+  readonly user?: string;
+  /** Values for `?` placeholders, consumed in order across the statements. @default [] */
+  readonly binds?: readonly BindValue[];
+}
+
+/** A result column described in Snowflake's terms. */
+export interface ResultColumn extends ColumnType {
+  readonly name: string;
+  /** DuckDB does not report nullability of results, so this is always true. */
+  readonly nullable: boolean;
+}
+
+/**
+ * The result of the last statement of an `execute` call. Values: FIXED and REAL are JS
+ * numbers (as `snowflake-sdk` returns them by default), TEXT strings, BOOLEAN booleans,
+ * DATE `YYYY-MM-DD`, TIMESTAMP_* `YYYY-MM-DD HH:MM:SS[.ffffff][+zz]` strings and VARIANT
+ * JSON text.
+ */
+export interface ExecuteResult {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: readonly (readonly unknown[])[];
+  /** Rows affected for INSERT / UPDATE / DELETE / MERGE, otherwise the number of rows returned. */
+  readonly rowCount: number;
+  /** The session context after the statements ran (USE and CREATE DATABASE/SCHEMA change it). */
+  readonly context: TranslationContext;
+  /** What the last statement was. */
+  readonly statementType: StatementType | EngineCommand['kind'];
+}
+
+/** The DuckDB schema holding the engine's catalog; it has no `$`, so no Snowflake schema maps to it. */
+const CATALOG = 'sf_catalog';
+
+const SESSION_SETUP: readonly string[] = [
+  // Snowflake sorts NULL as the largest value: last ascending, first descending.
+  "SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
+  // `/` never truncates in Snowflake (7/2 = 3.5).
+  'SET integer_division = false',
+  // Results must not depend on the machine's time zone.
+  "SET TimeZone = 'UTC'",
+  `CREATE SCHEMA IF NOT EXISTS ${CATALOG}`,
+  `CREATE TABLE IF NOT EXISTS ${CATALOG}.databases (
+     name VARCHAR PRIMARY KEY, created_on TIMESTAMPTZ NOT NULL, comment VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS ${CATALOG}.schemas (
+     database_name VARCHAR NOT NULL, name VARCHAR NOT NULL, created_on TIMESTAMPTZ NOT NULL,
+     comment VARCHAR, managed_access BOOLEAN NOT NULL, PRIMARY KEY (database_name, name))`,
+];
+
+const STATUS_OK = 'Statement executed successfully.';
+
+/** DuckDB error text patterns and the Snowflake error each one means. */
+const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExpMatchArray) => SnowflakeError }[] = [
+  {
+    pattern: /Referenced column "?([^"\s]+)"? not found/,
+    error: (m) => new SnowflakeError('000904', '42000', `SQL compilation error:\ninvalid identifier '${m[1]}'`),
+  },
+  {
+    pattern: /Could not convert string ["']([^"']*)["'] to (?:DECIMAL|INT|BIGINT|DOUBLE|HUGEINT)/,
+    error: (m) => new SnowflakeError('100038', '22018', `Numeric value '${m[1]}' is not recognized`),
+  },
+  {
+    pattern: /(?:date|timestamp) field (?:format|value)[^"]*"([^"]*)"/i,
+    error: (m) => new SnowflakeError('100040', '22007', `Date '${m[1]}' is not recognized`),
+  },
+  {
+    pattern: /Could not parse string "([^"]*)" according to format/,
+    error: (m) => new SnowflakeError('100096', '22007', `Can't parse '${m[1]}' as date with the given format`),
+  },
+  {
+    pattern: /Boolean value '(.*)' is not recognized/,
+    error: (m) => new SnowflakeError('100037', '22018', `Boolean value '${m[1]}' is not recognized`),
+  },
+  { pattern: /Division by zero/, error: () => new SnowflakeError('100051', '22012', 'Division by zero') },
+  {
+    pattern: /NOT NULL constraint failed: ([^\s]+)/,
+    error: (m) => new SnowflakeError('100072', '22000', `NULL result in a non-nullable column (${m[1]})`),
+  },
+  { pattern: /with name "?([^"\s]+)"? already exists/, error: (m) => objectAlreadyExists(m[1]) },
+  { pattern: /(?:Table|View) with name "?([^"\s]+)"? does not exist/, error: (m) => objectDoesNotExist(m[1]) },
+  {
+    pattern: /^Parser Error: (.*)/s,
+    error: (m) => new SnowflakeError('001003', '42000', `SQL compilation error:\nsyntax error: ${m[1]}`),
+  },
+];
+
+/** Snowflake's column names for DML results, by statement and action. */
+const DML_COLUMNS: Readonly<Record<string, string>> = {
+  insert: 'number of rows inserted',
+  update: 'number of rows updated',
+  delete: 'number of rows deleted',
+};
+
+/** An embedded Snowflake-compatible engine over one DuckDB database file. */
+export class LocalEngine {
+  /** Statements run one call at a time: a DuckDB connection runs one query at once. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating if needed) an engine on a DuckDB file, or in memory with `:memory:`. */
+  static async open(file: string): Promise<LocalEngine> {
+    // Typed macro overloads (support.ts) need the v1.4+ storage format in database files.
+    const instance = await DuckDBInstance.create(file, { storage_compatibility_version: 'latest' });
+    const connection = await instance.connect();
+    for (const sql of [...SESSION_SETUP, ...SUPPORT_MACROS]) await connection.run(sql);
+    return new LocalEngine(instance, connection);
+  }
+
+  /**
+   * Runs one or more `;`-separated Snowflake statements and returns the last one's result.
+   * Throws SnowflakeError (or UnsupportedSqlError) for the first statement that fails.
+   */
+  execute(sql: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    const run = this.tail.then(() => this.executeNow(sql, options));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Closes the connection and the database file. */
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async executeNow(sql: string, options: ExecuteOptions): Promise<ExecuteResult> {
+    const statements = splitStatements(sql);
+    if (statements.length === 0) throw new SnowflakeError('000900', '42000', 'Empty SQL statement.');
+    const { database, schema, role, user } = options;
+    let context = withContainer({ ...(role === undefined ? {} : { role }), ...(user === undefined ? {} : { user }) }, database, schema);
+    const binds = options.binds ?? [];
+    let bindOffset = 0;
+    let result: ExecuteResult | undefined;
+    for (const statement of statements) {
+      const translated = translateStatement(statement, context);
+      if (translated.kind === 'command') {
+        result = await this.runCommand(translated.command, context);
+      } else {
+        const values = binds.slice(bindOffset, bindOffset + translated.bindCount);
+        if (values.length < translated.bindCount) {
+          throw new SnowflakeError('002049', '42601', `SQL compilation error: Bind variable ${bindOffset + values.length + 1} not set.`);
+        }
+        bindOffset += translated.bindCount;
+        result = await this.runSql(translated, values, context);
+      }
+      context = result.context;
+    }
+    return result as ExecuteResult;
+  }
+
+  // ---- SQL statements ---------------------------------------------------------------------
+
+  private async runSql(statement: TranslatedSql, binds: readonly BindValue[], context: TranslationContext): Promise<ExecuteResult> {
+    const present = await this.checkReferences(statement.references);
+    if (!present && statement.skipIfMissing) return status(STATUS_OK, context, statement.statementType);
+    let reader: DuckDBResultReader;
+    try {
+      reader = await this.connection.runAndReadAll(statement.sql, binds.length > 0 ? [...binds] : undefined);
+    } catch (error) {
+      throw toSnowflakeError(error, statement);
+    }
+    const target = statement.references.find((r) => r.access === 'write');
+    switch (statement.statementType) {
+      case 'SELECT':
+        return { ...convert(reader), context, statementType: 'SELECT' };
+      case 'INSERT':
+      case 'UPDATE':
+      case 'DELETE': {
+        const count = Number(reader.getRowsJson()[0]?.[0] ?? 0);
+        return dml([[statement.statementType.toLowerCase(), count]], context, statement.statementType);
+      }
+      case 'MERGE': {
+        // Snowflake reports one count column per WHEN action the MERGE has.
+        const actions = reader.getRowsJson().map((row) => String(row[0]).toLowerCase());
+        const present = new Set(statement.references.filter((r) => r.access === 'write').map((r) => r.action));
+        const counts = Object.keys(DML_COLUMNS)
+          .filter((action) => present.has(action as ObjectReference['action']))
+          .map((action): [string, number] => [action, actions.filter((a) => a === action).length]);
+        return dml(counts, context, 'MERGE');
+      }
+      case 'CREATE_TABLE':
+      case 'CREATE_VIEW':
+        return status(`${statement.statementType === 'CREATE_TABLE' ? 'Table' : 'View'} ${target?.name} successfully created.`, context, statement.statementType);
+      case 'DROP_TABLE':
+      case 'DROP_VIEW':
+        return status(`${target?.name} successfully dropped.`, context, statement.statementType);
+      default:
+        return status(STATUS_OK, context, statement.statementType);
+    }
+  }
+
+  /**
+   * Fails like Snowflake when a referenced container or object is missing (DuckDB would name
+   * its own schema, or match names case-insensitively). Returns false when an object that may
+   * be missing (DROP ... IF EXISTS) is.
+   */
+  private async checkReferences(references: readonly ObjectReference[]): Promise<boolean> {
+    let allPresent = true;
+    for (const ref of references) {
+      const creating = ref.action === 'create';
+      if (!(await this.databaseExists(ref.database))) {
+        if (creating) throw databaseDoesNotExist(ref.database);
+        if (!ref.mustExist) return false;
+        throw objectDoesNotExist(qualified(ref));
+      }
+      if (!(await this.schemaExists(ref.database, ref.schema))) {
+        if (creating) throw schemaDoesNotExist(`${ref.database}.${ref.schema}`);
+        if (!ref.mustExist) return false;
+        throw objectDoesNotExist(qualified(ref));
+      }
+      if (creating) continue;
+      const exists = await this.objectExists(ref);
+      if (!exists && ref.mustExist) throw objectDoesNotExist(qualified(ref));
+      allPresent &&= exists;
+    }
+    return allPresent;
+  }
+
+  private async objectExists(ref: ObjectReference): Promise<boolean> {
+    const schema = duckSchemaName(ref.database, ref.schema);
+    const rows = await this.query(
+      `SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2
+       UNION ALL
+       SELECT 1 FROM duckdb_views() WHERE database_name = current_database() AND schema_name = $1 AND view_name = $2`,
+      [schema, ref.name],
+    );
+    return rows.length > 0;
+  }
+
+  // ---- catalog commands -------------------------------------------------------------------
+
+  private async runCommand(command: EngineCommand, context: TranslationContext): Promise<ExecuteResult> {
+    switch (command.kind) {
+      case 'createDatabase': {
+        if (await this.databaseExists(command.name)) {
+          if (command.ifNotExists) return status(`${command.name} already exists, statement succeeded.`, context, command.kind);
+          if (!command.orReplace) throw objectAlreadyExists(command.name);
+          await this.dropDatabase(command.name);
+        }
+        await this.query(`INSERT INTO ${CATALOG}.databases VALUES ($1, current_timestamp, $2)`, [command.name, command.comment ?? null]);
+        await this.createSchema(command.name, 'PUBLIC', false);
+        // Like Snowflake, creating a database makes it (and its PUBLIC schema) current.
+        return status(`Database ${command.name} successfully created.`, withContainer(context, command.name, 'PUBLIC'), command.kind);
+      }
+      case 'dropDatabase': {
+        if (!(await this.databaseExists(command.name))) {
+          if (command.ifExists) return status(`Drop statement executed successfully (${command.name} already dropped).`, context, command.kind);
+          throw databaseDoesNotExist(command.name);
+        }
+        await this.dropDatabase(command.name);
+        const next = context.database === command.name ? withContainer(context) : context;
+        return status(`${command.name} successfully dropped.`, next, command.kind);
+      }
+      case 'createSchema': {
+        if (!(await this.databaseExists(command.database))) throw databaseDoesNotExist(command.database);
+        const name = `${command.database}.${command.name}`;
+        if (await this.schemaExists(command.database, command.name)) {
+          if (command.ifNotExists) return status(`${command.name} already exists, statement succeeded.`, context, command.kind);
+          if (!command.orReplace) throw objectAlreadyExists(name);
+          await this.dropSchema(command.database, command.name);
+        }
+        await this.createSchema(command.database, command.name, command.managedAccess, command.comment);
+        return status(`Schema ${command.name} successfully created.`, withContainer(context, command.database, command.name), command.kind);
+      }
+      case 'dropSchema': {
+        if (!(await this.databaseExists(command.database))) throw databaseDoesNotExist(command.database);
+        if (!(await this.schemaExists(command.database, command.name))) {
+          if (command.ifExists) return status(`Drop statement executed successfully (${command.name} already dropped).`, context, command.kind);
+          throw schemaDoesNotExist(`${command.database}.${command.name}`);
+        }
+        await this.dropSchema(command.database, command.name);
+        const next = context.database === command.database && context.schema === command.name ? withContainer(context, command.database) : context;
+        return status(`${command.name} successfully dropped.`, next, command.kind);
+      }
+      case 'useDatabase': {
+        if (!(await this.databaseExists(command.database))) throw databaseDoesNotExist(command.database);
+        const hasPublic = await this.schemaExists(command.database, 'PUBLIC');
+        return status(STATUS_OK, withContainer(context, command.database, hasPublic ? 'PUBLIC' : undefined), command.kind);
+      }
+      case 'useSchema': {
+        if (!(await this.databaseExists(command.database))) throw databaseDoesNotExist(command.database);
+        if (!(await this.schemaExists(command.database, command.schema))) throw schemaDoesNotExist(`${command.database}.${command.schema}`);
+        return status(STATUS_OK, withContainer(context, command.database, command.schema), command.kind);
+      }
+      case 'show':
+        return this.show(command.object, command.scope, command.like, context);
+    }
+  }
+
+  private async createSchema(database: string, name: string, managedAccess: boolean, comment?: string): Promise<void> {
+    const duckName = duckSchemaName(database, name);
+    // `A$B`.`C` and `A`.`B$C` would share one DuckDB schema; refuse rather than mix them.
+    const taken = await this.query('SELECT 1 FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = $1', [duckName]);
+    if (taken.length > 0) {
+      throw new SnowflakeError(
+        '002002',
+        '42710',
+        `SQL compilation error:\nSchema '${database}.${name}' maps to local schema "${duckName}", which another database/schema pair already uses. Rename one of them (avoid '$' in names).`,
+      );
+    }
+    await this.connection.run(`CREATE SCHEMA ${quoteIdentifier(duckName)}`);
+    await this.query(`INSERT INTO ${CATALOG}.schemas VALUES ($1, $2, current_timestamp, $3, $4)`, [database, name, comment ?? null, managedAccess]);
+  }
+
+  private async dropSchema(database: string, name: string): Promise<void> {
+    await this.connection.run(`DROP SCHEMA IF EXISTS ${quoteIdentifier(duckSchemaName(database, name))} CASCADE`);
+    await this.query(`DELETE FROM ${CATALOG}.schemas WHERE database_name = $1 AND name = $2`, [database, name]);
+  }
+
+  private async dropDatabase(name: string): Promise<void> {
+    const schemas = await this.query(`SELECT name FROM ${CATALOG}.schemas WHERE database_name = $1`, [name]);
+    for (const [schema] of schemas) await this.dropSchema(name, String(schema));
+    await this.query(`DELETE FROM ${CATALOG}.databases WHERE name = $1`, [name]);
+  }
+
+  private async databaseExists(name: string): Promise<boolean> {
+    return (await this.query(`SELECT 1 FROM ${CATALOG}.databases WHERE name = $1`, [name])).length > 0;
+  }
+
+  private async schemaExists(database: string, name: string): Promise<boolean> {
+    return (await this.query(`SELECT 1 FROM ${CATALOG}.schemas WHERE database_name = $1 AND name = $2`, [database, name])).length > 0;
+  }
+
+  /** SHOW DATABASES / SCHEMAS / TABLES / VIEWS with Snowflake's column names (a subset of them). */
+  private async show(object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: ShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
+    if (scope.kind !== 'account' && !(await this.databaseExists(scope.database))) throw databaseDoesNotExist(scope.database);
+    if (scope.kind === 'schema' && !(await this.schemaExists(scope.database, scope.schema))) {
+      throw schemaDoesNotExist(`${scope.database}.${scope.schema}`);
+    }
+    // DuckDB rejects unused parameters, so each one is added where the SQL uses it.
+    const binds: BindValue[] = [];
+    const param = (value: BindValue): string => {
+      binds.push(value);
+      return `$${binds.length}`;
+    };
+    const filters = (): string =>
+      [
+        like === undefined ? '' : ` AND name ILIKE ${param(like)}`,
+        scope.kind === 'account' ? '' : ` AND database_name = ${param(scope.database)}`,
+        scope.kind === 'schema' ? ` AND schema_name = ${param(scope.schema)}` : '',
+      ].join('');
+    const objects = (kind: 'tables' | 'views'): string => `
+      SELECT o.${kind === 'tables' ? 'table_name' : 'view_name'} AS name, s.database_name, s.name AS schema_name,
+             ${kind === 'tables' ? 'o.estimated_size' : 'o.sql'} AS detail
+        FROM duckdb_${kind}() o
+        JOIN ${CATALOG}.schemas s ON o.schema_name = s.database_name || '$' || s.name
+       WHERE o.database_name = current_database()${kind === 'views' ? ' AND NOT o.internal' : ''}`;
+    const current = (value: string | undefined): string => (value === undefined ? 'NULL' : param(value));
+    const queries: Record<typeof object, () => string> = {
+      DATABASES: () => `
+        SELECT created_on, name, 'N' AS is_default, CASE WHEN name = ${current(context.database)} THEN 'Y' ELSE 'N' END AS is_current,
+               '' AS origin, '' AS owner, coalesce(comment, '') AS comment, '' AS options, '1' AS retention_time, 'STANDARD' AS kind
+          FROM ${CATALOG}.databases WHERE true${filters()} ORDER BY name`,
+      SCHEMAS: () => `
+        SELECT created_on, name, 'N' AS is_default,
+               CASE WHEN database_name = ${current(context.database)} AND name = ${current(context.schema)} THEN 'Y' ELSE 'N' END AS is_current,
+               database_name, '' AS owner, coalesce(comment, '') AS comment,
+               CASE WHEN managed_access THEN 'MANAGED ACCESS' ELSE '' END AS options, '1' AS retention_time
+          FROM ${CATALOG}.schemas WHERE true${filters()} ORDER BY database_name, name`,
+      TABLES: () => `
+        SELECT CAST(NULL AS TIMESTAMPTZ) AS created_on, name, database_name, schema_name, 'TABLE' AS kind, '' AS comment,
+               '' AS cluster_by, detail AS rows, CAST(NULL AS BIGINT) AS bytes, '' AS owner, '1' AS retention_time
+          FROM (${objects('tables')}) WHERE true${filters()} ORDER BY database_name, schema_name, name`,
+      VIEWS: () => `
+        SELECT CAST(NULL AS TIMESTAMPTZ) AS created_on, name, '' AS reserved, database_name, schema_name, '' AS owner,
+               '' AS comment, detail AS text, 'false' AS is_secure, 'false' AS is_materialized
+          FROM (${objects('views')}) WHERE true${filters()} ORDER BY database_name, schema_name, name`,
+    };
+    const reader = await this.connection.runAndReadAll(queries[object](), binds);
+    return { ...convert(reader), context, statementType: 'show' };
+  }
+
+  private async query(sql: string, binds: readonly BindValue[]): Promise<unknown[][]> {
+    return (await this.connection.runAndReadAll(sql, [...binds])).getRowsJson() as unknown[][];
+  }
+}
+
+function qualified(ref: ObjectReference): string {
+  return `${ref.database}.${ref.schema}.${ref.name}`;
+}
+
+function status(message: string, context: TranslationContext, statementType: ExecuteResult['statementType']): ExecuteResult {
+  return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [[message]], rowCount: 1, context, statementType };
+}
+
+function dml(counts: readonly (readonly [string, number])[], context: TranslationContext, statementType: StatementType): ExecuteResult {
+  return {
+    columns: counts.map(([action]) => ({ name: DML_COLUMNS[action], type: 'FIXED', precision: 38, scale: 0, nullable: false })),
+    rows: [counts.map(([, count]) => count)],
+    rowCount: counts.reduce((sum, [, count]) => sum + count, 0),
+    context,
+    statementType,
+  };
+}
+
+/** Reads a DuckDB result as Snowflake columns and JS values. */
+function convert(reader: DuckDBResultReader): Pick<ExecuteResult, 'columns' | 'rows' | 'rowCount'> {
+  const types = reader.columnTypes().map(snowflakeColumnType);
+  const columns = reader.columnNames().map((name, i): ResultColumn => ({ name, ...types[i], nullable: true }));
+  const rows = reader.getRowsJson().map((row) =>
+    row.map((value, i) => {
+      if (value === null) return null;
+      const { type } = types[i];
+      if (type === 'FIXED' || type === 'REAL') return typeof value === 'string' ? Number(value) : value;
+      if (type === 'VARIANT') return typeof value === 'string' ? value : JSON.stringify(value);
+      return value;
+    }),
+  );
+  return { columns, rows, rowCount: rows.length };
+}
+
+/** Maps a DuckDB error to Snowflake's code, state and wording, naming the statement's position. */
+function toSnowflakeError(error: unknown, statement: TranslatedSql): SnowflakeError {
+  if (error instanceof SnowflakeError) return error;
+  // Errors from the native module may come from another realm (jest), so no instanceof Error.
+  const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
+  for (const { pattern, error: make } of ERROR_MAP) {
+    const match = message.match(pattern);
+    if (match) return make(match);
+  }
+  const { line, col } = statement.source.position;
+  return new SnowflakeError(
+    '000603',
+    'XX000',
+    `SQL execution error in the statement at line ${line}:${col}: ${message}\nTranslated SQL: ${statement.sql}`,
+  );
+}

@@ -1,0 +1,541 @@
+/**
+ * The Snowflake functions the local engine runs, as one table. A name missing here is not
+ * passed to DuckDB: the translator raises UnsupportedSqlError, because a DuckDB function of
+ * the same name may mean something else (DuckDB's CONCAT skips NULLs, Snowflake's does not).
+ */
+import { SourcePosition } from './errors';
+import { Node, Token } from './tokenizer';
+
+/** What a translation rule sees of one function call. */
+export interface CallSite {
+  /** The function name, upper case. */
+  readonly name: string;
+  /** Where the function name is in the source. */
+  readonly position: SourcePosition;
+  /** Number of arguments written. */
+  readonly argCount: number;
+  /** `DISTINCT` was written before the first argument. */
+  readonly distinct: boolean;
+  /** Translated contents of `WITHIN GROUP (...)`, e.g. `ORDER BY "X"`. */
+  readonly withinGroup?: string;
+  /** Translated `OVER (...)` clause, for rules that take it (`takesOver`). */
+  readonly over?: string;
+  /** Argument `i`, translated to DuckDB (each argument is translated once). */
+  arg(i: number): string;
+  /** All arguments, translated. */
+  args(): string[];
+  /** Argument `i` as written, for date parts, formats and type names. */
+  raw(i: number): readonly Node[];
+  /** Translates a run of nodes as an expression. */
+  translate(nodes: readonly Node[]): string;
+  /** Translates a run of nodes as a Snowflake type name. */
+  translateType(nodes: readonly Node[]): string;
+  /** Throws UnsupportedSqlError for this call. */
+  unsupported(construct: string, hint: string): never;
+}
+
+/** How one Snowflake function is run in DuckDB. */
+export interface FunctionRule {
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /**
+   * A DuckDB function taking the same arguments with the same meaning, or a rewrite.
+   * @default the Snowflake name (a DuckDB builtin of that name has the same meaning)
+   */
+  readonly emit?: string | ((call: CallSite) => string);
+  /** Accepts `WITHIN GROUP (ORDER BY ...)`. */
+  readonly withinGroup?: boolean;
+  /** The rewrite must place `OVER (...)` itself (it wraps the aggregate). */
+  readonly takesOver?: boolean;
+}
+
+const MANY = Number.MAX_SAFE_INTEGER;
+
+/** A function DuckDB has under `duck` (default: the same name) with Snowflake's semantics. */
+const same = (minArgs: number, maxArgs: number, duck?: string): FunctionRule => ({
+  minArgs,
+  maxArgs,
+  ...(duck ? { emit: duck } : {}),
+});
+const rewrite = (minArgs: number, maxArgs: number, emit: (call: CallSite) => string): FunctionRule => ({
+  minArgs,
+  maxArgs,
+  emit,
+});
+
+const paren = (sql: string): string => `(${sql})`;
+
+/** Snowflake date/time part names and abbreviations, mapped to DuckDB's. */
+const DATE_PARTS: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    [
+      ['year', 'YEAR YEARS Y YY YYY YYYY YR YRS'],
+      ['quarter', 'QUARTER QUARTERS Q QTR QTRS'],
+      ['month', 'MONTH MONTHS MM MON MONS'],
+      ['week', 'WEEK WEEKS W WK WEEKOFYEAR WOY WY'],
+      ['day', 'DAY DAYS D DD DAYOFMONTH'],
+      ['hour', 'HOUR HOURS H HH HR HRS'],
+      ['minute', 'MINUTE MINUTES M MI MIN MINS'],
+      ['second', 'SECOND SECONDS S SEC SECS'],
+      ['millisecond', 'MILLISECOND MILLISECONDS MS MSEC'],
+      ['microsecond', 'MICROSECOND MICROSECONDS US USEC'],
+      ['dow', 'DAYOFWEEK WEEKDAY DOW DW'],
+      ['isodow', 'DAYOFWEEKISO WEEKDAY_ISO DOW_ISO DW_ISO'],
+      ['doy', 'DAYOFYEAR YEARDAY DOY DY'],
+      ['epoch', 'EPOCH_SECOND EPOCH EPOCH_SECONDS'],
+    ] as const
+  ).flatMap(([part, names]) => names.split(' ').map((name) => [name, part])),
+);
+
+/** Parts DATEADD / DATEDIFF / DATE_TRUNC accept, with the DuckDB interval constructor. */
+const INTERVAL_OF: Readonly<Record<string, (n: string) => string>> = {
+  year: (n) => `to_years(${n})`,
+  quarter: (n) => `to_months(3 * ${n})`,
+  month: (n) => `to_months(${n})`,
+  week: (n) => `to_weeks(${n})`,
+  day: (n) => `to_days(${n})`,
+  hour: (n) => `to_hours(${n})`,
+  minute: (n) => `to_minutes(${n})`,
+  second: (n) => `to_seconds(${n})`,
+  millisecond: (n) => `to_milliseconds(${n})`,
+  microsecond: (n) => `to_microseconds(${n})`,
+};
+/** Parts at which Snowflake's DATEADD / DATE_TRUNC of a DATE still returns a DATE. */
+const DATE_LEVEL_PARTS = new Set(['year', 'quarter', 'month', 'week', 'day']);
+
+const single = (nodes: readonly Node[]): Token | undefined =>
+  nodes.length === 1 && nodes[0].kind !== 'group' ? nodes[0] : undefined;
+
+/** Reads a date part written bare (`day`) or quoted (`'day'`) as argument `i`. */
+function datePart(call: CallSite, i: number, allowed?: Readonly<Record<string, unknown>>): string {
+  const token = single(call.raw(i));
+  const written = token && (token.kind === 'word' || token.kind === 'string') ? token.value : undefined;
+  const part = written ? DATE_PARTS[written.toUpperCase()] : undefined;
+  if (!part || (allowed && !(part in allowed))) {
+    const accepted = allowed ? Object.keys(allowed).join(', ') : 'year, month, day, hour, dayofweek, ...';
+    call.unsupported(
+      `${call.name} date part ${written ?? 'expression'}`,
+      `Write one of ${accepted} as the first argument (got ${written ?? 'an expression'}).`,
+    );
+  }
+  return part;
+}
+
+/** A string literal argument's value, e.g. a format; anything else is unsupported. */
+function literal(call: CallSite, i: number, what: string): string {
+  const token = single(call.raw(i));
+  if (token?.kind !== 'string') call.unsupported(`${call.name} with a non-literal ${what}`, `Write the ${what} as a string literal.`);
+  return token.value;
+}
+
+/**
+ * A date/time argument. String literals are cast (DATE if they look like `YYYY-MM-DD`, else
+ * TIMESTAMP) because DuckDB cannot pick an overload for an untyped literal.
+ */
+function temporalArg(call: CallSite, i: number): string {
+  const token = single(call.raw(i));
+  if (token?.kind !== 'string') return call.arg(i);
+  const type = /^\d{4}-\d{2}-\d{2}$/.test(token.value.trim()) ? 'DATE' : 'TIMESTAMP';
+  return `CAST(${call.arg(i)} AS ${type})`;
+}
+
+/** Snowflake date/time format elements, longest first, and their strftime equivalents. */
+const FORMAT_ELEMENTS: readonly (readonly [string, string])[] = [
+  ['YYYY', '%Y'],
+  ['YY', '%y'],
+  ['MMMM', '%B'],
+  ['MON', '%b'],
+  ['MM', '%m'],
+  ['MI', '%M'],
+  ['DD', '%d'],
+  ['DY', '%a'],
+  ['HH24', '%H'],
+  ['HH12', '%I'],
+  ['HH', '%H'],
+  ['SS', '%S'],
+  ['FF9', '%n'],
+  ['FF6', '%f'],
+  ['FF3', '%g'],
+  ['FF', '%f'],
+  ['AM', '%p'],
+  ['PM', '%p'],
+  ['TZH:TZM', '%z'],
+];
+
+/** Converts a Snowflake date format (`MM/DD/YYYY`) to a strftime/strptime format. */
+export function convertDateFormat(format: string): string | undefined {
+  let out = '';
+  let k = 0;
+  while (k < format.length) {
+    const rest = format.slice(k).toUpperCase();
+    const element = FORMAT_ELEMENTS.find(([snowflake]) => rest.startsWith(snowflake));
+    if (element) {
+      out += element[1];
+      k += element[0].length;
+    } else if (format[k] === '"') {
+      // "..." is literal text inside a Snowflake format.
+      const close = format.indexOf('"', k + 1);
+      if (close < 0) return undefined;
+      out += format.slice(k + 1, close).replace(/%/g, '%%');
+      k = close + 1;
+    } else if (/[A-Za-z0-9]/.test(format[k])) {
+      return undefined;
+    } else {
+      out += format[k] === '%' ? '%%' : format[k];
+      k++;
+    }
+  }
+  return out;
+}
+
+function formatArg(call: CallSite, i: number): string {
+  const format = literal(call, i, 'format');
+  const converted = convertDateFormat(format);
+  if (converted === undefined) {
+    call.unsupported(
+      `${call.name} format '${format}'`,
+      'Use date/time elements YYYY, YY, MM, MON, MMMM, DD, DY, HH24, HH12, MI, SS, FF, AM/PM, TZH:TZM and punctuation.',
+    );
+  }
+  return `'${converted.replace(/'/g, "''")}'`;
+}
+
+/** TO_DATE / TO_TIMESTAMP (and TRY_ forms): a cast, or strptime when a format is given. */
+function toTemporal(type: string, tryCast: boolean): FunctionRule {
+  return rewrite(1, 2, (call) => {
+    if (call.argCount === 1) return `${tryCast ? 'TRY_CAST' : 'CAST'}(${call.arg(0)} AS ${type})`;
+    const parse = tryCast ? 'try_strptime' : 'strptime';
+    return `CAST(${parse}(${call.arg(0)}, ${formatArg(call, 1)}) AS ${type})`;
+  });
+}
+
+/** TO_NUMBER(x [, precision [, scale]]) and TRY_ forms; format models are not supported. */
+function toNumber(tryCast: boolean): FunctionRule {
+  return rewrite(1, 3, (call) => {
+    const params = [1, 2].filter((i) => i < call.argCount).map((i) => {
+      const token = single(call.raw(i));
+      return token?.kind === 'number'
+        ? token.text
+        : call.unsupported(`${call.name} with a format or non-literal precision`, 'Pass precision and scale as integer literals, e.g. TO_NUMBER(x, 10, 2).');
+    });
+    const [precision = '38', scale = '0'] = params;
+    return `${tryCast ? 'TRY_CAST' : 'CAST'}(${call.arg(0)} AS DECIMAL(${precision},${scale}))`;
+  });
+}
+
+const castTo = (type: string, tryCast = false): FunctionRule =>
+  rewrite(1, 1, (call) => `${tryCast ? 'TRY_CAST' : 'CAST'}(${call.arg(0)} AS ${type})`);
+
+/** CAST(x AS type) / TRY_CAST: split at the top-level AS and translate the type name. */
+function castSyntax(tryCast: boolean): FunctionRule {
+  return rewrite(1, 1, (call) => {
+    const raw = call.raw(0);
+    const as = raw.findIndex((node) => node.kind === 'word' && node.text.toUpperCase() === 'AS');
+    if (as < 1) call.unsupported(`${call.name} without AS`, `Write ${call.name}(expression AS type).`);
+    return `${tryCast ? 'TRY_CAST' : 'CAST'}(${call.translate(raw.slice(0, as))} AS ${call.translateType(raw.slice(as + 1))})`;
+  });
+}
+
+/** NULL if any argument is NULL, otherwise `inner`: Snowflake's rule for GREATEST, LEAST, CONCAT... */
+const nullIfAnyNull = (args: readonly string[], inner: string): string =>
+  `CASE WHEN ${args.map((a) => `${paren(a)} IS NULL`).join(' OR ')} THEN NULL ELSE ${inner} END`;
+
+const asText = (sql: string): string => `CAST(${sql} AS VARCHAR)`;
+
+const dateadd = rewrite(3, 3, (call) => {
+  const part = datePart(call, 0, INTERVAL_OF);
+  const interval = INTERVAL_OF[part](`CAST(${call.arg(1)} AS BIGINT)`);
+  const base = temporalArg(call, 2);
+  // DuckDB's DATE + INTERVAL is a TIMESTAMP; Snowflake keeps a DATE for day-or-larger parts.
+  return DATE_LEVEL_PARTS.has(part) ? `sf_dateadd(${base}, ${interval})` : `(${base} + ${interval})`;
+});
+
+// Snowflake counts part boundaries crossed; truncating both sides first makes DuckDB do the
+// same for every part (DuckDB's own week difference counts whole 7-day spans instead).
+const datediff = rewrite(3, 3, (call) => {
+  const part = datePart(call, 0, INTERVAL_OF);
+  const side = (i: number): string => `date_trunc('${part}', sf_timestamp(${temporalArg(call, i)}))`;
+  return `date_diff('${part}', ${side(1)}, ${side(2)})`;
+});
+
+const dateTrunc = rewrite(2, 2, (call) => `sf_date_trunc('${datePart(call, 0, INTERVAL_OF)}', ${temporalArg(call, 1)})`);
+
+const datePartOf = (part: string): FunctionRule => rewrite(1, 1, (call) => `date_part('${part}', ${temporalArg(call, 0)})`);
+
+const strftimeOf = (format: string): FunctionRule => rewrite(1, 1, (call) => `strftime(${temporalArg(call, 0)}, '${format}')`);
+
+/** The function table, keyed by upper-case Snowflake name. */
+export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
+  // Aggregates and window functions with identical semantics.
+  COUNT: same(1, MANY),
+  SUM: same(1, 1),
+  AVG: same(1, 1),
+  MIN: same(1, 1),
+  MAX: same(1, 1),
+  MEDIAN: same(1, 1),
+  MODE: same(1, 1),
+  STDDEV: same(1, 1),
+  STDDEV_SAMP: same(1, 1),
+  STDDEV_POP: same(1, 1),
+  VARIANCE: same(1, 1),
+  VAR_SAMP: same(1, 1),
+  VAR_POP: same(1, 1),
+  CORR: same(2, 2),
+  COVAR_SAMP: same(2, 2),
+  COVAR_POP: same(2, 2),
+  REGR_SLOPE: same(2, 2),
+  REGR_INTERCEPT: same(2, 2),
+  REGR_R2: same(2, 2),
+  APPROX_COUNT_DISTINCT: same(1, 1),
+  APPROX_PERCENTILE: same(2, 2, 'approx_quantile'),
+  ANY_VALUE: same(1, 1),
+  COUNT_IF: same(1, 1),
+  BOOLAND_AGG: same(1, 1, 'bool_and'),
+  BOOLOR_AGG: same(1, 1, 'bool_or'),
+  PERCENTILE_CONT: { ...same(1, 1), withinGroup: true },
+  PERCENTILE_DISC: { ...same(1, 1), withinGroup: true },
+  ROW_NUMBER: same(0, 0),
+  RANK: same(0, 0),
+  DENSE_RANK: same(0, 0),
+  PERCENT_RANK: same(0, 0),
+  CUME_DIST: same(0, 0),
+  NTILE: same(1, 1),
+  LAG: same(1, 3),
+  LEAD: same(1, 3),
+  FIRST_VALUE: same(1, 1),
+  LAST_VALUE: same(1, 1),
+  NTH_VALUE: same(2, 2),
+  LISTAGG: {
+    ...rewrite(1, 2, (call) => {
+      const separator = call.argCount > 1 ? call.arg(1) : "''";
+      const order = call.withinGroup ? ` ${call.withinGroup}` : '';
+      return `string_agg(${call.distinct ? 'DISTINCT ' : ''}${call.arg(0)}, ${separator}${order})`;
+    }),
+    withinGroup: true,
+  },
+  ARRAY_AGG: {
+    // Snowflake drops NULLs and returns [] for no rows; DuckDB's list keeps NULLs.
+    ...rewrite(1, 1, (call) => {
+      const order = call.withinGroup ? ` ${call.withinGroup}` : '';
+      const list = `list(${call.distinct ? 'DISTINCT ' : ''}${call.arg(0)}${order}) FILTER (WHERE ${paren(call.arg(0))} IS NOT NULL)`;
+      return `coalesce(to_json(${list}${call.over ? ` ${call.over}` : ''}), '[]'::JSON)`;
+    }),
+    withinGroup: true,
+    takesOver: true,
+  },
+  RATIO_TO_REPORT: {
+    ...rewrite(1, 1, (call) => {
+      if (!call.over) call.unsupported('RATIO_TO_REPORT without OVER', 'Add OVER (PARTITION BY ...) or OVER ().');
+      return `(${paren(call.arg(0))} / NULLIF(sum(${call.arg(0)}) ${call.over}, 0))`;
+    }),
+    takesOver: true,
+  },
+
+  // Conditional expressions.
+  COALESCE: same(1, MANY),
+  NULLIF: same(2, 2),
+  IFNULL: same(2, 2, 'coalesce'),
+  NVL: same(2, 2, 'coalesce'),
+  NVL2: rewrite(3, 3, (c) => `CASE WHEN ${paren(c.arg(0))} IS NOT NULL THEN ${c.arg(1)} ELSE ${c.arg(2)} END`),
+  IFF: rewrite(3, 3, (c) => `CASE WHEN ${paren(c.arg(0))} THEN ${c.arg(1)} ELSE ${c.arg(2)} END`),
+  ZEROIFNULL: rewrite(1, 1, (c) => `coalesce(${c.arg(0)}, 0)`),
+  NULLIFZERO: rewrite(1, 1, (c) => `nullif(${c.arg(0)}, 0)`),
+  DIV0: rewrite(2, 2, (c) => `CASE WHEN ${paren(c.arg(1))} = 0 THEN 0 ELSE ${paren(c.arg(0))} / ${paren(c.arg(1))} END`),
+  DIV0NULL: rewrite(
+    2,
+    2,
+    (c) => `CASE WHEN ${paren(c.arg(1))} = 0 OR ${paren(c.arg(1))} IS NULL THEN 0 ELSE ${paren(c.arg(0))} / ${paren(c.arg(1))} END`,
+  ),
+  EQUAL_NULL: rewrite(2, 2, (c) => `(${paren(c.arg(0))} IS NOT DISTINCT FROM ${paren(c.arg(1))})`),
+  DECODE: rewrite(3, MANY, (c) => {
+    // DECODE matches NULL to NULL, unlike CASE x WHEN ...
+    const [subject, ...rest] = c.args();
+    const branches: string[] = [];
+    for (let i = 0; i + 1 < rest.length; i += 2) {
+      branches.push(`WHEN ${paren(subject)} IS NOT DISTINCT FROM ${paren(rest[i])} THEN ${rest[i + 1]}`);
+    }
+    const otherwise = rest.length % 2 === 1 ? ` ELSE ${rest[rest.length - 1]}` : '';
+    return `CASE ${branches.join(' ')}${otherwise} END`;
+  }),
+  GREATEST: rewrite(1, MANY, (c) => nullIfAnyNull(c.args(), `greatest(${c.args().join(', ')})`)),
+  LEAST: rewrite(1, MANY, (c) => nullIfAnyNull(c.args(), `least(${c.args().join(', ')})`)),
+
+  // Numbers.
+  ABS: same(1, 1),
+  CEIL: same(1, 2),
+  CEILING: same(1, 1, 'ceil'),
+  FLOOR: same(1, 2),
+  ROUND: same(1, 2),
+  SIGN: same(1, 1),
+  SQRT: same(1, 1),
+  CBRT: same(1, 1),
+  POWER: same(2, 2),
+  POW: same(2, 2, 'power'),
+  EXP: same(1, 1),
+  LN: same(1, 1),
+  LOG: same(2, 2),
+  MOD: same(2, 2, 'mod'),
+  PI: same(0, 0),
+  DEGREES: same(1, 1),
+  RADIANS: same(1, 1),
+  SIN: same(1, 1),
+  COS: same(1, 1),
+  TAN: same(1, 1),
+  ASIN: same(1, 1),
+  ACOS: same(1, 1),
+  ATAN: same(1, 1),
+  ATAN2: same(2, 2),
+  FACTORIAL: same(1, 1),
+  TRUNC: rewrite(1, 2, (call) => {
+    // TRUNC(date, 'MONTH') is DATE_TRUNC; TRUNC(number, scale) truncates digits.
+    if (call.argCount === 2 && single(call.raw(1))?.kind === 'string') {
+      return `sf_date_trunc('${datePart(call, 1, INTERVAL_OF)}', ${temporalArg(call, 0)})`;
+    }
+    return `trunc(${call.args().join(', ')})`;
+  }),
+  TRUNCATE: same(1, 2, 'trunc'),
+  HASH: rewrite(1, MANY, (c) => {
+    // DuckDB's hash is unsigned; shift into Snowflake's signed 64-bit range.
+    return `CAST(CAST(hash(${c.args().join(', ')}) AS HUGEINT) - 9223372036854775808 AS BIGINT)`;
+  }),
+  MD5: same(1, 1),
+  SHA1: same(1, 1),
+  SHA2: rewrite(1, 2, (call) => {
+    if (call.argCount === 2 && single(call.raw(1))?.text !== '256') {
+      call.unsupported('SHA2 with a digest size other than 256', 'Use SHA2(x) or SHA2(x, 256).');
+    }
+    return `sha256(${call.arg(0)})`;
+  }),
+  UUID_STRING: rewrite(0, 0, () => 'CAST(uuid() AS VARCHAR)'),
+
+  // Strings. String comparisons stay case-sensitive: DuckDB's default collation is binary too.
+  LOWER: same(1, 1),
+  UPPER: same(1, 1),
+  LENGTH: same(1, 1),
+  LEN: same(1, 1, 'length'),
+  TRIM: same(1, 2),
+  LTRIM: same(1, 2),
+  RTRIM: same(1, 2),
+  SUBSTR: same(2, 3, 'substring'),
+  SUBSTRING: same(2, 3),
+  LEFT: same(2, 2),
+  RIGHT: same(2, 2),
+  LPAD: same(3, 3),
+  RPAD: same(3, 3),
+  REVERSE: same(1, 1),
+  REPEAT: same(2, 2),
+  ASCII: same(1, 1),
+  CHR: same(1, 1),
+  TRANSLATE: same(3, 3),
+  CONTAINS: same(2, 2),
+  STARTSWITH: same(2, 2, 'starts_with'),
+  ENDSWITH: same(2, 2, 'ends_with'),
+  REPLACE: rewrite(2, 3, (c) => `replace(${c.arg(0)}, ${c.arg(1)}, ${c.argCount > 2 ? c.arg(2) : "''"})`),
+  CHARINDEX: rewrite(2, 2, (c) => `instr(${c.arg(1)}, ${c.arg(0)})`),
+  POSITION: rewrite(1, 2, (c) => (c.argCount === 1 ? `position(${c.arg(0)})` : `instr(${c.arg(1)}, ${c.arg(0)})`)),
+  SPLIT_PART: rewrite(3, 3, (c) => {
+    // Snowflake treats part 0 as 1; DuckDB returns ''.
+    return `split_part(${c.arg(0)}, ${c.arg(1)}, CASE WHEN ${paren(c.arg(2))} = 0 THEN 1 ELSE ${c.arg(2)} END)`;
+  }),
+  SPLIT: rewrite(2, 2, (c) => `to_json(string_split(${c.arg(0)}, ${c.arg(1)}))`),
+  CONCAT: rewrite(1, MANY, (c) => paren(c.args().map(asText).join(' || '))),
+  CONCAT_WS: rewrite(2, MANY, (c) => {
+    const [separator, ...parts] = c.args();
+    return paren(parts.map(asText).join(` || ${asText(separator)} || `));
+  }),
+  REGEXP_LIKE: same(2, 2, 'regexp_full_match'),
+  REGEXP_SUBSTR: same(2, 2, 'regexp_extract'),
+  // Snowflake replaces every match; DuckDB only the first unless given 'g'.
+  REGEXP_REPLACE: rewrite(2, 3, (c) => `regexp_replace(${c.arg(0)}, ${c.arg(1)}, ${c.argCount > 2 ? c.arg(2) : "''"}, 'g')`),
+
+  // Dates and times.
+  CURRENT_DATE: rewrite(0, 0, () => 'current_date'),
+  CURRENT_TIMESTAMP: rewrite(0, 0, () => 'current_timestamp'),
+  GETDATE: rewrite(0, 0, () => 'current_timestamp'),
+  SYSTIMESTAMP: rewrite(0, 0, () => 'current_timestamp'),
+  LOCALTIMESTAMP: rewrite(0, 0, () => 'CAST(current_timestamp AS TIMESTAMP)'),
+  // SYSDATE is the current UTC time without a zone.
+  SYSDATE: rewrite(0, 0, () => "timezone('UTC', current_timestamp)"),
+  DATEADD: dateadd,
+  TIMESTAMPADD: dateadd,
+  DATEDIFF: datediff,
+  TIMESTAMPDIFF: datediff,
+  DATE_TRUNC: dateTrunc,
+  DATE_PART: rewrite(2, 2, (call) => `date_part('${datePart(call, 0)}', ${temporalArg(call, 1)})`),
+  EXTRACT: rewrite(1, 1, (call) => {
+    const raw = call.raw(0);
+    const from = raw[1];
+    if (raw.length < 3 || from.kind === 'group' || from.text.toUpperCase() !== 'FROM') {
+      call.unsupported('EXTRACT without FROM', 'Write EXTRACT(part FROM expression).');
+    }
+    const token = single(raw.slice(0, 1));
+    const part = token ? DATE_PARTS[token.value.toUpperCase()] : undefined;
+    if (!part) call.unsupported(`EXTRACT part ${token?.text ?? 'expression'}`, 'Use a date part such as year, month, day, hour.');
+    return `date_part('${part}', ${call.translate(raw.slice(2))})`;
+  }),
+  YEAR: datePartOf('year'),
+  QUARTER: datePartOf('quarter'),
+  MONTH: datePartOf('month'),
+  DAY: datePartOf('day'),
+  DAYOFMONTH: datePartOf('day'),
+  DAYOFWEEK: datePartOf('dow'),
+  DAYOFWEEKISO: datePartOf('isodow'),
+  DAYOFYEAR: datePartOf('doy'),
+  WEEK: datePartOf('week'),
+  WEEKOFYEAR: datePartOf('week'),
+  WEEKISO: datePartOf('week'),
+  HOUR: datePartOf('hour'),
+  MINUTE: datePartOf('minute'),
+  SECOND: datePartOf('second'),
+  // Snowflake's names are three-letter abbreviations ('Jan', 'Mon').
+  MONTHNAME: strftimeOf('%b'),
+  DAYNAME: strftimeOf('%a'),
+  LAST_DAY: rewrite(1, 1, (c) => `last_day(${temporalArg(c, 0)})`),
+  DATE_FROM_PARTS: same(3, 3, 'make_date'),
+  TO_DATE: toTemporal('DATE', false),
+  DATE: toTemporal('DATE', false),
+  TRY_TO_DATE: toTemporal('DATE', true),
+  TO_TIMESTAMP: toTemporal('TIMESTAMP', false),
+  TO_TIMESTAMP_NTZ: toTemporal('TIMESTAMP', false),
+  TO_TIMESTAMP_LTZ: toTemporal('TIMESTAMPTZ', false),
+  TO_TIMESTAMP_TZ: toTemporal('TIMESTAMPTZ', false),
+  TRY_TO_TIMESTAMP: toTemporal('TIMESTAMP', true),
+  TRY_TO_TIMESTAMP_NTZ: toTemporal('TIMESTAMP', true),
+  TRY_TO_TIMESTAMP_LTZ: toTemporal('TIMESTAMPTZ', true),
+  TRY_TO_TIMESTAMP_TZ: toTemporal('TIMESTAMPTZ', true),
+  TO_TIME: toTemporal('TIME', false),
+  TRY_TO_TIME: toTemporal('TIME', true),
+
+  // Conversions.
+  CAST: castSyntax(false),
+  TRY_CAST: castSyntax(true),
+  TO_NUMBER: toNumber(false),
+  TO_DECIMAL: toNumber(false),
+  TO_NUMERIC: toNumber(false),
+  TRY_TO_NUMBER: toNumber(true),
+  TRY_TO_DECIMAL: toNumber(true),
+  TRY_TO_NUMERIC: toNumber(true),
+  TO_DOUBLE: castTo('DOUBLE'),
+  TRY_TO_DOUBLE: castTo('DOUBLE', true),
+  TO_BOOLEAN: rewrite(1, 1, (c) => `sf_to_boolean(${c.arg(0)})`),
+  TRY_TO_BOOLEAN: rewrite(1, 1, (c) => `sf_try_to_boolean(${c.arg(0)})`),
+  TO_VARCHAR: rewrite(1, 2, (c) => (c.argCount === 1 ? asText(c.arg(0)) : `strftime(${temporalArg(c, 0)}, ${formatArg(c, 1)})`)),
+  TO_CHAR: rewrite(1, 2, (c) => (c.argCount === 1 ? asText(c.arg(0)) : `strftime(${temporalArg(c, 0)}, ${formatArg(c, 1)})`)),
+
+  // Semi-structured data: VARIANT, OBJECT and ARRAY are DuckDB JSON.
+  PARSE_JSON: rewrite(1, 1, (c) => `json(${c.arg(0)})`),
+  TRY_PARSE_JSON: rewrite(1, 1, (c) => `try(json(${c.arg(0)}))`),
+  TO_JSON: rewrite(1, 1, (c) => `CAST(to_json(${c.arg(0)}) AS VARCHAR)`),
+  TO_VARIANT: rewrite(1, 1, (c) => `to_json(${c.arg(0)})`),
+  // OBJECT_CONSTRUCT leaves out keys whose value is NULL; a JSON merge patch drops exactly those.
+  OBJECT_CONSTRUCT: rewrite(0, MANY, (c) => {
+    if (c.argCount % 2 !== 0) c.unsupported('OBJECT_CONSTRUCT with an odd number of arguments', 'Pass key, value pairs (OBJECT_CONSTRUCT(*) is not supported).');
+    return `json_merge_patch('{}', json_object(${c.args().join(', ')}))`;
+  }),
+  OBJECT_CONSTRUCT_KEEP_NULL: same(0, MANY, 'json_object'),
+  ARRAY_CONSTRUCT: same(0, MANY, 'json_array'),
+  ARRAY_SIZE: rewrite(1, 1, (c) => `CASE WHEN json_type(${c.arg(0)}) = 'ARRAY' THEN json_array_length(${c.arg(0)}) END`),
+};
+
+/** Words usable without parentheses that are function calls (`CURRENT_DATE`). */
+export const NILADIC_FUNCTIONS: ReadonlySet<string> = new Set(['CURRENT_DATE', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP']);

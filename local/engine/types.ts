@@ -1,0 +1,146 @@
+/**
+ * Type names in both directions: Snowflake type names written in SQL become DuckDB types, and
+ * DuckDB result types are reported back with Snowflake's names (FIXED, REAL, TEXT, ...).
+ */
+import { DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+
+/** How one Snowflake type name (without its parameters) maps to DuckDB. */
+interface TypeRule {
+  /** DuckDB type, or a function of the written parameters, e.g. `NUMBER(10,2)`. */
+  readonly duck: string | ((params: readonly number[]) => string);
+  /** Largest number of parameters Snowflake accepts. */
+  readonly maxParams: number;
+}
+
+// Snowflake's integer types are all NUMBER(38,0); DECIMAL keeps results exact and typed FIXED.
+const number: TypeRule = {
+  duck: ([precision = 38, scale = 0]) => `DECIMAL(${precision},${scale})`,
+  maxParams: 2,
+};
+const integer: TypeRule = { duck: 'DECIMAL(38,0)', maxParams: 0 };
+const double: TypeRule = { duck: 'DOUBLE', maxParams: 0 };
+// Lengths are accepted but not enforced locally (DuckDB VARCHAR has no length limit).
+const text: TypeRule = { duck: 'VARCHAR', maxParams: 1 };
+const binary: TypeRule = { duck: 'BLOB', maxParams: 1 };
+const json: TypeRule = { duck: 'JSON', maxParams: 0 };
+// Fractional-second precision is accepted; DuckDB stores microseconds.
+const timestamp: TypeRule = { duck: 'TIMESTAMP', maxParams: 1 };
+const timestampTz: TypeRule = { duck: 'TIMESTAMPTZ', maxParams: 1 };
+
+/** Snowflake type names the local engine understands, upper case. */
+export const SNOWFLAKE_TYPES: Readonly<Record<string, TypeRule>> = {
+  NUMBER: number,
+  NUMERIC: number,
+  DECIMAL: number,
+  DEC: number,
+  INT: integer,
+  INTEGER: integer,
+  BIGINT: integer,
+  SMALLINT: integer,
+  TINYINT: integer,
+  BYTEINT: integer,
+  FLOAT: double,
+  FLOAT4: double,
+  FLOAT8: double,
+  DOUBLE: double,
+  REAL: double,
+  VARCHAR: text,
+  STRING: text,
+  TEXT: text,
+  CHAR: text,
+  CHARACTER: text,
+  NCHAR: text,
+  NVARCHAR: text,
+  NVARCHAR2: text,
+  BINARY: binary,
+  VARBINARY: binary,
+  BOOLEAN: { duck: 'BOOLEAN', maxParams: 0 },
+  DATE: { duck: 'DATE', maxParams: 0 },
+  TIME: { duck: 'TIME', maxParams: 1 },
+  DATETIME: timestamp,
+  TIMESTAMP: timestamp,
+  TIMESTAMP_NTZ: timestamp,
+  TIMESTAMP_LTZ: timestampTz,
+  TIMESTAMP_TZ: timestampTz,
+  VARIANT: json,
+  OBJECT: json,
+  ARRAY: json,
+};
+
+/** Types of text-like results; variant path casts to these extract the unquoted string. */
+export const TEXT_TYPES: ReadonlySet<string> = new Set(['VARCHAR']);
+
+/**
+ * Translates a Snowflake type name and its numeric parameters to DuckDB, or returns
+ * `undefined` for names the local engine does not know (the caller reports where).
+ */
+export function duckTypeFor(name: string, params: readonly number[]): string | undefined {
+  const rule = SNOWFLAKE_TYPES[name.toUpperCase()];
+  if (!rule || params.length > rule.maxParams) return undefined;
+  return typeof rule.duck === 'string' ? rule.duck : rule.duck(params);
+}
+
+/** Snowflake's name for a result column type, as the REST protocol reports it. */
+export type SnowflakeTypeName =
+  | 'FIXED'
+  | 'REAL'
+  | 'TEXT'
+  | 'BINARY'
+  | 'BOOLEAN'
+  | 'DATE'
+  | 'TIME'
+  | 'TIMESTAMP_NTZ'
+  | 'TIMESTAMP_TZ'
+  | 'VARIANT';
+
+/** A result column described in Snowflake's terms. */
+export interface ColumnType {
+  readonly type: SnowflakeTypeName;
+  /** Total digits, for FIXED. */
+  readonly precision?: number;
+  /** Digits after the decimal point, for FIXED. */
+  readonly scale?: number;
+}
+
+const INTEGER_IDS = new Set<DuckDBTypeId>([
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.BIGNUM,
+]);
+
+const SIMPLE_IDS: ReadonlyMap<DuckDBTypeId, SnowflakeTypeName> = new Map([
+  [DuckDBTypeId.FLOAT, 'REAL'],
+  [DuckDBTypeId.DOUBLE, 'REAL'],
+  [DuckDBTypeId.VARCHAR, 'TEXT'],
+  [DuckDBTypeId.UUID, 'TEXT'],
+  [DuckDBTypeId.ENUM, 'TEXT'],
+  [DuckDBTypeId.BLOB, 'BINARY'],
+  [DuckDBTypeId.BOOLEAN, 'BOOLEAN'],
+  [DuckDBTypeId.DATE, 'DATE'],
+  [DuckDBTypeId.TIME, 'TIME'],
+  [DuckDBTypeId.TIME_NS, 'TIME'],
+  [DuckDBTypeId.TIMESTAMP, 'TIMESTAMP_NTZ'],
+  [DuckDBTypeId.TIMESTAMP_S, 'TIMESTAMP_NTZ'],
+  [DuckDBTypeId.TIMESTAMP_MS, 'TIMESTAMP_NTZ'],
+  [DuckDBTypeId.TIMESTAMP_NS, 'TIMESTAMP_NTZ'],
+  [DuckDBTypeId.TIMESTAMP_TZ, 'TIMESTAMP_TZ'],
+  [DuckDBTypeId.TIME_TZ, 'TIME'],
+  // NULL-typed results (`SELECT NULL`) are TEXT in Snowflake too.
+  [DuckDBTypeId.SQLNULL, 'TEXT'],
+]);
+
+/** Describes a DuckDB result type in Snowflake's terms; nested types and JSON are VARIANT. */
+export function snowflakeColumnType(type: DuckDBType): ColumnType {
+  if (type.alias === 'JSON') return { type: 'VARIANT' };
+  if (type.typeId === DuckDBTypeId.DECIMAL) return { type: 'FIXED', precision: type.width, scale: type.scale };
+  if (INTEGER_IDS.has(type.typeId)) return { type: 'FIXED', precision: 38, scale: 0 };
+  return { type: SIMPLE_IDS.get(type.typeId) ?? 'VARIANT' };
+}

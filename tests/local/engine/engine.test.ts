@@ -1,0 +1,230 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalEngine } from '../../../local/engine/engine';
+import { SnowflakeError, UnsupportedSqlError } from '../../../local/engine/errors';
+
+let engine: LocalEngine;
+
+beforeAll(async () => {
+  engine = await LocalEngine.open(':memory:');
+  await engine.execute(`
+    CREATE DATABASE local_acme;
+    CREATE SCHEMA raw;
+    CREATE TABLE raw.appointments (id INT, location_id STRING, status STRING);
+    INSERT INTO raw.appointments VALUES (1, 'downtown', 'arrived'), (2, 'uptown', 'no-show');
+    CREATE DATABASE local_platform;
+    CREATE SCHEMA benchmark;
+    CREATE TABLE benchmark.locations (location_id STRING, state STRING);
+    INSERT INTO benchmark.locations VALUES ('downtown', 'TX'), ('uptown', 'NY');
+  `);
+});
+
+afterAll(() => engine.close());
+
+describe('databases, schemas and context', () => {
+  test('CREATE DATABASE makes it current with its PUBLIC schema, like Snowflake', async () => {
+    const result = await engine.execute('CREATE DATABASE ctx_db');
+    expect(result.rows).toEqual([['Database CTX_DB successfully created.']]);
+    expect(result.context).toEqual({ database: 'CTX_DB', schema: 'PUBLIC' });
+  });
+
+  test('USE DATABASE / USE SCHEMA return the new context', async () => {
+    expect((await engine.execute('USE DATABASE local_acme')).context).toEqual({ database: 'LOCAL_ACME', schema: 'PUBLIC' });
+    expect((await engine.execute('USE SCHEMA local_acme.raw')).context).toEqual({ database: 'LOCAL_ACME', schema: 'RAW' });
+    expect((await engine.execute('USE local_acme.raw')).context).toEqual({ database: 'LOCAL_ACME', schema: 'RAW' });
+    expect((await engine.execute('USE local_platform')).context).toEqual({ database: 'LOCAL_PLATFORM', schema: 'PUBLIC' });
+  });
+
+  test('role and user stay in the context across USE', async () => {
+    const result = await engine.execute('USE SCHEMA local_acme.raw; SELECT CURRENT_ROLE(), CURRENT_DATABASE()', { role: 'LOCAL_ACME_ANALYST', user: 'ANN' });
+    expect(result.rows).toEqual([['LOCAL_ACME_ANALYST', 'LOCAL_ACME']]);
+    expect(result.context).toEqual({ database: 'LOCAL_ACME', schema: 'RAW', role: 'LOCAL_ACME_ANALYST', user: 'ANN' });
+  });
+
+  test('context from USE carries to later statements of the same call', async () => {
+    const result = await engine.execute('USE SCHEMA local_acme.raw; SELECT COUNT(*) AS n FROM appointments');
+    expect(result.rows).toEqual([[2]]);
+    expect(result.context).toEqual({ database: 'LOCAL_ACME', schema: 'RAW' });
+  });
+
+  test('a database with no schemas still exists and is listed', async () => {
+    await engine.execute('CREATE DATABASE empty_db; DROP SCHEMA empty_db.public');
+    const databases = await engine.execute("SHOW DATABASES LIKE 'empty%'");
+    expect(databases.rows.map((row) => row[1])).toEqual(['EMPTY_DB']);
+    expect((await engine.execute('SHOW SCHEMAS IN DATABASE empty_db')).rows).toEqual([]);
+    expect((await engine.execute('USE DATABASE empty_db')).context).toEqual({ database: 'EMPTY_DB' });
+  });
+
+  test('SHOW DATABASES / SCHEMAS / TABLES / VIEWS have Snowflake columns', async () => {
+    await engine.execute("CREATE OR REPLACE VIEW raw.v_arrived AS SELECT * FROM raw.appointments WHERE status = 'arrived'", { database: 'LOCAL_ACME' });
+    const databases = await engine.execute('SHOW DATABASES', { database: 'LOCAL_ACME' });
+    expect(databases.columns.map((c) => c.name)).toEqual(['created_on', 'name', 'is_default', 'is_current', 'origin', 'owner', 'comment', 'options', 'retention_time', 'kind']);
+    expect(databases.rows.find((row) => row[1] === 'LOCAL_ACME')?.[3]).toBe('Y');
+    const schemas = await engine.execute('SHOW SCHEMAS IN DATABASE local_acme');
+    expect(schemas.rows.map((row) => [row[1], row[4]])).toEqual([
+      ['PUBLIC', 'LOCAL_ACME'],
+      ['RAW', 'LOCAL_ACME'],
+    ]);
+    const tables = await engine.execute('SHOW TABLES IN SCHEMA local_acme.raw');
+    expect(tables.columns.map((c) => c.name)).toEqual(['created_on', 'name', 'database_name', 'schema_name', 'kind', 'comment', 'cluster_by', 'rows', 'bytes', 'owner', 'retention_time']);
+    expect(tables.rows.map((row) => [row[1], row[2], row[3], row[7]])).toEqual([['APPOINTMENTS', 'LOCAL_ACME', 'RAW', 2]]);
+    const views = await engine.execute("SHOW VIEWS LIKE 'v_%' IN ACCOUNT");
+    expect(views.rows.map((row) => [row[1], row[3], row[4]])).toEqual([['V_ARRIVED', 'LOCAL_ACME', 'RAW']]);
+    expect((await engine.execute('SELECT id FROM raw.v_arrived', { database: 'LOCAL_ACME' })).rows).toEqual([[1]]);
+  });
+
+  test('CREATE OR REPLACE DATABASE drops its contents; IF NOT EXISTS keeps them', async () => {
+    await engine.execute('CREATE DATABASE scratch; CREATE TABLE t (a INT)');
+    await engine.execute('CREATE DATABASE IF NOT EXISTS scratch');
+    expect((await engine.execute('SHOW TABLES IN DATABASE scratch')).rows).toHaveLength(1);
+    await engine.execute('CREATE OR REPLACE DATABASE scratch');
+    expect((await engine.execute('SHOW TABLES IN DATABASE scratch')).rows).toHaveLength(0);
+    await engine.execute('DROP DATABASE scratch');
+    expect((await engine.execute("SHOW DATABASES LIKE 'SCRATCH'")).rows).toHaveLength(0);
+  });
+});
+
+describe('names', () => {
+  test('three-part names join across two databases', async () => {
+    const result = await engine.execute(`
+      SELECT a.id, l.state
+        FROM local_acme.raw.appointments a
+        JOIN local_platform.benchmark.locations l ON l.location_id = a.location_id
+       ORDER BY a.id`);
+    expect(result.rows).toEqual([
+      [1, 'TX'],
+      [2, 'NY'],
+    ]);
+  });
+
+  test('unquoted identifiers are upper case; quoted ones keep their case', async () => {
+    const session = { database: 'LOCAL_ACME', schema: 'RAW' };
+    await engine.execute('CREATE TABLE "mixedCase" ("Id" INT, plain INT); INSERT INTO "mixedCase" VALUES (1, 2)', session);
+    const result = await engine.execute('SELECT "Id", plain, PLAIN AS "lower" FROM "mixedCase"', session);
+    expect(result.columns.map((c) => c.name)).toEqual(['Id', 'PLAIN', 'lower']);
+    expect(result.rows).toEqual([[1, 2, 2]]);
+    await expect(engine.execute('SELECT * FROM mixedCase', session)).rejects.toMatchObject({
+      code: '002003',
+      message: "SQL compilation error:\nObject 'LOCAL_ACME.RAW.MIXEDCASE' does not exist or not authorized.",
+    });
+  });
+});
+
+describe('errors', () => {
+  test('an unknown table is 002003 / 42S02 with Snowflake wording', async () => {
+    const error = await engine.execute('SELECT * FROM local_acme.raw.nope').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SnowflakeError);
+    expect(error).toMatchObject({
+      code: '002003',
+      sqlState: '42S02',
+      message: "SQL compilation error:\nObject 'LOCAL_ACME.RAW.NOPE' does not exist or not authorized.",
+    });
+  });
+
+  test('an unknown database is 002003 / 02000', async () => {
+    await expect(engine.execute('USE DATABASE nowhere')).rejects.toMatchObject({
+      code: '002003',
+      sqlState: '02000',
+      message: "SQL compilation error:\nDatabase 'NOWHERE' does not exist or not authorized.",
+    });
+    await expect(engine.execute('CREATE SCHEMA nowhere.s')).rejects.toMatchObject({ code: '002003', sqlState: '02000' });
+    await expect(engine.execute('CREATE TABLE nowhere.s.t (a INT)')).rejects.toMatchObject({ message: expect.stringContaining("Database 'NOWHERE'") });
+  });
+
+  test('creating an existing object is 002002; DROP of a missing one is 002003 unless IF EXISTS', async () => {
+    await expect(engine.execute('CREATE DATABASE local_acme')).rejects.toMatchObject({ code: '002002', sqlState: '42710' });
+    await expect(engine.execute('CREATE TABLE local_acme.raw.appointments (a INT)')).rejects.toMatchObject({ code: '002002' });
+    await expect(engine.execute('DROP TABLE local_acme.raw.nope')).rejects.toMatchObject({ code: '002003' });
+    expect((await engine.execute('DROP TABLE IF EXISTS local_acme.raw.nope')).rows).toEqual([['NOPE successfully dropped.']]);
+    expect((await engine.execute('TRUNCATE TABLE IF EXISTS local_acme.raw.nope')).rows).toEqual([['Statement executed successfully.']]);
+  });
+
+  test('syntax errors are 001003 / 42000', async () => {
+    await expect(engine.execute("SELECT 'unterminated")).rejects.toMatchObject({ code: '001003', sqlState: '42000' });
+    await expect(engine.execute('SELECT 1 +')).rejects.toMatchObject({ code: '001003', sqlState: '42000' });
+    await expect(engine.execute('SELECT * FROM WHERE')).rejects.toMatchObject({ code: '001003' });
+  });
+
+  test('an unknown column is 000904 invalid identifier', async () => {
+    await expect(engine.execute('SELECT nope FROM local_acme.raw.appointments')).rejects.toMatchObject({
+      code: '000904',
+      message: "SQL compilation error:\ninvalid identifier 'NOPE'",
+    });
+  });
+
+  test('unsupported SQL is rejected before it reaches DuckDB', async () => {
+    const error = await engine.execute('SELECT 1;\nCREATE STREAM s ON TABLE t').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsupportedSqlError);
+    expect(error).toMatchObject({ construct: 'CREATE STREAM', position: { line: 2, col: 8 } });
+  });
+});
+
+describe('statements and results', () => {
+  test('DML reports rows affected; multi-statement calls return the last result', async () => {
+    const session = { database: 'LOCAL_ACME', schema: 'RAW' };
+    const inserted = await engine.execute('CREATE OR REPLACE TABLE counts (a INT); INSERT INTO counts VALUES (1), (2), (3)', session);
+    expect(inserted).toMatchObject({ rowCount: 3, rows: [[3]], statementType: 'INSERT' });
+    expect(inserted.columns[0].name).toBe('number of rows inserted');
+    expect(await engine.execute('UPDATE counts SET a = a + 1 WHERE a > 1', session)).toMatchObject({ rowCount: 2 });
+    expect(await engine.execute('DELETE FROM counts WHERE a = 1', session)).toMatchObject({ rowCount: 1 });
+    expect(await engine.execute('SELECT a FROM counts ORDER BY a', session)).toMatchObject({ rows: [[3], [4]], rowCount: 2 });
+  });
+
+  test('binds fill ? placeholders in order across statements', async () => {
+    const result = await engine.execute('SELECT ? AS a; SELECT ? + 1 AS b, ? AS c', { binds: [1, 41, 'x'] });
+    expect(result.rows).toEqual([[42, 'x']]);
+    await expect(engine.execute('SELECT ?, ?', { binds: [1] })).rejects.toMatchObject({ code: '002049' });
+  });
+
+  test('column types are reported in Snowflake terms', async () => {
+    const result = await engine.execute("SELECT 1.50::NUMBER(10,2) a, 1.5::FLOAT b, 'x' c, TRUE d, '2024-01-01'::DATE e, '2024-01-01'::TIMESTAMP f, PARSE_JSON('[1]') g, 3 h");
+    expect(result.columns.map(({ name, type, precision, scale }) => ({ name, type, precision, scale }))).toEqual([
+      { name: 'A', type: 'FIXED', precision: 10, scale: 2 },
+      { name: 'B', type: 'REAL', precision: undefined, scale: undefined },
+      { name: 'C', type: 'TEXT', precision: undefined, scale: undefined },
+      { name: 'D', type: 'BOOLEAN', precision: undefined, scale: undefined },
+      { name: 'E', type: 'DATE', precision: undefined, scale: undefined },
+      { name: 'F', type: 'TIMESTAMP_NTZ', precision: undefined, scale: undefined },
+      { name: 'G', type: 'VARIANT', precision: undefined, scale: undefined },
+      { name: 'H', type: 'FIXED', precision: 38, scale: 0 },
+    ]);
+    expect(result.rows).toEqual([[1.5, 1.5, 'x', true, '2024-01-01', '2024-01-01 00:00:00', '[1]', 3]]);
+  });
+
+  test('ALTER TABLE adds, renames and drops columns and renames the table', async () => {
+    const session = { database: 'LOCAL_ACME', schema: 'RAW' };
+    await engine.execute(
+      'CREATE OR REPLACE TABLE altered (a INT); ALTER TABLE altered ADD COLUMN b STRING DEFAULT \'x\'; ALTER TABLE altered RENAME COLUMN a TO c; INSERT INTO altered (c) VALUES (1); ALTER TABLE altered DROP COLUMN c; ALTER TABLE altered RENAME TO renamed',
+      session,
+    );
+    expect((await engine.execute('SELECT * FROM renamed', session)).rows).toEqual([['x']]);
+  });
+
+  test('a concurrent caller never sees another call half-way', async () => {
+    const session = { database: 'LOCAL_ACME', schema: 'RAW' };
+    const [, second] = await Promise.all([
+      engine.execute('USE SCHEMA local_acme.public; CREATE OR REPLACE TABLE race (a INT); INSERT INTO race VALUES (1)', session),
+      engine.execute('SELECT COUNT(*) FROM local_acme.public.race'),
+    ]);
+    expect(second.rows).toEqual([[1]]);
+  });
+});
+
+describe('persistence', () => {
+  test('databases, schemas and data survive reopening the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engine-'));
+    try {
+      const file = join(dir, 'local.duckdb');
+      const first = await LocalEngine.open(file);
+      await first.execute("CREATE DATABASE kept; CREATE DATABASE bare; DROP SCHEMA bare.public; CREATE TABLE kept.public.t (d DATE); INSERT INTO kept.public.t SELECT DATEADD(day, 1, '2024-01-01')");
+      first.close();
+      const second = await LocalEngine.open(file);
+      expect((await second.execute('SHOW DATABASES')).rows.map((row) => row[1])).toEqual(['BARE', 'KEPT']);
+      expect((await second.execute('SELECT d FROM kept.public.t')).rows).toEqual([['2024-01-02']]);
+      second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

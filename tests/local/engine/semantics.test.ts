@@ -1,0 +1,339 @@
+/**
+ * Each case runs Snowflake SQL on the local engine and compares with the result Snowflake's
+ * documentation gives for the same statement.
+ */
+import fc from 'fast-check';
+import { ExecuteOptions, LocalEngine } from '../../../local/engine/engine';
+import { SnowflakeError } from '../../../local/engine/errors';
+
+let engine: LocalEngine;
+const session: ExecuteOptions = { database: 'SEM', schema: 'PUBLIC' };
+const run = (sql: string) => engine.execute(sql, session);
+const rows = async (sql: string) => (await run(sql)).rows;
+
+beforeAll(async () => {
+  engine = await LocalEngine.open(':memory:');
+  await engine.execute(`
+    CREATE DATABASE sem;
+    CREATE TABLE nums (id INT, v INT, s VARCHAR, flag BOOLEAN);
+    INSERT INTO nums VALUES (1, 10, 'b', true), (2, NULL, NULL, false), (3, 30, 'a', true), (4, 20, 'c', NULL);
+    CREATE TABLE docs (id INT, doc VARIANT);
+    INSERT INTO docs SELECT 1, PARSE_JSON('{"patient": {"name": "Ann", "age": 41}, "items": [{"sku": "FR-1", "qty": 2}, {"sku": "CL-9", "qty": 1}], "Note": null}');
+  `);
+});
+
+afterAll(() => engine.close());
+
+describe('semantic differences from DuckDB, matched', () => {
+  test('/ on integers returns a fraction: 7/2 = 3.5, never 3', async () => {
+    expect(await rows('SELECT 7/2, 7/2*2, -7/2')).toEqual([[3.5, 7, -3.5]]);
+  });
+
+  test('division by zero is an error (DuckDB returns NULL)', async () => {
+    await expect(run('SELECT 1/0')).rejects.toMatchObject({ code: '100051', message: 'Division by zero' });
+    await expect(run('SELECT v / (id - id) FROM nums')).rejects.toBeInstanceOf(SnowflakeError);
+  });
+
+  test('GREATEST / LEAST return NULL if any argument is NULL', async () => {
+    expect(await rows('SELECT GREATEST(1, NULL), LEAST(1, NULL), GREATEST(1, 3, 2), LEAST(3, 1, 2)')).toEqual([[null, null, 3, 1]]);
+  });
+
+  test('CONCAT and || return NULL if any argument is NULL; CONCAT casts to text', async () => {
+    expect(await rows("SELECT CONCAT('a', NULL), 'a' || NULL, CONCAT('a', 1, 'b'), CONCAT_WS('-', 'a', NULL)")).toEqual([[null, null, 'a1b', null]]);
+  });
+
+  test('ORDER BY ASC puts NULLs last', async () => {
+    expect(await rows('SELECT v FROM nums ORDER BY v')).toEqual([[10], [20], [30], [null]]);
+  });
+
+  test('ORDER BY DESC puts NULLs first', async () => {
+    expect(await rows('SELECT v FROM nums ORDER BY v DESC')).toEqual([[null], [30], [20], [10]]);
+  });
+
+  test('explicit NULLS FIRST / LAST is respected', async () => {
+    expect(await rows('SELECT v FROM nums ORDER BY v ASC NULLS FIRST')).toEqual([[null], [10], [20], [30]]);
+    expect(await rows('SELECT v FROM nums ORDER BY v DESC NULLS LAST')).toEqual([[30], [20], [10], [null]]);
+  });
+
+  test('window ORDER BY follows the same NULL ordering', async () => {
+    expect(await rows('SELECT id, ROW_NUMBER() OVER (ORDER BY v DESC) FROM nums ORDER BY id')).toEqual([[1, 4], [2, 1], [3, 2], [4, 3]]);
+  });
+
+  test('string comparison is case-sensitive (ILIKE is the insensitive form)', async () => {
+    expect(await rows("SELECT 'a' = 'A', 'a' < 'B', 'abc' LIKE 'A%', 'abc' ILIKE 'A%'")).toEqual([[false, false, false, true]]);
+  });
+
+  test('COUNT_IF, BOOLAND_AGG and BOOLOR_AGG ignore NULLs', async () => {
+    expect(await rows('SELECT COUNT_IF(v > 15), BOOLAND_AGG(flag), BOOLOR_AGG(flag) FROM nums')).toEqual([[2, false, true]]);
+  });
+
+  test('IFNULL, NVL, NVL2, ZEROIFNULL, NULLIFZERO', async () => {
+    expect(await rows("SELECT IFNULL(NULL, 'x'), NVL(NULL, 2), NVL2(NULL, 'set', 'unset'), NVL2(1, 'set', 'unset'), ZEROIFNULL(NULL), NULLIFZERO(0)")).toEqual([
+      ['x', 2, 'unset', 'set', 0, null],
+    ]);
+  });
+
+  test('IFF', async () => {
+    expect(await rows("SELECT IFF(1 > 2, 'yes', 'no'), IFF(NULL, 'yes', 'no')")).toEqual([['no', 'no']]);
+  });
+
+  test('DIV0(x, 0) = 0 and DIV0NULL(x, NULL) = 0', async () => {
+    expect(await rows('SELECT DIV0(1, 0), DIV0(7, 2), DIV0NULL(1, NULL)')).toEqual([[0, 3.5, 0]]);
+  });
+
+  test('DECODE matches NULL to NULL; EQUAL_NULL is NULL-safe', async () => {
+    expect(await rows("SELECT DECODE(NULL, 1, 'one', NULL, 'null', 'other'), DECODE(3, 1, 'one', 'other'), EQUAL_NULL(NULL, NULL)")).toEqual([
+      ['null', 'other', true],
+    ]);
+  });
+});
+
+describe('dates and times', () => {
+  test("DATEDIFF counts boundaries: DATEDIFF(month, '2024-01-31', '2024-02-01') = 1", async () => {
+    expect(await rows("SELECT DATEDIFF(month, '2024-01-31', '2024-02-01'), DATEDIFF(year, '2023-12-31', '2024-01-01')")).toEqual([[1, 1]]);
+  });
+
+  test('DATEDIFF(week) counts Monday boundaries, DATEDIFF(day/hour) calendar boundaries', async () => {
+    expect(
+      await rows("SELECT DATEDIFF(week, '2024-01-07', '2024-01-08'), DATEDIFF(day, '2024-01-01 23:59', '2024-01-02 00:01'), DATEDIFF(hour, '2024-01-01 10:59:59', '2024-01-01 11:00:00')"),
+    ).toEqual([[1, 1, 1]]);
+  });
+
+  test('DATEADD of a DATE by days/months stays a DATE and clamps to month end', async () => {
+    const result = await run("SELECT DATEADD(day, 1, '2024-01-31'::DATE) AS d, DATEADD(month, 1, '2024-01-31') AS m, DATEADD(quarter, -1, '2024-05-31') AS q");
+    expect(result.rows).toEqual([['2024-02-01', '2024-02-29', '2024-02-29']]);
+    expect(result.columns.map((c) => c.type)).toEqual(['DATE', 'DATE', 'DATE']);
+  });
+
+  test('DATEADD by hours gives a TIMESTAMP_NTZ', async () => {
+    const result = await run("SELECT DATEADD(hour, 2, '2024-01-31'::DATE) AS h");
+    expect(result.rows).toEqual([['2024-01-31 02:00:00']]);
+    expect(result.columns[0].type).toBe('TIMESTAMP_NTZ');
+  });
+
+  test('DATE_TRUNC keeps the input type; TRUNC(date, part) is the same', async () => {
+    const result = await run("SELECT DATE_TRUNC(month, '2024-02-10'::DATE) AS d, DATE_TRUNC('WEEK', '2024-01-10 10:00'::TIMESTAMP_NTZ) AS w, TRUNC('2024-02-10'::DATE, 'YEAR') AS y");
+    expect(result.rows).toEqual([['2024-02-01', '2024-01-08 00:00:00', '2024-01-01']]);
+    expect(result.columns.map((c) => c.type)).toEqual(['DATE', 'TIMESTAMP_NTZ', 'DATE']);
+  });
+
+  test('EXTRACT, DATE_PART, YEAR, DAYOFWEEK (0 = Sunday), MONTHNAME, DAYNAME', async () => {
+    expect(await rows("SELECT EXTRACT(year FROM '2024-01-07'::DATE), DATE_PART(month, '2024-01-07'::DATE), YEAR('2024-01-07'::DATE), DAYOFWEEK('2024-01-07'::DATE), MONTHNAME('2024-01-07'::DATE), DAYNAME('2024-01-07'::DATE)")).toEqual([
+      [2024, 1, 2024, 0, 'Jan', 'Sun'],
+    ]);
+  });
+
+  test('TO_DATE with a format string parses MM/DD/YYYY', async () => {
+    expect(await rows("SELECT TO_DATE('01/02/2024', 'MM/DD/YYYY'), TO_DATE('2024-03-04'), TO_TIMESTAMP('2024-03-04 05:06:07', 'YYYY-MM-DD HH24:MI:SS')")).toEqual([
+      ['2024-01-02', '2024-03-04', '2024-03-04 05:06:07'],
+    ]);
+  });
+
+  test("TRY_TO_DATE('2024-13-45') is NULL; TO_DATE of it fails", async () => {
+    expect(await rows("SELECT TRY_TO_DATE('2024-13-45'), TRY_TO_DATE('13/45/2024', 'MM/DD/YYYY'), TRY_TO_TIMESTAMP('nope')")).toEqual([[null, null, null]]);
+    await expect(run("SELECT TO_DATE('2024-13-45')")).rejects.toMatchObject({ code: '100040' });
+  });
+
+  test('TO_VARCHAR / TO_CHAR with a date format', async () => {
+    expect(await rows("SELECT TO_VARCHAR('2024-03-01'::DATE, 'YYYY/MM'), TO_CHAR('2024-03-01 13:05:00'::TIMESTAMP, 'DD-MON-YYYY HH12:MI AM')")).toEqual([
+      ['2024/03', '01-Mar-2024 01:05 PM'],
+    ]);
+  });
+
+  test('CURRENT_TIMESTAMP(), SYSDATE(), CURRENT_DATE and their types', async () => {
+    const result = await run('SELECT CURRENT_TIMESTAMP() AS a, CURRENT_TIMESTAMP AS b, SYSDATE() AS c, CURRENT_DATE AS d, CURRENT_DATE() AS e');
+    expect(result.columns.map((c) => c.type)).toEqual(['TIMESTAMP_TZ', 'TIMESTAMP_TZ', 'TIMESTAMP_NTZ', 'DATE', 'DATE']);
+    expect(result.rows[0].every((value) => value !== null)).toBe(true);
+  });
+});
+
+describe('conversions and types', () => {
+  test('TO_NUMBER / TO_DECIMAL round to the scale; TRY_ forms return NULL on bad input', async () => {
+    const result = await run("SELECT TO_NUMBER('12.345', 10, 2) AS a, TO_DECIMAL('3.7') AS b, TRY_TO_NUMBER('abc') AS c, TRY_TO_DECIMAL('1.5', 5, 1) AS d");
+    expect(result.rows).toEqual([[12.35, 4, null, 1.5]]);
+    expect(result.columns.map((c) => [c.type, c.precision, c.scale])).toEqual([
+      ['FIXED', 10, 2],
+      ['FIXED', 38, 0],
+      ['FIXED', 38, 0],
+      ['FIXED', 5, 1],
+    ]);
+  });
+
+  test('TO_NUMBER of a non-number fails with 100038', async () => {
+    await expect(run("SELECT TO_NUMBER('abc')")).rejects.toMatchObject({ code: '100038', message: "Numeric value 'abc' is not recognized" });
+  });
+
+  test('TO_BOOLEAN accepts on/off, y/n; TRY_TO_BOOLEAN returns NULL otherwise', async () => {
+    expect(await rows("SELECT TO_BOOLEAN('on'), TO_BOOLEAN('N'), TO_BOOLEAN(0), TRY_TO_BOOLEAN('maybe')")).toEqual([[true, false, false, null]]);
+    await expect(run("SELECT TO_BOOLEAN('maybe')")).rejects.toMatchObject({ code: '100037' });
+  });
+
+  test(':: casts take Snowflake type names', async () => {
+    const result = await run("SELECT '3.25'::NUMBER(5,1) a, '7'::INT b, 'x'::VARCHAR(10) c, '1.5'::FLOAT d, '2024-01-01 10:00'::TIMESTAMP_NTZ e, '2024-01-01 10:00'::TIMESTAMP_LTZ f, '{\"a\":1}'::VARIANT g, 'true'::BOOLEAN h");
+    expect(result.rows).toEqual([[3.3, 7, 'x', 1.5, '2024-01-01 10:00:00', '2024-01-01 10:00:00+00', '{"a":1}', true]]);
+    expect(result.columns.map((c) => c.type)).toEqual(['FIXED', 'FIXED', 'TEXT', 'REAL', 'TIMESTAMP_NTZ', 'TIMESTAMP_TZ', 'VARIANT', 'BOOLEAN']);
+  });
+});
+
+describe('VALUES', () => {
+  test('VALUES columns are COLUMN1, COLUMN2..., also without parentheses in FROM', async () => {
+    const result = await run("SELECT column2, COLUMN1 FROM VALUES (1, 'a'), (2, 'b') ORDER BY column1");
+    expect(result.columns.map((c) => c.name)).toEqual(['COLUMN2', 'COLUMN1']);
+    expect(result.rows).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect(await rows('SELECT v.column1 FROM (VALUES (7)) v')).toEqual([[7]]);
+  });
+});
+
+describe('strings', () => {
+  test('SPLIT_PART treats part 0 as 1 and negative parts from the end', async () => {
+    expect(await rows("SELECT SPLIT_PART('a,b,c', ',', 0), SPLIT_PART('a,b,c', ',', 2), SPLIT_PART('a,b,c', ',', -1)")).toEqual([['a', 'b', 'c']]);
+  });
+
+  test('REGEXP_REPLACE replaces every match; REGEXP_LIKE matches the whole string', async () => {
+    expect(await rows("SELECT REGEXP_REPLACE('a1b2', '[0-9]', '#'), REGEXP_LIKE('abc', 'b'), REGEXP_LIKE('abc', 'a.c')")).toEqual([['a#b#', false, true]]);
+  });
+
+  test('LEN, REPLACE with two arguments, CHARINDEX, STARTSWITH, LEFT, RIGHT', async () => {
+    expect(await rows("SELECT LEN('abc'), REPLACE('a-b-c', '-'), CHARINDEX('b', 'abc'), STARTSWITH('abc', 'ab'), LEFT('abc', 2), RIGHT('abc', 2)")).toEqual([
+      [3, 'abc', 2, true, 'ab', 'bc'],
+    ]);
+  });
+
+  test('HASH is a deterministic signed 64-bit number; SHA2 and MD5 give hex digests', async () => {
+    const [[hash1, hash2, sha, md5]] = await rows("SELECT HASH('a'), HASH('a'), SHA2('abc'), MD5('abc')");
+    expect(hash1).toBe(hash2);
+    expect(Math.abs(hash1 as number)).toBeLessThan(2 ** 63);
+    expect(sha).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(md5).toBe('900150983cd24fb0d6963f7d28e17f72');
+  });
+});
+
+describe('aggregates and windows', () => {
+  test('LISTAGG ... WITHIN GROUP orders; the default separator is empty', async () => {
+    expect(await rows("SELECT LISTAGG(s, ', ') WITHIN GROUP (ORDER BY s DESC), LISTAGG(s) WITHIN GROUP (ORDER BY s), LISTAGG(DISTINCT flag::VARCHAR, '|') WITHIN GROUP (ORDER BY flag::VARCHAR) FROM nums")).toEqual([
+      ['c, b, a', 'abc', 'false|true'],
+    ]);
+  });
+
+  test('MEDIAN, PERCENTILE_CONT / PERCENTILE_DISC ... WITHIN GROUP, APPROX_COUNT_DISTINCT', async () => {
+    expect(await rows('SELECT MEDIAN(v), PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY v), PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY v), APPROX_COUNT_DISTINCT(v) FROM nums')).toEqual([
+      [20, 15, 20, 3],
+    ]);
+  });
+
+  test('RATIO_TO_REPORT divides by the partition total', async () => {
+    expect(await rows('SELECT id, RATIO_TO_REPORT(v) OVER () FROM nums WHERE v IS NOT NULL ORDER BY id')).toEqual([
+      [1, 10 / 60],
+      [3, 30 / 60],
+      [4, 20 / 60],
+    ]);
+  });
+
+  test('ARRAY_AGG drops NULLs and returns an ARRAY (VARIANT)', async () => {
+    const result = await run('SELECT ARRAY_AGG(v) WITHIN GROUP (ORDER BY v) AS a FROM nums');
+    expect(result.rows).toEqual([['[10,20,30]']]);
+    expect(result.columns[0].type).toBe('VARIANT');
+  });
+
+  test('FIRST_VALUE(...) IGNORE NULLS OVER', async () => {
+    expect(await rows('SELECT DISTINCT FIRST_VALUE(s) IGNORE NULLS OVER (ORDER BY id DESC) FROM nums')).toEqual([['c']]);
+  });
+
+  test('QUALIFY ROW_NUMBER() keeps one row per key', async () => {
+    await run("CREATE OR REPLACE TABLE dupes AS SELECT * FROM (VALUES (1, 'old'), (1, 'new'), (2, 'only')) AS t(k, v)");
+    expect(await rows('SELECT k, v FROM dupes QUALIFY ROW_NUMBER() OVER (PARTITION BY k ORDER BY v) = 1 ORDER BY k')).toEqual([
+      [1, 'new'],
+      [2, 'only'],
+    ]);
+  });
+});
+
+describe('semi-structured data', () => {
+  test('variant paths with : . and [ ], cast with ::', async () => {
+    expect(await rows("SELECT doc:patient.name::STRING, doc:patient.age::INT, doc:items[1].sku::VARCHAR, doc['patient']['age'], doc:patient.name FROM docs")).toEqual([
+      ['Ann', 41, 'CL-9', '41', '"Ann"'],
+    ]);
+  });
+
+  test('path elements are case-sensitive; a JSON null reads as SQL NULL when cast', async () => {
+    expect(await rows('SELECT doc:Patient, doc:Note::STRING, doc:missing FROM docs')).toEqual([[null, null, null]]);
+  });
+
+  test('OBJECT_CONSTRUCT drops NULL values; OBJECT_CONSTRUCT_KEEP_NULL keeps them', async () => {
+    expect(await rows("SELECT OBJECT_CONSTRUCT('a', 1, 'b', NULL), OBJECT_CONSTRUCT_KEEP_NULL('a', 1, 'b', NULL)")).toEqual([['{"a":1}', '{"a":1,"b":null}']]);
+  });
+
+  test('ARRAY_SIZE of an array, and NULL for a non-array', async () => {
+    expect(await rows('SELECT ARRAY_SIZE(doc:items), ARRAY_SIZE(doc:patient) FROM docs')).toEqual([[2, null]]);
+  });
+
+  test('PARSE_JSON rejects bad JSON; TRY_PARSE_JSON returns NULL', async () => {
+    expect(await rows("SELECT TRY_PARSE_JSON('{bad')")).toEqual([[null]]);
+    await expect(run("SELECT PARSE_JSON('{bad')")).rejects.toBeInstanceOf(SnowflakeError);
+  });
+
+  test('LATERAL FLATTEN over an array gives INDEX and VALUE per element', async () => {
+    expect(await rows('SELECT d.id, f.index, f.value:sku::STRING, f.value:qty::INT FROM docs d, LATERAL FLATTEN(INPUT => d.doc:items) f ORDER BY f.index')).toEqual([
+      [1, 0, 'FR-1', 2],
+      [1, 1, 'CL-9', 1],
+    ]);
+  });
+
+  test('TABLE(FLATTEN(...)) over an object gives KEY and VALUE per field', async () => {
+    expect(await rows("SELECT f.key, f.value FROM docs, TABLE(FLATTEN(INPUT => doc, PATH => 'patient')) f ORDER BY f.key")).toEqual([
+      ['age', '41'],
+      ['name', '"Ann"'],
+    ]);
+  });
+});
+
+describe('DML', () => {
+  test('MERGE updates matches and inserts the rest, reporting both counts', async () => {
+    await run("CREATE OR REPLACE TABLE target (id INT, status STRING); INSERT INTO target VALUES (1, 'scheduled'), (2, 'scheduled')");
+    const result = await run(`
+      MERGE INTO target t
+      USING (SELECT 2 AS id, 'arrived' AS status UNION ALL SELECT 3, 'no-show') s ON t.id = s.id
+      WHEN MATCHED THEN UPDATE SET status = s.status
+      WHEN NOT MATCHED THEN INSERT (id, status) VALUES (s.id, s.status)`);
+    expect(result.columns.map((c) => c.name)).toEqual(['number of rows inserted', 'number of rows updated']);
+    expect(result.rows).toEqual([[1, 1]]);
+    expect(result.rowCount).toBe(2);
+    expect(await rows('SELECT id, status FROM target ORDER BY id')).toEqual([
+      [1, 'scheduled'],
+      [2, 'arrived'],
+      [3, 'no-show'],
+    ]);
+  });
+
+  test('MERGE ... WHEN MATCHED AND ... THEN DELETE', async () => {
+    await run("CREATE OR REPLACE TABLE target (id INT, status STRING); INSERT INTO target VALUES (1, 'a'), (2, 'b')");
+    const result = await run("MERGE INTO target t USING (SELECT 1 id) s ON t.id = s.id WHEN MATCHED AND t.status = 'a' THEN DELETE");
+    expect(result.rows).toEqual([[1]]);
+    expect(await rows('SELECT id FROM target')).toEqual([[2]]);
+  });
+
+  test('PRIMARY KEY and UNIQUE are not enforced (as in Snowflake); NOT NULL is', async () => {
+    await run('CREATE OR REPLACE TABLE keyed (id INT PRIMARY KEY, code STRING UNIQUE NOT NULL, CONSTRAINT fk FOREIGN KEY (id) REFERENCES other (id))');
+    await run("INSERT INTO keyed VALUES (1, 'x'), (1, 'x')");
+    expect(await rows('SELECT COUNT(*) FROM keyed')).toEqual([[2]]);
+    await expect(run('INSERT INTO keyed VALUES (2, NULL)')).rejects.toMatchObject({ code: '100072' });
+  });
+});
+
+describe('string literals through the engine (property)', () => {
+  const unit = fc.oneof(fc.constantFrom("'", '"', ';', '--', '$$', '\\', '/*', '*/', ':', '?', '\n', '\t', 'é', '😀'), fc.string({ unit: 'grapheme', maxLength: 3 }));
+
+  test('any content written as a Snowflake literal comes back byte for byte', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(unit, { maxLength: 12 }).map((parts) => parts.join('')), async (value) => {
+        const literal = `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+        const result = await run(`SELECT ${literal} AS v, 'tail;--' AS w`);
+        expect(result.rows).toEqual([[value, 'tail;--']]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
