@@ -1,0 +1,126 @@
+/**
+ * Server benchmark: trivial-query round trip (p50/p99), throughput with many sessions, and rows
+ * per second for a million-row result, all through `snowflake-sdk` from a separate process.
+ * Targets: p50 ≤ 5 ms; ≥ 500k rows/s streamed.
+ */
+import { fork } from 'node:child_process';
+import * as path from 'node:path';
+import type { Backend, Column, QueryResult, SessionState } from './backend';
+import type { BenchClientConfig, BenchClientResult } from './bench-client';
+import { startServer } from './server';
+
+/** What to run; defaults suit {@link syntheticBackend}, and the SQL is Snowflake's own. */
+export interface ServerBenchOptions {
+  readonly user?: string;
+  readonly password?: string;
+  readonly trivialSql?: string;
+  readonly trivialQueries?: number;
+  readonly sessions?: number;
+  readonly queriesPerSession?: number;
+  /** Must return `largeRows` rows. */
+  readonly largeSql?: string;
+  readonly largeRows?: number;
+}
+
+/** Measured numbers. */
+export interface ServerBenchResult {
+  readonly trivialP50Ms: number;
+  readonly trivialP99Ms: number;
+  readonly sessions: number;
+  readonly queries: number;
+  readonly queriesPerSecond: number;
+  readonly largeRows: number;
+  readonly largeFirstResponseMs: number;
+  /** End to end through snowflake-sdk's streamRows() (the SDK's JSON parsing dominates). */
+  readonly largeRowsPerSecond: number;
+  /** What the server delivers: the same result fetched over plain HTTP, not parsed. */
+  readonly serverRowsPerSecond: number;
+}
+
+const BENCH_USER = 'BENCH';
+const BENCH_PASSWORD = 'bench';
+const ROWCOUNT = /ROWCOUNT\s*=>\s*(\d+)/i;
+
+const GENERATED: readonly Column[] = [
+  { name: 'ID', type: 'FIXED', precision: 38, scale: 0, nullable: false },
+  { name: 'AMOUNT', type: 'FIXED', precision: 38, scale: 2, nullable: false },
+  { name: 'LABEL', type: 'TEXT', nullable: false },
+];
+
+/**
+ * A backend with no engine behind it, so the numbers are the server's and the SDK's alone:
+ * `SELECT 1`, and `… TABLE(GENERATOR(ROWCOUNT => n))` as n rows of (ID, AMOUNT, LABEL),
+ * generated once per n.
+ */
+export function syntheticBackend(): Backend {
+  const generated = new Map<number, unknown[][]>();
+  const rowsOf = (n: number): unknown[][] => {
+    let rows = generated.get(n);
+    if (!rows) generated.set(n, (rows = Array.from({ length: n }, (_, i) => [i, (i % 100_000) / 100, `label-${i % 1000}`])));
+    return rows;
+  };
+  return {
+    async authenticate(user: string, password: string): Promise<SessionState | undefined> {
+      return user.toUpperCase() === BENCH_USER && password === BENCH_PASSWORD ? { user: BENCH_USER, role: 'PUBLIC' } : undefined;
+    },
+    async execute(_session: SessionState, sql: string): Promise<QueryResult> {
+      const count = ROWCOUNT.exec(sql);
+      if (!count) return { columns: [{ name: '1', type: 'FIXED', precision: 1, scale: 0, nullable: false }], rows: [[1]] };
+      return { columns: GENERATED, rows: rowsOf(Number(count[1])) };
+    },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs the client process against `url` and returns what it measured. */
+function runClient(config: BenchClientConfig): Promise<BenchClientResult> {
+  // Same extension as this file, so it runs under tsx (inherited execArgv) or compiled.
+  const script = path.join(__dirname, `bench-client${path.extname(__filename)}`);
+  return new Promise((resolve, reject) => {
+    let result: BenchClientResult | undefined;
+    const child = fork(script, [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (message) => (result = message as BenchClientResult));
+    child.on('error', reject);
+    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`bench client exited with code ${code}`))));
+  });
+}
+
+/** Starts a server on a free port with `backend`, measures it, stops it. */
+export async function benchServer(backend: Backend = syntheticBackend(), options: ServerBenchOptions = {}): Promise<ServerBenchResult> {
+  const largeRows = options.largeRows ?? 1_000_000;
+  const server = await startServer({ backend, port: 0 });
+  try {
+    const config: BenchClientConfig = {
+      url: server.url,
+      user: options.user ?? BENCH_USER,
+      password: options.password ?? BENCH_PASSWORD,
+      trivialSql: options.trivialSql ?? 'SELECT 1',
+      trivialQueries: options.trivialQueries ?? 1000,
+      sessions: options.sessions ?? 50,
+      queriesPerSession: options.queriesPerSession ?? 100,
+      largeSql:
+        options.largeSql ??
+        `SELECT SEQ4() AS ID, UNIFORM(0, 100000, RANDOM()) / 100 AS AMOUNT, 'label-' || SEQ4() % 1000 AS LABEL FROM TABLE(GENERATOR(ROWCOUNT => ${largeRows}))`,
+    };
+    const measured = await runClient(config);
+    if (measured.largeRows !== largeRows) throw new Error(`large query streamed ${measured.largeRows} rows, expected ${largeRows}`);
+    const sorted = [...measured.latenciesMs].sort((a, b) => a - b);
+    const queries = config.sessions * config.queriesPerSession;
+    return {
+      trivialP50Ms: percentile(sorted, 50),
+      trivialP99Ms: percentile(sorted, 99),
+      sessions: config.sessions,
+      queries,
+      queriesPerSecond: queries / (measured.concurrentMs / 1000),
+      largeRows,
+      largeFirstResponseMs: measured.largeFirstResponseMs,
+      largeRowsPerSecond: largeRows / (measured.largeMs / 1000),
+      serverRowsPerSecond: largeRows / (measured.rawLargeMs / 1000),
+    };
+  } finally {
+    await server.close();
+  }
+}
