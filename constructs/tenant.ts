@@ -12,6 +12,7 @@ import { FUNCTIONAL_GRANTS } from '../model/privileges';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
 import { DatabaseWithSchemas } from './database';
+import { RawIngestion } from './ingestion';
 import { Role } from './role';
 import { ComputeWarehouse } from './warehouse';
 
@@ -23,6 +24,7 @@ export interface TenantProps {
 export class Tenant extends Construct {
   readonly database: DatabaseWithSchemas;
   readonly warehouse?: ComputeWarehouse;
+  readonly ingestion: RawIngestion;
   private readonly access = new Map<TenantSchema, SchemaAccessRoles>();
   private readonly functional = new Map<FunctionalRole, Role>();
 
@@ -38,6 +40,7 @@ export class Tenant extends Construct {
       dataRetentionDays: tenant.dataRetentionDays,
       comment: label,
     });
+    this.ingestion = new RawIngestion(this, 'raw', { database: this.database, dataRetentionDays: tenant.dataRetentionDays });
     for (const schema of TENANT_SCHEMAS) {
       this.access.set(schema, new SchemaAccessRoles(this, `access-${schema.toLowerCase()}`, {
         database: this.database,

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import { Platform } from '../constructs/platform';
+import { INGESTION_PREVIEW_FEATURES } from '../constructs/ingestion';
 import { PROTECT_DATA_CONTEXT, SnowflakeProviders } from '../constructs/providers';
 import { Tenant } from '../constructs/tenant';
 
@@ -25,6 +26,7 @@ abstract class EnvironmentStack extends TerraformStack {
     SnowflakeProviders.create(this, {
       organizationName: environment.account.organization_name,
       accountName: environment.account.account_name,
+      previewFeatures: INGESTION_PREVIEW_FEATURES,
     });
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * L2 ingestion for one tenant's RAW schema: the landing stage, a file format per export format,
+ * one loosely typed table per source entity (change tracking on, so its stream never needs to
+ * alter it) and an append-only stream per table that the staging tasks consume.
+ */
+import { Construct } from 'constructs';
+import { fileFormat, stage, streamOnTable, table } from '@cdktf/provider-snowflake';
+import { FILE_FORMAT_NAMES, LANDING_STAGE, RAW_TABLES } from '../model/ingestion';
+import type { FileFormat } from '../model/entities';
+import { DatabaseWithSchemas } from './database';
+import { SnowflakeProviders, dataLifecycle } from './providers';
+
+/** Provider preview features these resources need (see the provider's `preview_features_enabled`). */
+export const INGESTION_PREVIEW_FEATURES = ['snowflake_table_resource', 'snowflake_stage_resource', 'snowflake_file_format_resource'] as const;
+
+export interface RawIngestionProps {
+  readonly database: DatabaseWithSchemas;
+  /** @default 'RAW' */
+  readonly schema?: string;
+  /** Time Travel days on the RAW tables. @default 1 */
+  readonly dataRetentionDays?: number;
+  /** @default the stack's `eyecare:protectData` context */
+  readonly preventDestroy?: boolean;
+}
+
+export class RawIngestion extends Construct {
+  readonly tables = new Map<string, table.Table>();
+  readonly streams = new Map<string, streamOnTable.StreamOnTable>();
+  readonly stage: stage.Stage;
+
+  constructor(scope: Construct, id: string, props: RawIngestionProps) {
+    super(scope, id);
+    const provider = SnowflakeProviders.of(this).forRole('SYSADMIN');
+    const schemaName = props.schema ?? 'RAW';
+    const schemaResource = props.database.schemaResource(schemaName);
+    const where = { provider, database: props.database.nameRef, schema: schemaResource.name };
+    const lifecycle = dataLifecycle(this, props.preventDestroy);
+
+    const formats: Record<FileFormat, fileFormat.FileFormat> = {
+      csv: new fileFormat.FileFormat(this, 'csv', {
+        ...where,
+        name: FILE_FORMAT_NAMES.csv,
+        formatType: 'CSV',
+        skipHeader: 1,
+        fieldOptionallyEnclosedBy: '"',
+        nullIf: [''],
+        emptyFieldAsNull: true,
+        errorOnColumnCountMismatch: true,
+        encoding: 'UTF8',
+        comment: 'practice-management CSV exports: header row, RFC 4180 quoting',
+      }),
+      ndjson: new fileFormat.FileFormat(this, 'ndjson', {
+        ...where,
+        name: FILE_FORMAT_NAMES.ndjson,
+        formatType: 'JSON',
+        stripOuterArray: false,
+        comment: 'lab and clearinghouse feeds: one JSON object per line',
+      }),
+    };
+
+    this.stage = new stage.Stage(this, 'landing', {
+      ...where,
+      name: LANDING_STAGE,
+      directory: 'ENABLE = true',
+      comment: 'internal stage for export files, one folder per entity',
+      ...lifecycle,
+    });
+
+    for (const plan of RAW_TABLES) {
+      const raw = new table.Table(this, plan.table.toLowerCase(), {
+        ...where,
+        name: plan.table,
+        changeTracking: true,
+        dataRetentionTimeInDays: props.dataRetentionDays ?? 1,
+        comment: `${plan.entity.description} Loaded as exported (${plan.format.toUpperCase()} via ${FILE_FORMAT_NAMES[plan.format]}); typed in STAGING.`,
+        column: plan.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, comment: c.comment })),
+        dependsOn: [formats[plan.format]],
+        ...lifecycle,
+      });
+      this.tables.set(plan.entity.name, raw);
+      this.streams.set(
+        plan.entity.name,
+        new streamOnTable.StreamOnTable(this, `${plan.table.toLowerCase()}-stream`, {
+          ...where,
+          name: plan.stream,
+          table: raw.fullyQualifiedName,
+          appendOnly: 'true',
+          showInitialRows: 'false',
+          comment: `new rows of RAW.${plan.table} for the staging task`,
+          // A replaced stream loses its offset: protected wherever data is.
+          ...lifecycle,
+        }),
+      );
+    }
+  }
+}

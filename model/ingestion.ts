@@ -1,0 +1,52 @@
+/**
+ * What the RAW layer holds for each source entity: a loosely typed table (every source field as
+ * text, so a bad value never blocks a load) plus load metadata, a stream on it, and the file
+ * formats and stage the exports land in. Pure data for the constructs and the local engine.
+ */
+import { ENTITIES, EntitySpec, FileFormat } from './entities';
+
+export interface RawColumn {
+  readonly name: string;
+  /** Snowflake type as written in DDL. */
+  readonly type: string;
+  readonly nullable: boolean;
+  readonly comment: string;
+}
+
+/** Columns every RAW table carries after the source fields: where each row came from. */
+export const LOAD_METADATA_COLUMNS: readonly RawColumn[] = [
+  { name: '_SOURCE_FILE', type: 'VARCHAR', nullable: false, comment: 'staged file the row was loaded from' },
+  { name: '_SOURCE_ROW', type: 'NUMBER(38,0)', nullable: false, comment: 'row number within the file (1 = first data row)' },
+  { name: '_LOADED_AT', type: 'TIMESTAMP_NTZ', nullable: false, comment: 'when COPY INTO loaded the row (UTC)' },
+];
+
+export interface RawTablePlan {
+  readonly entity: EntitySpec;
+  /** Table name in the RAW schema, e.g. `APPOINTMENTS`. */
+  readonly table: string;
+  /** Stream on the table, e.g. `APPOINTMENTS_STREAM`. */
+  readonly stream: string;
+  readonly format: FileFormat;
+  readonly columns: readonly RawColumn[];
+}
+
+/** Named file formats in RAW, one per export format. */
+export const FILE_FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { csv: 'CSV_EXPORT', ndjson: 'NDJSON_EXPORT' };
+/** The internal stage practice exports are put into, one folder per entity. */
+export const LANDING_STAGE = 'LANDING';
+
+export const RAW_TABLES: readonly RawTablePlan[] = ENTITIES.map((entity) => ({
+  entity,
+  table: entity.table,
+  stream: `${entity.table}_STREAM`,
+  format: entity.format,
+  columns: [
+    ...entity.fields.map((f) => ({
+      name: f.name.toUpperCase(),
+      type: 'VARCHAR',
+      nullable: true,
+      comment: `${f.description}${f.phi ? ` [PHI: ${f.phi}]` : ''}`,
+    })),
+    ...LOAD_METADATA_COLUMNS,
+  ],
+}));
