@@ -41,12 +41,22 @@ export class Role extends Construct {
 
   /** Makes this role's privileges part of `parent` (role hierarchy). */
   grantTo(parent: RoleLike, id = `to-${typeof parent === 'string' ? parent.toLowerCase() : parent.node.id}`): grantAccountRole.GrantAccountRole {
-    return new grantAccountRole.GrantAccountRole(this, id, {
-      provider: SnowflakeProviders.of(this).forRole('SECURITYADMIN'),
-      roleName: this.nameRef,
-      parentRoleName: roleName(parent),
-    });
+    return grantRole(this, id, this, parent);
   }
+
+  /** Gives this role the privileges of `child`, a role managed elsewhere (e.g. the platform's). */
+  inherit(child: string, id = `inherits-${child.toLowerCase()}`): grantAccountRole.GrantAccountRole {
+    return grantRole(this, id, child, this);
+  }
+}
+
+/** `GRANT ROLE role TO ROLE parent`. */
+function grantRole(scope: Construct, id: string, role: RoleLike, parent: RoleLike): grantAccountRole.GrantAccountRole {
+  return new grantAccountRole.GrantAccountRole(scope, id, {
+    provider: SnowflakeProviders.of(scope).forRole('SECURITYADMIN'),
+    roleName: roleName(role),
+    parentRoleName: roleName(parent),
+  });
 }
 
 export interface AccountObjectGrant {

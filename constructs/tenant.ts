@@ -67,7 +67,7 @@ export class Tenant extends Construct {
       for (const included of grants.includes) this.functional.get(included)!.grantTo(role, `to-${roleId.toLowerCase()}`);
       if (grants.warehouse.length) {
         if (this.warehouse) this.warehouse.grant(role, grants.warehouse, `to-${roleId.toLowerCase()}`);
-        else role.grantTo(environment.names.pooledWarehouseUsageRole, 'pooled-warehouse');
+        else role.inherit(environment.names.pooledWarehouseUsageRole, 'pooled-warehouse');
       }
     }
     // Tenant admins roll up to the platform admin, which rolls up to SYSADMIN (platform stack).

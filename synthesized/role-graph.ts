@@ -120,3 +120,18 @@ export function findIsolationLeaks(graph: RoleGraph, isTenantStack: (stack: stri
   }
   return leaks;
 }
+
+/**
+ * Platform roles that inherit tenant roles. Only the platform admin may (tenant admins roll up
+ * to it); any other shared role holding tenant roles would hand every tenant's data to whoever
+ * is granted that shared role.
+ */
+export function sharedRolesReachingTenants(graph: RoleGraph, isTenantStack: (stack: string) => boolean, allowed: ReadonlySet<string>): { role: string; tenantRoles: string[] }[] {
+  const out: { role: string; tenantRoles: string[] }[] = [];
+  for (const [role, stack] of graph.owner) {
+    if (role.includes(':') || isTenantStack(stack) || allowed.has(role)) continue;
+    const tenantRoles = [...(graph.inherits.get(role) ?? [])].filter((r) => isTenantStack(graph.owner.get(r) ?? ''));
+    if (tenantRoles.length) out.push({ role, tenantRoles: tenantRoles.sort() });
+  }
+  return out;
+}

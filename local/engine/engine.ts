@@ -10,6 +10,7 @@ import {
   ShowScope,
   StatementType,
   TranslatedSql,
+  TranslatedStatement,
   TranslationContext,
   duckSchemaName,
   quoteIdentifier,
@@ -132,7 +133,7 @@ const DML_COLUMNS: Readonly<Record<string, string>> = {
 
 /** An embedded Snowflake-compatible engine over one DuckDB database file. */
 export class LocalEngine {
-  /** Statements run one call at a time: a DuckDB connection runs one query at once. */
+  /** Calls run one at a time: a DuckDB connection runs one query at once. */
   private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -154,9 +155,7 @@ export class LocalEngine {
    * Throws SnowflakeError (or UnsupportedSqlError) for the first statement that fails.
    */
   execute(sql: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    const run = this.tail.then(() => this.executeNow(sql, options));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return this.serialised(() => this.executeNow(sql, options));
   }
 
   /** Closes the connection and the database file. */
@@ -175,19 +174,121 @@ export class LocalEngine {
     let result: ExecuteResult | undefined;
     for (const statement of statements) {
       const translated = translateStatement(statement, context);
-      if (translated.kind === 'command') {
-        result = await this.runCommand(translated.command, context);
-      } else {
-        const values = binds.slice(bindOffset, bindOffset + translated.bindCount);
-        if (values.length < translated.bindCount) {
-          throw new SnowflakeError('002049', '42601', `SQL compilation error: Bind variable ${bindOffset + values.length + 1} not set.`);
-        }
-        bindOffset += translated.bindCount;
-        result = await this.runSql(translated, values, context);
-      }
+      const count = translated.kind === 'sql' ? translated.bindCount : 0;
+      result = await this.runTranslated(translated, binds.slice(bindOffset, bindOffset + count), context, bindOffset);
+      bindOffset += count;
       context = result.context;
     }
     return result as ExecuteResult;
+  }
+
+  /**
+   * Runs one already translated statement. The access-control layer translates first (to see
+   * which objects a statement touches) and then runs it here, so nothing is translated twice.
+   * Serialised with `execute` on the one DuckDB connection.
+   */
+  runStatement(translated: TranslatedStatement, binds: readonly BindValue[], context: TranslationContext): Promise<ExecuteResult> {
+    const run = this.tail.then(() => this.runTranslated(translated, binds, context, 0));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Whether a Snowflake object is a table or a view, or undefined when it does not exist. */
+  async objectKind(database: string, schema: string, name: string): Promise<'TABLE' | 'VIEW' | undefined> {
+    const rows = await this.serialised(() =>
+      this.query(
+        `SELECT 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2
+         UNION ALL
+         SELECT 'VIEW' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = $1 AND view_name = $2`,
+        [duckSchemaName(database, schema), name],
+      ),
+    );
+    return rows[0]?.[0] as 'TABLE' | 'VIEW' | undefined;
+  }
+
+  /** Tables and views of a schema (or of every schema of a database), for `ALL ... IN SCHEMA` grants. */
+  async listObjects(database: string, schema?: string): Promise<{ schema: string; name: string; kind: 'TABLE' | 'VIEW' }[]> {
+    const rows = await this.serialised(() =>
+      this.query(
+        `SELECT s.name, o.name, o.kind FROM (
+           SELECT schema_name, table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE database_name = current_database()
+           UNION ALL
+           SELECT schema_name, view_name, 'VIEW' FROM duckdb_views() WHERE database_name = current_database() AND NOT internal) o
+         JOIN ${CATALOG}.schemas s ON o.schema_name = s.database_name || '$' || s.name
+         WHERE s.database_name = $1${schema === undefined ? '' : ' AND s.name = $2'}
+         ORDER BY 1, 2`,
+        schema === undefined ? [database] : [database, schema],
+      ),
+    );
+    return rows.map(([s, name, kind]) => ({ schema: String(s), name: String(name), kind: kind as 'TABLE' | 'VIEW' }));
+  }
+
+  /** Column names and DuckDB types of a table, in order. */
+  async tableColumns(database: string, schema: string, name: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.serialised(() =>
+      this.query(
+        `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index`,
+        [duckSchemaName(database, schema), name],
+      ),
+    );
+    return rows.map(([column, type]) => ({ name: String(column), type: String(type) }));
+  }
+
+  /**
+   * Inserts text values into a table through DuckDB's appender and a text buffer, casting on
+   * insert; how COPY INTO loads files fast. Returns the rows inserted.
+   */
+  async bulkLoad(target: { database: string; schema: string; name: string }, columns: readonly string[], rows: readonly (readonly (string | null)[])[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return this.serialised(async () => {
+      const buffer = `copy_buffer_${process.pid}_${Date.now()}`;
+      await this.connection.run(`CREATE TEMP TABLE ${buffer} (${columns.map((_, k) => `c${k} VARCHAR`).join(', ')})`);
+      try {
+        const appender = await this.connection.createAppender(buffer, 'main', 'temp');
+        for (const row of rows) {
+          for (const value of row) {
+            if (value === null) appender.appendNull();
+            else appender.appendVarchar(value);
+          }
+          appender.endRow();
+        }
+        appender.flushSync();
+        appender.closeSync();
+        const into = `${quoteIdentifier(duckSchemaName(target.database, target.schema))}.${quoteIdentifier(target.name)}`;
+        await this.connection.run(`INSERT INTO ${into} (${columns.map(quoteIdentifier).join(', ')}) SELECT ${columns.map((_, k) => `c${k}`).join(', ')} FROM ${buffer}`);
+        return rows.length;
+      } finally {
+        await this.connection.run(`DROP TABLE IF EXISTS ${buffer}`);
+      }
+    });
+  }
+
+  /** Does a database, or a schema of it, exist? */
+  async containerExists(database: string, schema?: string): Promise<boolean> {
+    return this.serialised(() => (schema === undefined ? this.databaseExists(database) : this.schemaExists(database, schema)));
+  }
+
+  /**
+   * Raw DuckDB access to the engine's own bookkeeping (`sf_system`: access control, audit log,
+   * apply state). Never reachable from Snowflake SQL: no Snowflake schema maps to a name
+   * without `$`.
+   */
+  system(sql: string, binds: readonly BindValue[] = []): Promise<unknown[][]> {
+    return this.serialised(() => this.query(sql, binds));
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runTranslated(translated: TranslatedStatement, values: readonly BindValue[], context: TranslationContext, bindOffset: number): Promise<ExecuteResult> {
+    if (translated.kind === 'command') return this.runCommand(translated.command, context);
+    if (values.length < translated.bindCount) {
+      throw new SnowflakeError('002049', '42601', `SQL compilation error: Bind variable ${bindOffset + values.length + 1} not set.`);
+    }
+    return this.runSql(translated, values, context);
   }
 
   // ---- SQL statements ---------------------------------------------------------------------

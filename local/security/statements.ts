@@ -3,8 +3,8 @@
  * DuckDB: roles, users, grants, warehouses, resource monitors and their SHOW commands. The
  * grammar is Snowflake's; anything outside it is a syntax error that says what was expected.
  */
-import { SnowflakeError } from '../engine/errors';
-import { Token, tokenize } from '../engine/tokenizer';
+import { Cursor } from '../engine/cursor';
+import { tokenize } from '../engine/tokenizer';
 import { OBJECT_KINDS, ObjectKind } from './access-control';
 
 export type GrantTarget =
@@ -29,75 +29,10 @@ export type SecurityStatement =
   | { readonly kind: 'show'; readonly what: 'ROLES' | 'USERS' | 'WAREHOUSES' | 'RESOURCE MONITORS' | 'GRANTS TO ROLE' | 'GRANTS OF ROLE' | 'GRANTS TO USER'; readonly name?: string };
 
 const PLURALS = new Map<string, ObjectKind>(Object.entries(OBJECT_KINDS).map(([kind, plural]) => [plural, kind as ObjectKind]));
+export { canonical } from '../engine/cursor';
+
 /** Longest first so `FILE FORMAT` wins over a one-word match. */
 const KIND_PHRASES = (Object.keys(OBJECT_KINDS) as ObjectKind[]).sort((a, b) => b.split(' ').length - a.split(' ').length);
-
-/** Canonical Snowflake identifier: unquoted upper-cased, quoted kept as written. */
-export function canonical(token: Token): string {
-  return token.kind === 'quoted' ? token.value : token.value.toUpperCase();
-}
-
-class Cursor {
-  private i = 0;
-  constructor(
-    private readonly tokens: readonly Token[],
-    private readonly sql: string,
-  ) {}
-
-  peek(offset = 0): Token | undefined {
-    return this.tokens[this.i + offset];
-  }
-
-  done(): boolean {
-    return this.i >= this.tokens.length;
-  }
-
-  /** Consumes the keywords if they all come next (case-insensitive). */
-  accept(...words: string[]): boolean {
-    for (let k = 0; k < words.length; k++) {
-      const t = this.tokens[this.i + k];
-      if (!t || (t.kind !== 'word' && t.kind !== 'op') || t.text.toUpperCase() !== words[k]) return false;
-    }
-    this.i += words.length;
-    return true;
-  }
-
-  expect(...words: string[]): void {
-    if (!this.accept(...words)) throw this.error(`expected '${words.join(' ')}'`);
-  }
-
-  identifier(): string {
-    const t = this.tokens[this.i];
-    if (!t || (t.kind !== 'word' && t.kind !== 'quoted')) throw this.error('expected an identifier');
-    this.i++;
-    return canonical(t);
-  }
-
-  /** `a`, `a.b` or `a.b.c`, canonicalised and joined with dots. */
-  qualifiedName(): string {
-    const parts = [this.identifier()];
-    while (this.accept('.')) parts.push(this.identifier());
-    return parts.join('.');
-  }
-
-  /** A literal value: string, number or bare word (TRUE, XSMALL, 'x'). */
-  value(): string {
-    const t = this.tokens[this.i];
-    if (!t || (t.kind !== 'string' && t.kind !== 'number' && t.kind !== 'word' && t.kind !== 'quoted')) throw this.error('expected a value');
-    this.i++;
-    return t.kind === 'word' ? t.value.toUpperCase() : t.value;
-  }
-
-  error(expected: string): SnowflakeError {
-    const t = this.tokens[this.i];
-    const where = t ? `line ${t.line} at position ${t.col - 1} unexpected '${t.text}'` : `unexpected end of statement '${this.sql.trim().slice(-40)}'`;
-    return new SnowflakeError('001003', '42000', `SQL compilation error:\nsyntax error ${where}: ${expected}.`);
-  }
-
-  end(): void {
-    if (!this.done()) throw this.error('expected the end of the statement');
-  }
-}
 
 function createFlags(c: Cursor): { orReplace: boolean } {
   return { orReplace: c.accept('OR', 'REPLACE') };

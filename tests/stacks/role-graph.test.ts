@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SynthesizedStack, readSynthesized } from '../../synthesized/read';
-import { buildRoleGraph, findIsolationLeaks, inheritedRoles } from '../../synthesized/role-graph';
+import { buildRoleGraph, findIsolationLeaks, inheritedRoles, sharedRolesReachingTenants } from '../../synthesized/role-graph';
 import { validEnvironment, validTenant, writeEnvironment } from '../helpers/config';
 import { synthTo } from '../helpers/synth';
 
@@ -32,12 +32,19 @@ describe('role graph from the synthesized grants', () => {
   it('the analyst reads only its own marts; the admin holds every tenant role', () => {
     const graph = buildRoleGraph(stacks);
     const analystReach = [...inheritedRoles(graph, 'TEST_ACME_ANALYST')].flatMap((r) => [...(graph.privileges.get(r) ?? [])]);
-    expect(new Set(analystReach)).toEqual(new Set(['DATABASE:TEST_ACME', 'SCHEMA:TEST_ACME.MARTS']));
+    expect(new Set(analystReach)).toEqual(new Set(['DATABASE:TEST_ACME', 'SCHEMA:TEST_ACME.MARTS', 'WAREHOUSE:TEST_SHARED_WH']));
     const admin = inheritedRoles(graph, 'TEST_ACME_ADMIN');
     for (const role of ['TEST_ACME_ENGINEER', 'TEST_ACME_ANALYST', 'TEST_ACME_LOCATION_MANAGER', 'TEST_ACME_RAW_FULL', 'TEST_ACME_MARTS_RO']) {
       expect(admin.has(role)).toBe(true);
     }
     expect([...admin].some((r) => r.startsWith('TEST_ACME_RAW_') && r !== 'TEST_ACME_RAW_RO' && r !== 'TEST_ACME_RAW_RW' && r !== 'TEST_ACME_RAW_FULL')).toBe(false);
+  });
+
+  it('small tenants use the pooled warehouse through the shared usage role, which holds no tenant role', () => {
+    const graph = buildRoleGraph(stacks);
+    expect(inheritedRoles(graph, 'TEST_ACME_ANALYST').has('TEST_SHARED_WH_USAGE')).toBe(true);
+    expect([...(graph.privileges.get('TEST_SHARED_WH_USAGE') ?? [])]).toEqual(['WAREHOUSE:TEST_SHARED_WH']);
+    expect(sharedRolesReachingTenants(graph, isTenantStack, new Set(['TEST_PLATFORM_ADMIN']))).toEqual([]);
   });
 
   it('tenant admins roll up to the platform admin, which rolls up to SYSADMIN', () => {

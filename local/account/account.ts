@@ -1,0 +1,707 @@
+/**
+ * A local Snowflake account: the SQL engine plus users, sessions, roles, grants and an audit log.
+ * Every statement runs in a session as its current role and is authorized the way Snowflake
+ * authorizes it before the engine runs it; every statement, allowed or refused, is audited.
+ *
+ * Objects a role cannot see are reported as Snowflake does, "does not exist or not
+ * authorized" (002003); objects it sees but may not change give 003001.
+ */
+import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LocalEngine, BindValue, ExecuteResult } from '../engine/engine';
+import { ObjectReference, TranslatedStatement, TranslationContext, translateStatement } from '../engine/dialect';
+import { SnowflakeError } from '../engine/errors';
+import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
+import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
+import { AccountObject, SecurityExecutor } from '../security/executor';
+import { canonical, parseSecurityStatement } from '../security/statements';
+import { FileFormatDefinition, ManagedObject, ManagedStatement, QualifiedName, parseManagedStatement, qualifiedText } from './objects';
+import { StageStatement, StageStore, parseFile, parseStageStatement, recordValues } from './stages';
+import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
+
+export interface Session {
+  readonly id: string;
+  readonly user: string;
+  role: string;
+  database?: string;
+  schema?: string;
+  warehouse?: string;
+  queryTag?: string;
+}
+
+export interface StatementResult extends Omit<ExecuteResult, 'context'> {
+  readonly queryId: string;
+}
+
+const SYSTEM = 'sf_system';
+const SYSTEM_SETUP = [
+  `CREATE SCHEMA IF NOT EXISTS ${SYSTEM}`,
+  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.state (key VARCHAR PRIMARY KEY, value JSON NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.audit_log (
+     query_id VARCHAR NOT NULL, start_time TIMESTAMPTZ NOT NULL, session_id VARCHAR NOT NULL, user_name VARCHAR NOT NULL,
+     role_name VARCHAR NOT NULL, query_tag VARCHAR, database_name VARCHAR, schema_name VARCHAR, query_text VARCHAR NOT NULL,
+     statement_type VARCHAR, rows_produced BIGINT, execution_status VARCHAR NOT NULL, error_code VARCHAR, error_message VARCHAR,
+     total_elapsed_ms DOUBLE NOT NULL, objects_accessed JSON)`,
+  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.load_history (
+     table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, md5 VARCHAR NOT NULL, last_load_time TIMESTAMPTZ NOT NULL, status VARCHAR NOT NULL,
+     row_parsed BIGINT NOT NULL, row_count BIGINT NOT NULL, error_count BIGINT NOT NULL, first_error_message VARCHAR, first_error_line_number BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.load_errors (
+     table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, line_number BIGINT NOT NULL, error VARCHAR NOT NULL, rejected_record VARCHAR NOT NULL,
+     load_time TIMESTAMPTZ NOT NULL)`,
+  STREAM_SETUP,
+];
+
+/** Options for opening an account. */
+export interface AccountOptions {
+  /** Folder holding internal stages. @default `stages/` next to the database file (a temp folder for :memory:) */
+  readonly stageRoot?: string;
+}
+
+const MANAGED_PRIVILEGE: Readonly<Record<ManagedObject['kind'], string>> = { STAGE: 'CREATE STAGE', 'FILE FORMAT': 'CREATE FILE FORMAT', STREAM: 'CREATE STREAM' };
+const DML_CONSUMERS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE_TABLE']);
+
+const NOT_AUTHORIZED = (name: string) => new SnowflakeError('002003', '42S02', `SQL compilation error:\nObject '${name}' does not exist or not authorized.`);
+const INSUFFICIENT = (kind: string, name: string) => new SnowflakeError('003001', '42501', `SQL access control error:\nInsufficient privileges to operate on ${kind.toLowerCase()} '${name}'.`);
+
+function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString('hex')}$${scryptSync(password, salt, 32).toString('hex')}`;
+}
+
+function passwordMatches(password: string, stored: string | undefined): boolean {
+  const [scheme, salt, hash] = stored?.split('$') ?? [];
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'hex');
+  return timingSafeEqual(scryptSync(password, Buffer.from(salt, 'hex'), expected.length), expected);
+}
+
+const qualifiedName = (ref: Pick<ObjectReference, 'database' | 'schema' | 'name'>) => `${ref.database}.${ref.schema}.${ref.name}`;
+
+export class LocalAccount {
+  private readonly security: SecurityExecutor;
+
+  private constructor(
+    readonly engine: LocalEngine,
+    private readonly acl: AccessControl,
+    private readonly accountObjects: Map<string, AccountObject>,
+    private readonly managed: Map<string, ManagedObject>,
+    readonly stages: StageStore,
+  ) {
+    this.security = new SecurityExecutor(
+      acl,
+      accountObjects,
+      {
+        exists: (ref) => this.knownObjects.has(`${ref.kind}|${ref.name}`),
+        list: (kind: ObjectKind, scopeKind, scope) =>
+          [...this.knownObjects]
+            .map((k) => k.split('|') as [ObjectKind, string])
+            .filter(([k, name]) => k === kind && (scopeKind === 'SCHEMA' ? name.startsWith(`${scope}.`) && name.split('.').length === 3 : name.startsWith(`${scope}.`)))
+            .map(([k, name]) => ({ kind: k, name })),
+      },
+      hashPassword,
+    );
+  }
+
+  /** Objects that exist, as `KIND|NAME`: loaded once at open, then kept up to date by DDL. */
+  private knownObjects = new Set<string>();
+  /** Bookkeeping changed by the current statement, written once when it ends. */
+  private readonly dirty = new Set<'access_control' | 'account_objects' | 'managed_objects'>();
+
+  static async open(file: string, options: AccountOptions = {}): Promise<LocalAccount> {
+    const engine = await LocalEngine.open(file);
+    for (const sql of SYSTEM_SETUP) await engine.system(sql);
+    const stored = new Map((await engine.system(`SELECT key, value FROM ${SYSTEM}.state`)).map(([k, v]) => [String(k), JSON.parse(String(v))]));
+    const objects = new Map<string, AccountObject>(((stored.get('account_objects') ?? []) as AccountObject[]).map((o) => [`${o.kind}|${o.name}`, o]));
+    const managed = new Map<string, ManagedObject>(((stored.get('managed_objects') ?? []) as ManagedObject[]).map((o) => [managedKey(o.kind, o), o]));
+    const stageRoot = options.stageRoot ?? (file === ':memory:' ? path.join(os.tmpdir(), `eyecare-stages-${randomUUID()}`) : path.join(path.dirname(file), 'stages'));
+    const account = new LocalAccount(engine, new AccessControl(stored.get('access_control') as AccessControlSnapshot | undefined), objects, managed, new StageStore(stageRoot));
+    await account.loadKnownObjects();
+    return account;
+  }
+
+  close(): void {
+    this.engine.close();
+  }
+
+  /** Logs a user in; a wrong password or unknown user is Snowflake's 390100. */
+  login(user: string, password: string): Session {
+    const name = user.toUpperCase();
+    const record = this.acl.user(name);
+    if (!record || record.disabled || !passwordMatches(password, record.passwordHash)) {
+      throw new SnowflakeError('390100', '08004', 'Incorrect username or password was specified.');
+    }
+    return { id: randomUUID(), user: name, role: record.defaultRole ?? 'PUBLIC' };
+  }
+
+  /** A session for platform tooling (the applier) running as a system role. */
+  systemSession(role: string): Session {
+    return { id: `system-${role.toLowerCase()}`, user: 'EYECARE_LOCAL_ADMIN', role };
+  }
+
+  /** Roles the session's user may switch to with USE ROLE. */
+  usableRoles(session: Session): Set<string> {
+    if (session.user === 'EYECARE_LOCAL_ADMIN') return new Set(this.acl.listRoles().map((r) => r.name));
+    const out = new Set<string>();
+    for (const role of this.acl.rolesGrantedToUser(session.user)) for (const r of this.acl.closure(role)) out.add(r);
+    return out;
+  }
+
+  /** Is `role` the session's role or one it inherits (IS_ROLE_IN_SESSION)? */
+  isRoleInSession(session: Session, role: string): boolean {
+    return this.acl.roleInherits(session.role, role);
+  }
+
+  /**
+   * Runs one or more statements in a session and returns the last result. Session changes
+   * (USE ..., ALTER SESSION) are applied to `session`.
+   */
+  async execute(session: Session, sql: string, binds: readonly BindValue[] = []): Promise<StatementResult> {
+    // One statement at a time across sessions: stream offsets and the wrapping transactions
+    // share the engine's single DuckDB connection.
+    const run = this.queue.then(() => this.executeNow(session, sql, binds));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private async executeNow(session: Session, sql: string, binds: readonly BindValue[]): Promise<StatementResult> {
+    const statements = splitStatements(sql);
+    if (statements.length === 0) throw new SnowflakeError('000900', '42000', 'Empty SQL statement.');
+    let result: StatementResult | undefined;
+    let offset = 0;
+    for (const statement of statements) {
+      const started = performance.now();
+      const queryId = randomUUID();
+      const accessed: string[] = [];
+      try {
+        const { result: r, bindsUsed } = await this.executeOne(session, statement, binds.slice(offset), accessed).finally(() => this.flush());
+        offset += bindsUsed;
+        result = { ...r, queryId };
+        await this.audit(session, queryId, statement.text, r.statementType, r.rowCount, undefined, performance.now() - started, accessed);
+      } catch (error) {
+        const e = error instanceof SnowflakeError ? error : new SnowflakeError('000603', 'XX000', error instanceof Error ? error.message : String(error));
+        await this.audit(session, queryId, statement.text, undefined, undefined, e, performance.now() - started, accessed);
+        throw e;
+      }
+    }
+    return result!;
+  }
+
+  private async executeOne(session: Session, statement: Statement, binds: readonly BindValue[], accessed: string[]): Promise<{ result: Omit<ExecuteResult, 'context'>; bindsUsed: number }> {
+    const sessionChange = this.sessionStatement(session, statement.text);
+    if (sessionChange) return { result: status(sessionChange), bindsUsed: 0 };
+
+    const security = parseSecurityStatement(statement.text);
+    if (security) {
+      const r = this.security.execute(security, session.role);
+      if (r.changed) this.dirty.add('access_control').add('account_objects');
+      return {
+        result: { columns: r.columns.map((c) => ({ ...c, nullable: true })), rows: r.rows, rowCount: r.rows.length, statementType: 'show' },
+        bindsUsed: 0,
+      };
+    }
+
+    const context: TranslationContext = {
+      role: session.role,
+      user: session.user,
+      ...(session.database !== undefined ? { database: session.database } : {}),
+      ...(session.schema !== undefined ? { schema: session.schema } : {}),
+    };
+    const managed = parseManagedStatement(statement.text, context, session.role);
+    if (managed) return { result: await this.runManaged(session, managed, accessed), bindsUsed: 0 };
+    const staged = parseStageStatement(statement.text, context);
+    if (staged) return { result: await this.runStage(session, staged, accessed), bindsUsed: 0 };
+
+    const translated = translateStatement(statement, context);
+    await this.authorize(session, translated, accessed);
+    const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
+    const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), context, session);
+    await this.recordOwnership(session, translated);
+    session.database = result.context.database;
+    session.schema = result.context.schema;
+    const { context: _context, ...rest } = result;
+    return { result: await this.filterShow(session, translated, rest), bindsUsed };
+  }
+
+  /** Streams a statement reads; a DML statement that reads them advances them when it commits. */
+  private async runConsumingStreams(translated: TranslatedStatement, binds: readonly BindValue[], context: TranslationContext, session: Session): Promise<ExecuteResult> {
+    const consumed =
+      translated.kind === 'sql' && DML_CONSUMERS.has(translated.statementType)
+        ? [...new Map(translated.references.filter((r) => r.access === 'read').flatMap((r) => {
+            const s = this.managed.get(managedKey('STREAM', r));
+            return s?.kind === 'STREAM' ? [[qualifiedText(s), s] as const] : [];
+          })).values()]
+        : [];
+    if (consumed.length === 0) {
+      const result = await this.engine.runStatement(translated, binds, context);
+      this.trackTransaction(session, translated);
+      return result;
+    }
+    const advance = async () => {
+      for (const stream of consumed) {
+        const columns = (await this.engine.tableColumns(stream.table.database, stream.table.schema, stream.table.name)).map((c) => c.name);
+        for (const sql of advanceStreamSql(stream, columns)) await this.engine.system(sql);
+      }
+    };
+    if (this.openTransactions.has(session.id)) {
+      // Inside the user's transaction: the offset moves with it, and a ROLLBACK undoes both.
+      const result = await this.engine.runStatement(translated, binds, context);
+      await advance();
+      return result;
+    }
+    await this.engine.system('BEGIN TRANSACTION');
+    try {
+      const result = await this.engine.runStatement(translated, binds, context);
+      await advance();
+      await this.engine.system('COMMIT');
+      return result;
+    } catch (error) {
+      await this.engine.system('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Sessions inside an explicit BEGIN ... COMMIT/ROLLBACK. */
+  private readonly openTransactions = new Set<string>();
+
+  private trackTransaction(session: Session, translated: TranslatedStatement): void {
+    if (translated.kind !== 'sql' || translated.statementType !== 'TRANSACTION') return;
+    const verb = translated.source.text.trim().split(/\s+/)[0]!.toUpperCase();
+    if (verb === 'BEGIN' || verb === 'START') this.openTransactions.add(session.id);
+    else this.openTransactions.delete(session.id);
+  }
+
+  private refuseIfAppendOnlyStreamed(ref: ObjectReference): void {
+    for (const o of this.managed.values()) {
+      if (o.kind === 'STREAM' && o.mode === 'APPEND_ONLY' && o.table.database === ref.database && o.table.schema === ref.schema && o.table.name === ref.name) {
+        throw new SnowflakeError(
+          '000002',
+          '0A000',
+          `SQL compilation error:\nUnsupported feature: ${ref.action.toUpperCase()} on ${qualifiedName(ref)}, which append-only stream ${qualifiedText(o)} tracks by row position in the local engine. Load corrections as new rows instead (RAW tables are append-only by design).`,
+        );
+      }
+    }
+  }
+
+  /** SYSTEM$STREAM_HAS_DATA: does the stream show any change? */
+  async streamHasData(session: Session, name: string): Promise<boolean> {
+    const parts = name.split('.').map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toUpperCase()));
+    const [database, schema] = parts.length === 3 ? parts : parts.length === 2 ? [session.database, parts[0]] : [session.database, session.schema];
+    const stream = this.managed.get(`STREAM|${database}.${schema}.${parts[parts.length - 1]}`);
+    if (!stream || stream.kind !== 'STREAM' || !this.visible(session.role, { kind: 'STREAM', name: qualifiedText(stream) })) {
+      throw NOT_AUTHORIZED(parts.join('.'));
+    }
+    const [[value]] = (await this.engine.system(hasDataSql(stream))) as [[boolean]];
+    return value === true;
+  }
+
+  private async runManaged(session: Session, statement: ManagedStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
+    const role = session.role;
+    if (statement.kind === 'show') {
+      const rows = [...this.managed.values()]
+        .filter((o) => o.kind === statement.objectKind)
+        .filter((o) => !statement.scope || (o.database === statement.scope.database && (statement.scope.schema === undefined || o.schema === statement.scope.schema)))
+        .filter((o) => this.visible(role, { kind: o.kind, name: qualifiedText(o) }))
+        .sort((a, b) => qualifiedText(a).localeCompare(qualifiedText(b)))
+        .map((o) => [o.createdOn, o.name, o.database, o.schema, o.owner, o.comment ?? '', describeManaged(o)]);
+      const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
+      return { columns: ['created_on', 'name', 'database_name', 'schema_name', 'owner', 'comment', 'details'].map(text), rows, rowCount: rows.length, statementType: 'show' };
+    }
+    if (statement.kind === 'drop') {
+      const key = managedKey(statement.objectKind, statement.name);
+      const existing = this.managed.get(key);
+      if (!existing) {
+        if (statement.ifExists) return status('Drop statement executed successfully.');
+        throw NOT_AUTHORIZED(qualifiedText(statement.name));
+      }
+      if (!this.acl.roleInherits(role, existing.owner)) throw INSUFFICIENT(existing.kind, qualifiedText(existing));
+      if (existing.kind === 'STREAM') for (const sql of dropStreamSql(existing)) await this.engine.system(sql);
+      if (existing.kind === 'STAGE') this.stages.drop(existing);
+      this.managed.delete(key);
+      this.acl.objectDropped({ kind: existing.kind, name: qualifiedText(existing) });
+      this.objectRemoved({ kind: existing.kind, name: qualifiedText(existing) });
+      this.dirty.add('managed_objects').add('access_control');
+      return status(`${existing.name} successfully dropped.`);
+    }
+    const object = statement.object;
+    const schemaRef: ObjectRef = { kind: 'SCHEMA', name: `${object.database}.${object.schema}` };
+    if (!(await this.engine.containerExists(object.database, object.schema))) throw new SnowflakeError('002003', '02000', `SQL compilation error:\nSchema '${schemaRef.name}' does not exist or not authorized.`);
+    if (!this.visible(role, { kind: 'DATABASE', name: object.database }) || !this.visible(role, schemaRef)) throw NOT_AUTHORIZED(schemaRef.name);
+    if (!this.acl.can(role, MANAGED_PRIVILEGE[object.kind], schemaRef)) throw INSUFFICIENT('schema', schemaRef.name);
+    const key = managedKey(object.kind, object);
+    if (this.managed.has(key)) {
+      if (statement.ifNotExists) return status(`${object.name} already exists, statement succeeded.`);
+      if (!statement.orReplace) throw new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${qualifiedText(object)}' already exists.`);
+    }
+    if (object.kind === 'STREAM') {
+      const table = object.table;
+      const tableKind = await this.engine.objectKind(table.database, table.schema, table.name);
+      if (tableKind !== 'TABLE') throw NOT_AUTHORIZED(qualifiedText(table));
+      if (!this.acl.canOnSchemaObject(role, 'SELECT', { kind: 'TABLE', name: qualifiedText(table) })) throw INSUFFICIENT('table', qualifiedText(table));
+      const columns = (await this.engine.tableColumns(table.database, table.schema, table.name)).map((c) => c.name);
+      for (const sql of createStreamSql(object, statement.showInitialRows, columns)) await this.engine.system(sql);
+      accessed.push(`SELECT:${qualifiedText(table)}`);
+    }
+    this.managed.set(key, object);
+    this.acl.objectCreated({ kind: object.kind, name: qualifiedText(object) }, role);
+    this.objectAdded({ kind: object.kind, name: qualifiedText(object) });
+    this.dirty.add('managed_objects').add('access_control');
+    return status(`${object.kind === 'FILE FORMAT' ? 'File format' : object.kind === 'STAGE' ? 'Stage area' : 'Stream'} ${object.name} successfully created.`);
+  }
+
+  private requireStage(role: string, stage: QualifiedName, privilege: 'READ' | 'WRITE'): void {
+    const definition = this.managed.get(managedKey('STAGE', stage));
+    const ref: ObjectRef = { kind: 'STAGE', name: qualifiedText(stage) };
+    if (!definition || !this.visible(role, ref)) throw new SnowflakeError('002003', '02000', `SQL compilation error:\nStage '${qualifiedText(stage)}' does not exist or not authorized.`);
+    if (!this.acl.canOnSchemaObject(role, privilege, ref) && !this.acl.roleInherits(role, definition.owner)) throw INSUFFICIENT('stage', ref.name);
+  }
+
+  private async runStage(session: Session, statement: StageStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
+    const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
+    const fixed = (name: string) => ({ name, type: 'FIXED' as const, precision: 38, scale: 0, nullable: true });
+    switch (statement.kind) {
+      case 'put': {
+        this.requireStage(session.role, statement.target.stage, 'WRITE');
+        const r = this.stages.put(statement.source, statement.target, statement.overwrite);
+        accessed.push(`WRITE:${qualifiedText(statement.target.stage)}`);
+        return { columns: [text('source'), text('target'), fixed('source_size'), fixed('target_size'), text('status')], rows: [[path.basename(statement.source), r.target, r.size, r.size, r.status]], rowCount: 1, statementType: 'show' };
+      }
+      case 'list':
+      case 'remove': {
+        this.requireStage(session.role, statement.target.stage, statement.kind === 'list' ? 'READ' : 'WRITE');
+        if (statement.kind === 'remove') {
+          const removed = this.stages.remove(statement.target, statement.pattern);
+          return { columns: [text('name'), text('result')], rows: removed.map((n) => [n, 'removed']), rowCount: removed.length, statementType: 'show' };
+        }
+        const files = this.stages.list(statement.target, statement.pattern);
+        return {
+          columns: [text('name'), fixed('size'), text('md5'), text('last_modified')],
+          rows: files.map((f) => [`${statement.target.stage.name.toLowerCase()}/${f.name}`, f.size, f.md5, f.lastModified.toUTCString()]),
+          rowCount: files.length,
+          statementType: 'show',
+        };
+      }
+      case 'copy':
+        return this.copyInto(session, statement, accessed);
+    }
+  }
+
+  /** COPY INTO <table> FROM @stage: load metadata, ON_ERROR, and rejected records kept with their reason. */
+  private async copyInto(session: Session, copy: Extract<StageStatement, { kind: 'copy' }>, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
+    const role = session.role;
+    const table = copy.table;
+    const tableName = qualifiedText(table);
+    if ((await this.engine.objectKind(table.database, table.schema, table.name)) !== 'TABLE') throw NOT_AUTHORIZED(tableName);
+    const tableRef: ObjectRef = { kind: 'TABLE', name: tableName };
+    if (!this.visible(role, tableRef)) throw NOT_AUTHORIZED(tableName);
+    if (!this.acl.canOnSchemaObject(role, 'INSERT', tableRef)) throw INSUFFICIENT('table', tableName);
+    this.requireStage(role, copy.source.stage, 'READ');
+    const format = this.fileFormatFor(session, copy);
+    accessed.push(`INSERT:${tableName}`, `READ:${qualifiedText(copy.source.stage)}`);
+
+    const tableColumns = await this.engine.tableColumns(table.database, table.schema, table.name);
+    const columns = copy.columns ?? tableColumns.map((c) => c.name);
+    for (const c of columns) if (!tableColumns.some((t) => t.name === c)) throw new SnowflakeError('000904', '42000', `SQL compilation error:\nerror line 0 at position -1\ninvalid identifier '${c}'`);
+    if (format.type === 'JSON' && !copy.expressions && !copy.matchByColumnName) {
+      throw new SnowflakeError('002023', '22000', 'SQL compilation error:\nJSON file format can produce one and only one column of type variant, object, or array. Use MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE or a transformation (SELECT $1:field ...).');
+    }
+
+    let files = this.stages.list(copy.source, copy.pattern);
+    if (copy.files) {
+      const wanted = new Set(copy.files.map((f) => (copy.source.path ? `${copy.source.path.replace(/\/$/, '')}/${f}` : f)));
+      files = files.filter((f) => wanted.has(f.name));
+    }
+    const loaded = new Set(
+      (await this.engine.system(`SELECT file_name, md5 FROM ${SYSTEM}.load_history WHERE table_name = $1 AND status <> 'LOAD_FAILED'`, [tableName])).map(([f, m]) => `${String(f)}|${String(m)}`),
+    );
+    const scanTime = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const results: (string | number | null)[][] = [];
+    for (const file of files) {
+      if (!copy.force && loaded.has(`${file.name}|${file.md5}`)) continue;
+      const stageFile = `${copy.source.stage.name.toLowerCase()}/${file.name}`;
+      // With a transformation, the file is expected to have as many fields as the highest $n it reads.
+      const expectedFields = copy.expressions ? Math.max(0, ...copy.expressions.map((e) => (e.kind === 'column' ? e.index : 0))) : columns.length;
+      const parsed = parseFile(this.stages.read(copy.source.stage, file.name), format, expectedFields);
+      const expressions = copy.expressions ?? columns.map((c, k) => (format.type === 'JSON' ? { kind: 'column' as const, index: 1, jsonPath: [c.toLowerCase()] } : { kind: 'column' as const, index: k + 1 }));
+      const rows = parsed.records.map((r) => recordValues(r, expressions, file.name, scanTime));
+      const firstError = parsed.rejected[0];
+      if (firstError && copy.onError === 'ABORT_STATEMENT') {
+        throw new SnowflakeError('100016', '22000', `${firstError.error}\n  File '${stageFile}', line ${firstError.number}\n  Row ${firstError.number} starts at line ${firstError.number}. Use ON_ERROR = CONTINUE to load the other rows.`);
+      }
+      const skip = firstError !== undefined && copy.onError === 'SKIP_FILE';
+      const count = skip ? 0 : await this.engine.bulkLoad(table, columns, rows);
+      const state = skip ? 'LOAD_FAILED' : firstError ? 'PARTIALLY_LOADED' : 'LOADED';
+      await this.engine.system(`INSERT INTO ${SYSTEM}.load_history VALUES ($1, $2, $3, current_timestamp, $4, $5, $6, $7, $8, $9)`, [
+        tableName, file.name, file.md5, state, parsed.parsed, count, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null,
+      ]);
+      for (const r of parsed.rejected) {
+        await this.engine.system(`INSERT INTO ${SYSTEM}.load_errors VALUES ($1, $2, $3, $4, $5, current_timestamp)`, [tableName, file.name, r.number, r.error, r.raw]);
+      }
+      results.push([stageFile, state, parsed.parsed, count, parsed.parsed, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null]);
+    }
+    if (results.length === 0) {
+      return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [['Copy executed with 0 files processed.']], rowCount: 0, statementType: 'INSERT' };
+    }
+    const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
+    const fixed = (name: string) => ({ name, type: 'FIXED' as const, precision: 38, scale: 0, nullable: true });
+    return {
+      columns: [text('file'), text('status'), fixed('rows_parsed'), fixed('rows_loaded'), fixed('error_limit'), fixed('errors_seen'), text('first_error'), fixed('first_error_line')],
+      rows: results,
+      rowCount: results.reduce((n, r) => n + Number(r[3]), 0),
+      statementType: 'INSERT',
+    };
+  }
+
+  private fileFormatFor(session: Session, copy: Extract<StageStatement, { kind: 'copy' }>): Pick<FileFormatDefinition, 'type' | 'options'> {
+    const inline = copy.fileFormat ?? (this.managed.get(managedKey('STAGE', copy.source.stage)) as { fileFormat?: Record<string, unknown> } | undefined)?.fileFormat;
+    const formatName = typeof inline?.FORMAT_NAME === 'string' ? inline.FORMAT_NAME : undefined;
+    if (formatName !== undefined) {
+      const parts = formatName.split('.').map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toUpperCase()));
+      const [database, schema] = parts.length === 3 ? parts : parts.length === 2 ? [copy.table.database, parts[0]] : [copy.table.database, copy.table.schema];
+      const found = this.managed.get(`FILE FORMAT|${database}.${schema}.${parts[parts.length - 1]}`);
+      if (!found || found.kind !== 'FILE FORMAT' || !this.visible(session.role, { kind: 'FILE FORMAT', name: qualifiedText(found) })) {
+        throw new SnowflakeError('002003', '02000', `SQL compilation error:\nFile format '${formatName}' does not exist or not authorized.`);
+      }
+      return found;
+    }
+    const type = typeof inline?.TYPE === 'string' ? inline.TYPE : 'CSV';
+    if (type !== 'CSV' && type !== 'JSON') throw new SnowflakeError('000002', '0A000', `SQL compilation error:\nUnsupported file format TYPE '${type}' in the local engine; supported: CSV, JSON.`);
+    return { type, options: (inline ?? {}) as FileFormatDefinition['options'] };
+  }
+
+  /** USE ROLE / USE WAREHOUSE / ALTER SESSION SET QUERY_TAG: session state the engine never sees. */
+  private sessionStatement(session: Session, sql: string): string | undefined {
+    const tokens = tokenize(sql);
+    const words = tokens.map((t) => (t.kind === 'word' ? t.value.toUpperCase() : t.text));
+    if (words[0] === 'USE' && (words[1] === 'ROLE' || words[1] === 'WAREHOUSE') && tokens.length === 3) {
+      const name = canonical(tokens[2]!);
+      if (words[1] === 'ROLE') {
+        if (!this.acl.hasRole(name) || !this.usableRoles(session).has(name)) {
+          throw new SnowflakeError('003013', '42501', `SQL access control error:\nRequested role '${name}' is not assigned to the executing user. Specify another role to activate.`);
+        }
+        session.role = name;
+      } else {
+        const visible = this.accountObjects.has(`WAREHOUSE|${name}`) && (this.acl.can(session.role, 'USAGE', { kind: 'WAREHOUSE', name }) || this.acl.roleInherits(session.role, this.accountObjects.get(`WAREHOUSE|${name}`)!.owner));
+        if (!visible) throw new SnowflakeError('002003', '02000', `SQL compilation error:\nObject '${name}' does not exist or not authorized.`);
+        session.warehouse = name;
+      }
+      return 'Statement executed successfully.';
+    }
+    if (words[0] === 'ALTER' && words[1] === 'SESSION') {
+      if (words[2] === 'SET' && words[3] === 'QUERY_TAG' && words[4] === '=' && tokens[5]?.kind === 'string' && tokens.length === 6) {
+        session.queryTag = tokens[5].value;
+        return 'Statement executed successfully.';
+      }
+      if (words[2] === 'UNSET' && words[3] === 'QUERY_TAG' && tokens.length === 4) {
+        delete session.queryTag;
+        return 'Statement executed successfully.';
+      }
+      throw new SnowflakeError('000002', '0A000', "SQL compilation error:\nUnsupported feature 'ALTER SESSION' in the local engine: only SET/UNSET QUERY_TAG.");
+    }
+    return undefined;
+  }
+
+  private visible(role: string, ref: ObjectRef): boolean {
+    if (this.acl.ownerOf(ref) !== undefined && this.acl.roleInherits(role, this.acl.ownerOf(ref)!)) return true;
+    return ['USAGE', 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'MONITOR', 'OPERATE', 'CREATE TABLE', 'CREATE VIEW', 'CREATE SCHEMA', 'MODIFY', 'READ', 'WRITE', 'ALL'].some((p) => this.acl.can(role, p, ref));
+  }
+
+  private async authorize(session: Session, translated: TranslatedStatement, accessed: string[]): Promise<void> {
+    const role = session.role;
+    if (translated.kind === 'command') {
+      const c = translated.command;
+      switch (c.kind) {
+        case 'createDatabase':
+          if (!this.acl.hasAccountPrivilege(role, 'CREATE DATABASE')) throw INSUFFICIENT('account', `CREATE DATABASE as ${role}`);
+          return;
+        case 'createSchema': {
+          const db: ObjectRef = { kind: 'DATABASE', name: c.database };
+          if (!this.visible(role, db)) throw new SnowflakeError('002003', '02000', `SQL compilation error:\nDatabase '${c.database}' does not exist or not authorized.`);
+          if (!this.acl.can(role, 'CREATE SCHEMA', db)) throw INSUFFICIENT('database', c.database);
+          return;
+        }
+        case 'dropDatabase':
+        case 'dropSchema': {
+          const ref: ObjectRef = c.kind === 'dropDatabase' ? { kind: 'DATABASE', name: c.name } : { kind: 'SCHEMA', name: `${c.database}.${c.name}` };
+          if (!(await this.exists(ref))) return;
+          if (!this.acl.roleInherits(role, this.acl.ownerOf(ref) ?? '\0')) throw INSUFFICIENT(ref.kind, ref.name);
+          return;
+        }
+        case 'useDatabase':
+          if ((await this.exists({ kind: 'DATABASE', name: c.database })) && !this.visible(role, { kind: 'DATABASE', name: c.database })) {
+            throw new SnowflakeError('002003', '02000', `SQL compilation error:\nDatabase '${c.database}' does not exist or not authorized.`);
+          }
+          return;
+        case 'useSchema': {
+          const ref: ObjectRef = { kind: 'SCHEMA', name: `${c.database}.${c.schema}` };
+          if ((await this.exists(ref)) && !(this.visible(role, { kind: 'DATABASE', name: c.database }) && this.visible(role, ref))) {
+            throw new SnowflakeError('002003', '02000', `SQL compilation error:\nSchema '${ref.name}' does not exist or not authorized.`);
+          }
+          return;
+        }
+        case 'show':
+          return;
+      }
+    }
+    for (const ref of translated.references) {
+      const name = qualifiedName(ref);
+      const schemaRef: ObjectRef = { kind: 'SCHEMA', name: `${ref.database}.${ref.schema}` };
+      const dbRef: ObjectRef = { kind: 'DATABASE', name: ref.database };
+      if (ref.action === 'create') {
+        const privilege = ref.objectType === 'VIEW' ? 'CREATE VIEW' : 'CREATE TABLE';
+        if (!(await this.exists(schemaRef))) continue; // the engine reports the missing container
+        if (!this.visible(role, dbRef) || !this.visible(role, schemaRef)) throw NOT_AUTHORIZED(`${ref.database}.${ref.schema}`);
+        if (!this.acl.can(role, privilege, schemaRef)) throw INSUFFICIENT('schema', schemaRef.name);
+        accessed.push(`${privilege}:${name}`);
+        continue;
+      }
+      const stream = this.managed.get(managedKey('STREAM', ref));
+      const kind = stream ? 'STREAM' : await this.engine.objectKind(ref.database, ref.schema, ref.name);
+      if (!kind) continue; // missing: the engine raises 002003 (or skips for IF EXISTS)
+      if (stream && ref.access === 'write') throw new SnowflakeError('002003', '42S02', `SQL compilation error:\n'${name}' is a stream; streams are read-only.`);
+      if (ref.access === 'write' && (ref.action === 'delete' || ref.action === 'update' || ref.action === 'truncate')) this.refuseIfAppendOnlyStreamed(ref);
+      const object: ObjectRef = { kind, name };
+      const seen = this.visible(role, dbRef) && this.visible(role, schemaRef) && this.visible(role, object);
+      if (!seen) throw NOT_AUTHORIZED(name);
+      const privilege = ref.action === 'select' ? 'SELECT' : ref.action === 'drop' || ref.action === 'alter' ? 'OWNERSHIP' : ref.action.toUpperCase();
+      const allowed = privilege === 'OWNERSHIP' ? this.acl.roleInherits(role, this.acl.ownerOf(object) ?? '\0') : this.acl.canOnSchemaObject(role, privilege, object);
+      if (!allowed) throw INSUFFICIENT(kind, name);
+      accessed.push(`${privilege}:${name}`);
+    }
+  }
+
+  /** After DDL: the session's role owns what it created; dropped objects lose their grants. */
+  private async recordOwnership(session: Session, translated: TranslatedStatement): Promise<void> {
+    let changed = false;
+    if (translated.kind === 'command') {
+      const c = translated.command;
+      const created = (ref: ObjectRef) => {
+        this.acl.objectCreated(ref, session.role);
+        this.objectAdded(ref);
+      };
+      if (c.kind === 'createDatabase') {
+        created({ kind: 'DATABASE', name: c.name });
+        if (await this.engine.containerExists(c.name, 'PUBLIC')) created({ kind: 'SCHEMA', name: `${c.name}.PUBLIC` });
+        changed = true;
+      } else if (c.kind === 'createSchema') {
+        created({ kind: 'SCHEMA', name: `${c.database}.${c.name}` });
+        changed = true;
+      } else if (c.kind === 'dropDatabase' || c.kind === 'dropSchema') {
+        const ref: ObjectRef = c.kind === 'dropDatabase' ? { kind: 'DATABASE', name: c.name } : { kind: 'SCHEMA', name: `${c.database}.${c.name}` };
+        this.acl.objectDropped(ref);
+        this.objectRemoved(ref);
+        changed = true;
+      }
+    } else {
+      for (const ref of translated.references) {
+        if (ref.action === 'create') {
+          const kind = await this.engine.objectKind(ref.database, ref.schema, ref.name);
+          if (kind) {
+            this.acl.objectCreated({ kind, name: qualifiedName(ref) }, session.role);
+            this.objectAdded({ kind, name: qualifiedName(ref) });
+            changed = true;
+          }
+        } else if (ref.action === 'drop') {
+          for (const kind of ['TABLE', 'VIEW'] as const) {
+            this.acl.objectDropped({ kind, name: qualifiedName(ref) });
+            this.objectRemoved({ kind, name: qualifiedName(ref) });
+          }
+          changed = true;
+        }
+      }
+    }
+    if (changed) this.dirty.add('access_control');
+  }
+
+  /** SHOW lists only what the role can see, as in Snowflake. */
+  private async filterShow(session: Session, translated: TranslatedStatement, result: Omit<ExecuteResult, 'context'>): Promise<Omit<ExecuteResult, 'context'>> {
+    if (translated.kind !== 'command' || translated.command.kind !== 'show') return result;
+    const index = (name: string) => result.columns.findIndex((c) => c.name === name);
+    const [nameAt, dbAt, schemaAt] = [index('name'), index('database_name'), index('schema_name')];
+    const object = translated.command.object;
+    const rows = result.rows.filter((row) => {
+      const name = String(row[nameAt]);
+      if (object === 'DATABASES') return this.visible(session.role, { kind: 'DATABASE', name });
+      if (object === 'SCHEMAS') return this.visible(session.role, { kind: 'SCHEMA', name: `${String(row[dbAt])}.${name}` });
+      const full = `${String(row[dbAt])}.${String(row[schemaAt])}.${name}`;
+      return this.visible(session.role, { kind: object === 'TABLES' ? 'TABLE' : 'VIEW', name: full });
+    });
+    return { ...result, rows, rowCount: rows.length };
+  }
+
+  private async exists(ref: ObjectRef): Promise<boolean> {
+    const [db, schema] = ref.name.split('.');
+    return this.engine.containerExists(db!, ref.kind === 'SCHEMA' ? schema : undefined);
+  }
+
+  private async loadKnownObjects(): Promise<void> {
+    const known = new Set<string>();
+    const databases = await this.engine.system(`SELECT name FROM sf_catalog.databases`);
+    for (const [db] of databases) {
+      known.add(`DATABASE|${String(db)}`);
+      for (const [schema] of await this.engine.system(`SELECT name FROM sf_catalog.schemas WHERE database_name = $1`, [String(db)])) known.add(`SCHEMA|${String(db)}.${String(schema)}`);
+      for (const o of await this.engine.listObjects(String(db))) known.add(`${o.kind}|${String(db)}.${o.schema}.${o.name}`);
+    }
+    for (const o of this.managed.values()) known.add(`${o.kind}|${qualifiedText(o)}`);
+    this.knownObjects = known;
+  }
+
+  private objectAdded(ref: ObjectRef): void {
+    this.knownObjects.add(`${ref.kind}|${ref.name}`);
+  }
+
+  /** Forgets an object and, for a database or schema, everything inside it. */
+  private objectRemoved(ref: ObjectRef): void {
+    this.knownObjects.delete(`${ref.kind}|${ref.name}`);
+    if (ref.kind === 'DATABASE' || ref.kind === 'SCHEMA') {
+      for (const k of [...this.knownObjects]) if (k.split('|')[1]!.startsWith(`${ref.name}.`)) this.knownObjects.delete(k);
+    }
+  }
+
+  /** Writes the bookkeeping the last statement changed. */
+  private async flush(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const values = {
+      access_control: () => this.acl.snapshot(),
+      account_objects: () => [...this.accountObjects.values()],
+      managed_objects: () => [...this.managed.values()],
+    };
+    for (const key of this.dirty) await this.engine.system(`INSERT OR REPLACE INTO ${SYSTEM}.state VALUES ($1, $2)`, [key, JSON.stringify(values[key]())]);
+    this.dirty.clear();
+  }
+
+  private async audit(
+    session: Session,
+    queryId: string,
+    text: string,
+    statementType: string | undefined,
+    rows: number | undefined,
+    error: SnowflakeError | undefined,
+    elapsedMs: number,
+    accessed: readonly string[],
+  ): Promise<void> {
+    await this.engine.system(
+      `INSERT INTO ${SYSTEM}.audit_log VALUES ($1, current_timestamp, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        queryId, session.id, session.user, session.role, session.queryTag ?? null, session.database ?? null, session.schema ?? null, text,
+        statementType ?? null, rows ?? null, error ? 'FAIL' : 'SUCCESS', error?.code ?? null, error?.message ?? null, elapsedMs, JSON.stringify(accessed),
+      ],
+    );
+  }
+}
+
+function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'database' | 'schema' | 'name'>): string {
+  return `${kind}|${name.database}.${name.schema}.${name.name}`;
+}
+
+function describeManaged(o: ManagedObject): string {
+  if (o.kind === 'STREAM') return `${o.mode} on ${qualifiedText(o.table)}`;
+  if (o.kind === 'FILE FORMAT') return `${o.type} ${JSON.stringify(o.options)}`;
+  return o.directory ? 'internal, directory enabled' : 'internal';
+}
+
+function status(message: string): Omit<ExecuteResult, 'context'> {
+  return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [[message]], rowCount: 1, statementType: 'show' };
+}

@@ -1,0 +1,179 @@
+/**
+ * Schema objects the local account manages itself rather than as DuckDB tables: stages (a
+ * folder per stage), file formats, and streams. Their DDL is parsed here; their definitions are
+ * persisted with the account.
+ */
+import { Cursor, OptionMap, OptionValue, parseOptions } from '../engine/cursor';
+import { SnowflakeError } from '../engine/errors';
+import { tokenize } from '../engine/tokenizer';
+
+export type ManagedKind = 'STAGE' | 'FILE FORMAT' | 'STREAM';
+
+export interface QualifiedName {
+  readonly database: string;
+  readonly schema: string;
+  readonly name: string;
+}
+
+interface ManagedBase extends QualifiedName {
+  readonly owner: string;
+  readonly comment?: string;
+  readonly createdOn: string;
+}
+
+export interface StageDefinition extends ManagedBase {
+  readonly kind: 'STAGE';
+  /** External stages (URL) cannot be reached from here; only internal stages are supported. */
+  readonly directory: boolean;
+  readonly fileFormat?: OptionMap;
+}
+
+export interface FileFormatDefinition extends ManagedBase {
+  readonly kind: 'FILE FORMAT';
+  readonly type: 'CSV' | 'JSON';
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+export interface StreamDefinition extends ManagedBase {
+  readonly kind: 'STREAM';
+  readonly table: QualifiedName;
+  readonly mode: 'APPEND_ONLY' | 'DEFAULT';
+}
+
+export type ManagedObject = StageDefinition | FileFormatDefinition | StreamDefinition;
+
+export type ManagedStatement =
+  | { readonly kind: 'create'; readonly object: ManagedObject; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly showInitialRows: boolean }
+  | { readonly kind: 'drop'; readonly objectKind: ManagedKind; readonly name: QualifiedName; readonly ifExists: boolean }
+  | { readonly kind: 'show'; readonly objectKind: ManagedKind; readonly scope?: { readonly database: string; readonly schema?: string } };
+
+export interface NameContext {
+  readonly database?: string;
+  readonly schema?: string;
+}
+
+const KINDS: readonly { readonly words: string[]; readonly kind: ManagedKind; readonly plural: string[] }[] = [
+  { words: ['STAGE'], kind: 'STAGE', plural: ['STAGES'] },
+  { words: ['FILE', 'FORMAT'], kind: 'FILE FORMAT', plural: ['FILE', 'FORMATS'] },
+  { words: ['STREAM'], kind: 'STREAM', plural: ['STREAMS'] },
+];
+
+const STAGE_OPTIONS = new Set(['DIRECTORY', 'FILE_FORMAT', 'COMMENT', 'COPY_OPTIONS']);
+const CSV_OPTIONS = new Set([
+  'TYPE', 'FIELD_DELIMITER', 'RECORD_DELIMITER', 'SKIP_HEADER', 'FIELD_OPTIONALLY_ENCLOSED_BY', 'NULL_IF', 'EMPTY_FIELD_AS_NULL',
+  'ERROR_ON_COLUMN_COUNT_MISMATCH', 'ENCODING', 'TRIM_SPACE', 'ESCAPE', 'ESCAPE_UNENCLOSED_FIELD', 'SKIP_BLANK_LINES', 'COMPRESSION', 'COMMENT',
+  'DATE_FORMAT', 'TIMESTAMP_FORMAT', 'FILE_EXTENSION', 'PARSE_HEADER',
+]);
+const JSON_OPTIONS = new Set(['TYPE', 'STRIP_OUTER_ARRAY', 'STRIP_NULL_VALUES', 'COMPRESSION', 'COMMENT', 'DATE_FORMAT', 'TIMESTAMP_FORMAT', 'ENCODING', 'IGNORE_UTF8_ERRORS', 'FILE_EXTENSION']);
+
+/** Resolves a one-, two- or three-part name against the session, as Snowflake does. */
+export function resolveName(parts: readonly string[], context: NameContext, action: string): QualifiedName {
+  const [database, schema] = parts.length === 3 ? parts : parts.length === 2 ? [context.database, parts[0]] : [context.database, context.schema];
+  if (!database || !schema) {
+    throw new SnowflakeError('090105', '22000', `Cannot perform ${action}. This session does not have a current ${database ? 'schema' : 'database'}. Call 'USE ${database ? 'SCHEMA' : 'DATABASE'}', or use a qualified name.`);
+  }
+  return { database, schema, name: parts[parts.length - 1]! };
+}
+
+export function qualifiedText(n: QualifiedName): string {
+  return `${n.database}.${n.schema}.${n.name}`;
+}
+
+function kindAt(c: Cursor, plural = false): ManagedKind | undefined {
+  for (const k of KINDS) if (c.accept(...(plural ? k.plural : k.words))) return k.kind;
+  return undefined;
+}
+
+function checkOptions(kind: string, options: Readonly<Record<string, OptionValue>>, allowed: ReadonlySet<string>): void {
+  for (const name of Object.keys(options)) {
+    if (!allowed.has(name)) {
+      throw new SnowflakeError('001008', '22023', `SQL compilation error:\ninvalid property '${name}' for '${kind}'; supported locally: ${[...allowed].join(', ')}.`);
+    }
+  }
+}
+
+const str = (v: OptionValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Parses a stage / file format / stream statement, or returns undefined for anything else. */
+export function parseManagedStatement(sql: string, context: NameContext, owner: string): ManagedStatement | undefined {
+  const c = new Cursor(tokenize(sql).filter((t) => !(t.kind === 'op' && t.text === ';')), sql);
+  const name = () => c.qualifiedName().split('.');
+  if (c.accept('CREATE')) {
+    const orReplace = c.accept('OR', 'REPLACE');
+    const kind = kindAt(c);
+    if (!kind) return undefined;
+    const ifNotExists = c.accept('IF', 'NOT', 'EXISTS');
+    const where = resolveName(name(), context, `CREATE ${kind}`);
+    const base = { ...where, owner, createdOn: new Date().toISOString() };
+    let statement: ManagedStatement;
+    if (kind === 'STREAM') {
+      c.accept('COPY', 'GRANTS');
+      c.expect('ON', 'TABLE');
+      const table = resolveName(name(), where, 'CREATE STREAM');
+      const options = parseOptions(c);
+      checkOptions('STREAM', options, new Set(['APPEND_ONLY', 'SHOW_INITIAL_ROWS', 'COMMENT']));
+      const comment = str(options.COMMENT);
+      statement = {
+        kind: 'create',
+        orReplace,
+        ifNotExists,
+        showInitialRows: options.SHOW_INITIAL_ROWS === 'TRUE',
+        object: { kind, ...base, table, mode: options.APPEND_ONLY === 'TRUE' ? 'APPEND_ONLY' : 'DEFAULT', ...(comment ? { comment } : {}) },
+      };
+    } else if (kind === 'STAGE') {
+      if (c.peek()?.text.toUpperCase() === 'URL' || c.peek()?.text.toUpperCase() === 'STORAGE_INTEGRATION') {
+        throw new SnowflakeError('000002', '0A000', "SQL compilation error:\nUnsupported feature 'external stage' in the local engine: external storage cannot be reached from here. Use an internal stage and PUT files into it.");
+      }
+      const options = parseOptions(c);
+      checkOptions('STAGE', options, STAGE_OPTIONS);
+      const directory = options.DIRECTORY;
+      const fileFormat = options.FILE_FORMAT;
+      const comment = str(options.COMMENT);
+      statement = {
+        kind: 'create',
+        orReplace,
+        ifNotExists,
+        showInitialRows: false,
+        object: {
+          kind,
+          ...base,
+          directory: typeof directory === 'object' && !Array.isArray(directory) && (directory as OptionMap).ENABLE === 'TRUE',
+          ...(typeof fileFormat === 'object' && !Array.isArray(fileFormat) ? { fileFormat: fileFormat as OptionMap } : {}),
+          ...(comment ? { comment } : {}),
+        },
+      };
+    } else {
+      const options = parseOptions(c);
+      const type = str(options.TYPE) ?? str(options.FORMAT_TYPE);
+      if (type !== 'CSV' && type !== 'JSON') {
+        throw new SnowflakeError('000002', '0A000', `SQL compilation error:\nUnsupported file format TYPE '${type ?? '(missing)'}' in the local engine; supported: CSV, JSON.`);
+      }
+      checkOptions(`FILE FORMAT (${type})`, options, type === 'CSV' ? CSV_OPTIONS : JSON_OPTIONS);
+      const comment = str(options.COMMENT);
+      statement = { kind: 'create', orReplace, ifNotExists, showInitialRows: false, object: { kind, ...base, type, options, ...(comment ? { comment } : {}) } };
+    }
+    c.end();
+    return statement;
+  }
+  if (c.accept('DROP')) {
+    const kind = kindAt(c);
+    if (!kind) return undefined;
+    const ifExists = c.accept('IF', 'EXISTS');
+    const statement: ManagedStatement = { kind: 'drop', objectKind: kind, ifExists, name: resolveName(name(), context, `DROP ${kind}`) };
+    c.end();
+    return statement;
+  }
+  if (c.accept('SHOW')) {
+    const kind = kindAt(c, true);
+    if (!kind) return undefined;
+    let scope: { database: string; schema?: string } | undefined;
+    if (c.accept('IN', 'SCHEMA')) {
+      const n = resolveName([...name(), '_'], context, `SHOW ${kind}`);
+      scope = { database: n.database, schema: n.schema };
+    } else if (c.accept('IN', 'DATABASE')) scope = { database: c.identifier() };
+    else if (context.database && context.schema) scope = { database: context.database, schema: context.schema };
+    c.end();
+    return { kind: 'show', objectKind: kind, ...(scope ? { scope } : {}) };
+  }
+  return undefined;
+}

@@ -1,0 +1,309 @@
+/**
+ * Internal stages as folders, and the statements that use them: PUT, LIST, REMOVE and
+ * COPY INTO with Snowflake's load metadata (a file already loaded is skipped unless FORCE),
+ * ON_ERROR handling, and every rejected record kept with its reason, never dropped.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Cursor, OptionMap, OptionValue, parseOptions } from '../engine/cursor';
+import { SnowflakeError } from '../engine/errors';
+import { tokenize } from '../engine/tokenizer';
+import { readCsv } from '../formats/csv';
+import { FileFormatDefinition, NameContext, QualifiedName, resolveName } from './objects';
+
+/** A stage reference: `@STAGE`, `@DB.S.STAGE/sub/path`. */
+export interface StageRef {
+  readonly stage: QualifiedName;
+  /** Path inside the stage, without leading slash; '' for the whole stage. */
+  readonly path: string;
+}
+
+export type CopyExpression =
+  | { readonly kind: 'column'; readonly index: number; readonly jsonPath?: readonly string[] }
+  | { readonly kind: 'filename' }
+  | { readonly kind: 'rowNumber' }
+  | { readonly kind: 'scanTime' }
+  | { readonly kind: 'literal'; readonly value: string };
+
+export type StageStatement =
+  | { readonly kind: 'put'; readonly source: string; readonly target: StageRef; readonly overwrite: boolean }
+  | { readonly kind: 'list'; readonly target: StageRef; readonly pattern?: string }
+  | { readonly kind: 'remove'; readonly target: StageRef; readonly pattern?: string }
+  | {
+      readonly kind: 'copy';
+      readonly table: QualifiedName;
+      readonly columns?: readonly string[];
+      readonly expressions?: readonly CopyExpression[];
+      readonly source: StageRef;
+      readonly files?: readonly string[];
+      readonly pattern?: string;
+      readonly fileFormat?: OptionMap;
+      readonly onError: 'CONTINUE' | 'SKIP_FILE' | 'ABORT_STATEMENT';
+      readonly force: boolean;
+      readonly matchByColumnName: boolean;
+    };
+
+function stageRef(c: Cursor, context: NameContext): StageRef {
+  if (!c.accept('@')) throw c.error("expected a stage reference such as '@LANDING/appointments/'");
+  const raw = c.rawWord();
+  const slash = raw.indexOf('/');
+  const namePart = slash < 0 ? raw : raw.slice(0, slash);
+  const parts = tokenize(namePart)
+    .filter((t) => t.kind === 'word' || t.kind === 'quoted')
+    .map((t) => (t.kind === 'quoted' ? t.value : t.value.toUpperCase()));
+  if (parts.length === 0 || parts.length > 3) throw c.error(`expected a stage name in '@${raw}'`);
+  return { stage: resolveName(parts, context, 'stage access'), path: slash < 0 ? '' : raw.slice(slash + 1).replace(/^\/+/, '') };
+}
+
+function copyExpression(c: Cursor): CopyExpression {
+  const t = c.peek();
+  if (!t) throw c.error('expected a column expression');
+  if (t.kind === 'op' && /^\$\d+$/.test(t.text)) {
+    c.skipTo(t.end);
+    const jsonPath: string[] = [];
+    if (c.accept(':')) {
+      jsonPath.push(c.identifier().toLowerCase());
+      while (c.accept('.')) jsonPath.push(c.identifier().toLowerCase());
+    }
+    if (c.accept('::')) c.identifier();
+    return { kind: 'column', index: Number(t.text.slice(1)), ...(jsonPath.length ? { jsonPath } : {}) };
+  }
+  if (c.accept('METADATA$FILENAME')) return { kind: 'filename' };
+  if (c.accept('METADATA$FILE_ROW_NUMBER')) return { kind: 'rowNumber' };
+  if (c.accept('METADATA$START_SCAN_TIME') || c.accept('CURRENT_TIMESTAMP', '(', ')') || c.accept('CURRENT_TIMESTAMP') || c.accept('SYSDATE', '(', ')')) return { kind: 'scanTime' };
+  if (t.kind === 'string') {
+    c.skipTo(t.end);
+    return { kind: 'literal', value: t.value };
+  }
+  throw c.error('expected $n, $1:path, METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, METADATA$START_SCAN_TIME or a string (the local COPY transformations)');
+}
+
+const optionText = (v: OptionValue | undefined) => (typeof v === 'string' ? v : undefined);
+
+/** Parses PUT / LIST / REMOVE / COPY INTO, or returns undefined for anything else. */
+export function parseStageStatement(sql: string, context: NameContext): StageStatement | undefined {
+  const c = new Cursor(tokenize(sql).filter((t) => !(t.kind === 'op' && t.text === ';')), sql);
+  if (c.accept('PUT')) {
+    const next = c.peek();
+    const source = next?.kind === 'string' ? (c.skipTo(next.end), next.value) : c.rawWord();
+    if (!source.startsWith('file://')) throw c.error(`expected a 'file://' source (got '${source}')`);
+    const target = stageRef(c, context);
+    const options = parseOptions(c);
+    c.end();
+    return { kind: 'put', source: source.slice('file://'.length), target, overwrite: options.OVERWRITE === 'TRUE' };
+  }
+  for (const [word, kind] of [['LIST', 'list'], ['LS', 'list'], ['REMOVE', 'remove'], ['RM', 'remove']] as const) {
+    if (c.accept(word)) {
+      const target = stageRef(c, context);
+      const pattern = optionText(parseOptions(c).PATTERN);
+      c.end();
+      return { kind, target, ...(pattern !== undefined ? { pattern } : {}) };
+    }
+  }
+  if (!c.accept('COPY', 'INTO')) return undefined;
+  if (c.peek()?.kind === 'op' && c.peek()?.text === '@') {
+    throw new SnowflakeError('000002', '0A000', "SQL compilation error:\nUnsupported feature 'COPY INTO @stage' (unloading) in the local engine.");
+  }
+  const table = resolveName(c.qualifiedName().split('.'), context, 'COPY INTO');
+  let columns: string[] | undefined;
+  if (c.accept('(')) {
+    columns = [];
+    do columns.push(c.identifier());
+    while (c.accept(','));
+    c.expect(')');
+  }
+  c.expect('FROM');
+  let expressions: CopyExpression[] | undefined;
+  let source: StageRef;
+  if (c.accept('(')) {
+    c.expect('SELECT');
+    expressions = [];
+    do expressions.push(copyExpression(c));
+    while (c.accept(','));
+    c.expect('FROM');
+    source = stageRef(c, context);
+    if (c.peek()?.kind === 'word' && c.peek()?.text.toUpperCase() !== 'AS') c.identifier();
+    else if (c.accept('AS')) c.identifier();
+    c.expect(')');
+  } else source = stageRef(c, context);
+  const options = parseOptions(c);
+  c.end();
+  const known = new Set(['FILES', 'PATTERN', 'FILE_FORMAT', 'ON_ERROR', 'FORCE', 'MATCH_BY_COLUMN_NAME', 'PURGE']);
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) throw new SnowflakeError('001008', '22023', `SQL compilation error:\ninvalid COPY option '${name}'; supported locally: ${[...known].join(', ')}.`);
+  }
+  const onError = optionText(options.ON_ERROR) ?? 'ABORT_STATEMENT';
+  if (onError !== 'CONTINUE' && onError !== 'SKIP_FILE' && onError !== 'ABORT_STATEMENT') {
+    throw new SnowflakeError('001008', '22023', `SQL compilation error:\ninvalid ON_ERROR '${onError}'; supported locally: CONTINUE, SKIP_FILE, ABORT_STATEMENT.`);
+  }
+  if (columns && expressions && columns.length !== expressions.length) {
+    throw new SnowflakeError('002020', '21S01', `SQL compilation error:\nInsert value list does not match column list expecting ${columns.length} but got ${expressions.length}`);
+  }
+  const files = options.FILES;
+  const pattern = optionText(options.PATTERN);
+  const fileFormat = options.FILE_FORMAT;
+  return {
+    kind: 'copy',
+    table,
+    ...(columns ? { columns } : {}),
+    ...(expressions ? { expressions } : {}),
+    source,
+    ...(Array.isArray(files) ? { files: files as string[] } : typeof files === 'string' ? { files: [files] } : {}),
+    ...(pattern !== undefined ? { pattern } : {}),
+    ...(typeof fileFormat === 'object' && !Array.isArray(fileFormat) ? { fileFormat: fileFormat as OptionMap } : {}),
+    onError,
+    force: options.FORCE === 'TRUE',
+    matchByColumnName: optionText(options.MATCH_BY_COLUMN_NAME) === 'CASE_INSENSITIVE',
+  };
+}
+
+/** Stage folders under one root: `<root>/<DB>/<SCHEMA>/<STAGE>/`. */
+export class StageStore {
+  constructor(readonly root: string) {}
+
+  dir(stage: QualifiedName): string {
+    return path.join(this.root, stage.database, stage.schema, stage.name);
+  }
+
+  /** Files under a stage path (a folder prefix or one file), as stage-relative paths, sorted. */
+  list(ref: StageRef, pattern?: string): { name: string; size: number; md5: string; lastModified: Date }[] {
+    const base = this.dir(ref.stage);
+    if (!fs.existsSync(base)) return [];
+    const regex = pattern !== undefined ? new RegExp(`^(?:${pattern})$`) : undefined;
+    const out: { name: string; size: number; md5: string; lastModified: Date }[] = [];
+    for (const entry of fs.readdirSync(base, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const rel = path.relative(base, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+      if (ref.path && rel !== ref.path && !rel.startsWith(ref.path.endsWith('/') ? ref.path : `${ref.path}/`)) continue;
+      if (regex && !regex.test(rel)) continue;
+      const full = path.join(base, rel);
+      const stat = fs.statSync(full);
+      out.push({ name: rel, size: stat.size, md5: createHash('md5').update(fs.readFileSync(full)).digest('hex'), lastModified: stat.mtime });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  put(source: string, ref: StageRef, overwrite: boolean): { target: string; size: number; status: 'UPLOADED' | 'SKIPPED' } {
+    if (!fs.existsSync(source)) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
+    const folder = ref.path.endsWith('/') || ref.path === '' ? ref.path : `${ref.path}/`;
+    const target = `${folder}${path.basename(source)}`;
+    const full = path.join(this.dir(ref.stage), target);
+    if (fs.existsSync(full) && !overwrite) {
+      const same = createHash('md5').update(fs.readFileSync(full)).digest('hex') === createHash('md5').update(fs.readFileSync(source)).digest('hex');
+      if (same) return { target, size: fs.statSync(full).size, status: 'SKIPPED' };
+    }
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.copyFileSync(source, full);
+    return { target, size: fs.statSync(full).size, status: 'UPLOADED' };
+  }
+
+  remove(ref: StageRef, pattern?: string): string[] {
+    const removed = this.list(ref, pattern).map((f) => f.name);
+    for (const name of removed) fs.rmSync(path.join(this.dir(ref.stage), name));
+    return removed;
+  }
+
+  read(stage: QualifiedName, name: string): string {
+    return fs.readFileSync(path.join(this.dir(stage), name), 'utf8');
+  }
+
+  drop(stage: QualifiedName): void {
+    fs.rmSync(this.dir(stage), { recursive: true, force: true });
+  }
+}
+
+/** One record of a source file, ready to map onto table columns. */
+interface SourceRecord {
+  readonly number: number;
+  readonly values: readonly (string | null)[] | Readonly<Record<string, unknown>>;
+}
+
+export interface ParsedFile {
+  readonly records: SourceRecord[];
+  readonly rejected: { readonly number: number; readonly error: string; readonly raw: string }[];
+  /** Records in the file, header excluded. */
+  readonly parsed: number;
+}
+
+const text = (v: OptionValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
+/** Parses one staged file with a file format; structural problems become rejected records. */
+export function parseFile(content: string, format: Pick<FileFormatDefinition, 'type' | 'options'>, expectedColumns?: number): ParsedFile {
+  const records: SourceRecord[] = [];
+  const rejected: ParsedFile['rejected'] = [];
+  let parsed = 0;
+  if (format.type === 'JSON') {
+    let number = 0;
+    for (const line of content.split('\n')) {
+      number++;
+      if (line.trim() === '') continue;
+      parsed++;
+      try {
+        const value = JSON.parse(line) as unknown;
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('a record must be a JSON object');
+        records.push({ number, values: value as Record<string, unknown> });
+      } catch (error) {
+        rejected.push({ number, error: `Error parsing JSON: ${error instanceof Error ? error.message : String(error)}`, raw: line });
+      }
+    }
+    return { records, rejected, parsed };
+  }
+  const skipHeader = Number(text(format.options.SKIP_HEADER, '0'));
+  const quote = text(format.options.FIELD_OPTIONALLY_ENCLOSED_BY, 'NONE');
+  const nullIf = new Set(Array.isArray(format.options.NULL_IF) ? (format.options.NULL_IF as string[]) : ['\\N']);
+  const emptyAsNull = text(format.options.EMPTY_FIELD_AS_NULL, 'TRUE') === 'TRUE';
+  const checkCount = text(format.options.ERROR_ON_COLUMN_COUNT_MISMATCH, 'TRUE') === 'TRUE';
+  for (const record of readCsv(content, { delimiter: text(format.options.FIELD_DELIMITER, ','), ...(quote === 'NONE' ? { quote: undefined } : { quote }) })) {
+    if (record.number <= skipHeader) continue;
+    parsed++;
+    if (record.error) {
+      rejected.push({ number: record.number, error: record.error, raw: record.raw });
+      continue;
+    }
+    if (checkCount && expectedColumns !== undefined && record.fields.length !== expectedColumns) {
+      rejected.push({
+        number: record.number,
+        error: `Number of columns in file (${record.fields.length}) does not match that of the corresponding table (${expectedColumns})`,
+        raw: record.raw,
+      });
+      continue;
+    }
+    records.push({
+      number: record.number,
+      values: record.fields.map((f, k) => (record.quoted[k] ? f : nullIf.has(f) || (emptyAsNull && f === '') ? null : f)),
+    });
+  }
+  return { records, rejected, parsed };
+}
+
+/** Evaluates the COPY column expressions (or plain positions) for one record. */
+export function recordValues(
+  record: SourceRecord,
+  expressions: readonly CopyExpression[],
+  file: string,
+  scanTime: string,
+): (string | null)[] {
+  return expressions.map((e) => {
+    switch (e.kind) {
+      case 'filename':
+        return file;
+      case 'rowNumber':
+        return String(record.number);
+      case 'scanTime':
+        return scanTime;
+      case 'literal':
+        return e.value;
+      case 'column': {
+        if (Array.isArray(record.values)) {
+          if (e.jsonPath) throw new SnowflakeError('000002', '0A000', 'SQL compilation error:\n$n:path is for JSON files; CSV columns are plain $n.');
+          return (record.values as (string | null)[])[e.index - 1] ?? null;
+        }
+        let value: unknown = e.index === 1 ? record.values : undefined;
+        for (const key of e.jsonPath ?? []) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] ?? (value as Record<string, unknown>)[key.toUpperCase()] : undefined;
+        if (value === undefined || value === null) return null;
+        return typeof value === 'object' ? JSON.stringify(value) : String(value);
+      }
+    }
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * Streams, locally. A stream is a DuckDB view in its schema that shows the source table's
+ * changes since the stream's offset, with Snowflake's METADATA$ columns:
+ *
+ * - append-only: rows at or past the offset's row position (DuckDB row ids grow with appends);
+ *   tables with an append-only stream are therefore insert-only here, which RAW tables are;
+ * - standard: the difference between the table and a snapshot taken at the offset: inserts and
+ *   deletes; an update shows as a DELETE of the old row plus an INSERT of the new one (Snowflake
+ *   flags that pair METADATA$ISUPDATE; here it stays FALSE, as row identity is not tracked).
+ *
+ * The offset advances only when a DML statement that reads the stream commits: it is updated in
+ * the same DuckDB transaction as the DML, so a failed or rolled-back consumer leaves it alone.
+ */
+import { duckSchemaName, quoteIdentifier, sqlLiteral } from '../engine/dialect';
+import { QualifiedName, StreamDefinition, qualifiedText } from './objects';
+
+const OFFSETS = 'sf_system.stream_offsets';
+export const STREAM_SETUP = `CREATE TABLE IF NOT EXISTS ${OFFSETS} (stream VARCHAR PRIMARY KEY, next_row BIGINT NOT NULL)`;
+
+const duck = (n: QualifiedName) => `${quoteIdentifier(duckSchemaName(n.database, n.schema))}.${quoteIdentifier(n.name)}`;
+const snapshotTable = (stream: QualifiedName) => `sf_system.${quoteIdentifier(`stream_base$${qualifiedText(stream)}`)}`;
+
+/** DuckDB statements that create a stream's view (and offset or snapshot). */
+export function createStreamSql(stream: StreamDefinition, showInitialRows: boolean, columns: readonly string[]): string[] {
+  const source = duck(stream.table);
+  const key = sqlLiteral(qualifiedText(stream));
+  const cols = columns.map(quoteIdentifier).join(', ');
+  if (stream.mode === 'APPEND_ONLY') {
+    return [
+      `INSERT OR REPLACE INTO ${OFFSETS} SELECT ${key}, ${showInitialRows ? '0' : `coalesce(max(rowid) + 1, 0)`} FROM ${source}`,
+      `CREATE OR REPLACE VIEW ${duck(stream)} AS
+         SELECT ${columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')}, 'INSERT' AS "METADATA$ACTION", FALSE AS "METADATA$ISUPDATE",
+                CAST(t.rowid AS VARCHAR) AS "METADATA$ROW_ID"
+           FROM ${source} AS t
+          WHERE t.rowid >= (SELECT next_row FROM ${OFFSETS} WHERE stream = ${key})`,
+    ];
+  }
+  const base = snapshotTable(stream);
+  return [
+    `CREATE OR REPLACE TABLE ${base} AS SELECT ${cols} FROM ${source}${showInitialRows ? ' WHERE FALSE' : ''}`,
+    `CREATE OR REPLACE VIEW ${duck(stream)} AS
+       WITH added AS (SELECT ${cols} FROM ${source} EXCEPT ALL SELECT ${cols} FROM ${base}),
+            removed AS (SELECT ${cols} FROM ${base} EXCEPT ALL SELECT ${cols} FROM ${source})
+       SELECT added.*, 'INSERT' AS "METADATA$ACTION", FALSE AS "METADATA$ISUPDATE", CAST(NULL AS VARCHAR) AS "METADATA$ROW_ID" FROM added
+       UNION ALL
+       SELECT removed.*, 'DELETE', FALSE, CAST(NULL AS VARCHAR) FROM removed`,
+  ];
+}
+
+/** Statements that move a stream's offset to "now"; run inside the consumer's transaction. */
+export function advanceStreamSql(stream: StreamDefinition, columns: readonly string[]): string[] {
+  const source = duck(stream.table);
+  if (stream.mode === 'APPEND_ONLY') {
+    return [`UPDATE ${OFFSETS} SET next_row = (SELECT coalesce(max(rowid) + 1, 0) FROM ${source}) WHERE stream = ${sqlLiteral(qualifiedText(stream))}`];
+  }
+  const cols = columns.map(quoteIdentifier).join(', ');
+  return [`DELETE FROM ${snapshotTable(stream)}`, `INSERT INTO ${snapshotTable(stream)} SELECT ${cols} FROM ${source}`];
+}
+
+/** Statements that remove a stream's local state (its view goes with DROP VIEW). */
+export function dropStreamSql(stream: StreamDefinition): string[] {
+  return [`DROP VIEW IF EXISTS ${duck(stream)}`, `DELETE FROM ${OFFSETS} WHERE stream = ${sqlLiteral(qualifiedText(stream))}`, `DROP TABLE IF EXISTS ${snapshotTable(stream)}`];
+}
+
+/** `SELECT count(*) > 0` over the stream's view: what SYSTEM$STREAM_HAS_DATA answers. */
+export function hasDataSql(stream: QualifiedName): string {
+  return `SELECT EXISTS (SELECT 1 FROM ${duck(stream)})`;
+}

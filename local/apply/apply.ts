@@ -1,0 +1,210 @@
+/**
+ * The local applier: applies `cdktf.out` to the local engine the way `cdktf deploy` applies it
+ * to Snowflake. Stacks in manifest order, resources in dependency order (references and
+ * `depends_on`), each as the role of its provider block. Applied configs are remembered, so a
+ * second apply changes nothing and says so; resources gone from the synth are destroyed, except
+ * those with `prevent_destroy`, which stop the apply as Terraform would.
+ */
+import { createHash } from 'node:crypto';
+import { SynthesizedResource, SynthesizedStack, readSynthesized } from '../../synthesized/read';
+import { META_ARGUMENTS, RESOURCE_HANDLERS, ResolvedConfig } from './resources';
+
+/** Where the applier runs statements and keeps what it applied. */
+export interface ApplyTarget {
+  /** Runs one statement as `role`. */
+  run(sql: string, role: string): Promise<void>;
+  readState(): Promise<AppliedResource[]>;
+  /** Records (or, with `config` undefined, forgets) one resource after its statements ran. */
+  writeState(entry: AppliedResource | { readonly stack: string; readonly address: string; readonly config?: undefined }): Promise<void>;
+}
+
+export interface AppliedResource {
+  readonly stack: string;
+  readonly address: string;
+  readonly type: string;
+  readonly role: string;
+  readonly hash: string;
+  readonly config: ResolvedConfig;
+  readonly preventDestroy: boolean;
+}
+
+export interface ApplySummary {
+  readonly created: string[];
+  readonly updated: string[];
+  readonly destroyed: string[];
+  readonly unchanged: number;
+  readonly statements: number;
+}
+
+export class ApplyError extends Error {}
+
+const REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
+
+/** Provider block (`snowflake` or `snowflake.<alias>`) -> the role it runs as. */
+function providerRoles(stack: SynthesizedStack): Map<string, string> {
+  const roles = new Map<string, string>();
+  const blocks = ((stack.json.provider as Record<string, Record<string, unknown>[]> | undefined)?.snowflake ?? []);
+  for (const block of blocks) {
+    const name = block.alias ? `snowflake.${String(block.alias)}` : 'snowflake';
+    if (typeof block.role !== 'string') throw new ApplyError(`${stack.name}: provider ${name} sets no role; the local applier needs one per provider block`);
+    roles.set(name, block.role.toUpperCase());
+  }
+  return roles;
+}
+
+function referencesOf(value: unknown, out: Set<string>): Set<string> {
+  if (typeof value === 'string') for (const m of value.matchAll(REFERENCE)) out.add(`${m[1]}.${m[2]}`);
+  else if (Array.isArray(value)) value.forEach((v) => referencesOf(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => referencesOf(v, out));
+  return out;
+}
+
+/** Kahn's algorithm; ties broken by the synthesized order so applies are reproducible. */
+function dependencyOrder(stack: SynthesizedStack): SynthesizedResource[] {
+  const byAddress = new Map(stack.resources.map((r) => [r.address, r]));
+  const needs = new Map<string, Set<string>>();
+  for (const r of stack.resources) {
+    const deps = referencesOf(r.config, new Set());
+    for (const d of (r.config.depends_on as string[] | undefined) ?? []) deps.add(d);
+    for (const d of deps) {
+      if (!byAddress.has(d)) throw new ApplyError(`${stack.name}: ${r.address} refers to ${d}, which is not in the stack`);
+    }
+    deps.delete(r.address);
+    needs.set(r.address, deps);
+  }
+  const ordered: SynthesizedResource[] = [];
+  const done = new Set<string>();
+  while (ordered.length < stack.resources.length) {
+    const ready = stack.resources.filter((r) => !done.has(r.address) && [...needs.get(r.address)!].every((d) => done.has(d)));
+    if (ready.length === 0) {
+      const stuck = stack.resources.filter((r) => !done.has(r.address)).map((r) => r.address);
+      throw new ApplyError(`${stack.name}: dependency cycle among ${stuck.slice(0, 5).join(', ')}`);
+    }
+    for (const r of ready) {
+      ordered.push(r);
+      done.add(r.address);
+    }
+  }
+  return ordered;
+}
+
+/** Stacks after the stacks they depend on (the manifest's dependencies), else in manifest order. */
+function stackOrder(stacks: readonly SynthesizedStack[]): SynthesizedStack[] {
+  const ordered: SynthesizedStack[] = [];
+  const placed = new Set<string>();
+  const names = new Set(stacks.map((s) => s.name));
+  while (ordered.length < stacks.length) {
+    const next = stacks.find((s) => !placed.has(s.name) && s.dependencies.every((d) => placed.has(d) || !names.has(d)));
+    if (!next) throw new ApplyError(`stack dependency cycle among ${stacks.filter((s) => !placed.has(s.name)).map((s) => s.name).join(', ')}`);
+    ordered.push(next);
+    placed.add(next.name);
+  }
+  return ordered;
+}
+
+/** Checks type and arguments before anything runs: nothing is skipped silently. */
+function validate(stacks: readonly SynthesizedStack[]): void {
+  const problems: string[] = [];
+  for (const stack of stacks) {
+    for (const r of stack.resources) {
+      const handler = RESOURCE_HANDLERS[r.type];
+      if (!handler) {
+        problems.push(`${stack.name}: ${r.address}: resource type ${r.type} is not supported by the local applier (supported: ${Object.keys(RESOURCE_HANDLERS).join(', ')})`);
+        continue;
+      }
+      const allowed = new Set<string>([...handler.arguments, ...META_ARGUMENTS]);
+      for (const argument of Object.keys(r.config)) {
+        if (!allowed.has(argument)) {
+          problems.push(`${stack.name}: ${r.address}: argument ${argument} is not supported by the local applier for ${r.type} (supported: ${handler.arguments.join(', ')})`);
+        }
+      }
+    }
+  }
+  if (problems.length) throw new ApplyError(problems.join('\n'));
+}
+
+function hashOf(config: ResolvedConfig): string {
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+}
+
+export interface ApplyOptions {
+  /** Called with one line per change, for progress output. */
+  readonly onChange?: (line: string) => void;
+}
+
+/** Applies every stack in `outdir` to `target`. */
+export async function applySynthesized(outdir: string, target: ApplyTarget, options: ApplyOptions = {}): Promise<ApplySummary> {
+  const stacks = stackOrder(readSynthesized(outdir));
+  validate(stacks);
+  const previous = new Map((await target.readState()).map((s) => [`${s.stack}|${s.address}`, s]));
+  const summary = { created: [] as string[], updated: [] as string[], destroyed: [] as string[], unchanged: 0, statements: 0 };
+  const run = async (statements: string[], role: string) => {
+    for (const sql of statements) {
+      await target.run(sql, role);
+      summary.statements++;
+    }
+  };
+
+  const seen = new Set<string>();
+  for (const stack of stacks) {
+    const roles = providerRoles(stack);
+    const resolved = new Map<string, ResolvedConfig>();
+    const resolve = (value: unknown): unknown => {
+      if (typeof value === 'string') {
+        return value.replace(REFERENCE, (_, type: string, name: string, attribute: string) => {
+          const config = resolved.get(`${type}.${name}`)!;
+          const computed = RESOURCE_HANDLERS[type]?.computed?.(config) ?? {};
+          const found = config[attribute] ?? computed[attribute];
+          if (found === undefined) throw new ApplyError(`${stack.name}: \${${type}.${name}.${attribute}} has no value locally (${type} neither sets nor computes ${attribute})`);
+          return String(found);
+        });
+      }
+      if (Array.isArray(value)) return value.map(resolve);
+      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+      return value;
+    };
+
+    for (const resource of dependencyOrder(stack)) {
+      const { '//': _metadata, provider, lifecycle, depends_on: _dependsOn, ...args } = resource.config as Record<string, unknown>;
+      const config = resolve(args) as ResolvedConfig;
+      resolved.set(resource.address, config);
+      const providerName = typeof provider === 'string' ? provider : 'snowflake';
+      const role = roles.get(providerName);
+      if (!role) throw new ApplyError(`${stack.name}: ${resource.address} uses provider ${providerName}, which the stack does not configure`);
+      const key = `${stack.name}|${resource.address}`;
+      seen.add(key);
+      const hash = hashOf(config);
+      const before = previous.get(key);
+      if (before?.hash === hash && before.role === role) {
+        summary.unchanged++;
+        continue;
+      }
+      const handler = RESOURCE_HANDLERS[resource.type]!;
+      try {
+        await run(before ? (handler.update ?? ((_b, a) => handler.create(a)))(before.config, config) : handler.create(config), role);
+      } catch (error) {
+        throw new ApplyError(`${stack.name}: ${resource.address}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const preventDestroy = (lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
+      await target.writeState({ stack: stack.name, address: resource.address, type: resource.type, role, hash, config, preventDestroy });
+      (before ? summary.updated : summary.created).push(`${stack.name}: ${resource.address}`);
+      options.onChange?.(`${before ? '~ update' : '+ create'} ${stack.name}: ${resource.address}`);
+    }
+  }
+
+  // Resources no longer synthesized, newest first so grants go before roles and schemas before databases.
+  const gone = [...previous.values()].filter((p) => !seen.has(`${p.stack}|${p.address}`)).reverse();
+  const blocked = gone.filter((p) => p.preventDestroy);
+  if (blocked.length) {
+    throw new ApplyError(
+      `refusing to destroy ${blocked.length} protected resource(s) (lifecycle.prevent_destroy): ${blocked.map((b) => `${b.stack}: ${b.address}`).join(', ')}; decommission them explicitly first`,
+    );
+  }
+  for (const p of gone) {
+    await run(RESOURCE_HANDLERS[p.type]!.destroy(p.config), p.role);
+    await target.writeState({ stack: p.stack, address: p.address });
+    summary.destroyed.push(`${p.stack}: ${p.address}`);
+    options.onChange?.(`- destroy ${p.stack}: ${p.address}`);
+  }
+  return summary;
+}

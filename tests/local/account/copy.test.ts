@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalAccount, Session } from '../../../local/account/account';
+import { openAccount, rows } from '../../helpers/account';
+
+describe('stages and COPY INTO', () => {
+  let account: LocalAccount;
+  let dir: string;
+  let admin: Session;
+
+  const put = async (name: string, content: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    return rows(account, admin, `PUT 'file://${file}' @D.RAW.LANDING/appointments/`);
+  };
+  const copy = (onError = 'CONTINUE') =>
+    rows(
+      account,
+      admin,
+      `COPY INTO D.RAW.APPOINTMENTS (ID, STATUS, _SOURCE_FILE, _SOURCE_ROW, _LOADED_AT)
+         FROM (SELECT $1, $2, METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, METADATA$START_SCAN_TIME FROM @D.RAW.LANDING/appointments/)
+         FILE_FORMAT = (FORMAT_NAME = 'D.RAW.CSV_EXPORT') ON_ERROR = ${onError}`,
+    );
+
+  beforeEach(async () => {
+    ({ account, dir } = await openAccount());
+    admin = account.systemSession('SYSADMIN');
+    await account.execute(admin, 'CREATE DATABASE D; CREATE SCHEMA D.RAW');
+    await account.execute(admin, 'CREATE TABLE D.RAW.APPOINTMENTS (ID VARCHAR, STATUS VARCHAR, _SOURCE_FILE VARCHAR, _SOURCE_ROW NUMBER(38,0), _LOADED_AT TIMESTAMP_NTZ)');
+    await account.execute(admin, 'CREATE STAGE D.RAW.LANDING DIRECTORY = (ENABLE = TRUE)');
+    await account.execute(
+      admin,
+      `CREATE FILE FORMAT D.RAW.CSV_EXPORT TYPE = CSV SKIP_HEADER = 1 FIELD_OPTIONALLY_ENCLOSED_BY = '"' NULL_IF = ('') ERROR_ON_COLUMN_COUNT_MISMATCH = TRUE`,
+    );
+  });
+  afterEach(() => account.close());
+
+  it('loads staged CSV with load metadata, and skips a file it already loaded', async () => {
+    expect(await put('a_20240101.csv', 'id,status\nA1,completed\n"A2","no_show, late"\nA3,\n')).toEqual([
+      { source: 'a_20240101.csv', target: 'appointments/a_20240101.csv', source_size: 48, target_size: 48, status: 'UPLOADED' },
+    ]);
+    expect(await copy()).toEqual([
+      expect.objectContaining({ file: 'landing/appointments/a_20240101.csv', status: 'LOADED', rows_parsed: 3, rows_loaded: 3, errors_seen: 0 }),
+    ]);
+    const loaded = await rows(account, admin, 'SELECT ID, STATUS, _SOURCE_FILE AS F, _SOURCE_ROW AS R FROM D.RAW.APPOINTMENTS ORDER BY ID');
+    expect(loaded).toEqual([
+      { ID: 'A1', STATUS: 'completed', F: 'appointments/a_20240101.csv', R: 2 },
+      { ID: 'A2', STATUS: 'no_show, late', F: 'appointments/a_20240101.csv', R: 3 },
+      { ID: 'A3', STATUS: null, F: 'appointments/a_20240101.csv', R: 4 },
+    ]);
+    expect(await copy()).toEqual([{ status: 'Copy executed with 0 files processed.' }]);
+    expect((await rows(account, admin, 'SELECT count(*) AS N FROM D.RAW.APPOINTMENTS'))[0]!.N).toBe(3);
+  });
+
+  it('ON_ERROR = CONTINUE loads the good rows and keeps every rejected record with its reason', async () => {
+    await put('b_20240102.csv', 'id,status\nB1,completed\nB2,too,many\n"B3,unterminated\n');
+    const [result] = await copy('CONTINUE');
+    expect(result).toMatchObject({ status: 'PARTIALLY_LOADED', rows_parsed: 3, rows_loaded: 1, errors_seen: 2, first_error_line: 3 });
+    expect(String(result!.first_error)).toContain('Number of columns in file (3) does not match that of the corresponding table (2)');
+    const errors = await account.engine.system('SELECT line_number, error, rejected_record FROM sf_system.load_errors ORDER BY line_number');
+    expect(errors.map((e) => [Number(e[0]), String(e[1]).slice(0, 20), e[2]])).toEqual([
+      [3, 'Number of columns in', 'B2,too,many'],
+      [4, 'unterminated quoted ', '"B3,unterminated\n'],
+    ]);
+  });
+
+  it('ON_ERROR = ABORT_STATEMENT loads nothing and names the file and line; SKIP_FILE skips the whole file', async () => {
+    await put('c_20240103.csv', 'id,status\nC1,ok\nC2\n');
+    await expect(copy('ABORT_STATEMENT')).rejects.toThrow(/File 'landing\/appointments\/c_20240103.csv', line 3/);
+    expect((await copy('SKIP_FILE'))[0]).toMatchObject({ status: 'LOAD_FAILED', rows_loaded: 0 });
+    expect((await rows(account, admin, 'SELECT count(*) AS N FROM D.RAW.APPOINTMENTS'))[0]!.N).toBe(0);
+  });
+
+  it('loads NDJSON by field name', async () => {
+    const file = path.join(dir, 'claims.ndjson');
+    fs.writeFileSync(file, '{"id":"K1","status":"paid"}\n{"id":"K2","status":null}\nnot json\n');
+    await rows(account, admin, `PUT 'file://${file}' @D.RAW.LANDING/claims/`);
+    await account.execute(admin, 'CREATE TABLE D.RAW.CLAIMS (ID VARCHAR, STATUS VARCHAR)');
+    const [result] = await rows(account, admin, "COPY INTO D.RAW.CLAIMS FROM @D.RAW.LANDING/claims/ FILE_FORMAT = (TYPE = JSON) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE ON_ERROR = CONTINUE");
+    expect(result).toMatchObject({ status: 'PARTIALLY_LOADED', rows_loaded: 2, errors_seen: 1 });
+    expect(await rows(account, admin, 'SELECT ID, STATUS FROM D.RAW.CLAIMS ORDER BY ID')).toEqual([{ ID: 'K1', STATUS: 'paid' }, { ID: 'K2', STATUS: null }]);
+  });
+
+  it('LIST and REMOVE work on stage paths; a role without READ on the stage cannot COPY from it', async () => {
+    await put('d.csv', 'id,status\nD1,x\n');
+    expect((await rows(account, admin, 'LIST @D.RAW.LANDING')).map((r) => r.name)).toEqual(['landing/appointments/d.csv']);
+    const security = account.systemSession('SECURITYADMIN');
+    await account.execute(security, 'CREATE ROLE LOADER; GRANT USAGE ON DATABASE D TO ROLE LOADER; GRANT USAGE ON SCHEMA D.RAW TO ROLE LOADER; GRANT INSERT, SELECT ON TABLE D.RAW.APPOINTMENTS TO ROLE LOADER');
+    await expect(account.execute(account.systemSession('LOADER'), "COPY INTO D.RAW.APPOINTMENTS (ID, STATUS) FROM @D.RAW.LANDING/appointments/ FILE_FORMAT = (FORMAT_NAME = 'D.RAW.CSV_EXPORT')")).rejects.toMatchObject({ code: '002003' });
+    expect((await rows(account, admin, 'REMOVE @D.RAW.LANDING/appointments/')).length).toBe(1);
+    expect(await rows(account, admin, 'LIST @D.RAW.LANDING')).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { LocalAccount, Session } from '../../../local/account/account';
+import { openAccount, rows } from '../../helpers/account';
+
+describe('streams', () => {
+  let account: LocalAccount;
+  let admin: Session;
+  const count = async (sql: string) => Number((await rows(account, admin, sql))[0]!.N);
+
+  beforeEach(async () => {
+    ({ account } = await openAccount());
+    admin = account.systemSession('SYSADMIN');
+    await account.execute(admin, 'CREATE DATABASE D; CREATE SCHEMA D.RAW; CREATE SCHEMA D.STG');
+    await account.execute(admin, 'CREATE TABLE D.RAW.EVENTS (ID VARCHAR, V VARCHAR); CREATE TABLE D.STG.EVENTS (ID VARCHAR, V VARCHAR)');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('old', 'x')");
+  });
+  afterEach(() => account.close());
+
+  it('an append-only stream shows rows inserted after it was created, each consumed exactly once', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
+    expect(await account.streamHasData(admin, 'D.RAW.EVENTS_STREAM')).toBe(false);
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a', '1'), ('b', '2')");
+    expect(await account.streamHasData(admin, 'D.RAW.EVENTS_STREAM')).toBe(true);
+    const pending = await rows(account, admin, 'SELECT ID, "METADATA$ACTION" AS A FROM D.RAW.EVENTS_STREAM ORDER BY ID');
+    expect(pending).toEqual([{ ID: 'a', A: 'INSERT' }, { ID: 'b', A: 'INSERT' }]);
+    // Reading with SELECT does not consume; a DML statement does.
+    expect(await count('SELECT count(*) AS N FROM D.RAW.EVENTS_STREAM')).toBe(2);
+    await account.execute(admin, 'INSERT INTO D.STG.EVENTS SELECT ID, V FROM D.RAW.EVENTS_STREAM');
+    expect(await count('SELECT count(*) AS N FROM D.RAW.EVENTS_STREAM')).toBe(0);
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('c', '3')");
+    await account.execute(admin, 'INSERT INTO D.STG.EVENTS SELECT ID, V FROM D.RAW.EVENTS_STREAM');
+    expect((await rows(account, admin, 'SELECT ID FROM D.STG.EVENTS ORDER BY ID')).map((r) => r.ID)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a consumer that fails or rolls back does not advance the offset', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a', '1')");
+    await expect(account.execute(admin, 'INSERT INTO D.STG.EVENTS SELECT ID, V, 1/0 FROM D.RAW.EVENTS_STREAM')).rejects.toThrow();
+    expect(await count('SELECT count(*) AS N FROM D.RAW.EVENTS_STREAM')).toBe(1);
+    await account.execute(admin, 'BEGIN');
+    await account.execute(admin, 'INSERT INTO D.STG.EVENTS SELECT ID, V FROM D.RAW.EVENTS_STREAM');
+    await account.execute(admin, 'ROLLBACK');
+    expect(await count('SELECT count(*) AS N FROM D.RAW.EVENTS_STREAM')).toBe(1);
+    expect(await count('SELECT count(*) AS N FROM D.STG.EVENTS')).toBe(0);
+    await account.execute(admin, 'BEGIN');
+    await account.execute(admin, 'INSERT INTO D.STG.EVENTS SELECT ID, V FROM D.RAW.EVENTS_STREAM');
+    await account.execute(admin, 'COMMIT');
+    expect(await count('SELECT count(*) AS N FROM D.RAW.EVENTS_STREAM')).toBe(0);
+    expect(await count('SELECT count(*) AS N FROM D.STG.EVENTS')).toBe(1);
+  });
+
+  it('SHOW_INITIAL_ROWS = TRUE starts from the beginning of the table', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.ALL_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE SHOW_INITIAL_ROWS = TRUE');
+    expect(await count('SELECT count(*) AS N FROM D.RAW.ALL_STREAM')).toBe(1);
+  });
+
+  it('a standard stream shows inserts and deletes since its offset', async () => {
+    await account.execute(admin, 'CREATE STREAM D.STG.EVENTS_CHANGES ON TABLE D.STG.EVENTS');
+    await account.execute(admin, "INSERT INTO D.STG.EVENTS VALUES ('a', '1'), ('b', '2')");
+    await account.execute(admin, 'CREATE TABLE D.STG.SEEN (ID VARCHAR, A VARCHAR)');
+    await account.execute(admin, 'INSERT INTO D.STG.SEEN SELECT ID, "METADATA$ACTION" FROM D.STG.EVENTS_CHANGES');
+    await account.execute(admin, "UPDATE D.STG.EVENTS SET V = '9' WHERE ID = 'a'");
+    const changes = await rows(account, admin, 'SELECT ID, V, "METADATA$ACTION" AS A FROM D.STG.EVENTS_CHANGES ORDER BY A, ID');
+    expect(changes).toEqual([{ ID: 'a', V: '1', A: 'DELETE' }, { ID: 'a', V: '9', A: 'INSERT' }]);
+  });
+
+  it('append-only streamed tables refuse deletes locally, with the reason; streams refuse writes', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
+    await expect(account.execute(admin, "DELETE FROM D.RAW.EVENTS WHERE ID = 'old'")).rejects.toThrow(/append-only stream D.RAW.EVENTS_STREAM tracks by row position/);
+    await expect(account.execute(admin, "INSERT INTO D.RAW.EVENTS_STREAM VALUES ('x', 'y', 'INSERT', FALSE, '1')")).rejects.toThrow(/streams are read-only/);
+  });
+
+  it('a role without SELECT on the stream cannot see it', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
+    const security = account.systemSession('SECURITYADMIN');
+    await account.execute(security, 'CREATE ROLE OUTSIDER; GRANT USAGE ON DATABASE D TO ROLE OUTSIDER; GRANT USAGE ON SCHEMA D.RAW TO ROLE OUTSIDER');
+    const outsider = account.systemSession('OUTSIDER');
+    await expect(account.execute(outsider, 'SELECT * FROM D.RAW.EVENTS_STREAM')).rejects.toMatchObject({ code: '002003' });
+    await expect(account.streamHasData(outsider, 'D.RAW.EVENTS_STREAM')).rejects.toMatchObject({ code: '002003' });
+  });
+});
