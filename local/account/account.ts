@@ -16,7 +16,7 @@ import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
-import { FileFormatDefinition, ManagedObject, ManagedStatement, QualifiedName, parseManagedStatement, qualifiedText } from './objects';
+import { FileFormatDefinition, ManagedObject, ManagedStatement, QualifiedName, StreamDefinition, parseManagedStatement, qualifiedText } from './objects';
 import { StageStatement, StageStore, parseFile, parseStageStatement, recordValues } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 
@@ -172,26 +172,55 @@ export class LocalAccount {
     let result: StatementResult | undefined;
     let offset = 0;
     for (const statement of statements) {
-      const started = performance.now();
-      const queryId = randomUUID();
-      const accessed: string[] = [];
-      try {
-        const { result: r, bindsUsed } = await this.executeOne(session, statement, binds.slice(offset), accessed).finally(() => this.flush());
-        offset += bindsUsed;
-        result = { ...r, queryId };
-        await this.audit(session, queryId, statement.text, r.statementType, r.rowCount, undefined, performance.now() - started, accessed);
-      } catch (error) {
-        const e = error instanceof SnowflakeError ? error : new SnowflakeError('000603', 'XX000', error instanceof Error ? error.message : String(error));
-        await this.audit(session, queryId, statement.text, undefined, undefined, e, performance.now() - started, accessed);
-        throw e;
-      }
+      const { result: r, bindsUsed } = await this.runAudited(session, statement, binds.slice(offset));
+      offset += bindsUsed;
+      result = r;
     }
     return result!;
+  }
+
+  /** Runs one statement and writes its audit row, whether it succeeds or fails. */
+  private async runAudited(session: Session, statement: Statement, binds: readonly BindValue[]): Promise<{ result: StatementResult; bindsUsed: number }> {
+    const started = performance.now();
+    const queryId = randomUUID();
+    const accessed: string[] = [];
+    try {
+      const { result, bindsUsed } = await this.executeOne(session, statement, binds, accessed).finally(() => this.flush());
+      await this.audit(session, queryId, statement.text, result.statementType, result.rowCount, undefined, performance.now() - started, accessed);
+      return { result: { ...result, queryId }, bindsUsed };
+    } catch (error) {
+      const e = error instanceof SnowflakeError ? error : new SnowflakeError('000603', 'XX000', error instanceof Error ? error.message : String(error));
+      await this.audit(session, queryId, statement.text, undefined, undefined, e, performance.now() - started, accessed);
+      throw e;
+    }
+  }
+
+  /**
+   * `EXECUTE IMMEDIATE $$ BEGIN <statement>; ... END $$`: a Snowflake Scripting block of plain
+   * statements (what the pipeline's tasks run), each audited on its own. Variables, loops and
+   * branches are not supported locally and fail by name.
+   */
+  private async executeBlock(session: Session, body: string): Promise<Omit<ExecuteResult, 'context'>> {
+    const match = /^\s*BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(body);
+    const inner = match && !/^\s*(TRANSACTION|WORK)\b/i.test(match[1]!) ? match[1]! : body;
+    let last: Omit<ExecuteResult, 'context'> = status('Statement executed successfully.');
+    for (const statement of splitStatements(inner)) {
+      const first = statement.text.trim().split(/\s+/)[0]!.toUpperCase();
+      if (['DECLARE', 'LET', 'IF', 'FOR', 'WHILE', 'LOOP', 'CASE', 'RETURN', 'EXCEPTION', 'REPEAT'].includes(first)) {
+        throw new SnowflakeError('000002', '0A000', `SQL compilation error:\nUnsupported feature 'Snowflake Scripting ${first}' in the local engine: blocks may hold plain statements only.`);
+      }
+      last = (await this.runAudited(session, statement, [])).result;
+    }
+    return last;
   }
 
   private async executeOne(session: Session, statement: Statement, binds: readonly BindValue[], accessed: string[]): Promise<{ result: Omit<ExecuteResult, 'context'>; bindsUsed: number }> {
     const sessionChange = this.sessionStatement(session, statement.text);
     if (sessionChange) return { result: status(sessionChange), bindsUsed: 0 };
+    const tokens = tokenize(statement.text);
+    if (tokens.length === 3 && /^EXECUTE$/i.test(tokens[0]!.text) && /^IMMEDIATE$/i.test(tokens[1]!.text) && tokens[2]!.kind === 'string') {
+      return { result: await this.executeBlock(session, tokens[2]!.value), bindsUsed: 0 };
+    }
 
     const security = parseSecurityStatement(statement.text);
     if (security) {
@@ -234,27 +263,25 @@ export class LocalAccount {
             return s?.kind === 'STREAM' ? [[qualifiedText(s), s] as const] : [];
           })).values()]
         : [];
-    if (consumed.length === 0) {
+    const pending = this.openTransactions.get(session.id);
+    if (pending) {
+      // Inside an explicit transaction every statement sees the same stream contents; the
+      // offsets move when the transaction commits, as in Snowflake.
+      if (isTransactionVerb(translated, 'COMMIT')) await this.advanceStreams([...pending.values()]);
       const result = await this.engine.runStatement(translated, binds, context);
-      this.trackTransaction(session, translated);
+      consumed.forEach((stream) => pending.set(qualifiedText(stream), stream));
+      if (isTransactionVerb(translated, 'COMMIT') || isTransactionVerb(translated, 'ROLLBACK')) this.openTransactions.delete(session.id);
       return result;
     }
-    const advance = async () => {
-      for (const stream of consumed) {
-        const columns = (await this.engine.tableColumns(stream.table.database, stream.table.schema, stream.table.name)).map((c) => c.name);
-        for (const sql of advanceStreamSql(stream, columns)) await this.engine.system(sql);
-      }
-    };
-    if (this.openTransactions.has(session.id)) {
-      // Inside the user's transaction: the offset moves with it, and a ROLLBACK undoes both.
+    if (consumed.length === 0) {
       const result = await this.engine.runStatement(translated, binds, context);
-      await advance();
+      if (isTransactionVerb(translated, 'BEGIN') || isTransactionVerb(translated, 'START')) this.openTransactions.set(session.id, new Map());
       return result;
     }
     await this.engine.system('BEGIN TRANSACTION');
     try {
       const result = await this.engine.runStatement(translated, binds, context);
-      await advance();
+      await this.advanceStreams(consumed);
       await this.engine.system('COMMIT');
       return result;
     } catch (error) {
@@ -263,15 +290,15 @@ export class LocalAccount {
     }
   }
 
-  /** Sessions inside an explicit BEGIN ... COMMIT/ROLLBACK. */
-  private readonly openTransactions = new Set<string>();
-
-  private trackTransaction(session: Session, translated: TranslatedStatement): void {
-    if (translated.kind !== 'sql' || translated.statementType !== 'TRANSACTION') return;
-    const verb = translated.source.text.trim().split(/\s+/)[0]!.toUpperCase();
-    if (verb === 'BEGIN' || verb === 'START') this.openTransactions.add(session.id);
-    else this.openTransactions.delete(session.id);
+  private async advanceStreams(streams: readonly StreamDefinition[]): Promise<void> {
+    for (const stream of streams) {
+      const columns = (await this.engine.tableColumns(stream.table.database, stream.table.schema, stream.table.name)).map((c) => c.name);
+      for (const sql of advanceStreamSql(stream, columns)) await this.engine.system(sql);
+    }
   }
+
+  /** Sessions inside an explicit BEGIN ... COMMIT/ROLLBACK, with the streams they consumed. */
+  private readonly openTransactions = new Map<string, Map<string, StreamDefinition>>();
 
   private refuseIfAppendOnlyStreamed(ref: ObjectReference): void {
     for (const o of this.managed.values()) {
@@ -690,6 +717,10 @@ export class LocalAccount {
       ],
     );
   }
+}
+
+function isTransactionVerb(translated: TranslatedStatement, verb: string): boolean {
+  return translated.kind === 'sql' && translated.statementType === 'TRANSACTION' && translated.source.text.trim().split(/\s+/)[0]!.toUpperCase() === verb;
 }
 
 function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'database' | 'schema' | 'name'>): string {

@@ -48,6 +48,27 @@ describe('streams', () => {
     expect(await count('SELECT count(*) AS N FROM D.STG.EVENTS')).toBe(1);
   });
 
+  it('statements in one transaction see the same stream rows; the offset moves at COMMIT (a scripting block)', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
+    await account.execute(admin, 'CREATE TABLE D.STG.REJECTED (ID VARCHAR)');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('good', '1'), ('bad', NULL)");
+    await account.execute(
+      admin,
+      `EXECUTE IMMEDIATE $$
+       BEGIN
+         BEGIN TRANSACTION;
+         INSERT INTO D.STG.REJECTED SELECT ID FROM D.RAW.EVENTS_STREAM WHERE V IS NULL;
+         INSERT INTO D.STG.EVENTS SELECT ID, V FROM D.RAW.EVENTS_STREAM WHERE V IS NOT NULL;
+         COMMIT;
+       END
+       $$`,
+    );
+    expect((await rows(account, admin, 'SELECT ID FROM D.STG.REJECTED')).map((r) => r.ID)).toEqual(['bad']);
+    expect((await rows(account, admin, 'SELECT ID FROM D.STG.EVENTS')).map((r) => r.ID)).toEqual(['good']);
+    expect(await count('SELECT count(*) AS N FROM D.RAW.EVENTS_STREAM')).toBe(0);
+    await expect(account.execute(admin, 'EXECUTE IMMEDIATE $$ BEGIN LET x := 1; END $$')).rejects.toThrow(/Snowflake Scripting LET/);
+  });
+
   it('SHOW_INITIAL_ROWS = TRUE starts from the beginning of the table', async () => {
     await account.execute(admin, 'CREATE STREAM D.RAW.ALL_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE SHOW_INITIAL_ROWS = TRUE');
     expect(await count('SELECT count(*) AS N FROM D.RAW.ALL_STREAM')).toBe(1);
