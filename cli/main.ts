@@ -4,10 +4,12 @@
  * blocked plan), 2 the command line itself was wrong.
  */
 import { ConfigError } from '../environments/issues';
+import { SnowflakeError } from '../local/engine/errors';
 import { loadEnvironment, selectedEnvironment } from '../environments/load';
 import { planEnvironment } from '../model/plan';
 import { StackSelectionError, parseStackPatterns, synthesize } from '../stacks/synth';
 import { OptionSpec, ParsedArgs, UsageError, parseArgs } from './args';
+import { localLoad, localSeed, localServe, localSql, localUp } from './local';
 
 interface Command {
   readonly name: string;
@@ -18,6 +20,20 @@ interface Command {
 }
 
 const envOption: OptionSpec = { name: 'env', value: true, description: 'environment name (default: EYECARE_ENV or dev)' };
+
+function positiveInteger(args: ParsedArgs, name: string, fallback: number): number {
+  const raw = args.options[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number above 0 (got "${String(raw)}")`);
+  return value;
+}
+
+function required(args: ParsedArgs, name: string): string {
+  const value = args.options[name];
+  if (typeof value !== 'string') throw new UsageError(`--${name} is required`);
+  return value;
+}
 
 function environmentOf(args: ParsedArgs): string {
   return typeof args.options.env === 'string' ? args.options.env : selectedEnvironment();
@@ -51,6 +67,56 @@ const COMMANDS: readonly Command[] = [
       return 0;
     },
   },
+  {
+    name: 'local up',
+    usage: 'local up [--days N]',
+    summary: 'synth + apply the local environment, seed and load sample data, show layers and isolation',
+    options: [{ name: 'days', value: true, description: 'days of sample history for new tenants (default 90)' }],
+    run: (args) => localUp({ days: positiveInteger(args, 'days', 90) }),
+  },
+  {
+    name: 'local sql',
+    usage: 'local sql --user U [--json] "<sql>"',
+    summary: 'run SQL on the local engine as a user (its default role)',
+    options: [
+      { name: 'user', value: true, description: 'local user, e.g. LOCAL_CLEARSIGHT_ANALYST' },
+      { name: 'json', value: false, description: 'print rows as JSON' },
+    ],
+    run: async (args) => {
+      if (args.positionals.length !== 1) throw new UsageError('give exactly one SQL text, quoted');
+      return localSql(required(args, 'user'), args.positionals[0]!, args.options.json === true);
+    },
+  },
+  {
+    name: 'local seed',
+    usage: 'local seed [--tenant T] [--days N]',
+    summary: "generate the next N days of sample exports under .eyecare/landing/ and load them",
+    options: [
+      { name: 'tenant', value: true, description: 'one tenant (default: all)' },
+      { name: 'days', value: true, description: 'days to generate (default 1)' },
+    ],
+    run: (args) => localSeed(typeof args.options.tenant === 'string' ? args.options.tenant : undefined, positiveInteger(args, 'days', 1)),
+  },
+  {
+    name: 'local load',
+    usage: 'local load --tenant T --entity E FILE',
+    summary: 'load one CSV or NDJSON export into RAW.<ENTITY> (a file already loaded is skipped)',
+    options: [
+      { name: 'tenant', value: true, description: 'tenant id' },
+      { name: 'entity', value: true, description: 'source entity, e.g. appointments' },
+    ],
+    run: async (args) => {
+      if (args.positionals.length !== 1) throw new UsageError('give exactly one FILE');
+      return localLoad(required(args, 'tenant'), required(args, 'entity'), args.positionals[0]!);
+    },
+  },
+  {
+    name: 'local serve',
+    usage: 'local serve [--port P]',
+    summary: 'Snowflake REST endpoint on 127.0.0.1 for snowflake-sdk (default port 8085)',
+    options: [{ name: 'port', value: true, description: 'TCP port (default 8085)' }],
+    run: (args) => localServe(positiveInteger(args, 'port', 8085)),
+  },
 ];
 
 function help(): string {
@@ -59,18 +125,25 @@ function help(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === 'help') {
+  const [first, ...afterFirst] = argv;
+  if (!first || first === '--help' || first === 'help') {
     console.log(help());
-    return name ? 0 : 2;
+    return first ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  // Two-word commands (`local up`) take precedence over one-word ones.
+  const twoWords = `${first} ${afterFirst[0] ?? ''}`;
+  const command = COMMANDS.find((c) => c.name === twoWords) ?? COMMANDS.find((c) => c.name === first);
+  const rest = command?.name === twoWords ? afterFirst.slice(1) : afterFirst;
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"\n${help()}`);
+    if (!command) throw new UsageError(`unknown command "${first}"\n${help()}`);
     return await command.run(parseArgs(rest, command.options));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StackSelectionError) {
       console.error(error.message);
+      return 1;
+    }
+    if (error instanceof SnowflakeError) {
+      console.error(`${error.code} (${error.sqlState}): ${error.message}`);
       return 1;
     }
     if (error instanceof UsageError) {

@@ -50,3 +50,21 @@ export const RAW_TABLES: readonly RawTablePlan[] = ENTITIES.map((entity) => ({
     ...LOAD_METADATA_COLUMNS,
   ],
 }));
+
+/**
+ * `COPY INTO RAW.<TABLE>` from the entity's folder in the landing stage, filling the load
+ * metadata columns. CSV fields map by position, NDJSON fields by name; rows the file format
+ * cannot parse are rejected and kept by Snowflake's load history (ON_ERROR = CONTINUE).
+ */
+export function copyIntoSql(plan: RawTablePlan, schema = 'RAW'): string {
+  const fields = plan.entity.fields;
+  const source = fields.map((f, i) => (plan.format === 'csv' ? `$${i + 1}` : `$1:${f.name}::VARCHAR`));
+  const columns = [...fields.map((f) => f.name.toUpperCase()), ...LOAD_METADATA_COLUMNS.map((c) => c.name)];
+  return [
+    `COPY INTO ${schema}.${plan.table} (${columns.join(', ')})`,
+    `  FROM (SELECT ${[...source, 'METADATA$FILENAME', 'METADATA$FILE_ROW_NUMBER', 'METADATA$START_SCAN_TIME'].join(', ')}`,
+    `          FROM @${schema}.${LANDING_STAGE}/${plan.entity.name}/)`,
+    `  FILE_FORMAT = (FORMAT_NAME = '${schema}.${FILE_FORMAT_NAMES[plan.format]}')`,
+    '  ON_ERROR = CONTINUE',
+  ].join('\n');
+}

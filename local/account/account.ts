@@ -391,9 +391,9 @@ export class LocalAccount {
     switch (statement.kind) {
       case 'put': {
         this.requireStage(session.role, statement.target.stage, 'WRITE');
-        const r = this.stages.put(statement.source, statement.target, statement.overwrite);
+        const put = this.stages.put(statement.source, statement.target, statement.overwrite);
         accessed.push(`WRITE:${qualifiedText(statement.target.stage)}`);
-        return { columns: [text('source'), text('target'), fixed('source_size'), fixed('target_size'), text('status')], rows: [[path.basename(statement.source), r.target, r.size, r.size, r.status]], rowCount: 1, statementType: 'show' };
+        return { columns: [text('source'), text('target'), fixed('source_size'), fixed('target_size'), text('status')], rows: put.map((r) => [r.source, r.target, r.size, r.size, r.status]), rowCount: put.length, statementType: 'show' };
       }
       case 'list':
       case 'remove': {
@@ -445,28 +445,38 @@ export class LocalAccount {
     );
     const scanTime = new Date().toISOString().replace('T', ' ').replace('Z', '');
     const results: (string | number | null)[][] = [];
+    const rows: (string | null)[][] = [];
+    const history: (string | number | null)[][] = [];
+    const errors: (string | number)[][] = [];
+    // With a transformation, a file is expected to have as many fields as the highest $n it reads.
+    const expectedFields = copy.expressions ? Math.max(0, ...copy.expressions.map((e) => (e.kind === 'column' ? e.index : 0))) : columns.length;
+    const expressions = copy.expressions ?? columns.map((c, k) => (format.type === 'JSON' ? { kind: 'column' as const, index: 1, jsonPath: [c.toLowerCase()] } : { kind: 'column' as const, index: k + 1 }));
     for (const file of files) {
       if (!copy.force && loaded.has(`${file.name}|${file.md5}`)) continue;
       const stageFile = `${copy.source.stage.name.toLowerCase()}/${file.name}`;
-      // With a transformation, the file is expected to have as many fields as the highest $n it reads.
-      const expectedFields = copy.expressions ? Math.max(0, ...copy.expressions.map((e) => (e.kind === 'column' ? e.index : 0))) : columns.length;
       const parsed = parseFile(this.stages.read(copy.source.stage, file.name), format, expectedFields);
-      const expressions = copy.expressions ?? columns.map((c, k) => (format.type === 'JSON' ? { kind: 'column' as const, index: 1, jsonPath: [c.toLowerCase()] } : { kind: 'column' as const, index: k + 1 }));
-      const rows = parsed.records.map((r) => recordValues(r, expressions, file.name, scanTime));
       const firstError = parsed.rejected[0];
       if (firstError && copy.onError === 'ABORT_STATEMENT') {
         throw new SnowflakeError('100016', '22000', `${firstError.error}\n  File '${stageFile}', line ${firstError.number}\n  Row ${firstError.number} starts at line ${firstError.number}. Use ON_ERROR = CONTINUE to load the other rows.`);
       }
       const skip = firstError !== undefined && copy.onError === 'SKIP_FILE';
-      const count = skip ? 0 : await this.engine.bulkLoad(table, columns, rows);
+      if (!skip) for (const record of parsed.records) rows.push(recordValues(record, expressions, file.name, scanTime));
+      const count = skip ? 0 : parsed.records.length;
       const state = skip ? 'LOAD_FAILED' : firstError ? 'PARTIALLY_LOADED' : 'LOADED';
-      await this.engine.system(`INSERT INTO ${SYSTEM}.load_history VALUES ($1, $2, $3, current_timestamp, $4, $5, $6, $7, $8, $9)`, [
-        tableName, file.name, file.md5, state, parsed.parsed, count, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null,
-      ]);
-      for (const r of parsed.rejected) {
-        await this.engine.system(`INSERT INTO ${SYSTEM}.load_errors VALUES ($1, $2, $3, $4, $5, current_timestamp)`, [tableName, file.name, r.number, r.error, r.raw]);
-      }
+      history.push([tableName, file.name, file.md5, state, parsed.parsed, count, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null]);
+      for (const r of parsed.rejected) errors.push([tableName, file.name, r.number, r.error, r.raw]);
       results.push([stageFile, state, parsed.parsed, count, parsed.parsed, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null]);
+    }
+    // One transaction: the rows, the load history that makes a re-run skip these files, and the rejects.
+    await this.engine.system('BEGIN TRANSACTION');
+    try {
+      await this.engine.bulkLoad(table, columns, rows);
+      await this.insertSystemRows('load_history', history, 'current_timestamp', 3);
+      await this.insertSystemRows('load_errors', errors, 'current_timestamp', 5);
+      await this.engine.system('COMMIT');
+    } catch (error) {
+      await this.engine.system('ROLLBACK');
+      throw error;
     }
     if (results.length === 0) {
       return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [['Copy executed with 0 files processed.']], rowCount: 0, statementType: 'INSERT' };
@@ -479,6 +489,23 @@ export class LocalAccount {
       rowCount: results.reduce((n, r) => n + Number(r[3]), 0),
       statementType: 'INSERT',
     };
+  }
+
+  /** Multi-row insert into a bookkeeping table; `extra` is a SQL expression placed at column `at`. */
+  private async insertSystemRows(table: string, rows: readonly (readonly (string | number | null)[])[], extra: string, at: number): Promise<void> {
+    for (let start = 0; start < rows.length; start += 500) {
+      const chunk = rows.slice(start, start + 500);
+      const binds: (string | number | null)[] = [];
+      const values = chunk.map((row) => {
+        const cells = row.map((value) => {
+          binds.push(value);
+          return `$${binds.length}`;
+        });
+        cells.splice(at, 0, extra);
+        return `(${cells.join(', ')})`;
+      });
+      await this.engine.system(`INSERT INTO ${SYSTEM}.${table} VALUES ${values.join(', ')}`, binds);
+    }
   }
 
   private fileFormatFor(session: Session, copy: Extract<StageStatement, { kind: 'copy' }>): Pick<FileFormatDefinition, 'type' | 'options'> {

@@ -184,7 +184,18 @@ export class StageStore {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  put(source: string, ref: StageRef, overwrite: boolean): { target: string; size: number; status: 'UPLOADED' | 'SKIPPED' } {
+  /** PUT of one file, or of every file a `*` / `?` pattern in the file name matches. */
+  put(source: string, ref: StageRef, overwrite: boolean): { source: string; target: string; size: number; status: 'UPLOADED' | 'SKIPPED' }[] {
+    const name = path.basename(source);
+    if (!/[*?]/.test(name)) return [{ source: name, ...this.putOne(source, ref, overwrite) }];
+    const dir = path.dirname(source);
+    const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const matches = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => pattern.test(f) && fs.statSync(path.join(dir, f)).isFile()).sort() : [];
+    if (matches.length === 0) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
+    return matches.map((f) => ({ source: f, ...this.putOne(path.join(dir, f), ref, overwrite) }));
+  }
+
+  private putOne(source: string, ref: StageRef, overwrite: boolean): { target: string; size: number; status: 'UPLOADED' | 'SKIPPED' } {
     if (!fs.existsSync(source)) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
     const folder = ref.path.endsWith('/') || ref.path === '' ? ref.path : `${ref.path}/`;
     const target = `${folder}${path.basename(source)}`;

@@ -637,7 +637,7 @@ function validateSchemaGraphs(tasks: ReadonlyMap<string, TaskDefinition>, change
   for (const task of schemaTasks) {
     const roots = rootKeys(tasks, task);
     if (roots.size > 1) {
-      throw invalidTask(task, `its predecessors belong to different root tasks (${[...roots].join(', ')})`, 'A task graph has exactly one root; make every predecessor part of the same graph.');
+      throw invalidTask(task, `its predecessors belong to different root tasks (${[...roots].sort().join(', ')})`, 'A task graph has exactly one root; make every predecessor part of the same graph.');
     }
     for (const root of roots) sizes.set(root, (sizes.get(root) ?? 0) + 1);
   }

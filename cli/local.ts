@@ -1,0 +1,205 @@
+/**
+ * `eyecare local ...`: the embedded default. Every subcommand works on `.eyecare/` (or
+ * EYECARE_LOCAL_DIR) and talks to the local account the same way a client talks to Snowflake.
+ */
+import * as fs from 'node:fs';
+import { readSynthesized } from '../synthesized/read';
+import { buildRoleGraph, findIsolationLeaks } from '../synthesized/role-graph';
+import { LocalAccount } from '../local/account/account';
+import { accountBackend } from '../local/account/backend';
+import { startServer } from '../local/server/server';
+import { RAW_TABLES } from '../model/ingestion';
+import type { EnvironmentPlan, TenantPlan } from '../model/plan';
+import {
+  DEFAULT_SEED_DAYS,
+  Workspace,
+  ensureLocalUsers,
+  hasSeedData,
+  loadLanding,
+  localPassword,
+  localPlan,
+  openLocalAccount,
+  seedNextWindow,
+  synthAndApply,
+  workspace,
+} from '../local/workspace';
+import { UsageError } from './args';
+
+const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const number = (n: number) => n.toLocaleString('en-US');
+
+function step(name: string, detail: string, started: number): void {
+  console.log(`  ${name.padEnd(8)} ${detail.padEnd(62)} ${seconds(started)}`);
+}
+
+function tenantOf(plan: EnvironmentPlan, id: string | undefined): TenantPlan[] {
+  if (id === undefined) return [...plan.tenants];
+  const tenant = plan.tenants.find((t) => t.id === id);
+  if (!tenant) throw new UsageError(`--tenant: unknown tenant "${id}" (tenants in environments/local.yaml: ${plan.tenants.map((t) => t.id).join(', ')})`);
+  return [tenant];
+}
+
+async function withAccount<T>(ws: Workspace, work: (account: LocalAccount) => Promise<T>): Promise<T> {
+  const account = await openLocalAccount(ws);
+  try {
+    return await work(account);
+  } finally {
+    account.close();
+  }
+}
+
+/** Rows in each layer of a tenant's database, read as its admin. */
+async function layerCounts(account: LocalAccount, tenant: TenantPlan): Promise<{ raw: number; staging: number; quarantine: number; marts: number }> {
+  const admin = account.systemSession(tenant.names.functionalRole('ADMIN'));
+  const count = async (schema: string) => {
+    const tables = await account.execute(admin, `SHOW TABLES IN SCHEMA ${tenant.names.database}.${schema}`);
+    let total = 0;
+    let quarantine = 0;
+    for (const row of tables.rows) {
+      const name = String(row[1]);
+      const [[n]] = (await account.execute(admin, `SELECT count(*) FROM ${tenant.names.database}.${schema}."${name}"`)).rows as [[number]];
+      if (name === 'QUARANTINE') quarantine += Number(n);
+      else total += Number(n);
+    }
+    return { total, quarantine };
+  };
+  const [raw, staging, marts] = [await count('RAW'), await count('STAGING'), await count('MARTS')];
+  return { raw: raw.total, staging: staging.total, quarantine: staging.quarantine, marts: marts.total };
+}
+
+/**
+ * The isolation check `local up` ends with: the static role graph of the synthesized stacks,
+ * then each tenant's analyst trying to read every other tenant's database.
+ */
+async function isolationCheck(ws: Workspace, account: LocalAccount, plan: EnvironmentPlan): Promise<string[]> {
+  const problems = findIsolationLeaks(buildRoleGraph(readSynthesized(ws.outdir)), (stack) => stack.includes('-tenant-')).map(
+    (l) => `static: ${l.role} reaches ${l.reaches} (${l.reachesStack}) via ${l.via.join(' -> ')}`,
+  );
+  for (const tenant of plan.tenants) {
+    const analyst = account.login(tenant.names.functionalRole('ANALYST'), localPassword());
+    for (const other of plan.tenants.filter((t) => t.id !== tenant.id)) {
+      const table = `${other.names.database}.RAW.${RAW_TABLES[0]!.table}`;
+      const outcome = await account.execute(analyst, `SELECT count(*) FROM ${table}`).then(
+        () => 'read it',
+        (e: { code?: string }) => e.code,
+      );
+      if (outcome !== '002003') problems.push(`dynamic: ${analyst.user} selecting ${table} got ${outcome}, expected 002003 (does not exist or not authorized)`);
+    }
+  }
+  return problems;
+}
+
+export async function localUp(options: { days?: number } = {}): Promise<number> {
+  const ws = workspace();
+  const plan = localPlan();
+  console.log(`eyecare local up: environments/local.yaml on the embedded engine (${ws.root})`);
+  return withAccount(ws, async (account) => {
+    let started = Date.now();
+    const { stacks, summary } = await synthAndApply(ws, account);
+    step('apply', `${stacks} stacks: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.destroyed.length} destroyed, ${summary.unchanged} unchanged`, started);
+    started = Date.now();
+    const users = await ensureLocalUsers(account, plan, localPassword());
+    step('users', `${users} local users, one per functional role (password: EYECARE_LOCAL_PASSWORD)`, started);
+    for (const tenant of plan.tenants) {
+      if (hasSeedData(ws, tenant.id)) continue;
+      started = Date.now();
+      const manifest = seedNextWindow(ws, tenant, options.days ?? DEFAULT_SEED_DAYS);
+      const rows = Object.values(manifest.entities).reduce((n, e) => n + e.rows, 0);
+      step('seed', `${tenant.id}: ${manifest.startDate}..${manifest.endDate}, ${number(rows)} rows (${manifest.malformed.length} malformed)`, started);
+    }
+    for (const tenant of plan.tenants) {
+      started = Date.now();
+      const loaded = await loadLanding(account, ws, tenant);
+      const rows = loaded.reduce((n, l) => n + l.rowsLoaded, 0);
+      const files = loaded.reduce((n, l) => n + l.files, 0);
+      step('load', `${tenant.id}: ${files} new files, ${number(rows)} rows into RAW`, started);
+    }
+    console.log('');
+    console.log(`  ${'tenant'.padEnd(20)} ${'RAW'.padStart(10)} ${'STAGING'.padStart(10)} ${'QUARANTINE'.padStart(11)} ${'MARTS'.padStart(10)}`);
+    for (const tenant of plan.tenants) {
+      const c = await layerCounts(account, tenant);
+      console.log(`  ${tenant.id.padEnd(20)} ${number(c.raw).padStart(10)} ${number(c.staging).padStart(10)} ${number(c.quarantine).padStart(11)} ${number(c.marts).padStart(10)}`);
+    }
+    const problems = await isolationCheck(ws, account, plan);
+    console.log('');
+    if (problems.length) {
+      console.log(`isolation: FAILED\n${problems.map((p) => `  ${p}`).join('\n')}`);
+      return 1;
+    }
+    console.log(`isolation: ok (no role path between tenants; every analyst was refused every other tenant's data)`);
+    const example = plan.tenants[0]!.names.functionalRole('ANALYST');
+    console.log('');
+    console.log('next:');
+    console.log(`  npx eyecare local sql --user ${example} "SHOW TABLES IN SCHEMA ${plan.tenants[0]!.names.database}.MARTS"`);
+    console.log('  npx eyecare local serve            # snowflake-sdk: accessUrl http://127.0.0.1:8085, account local');
+    return 0;
+  });
+}
+
+function printTable(columns: readonly string[], rows: readonly (readonly unknown[])[]): void {
+  const text = rows.map((r) => r.map((v) => (v === null || v === undefined ? 'NULL' : typeof v === 'object' ? JSON.stringify(v) : String(v))));
+  const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...text.map((r) => r[i]!.length))));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join(' | ');
+  console.log(line(columns));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-+-'));
+  text.forEach((r) => console.log(line(r)));
+  console.log(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
+}
+
+export async function localSql(user: string, sql: string, json: boolean): Promise<number> {
+  const ws = workspace();
+  if (!fs.existsSync(ws.database)) throw new UsageError(`no local account in ${ws.root}; run \`npm run local\` first`);
+  return withAccount(ws, async (account) => {
+    const session = account.login(user, localPassword());
+    const result = await account.execute(session, sql);
+    const names = result.columns.map((c) => c.name);
+    if (json) console.log(JSON.stringify(result.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])))));
+    else printTable(names, result.rows);
+    return 0;
+  });
+}
+
+export async function localSeed(tenantId: string | undefined, days: number): Promise<number> {
+  const ws = workspace();
+  const plan = localPlan();
+  return withAccount(ws, async (account) => {
+    for (const tenant of tenantOf(plan, tenantId)) {
+      const started = Date.now();
+      const manifest = seedNextWindow(ws, tenant, days);
+      const loaded = await loadLanding(account, ws, tenant);
+      step('seed', `${tenant.id}: ${manifest.startDate}..${manifest.endDate}, ${number(loaded.reduce((n, l) => n + l.rowsLoaded, 0))} rows loaded`, started);
+    }
+    return 0;
+  });
+}
+
+export async function localLoad(tenantId: string, entity: string, file: string): Promise<number> {
+  const ws = workspace();
+  const plan = localPlan();
+  const [tenant] = tenantOf(plan, tenantId);
+  if (!RAW_TABLES.some((t) => t.entity.name === entity)) {
+    throw new UsageError(`--entity: unknown entity "${entity}" (entities: ${RAW_TABLES.map((t) => t.entity.name).join(', ')})`);
+  }
+  if (!fs.existsSync(file)) throw new UsageError(`file not found: ${file}`);
+  return withAccount(ws, async (account) => {
+    const [result] = await loadLanding(account, ws, tenant!, { entity, file });
+    console.log(result!.files === 0 ? `${file}: already loaded, skipped` : `${file}: ${number(result!.rowsLoaded)} rows into ${tenant!.names.database}.RAW (${result!.errors} rejected, kept in the load errors)`);
+    return 0;
+  });
+}
+
+export async function localServe(port: number): Promise<number> {
+  const ws = workspace();
+  if (!fs.existsSync(ws.database)) throw new UsageError(`no local account in ${ws.root}; run \`npm run local\` first`);
+  const account = await openLocalAccount(ws);
+  const server = await startServer({ backend: accountBackend(account), port });
+  console.log(`Snowflake-compatible endpoint on ${server.url} (account 'local'); users are the functional roles, password EYECARE_LOCAL_PASSWORD. Ctrl-C stops it.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  account.close();
+  return 0;
+}
