@@ -1,0 +1,81 @@
+/**
+ * snowflake-sdk against the local account through the REST endpoint: the contract's "done when"
+ * for the endpoint, on the applied local environment.
+ */
+import { SnowflakeClient, connect } from '../../client/snowflake';
+import { LocalAccount } from '../../local/account/account';
+import { accountBackend } from '../../local/account/backend';
+import { RunningServer, startServer } from '../../local/server/server';
+import { ensureLocalUsers, localPlan, synthAndApply, workspace } from '../../local/workspace';
+import { CONFIG_DIR, tempDir } from '../helpers/config';
+
+describe('snowflake-sdk on the local account', () => {
+  let account: LocalAccount;
+  let server: RunningServer;
+  const clients: SnowflakeClient[] = [];
+  const as = async (user: string, password = 'local') => {
+    const client = await connect({ account: 'local', accessUrl: server.url, username: user, password });
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    const ws = workspace(tempDir('sdk'));
+    account = await LocalAccount.open(ws.database, { stageRoot: ws.stages });
+    await synthAndApply(ws, account, CONFIG_DIR);
+    await ensureLocalUsers(account, localPlan(CONFIG_DIR), 'local');
+    const sysadmin = account.systemSession('SYSADMIN');
+    for (const db of ['LOCAL_CLEARSIGHT', 'LOCAL_BRIGHTVIEW']) {
+      await account.execute(sysadmin, `CREATE TABLE ${db}.MARTS.KPI_TEST (LOCATION_ID VARCHAR, REVENUE NUMBER(38,2), DAY DATE)`);
+      await account.execute(sysadmin, `INSERT INTO ${db}.MARTS.KPI_TEST VALUES ('${db.toLowerCase()}_loc', 1234.50, '2025-03-01')`);
+    }
+    server = await startServer({ backend: accountBackend(account), port: 0 });
+  });
+
+  afterAll(async () => {
+    for (const c of clients) await c.close();
+    await server.close();
+    account.close();
+  });
+
+  it("logs in as a tenant analyst and reads that tenant's marts, with types converted", async () => {
+    const analyst = await as('LOCAL_CLEARSIGHT_ANALYST');
+    expect(await analyst.query('SELECT CURRENT_ROLE() AS R, CURRENT_USER() AS U')).toEqual([{ R: 'LOCAL_CLEARSIGHT_ANALYST', U: 'LOCAL_CLEARSIGHT_ANALYST' }]);
+    const [row] = await analyst.query('SELECT LOCATION_ID, REVENUE, DAY FROM LOCAL_CLEARSIGHT.MARTS.KPI_TEST WHERE REVENUE > ?', [100]);
+    expect(row).toMatchObject({ LOCATION_ID: 'local_clearsight_loc', REVENUE: 1234.5 });
+    expect((row!.DAY as Date).toISOString().slice(0, 10)).toBe('2025-03-01');
+  });
+
+  it("is refused on another tenant's objects with Snowflake's not-authorized error", async () => {
+    const analyst = await as('LOCAL_CLEARSIGHT_ANALYST');
+    await expect(analyst.query('SELECT * FROM LOCAL_BRIGHTVIEW.MARTS.KPI_TEST')).rejects.toMatchObject({ code: '002003' });
+    await expect(analyst.query('USE DATABASE LOCAL_BRIGHTVIEW')).rejects.toMatchObject({ code: '002003' });
+    await expect(analyst.query('SELECT * FROM LOCAL_CLEARSIGHT.RAW.APPOINTMENTS')).rejects.toMatchObject({ code: '002003' });
+    // The session keeps working after a failed statement.
+    expect(await analyst.query('SELECT 1 AS ONE')).toEqual([{ ONE: 1 }]);
+  });
+
+  it('USE ROLE succeeds only for granted roles', async () => {
+    const admin = await as('LOCAL_CLEARSIGHT_ADMIN');
+    await admin.query('USE ROLE LOCAL_CLEARSIGHT_ANALYST');
+    expect(await admin.query('SELECT CURRENT_ROLE() AS R')).toEqual([{ R: 'LOCAL_CLEARSIGHT_ANALYST' }]);
+    const analyst = await as('LOCAL_CLEARSIGHT_ANALYST');
+    await expect(analyst.query('USE ROLE LOCAL_CLEARSIGHT_ADMIN')).rejects.toMatchObject({ code: '003013' });
+    await expect(analyst.query('USE ROLE LOCAL_BRIGHTVIEW_ANALYST')).rejects.toMatchObject({ code: '003013' });
+  });
+
+  it('a wrong password or unknown user is 390100', async () => {
+    await expect(as('LOCAL_CLEARSIGHT_ANALYST', 'nope')).rejects.toMatchObject({ code: '390100' });
+    await expect(as('NOBODY')).rejects.toMatchObject({ code: '390100' });
+  });
+
+  it('audits every statement with user, role and query tag', async () => {
+    const analyst = await as('LOCAL_CLEARSIGHT_ANALYST');
+    await analyst.query("ALTER SESSION SET QUERY_TAG = 'tenant=clearsight;component=test'");
+    await analyst.query('SELECT count(*) FROM LOCAL_CLEARSIGHT.MARTS.KPI_TEST');
+    const rows = await account.engine.system(
+      "SELECT user_name, role_name, query_tag, execution_status FROM sf_system.audit_log WHERE query_text LIKE 'SELECT count(*) FROM LOCAL_CLEARSIGHT.MARTS.KPI_TEST%'",
+    );
+    expect(rows).toContainEqual(['LOCAL_CLEARSIGHT_ANALYST', 'LOCAL_CLEARSIGHT_ANALYST', 'tenant=clearsight;component=test', 'SUCCESS']);
+  });
+});
