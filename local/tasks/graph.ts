@@ -224,7 +224,8 @@ export class TaskRegistry {
       return 'Statement executed successfully.';
     }
     const now = this.now();
-    const changed = action.kind === 'resume' ? { ...existing, state: 'started' as const, resumedOn: now } : alterDefinition(existing, action);
+    const changed =
+      action.kind === 'resume' ? { ...existing, state: 'started' as const, resumedOn: now } : alterDefinition(existing, action);
     this.commit(key, action.kind === 'resume' ? changed : { ...changed, lastCommittedOn: now });
     return 'Statement executed successfully.';
   }
@@ -268,7 +269,11 @@ export class TaskRegistry {
   /** All tasks, optionally of one database or schema, ordered by database, schema, name. */
   list(scope: { readonly database?: string; readonly schema?: string } = {}): TaskDefinition[] {
     return [...this.tasks.values()]
-      .filter((t) => (scope.database === undefined || t.database === scope.database) && (scope.schema === undefined || t.schema === scope.schema))
+      .filter(
+        (t) =>
+          (scope.database === undefined || t.database === scope.database) &&
+          (scope.schema === undefined || t.schema === scope.schema),
+      )
       .sort(compareTasks);
   }
 
@@ -332,7 +337,9 @@ export class TaskRegistry {
   show(statement: ShowTasksStatement): ShowTaskRow[] {
     const { scope } = statement;
     const like = statement.like !== undefined ? likeToRegExp(statement.like) : undefined;
-    let tasks = this.list(scope.kind === 'account' ? {} : scope.kind === 'database' ? { database: scope.database } : scope).filter(
+    let tasks = this.list(
+      scope.kind === 'account' ? {} : scope.kind === 'database' ? { database: scope.database } : scope,
+    ).filter(
       (t) =>
         (like === undefined || like.test(t.name)) &&
         (statement.startsWith === undefined || t.name.startsWith(statement.startsWith)) &&
@@ -419,12 +426,25 @@ export class TaskRegistry {
 }
 
 function compareTasks(a: QualifiedName, b: QualifiedName): number {
-  return a.database.localeCompare(b.database) || a.schema.localeCompare(b.schema) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return (
+    a.database.localeCompare(b.database) || a.schema.localeCompare(b.schema) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  );
 }
 
 type DefinitionFields = Omit<
   TaskDefinition,
-  keyof QualifiedName | 'id' | 'owner' | 'after' | 'when' | 'body' | 'state' | 'createdOn' | 'lastCommittedOn' | 'resumedOn' | 'lastSuspendedOn' | 'lastSuspendedReason'
+  | keyof QualifiedName
+  | 'id'
+  | 'owner'
+  | 'after'
+  | 'when'
+  | 'body'
+  | 'state'
+  | 'createdOn'
+  | 'lastCommittedOn'
+  | 'resumedOn'
+  | 'lastSuspendedOn'
+  | 'lastSuspendedReason'
 >;
 
 function defaultDefinitionFields(): DefinitionFields {
@@ -447,13 +467,16 @@ function withProperties<T extends DefinitionFields>(fields: T, p: TaskProperties
   // Choosing a warehouse makes the task warehouse-bound; choosing a serverless size makes it serverless.
   const { warehouse, userTaskManagedInitialWarehouseSize, ...rest } = fields;
   const keepWarehouse = !sizeChosen && warehouse !== undefined ? { warehouse } : {};
-  const keepSize = !warehouseChosen && userTaskManagedInitialWarehouseSize !== undefined ? { userTaskManagedInitialWarehouseSize } : {};
+  const keepSize =
+    !warehouseChosen && userTaskManagedInitialWarehouseSize !== undefined ? { userTaskManagedInitialWarehouseSize } : {};
   const next = {
     ...rest,
     ...keepWarehouse,
     ...keepSize,
     ...(p.warehouse !== undefined && { warehouse: p.warehouse }),
-    ...(p.userTaskManagedInitialWarehouseSize !== undefined && { userTaskManagedInitialWarehouseSize: p.userTaskManagedInitialWarehouseSize }),
+    ...(p.userTaskManagedInitialWarehouseSize !== undefined && {
+      userTaskManagedInitialWarehouseSize: p.userTaskManagedInitialWarehouseSize,
+    }),
     ...(p.schedule !== undefined && { schedule: p.schedule }),
     ...(p.config !== undefined && { config: p.config }),
     ...(p.allowOverlappingExecution !== undefined && { allowOverlappingExecution: p.allowOverlappingExecution }),
@@ -512,7 +535,11 @@ function alterDefinition(task: TaskDefinition, action: Exclude<AlterTaskAction, 
     case 'removeAfter': {
       const missing = action.tasks.find((t) => !task.after.some((p) => sameName(p, t)));
       if (missing) {
-        throw invalidTask(task, `${formatName(missing)} is not a predecessor`, `Its predecessors are: ${task.after.map(formatName).join(', ') || 'none'}.`);
+        throw invalidTask(
+          task,
+          `${formatName(missing)} is not a predecessor`,
+          `Its predecessors are: ${task.after.map(formatName).join(', ') || 'none'}.`,
+        );
       }
       return { ...task, after: task.after.filter((p) => !action.tasks.some((t) => sameName(p, t))) };
     }
@@ -557,7 +584,11 @@ function validateTask(tasks: ReadonlyMap<string, TaskDefinition>, task: TaskDefi
     );
   }
   if (task.after.length > TASK_GRAPH_LIMITS.maxPredecessors) {
-    throw invalidTask(task, `has ${task.after.length} predecessors`, `Snowflake allows at most ${TASK_GRAPH_LIMITS.maxPredecessors}; split the graph.`);
+    throw invalidTask(
+      task,
+      `has ${task.after.length} predecessors`,
+      `Snowflake allows at most ${TASK_GRAPH_LIMITS.maxPredecessors}; split the graph.`,
+    );
   }
   const self = formatName(task);
   for (const predecessor of task.after) {
@@ -566,32 +597,57 @@ function validateTask(tasks: ReadonlyMap<string, TaskDefinition>, task: TaskDefi
     if (key === self) throw invalidTask(task, 'lists itself in AFTER', 'Remove it from AFTER.');
     const found = tasks.get(key) as TaskDefinition;
     if (found.finalize) {
-      throw invalidTask(task, `predecessor ${key} is a finalizer (of ${formatName(found.finalize)})`, 'A finalizer cannot have child tasks; pick another predecessor.');
+      throw invalidTask(
+        task,
+        `predecessor ${key} is a finalizer (of ${formatName(found.finalize)})`,
+        'A finalizer cannot have child tasks; pick another predecessor.',
+      );
     }
   }
   if (task.finalize) {
     checkSameGraphNeighbour(tasks, task, task.finalize, 'finalized root');
     const root = tasks.get(formatName(task.finalize)) as TaskDefinition;
     if (formatName(root) === self || root.after.length > 0 || root.finalize) {
-      throw invalidTask(task, `FINALIZE = ${formatName(root)} is not a root task`, 'FINALIZE must name the root task of a graph (a task without AFTER).');
+      throw invalidTask(
+        task,
+        `FINALIZE = ${formatName(root)} is not a root task`,
+        'FINALIZE must name the root task of a graph (a task without AFTER).',
+      );
     }
     const other = [...tasks.values()].find((t) => t.finalize && sameName(t.finalize, root) && formatName(t) !== self);
     if (other) {
-      throw invalidTask(task, `root ${formatName(root)} already has the finalizer ${formatName(other)}`, `A root has one finalizer; drop ${formatName(other)} or UNSET FINALIZE on it first.`);
+      throw invalidTask(
+        task,
+        `root ${formatName(root)} already has the finalizer ${formatName(other)}`,
+        `A root has one finalizer; drop ${formatName(other)} or UNSET FINALIZE on it first.`,
+      );
     }
   }
   const dependents = [...tasks.values()].filter((t) => t.after.some((p) => formatName(p) === self));
   if (task.finalize && dependents.length > 0) {
-    throw invalidTask(task, `a finalizer cannot have child tasks (${dependents.map(formatName).join(', ')} run AFTER it)`, 'Remove it from their AFTER first.');
+    throw invalidTask(
+      task,
+      `a finalizer cannot have child tasks (${dependents.map(formatName).join(', ')} run AFTER it)`,
+      'Remove it from their AFTER first.',
+    );
   }
   const finalizer = [...tasks.values()].find((t) => t.finalize && formatName(t.finalize) === self);
   if (finalizer && task.after.length > 0) {
-    throw invalidTask(task, `has the finalizer ${formatName(finalizer)}, so it must stay a root task (got AFTER)`, `UNSET FINALIZE on ${formatName(finalizer)} first.`);
+    throw invalidTask(
+      task,
+      `has the finalizer ${formatName(finalizer)}, so it must stay a root task (got AFTER)`,
+      `UNSET FINALIZE on ${formatName(finalizer)} first.`,
+    );
   }
 }
 
 /** A predecessor or finalized root must exist in the same database and schema, with the same owner. */
-function checkSameGraphNeighbour(tasks: ReadonlyMap<string, TaskDefinition>, task: TaskDefinition, other: QualifiedName, role: string): void {
+function checkSameGraphNeighbour(
+  tasks: ReadonlyMap<string, TaskDefinition>,
+  task: TaskDefinition,
+  other: QualifiedName,
+  role: string,
+): void {
   if (other.database !== task.database || other.schema !== task.schema) {
     throw invalidTask(
       task,
@@ -602,7 +658,11 @@ function checkSameGraphNeighbour(tasks: ReadonlyMap<string, TaskDefinition>, tas
   const found = tasks.get(formatName(other));
   if (!found) throw objectDoesNotExist(formatName(other));
   if (found.owner !== task.owner) {
-    throw invalidTask(task, `${role} ${formatName(other)} is owned by ${found.owner}, this task by ${task.owner}`, 'All tasks of a graph must have the same owner role.');
+    throw invalidTask(
+      task,
+      `${role} ${formatName(other)} is owned by ${found.owner}, this task by ${task.owner}`,
+      'All tasks of a graph must have the same owner role.',
+    );
   }
 }
 
@@ -631,19 +691,31 @@ function validateSchemaGraphs(tasks: ReadonlyMap<string, TaskDefinition>, change
   const schemaTasks = [...tasks.values()].filter((t) => t.database === changed.database && t.schema === changed.schema);
   const cycle = findCycle(tasks, schemaTasks);
   if (cycle) {
-    throw invalidTask(changed, `AFTER would create a cycle: ${cycle.join(' -> ')}`, 'A task graph must be acyclic; remove one of these AFTER links.');
+    throw invalidTask(
+      changed,
+      `AFTER would create a cycle: ${cycle.join(' -> ')}`,
+      'A task graph must be acyclic; remove one of these AFTER links.',
+    );
   }
   const sizes = new Map<string, number>();
   for (const task of schemaTasks) {
     const roots = rootKeys(tasks, task);
     if (roots.size > 1) {
-      throw invalidTask(task, `its predecessors belong to different root tasks (${[...roots].sort().join(', ')})`, 'A task graph has exactly one root; make every predecessor part of the same graph.');
+      throw invalidTask(
+        task,
+        `its predecessors belong to different root tasks (${[...roots].sort().join(', ')})`,
+        'A task graph has exactly one root; make every predecessor part of the same graph.',
+      );
     }
     for (const root of roots) sizes.set(root, (sizes.get(root) ?? 0) + 1);
   }
   for (const [root, size] of sizes) {
     if (size > TASK_GRAPH_LIMITS.maxTasksPerGraph) {
-      throw invalidTask(changed, `the graph of ${root} would have ${size} tasks`, `Snowflake allows at most ${TASK_GRAPH_LIMITS.maxTasksPerGraph}; split it.`);
+      throw invalidTask(
+        changed,
+        `the graph of ${root} would have ${size} tasks`,
+        `Snowflake allows at most ${TASK_GRAPH_LIMITS.maxTasksPerGraph}; split it.`,
+      );
     }
   }
 }

@@ -26,14 +26,7 @@
 import { randomUUID } from 'node:crypto';
 import { SnowflakeError } from '../engine/errors';
 import { TaskDefinition, TaskRegistry } from './graph';
-import {
-  GraphRunState,
-  graphRunState,
-  ScheduledFrom,
-  TaskHistoryRow,
-  TaskHistoryStore,
-  TaskRunState,
-} from './history';
+import { GraphRunState, graphRunState, ScheduledFrom, TaskHistoryRow, TaskHistoryStore, TaskRunState } from './history';
 import { nextCronTime } from './schedule';
 import { formatName, QualifiedName } from './statements';
 
@@ -119,36 +112,48 @@ export interface DueRoot {
  * when the task sets a QUERY_TAG session parameter.
  */
 export function taskQueryTag(task: QualifiedName, runId: string, userTag?: string): string {
-  return JSON.stringify({ app: 'eyecare', component: 'task', task: formatName(task), run: runId, ...(userTag !== undefined && { tag: userTag }) });
+  return JSON.stringify({
+    app: 'eyecare',
+    component: 'task',
+    task: formatName(task),
+    run: runId,
+    ...(userTag !== undefined && { tag: userTag }),
+  });
 }
 
 /** Graph runs in progress, per registry and root, to honour ALLOW_OVERLAPPING_EXECUTION. */
 const inProgress = new WeakMap<TaskRegistry, Map<string, number>>();
 
 /** Runs the graph of `root` once (see the module comment for the rules). */
-export async function runGraph(root: QualifiedName, deps: TaskRunnerDeps, options: RunGraphOptions = {}): Promise<GraphRunResult> {
+export async function runGraph(
+  root: QualifiedName,
+  deps: TaskRunnerDeps,
+  options: RunGraphOptions = {},
+): Promise<GraphRunResult> {
   const { registry } = deps;
   const rootTask = registry.require(root);
+  const rootName = formatName(rootTask);
   const scheduledFrom = options.scheduledFrom ?? 'EXECUTE_TASK';
   if (!registry.isRoot(rootTask)) {
+    const graphRoot = formatName(registry.rootOf(rootTask));
     throw new SnowflakeError(
       '091000',
       '22023',
-      `Cannot run task ${formatName(rootTask)}: only a standalone or root task can be run, and this one is part of the graph of ` +
-        `${formatName(registry.rootOf(rootTask))}. Run that root task instead.`,
+      `Cannot run task ${rootName}: only a standalone or root task can be run, and this one is part of the graph of ` +
+        `${graphRoot}. Run that root task instead.`,
     );
   }
   if (scheduledFrom === 'SCHEDULE' && rootTask.state !== 'started') {
     throw new SnowflakeError(
       '091000',
       '55000',
-      `Cannot run task ${formatName(rootTask)} on its schedule: it is suspended. Run ALTER TASK ${formatName(rootTask)} RESUME, or use EXECUTE TASK.`,
+      `Cannot run task ${rootName} on its schedule: it is suspended. Run ALTER TASK ${rootName} RESUME, or use EXECUTE TASK.`,
     );
   }
   const run = new GraphRun(deps, rootTask, scheduledFrom, options);
   const running = inProgress.get(registry) ?? new Map<string, number>();
   inProgress.set(registry, running);
-  const key = formatName(rootTask);
+  const key = rootName;
   if ((running.get(key) ?? 0) > 0 && !rootTask.allowOverlappingExecution) {
     await run.skipRoot('the previous run of this graph is still executing (ALLOW_OVERLAPPING_EXECUTION = FALSE)');
     return run.result(false);
@@ -218,7 +223,7 @@ class GraphRun {
       for (const task of graph) {
         const previous = this.states.get(formatName(task));
         if (previous === 'SUCCEEDED' || previous === 'SKIPPED') continue;
-        await this.step(task);
+        await this.step(task, this.verdict(task));
         if (this.isRootTask(task) && this.states.get(formatName(task)) === 'SKIPPED') return;
       }
       const failed = [...this.states.values()].includes('FAILED');
@@ -227,13 +232,14 @@ class GraphRun {
     }
     const finalizer = this.deps.registry.finalizerOf(this.root);
     if (finalizer) {
-      const verdict = finalizer.state === 'suspended' ? { state: 'SKIPPED' as const, reason: suspendedReason(finalizer) } : undefined;
+      const verdict =
+        finalizer.state === 'suspended' ? { state: 'SKIPPED' as const, reason: suspendedReason(finalizer) } : undefined;
       await this.step(finalizer, verdict);
     }
   }
 
   /** Decides, runs and records one task. */
-  private async step(task: TaskDefinition, verdict: Verdict = this.verdict(task)): Promise<void> {
+  private async step(task: TaskDefinition, verdict: Verdict): Promise<void> {
     if (this.cancelled()) return this.record(task, { state: 'CANCELLED', reason: 'the graph run was cancelled' });
     if (verdict) return this.record(task, verdict);
     const as = this.context(task);
@@ -354,10 +360,14 @@ async function withTimeout<T>(work: Promise<T>, task: TaskDefinition): Promise<T
           '000630',
           '57014',
           `Statement reached its statement or warehouse timeout of ${task.userTaskTimeoutMs / 1000} second(s) and was canceled ` +
-            `(task ${formatName(task)}, USER_TASK_TIMEOUT_MS = ${task.userTaskTimeoutMs}). Raise USER_TASK_TIMEOUT_MS or make the body faster.`,
+            `(task ${formatName(task)}, USER_TASK_TIMEOUT_MS = ${
+              task.userTaskTimeoutMs
+            }). Raise USER_TASK_TIMEOUT_MS or make the body faster.`,
         ),
       );
     }, task.userTaskTimeoutMs);
+    // A pending task timeout must not keep the process alive on its own.
+    timer.unref();
   });
   try {
     return await Promise.race([work, timeout]);

@@ -57,6 +57,9 @@ const INTERVAL_UNITS: Readonly<Record<string, number>> = {
   HOURS: 3600,
 };
 
+/** Snowflake cron extras the local matcher does not implement: last (L), weekday (W), nth (#), any (?). */
+const SPECIAL_ITEM = /^(\?|L|LW|\d+[LW]|[A-Za-z]{3}L|.+#\d+)$/i;
+
 const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
@@ -109,7 +112,8 @@ function parseCron(text: string, rest: string): CronSchedule {
     throw scheduleError(text, `a cron schedule needs five fields and a time zone (got ${parts.length} parts)`);
   }
   const timeZone = parts[5];
-  if (!isTimeZone(timeZone)) throw scheduleError(text, `unknown time zone '${timeZone}' (use an IANA name such as UTC or America/Chicago)`);
+  if (!isTimeZone(timeZone))
+    throw scheduleError(text, `unknown time zone '${timeZone}' (use an IANA name such as UTC or America/Chicago)`);
   const fields = FIELD_SPECS.map((spec, index) => parseField(text, parts[index], spec));
   return {
     kind: 'cron',
@@ -137,11 +141,17 @@ function isTimeZone(name: string): boolean {
 function parseField(text: string, field: string, spec: FieldSpec): CronField {
   const values = new Set<number>();
   for (const item of field.split(',')) {
+    if (SPECIAL_ITEM.test(item)) {
+      throw scheduleError(
+        text,
+        `cron ${spec.name} field '${field}' uses '${item}' (L, W, # and ? are not supported locally; list the days instead)`,
+      );
+    }
     const match = /^(\*|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?)(?:\/(\d+))?$/.exec(item);
     if (!match) {
       throw scheduleError(
         text,
-        `cron ${spec.name} field '${field}' is not supported (use *, numbers, names, lists a,b, ranges a-b and steps /n; L, W and # are not supported locally)`,
+        `cron ${spec.name} field '${field}' is not supported (use *, numbers, names, lists a,b, ranges a-b and steps /n)`,
       );
     }
     const step = match[2] === undefined ? 1 : Number(match[2]);

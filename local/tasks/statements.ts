@@ -196,7 +196,20 @@ export const TASK_SESSION_PARAMETERS: readonly string[] = [
 ];
 
 /** Warehouse sizes accepted by USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE (dashes ignored). */
-const WAREHOUSE_SIZES = ['XSMALL', 'SMALL', 'MEDIUM', 'LARGE', 'XLARGE', 'XXLARGE', 'XXXLARGE', 'X2LARGE', 'X3LARGE', 'X4LARGE', 'X5LARGE', 'X6LARGE'];
+const WAREHOUSE_SIZES = [
+  'XSMALL',
+  'SMALL',
+  'MEDIUM',
+  'LARGE',
+  'XLARGE',
+  'XXLARGE',
+  'XXXLARGE',
+  'X2LARGE',
+  'X3LARGE',
+  'X4LARGE',
+  'X5LARGE',
+  'X6LARGE',
+];
 
 /** Unquoted identifiers Snowflake stores as written (upper case); anything else prints quoted. */
 const PLAIN_IDENTIFIER = /^[A-Z_][A-Z0-9_$]*$/;
@@ -267,7 +280,11 @@ export function parseTaskStatement(sql: string, context: NameContext = {}): Task
       const name = cursor.name('EXECUTE TASK');
       if (cursor.atWord('RETRY') || cursor.atWord('USING')) {
         const clause = cursor.atWord('RETRY') ? 'EXECUTE TASK ... RETRY LAST' : 'EXECUTE TASK ... USING CONFIG';
-        throw new UnsupportedSqlError(clause, cursor.peek() ?? cursor.endPosition(), 'Run the task again with EXECUTE TASK <name>.');
+        throw new UnsupportedSqlError(
+          clause,
+          cursor.peek() ?? cursor.endPosition(),
+          'Run the task again with EXECUTE TASK <name>.',
+        );
       }
       cursor.expectEnd();
       return { kind: 'execute', name };
@@ -513,11 +530,7 @@ class Cursor {
   private readonly tokens: readonly Token[];
   private pos = 0;
 
-  constructor(
-    private readonly sql: string,
-    tokens: readonly Token[],
-    private readonly context: NameContext,
-  ) {
+  constructor(private readonly sql: string, tokens: readonly Token[], private readonly context: NameContext) {
     let end = tokens.length;
     while (end > 0 && tokens[end - 1].kind === 'op' && tokens[end - 1].text === ';') end--;
     this.tokens = tokens.slice(0, end);
@@ -539,7 +552,9 @@ class Cursor {
   }
 
   errorAt(token: Token | undefined, detail: string): SnowflakeError {
-    return token ? syntaxError(`at '${token.text}': ${detail}`, token) : syntaxError(`at end of statement: ${detail}`, this.endPosition());
+    return token
+      ? syntaxError(`at '${token.text}': ${detail}`, token)
+      : syntaxError(`at end of statement: ${detail}`, this.endPosition());
   }
 
   error(detail: string): SnowflakeError {
@@ -618,7 +633,8 @@ class Cursor {
   name(statement: string): QualifiedName {
     const token = this.peek();
     const parts = this.parts(statement);
-    if (parts.length > 3) throw this.errorAt(token, `a task name has at most three parts (database.schema.task), got ${parts.length}.`);
+    if (parts.length > 3)
+      throw this.errorAt(token, `a task name has at most three parts (database.schema.task), got ${parts.length}.`);
     const name = parts[parts.length - 1];
     const schema = parts.length >= 2 ? parts[parts.length - 2] : this.context.schema;
     const database = parts.length === 3 ? parts[0] : this.context.database;

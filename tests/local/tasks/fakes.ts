@@ -65,7 +65,8 @@ export function fakeDeps(registry: TaskRegistry, scripts: Readonly<Record<string
   let ids = 0;
   const failures = new Map<string, number>();
   const calls: RecordedCall[] = [];
-  const taskOf = (as: TaskExecutionContext): string => (JSON.parse(as.queryTag) as { task: string }).task.split('.').pop() as string;
+  const taskOf = (as: TaskExecutionContext): string =>
+    (JSON.parse(as.queryTag) as { task: string }).task.split('.').pop() as string;
   return {
     registry,
     store: new InMemoryTaskHistoryStore(),

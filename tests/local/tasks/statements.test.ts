@@ -9,7 +9,7 @@ describe('CREATE TASK', () => {
   test('reads every property the Terraform provider writes, with quoted three-part names', () => {
     const statement = createStatement(
       `CREATE OR REPLACE TASK "DEV_ACME"."STAGING"."load_patients" WAREHOUSE = "DEV_ACME_WH" SCHEDULE = '5 MINUTE'
-       CONFIG = $${'{"env": "dev"}'}$$ ALLOW_OVERLAPPING_EXECUTION = true QUERY_TAG = 'pipeline' TIMEZONE = 'UTC'
+       CONFIG = ${'$${"env": "dev"}$$'} ALLOW_OVERLAPPING_EXECUTION = true QUERY_TAG = 'pipeline' TIMEZONE = 'UTC'
        USER_TASK_TIMEOUT_MS = 600000 SUSPEND_TASK_AFTER_NUM_FAILURES = 3 ERROR_INTEGRATION = "ALERTS"
        COMMENT = 'loads patients' TASK_AUTO_RETRY_ATTEMPTS = 2 USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS = 60
        AS INSERT INTO t SELECT 1;`,
@@ -85,7 +85,10 @@ describe('CREATE TASK', () => {
   });
 
   test.each([
-    ["SCHEDULE = 'USING CRON 0 6 * * 1-5 America/Chicago'", { kind: 'cron', expression: '0 6 * * 1-5', timeZone: 'America/Chicago' }],
+    [
+      "SCHEDULE = 'USING CRON 0 6 * * 1-5 America/Chicago'",
+      { kind: 'cron', expression: '0 6 * * 1-5', timeZone: 'America/Chicago' },
+    ],
     ["SCHEDULE = '1 HOUR'", { kind: 'interval', seconds: 3600 }],
     ["SCHEDULE = '90 SECONDS'", { kind: 'interval', seconds: 90 }],
   ])('reads %s', (property, expected) => {
@@ -93,8 +96,8 @@ describe('CREATE TASK', () => {
   });
 
   test('the cron schedule keeps its parsed fields', () => {
-    const schedule = createStatement("CREATE TASK t SCHEDULE = 'USING CRON */15 9-17 * JAN,JUL MON-FRI UTC' AS SELECT 1").properties
-      .schedule as CronSchedule;
+    const schedule = createStatement("CREATE TASK t SCHEDULE = 'USING CRON */15 9-17 * JAN,JUL MON-FRI UTC' AS SELECT 1")
+      .properties.schedule as CronSchedule;
     expect([...schedule.minute.values]).toEqual([0, 15, 30, 45]);
     expect([...schedule.hour.values]).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17]);
     expect([...schedule.month.values]).toEqual([1, 7]);
@@ -102,14 +105,38 @@ describe('CREATE TASK', () => {
   });
 
   test.each([
-    ['an unknown property, listing the supported ones', 'CREATE TASK t WAREHOUS = wh AS SELECT 1', /invalid property 'WAREHOUS' for 'TASK' at line 1:15\. Supported properties: WAREHOUSE, .*SCHEDULE.*; session parameters: .*QUERY_TAG/],
+    [
+      'an unknown property, listing the supported ones',
+      'CREATE TASK t WAREHOUS = wh AS SELECT 1',
+      /invalid property 'WAREHOUS' for 'TASK' at line 1:15\. Supported properties: WAREHOUSE, .*SCHEDULE.*; session parameters: .*QUERY_TAG/,
+    ],
     ['a repeated property', "CREATE TASK t COMMENT = 'a' COMMENT = 'b' AS SELECT 1", /property COMMENT is given more than once/],
-    ['a warehouse with a serverless size', "CREATE TASK t WAREHOUSE = wh USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'SMALL' AS SELECT 1", /cannot both be set/],
-    ['a bad warehouse size', "CREATE TASK t USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'HUGE' AS SELECT 1", /invalid value 'HUGE'.*allowed: XSMALL/],
-    ['a non-boolean', 'CREATE TASK t ALLOW_OVERLAPPING_EXECUTION = 1 AS SELECT 1', /expected TRUE or FALSE for ALLOW_OVERLAPPING_EXECUTION/],
-    ['too many retries', 'CREATE TASK t TASK_AUTO_RETRY_ATTEMPTS = 31 AS SELECT 1', /TASK_AUTO_RETRY_ATTEMPTS: expected an integer from 0 to 30/],
+    [
+      'a warehouse with a serverless size',
+      "CREATE TASK t WAREHOUSE = wh USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'SMALL' AS SELECT 1",
+      /cannot both be set/,
+    ],
+    [
+      'a bad warehouse size',
+      "CREATE TASK t USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'HUGE' AS SELECT 1",
+      /invalid value 'HUGE'.*allowed: XSMALL/,
+    ],
+    [
+      'a non-boolean',
+      'CREATE TASK t ALLOW_OVERLAPPING_EXECUTION = 1 AS SELECT 1',
+      /expected TRUE or FALSE for ALLOW_OVERLAPPING_EXECUTION/,
+    ],
+    [
+      'too many retries',
+      'CREATE TASK t TASK_AUTO_RETRY_ATTEMPTS = 31 AS SELECT 1',
+      /TASK_AUTO_RETRY_ATTEMPTS: expected an integer from 0 to 30/,
+    ],
     ['config that is not JSON', "CREATE TASK t CONFIG = '{env: dev}' AS SELECT 1", /CONFIG must be a JSON object/],
-    ['an unknown schedule unit', "CREATE TASK t SCHEDULE = '5 FORTNIGHTS' AS SELECT 1", /invalid value '5 FORTNIGHTS' for property SCHEDULE/],
+    [
+      'an unknown schedule unit',
+      "CREATE TASK t SCHEDULE = '5 FORTNIGHTS' AS SELECT 1",
+      /invalid value '5 FORTNIGHTS' for property SCHEDULE/,
+    ],
     ['a missing AS', 'CREATE TASK t AFTER r', /expected AS/],
     ['an empty body', 'CREATE TASK t AS ;', /AS needs SQL after it/],
     ['an empty WHEN', 'CREATE TASK t WHEN AS SELECT 1', /WHEN needs an expression/],
@@ -136,10 +163,22 @@ describe('ALTER, DROP, EXECUTE, DESCRIBE and SHOW', () => {
     ['ALTER TASK t SUSPEND;', { kind: 'suspend' }],
     [
       "ALTER TASK t SET WAREHOUSE = wh SCHEDULE = '10 MINUTE' COMMENT = 'x' QUERY_TAG = 'q'",
-      { kind: 'set', properties: { warehouse: 'WH', schedule: { seconds: 600 }, comment: 'x', sessionParameters: { QUERY_TAG: 'q' } } },
+      {
+        kind: 'set',
+        properties: { warehouse: 'WH', schedule: { seconds: 600 }, comment: 'x', sessionParameters: { QUERY_TAG: 'q' } },
+      },
     ],
     ['ALTER TASK t UNSET WAREHOUSE, SCHEDULE, QUERY_TAG', { kind: 'unset', names: ['WAREHOUSE', 'SCHEDULE', 'QUERY_TAG'] }],
-    ['ALTER TASK t ADD AFTER a, "b"', { kind: 'addAfter', tasks: [{ ...t, name: 'A' }, { ...t, name: 'b' }] }],
+    [
+      'ALTER TASK t ADD AFTER a, "b"',
+      {
+        kind: 'addAfter',
+        tasks: [
+          { ...t, name: 'A' },
+          { ...t, name: 'b' },
+        ],
+      },
+    ],
     ['ALTER TASK t REMOVE AFTER a', { kind: 'removeAfter', tasks: [{ ...t, name: 'A' }] }],
     ['ALTER TASK t SET FINALIZE = root', { kind: 'setFinalize', root: { ...t, name: 'ROOT' } }],
     ['ALTER TASK t UNSET FINALIZE', { kind: 'unsetFinalize' }],
@@ -162,7 +201,15 @@ describe('ALTER, DROP, EXECUTE, DESCRIBE and SHOW', () => {
     ['SHOW TASKS', { kind: 'show', terse: false, rootOnly: false, scope: { kind: 'schema', database: 'DB', schema: 'S' } }],
     [
       "SHOW TERSE TASKS LIKE 'load%' IN DATABASE dev_acme STARTS WITH 'LOAD' ROOT ONLY LIMIT 5 FROM 'LOAD_A'",
-      { terse: true, like: 'load%', scope: { kind: 'database', database: 'DEV_ACME' }, startsWith: 'LOAD', rootOnly: true, limit: 5, limitFrom: 'LOAD_A' },
+      {
+        terse: true,
+        like: 'load%',
+        scope: { kind: 'database', database: 'DEV_ACME' },
+        startsWith: 'LOAD',
+        rootOnly: true,
+        limit: 5,
+        limitFrom: 'LOAD_A',
+      },
     ],
     ['SHOW TASKS IN SCHEMA dev_acme.staging', { scope: { kind: 'schema', database: 'DEV_ACME', schema: 'STAGING' } }],
     ['SHOW TASKS IN SCHEMA', { scope: { kind: 'schema', database: 'DB', schema: 'S' } }],
@@ -172,7 +219,11 @@ describe('ALTER, DROP, EXECUTE, DESCRIBE and SHOW', () => {
   });
 
   test.each([
-    ['an unknown ALTER action', 'ALTER TASK t RENAME TO u', /unexpected 'RENAME' in ALTER TASK\. Supported actions: RESUME, SUSPEND/],
+    [
+      'an unknown ALTER action',
+      'ALTER TASK t RENAME TO u',
+      /unexpected 'RENAME' in ALTER TASK\. Supported actions: RESUME, SUSPEND/,
+    ],
     ['an unknown UNSET property', 'ALTER TASK t UNSET COLOR', /invalid property 'COLOR'/],
     ['FINALIZE among SET pairs', "ALTER TASK t SET COMMENT = 'x' FINALIZE = r", /invalid property 'FINALIZE'/],
     ['text after DROP', 'DROP TASK t CASCADE', /unexpected text after the end/],
