@@ -19,6 +19,9 @@ import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, QualifiedName, StreamDefinition, parseManagedStatement, qualifiedText } from './objects';
 import { StageStatement, StageStore, parseFile, parseStageStatement, recordValues } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
+import { TaskService } from './task-service';
+import { isTaskStatement } from '../tasks/statements';
+import type { GraphRunResult } from '../tasks/runner';
 
 export interface Session {
   readonly id: string;
@@ -81,9 +84,12 @@ const qualifiedName = (ref: Pick<ObjectReference, 'database' | 'schema' | 'name'
 export class LocalAccount {
   private readonly security: SecurityExecutor;
 
+  /** Task definitions, runs and history. */
+  tasks!: TaskService;
+
   private constructor(
     readonly engine: LocalEngine,
-    private readonly acl: AccessControl,
+    readonly acl: AccessControl,
     private readonly accountObjects: Map<string, AccountObject>,
     private readonly managed: Map<string, ManagedObject>,
     readonly stages: StageStore,
@@ -106,7 +112,7 @@ export class LocalAccount {
   /** Objects that exist, as `KIND|NAME`: loaded once at open, then kept up to date by DDL. */
   private knownObjects = new Set<string>();
   /** Bookkeeping changed by the current statement, written once when it ends. */
-  private readonly dirty = new Set<'access_control' | 'account_objects' | 'managed_objects'>();
+  readonly dirty = new Set<'access_control' | 'account_objects' | 'managed_objects'>();
 
   static async open(file: string, options: AccountOptions = {}): Promise<LocalAccount> {
     const engine = await LocalEngine.open(file);
@@ -117,6 +123,28 @@ export class LocalAccount {
     const stageRoot = options.stageRoot ?? (file === ':memory:' ? path.join(os.tmpdir(), `eyecare-stages-${randomUUID()}`) : path.join(path.dirname(file), 'stages'));
     const account = new LocalAccount(engine, new AccessControl(stored.get('access_control') as AccessControlSnapshot | undefined), objects, managed, new StageStore(stageRoot));
     await account.loadKnownObjects();
+    account.tasks = await TaskService.open(engine, {
+      run: async (sql, as) => {
+        const session: Session = { id: `task-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag };
+        const result = await account.runStatements(session, sql);
+        return { rowCount: result.rowCount, queryId: result.queryId };
+      },
+      evaluate: (expression, as) => account.evaluateCondition({ id: `task-when-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag }, expression),
+      canOnSchema: (role, privilege, database, schema) => account.acl.can(role, privilege, { kind: 'SCHEMA', name: `${database}.${schema}` }),
+      canOperate: (role, task, owner) => account.acl.roleInherits(role, owner) || account.acl.can(role, 'OPERATE', { kind: 'TASK', name: `${task.database}.${task.schema}.${task.name}` }),
+      onCreated: (task, owner) => {
+        const ref: ObjectRef = { kind: 'TASK', name: `${task.database}.${task.schema}.${task.name}` };
+        account.acl.objectCreated(ref, owner);
+        account.objectAdded(ref);
+        account.dirty.add('access_control');
+      },
+      onDropped: (task) => {
+        const ref: ObjectRef = { kind: 'TASK', name: `${task.database}.${task.schema}.${task.name}` };
+        account.acl.objectDropped(ref);
+        account.objectRemoved(ref);
+        account.dirty.add('access_control');
+      },
+    });
     return account;
   }
 
@@ -165,6 +193,27 @@ export class LocalAccount {
   }
 
   private queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs a task graph now, queued like any statement (what `eyecare local run` does). */
+  runTaskGraph(root: { database: string; schema: string; name: string }): Promise<GraphRunResult> {
+    const run = this.queue.then(() => this.tasks.runGraph(root));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Statements of a task body, run in the caller's turn of the queue (tasks run inside EXECUTE TASK). */
+  private runStatements(session: Session, sql: string): Promise<StatementResult> {
+    return this.executeNow(session, sql, []);
+  }
+
+  /** A WHEN condition: SYSTEM$STREAM_HAS_DATA calls answered here, the rest evaluated by the engine. */
+  private async evaluateCondition(session: Session, expression: string): Promise<boolean> {
+    const calls = [...expression.matchAll(/SYSTEM\$STREAM_HAS_DATA\s*\(\s*'([^']+)'\s*\)/gi)];
+    let rewritten = expression;
+    for (const call of calls) rewritten = rewritten.replace(call[0], (await this.streamHasData(session, call[1]!)) ? 'TRUE' : 'FALSE');
+    const result = await this.executeNow(session, `SELECT (${rewritten}) AS RESULT`, []);
+    return result.rows[0]?.[0] === true;
+  }
 
   private async executeNow(session: Session, sql: string, binds: readonly BindValue[]): Promise<StatementResult> {
     const statements = splitStatements(sql);
@@ -222,6 +271,17 @@ export class LocalAccount {
       return { result: await this.executeBlock(session, tokens[2]!.value), bindsUsed: 0 };
     }
 
+    if (isTaskStatement(statement.text)) {
+      const r = await this.tasks.execute(statement.text, session);
+      if (r.rows) {
+        const names = Object.keys(r.rows[0] ?? {});
+        return {
+          result: { columns: names.map((name) => ({ name, type: 'TEXT' as const, nullable: true })), rows: r.rows.map((row) => names.map((n) => row[n] ?? null)), rowCount: r.rows.length, statementType: 'show' },
+          bindsUsed: 0,
+        };
+      }
+      return { result: status(r.status ?? 'Statement executed successfully.'), bindsUsed: 0 };
+    }
     const security = parseSecurityStatement(statement.text);
     if (security) {
       const r = this.security.execute(security, session.role);
@@ -702,12 +762,12 @@ export class LocalAccount {
     this.knownObjects = known;
   }
 
-  private objectAdded(ref: ObjectRef): void {
+  objectAdded(ref: ObjectRef): void {
     this.knownObjects.add(`${ref.kind}|${ref.name}`);
   }
 
   /** Forgets an object and, for a database or schema, everything inside it. */
-  private objectRemoved(ref: ObjectRef): void {
+  objectRemoved(ref: ObjectRef): void {
     this.knownObjects.delete(`${ref.kind}|${ref.name}`);
     if (ref.kind === 'DATABASE' || ref.kind === 'SCHEMA') {
       for (const k of [...this.knownObjects]) if (k.split('|')[1]!.startsWith(`${ref.name}.`)) this.knownObjects.delete(k);

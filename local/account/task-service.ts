@@ -1,0 +1,141 @@
+/**
+ * Tasks inside the local account: task DDL goes to the registry (and is replayed when the
+ * account opens), EXECUTE TASK runs the graph with bodies executed as the task owner in the
+ * task's schema, and every run lands in a persisted TASK_HISTORY.
+ */
+import type { LocalEngine } from '../engine/engine';
+import { SnowflakeError } from '../engine/errors';
+import { TaskRegistry } from '../tasks/graph';
+import { InMemoryTaskHistoryStore, TaskHistoryRow } from '../tasks/history';
+import { GraphRunResult, TaskExecutionContext, TaskExecutionResult, runGraph } from '../tasks/runner';
+import { QualifiedName, TaskStatement, formatName, parseTaskStatement } from '../tasks/statements';
+
+const HISTORY_SETUP = 'CREATE TABLE IF NOT EXISTS sf_system.task_history (row JSON NOT NULL)';
+const DATE_FIELDS = ['scheduledTime', 'queryStartTime', 'completedTime'] as const;
+
+/** Task history kept in memory for the runner and written through to the account's file. */
+class PersistentHistoryStore extends InMemoryTaskHistoryStore {
+  constructor(private readonly engine: LocalEngine) {
+    super();
+  }
+
+  async load(): Promise<void> {
+    await this.engine.system(HISTORY_SETUP);
+    for (const [json] of await this.engine.system('SELECT row FROM sf_system.task_history')) {
+      const row = JSON.parse(String(json)) as Record<string, unknown>;
+      for (const field of DATE_FIELDS) if (typeof row[field] === 'string') row[field] = new Date(row[field] as string);
+      await super.append(row as unknown as TaskHistoryRow);
+    }
+  }
+
+  override async append(row: TaskHistoryRow): Promise<void> {
+    await super.append(row);
+    await this.engine.system('INSERT INTO sf_system.task_history VALUES ($1)', [JSON.stringify(row)]);
+  }
+}
+
+/** What the service needs from the account. */
+export interface TaskHost {
+  /** Runs SQL as `as.role` in `as.database`.`as.schema` with the query tag; returns rows and query id. */
+  run(sql: string, as: TaskExecutionContext): Promise<TaskExecutionResult>;
+  /** Evaluates a WHEN expression in the task's context. */
+  evaluate(expression: string, as: TaskExecutionContext): Promise<boolean>;
+  /** Does `role` hold `privilege` on the schema (or own it)? */
+  canOnSchema(role: string, privilege: string, database: string, schema: string): boolean;
+  /** Does `role` own, or hold OPERATE on, the task? */
+  canOperate(role: string, task: QualifiedName, owner: string): boolean;
+  onCreated(task: QualifiedName, owner: string): void;
+  onDropped(task: QualifiedName): void;
+}
+
+interface ReplayedStatement {
+  readonly sql: string;
+  readonly database?: string;
+  readonly schema?: string;
+  readonly role: string;
+}
+
+export class TaskService {
+  readonly registry = new TaskRegistry();
+  private readonly history: PersistentHistoryStore;
+  private readonly ddl: ReplayedStatement[] = [];
+
+  private constructor(
+    private readonly engine: LocalEngine,
+    private readonly host: TaskHost,
+  ) {
+    this.history = new PersistentHistoryStore(engine);
+  }
+
+  static async open(engine: LocalEngine, host: TaskHost): Promise<TaskService> {
+    const service = new TaskService(engine, host);
+    await service.history.load();
+    const [[saved] = []] = await engine.system("SELECT value FROM sf_system.state WHERE key = 'task_ddl'");
+    for (const statement of saved ? (JSON.parse(String(saved)) as ReplayedStatement[]) : []) {
+      const parsed = parseTaskStatement(statement.sql, { ...(statement.database ? { database: statement.database } : {}), ...(statement.schema ? { schema: statement.schema } : {}) });
+      if (parsed.kind === 'create' || parsed.kind === 'alter' || parsed.kind === 'drop') service.registry.apply(parsed, { role: statement.role });
+      service.ddl.push(statement);
+    }
+    return service;
+  }
+
+  get historyStore(): InMemoryTaskHistoryStore {
+    return this.history;
+  }
+
+  /** Handles one task statement; returns the status text, or the SHOW rows. */
+  async execute(sql: string, session: { role: string; database?: string; schema?: string }): Promise<{ status?: string; rows?: Record<string, unknown>[]; run?: GraphRunResult }> {
+    const context = { ...(session.database ? { database: session.database } : {}), ...(session.schema ? { schema: session.schema } : {}) };
+    const statement: TaskStatement = parseTaskStatement(sql, context);
+    switch (statement.kind) {
+      case 'create': {
+        if (!this.host.canOnSchema(session.role, 'CREATE TASK', statement.name.database, statement.name.schema)) {
+          throw new SnowflakeError('003001', '42501', `SQL access control error:\nInsufficient privileges to operate on schema '${statement.name.database}.${statement.name.schema}'.`);
+        }
+        const status = this.registry.apply(statement, { role: session.role });
+        this.host.onCreated(statement.name, session.role);
+        await this.remember(sql, session);
+        return { status };
+      }
+      case 'alter':
+      case 'drop': {
+        const existing = this.registry.get(statement.name);
+        if (existing && !this.host.canOperate(session.role, statement.name, existing.owner)) {
+          throw new SnowflakeError('003001', '42501', `SQL access control error:\nInsufficient privileges to operate on task '${formatName(statement.name)}'.`);
+        }
+        const status = this.registry.apply(statement, { role: session.role });
+        if (statement.kind === 'drop') this.host.onDropped(statement.name);
+        await this.remember(sql, session);
+        return { status };
+      }
+      case 'execute': {
+        const task = this.registry.require(statement.name);
+        if (!this.host.canOperate(session.role, statement.name, task.owner)) {
+          throw new SnowflakeError('003001', '42501', `SQL access control error:\nInsufficient privileges to operate on task '${formatName(statement.name)}'.`);
+        }
+        const run = await this.runGraph(statement.name);
+        return { status: `Task ${task.name} is scheduled to run immediately.`, run };
+      }
+      case 'show':
+        return { rows: this.registry.show(statement).map((r) => ({ ...r })) };
+      case 'describe':
+        return { rows: this.registry.describe(statement.name).map((r) => ({ ...r })) };
+    }
+  }
+
+  /** Runs a graph now (EXECUTE TASK semantics) and returns its outcome with history rows. */
+  runGraph(root: QualifiedName): Promise<GraphRunResult> {
+    return runGraph(root, {
+      registry: this.registry,
+      store: this.history,
+      execute: (body, as) => this.host.run(body, as),
+      evaluateWhen: (expression, as) => this.host.evaluate(expression, as),
+      now: () => new Date(),
+    });
+  }
+
+  private async remember(sql: string, session: { role: string; database?: string; schema?: string }): Promise<void> {
+    this.ddl.push({ sql, role: session.role, ...(session.database ? { database: session.database } : {}), ...(session.schema ? { schema: session.schema } : {}) });
+    await this.engine.system('INSERT OR REPLACE INTO sf_system.state VALUES ($1, $2)', ['task_ddl', JSON.stringify(this.ddl)]);
+  }
+}

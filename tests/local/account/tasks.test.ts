@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import { LocalAccount, Session } from '../../../local/account/account';
+import { openAccount, rows } from '../../helpers/account';
+
+describe('tasks in the local account', () => {
+  let account: LocalAccount;
+  let admin: Session;
+  let dir: string;
+
+  beforeEach(async () => {
+    ({ account, dir } = await openAccount());
+    admin = account.systemSession('SYSADMIN');
+    await account.execute(admin, 'CREATE DATABASE D; CREATE SCHEMA D.RAW; CREATE SCHEMA D.STG');
+    await account.execute(admin, 'CREATE TABLE D.RAW.EVENTS (ID VARCHAR); CREATE TABLE D.STG.EVENTS (ID VARCHAR); CREATE TABLE D.STG.RUNS (FINISHED_AT TIMESTAMP_NTZ, N NUMBER)');
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
+    admin.database = 'D';
+    admin.schema = 'STG';
+    await account.execute(admin, "CREATE TASK ROOT SCHEDULE = '60 MINUTE' WHEN SYSTEM$STREAM_HAS_DATA('RAW.EVENTS_STREAM') AS SELECT 1");
+    await account.execute(admin, 'CREATE TASK STAGE_EVENTS AFTER ROOT AS INSERT INTO STG.EVENTS SELECT ID FROM RAW.EVENTS_STREAM');
+    await account.execute(admin, 'CREATE TASK RECORD_RUN FINALIZE = ROOT AS INSERT INTO STG.RUNS SELECT CURRENT_TIMESTAMP(), (SELECT count(*) FROM STG.EVENTS)');
+    // New tasks are suspended; children and finalizer first, the root last (as the provider does).
+    await account.execute(admin, 'ALTER TASK STAGE_EVENTS RESUME; ALTER TASK RECORD_RUN RESUME; ALTER TASK ROOT RESUME');
+  });
+  afterEach(() => account.close());
+
+  it('skips the graph when the root WHEN is false, runs it in order when the stream has data', async () => {
+    const skipped = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    expect(skipped.rows.map((r) => [r.name, r.state])).toEqual([['ROOT', 'SKIPPED']]);
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a'), ('b')");
+    const run = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    expect(run.state).toBe('SUCCEEDED');
+    expect(run.rows.map((r) => [r.name, r.state, r.rowsProduced])).toEqual([
+      ['ROOT', 'SUCCEEDED', 1],
+      ['STAGE_EVENTS', 'SUCCEEDED', 2],
+      ['RECORD_RUN', 'SUCCEEDED', 1],
+    ]);
+    expect((await rows(account, admin, 'SELECT N FROM D.STG.RUNS'))[0]!.N).toBe(2);
+    expect(await account.streamHasData(admin, 'D.RAW.EVENTS_STREAM')).toBe(false);
+  });
+
+  it('task bodies run as the owner with a query tag naming the task and run; history persists', async () => {
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a')");
+    const run = await account.execute(admin, 'EXECUTE TASK ROOT');
+    expect(run.rows[0]![0]).toBe('Task ROOT is scheduled to run immediately.');
+    const audited = await account.engine.system("SELECT role_name, query_tag FROM sf_system.audit_log WHERE query_text LIKE 'INSERT INTO STG.EVENTS%'");
+    expect(audited).toHaveLength(1);
+    expect(audited[0]![0]).toBe('SYSADMIN');
+    expect(JSON.parse(String(audited[0]![1]))).toMatchObject({ app: 'eyecare', component: 'task', task: 'D.STG.STAGE_EVENTS' });
+    const history = await account.tasks.historyStore.recent({ database: 'D', name: 'STAGE_EVENTS' });
+    expect(history.map((h) => h.state)).toEqual(['SUCCEEDED']);
+  });
+
+  it('a failing task fails the graph, its dependents do not run, the finalizer still does', async () => {
+    await account.execute(admin, 'DROP TABLE D.STG.EVENTS');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a')");
+    const run = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    expect(run.state).toBe('FAILED');
+    expect(run.rows.map((r) => [r.name, r.state])).toEqual([['ROOT', 'SUCCEEDED'], ['STAGE_EVENTS', 'FAILED'], ['RECORD_RUN', 'FAILED']]);
+    expect(run.firstError?.errorCode).toBe('002003');
+    // The failed consumer did not advance the stream.
+    expect(await account.streamHasData(admin, 'D.RAW.EVENTS_STREAM')).toBe(true);
+  });
+
+  it('task definitions, their state and history survive reopening the account', async () => {
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a')");
+    await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    account.close();
+    account = await LocalAccount.open(path.join(dir, 'local.duckdb'));
+    const shown = await rows(account, account.systemSession('SYSADMIN'), 'SHOW TASKS IN SCHEMA D.STG');
+    expect(shown.map((t) => [t.name, t.state]).sort()).toEqual([['RECORD_RUN', 'started'], ['ROOT', 'started'], ['STAGE_EVENTS', 'started']]);
+    expect((await account.tasks.historyStore.recent({ database: 'D' })).length).toBe(3);
+  });
+});
