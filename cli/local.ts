@@ -15,10 +15,12 @@ import {
   Workspace,
   ensureLocalUsers,
   hasSeedData,
+  kpiSummary,
   loadLanding,
   localPassword,
   localPlan,
   openLocalAccount,
+  runPipeline,
   seedNextWindow,
   synthAndApply,
   workspace,
@@ -114,11 +116,27 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
       const files = loaded.reduce((n, l) => n + l.files, 0);
       step('load', `${tenant.id}: ${files} new files, ${number(rows)} rows into RAW`, started);
     }
+    for (const tenant of plan.tenants) {
+      started = Date.now();
+      const run = await runPipeline(account, tenant);
+      const failed = run.rows.filter((r) => r.state === 'FAILED');
+      step('run', `${tenant.id}: ${run.rows.length} tasks, graph ${run.state}${failed.length ? ` (${failed.map((f) => `${f.name}: ${f.errorMessage}`).join('; ')})` : ''}`, started);
+      if (run.state === 'FAILED') return 1;
+    }
     console.log('');
     console.log(`  ${'tenant'.padEnd(20)} ${'RAW'.padStart(10)} ${'STAGING'.padStart(10)} ${'QUARANTINE'.padStart(11)} ${'MARTS'.padStart(10)}`);
     for (const tenant of plan.tenants) {
       const c = await layerCounts(account, tenant);
       console.log(`  ${tenant.id.padEnd(20)} ${number(c.raw).padStart(10)} ${number(c.staging).padStart(10)} ${number(c.quarantine).padStart(11)} ${number(c.marts).padStart(10)}`);
+    }
+    console.log('');
+    console.log(`  ${'KPIs (whole history)'.padEnd(20)} ${'net revenue'.padStart(13)} ${'exams'.padStart(7)} ${'$/comp exam'.padStart(11)} ${'no-show'.padStart(8)} ${'capture'.padStart(8)} ${'denials'.padStart(8)}`);
+    const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+    for (const tenant of plan.tenants) {
+      const k = await kpiSummary(account, tenant, localPassword());
+      console.log(
+        `  ${tenant.id.padEnd(20)} ${`$${number(Math.round(k.netRevenue))}`.padStart(13)} ${number(k.exams).padStart(7)} ${(k.revenuePerComprehensiveExam === null ? 'n/a' : `$${k.revenuePerComprehensiveExam.toFixed(0)}`).padStart(11)} ${pct(k.noShowRate).padStart(8)} ${pct(k.opticalCaptureRate).padStart(8)} ${pct(k.denialRate).padStart(8)}`,
+      );
     }
     const problems = await isolationCheck(ws, account, plan);
     console.log('');
@@ -185,6 +203,23 @@ export async function localLoad(tenantId: string, entity: string, file: string):
     const [result] = await loadLanding(account, ws, tenant!, { entity, file });
     console.log(result!.files === 0 ? `${file}: already loaded, skipped` : `${file}: ${number(result!.rowsLoaded)} rows into ${tenant!.names.database}.RAW (${result!.errors} rejected, kept in the load errors)`);
     return 0;
+  });
+}
+
+export async function localRun(tenantId: string | undefined): Promise<number> {
+  const ws = workspace();
+  const plan = localPlan();
+  return withAccount(ws, async (account) => {
+    let failed = false;
+    for (const tenant of tenantOf(plan, tenantId)) {
+      const run = await runPipeline(account, tenant);
+      console.log(`${tenant.id}: graph ${run.state} (run ${run.runId})`);
+      for (const row of run.rows) {
+        console.log(`  ${row.name.padEnd(28)} ${row.state.padEnd(12)} ${number(row.rowsProduced).padStart(10)} rows ${`${(row.durationMs / 1000).toFixed(2)} s`.padStart(9)}${row.errorMessage ? `  ${row.errorCode}: ${row.errorMessage.split('\n').join(' ')}` : row.reason ? `  (${row.reason})` : ''}`);
+      }
+      failed ||= run.state === 'FAILED';
+    }
+    return failed ? 1 : 0;
   });
 }
 

@@ -9,7 +9,7 @@ import { loadEnvironment, selectedEnvironment } from '../environments/load';
 import { planEnvironment } from '../model/plan';
 import { StackSelectionError, parseStackPatterns, synthesize } from '../stacks/synth';
 import { OptionSpec, ParsedArgs, UsageError, parseArgs } from './args';
-import { localLoad, localSeed, localServe, localSql, localUp } from './local';
+import { localLoad, localRun, localSeed, localServe, localSql, localUp } from './local';
 
 interface Command {
   readonly name: string;
@@ -109,6 +109,13 @@ const COMMANDS: readonly Command[] = [
       if (args.positionals.length !== 1) throw new UsageError('give exactly one FILE');
       return localLoad(required(args, 'tenant'), required(args, 'entity'), args.positionals[0]!);
     },
+  },
+  {
+    name: 'local run',
+    usage: 'local run [--tenant T]',
+    summary: "run the tenant pipeline task graph(s) once; print each task's rows and time",
+    options: [{ name: 'tenant', value: true, description: 'one tenant (default: all)' }],
+    run: (args) => localRun(typeof args.options.tenant === 'string' ? args.options.tenant : undefined),
   },
   {
     name: 'local serve',

@@ -13,6 +13,7 @@ import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
 import { DatabaseWithSchemas } from './database';
 import { RawIngestion } from './ingestion';
+import { TenantPipeline } from './pipeline';
 import { Role } from './role';
 import { ComputeWarehouse } from './warehouse';
 
@@ -25,6 +26,7 @@ export class Tenant extends Construct {
   readonly database: DatabaseWithSchemas;
   readonly warehouse?: ComputeWarehouse;
   readonly ingestion: RawIngestion;
+  readonly pipeline: TenantPipeline;
   private readonly access = new Map<TenantSchema, SchemaAccessRoles>();
   private readonly functional = new Map<FunctionalRole, Role>();
 
@@ -41,6 +43,12 @@ export class Tenant extends Construct {
       comment: label,
     });
     this.ingestion = new RawIngestion(this, 'raw', { database: this.database, dataRetentionDays: tenant.dataRetentionDays });
+    this.pipeline = new TenantPipeline(this, 'pipeline', {
+      database: this.database.nameRef,
+      schemas: { staging: this.database.schemaResource('STAGING'), marts: this.database.schemaResource('MARTS') },
+      schedule: tenant.taskSchedule,
+      ...(tenant.serverlessTasks ? {} : { warehouse: tenant.computeWarehouse }),
+    });
     for (const schema of TENANT_SCHEMAS) {
       this.access.set(schema, new SchemaAccessRoles(this, `access-${schema.toLowerCase()}`, {
         database: this.database,

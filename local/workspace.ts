@@ -15,6 +15,9 @@ import { LocalAccount } from './account/account';
 import { applyTarget } from './account/apply-target';
 import { ApplySummary, applySynthesized } from './apply/apply';
 import { SeedInput, SeedManifest, generateSeedData, nextWindow } from './seed';
+import { ROOT_TASK } from '../model/pipeline';
+import { renderSql } from '../constructs/sql';
+import type { GraphRunResult } from './tasks/runner';
 
 export const LOCAL_ENVIRONMENT = 'local';
 /** First day of every tenant's sample history: fixed, so sample data is the same on every machine. */
@@ -157,4 +160,40 @@ export async function loadLanding(account: LocalAccount, ws: Workspace, tenant: 
     });
   }
   return results;
+}
+
+/** Runs a tenant's pipeline graph once, now (EXECUTE TASK on the root). */
+export async function runPipeline(account: LocalAccount, tenant: TenantPlan): Promise<GraphRunResult> {
+  return account.runTaskGraph({ database: tenant.names.database, schema: 'STAGING', name: ROOT_TASK });
+}
+
+export interface KpiSummary {
+  readonly days: number;
+  readonly netRevenue: number;
+  readonly exams: number;
+  readonly revenuePerComprehensiveExam: number | null;
+  readonly noShowRate: number | null;
+  readonly opticalCaptureRate: number | null;
+  readonly denialRate: number | null;
+}
+
+/** The headline KPIs over a tenant's whole history, read as its analyst (rates from summed inputs). */
+export async function kpiSummary(account: LocalAccount, tenant: TenantPlan, password: string): Promise<KpiSummary> {
+  const analyst = account.login(tenant.names.functionalRole('ANALYST'), password);
+  analyst.database = tenant.names.database;
+  const result = await account.execute(analyst, renderSql('marts/summary/kpi_headline.sql'));
+  const [row] = result.rows;
+  const value = (name: string) => {
+    const v = row?.[result.columns.findIndex((c) => c.name === name)];
+    return v === null || v === undefined ? null : Number(v);
+  };
+  return {
+    days: value('DAYS') ?? 0,
+    netRevenue: value('NET_REVENUE') ?? 0,
+    exams: value('EXAMS') ?? 0,
+    revenuePerComprehensiveExam: value('REVENUE_PER_COMPREHENSIVE_EXAM'),
+    noShowRate: value('NO_SHOW_RATE'),
+    opticalCaptureRate: value('OPTICAL_CAPTURE_RATE'),
+    denialRate: value('DENIAL_RATE'),
+  };
 }

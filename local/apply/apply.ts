@@ -164,7 +164,19 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
       return value;
     };
 
-    for (const resource of dependencyOrder(stack)) {
+    const ordered = dependencyOrder(stack);
+    // Snowflake refuses to change a task graph while its root runs: before the first task change
+    // the stack's tasks are suspended, and afterwards the started ones are resumed children
+    // first (what the provider does around task updates).
+    let tasksSuspended = false;
+    const suspendTasks = async () => {
+      if (tasksSuspended) return;
+      tasksSuspended = true;
+      for (const p of [...previous.values()].filter((p) => p.stack === stack.name && p.type === 'snowflake_task')) {
+        await run([`ALTER TASK IF EXISTS ${RESOURCE_HANDLERS.snowflake_task!.computed!(p.config).fully_qualified_name} SUSPEND`], p.role);
+      }
+    };
+    for (const resource of ordered) {
       const { '//': _metadata, provider, lifecycle, depends_on: _dependsOn, ...args } = resource.config as Record<string, unknown>;
       const config = resolve(args) as ResolvedConfig;
       resolved.set(resource.address, config);
@@ -180,6 +192,7 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
         continue;
       }
       const handler = RESOURCE_HANDLERS[resource.type]!;
+      if (resource.type === 'snowflake_task') await suspendTasks();
       try {
         await run(before ? (handler.update ?? ((_b, a) => handler.create(a)))(before.config, config) : handler.create(config), role);
       } catch (error) {
@@ -189,6 +202,13 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
       await target.writeState({ stack: stack.name, address: resource.address, type: resource.type, role, hash, config, preventDestroy });
       (before ? summary.updated : summary.created).push(`${stack.name}: ${resource.address}`);
       options.onChange?.(`${before ? '~ update' : '+ create'} ${stack.name}: ${resource.address}`);
+    }
+    if (tasksSuspended) {
+      const started = ordered.filter((r) => r.type === 'snowflake_task' && resolved.get(r.address)!.started === true).reverse();
+      for (const task of started) {
+        const config = resolved.get(task.address)!;
+        await run([`ALTER TASK ${RESOURCE_HANDLERS.snowflake_task!.computed!(config).fully_qualified_name} RESUME`], roles.get(typeof task.config.provider === 'string' ? task.config.provider : 'snowflake')!);
+      }
     }
   }
 

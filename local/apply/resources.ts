@@ -141,7 +141,67 @@ function columnDefinition(c: TableColumn): string {
   return `${ident(c.name)} ${c.type}${c.nullable === false ? ' NOT NULL' : ''}${c.comment ? ` COMMENT ${literal(c.comment)}` : ''}`;
 }
 
+interface TaskSchedule {
+  readonly minutes?: number;
+  readonly hours?: number;
+  readonly seconds?: number;
+  readonly using_cron?: string;
+}
+
+function taskSchedule(schedule: unknown): string | undefined {
+  const s = (Array.isArray(schedule) ? schedule[0] : schedule) as TaskSchedule | undefined;
+  if (!s) return undefined;
+  if (s.using_cron) return `USING CRON ${s.using_cron}`;
+  if (s.minutes !== undefined) return `${s.minutes} MINUTE`;
+  if (s.hours !== undefined) return `${s.hours} HOURS`;
+  if (s.seconds !== undefined) return `${s.seconds} SECONDS`;
+  return undefined;
+}
+
+/** Task DDL; whether it is started is handled by the applier around the whole graph. */
+function createTask(c: ResolvedConfig, orReplace: boolean): string {
+  const schedule = taskSchedule(c.schedule);
+  const after = (c.after as string[] | undefined) ?? [];
+  const parts = [
+    `CREATE ${orReplace ? 'OR REPLACE ' : ''}TASK ${orReplace ? '' : 'IF NOT EXISTS '}${objectName(c)}`,
+    c.warehouse ? `WAREHOUSE = ${ident(c.warehouse)}` : '',
+    c.user_task_managed_initial_warehouse_size ? `USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = ${literal(c.user_task_managed_initial_warehouse_size)}` : '',
+    schedule ? `SCHEDULE = ${literal(schedule)}` : '',
+    c.allow_overlapping_execution !== undefined ? `ALLOW_OVERLAPPING_EXECUTION = ${String(c.allow_overlapping_execution).toUpperCase()}` : '',
+    c.suspend_task_after_num_failures !== undefined ? `SUSPEND_TASK_AFTER_NUM_FAILURES = ${String(c.suspend_task_after_num_failures)}` : '',
+    c.task_auto_retry_attempts !== undefined ? `TASK_AUTO_RETRY_ATTEMPTS = ${String(c.task_auto_retry_attempts)}` : '',
+    c.user_task_timeout_ms !== undefined ? `USER_TASK_TIMEOUT_MS = ${String(c.user_task_timeout_ms)}` : '',
+    c.error_integration ? `ERROR_INTEGRATION = ${ident(c.error_integration)}` : '',
+    c.comment ? `COMMENT = ${literal(c.comment)}` : '',
+    c.finalize ? `FINALIZE = ${qualifiedIdent(c.finalize)}` : '',
+    after.length ? `AFTER ${after.map(qualifiedIdent).join(', ')}` : '',
+    c.when ? `WHEN ${String(c.when)}` : '',
+    `AS ${String(c.sql_statement)}`,
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+export const TASK_ARGUMENTS = [
+  'database', 'schema', 'name', 'sql_statement', 'started', 'schedule', 'after', 'when', 'finalize', 'warehouse',
+  'user_task_managed_initial_warehouse_size', 'suspend_task_after_num_failures', 'task_auto_retry_attempts', 'error_integration',
+  'comment', 'allow_overlapping_execution', 'user_task_timeout_ms',
+] as const;
+
 export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
+  snowflake_task: {
+    arguments: TASK_ARGUMENTS,
+    create: (c) => [createTask(c, false)],
+    update: (_, c) => [createTask(c, true)],
+    destroy: (c) => [`DROP TASK IF EXISTS ${objectName(c)}`],
+    computed: (c) => ({ fully_qualified_name: objectName(c) }),
+  },
+  snowflake_execute: {
+    arguments: ['execute', 'revert', 'query'],
+    create: (c) => [String(c.execute)],
+    // Terraform replaces an execute resource when its text changes: revert, then execute.
+    update: (before, after) => [String(before.revert), String(after.execute)],
+    destroy: (c) => [String(c.revert)],
+  },
   snowflake_table: {
     arguments: ['database', 'schema', 'name', 'column', 'comment', 'change_tracking', 'data_retention_time_in_days', 'cluster_by'],
     create: (c) => [

@@ -1,0 +1,146 @@
+/**
+ * L2 tenant pipeline: the STAGING and MARTS objects (DDL from `sql/`, applied with the
+ * provider's execute resource) and the task graph that refreshes them, RAW -> STAGING -> MARTS,
+ * from the root that runs when any RAW stream has data to the finalizer that records the run.
+ *
+ * Table DDL is `CREATE TABLE IF NOT EXISTS` and its revert keeps the table: replacing the
+ * resource (its text changed) never drops data; schema changes go in as explicit migrations.
+ */
+import { Construct } from 'constructs';
+import { execute, schema, task } from '@cdktf/provider-snowflake';
+import { RAW_TABLES } from '../model/ingestion';
+import { PipelineTask, RefreshSpec, ROOT_TASK, SqlLayer, pipelineGraph } from '../model/pipeline';
+import { SnowflakeProviders, dataLifecycle } from './providers';
+import { dependsOn, renderSql, sqlFiles } from './sql';
+
+export interface TenantPipelineProps {
+  /** Terraform reference to the tenant database name (orders everything after it). */
+  readonly database: string;
+  /** Schema resources the objects live in, for ordering. */
+  readonly schemas: { readonly staging: schema.Schema; readonly marts: schema.Schema };
+  /** Root schedule, `<n> MINUTE` or `USING CRON ...`. */
+  readonly schedule: string;
+  /** The warehouse tasks run on; serverless when undefined. */
+  readonly warehouse?: string;
+  /**
+   * Consecutive failed runs before Snowflake suspends the graph.
+   * @default 3
+   */
+  readonly suspendAfterFailures?: number;
+  /**
+   * Automatic retries of a failed graph run.
+   * @default 1
+   */
+  readonly retryAttempts?: number;
+  /** Notification integration for task errors. @default none */
+  readonly errorIntegration?: string;
+  /** @default the stack's `eyecare:protectData` context */
+  readonly preventDestroy?: boolean;
+}
+
+/** Where each layer's refresh bodies live and what a body writes. */
+const LAYERS: readonly { readonly layer: SqlLayer; readonly folder: string; readonly writes: (name: string) => string; readonly task: (name: string) => string }[] = [
+  {
+    layer: 'staging',
+    folder: 'staging',
+    writes: (name) => `STAGING.STG_PMS__${RAW_TABLES.find((t) => t.entity.name === name)?.table ?? name.toUpperCase()}`,
+    task: (name) => `STG_${name.toUpperCase()}`,
+  },
+  { layer: 'marts', folder: 'marts', writes: (name) => `MARTS.${name.toUpperCase()}`, task: (name) => `MART_${name.toUpperCase()}` },
+  { layer: 'quality', folder: 'quality', writes: () => 'STAGING.DQ_RESULTS', task: (name) => name.toUpperCase() },
+];
+
+/** Settings seeds (run once, idempotent) are not refreshes; the benchmark feed belongs to the platform feature. */
+const NOT_A_REFRESH = /(_defaults|^benchmark)\.sql$/;
+
+/** The refresh bodies under `sql/`, with their reads from the `-- depends on:` headers. */
+export function refreshSpecs(): RefreshSpec[] {
+  return LAYERS.flatMap(({ layer, folder, writes, task: taskName }) =>
+    sqlFiles(folder)
+      .filter((file) => !NOT_A_REFRESH.test(file.split('/').pop()!))
+      .map((file) => {
+        const name = file.split('/').pop()!.replace(/\.sql$/, '');
+        return { task: taskName(name), layer, writes: [writes(name)], reads: dependsOn(file), file };
+      }),
+  );
+}
+
+/** DDL files in the order they must run: tables before the views over them, settings last. */
+export function ddlFiles(): string[] {
+  const tables = ['staging/ddl', 'quality/ddl', 'tasks/ddl', 'marts/ddl'].flatMap(sqlFiles);
+  const isView = (f: string) => f.split('/').pop()!.startsWith('v_');
+  return [...tables.filter((f) => !isView(f)), ...tables.filter(isView), ...sqlFiles('staging').filter((f) => f.endsWith('_defaults.sql'))];
+}
+
+function slug(file: string): string {
+  return file.replace(/\.sql$/, '').replace(/[^a-z0-9]+/gi, '-');
+}
+
+export class TenantPipeline extends Construct {
+  readonly tasks = new Map<string, task.Task>();
+  readonly graph: readonly PipelineTask[];
+
+  constructor(scope: Construct, id: string, props: TenantPipelineProps) {
+    super(scope, id);
+    const provider = SnowflakeProviders.of(this).forRole('SYSADMIN');
+    const lifecycle = dataLifecycle(this, props.preventDestroy);
+
+    // DDL, one statement per resource, in order; a table's revert keeps its data.
+    let previous: execute.Execute | undefined;
+    const ddl: execute.Execute[] = [];
+    for (const file of ddlFiles()) {
+      const isView = /\/v_[^/]+\.sql$/.test(file);
+      const isSeed = file.endsWith('_defaults.sql');
+      const object = isSeed ? file : file.split('/').pop()!.replace(/\.sql$/, '').toUpperCase();
+      previous = new execute.Execute(this, slug(file), {
+        provider,
+        execute: renderSql(file),
+        revert: isView
+          ? `DROP VIEW IF EXISTS ${file.startsWith('marts') ? 'MARTS' : 'STAGING'}.${object}`
+          : `SELECT 'kept: ${isSeed ? 'settings rows' : object} hold data; drop explicitly to decommission' AS NOTE`,
+        dependsOn: [props.schemas.staging, props.schemas.marts, ...(previous ? [previous] : [])],
+        ...(isView || isSeed ? {} : lifecycle),
+      });
+      ddl.push(previous);
+    }
+
+    this.graph = pipelineGraph(refreshSpecs());
+    const compute = props.warehouse ? { warehouse: props.warehouse } : { userTaskManagedInitialWarehouseSize: 'XSMALL' };
+    const where = { provider, database: props.database, schema: props.schemas.staging.name };
+    const streams = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('RAW.${t.stream}')`).join(' OR ');
+    for (const node of this.graph) {
+      const common = { ...where, name: node.name, started: true, ...compute };
+      let resource: task.Task;
+      if (node.kind === 'root') {
+        resource = new task.Task(this, node.name.toLowerCase(), {
+          ...common,
+          schedule: props.schedule.startsWith('USING CRON') ? { usingCron: props.schedule.slice('USING CRON '.length) } : { minutes: Number(props.schedule.split(' ')[0]) },
+          when: streams,
+          sqlStatement: renderSql('tasks/root.sql'),
+          suspendTaskAfterNumFailures: props.suspendAfterFailures ?? 3,
+          taskAutoRetryAttempts: props.retryAttempts ?? 1,
+          allowOverlappingExecution: 'false',
+          ...(props.errorIntegration ? { errorIntegration: props.errorIntegration } : {}),
+          comment: 'eyecare pipeline root: runs when any RAW stream has new rows',
+          dependsOn: ddl,
+        });
+      } else if (node.kind === 'finalizer') {
+        resource = new task.Task(this, node.name.toLowerCase(), {
+          ...common,
+          finalize: this.tasks.get(ROOT_TASK)!.fullyQualifiedName,
+          sqlStatement: renderSql('tasks/finalizer.sql'),
+          comment: 'eyecare pipeline finalizer: records every run, successful or not',
+        });
+      } else {
+        resource = new task.Task(this, node.name.toLowerCase(), {
+          ...common,
+          after: node.after.map((p) => this.tasks.get(p)!.fullyQualifiedName),
+          sqlStatement: renderSql(node.file!),
+          comment: `eyecare ${node.kind}: sql/${node.file}`,
+        });
+      }
+      this.tasks.set(node.name, resource);
+    }
+  }
+}
+

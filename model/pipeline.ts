@@ -1,0 +1,79 @@
+/**
+ * The tenant pipeline as a task graph, derived from the SQL objects' declared dependencies:
+ * a root task that runs when any RAW stream has data, one staging task per source entity, one
+ * task per mart table after the tasks that produce what it reads, a data-quality task after
+ * everything, and a finalizer that records the run. Pure: the constructs read the SQL files.
+ */
+
+export type SqlLayer = 'staging' | 'marts' | 'quality';
+
+/** One refresh body from `sql/` and what it reads (its `-- depends on:` header). */
+export interface RefreshSpec {
+  /** Task name, e.g. `STG_APPOINTMENTS`, `MART_KPI_LOCATION_DAILY`. */
+  readonly task: string;
+  readonly layer: SqlLayer;
+  /** Objects the body writes, e.g. `STAGING.STG_PMS__APPOINTMENTS`. */
+  readonly writes: readonly string[];
+  /** Objects the body reads, e.g. `RAW.APPOINTMENTS_STREAM`, `MARTS.DIM_DATE`. */
+  readonly reads: readonly string[];
+  /** Path of the body under `sql/`. */
+  readonly file: string;
+}
+
+export interface PipelineTask {
+  readonly name: string;
+  readonly kind: 'root' | SqlLayer | 'finalizer';
+  /** Predecessor task names (empty for the root and the finalizer). */
+  readonly after: readonly string[];
+  readonly file?: string;
+}
+
+export const ROOT_TASK = 'PIPELINE_ROOT';
+export const FINALIZER_TASK = 'PIPELINE_FINALIZER';
+/** Snowflake allows at most 100 predecessors per task. */
+export const MAX_PREDECESSORS = 100;
+
+export class PipelineGraphError extends Error {}
+
+/**
+ * Orders refreshes into a task graph. A refresh runs after the refreshes that write what it
+ * reads; one that reads only RAW streams (or settings no task writes) runs after the root; the
+ * quality tasks run after every other refresh. Cycles and unknown writers are errors.
+ */
+export function pipelineGraph(specs: readonly RefreshSpec[]): PipelineTask[] {
+  const writer = new Map<string, string>();
+  for (const spec of specs) {
+    for (const object of spec.writes) {
+      const other = writer.get(object);
+      if (other) throw new PipelineGraphError(`${object} is written by both ${other} and ${spec.task}; one refresh must own each object`);
+      writer.set(object, spec.task);
+    }
+  }
+  const nonQuality = specs.filter((s) => s.layer !== 'quality').map((s) => s.task);
+  const tasks: PipelineTask[] = [{ name: ROOT_TASK, kind: 'root', after: [] }];
+  const predecessors = new Map<string, string[]>();
+  for (const spec of specs) {
+    const after =
+      spec.layer === 'quality'
+        ? nonQuality
+        : [...new Set(spec.reads.map((o) => writer.get(o)).filter((t): t is string => t !== undefined && t !== spec.task))].sort();
+    if (after.length > MAX_PREDECESSORS) throw new PipelineGraphError(`${spec.task} would have ${after.length} predecessors; Snowflake allows ${MAX_PREDECESSORS}`);
+    predecessors.set(spec.task, after);
+  }
+  // Topological order (ties by name), so the synthesized graph is stable and cycles are caught.
+  const placed = new Set<string>();
+  const remaining = new Set(specs.map((s) => s.task));
+  while (remaining.size) {
+    const ready = [...remaining].filter((t) => predecessors.get(t)!.every((p) => placed.has(p))).sort();
+    if (ready.length === 0) throw new PipelineGraphError(`dependency cycle among ${[...remaining].sort().join(', ')}`);
+    for (const name of ready) {
+      const spec = specs.find((s) => s.task === name)!;
+      const after = predecessors.get(name)!;
+      tasks.push({ name, kind: spec.layer, after: after.length ? after : [ROOT_TASK], file: spec.file });
+      placed.add(name);
+      remaining.delete(name);
+    }
+  }
+  tasks.push({ name: FINALIZER_TASK, kind: 'finalizer', after: [] });
+  return tasks;
+}

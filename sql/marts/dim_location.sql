@@ -1,0 +1,28 @@
+-- MARTS.DIM_LOCATION refresh: the current version of every staged location.
+-- Change-only MERGE: the source is EXCEPTed against the mart first, so an unchanged row is not
+-- rewritten (a re-run writes nothing) and a changed row is updated in place.
+-- depends on: STAGING.STG_PMS__LOCATIONS
+MERGE INTO MARTS.DIM_LOCATION t
+USING (
+  WITH locations AS (
+    SELECT
+      LOCATION_ID,
+      LOCATION_NAME,
+      CITY,
+      STATE,
+      PHONE,
+      OPENED_DATE,
+      STATUS,
+      STATUS = 'active' AS IS_ACTIVE
+    FROM STAGING.STG_PMS__LOCATIONS
+  )
+  SELECT * FROM locations
+  EXCEPT
+  SELECT LOCATION_ID, LOCATION_NAME, CITY, STATE, PHONE, OPENED_DATE, STATUS, IS_ACTIVE FROM MARTS.DIM_LOCATION
+) s
+ON t.LOCATION_ID = s.LOCATION_ID
+WHEN MATCHED THEN UPDATE SET
+  LOCATION_NAME = s.LOCATION_NAME, CITY = s.CITY, STATE = s.STATE, PHONE = s.PHONE,
+  OPENED_DATE = s.OPENED_DATE, STATUS = s.STATUS, IS_ACTIVE = s.IS_ACTIVE
+WHEN NOT MATCHED THEN INSERT (LOCATION_ID, LOCATION_NAME, CITY, STATE, PHONE, OPENED_DATE, STATUS, IS_ACTIVE)
+  VALUES (s.LOCATION_ID, s.LOCATION_NAME, s.CITY, s.STATE, s.PHONE, s.OPENED_DATE, s.STATUS, s.IS_ACTIVE);

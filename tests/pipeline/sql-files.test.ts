@@ -1,0 +1,61 @@
+/**
+ * Conventions of the SQL files the lead's constructs load by path: two-part names only, the
+ * benchmark's two placeholders and no other templating, a depends-on header on every body, one
+ * DDL and one refresh body per contract mart, and code lists that match model/entities.ts.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENTITY_NAMES, entity } from '../../model/entities';
+import { SQL_DIR, dependsOn, martBodies, sqlFile } from './helpers';
+
+function sqlFiles(dir = SQL_DIR): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sqlFiles(path.join(dir, d.name)) : d.name.endsWith('.sql') ? [path.join(dir, d.name)] : []));
+}
+const relative = (file: string) => path.relative(SQL_DIR, file);
+
+const CONTRACT_MARTS = ['DIM_DATE', 'DIM_LOCATION', 'DIM_PATIENT', 'DIM_STAFF', 'FCT_APPOINTMENTS', 'FCT_EXAMS', 'FCT_OPTICAL_ORDERS', 'FCT_PAYMENTS', 'FCT_CLAIMS', 'FCT_INVENTORY_DAILY', 'KPI_LOCATION_DAILY', 'KPI_STAFF_MONTHLY'];
+
+test('no file names a database: objects are RAW.X, STAGING.Y, MARTS.Z', () => {
+  for (const file of sqlFiles()) {
+    const code = fs.readFileSync(file, 'utf8').replace(/--.*$/gm, '');
+    expect({ file: relative(file), threePart: code.match(/\b\w+\.(RAW|STAGING|MARTS)\.\w+/gi) ?? [] }).toEqual({ file: relative(file), threePart: [] });
+  }
+});
+
+test('only the benchmark is templated, with exactly {{BENCHMARK_TABLE}} and {{TENANT_ID}}', () => {
+  for (const file of sqlFiles()) {
+    const found = [...new Set(fs.readFileSync(file, 'utf8').match(/\{\{\w+\}\}/g) ?? [])].sort();
+    expect({ file: relative(file), found }).toEqual({ file: relative(file), found: relative(file) === 'marts/benchmark.sql' ? ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}'] : [] });
+  }
+});
+
+test('every contract mart has a DDL file and a refresh body, ordered by depends-on headers', () => {
+  const order = martBodies().map((b) => b.target);
+  for (const mart of CONTRACT_MARTS) {
+    expect(fs.existsSync(path.join(SQL_DIR, 'marts', 'ddl', `${mart.toLowerCase()}.sql`))).toBe(true);
+    expect(order).toContain(`MARTS.${mart}`);
+  }
+  for (const body of martBodies()) {
+    const deps = dependsOn(body.sql);
+    expect({ file: body.file, hasHeader: deps.length > 0 }).toEqual({ file: body.file, hasHeader: true });
+    for (const dep of deps.filter((d) => d.startsWith('MARTS.'))) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(body.target));
+  }
+});
+
+test('every staging body is one transaction over its stream, quarantine first', () => {
+  for (const name of ENTITY_NAMES) {
+    const sql = sqlFile(`staging/${name}.sql`);
+    const table = entity(name).table;
+    expect(sql).toMatch(/EXECUTE IMMEDIATE \$\$\s*BEGIN\s+BEGIN TRANSACTION;[\s\S]*INSERT INTO STAGING\.QUARANTINE[\s\S]*MERGE INTO STAGING\.STG_PMS__\w+[\s\S]*COMMIT;\s*END\s*\$\$/);
+    expect(sql.match(new RegExp(`RAW\\.${table}_STREAM\\b`, 'g'))!.length).toBeGreaterThanOrEqual(2);
+  }
+});
+
+test('code checks in staging use the value lists of model/entities.ts', () => {
+  for (const name of ENTITY_NAMES) {
+    const sql = sqlFile(`staging/${name}.sql`);
+    for (const f of entity(name).fields.filter((x) => x.values)) {
+      expect(sql).toContain(`LOWER(NULLIF(TRIM(r.${f.name.toUpperCase()}), '')) NOT IN (${f.values!.map((v) => `'${v}'`).join(', ')})`);
+    }
+  }
+});
