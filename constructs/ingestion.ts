@@ -73,7 +73,8 @@ export class RawIngestion extends Construct {
         changeTracking: true,
         dataRetentionTimeInDays: props.dataRetentionDays ?? 1,
         comment: `${plan.entity.description} Loaded as exported (${plan.format.toUpperCase()} via ${FILE_FORMAT_NAMES[plan.format]}); typed in STAGING.`,
-        column: plan.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, comment: c.comment })),
+        // nullable defaults to true; only NOT NULL columns say so (fewer values to synthesize per table).
+        column: plan.columns.map((c) => ({ name: c.name, type: c.type, ...(c.nullable ? {} : { nullable: false }), comment: c.comment })),
         dependsOn: [formats[plan.format]],
         ...lifecycle,
       });

@@ -98,7 +98,8 @@ export class TenantPipeline extends Construct {
         revert: isView
           ? `DROP VIEW IF EXISTS ${file.startsWith('marts') ? 'MARTS' : 'STAGING'}.${object}`
           : `SELECT 'kept: ${isSeed ? 'settings rows' : object} hold data; drop explicitly to decommission' AS NOTE`,
-        dependsOn: [props.schemas.staging, props.schemas.marts, ...(previous ? [previous] : [])],
+        // Each statement after the one before it; the first after the schemas.
+        dependsOn: previous ? [previous] : [props.schemas.staging, props.schemas.marts],
         ...(isView || isSeed ? {} : lifecycle),
       });
       ddl.push(previous);

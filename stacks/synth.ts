@@ -110,6 +110,9 @@ interface WorkerRequest {
 function runWorker(request: WorkerRequest): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'synth-worker.ts'), [], {
+      // A larger young generation: synth allocates many short-lived objects, and scavenges were
+      // a tenth of worker time with the default.
+      execArgv: [...process.execArgv, '--max-semi-space-size=64'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, EYECARE_SYNTH_WORKER: '1' },
     });
