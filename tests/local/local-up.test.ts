@@ -1,0 +1,64 @@
+/**
+ * The contract's main job end to end, as a user runs it: `eyecare local up` on an empty folder,
+ * then again. (A week of sample history keeps it quick; `npm run bench` times the 90-day run.)
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, tempDir } from '../helpers/config';
+
+function localUp(dir: string) {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'eyecare.cjs'), 'local', 'up', '--days', '7'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, EYECARE_LOCAL_DIR: dir },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function layerRows(stdout: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const line of stdout.split('\n')) {
+    const m = /^\s+(\w+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s*$/.exec(line);
+    if (m) out.set(m[1]!, m.slice(2).map((n) => Number(n.replace(/,/g, ''))));
+  }
+  return out;
+}
+
+describe('eyecare local up', () => {
+  const dir = tempDir('local-up');
+  let first: ReturnType<typeof localUp>;
+
+  beforeAll(() => {
+    first = localUp(dir);
+  });
+
+  it('applies, seeds, loads, runs every graph and passes the isolation check', () => {
+    expect([first.status, first.stderr.includes('Error')]).toEqual([0, false]);
+    expect(first.stdout).toMatch(/apply\s+4 stacks: \d+ created, 0 updated, 0 destroyed, 0 unchanged/);
+    for (const tenant of ['brightview', 'clearsight', 'visionworks_south']) {
+      expect(first.stdout).toMatch(new RegExp(`run\\s+${tenant}: \\d+ tasks, graph SUCCEEDED`));
+    }
+    expect(first.stdout).toContain('isolation: ok');
+  });
+
+  it('quarantines exactly the malformed rows the generator wrote', () => {
+    const layers = layerRows(first.stdout);
+    for (const tenant of ['brightview', 'clearsight', 'visionworks_south']) {
+      const state = JSON.parse(fs.readFileSync(path.join(dir, 'seed', `${tenant}.json`), 'utf8')) as { windows: { manifest: { malformed: unknown[] } }[] };
+      const malformed = state.windows.reduce((n, w) => n + w.manifest.malformed.length, 0);
+      const [raw, staging, quarantine, marts] = layers.get(tenant)!;
+      expect({ tenant, quarantine }).toEqual({ tenant, quarantine: malformed });
+      expect(raw!).toBeGreaterThan(staging! + quarantine!);
+      expect(marts!).toBeGreaterThan(0);
+    }
+  });
+
+  it('a second run adds nothing', () => {
+    const second = localUp(dir);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/apply\s+4 stacks: 0 created, 0 updated, 0 destroyed, \d+ unchanged/);
+    expect(second.stdout).not.toMatch(/load\s+\w+: [1-9]/);
+    expect(layerRows(second.stdout)).toEqual(layerRows(first.stdout));
+  });
+});
