@@ -65,23 +65,18 @@ export interface AccountObjectGrant {
   readonly privileges: readonly string[];
 }
 
-/** One `grant_privileges_to_account_role` on an account-level object. */
-export function grantOnAccountObject(scope: Construct, id: string, role: RoleLike, grant: AccountObjectGrant): grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole {
-  return new grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole(scope, id, {
-    provider: SnowflakeProviders.of(scope).forRole('SECURITYADMIN'),
-    accountRoleName: roleName(role),
-    privileges: [...grant.privileges],
-    onAccountObject: { objectType: grant.objectType, objectName: grant.objectName },
-  });
-}
+type GrantTarget = Pick<
+  grantPrivilegesToAccountRole.GrantPrivilegesToAccountRoleConfig,
+  'onAccountObject' | 'onSchema' | 'onSchemaObject'
+>;
 
-/** Privileges on a schema itself (`USAGE`, `CREATE TABLE`, ...). */
-export function grantOnSchema(
+/** One `grant_privileges_to_account_role`; the helpers below only say what it is on. */
+function grantPrivileges(
   scope: Construct,
   id: string,
   role: RoleLike,
-  schemaName: string,
   privileges: readonly string[],
+  target: GrantTarget,
   dependsOn: ITerraformDependable[] = [],
 ): grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole {
   return new grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole(scope, id, {
@@ -89,8 +84,18 @@ export function grantOnSchema(
     ...(dependsOn.length ? { dependsOn } : {}),
     accountRoleName: roleName(role),
     privileges: [...privileges],
-    onSchema: { schemaName },
+    ...target,
   });
+}
+
+/** Privileges on an account-level object (database, warehouse, resource monitor). */
+export function grantOnAccountObject(scope: Construct, id: string, role: RoleLike, grant: AccountObjectGrant): grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole {
+  return grantPrivileges(scope, id, role, grant.privileges, { onAccountObject: { objectType: grant.objectType, objectName: grant.objectName } });
+}
+
+/** Privileges on a schema itself (`USAGE`, `CREATE TABLE`, ...). */
+export function grantOnSchema(scope: Construct, id: string, role: RoleLike, schemaName: string, privileges: readonly string[], dependsOn: ITerraformDependable[] = []): grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole {
+  return grantPrivileges(scope, id, role, privileges, { onSchema: { schemaName } }, dependsOn);
 }
 
 /**
@@ -107,11 +112,5 @@ export function grantOnSchemaObjects(
   when: 'all' | 'future',
   dependsOn: ITerraformDependable[] = [],
 ): grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole {
-  return new grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole(scope, id, {
-    provider: SnowflakeProviders.of(scope).forRole('SECURITYADMIN'),
-    ...(dependsOn.length ? { dependsOn } : {}),
-    accountRoleName: roleName(role),
-    privileges: [...privileges],
-    onSchemaObject: { [when]: { objectTypePlural, inSchema: schemaName } },
-  });
+  return grantPrivileges(scope, id, role, privileges, { onSchemaObject: { [when]: { objectTypePlural, inSchema: schemaName } } }, dependsOn);
 }
