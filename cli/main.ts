@@ -10,6 +10,7 @@ import { planEnvironment } from '../model/plan';
 import { StackSelectionError, parseStackPatterns, synthesize } from '../stacks/synth';
 import { OptionSpec, ParsedArgs, UsageError, parseArgs } from './args';
 import { localLoad, localRun, localSeed, localServe, localSql, localUp } from './local';
+import { planLintFile } from '../synthesized/plan-lint';
 
 interface Command {
   readonly name: string;
@@ -65,6 +66,18 @@ const COMMANDS: readonly Command[] = [
       const result = await synthesize({ env: environmentOf(args), stacks });
       console.log(`synthesized ${result.stacks.length} stacks into ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
       return 0;
+    },
+  },
+  {
+    name: 'plan-lint',
+    usage: 'plan-lint FILE [--approvals F]',
+    summary: 'classify a `terraform show -json` plan; exit 1 on an unapproved destroy or replace of data',
+    options: [{ name: 'approvals', value: true, description: 'approvals file reviewed in the pull request (YAML or JSON)' }],
+    run: async (args) => {
+      if (args.positionals.length !== 1) throw new UsageError('give exactly one plan JSON file (terraform show -json plan.out > plan.json)');
+      const { exitCode, output } = planLintFile(args.positionals[0]!, typeof args.options.approvals === 'string' ? args.options.approvals : undefined);
+      (exitCode === 0 ? console.log : console.error)(output);
+      return exitCode;
     },
   },
   {

@@ -20,6 +20,7 @@ import { FileFormatDefinition, ManagedObject, ManagedStatement, QualifiedName, S
 import { StageStatement, StageStore, parseFile, parseStageStatement, recordValues } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
+import { PolicyAttachments, PolicyDefinition, PolicyStatement, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult } from '../tasks/runner';
 
@@ -112,7 +113,10 @@ export class LocalAccount {
   /** Objects that exist, as `KIND|NAME`: loaded once at open, then kept up to date by DDL. */
   private knownObjects = new Set<string>();
   /** Bookkeeping changed by the current statement, written once when it ends. */
-  readonly dirty = new Set<'access_control' | 'account_objects' | 'managed_objects'>();
+  readonly dirty = new Set<'access_control' | 'account_objects' | 'managed_objects' | 'policies'>();
+  /** Row access and masking policies by qualified name, and what each table has attached. */
+  private readonly policies = new Map<string, PolicyDefinition>();
+  private readonly attachments = new Map<string, PolicyAttachments>();
 
   static async open(file: string, options: AccountOptions = {}): Promise<LocalAccount> {
     const engine = await LocalEngine.open(file);
@@ -122,6 +126,9 @@ export class LocalAccount {
     const managed = new Map<string, ManagedObject>(((stored.get('managed_objects') ?? []) as ManagedObject[]).map((o) => [managedKey(o.kind, o), o]));
     const stageRoot = options.stageRoot ?? (file === ':memory:' ? path.join(os.tmpdir(), `eyecare-stages-${randomUUID()}`) : path.join(path.dirname(file), 'stages'));
     const account = new LocalAccount(engine, new AccessControl(stored.get('access_control') as AccessControlSnapshot | undefined), objects, managed, new StageStore(stageRoot));
+    const policies = (stored.get('policies') ?? { definitions: [], attachments: {} }) as { definitions: PolicyDefinition[]; attachments: Record<string, PolicyAttachments> };
+    for (const p of policies.definitions) account.policies.set(qualifiedText(p), p);
+    for (const [table, a] of Object.entries(policies.attachments)) account.attachments.set(table, a);
     await account.loadKnownObjects();
     account.tasks = await TaskService.open(engine, {
       run: async (sql, as) => {
@@ -298,12 +305,14 @@ export class LocalAccount {
       ...(session.database !== undefined ? { database: session.database } : {}),
       ...(session.schema !== undefined ? { schema: session.schema } : {}),
     };
+    const policy = parsePolicyStatement(statement.text, context, session.role);
+    if (policy) return { result: await this.runPolicy(session, policy), bindsUsed: 0 };
     const managed = parseManagedStatement(statement.text, context, session.role);
     if (managed) return { result: await this.runManaged(session, managed, accessed), bindsUsed: 0 };
     const staged = parseStageStatement(statement.text, context);
     if (staged) return { result: await this.runStage(session, staged, accessed), bindsUsed: 0 };
 
-    const translated = translateStatement(statement, context);
+    const translated = await this.translateWithPolicies(session, statement, context);
     await this.authorize(session, translated, accessed);
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
     const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), context, session);
@@ -312,6 +321,88 @@ export class LocalAccount {
     session.schema = result.context.schema;
     const { context: _context, ...rest } = result;
     return { result: await this.filterShow(session, translated, rest), bindsUsed };
+  }
+
+  /**
+   * Translates a statement; reads of tables with row access or masking policies go through a
+   * subquery evaluated for this session (its role, user and roles in session).
+   */
+  private async translateWithPolicies(session: Session, statement: Statement, context: TranslationContext): Promise<TranslatedStatement> {
+    const plain = translateStatement(statement, context);
+    if (plain.kind !== 'sql' || this.attachments.size === 0) return plain;
+    const substitutions = new Map<string, string>();
+    for (const ref of plain.references) {
+      const table = qualifiedName(ref);
+      const attached = this.attachments.get(table);
+      if (ref.access !== 'read' || !attached || substitutions.has(table)) continue;
+      const columns = (await this.engine.tableColumns(ref.database, ref.schema, ref.name)).map((c) => c.name);
+      const select = protectedSelect(ref, columns, attached, (name) => this.policies.get(name)!, (role) => this.acl.roleInherits(session.role, role));
+      const inner = translateStatement(splitStatements(select)[0]!, { role: session.role, user: session.user, database: ref.database, schema: ref.schema });
+      if (inner.kind !== 'sql') throw new SnowflakeError('000603', 'XX000', `policy subquery for ${table} did not translate to a query`);
+      substitutions.set(table, inner.sql);
+    }
+    if (substitutions.size === 0) return plain;
+    return translateStatement(statement, { ...context, protectedRelation: (o) => substitutions.get(`${o.database}.${o.schema}.${o.name}`) });
+  }
+
+  private async runPolicy(session: Session, statement: PolicyStatement): Promise<Omit<ExecuteResult, 'context'>> {
+    const role = session.role;
+    if (statement.kind === 'create') {
+      const p = statement.policy;
+      const schemaRef: ObjectRef = { kind: 'SCHEMA', name: `${p.database}.${p.schema}` };
+      if (!(await this.engine.containerExists(p.database, p.schema)) || !this.visible(role, schemaRef)) throw NOT_AUTHORIZED(schemaRef.name);
+      if (!this.acl.can(role, `CREATE ${p.kind}`, schemaRef)) throw INSUFFICIENT('schema', schemaRef.name);
+      const key = qualifiedText(p);
+      if (this.policies.has(key)) {
+        if (statement.ifNotExists) return status(`${p.name} already exists, statement succeeded.`);
+        if (!statement.orReplace) throw new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${key}' already exists.`);
+      }
+      this.policies.set(key, p);
+      this.acl.objectCreated({ kind: p.kind, name: key }, role);
+      this.dirty.add('policies').add('access_control');
+      return status(`${p.kind === 'MASKING POLICY' ? 'Masking' : 'Row access'} policy ${p.name} successfully created.`);
+    }
+    if (statement.kind === 'drop') {
+      const key = qualifiedText(statement.name);
+      const p = this.policies.get(key);
+      if (!p || p.kind !== statement.policyKind) {
+        if (statement.ifExists) return status('Drop statement executed successfully.');
+        throw NOT_AUTHORIZED(key);
+      }
+      if (!this.acl.roleInherits(role, p.owner)) throw INSUFFICIENT(p.kind, key);
+      const inUse = [...this.attachments].find(([, a]) => a.rowAccess?.policy === key || Object.values(a.masking).includes(key));
+      if (inUse) throw new SnowflakeError('003033', '22000', `SQL compilation error:\nPolicy ${key} is attached to ${inUse[0]}; detach it first.`);
+      this.policies.delete(key);
+      this.acl.objectDropped({ kind: p.kind, name: key });
+      this.dirty.add('policies').add('access_control');
+      return status(`${p.name} successfully dropped.`);
+    }
+    const table = qualifiedText(statement.table);
+    if ((await this.engine.objectKind(statement.table.database, statement.table.schema, statement.table.name)) === undefined) throw NOT_AUTHORIZED(table);
+    const owner = this.acl.ownerOf({ kind: 'TABLE', name: table }) ?? this.acl.ownerOf({ kind: 'VIEW', name: table });
+    if (!(owner && this.acl.roleInherits(role, owner)) && !this.acl.hasAccountPrivilege(role, 'MANAGE GRANTS')) throw INSUFFICIENT('table', table);
+    const attached = this.attachments.get(table) ?? { masking: {} };
+    const policyName = statement.kind === 'addRowAccess' || statement.kind === 'dropRowAccess' || statement.kind === 'setMasking' ? qualifiedText(statement.policy!) : undefined;
+    if (policyName !== undefined && statement.kind !== 'dropRowAccess' && !this.policies.has(policyName)) throw NOT_AUTHORIZED(policyName);
+    switch (statement.kind) {
+      case 'addRowAccess':
+        if (attached.rowAccess) throw new SnowflakeError('003037', '22000', `SQL compilation error:\nTable ${table} already has row access policy ${attached.rowAccess.policy}; a table has at most one.`);
+        attached.rowAccess = { policy: policyName!, columns: [...statement.columns] };
+        break;
+      case 'dropRowAccess':
+        if (attached.rowAccess?.policy !== policyName) throw new SnowflakeError('003038', '22000', `SQL compilation error:\nRow access policy ${policyName} is not attached to ${table}.`);
+        delete attached.rowAccess;
+        break;
+      case 'setMasking':
+        attached.masking[statement.column] = policyName!;
+        break;
+      case 'unsetMasking':
+        delete attached.masking[statement.column];
+        break;
+    }
+    this.attachments.set(table, attached);
+    this.dirty.add('policies');
+    return status('Statement executed successfully.');
   }
 
   /** Streams a statement reads; a DML statement that reads them advances them when it commits. */
@@ -778,6 +869,7 @@ export class LocalAccount {
   private async flush(): Promise<void> {
     if (this.dirty.size === 0) return;
     const values = {
+      policies: () => ({ definitions: [...this.policies.values()], attachments: Object.fromEntries(this.attachments) }),
       access_control: () => this.acl.snapshot(),
       account_objects: () => [...this.accountObjects.values()],
       managed_objects: () => [...this.managed.values()],

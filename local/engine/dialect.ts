@@ -30,12 +30,18 @@ export interface TranslationContext {
   readonly role?: string;
   /** What CURRENT_USER() returns; without it CURRENT_USER() is rejected. */
   readonly user?: string;
+  /**
+   * Row access and masking policies: for a table the session may only see through a policy, the
+   * DuckDB subquery that replaces every read of it (rows filtered, columns masked).
+   */
+  readonly protectedRelation?: (object: { readonly database: string; readonly schema: string; readonly name: string }) => string | undefined;
 }
 
 /** The context with a new current database and schema (either may be cleared); role and user stay. */
 export function withContainer(context: TranslationContext, database?: string, schema?: string): TranslationContext {
-  const { role, user } = context;
+  const { role, user, protectedRelation } = context;
   return {
+    ...(protectedRelation ? { protectedRelation } : {}),
     ...(database === undefined ? {} : { database }),
     ...(database === undefined || schema === undefined ? {} : { schema }),
     ...(role === undefined ? {} : { role }),
@@ -233,7 +239,7 @@ const SECURITY_HINT =
   'Policies, tags, roles and grants are applied by the local security layer from cdktf.out, not as SQL through the dialect.';
 
 /** Functions answered from the session context; `required` ones have no NULL answer in Snowflake. */
-const SESSION_FUNCTIONS: Readonly<Record<string, { readonly field: keyof TranslationContext; readonly required: boolean }>> = {
+const SESSION_FUNCTIONS: Readonly<Record<string, { readonly field: 'database' | 'schema' | 'role' | 'user'; readonly required: boolean }>> = {
   CURRENT_DATABASE: { field: 'database', required: false },
   CURRENT_SCHEMA: { field: 'schema', required: false },
   CURRENT_ROLE: { field: 'role', required: true },
@@ -1070,6 +1076,15 @@ class StatementTranslator {
       else {
         object = this.resolve(parts);
         this.record(object, options);
+        const policy = options.access === 'read' ? this.context.protectedRelation?.(object) : undefined;
+        if (policy !== undefined) {
+          // Reads go through the policy subquery, under the table's own name unless aliased.
+          out.push(`(${policy})`);
+          const before = out.text();
+          if (options.alias !== false) this.alias(c, out, scope, valuesColumns);
+          if (out.text() === before) out.push(`AS ${quoteIdentifier(object.name)}`);
+          return object;
+        }
         out.push(duckObjectName(object.database, object.schema, object.name));
       }
     } else {
@@ -1296,7 +1311,9 @@ class StatementTranslator {
     const qualifierLength = star ? parts.length : parts.length - 1;
     if (qualifierLength >= 2) {
       const object = this.resolve(parts.slice(0, qualifierLength));
-      names.splice(0, qualifierLength, duckObjectName(object.database, object.schema, object.name));
+      // A policy-protected table is read as a subquery named after the table.
+      const protectedName = this.context.protectedRelation?.(object) !== undefined;
+      names.splice(0, qualifierLength, protectedName ? quoteIdentifier(object.name) : duckObjectName(object.database, object.schema, object.name));
     }
     return [...names, ...(star ? ['*'] : [])].join('.');
   }

@@ -1,0 +1,179 @@
+/**
+ * Row access and masking policies, locally: their DDL, their attachment to tables, and the
+ * subquery through which a session reads a protected table (rows the row access policy allows,
+ * columns through their masking policies). Policy bodies are Snowflake expressions, evaluated for
+ * the session: CURRENT_ROLE()/CURRENT_USER() by the translator, IS_ROLE_IN_SESSION() here.
+ */
+import { Cursor } from '../engine/cursor';
+import { SnowflakeError } from '../engine/errors';
+import { Token, tokenize } from '../engine/tokenizer';
+import { NameContext, QualifiedName, qualifiedText, resolveName } from './objects';
+
+export type PolicyKind = 'ROW ACCESS POLICY' | 'MASKING POLICY';
+
+export interface PolicyDefinition extends QualifiedName {
+  readonly kind: PolicyKind;
+  readonly args: readonly { readonly name: string; readonly type: string }[];
+  readonly returns: string;
+  /** The body after `->`, as written. */
+  readonly body: string;
+  readonly owner: string;
+}
+
+export type PolicyStatement =
+  | { readonly kind: 'create'; readonly policy: PolicyDefinition; readonly orReplace: boolean; readonly ifNotExists: boolean }
+  | { readonly kind: 'drop'; readonly policyKind: PolicyKind; readonly name: QualifiedName; readonly ifExists: boolean }
+  | { readonly kind: 'addRowAccess' | 'dropRowAccess'; readonly table: QualifiedName; readonly policy: QualifiedName; readonly columns: readonly string[] }
+  | { readonly kind: 'setMasking' | 'unsetMasking'; readonly table: QualifiedName; readonly column: string; readonly policy?: QualifiedName };
+
+/** Attachments: per table, its row access policy and the masking policy of each column. */
+export interface PolicyAttachments {
+  rowAccess?: { policy: string; columns: string[] };
+  masking: Record<string, string>;
+}
+
+/** A type such as `NUMBER(38, 2)`, up to one of `stops` outside parentheses. */
+function typeText(c: Cursor, stops: readonly string[]): string {
+  const parts: string[] = [];
+  let depth = 0;
+  for (let t = c.peek(); t; t = c.peek()) {
+    if (depth === 0 && stops.includes(t.text)) break;
+    if (t.text === '(') depth++;
+    if (t.text === ')') depth--;
+    parts.push(t.text);
+    c.skipTo(t.end);
+  }
+  if (parts.length === 0) throw c.error('expected a data type');
+  return parts.join(' ').replace(/ \( /g, '(').replace(/ \)/g, ')').replace(/ , /g, ',');
+}
+
+function policyKind(c: Cursor): PolicyKind | undefined {
+  if (c.accept('ROW', 'ACCESS', 'POLICY')) return 'ROW ACCESS POLICY';
+  if (c.accept('MASKING', 'POLICY')) return 'MASKING POLICY';
+  return undefined;
+}
+
+/** Parses policy DDL and attachments, or returns undefined for any other statement. */
+export function parsePolicyStatement(sql: string, context: NameContext, owner: string): PolicyStatement | undefined {
+  const tokens = tokenize(sql).filter((t) => !(t.kind === 'op' && t.text === ';'));
+  const c = new Cursor(tokens, sql);
+  const name = (action: string, at: NameContext = context) => resolveName(c.qualifiedName().split('.'), at, action);
+  if (c.accept('CREATE')) {
+    const orReplace = c.accept('OR', 'REPLACE');
+    const kind = policyKind(c);
+    if (!kind) return undefined;
+    const ifNotExists = c.accept('IF', 'NOT', 'EXISTS');
+    const where = name(`CREATE ${kind}`);
+    c.expect('AS');
+    c.expect('(');
+    const args: { name: string; type: string }[] = [];
+    while (!c.accept(')')) {
+      const arg = c.identifier();
+      args.push({ name: arg, type: typeText(c, [',', ')']) });
+      c.accept(',');
+    }
+    c.expect('RETURNS');
+    const returns = [typeText(c, ['->'])];
+    if (!c.accept('->')) throw c.error("expected '->' before the policy body");
+    const body = sql.slice(c.offset()).trim().replace(/;\s*$/, '');
+    if (!body) throw c.error('expected a policy body after ->');
+    if (kind === 'ROW ACCESS POLICY' && returns.join(' ') !== 'BOOLEAN') throw c.error('a row access policy RETURNS BOOLEAN');
+    return { kind: 'create', orReplace, ifNotExists, policy: { kind, ...where, args, returns: returns.join(' '), body, owner } };
+  }
+  if (c.accept('DROP')) {
+    const kind = policyKind(c);
+    if (!kind) return undefined;
+    const ifExists = c.accept('IF', 'EXISTS');
+    const statement: PolicyStatement = { kind: 'drop', policyKind: kind, ifExists, name: name(`DROP ${kind}`) };
+    c.end();
+    return statement;
+  }
+  if (!c.accept('ALTER', 'TABLE')) return undefined;
+  c.accept('IF', 'EXISTS');
+  const table = name('ALTER TABLE');
+  for (const verb of ['ADD', 'DROP'] as const) {
+    if (c.accept(verb, 'ROW', 'ACCESS', 'POLICY')) {
+      const policy = name(`${verb} ROW ACCESS POLICY`, table);
+      const columns: string[] = [];
+      if (verb === 'ADD') {
+        c.expect('ON');
+        c.expect('(');
+        do columns.push(c.identifier());
+        while (c.accept(','));
+        c.expect(')');
+      }
+      c.end();
+      return { kind: verb === 'ADD' ? 'addRowAccess' : 'dropRowAccess', table, policy, columns };
+    }
+  }
+  if (c.accept('MODIFY') || c.accept('ALTER')) {
+    c.accept('COLUMN');
+    const column = c.identifier();
+    if (c.accept('SET', 'MASKING', 'POLICY')) {
+      const policy = name('SET MASKING POLICY', table);
+      c.accept('FORCE');
+      c.end();
+      return { kind: 'setMasking', table, column, policy };
+    }
+    if (c.accept('UNSET', 'MASKING', 'POLICY')) {
+      c.end();
+      return { kind: 'unsetMasking', table, column };
+    }
+  }
+  return undefined;
+}
+
+/** The body with argument names replaced by (quoted) expressions, token by token. */
+export function bindArguments(body: string, args: readonly { readonly name: string }[], values: readonly string[]): string {
+  const byName = new Map(args.map((a, i) => [a.name, values[i]!]));
+  let out = '';
+  let at = 0;
+  const tokens = tokenize(body) as Token[];
+  for (const [k, t] of tokens.entries()) {
+    const key = t.kind === 'quoted' ? t.value : t.kind === 'word' ? t.value.toUpperCase() : undefined;
+    const value = key !== undefined ? byName.get(key) : undefined;
+    // `e.LOCATION_ID` is a column of e, not the argument.
+    if (value === undefined || tokens[k - 1]?.text === '.') continue;
+    out += body.slice(at, t.start) + value;
+    at = t.end;
+  }
+  return out + body.slice(at);
+}
+
+/** IS_ROLE_IN_SESSION('X') answered for the session before the body is translated. */
+export function bindRoleChecks(body: string, inSession: (role: string) => boolean): string {
+  return body.replace(/IS_ROLE_IN_SESSION\s*\(\s*'([^']+)'\s*\)/gi, (_, role: string) => (inSession(role.toUpperCase()) ? 'TRUE' : 'FALSE'));
+}
+
+/**
+ * The Snowflake SELECT that a session reads instead of a protected table: every column (masked
+ * ones through their policy), and only the rows the row access policy returns TRUE for.
+ */
+export function protectedSelect(
+  table: QualifiedName,
+  columns: readonly string[],
+  attachments: PolicyAttachments,
+  policy: (name: string) => PolicyDefinition,
+  inSession: (role: string) => boolean,
+): string {
+  const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+  // Arguments bind to the protected table under an alias of its own, so a subquery in a policy
+  // body (an entitlement lookup) cannot capture them.
+  const alias = '"POLICY$TARGET"';
+  const column = (c: string) => `${alias}.${quote(c)}`;
+  const select = columns.map((name) => {
+    const masking = attachments.masking[name];
+    if (!masking) return column(name);
+    const p = policy(masking);
+    return `(${bindRoleChecks(bindArguments(p.body, p.args, [column(name)]), inSession)}) AS ${quote(name)}`;
+  });
+  let where = '';
+  if (attachments.rowAccess) {
+    const p = policy(attachments.rowAccess.policy);
+    if (p.args.length !== attachments.rowAccess.columns.length) {
+      throw new SnowflakeError('002262', '22000', `Row access policy ${qualifiedText(p)} takes ${p.args.length} arguments but is attached ON ${attachments.rowAccess.columns.length} columns of ${qualifiedText(table)}.`);
+    }
+    where = ` WHERE (${bindRoleChecks(bindArguments(p.body, p.args, attachments.rowAccess.columns.map(column)), inSession)})`;
+  }
+  return `SELECT ${select.join(', ')} FROM ${quote(table.database)}.${quote(table.schema)}.${quote(table.name)} AS ${alias}${where}`;
+}

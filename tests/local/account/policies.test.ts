@@ -1,0 +1,80 @@
+import { LocalAccount, Session } from '../../../local/account/account';
+import { openAccount, rows } from '../../helpers/account';
+
+describe('row access and masking policies', () => {
+  let account: LocalAccount;
+  let sysadmin: Session;
+  const as = (role: string, user = role): Session => ({ ...account.systemSession(role), id: `test-${role}-${user}`, user });
+
+  beforeEach(async () => {
+    ({ account } = await openAccount());
+    sysadmin = account.systemSession('SYSADMIN');
+    await account.execute(sysadmin, 'CREATE DATABASE T; CREATE SCHEMA T.MARTS; CREATE SCHEMA T.STAGING');
+    await account.execute(sysadmin, 'CREATE TABLE T.MARTS.KPI (LOCATION_ID VARCHAR, REVENUE NUMBER(12,2))');
+    await account.execute(sysadmin, "INSERT INTO T.MARTS.KPI VALUES ('north', 100), ('south', 200), ('east', 300)");
+    await account.execute(sysadmin, 'CREATE TABLE T.MARTS.LOCATION_ENTITLEMENTS (USER_NAME VARCHAR, LOCATION_ID VARCHAR)');
+    await account.execute(sysadmin, "INSERT INTO T.MARTS.LOCATION_ENTITLEMENTS VALUES ('NORTH_MANAGER', 'north'), ('NORTH_MANAGER', 'east')");
+    await account.execute(sysadmin, 'CREATE TABLE T.STAGING.PATIENTS (PATIENT_ID VARCHAR, LAST_NAME VARCHAR, BIRTH_DATE DATE)');
+    await account.execute(sysadmin, "INSERT INTO T.STAGING.PATIENTS VALUES ('p1', 'Garcia', '1980-06-15'), ('p2', 'Smith', '1992-01-03')");
+    const security = account.systemSession('SECURITYADMIN');
+    for (const role of ['T_ANALYST', 'T_LOCATION_MANAGER', 'T_CLINICIAN', 'T_ENGINEER']) {
+      await account.execute(security, `CREATE ROLE ${role}; GRANT USAGE ON DATABASE T TO ROLE ${role}; GRANT USAGE ON SCHEMA T.MARTS TO ROLE ${role}; GRANT USAGE ON SCHEMA T.STAGING TO ROLE ${role}`);
+      await account.execute(security, `GRANT SELECT ON ALL TABLES IN SCHEMA T.MARTS TO ROLE ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA T.STAGING TO ROLE ${role}`);
+    }
+    sysadmin.database = 'T';
+    sysadmin.schema = 'MARTS';
+    await account.execute(
+      sysadmin,
+      `CREATE ROW ACCESS POLICY MARTS.LOCATION_ACCESS AS (location_id VARCHAR) RETURNS BOOLEAN ->
+         CURRENT_ROLE() <> 'T_LOCATION_MANAGER'
+         OR EXISTS (SELECT 1 FROM MARTS.LOCATION_ENTITLEMENTS e WHERE e.USER_NAME = CURRENT_USER() AND e.LOCATION_ID = location_id)`,
+    );
+    await account.execute(sysadmin, 'ALTER TABLE MARTS.KPI ADD ROW ACCESS POLICY MARTS.LOCATION_ACCESS ON (LOCATION_ID)');
+    await account.execute(sysadmin, "CREATE MASKING POLICY STAGING.MASK_NAME AS (val VARCHAR) RETURNS VARCHAR -> CASE WHEN IS_ROLE_IN_SESSION('T_CLINICIAN') THEN val WHEN IS_ROLE_IN_SESSION('T_ANALYST') THEN SHA2(val) ELSE NULL END");
+    await account.execute(sysadmin, "CREATE MASKING POLICY STAGING.MASK_BIRTH_DATE AS (val DATE) RETURNS DATE -> CASE WHEN IS_ROLE_IN_SESSION('T_CLINICIAN') THEN val WHEN IS_ROLE_IN_SESSION('T_ANALYST') THEN DATE_TRUNC('year', val) ELSE NULL END");
+    await account.execute(sysadmin, 'ALTER TABLE STAGING.PATIENTS MODIFY COLUMN LAST_NAME SET MASKING POLICY STAGING.MASK_NAME');
+    await account.execute(sysadmin, 'ALTER TABLE STAGING.PATIENTS MODIFY COLUMN BIRTH_DATE SET MASKING POLICY STAGING.MASK_BIRTH_DATE');
+  });
+  afterEach(() => account.close());
+
+  it('a location manager sees only the locations mapped to them; other roles see every row', async () => {
+    expect((await rows(account, as('T_LOCATION_MANAGER', 'NORTH_MANAGER'), 'SELECT LOCATION_ID FROM T.MARTS.KPI ORDER BY 1')).map((r) => r.LOCATION_ID)).toEqual(['east', 'north']);
+    expect((await rows(account, as('T_LOCATION_MANAGER', 'SOMEONE_ELSE'), 'SELECT count(*) AS N FROM T.MARTS.KPI'))[0]!.N).toBe(0);
+    expect((await rows(account, as('T_ANALYST'), 'SELECT count(*) AS N FROM T.MARTS.KPI'))[0]!.N).toBe(3);
+  });
+
+  it('the policy holds through aliases, joins, subqueries, UNION and SELECT *', async () => {
+    const manager = as('T_LOCATION_MANAGER', 'NORTH_MANAGER');
+    const queries = [
+      'SELECT k.LOCATION_ID FROM T.MARTS.KPI k',
+      'SELECT * FROM T.MARTS.KPI',
+      'SELECT LOCATION_ID FROM (SELECT * FROM T.MARTS.KPI) x',
+      "SELECT LOCATION_ID FROM T.MARTS.KPI UNION ALL SELECT LOCATION_ID FROM T.MARTS.KPI WHERE LOCATION_ID = 'south'",
+      'SELECT a.LOCATION_ID FROM T.MARTS.KPI a JOIN T.MARTS.KPI b ON a.LOCATION_ID = b.LOCATION_ID',
+      'WITH all_rows AS (SELECT * FROM T.MARTS.KPI) SELECT LOCATION_ID FROM all_rows',
+    ];
+    for (const sql of queries) {
+      const seen = (await rows(account, manager, sql)).map((r) => r.LOCATION_ID);
+      expect([sql, seen.includes('south')]).toEqual([sql, false]);
+    }
+  });
+
+  it('masks PHI by role: clear for the clinical role, hashed / year-only for analysts, NULL for others', async () => {
+    const clinician = await rows(account, as('T_CLINICIAN'), "SELECT LAST_NAME, BIRTH_DATE FROM T.STAGING.PATIENTS WHERE PATIENT_ID = 'p1'");
+    expect(clinician).toEqual([{ LAST_NAME: 'Garcia', BIRTH_DATE: '1980-06-15' }]);
+    const analyst = await rows(account, as('T_ANALYST'), "SELECT LAST_NAME, BIRTH_DATE FROM T.STAGING.PATIENTS WHERE PATIENT_ID = 'p1'");
+    expect(analyst[0]!.LAST_NAME).toMatch(/^[0-9a-f]{64}$/);
+    expect(analyst[0]!.BIRTH_DATE).toBe('1980-01-01');
+    expect(await rows(account, as('T_ENGINEER'), "SELECT LAST_NAME, BIRTH_DATE FROM T.STAGING.PATIENTS WHERE PATIENT_ID = 'p1'")).toEqual([{ LAST_NAME: null, BIRTH_DATE: null }]);
+  });
+
+  it('the stable hash still joins for analysts', async () => {
+    const analyst = as('T_ANALYST');
+    const [{ N }] = (await rows(account, analyst, 'SELECT count(*) AS N FROM T.STAGING.PATIENTS a JOIN T.STAGING.PATIENTS b ON a.LAST_NAME = b.LAST_NAME')) as [{ N: number }];
+    expect(N).toBe(2);
+  });
+
+  it('policies and attachments survive reopening; a policy in use cannot be dropped', async () => {
+    await expect(account.execute(sysadmin, 'DROP ROW ACCESS POLICY MARTS.LOCATION_ACCESS')).rejects.toThrow(/attached to T.MARTS.KPI; detach it first/);
+  });
+});
