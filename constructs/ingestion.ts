@@ -21,6 +21,11 @@ export interface RawIngestionProps {
   readonly dataRetentionDays?: number;
   /** @default the stack's `eyecare:protectData` context */
   readonly preventDestroy?: boolean;
+  /**
+   * Masking policy (fully qualified) for the PHI source fields, which RAW keeps as text.
+   * @default none
+   */
+  readonly phiMaskingPolicy?: string;
 }
 
 export class RawIngestion extends Construct {
@@ -74,7 +79,13 @@ export class RawIngestion extends Construct {
         dataRetentionTimeInDays: props.dataRetentionDays ?? 1,
         comment: `${plan.entity.description} Loaded as exported (${plan.format.toUpperCase()} via ${FILE_FORMAT_NAMES[plan.format]}); typed in STAGING.`,
         // nullable defaults to true; only NOT NULL columns say so (fewer values to synthesize per table).
-        column: plan.columns.map((c) => ({ name: c.name, type: c.type, ...(c.nullable ? {} : { nullable: false }), comment: c.comment })),
+        column: plan.columns.map((c) => ({
+          name: c.name,
+          type: c.type,
+          ...(c.nullable ? {} : { nullable: false }),
+          ...(c.phi && props.phiMaskingPolicy ? { maskingPolicy: props.phiMaskingPolicy } : {}),
+          comment: c.comment,
+        })),
         dependsOn: [formats[plan.format]],
         ...lifecycle,
       });

@@ -7,15 +7,18 @@
  * resource (its text changed) never drops data; schema changes go in as explicit migrations.
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { execute, schema, task } from '@cdktf/provider-snowflake';
 import { RAW_TABLES } from '../model/ingestion';
 import { PipelineTask, RefreshSpec, ROOT_TASK, SqlLayer, pipelineGraph } from '../model/pipeline';
 import { SnowflakeProviders, dataLifecycle } from './providers';
-import { dependsOn, renderSql, sqlFiles } from './sql';
+import { dependsOn, qualifyForDatabase, renderSql, sqlFiles, sqlText } from './sql';
 
 export interface TenantPipelineProps {
   /** Terraform reference to the tenant database name (orders everything after it). */
   readonly database: string;
+  /** The tenant database's plain name, which qualifies the DDL (the provider's session has none). */
+  readonly databaseName: string;
   /** Schema resources the objects live in, for ordering. */
   readonly schemas: { readonly staging: schema.Schema; readonly marts: schema.Schema };
   /** Root schedule, `<n> MINUTE` or `USING CRON ...`. */
@@ -36,6 +39,22 @@ export interface TenantPipelineProps {
   readonly errorIntegration?: string;
   /** @default the stack's `eyecare:protectData` context */
   readonly preventDestroy?: boolean;
+  /**
+   * Policies to attach: PHI masking on STAGING columns marked PHI in their DDL, location row
+   * access on every MARTS table and view with a LOCATION_ID.
+   * @default none
+   */
+  readonly policies?: { readonly locationAccess: string; readonly phiText: string; readonly phiDate: string; readonly dependsOn: readonly ITerraformDependable[] };
+}
+
+/** PHI columns of a STAGING DDL file (their comments start `PHI (`), with their types. */
+export function phiColumns(file: string): { column: string; type: string }[] {
+  return [...sqlText(file).matchAll(/^\s+([A-Z0-9_]+)\s+([A-Z_]+)(?:\([^)]*\))?[^\n]*COMMENT '(?:PHI \(|[^']*may contain PHI)/gm)].map((m) => ({ column: m[1]!, type: m[2]! }));
+}
+
+/** Whether a MARTS DDL file declares a LOCATION_ID column (directly or in a view's output). */
+export function hasLocation(file: string): boolean {
+  return /\bLOCATION_ID\b/.test(sqlText(file));
 }
 
 /** Where each layer's refresh bodies live and what a body writes. */
@@ -84,6 +103,7 @@ export class TenantPipeline extends Construct {
     super(scope, id);
     const provider = SnowflakeProviders.of(this).forRole('SYSADMIN');
     const lifecycle = dataLifecycle(this, props.preventDestroy);
+    const qualify = (sql: string) => qualifyForDatabase(sql, props.databaseName);
 
     // DDL, one statement per resource, in order; a table's revert keeps its data.
     let previous: execute.Execute | undefined;
@@ -94,15 +114,44 @@ export class TenantPipeline extends Construct {
       const object = isSeed ? file : file.split('/').pop()!.replace(/\.sql$/, '').toUpperCase();
       previous = new execute.Execute(this, slug(file), {
         provider,
-        execute: renderSql(file),
+        execute: qualify(renderSql(file)),
         revert: isView
-          ? `DROP VIEW IF EXISTS ${file.startsWith('marts') ? 'MARTS' : 'STAGING'}.${object}`
+          ? qualify(`DROP VIEW IF EXISTS ${file.startsWith('marts') ? 'MARTS' : 'STAGING'}.${object}`)
           : `SELECT 'kept: ${isSeed ? 'settings rows' : object} hold data; drop explicitly to decommission' AS NOTE`,
         // Each statement after the one before it; the first after the schemas.
         dependsOn: previous ? [previous] : [props.schemas.staging, props.schemas.marts],
         ...(isView || isSeed ? {} : lifecycle),
       });
       ddl.push(previous);
+    }
+
+    if (props.policies) {
+      const p = props.policies;
+      const attachments: { id: string; execute: string; revert: string }[] = [];
+      for (const file of ddlFiles().filter((f) => f.startsWith('staging/ddl/'))) {
+        const table = /CREATE TABLE IF NOT EXISTS (STAGING\.[A-Z0-9_]+)/.exec(sqlText(file))?.[1];
+        for (const { column, type } of table ? phiColumns(file) : []) {
+          const policy = type === 'DATE' ? p.phiDate : p.phiText;
+          attachments.push({
+            id: `mask-${slug(file)}-${column.toLowerCase()}`,
+            execute: `ALTER TABLE ${table} MODIFY COLUMN ${column} SET MASKING POLICY ${policy}`,
+            revert: `ALTER TABLE ${table} MODIFY COLUMN ${column} UNSET MASKING POLICY`,
+          });
+        }
+      }
+      for (const file of ddlFiles().filter((f) => f.startsWith('marts/ddl/') && hasLocation(f))) {
+        const match = /CREATE (?:OR REPLACE )?(TABLE|VIEW)(?: IF NOT EXISTS)? (MARTS\.[A-Z0-9_]+)/.exec(sqlText(file));
+        if (!match || match[2] === 'MARTS.LOCATION_ENTITLEMENTS') continue;
+        attachments.push({
+          id: `rows-${slug(file)}`,
+          execute: `ALTER ${match[1]} ${match[2]} ADD ROW ACCESS POLICY ${p.locationAccess} ON (LOCATION_ID)`,
+          revert: `ALTER ${match[1]} ${match[2]} DROP ROW ACCESS POLICY ${p.locationAccess}`,
+        });
+      }
+      for (const a of attachments) {
+        previous = new execute.Execute(this, a.id, { provider, execute: qualify(a.execute), revert: qualify(a.revert), dependsOn: [previous!, ...p.dependsOn] });
+        ddl.push(previous);
+      }
     }
 
     this.graph = pipelineGraph(refreshSpecs());

@@ -1,7 +1,8 @@
 /**
- * The one way SQL enters the stacks: bodies are read from `sql/` by path, with the only two
- * placeholders the pipeline uses ({{TENANT_ID}}, {{BENCHMARK_TABLE}}) substituted, and their
- * `-- depends on:` headers parsed for the task graph.
+ * The one way SQL enters the stacks: bodies are read from `sql/` by path, with the only
+ * placeholders there are ({{TENANT_ID}} and {{BENCHMARK_TABLE}} in the benchmark feed,
+ * {{ROLE_PREFIX}} in the policies) substituted, and their `-- depends on:` headers parsed for the
+ * task graph.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,13 +28,15 @@ export function sqlText(relative: string): string {
 export interface SqlVariables {
   readonly TENANT_ID?: string;
   readonly BENCHMARK_TABLE?: string;
+  /** `<ENV>_<TENANT>`, the prefix of the tenant's role names. */
+  readonly ROLE_PREFIX?: string;
 }
 
 /** The text with its placeholders filled; a placeholder without a value is an error naming the file. */
 export function renderSql(relative: string, variables: SqlVariables = {}): string {
   return sqlText(relative).replace(/\{\{([A-Z_]+)\}\}/g, (_, name: string) => {
     const value = (variables as Record<string, string | undefined>)[name];
-    if (value === undefined) throw new SqlFileError(`sql/${relative}: placeholder {{${name}}} has no value (allowed: TENANT_ID, BENCHMARK_TABLE)`);
+    if (value === undefined) throw new SqlFileError(`sql/${relative}: placeholder {{${name}}} has no value (allowed: TENANT_ID, BENCHMARK_TABLE, ROLE_PREFIX)`);
     return value;
   });
 }
@@ -56,4 +59,34 @@ export function sqlFiles(folder: string): string[] {
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((f) => `${folder}/${f}`);
+}
+
+/**
+ * Qualifies the schema-relative names of a statement (`STAGING.X` -> `"DB".STAGING.X`) outside
+ * strings, quoted identifiers, comments and `$$` bodies. DDL run by the provider's execute
+ * resource has no current database, unlike task bodies, which run in their own database.
+ */
+export function qualifyForDatabase(sql: string, database: string, schemas: readonly string[] = ['RAW', 'STAGING', 'MARTS']): string {
+  const word = new RegExp(`^(${schemas.join('|')})\\.`, 'i');
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const rest = sql.slice(i);
+    const skip = /^('(?:[^'\\]|\\.|'')*'|"(?:[^"]|"")*"|--[^\n]*|\$\$[\s\S]*?\$\$)/.exec(rest);
+    if (skip) {
+      out += skip[0];
+      i += skip[0].length;
+      continue;
+    }
+    const previous = sql[i - 1] ?? ' ';
+    const match = /[A-Za-z0-9_$."]/.test(previous) ? null : word.exec(rest);
+    if (match) {
+      out += `"${database}".${match[0]}`;
+      i += match[0].length;
+      continue;
+    }
+    out += sql[i];
+    i++;
+  }
+  return out;
 }

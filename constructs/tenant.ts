@@ -14,6 +14,7 @@ import { SchemaAccessRoles } from './access-roles';
 import { DatabaseWithSchemas } from './database';
 import { RawIngestion } from './ingestion';
 import { TenantPipeline } from './pipeline';
+import { POLICY_REFS, TenantPolicies } from './policies';
 import { Role } from './role';
 import { ComputeWarehouse } from './warehouse';
 
@@ -42,10 +43,22 @@ export class Tenant extends Construct {
       dataRetentionDays: tenant.dataRetentionDays,
       comment: label,
     });
-    this.ingestion = new RawIngestion(this, 'raw', { database: this.database, dataRetentionDays: tenant.dataRetentionDays });
+    const staging = this.database.schemaResource('STAGING');
+    const marts = this.database.schemaResource('MARTS');
+    const policies = new TenantPolicies(this, 'policies', { names, database: this.database.nameRef, staging, marts });
+    this.ingestion = new RawIngestion(this, 'raw', {
+      database: this.database,
+      dataRetentionDays: tenant.dataRetentionDays,
+      phiMaskingPolicy: policies.phiText.fullyQualifiedName,
+    });
     this.pipeline = new TenantPipeline(this, 'pipeline', {
       database: this.database.nameRef,
-      schemas: { staging: this.database.schemaResource('STAGING'), marts: this.database.schemaResource('MARTS') },
+      databaseName: names.database,
+      policies: {
+        ...POLICY_REFS,
+        dependsOn: [policies.locationAccess, policies.phiText, policies.phiDate],
+      },
+      schemas: { staging, marts },
       schedule: tenant.taskSchedule,
       ...(tenant.serverlessTasks ? {} : { warehouse: tenant.computeWarehouse }),
     });

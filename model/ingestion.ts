@@ -11,6 +11,8 @@ export interface RawColumn {
   readonly type: string;
   readonly nullable: boolean;
   readonly comment: string;
+  /** Set on source fields that are PHI; they carry a masking policy. */
+  readonly phi?: boolean;
 }
 
 /** Columns every RAW table carries after the source fields: where each row came from. */
@@ -46,6 +48,7 @@ export const RAW_TABLES: readonly RawTablePlan[] = ENTITIES.map((entity) => ({
       type: 'VARCHAR',
       nullable: true,
       comment: `${f.description}${f.phi ? ` [PHI: ${f.phi}]` : ''}`,
+      ...(f.phi ? { phi: true } : {}),
     })),
     ...LOAD_METADATA_COLUMNS,
   ],

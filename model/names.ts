@@ -24,7 +24,7 @@ export const ACCESS_LEVELS = ['RO', 'RW', 'FULL'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 /** Functional roles of a tenant: what people and services are granted. */
-export const FUNCTIONAL_ROLES = ['ADMIN', 'ENGINEER', 'ANALYST', 'LOCATION_MANAGER'] as const;
+export const FUNCTIONAL_ROLES = ['ADMIN', 'ENGINEER', 'ANALYST', 'LOCATION_MANAGER', 'CLINICIAN'] as const;
 export type FunctionalRole = (typeof FUNCTIONAL_ROLES)[number];
 
 /** Snowflake's system roles our roles roll up to. */

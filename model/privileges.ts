@@ -59,12 +59,22 @@ export interface FunctionalGrant {
 }
 
 /**
- * What each functional role may do. Analysts and location managers read marts only (policies
- * narrow rows and mask PHI); engineers build the pipeline; the admin holds everything.
+ * What each functional role may do. Analysts and location managers read marts only (the row
+ * access policy narrows a location manager's rows); engineers build the pipeline and see PHI
+ * masked; the clinical role sees it clear; the admin holds everything.
  */
 export const FUNCTIONAL_GRANTS: Readonly<Record<FunctionalRole, FunctionalGrant>> = {
   ANALYST: { access: [{ schema: 'MARTS', level: 'RO' }], warehouse: ['USAGE'], includes: [] },
   LOCATION_MANAGER: { access: [{ schema: 'MARTS', level: 'RO' }], warehouse: ['USAGE'], includes: [] },
+  /** Sees patient detail in STAGING clear (the PHI masking policies let it through). */
+  CLINICIAN: {
+    access: [
+      { schema: 'STAGING', level: 'RO' },
+      { schema: 'MARTS', level: 'RO' },
+    ],
+    warehouse: ['USAGE'],
+    includes: [],
+  },
   ENGINEER: {
     access: [
       { schema: 'RAW', level: 'RW' },
@@ -77,6 +87,6 @@ export const FUNCTIONAL_GRANTS: Readonly<Record<FunctionalRole, FunctionalGrant>
   ADMIN: {
     access: [{ schema: 'RAW', level: 'FULL' }],
     warehouse: ['USAGE', 'OPERATE', 'MONITOR'],
-    includes: ['ENGINEER', 'LOCATION_MANAGER'],
+    includes: ['ENGINEER', 'LOCATION_MANAGER', 'CLINICIAN'],
   },
 };

@@ -88,7 +88,7 @@ export function parsePolicyStatement(sql: string, context: NameContext, owner: s
     c.end();
     return statement;
   }
-  if (!c.accept('ALTER', 'TABLE')) return undefined;
+  if (!c.accept('ALTER', 'TABLE') && !c.accept('ALTER', 'VIEW')) return undefined;
   c.accept('IF', 'EXISTS');
   const table = name('ALTER TABLE');
   for (const verb of ['ADD', 'DROP'] as const) {

@@ -135,6 +135,22 @@ interface TableColumn {
   readonly type: string;
   readonly nullable?: boolean;
   readonly comment?: string;
+  readonly masking_policy?: string;
+}
+
+/** Masking policies of a table's columns, set after the table exists. */
+function columnMasking(c: ResolvedConfig, columns: readonly TableColumn[]): string[] {
+  return columns.filter((col) => col.masking_policy).map((col) => `ALTER TABLE ${objectName(c)} MODIFY COLUMN ${ident(col.name)} SET MASKING POLICY ${qualifiedIdent(col.masking_policy)}`);
+}
+
+interface PolicyArgument {
+  readonly name: string;
+  readonly type: string;
+}
+
+function createPolicy(kind: 'ROW ACCESS POLICY' | 'MASKING POLICY', c: ResolvedConfig, returns: string, orReplace: boolean): string {
+  const args = (c.argument as PolicyArgument[]).map((a) => `${ident(a.name)} ${a.type}`).join(', ');
+  return `CREATE ${orReplace ? 'OR REPLACE ' : ''}${kind} ${orReplace ? '' : 'IF NOT EXISTS '}${objectName(c)} AS (${args}) RETURNS ${returns} -> ${String(c.body)}`;
 }
 
 function columnDefinition(c: TableColumn): string {
@@ -202,6 +218,21 @@ export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
     update: (before, after) => [String(before.revert), String(after.execute)],
     destroy: (c) => [String(c.revert)],
   },
+  snowflake_row_access_policy: {
+    arguments: ['database', 'schema', 'name', 'argument', 'body', 'comment'],
+    create: (c) => [createPolicy('ROW ACCESS POLICY', c, 'BOOLEAN', false)],
+    // A body change in place: Snowflake alters the body; locally the policy is replaced (still attached).
+    update: (_, c) => [createPolicy('ROW ACCESS POLICY', c, 'BOOLEAN', true)],
+    destroy: (c) => [`DROP ROW ACCESS POLICY IF EXISTS ${objectName(c)}`],
+    computed: (c) => ({ fully_qualified_name: objectName(c) }),
+  },
+  snowflake_masking_policy: {
+    arguments: ['database', 'schema', 'name', 'argument', 'body', 'return_data_type', 'comment', 'exempt_other_policies'],
+    create: (c) => [createPolicy('MASKING POLICY', c, String(c.return_data_type), false)],
+    update: (_, c) => [createPolicy('MASKING POLICY', c, String(c.return_data_type), true)],
+    destroy: (c) => [`DROP MASKING POLICY IF EXISTS ${objectName(c)}`],
+    computed: (c) => ({ fully_qualified_name: objectName(c) }),
+  },
   snowflake_table: {
     arguments: ['database', 'schema', 'name', 'column', 'comment', 'change_tracking', 'data_retention_time_in_days', 'cluster_by'],
     create: (c) => [
@@ -210,6 +241,7 @@ export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
         ['data_retention_time_in_days', 'DATA_RETENTION_TIME_IN_DAYS', 'number'],
         ['comment', 'COMMENT', 'string'],
       ])}`,
+      ...columnMasking(c, c.column as TableColumn[]),
     ],
     // Columns can be added in place; dropping or retyping one would lose data, so it is refused.
     update: (before, after) => {
@@ -220,7 +252,10 @@ export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
         if (!now) throw new Error(`column ${name} was removed; the local applier will not drop data. Drop the table explicitly (DROP TABLE ${objectName(after)}) if that is intended`);
         if (now.type !== col.type) throw new Error(`column ${name} changes type ${col.type} -> ${now.type}; retyping would rewrite data, do it with an explicit migration`);
       }
-      return next.filter((col) => !old.has(col.name)).map((col) => `ALTER TABLE ${objectName(after)} ADD COLUMN ${columnDefinition(col)}`);
+      return [
+        ...next.filter((col) => !old.has(col.name)).map((col) => `ALTER TABLE ${objectName(after)} ADD COLUMN ${columnDefinition(col)}`),
+        ...columnMasking(after, next.filter((col) => col.masking_policy !== old.get(col.name)?.masking_policy)),
+      ];
     },
     destroy: (c) => [`DROP TABLE IF EXISTS ${objectName(c)}`],
     computed: (c) => ({ fully_qualified_name: objectName(c) }),

@@ -22,10 +22,12 @@ test('no file names a database: objects are RAW.X, STAGING.Y, MARTS.Z', () => {
   }
 });
 
-test('only the benchmark is templated, with exactly {{BENCHMARK_TABLE}} and {{TENANT_ID}}', () => {
+test('only the benchmark and the policies are templated, each with exactly its placeholders', () => {
+  const expected = (file: string) =>
+    file === 'marts/benchmark.sql' ? ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}'] : file.startsWith('policies/') ? ['{{ROLE_PREFIX}}'] : [];
   for (const file of sqlFiles()) {
     const found = [...new Set(fs.readFileSync(file, 'utf8').match(/\{\{\w+\}\}/g) ?? [])].sort();
-    expect({ file: relative(file), found }).toEqual({ file: relative(file), found: relative(file) === 'marts/benchmark.sql' ? ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}'] : [] });
+    expect({ file: relative(file), found }).toEqual({ file: relative(file), found: expected(relative(file)) });
   }
 });
 

@@ -1,0 +1,56 @@
+/**
+ * L2 data-protection policies of a tenant: the location row access policy (MARTS) and the PHI
+ * masking policies (STAGING), with bodies from `sql/policies/`. Attaching them is done where the
+ * protected objects are declared (RAW columns, STAGING/MARTS DDL).
+ */
+import { Construct } from 'constructs';
+import { maskingPolicy, rowAccessPolicy, schema } from '@cdktf/provider-snowflake';
+import type { TenantNames } from '../model/names';
+import { SnowflakeProviders } from './providers';
+import { renderSql } from './sql';
+
+/** The policies, schema-relative: how attachments name them. */
+export const POLICY_REFS = { locationAccess: 'MARTS.LOCATION_ACCESS', phiText: 'STAGING.PHI_TEXT', phiDate: 'STAGING.PHI_DATE' } as const;
+const nameOf = (ref: string) => ref.split('.')[1]!;
+
+export interface TenantPoliciesProps {
+  readonly names: TenantNames;
+  /** Terraform reference to the tenant database name. */
+  readonly database: string;
+  readonly staging: schema.Schema;
+  readonly marts: schema.Schema;
+}
+
+export class TenantPolicies extends Construct {
+  readonly locationAccess: rowAccessPolicy.RowAccessPolicy;
+  readonly phiText: maskingPolicy.MaskingPolicy;
+  readonly phiDate: maskingPolicy.MaskingPolicy;
+
+  constructor(scope: Construct, id: string, props: TenantPoliciesProps) {
+    super(scope, id);
+    const provider = SnowflakeProviders.of(this).forRole('SYSADMIN');
+    const variables = { ROLE_PREFIX: props.names.prefix };
+    this.locationAccess = new rowAccessPolicy.RowAccessPolicy(this, 'location-access', {
+      provider,
+      database: props.database,
+      schema: props.marts.name,
+      name: nameOf(POLICY_REFS.locationAccess),
+      argument: [{ name: 'LOCATION_ID', type: 'VARCHAR' }],
+      body: renderSql('policies/location_access.sql', variables),
+      comment: 'location managers see only their entitled locations',
+    });
+    const masking = (id: string, name: string, type: string, file: string, comment: string) =>
+      new maskingPolicy.MaskingPolicy(this, id, {
+        provider,
+        database: props.database,
+        schema: props.staging.name,
+        name,
+        argument: [{ name: 'VAL', type }],
+        returnDataType: type,
+        body: renderSql(file, variables),
+        comment,
+      });
+    this.phiText = masking('phi-text', nameOf(POLICY_REFS.phiText), 'VARCHAR', 'policies/phi_text.sql', 'PHI text: clear for clinicians, hashed for engineers, NULL otherwise');
+    this.phiDate = masking('phi-date', nameOf(POLICY_REFS.phiDate), 'DATE', 'policies/phi_date.sql', 'birth dates: clear for clinicians, year for engineers, NULL otherwise');
+  }
+}

@@ -1,0 +1,48 @@
+import { readSynthesized } from '../../synthesized/read';
+import { CONFIG_DIR } from '../helpers/config';
+import { synthTo } from '../helpers/synth';
+import { ENTITIES } from '../../model/entities';
+
+describe('tenant data-protection policies in the synthesized stacks', () => {
+  let resources: readonly { readonly type: string; readonly config: Readonly<Record<string, unknown>> }[];
+
+  beforeAll(async () => {
+    const outdir = await synthTo({ env: 'local', configDir: CONFIG_DIR });
+    resources = readSynthesized(outdir).find((s) => s.name === 'local-tenant-clearsight')!.resources;
+  });
+
+  const executes = () => resources.filter((r) => r.type === 'snowflake_execute').map((r) => String(r.config.execute));
+
+  it('declares the location row access policy and the PHI masking policies with the tenant role names', () => {
+    const rowAccess = resources.filter((r) => r.type === 'snowflake_row_access_policy');
+    expect(rowAccess.map((r) => r.config.name)).toEqual(['LOCATION_ACCESS']);
+    expect(String(rowAccess[0]!.config.body)).toContain("'LOCAL_CLEARSIGHT_LOCATION_MANAGER'");
+    const masking = resources.filter((r) => r.type === 'snowflake_masking_policy');
+    expect(masking.map((r) => [r.config.name, r.config.return_data_type]).sort()).toEqual([['PHI_DATE', 'DATE'], ['PHI_TEXT', 'VARCHAR']]);
+  });
+
+  it('every PHI field of RAW carries the masking policy, and no other field does', () => {
+    for (const table of resources.filter((r) => r.type === 'snowflake_table')) {
+      const entity = ENTITIES.find((e) => e.table === table.config.name)!;
+      for (const column of table.config.column as { name: string; masking_policy?: string }[]) {
+        const phi = entity.fields.some((f) => f.name.toUpperCase() === column.name && f.phi);
+        expect([table.config.name, column.name, column.masking_policy !== undefined]).toEqual([table.config.name, column.name, phi]);
+      }
+    }
+  });
+
+  it('masks the PHI columns of STAGING (and the quarantined raw records)', () => {
+    const masked = executes().filter((e) => e.includes('SET MASKING POLICY'));
+    expect(masked).toEqual(expect.arrayContaining([
+      'ALTER TABLE "LOCAL_CLEARSIGHT".STAGING.STG_PMS__PATIENTS MODIFY COLUMN LAST_NAME SET MASKING POLICY "LOCAL_CLEARSIGHT".STAGING.PHI_TEXT',
+      'ALTER TABLE "LOCAL_CLEARSIGHT".STAGING.STG_PMS__PATIENTS MODIFY COLUMN BIRTH_DATE SET MASKING POLICY "LOCAL_CLEARSIGHT".STAGING.PHI_DATE',
+      'ALTER TABLE "LOCAL_CLEARSIGHT".STAGING.QUARANTINE MODIFY COLUMN RECORD SET MASKING POLICY "LOCAL_CLEARSIGHT".STAGING.PHI_TEXT',
+    ]));
+  });
+
+  it('attaches location row access to every MARTS table and view with a LOCATION_ID', () => {
+    const attached = executes().filter((e) => e.includes('ADD ROW ACCESS POLICY')).map((e) => /ALTER (?:TABLE|VIEW) "LOCAL_CLEARSIGHT"\.(MARTS\.\w+)/.exec(e)![1]);
+    expect(attached).toEqual(expect.arrayContaining(['MARTS.KPI_LOCATION_DAILY', 'MARTS.FCT_APPOINTMENTS', 'MARTS.DIM_LOCATION', 'MARTS.V_KPI_LOCATION_MONTHLY']));
+    expect(attached).not.toContain('MARTS.LOCATION_ENTITLEMENTS');
+  });
+});
