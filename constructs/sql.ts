@@ -67,26 +67,7 @@ export function sqlFiles(folder: string): string[] {
  * resource has no current database, unlike task bodies, which run in their own database.
  */
 export function qualifyForDatabase(sql: string, database: string, schemas: readonly string[] = ['RAW', 'STAGING', 'MARTS']): string {
-  const word = new RegExp(`^(${schemas.join('|')})\\.`, 'i');
-  let out = '';
-  let i = 0;
-  while (i < sql.length) {
-    const rest = sql.slice(i);
-    const skip = /^('(?:[^'\\]|\\.|'')*'|"(?:[^"]|"")*"|--[^\n]*|\$\$[\s\S]*?\$\$)/.exec(rest);
-    if (skip) {
-      out += skip[0];
-      i += skip[0].length;
-      continue;
-    }
-    const previous = sql[i - 1] ?? ' ';
-    const match = /[A-Za-z0-9_$."]/.test(previous) ? null : word.exec(rest);
-    if (match) {
-      out += `"${database}".${match[0]}`;
-      i += match[0].length;
-      continue;
-    }
-    out += sql[i];
-    i++;
-  }
-  return out;
+  // One pass: literals, quoted identifiers, comments and $$ bodies match first and stay as they are.
+  const pattern = new RegExp(`('(?:[^'\\\\]|\\\\.|'')*'|"(?:[^"]|"")*"|--[^\\n]*|\\$\\$[\\s\\S]*?\\$\\$)|(?<![A-Za-z0-9_$."])(${schemas.join('|')})\\.`, 'gi');
+  return sql.replace(pattern, (match, skipped: string | undefined, schema: string | undefined) => (skipped !== undefined ? match : `"${database}".${schema}.`));
 }
