@@ -9,8 +9,12 @@ import { loadEnvironment, selectedEnvironment } from '../environments/load';
 import { planEnvironment } from '../model/plan';
 import { StackSelectionError, parseStackPatterns, synthesize } from '../stacks/synth';
 import { OptionSpec, ParsedArgs, UsageError, parseArgs } from './args';
-import { localLoad, localRun, localSeed, localServe, localSql, localUp } from './local';
 import { planLintFile } from '../synthesized/plan-lint';
+
+// The local engine and snowflake-sdk load only for the commands that use them, so `validate`
+// and `synth` start fast and print nothing but their own lines.
+const local = () => import('./local');
+const isolation = () => import('./isolation');
 
 interface Command {
   readonly name: string;
@@ -69,6 +73,13 @@ const COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'verify-isolation',
+    usage: 'verify-isolation [--env E]',
+    summary: 'prove tenants cannot see each other: role graph, and attacks on the local account; exit 1 on a leak',
+    options: [envOption],
+    run: async (args) => (await isolation()).verifyIsolation(environmentOf(args)),
+  },
+  {
     name: 'plan-lint',
     usage: 'plan-lint FILE [--approvals F]',
     summary: 'classify a `terraform show -json` plan; exit 1 on an unapproved destroy or replace of data',
@@ -85,7 +96,7 @@ const COMMANDS: readonly Command[] = [
     usage: 'local up [--days N]',
     summary: 'synth + apply the local environment, seed and load sample data, show layers and isolation',
     options: [{ name: 'days', value: true, description: 'days of sample history for new tenants (default 90)' }],
-    run: (args) => localUp({ days: positiveInteger(args, 'days', 90) }),
+    run: async (args) => (await local()).localUp({ days: positiveInteger(args, 'days', 90) }),
   },
   {
     name: 'local sql',
@@ -97,7 +108,7 @@ const COMMANDS: readonly Command[] = [
     ],
     run: async (args) => {
       if (args.positionals.length !== 1) throw new UsageError('give exactly one SQL text, quoted');
-      return localSql(required(args, 'user'), args.positionals[0]!, args.options.json === true);
+      return (await local()).localSql(required(args, 'user'), args.positionals[0]!, args.options.json === true);
     },
   },
   {
@@ -108,7 +119,7 @@ const COMMANDS: readonly Command[] = [
       { name: 'tenant', value: true, description: 'one tenant (default: all)' },
       { name: 'days', value: true, description: 'days to generate (default 1)' },
     ],
-    run: (args) => localSeed(typeof args.options.tenant === 'string' ? args.options.tenant : undefined, positiveInteger(args, 'days', 1)),
+    run: async (args) => (await local()).localSeed(typeof args.options.tenant === 'string' ? args.options.tenant : undefined, positiveInteger(args, 'days', 1)),
   },
   {
     name: 'local load',
@@ -120,7 +131,7 @@ const COMMANDS: readonly Command[] = [
     ],
     run: async (args) => {
       if (args.positionals.length !== 1) throw new UsageError('give exactly one FILE');
-      return localLoad(required(args, 'tenant'), required(args, 'entity'), args.positionals[0]!);
+      return (await local()).localLoad(required(args, 'tenant'), required(args, 'entity'), args.positionals[0]!);
     },
   },
   {
@@ -128,14 +139,14 @@ const COMMANDS: readonly Command[] = [
     usage: 'local run [--tenant T]',
     summary: "run the tenant pipeline task graph(s) once; print each task's rows and time",
     options: [{ name: 'tenant', value: true, description: 'one tenant (default: all)' }],
-    run: (args) => localRun(typeof args.options.tenant === 'string' ? args.options.tenant : undefined),
+    run: async (args) => (await local()).localRun(typeof args.options.tenant === 'string' ? args.options.tenant : undefined),
   },
   {
     name: 'local serve',
     usage: 'local serve [--port P]',
     summary: 'Snowflake REST endpoint on 127.0.0.1 for snowflake-sdk (default port 8085)',
     options: [{ name: 'port', value: true, description: 'TCP port (default 8085)' }],
-    run: (args) => localServe(positiveInteger(args, 'port', 8085)),
+    run: async (args) => (await local()).localServe(positiveInteger(args, 'port', 8085)),
   },
 ];
 

@@ -135,3 +135,26 @@ export function sharedRolesReachingTenants(graph: RoleGraph, isTenantStack: (sta
   }
   return out;
 }
+
+/** Every static isolation problem of an environment's synthesized stacks, as readable lines. */
+export function staticIsolationFindings(stacks: readonly SynthesizedStack[], platformAdminRole: string): string[] {
+  const graph = buildRoleGraph(stacks);
+  const isTenant = (stack: string) => stack.includes('-tenant-');
+  const findings = findIsolationLeaks(graph, isTenant).map((l) => `${l.role} (${l.roleStack}) reaches ${l.reaches} of ${l.reachesStack} via ${l.via.join(' -> ')}`);
+  for (const s of sharedRolesReachingTenants(graph, isTenant, new Set([platformAdminRole]))) {
+    findings.push(`shared role ${s.role} holds tenant roles ${s.tenantRoles.join(', ')}`);
+  }
+  for (const [role, stack] of graph.owner) {
+    if (role.includes(':') || !isTenant(stack)) continue;
+    for (const admin of ['ACCOUNTADMIN', 'SECURITYADMIN', 'USERADMIN', 'SYSADMIN']) {
+      if (inheritedRoles(graph, role).has(admin)) findings.push(`${role} (${stack}) holds the system role ${admin}`);
+    }
+  }
+  for (const stack of stacks) {
+    for (const r of stack.resources) {
+      const grantee = r.config.account_role_name ?? r.config.parent_role_name;
+      if (typeof grantee === 'string' && grantee.toUpperCase() === 'PUBLIC') findings.push(`${stack.name}: ${r.address} grants to PUBLIC`);
+    }
+  }
+  return findings;
+}
