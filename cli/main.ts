@@ -13,8 +13,9 @@ import { planLintFile } from '../synthesized/plan-lint';
 
 // The local engine and snowflake-sdk load only for the commands that use them, so `validate`
 // and `synth` start fast and print nothing but their own lines.
-const local = () => import('./local');
-const isolation = () => import('./isolation');
+// (require, not import(): the bin runs TypeScript through tsx's CommonJS hook.)
+const local = async () => require('./local') as typeof import('./local');
+const isolation = async () => require('./isolation') as typeof import('./isolation');
 
 interface Command {
   readonly name: string;
