@@ -327,7 +327,8 @@ export class LocalAccount {
    * Translates a statement; reads of tables with row access or masking policies go through a
    * subquery evaluated for this session (its role, user and roles in session).
    */
-  private async translateWithPolicies(session: Session, statement: Statement, context: TranslationContext): Promise<TranslatedStatement> {
+  private async translateWithPolicies(session: Session, original: Statement, context: TranslationContext): Promise<TranslatedStatement> {
+    const statement = this.withRoleChecks(session, original);
     const plain = translateStatement(statement, context);
     if (plain.kind !== 'sql' || this.attachments.size === 0) return plain;
     const substitutions = new Map<string, string>();
@@ -343,6 +344,23 @@ export class LocalAccount {
     }
     if (substitutions.size === 0) return plain;
     return translateStatement(statement, { ...context, protectedRelation: (o) => substitutions.get(`${o.database}.${o.schema}.${o.name}`) });
+  }
+
+  /**
+   * IS_ROLE_IN_SESSION('R') answered for the session (the engine has no session roles), token by
+   * token so a string or comment that mentions it is left alone.
+   */
+  private withRoleChecks(session: Session, statement: Statement): Statement {
+    const tokens = tokenize(statement.text);
+    let text = '';
+    let at = 0;
+    for (let k = 0; k + 3 < tokens.length; k++) {
+      const [name, open, role, close] = [tokens[k]!, tokens[k + 1]!, tokens[k + 2]!, tokens[k + 3]!];
+      if (name.kind !== 'word' || name.text.toUpperCase() !== 'IS_ROLE_IN_SESSION' || open.text !== '(' || role.kind !== 'string' || close.text !== ')') continue;
+      text += statement.text.slice(at, name.start) + (this.acl.roleInherits(session.role, role.value.toUpperCase()) ? 'TRUE' : 'FALSE');
+      at = close.end;
+    }
+    return at === 0 ? statement : splitStatements(text + statement.text.slice(at))[0]!;
   }
 
   private async runPolicy(session: Session, statement: PolicyStatement): Promise<Omit<ExecuteResult, 'context'>> {

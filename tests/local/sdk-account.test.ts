@@ -41,6 +41,9 @@ describe('snowflake-sdk on the local account', () => {
   it("logs in as a tenant analyst and reads that tenant's marts, with types converted", async () => {
     const analyst = await as('LOCAL_CLEARSIGHT_ANALYST');
     expect(await analyst.query('SELECT CURRENT_ROLE() AS R, CURRENT_USER() AS U')).toEqual([{ R: 'LOCAL_CLEARSIGHT_ANALYST', U: 'LOCAL_CLEARSIGHT_ANALYST' }]);
+    expect(
+      await analyst.query("SELECT IS_ROLE_IN_SESSION('LOCAL_CLEARSIGHT_MARTS_RO') AS INHERITED, IS_ROLE_IN_SESSION('LOCAL_CLEARSIGHT_ADMIN') AS ABOVE, 'IS_ROLE_IN_SESSION(''X'')' AS TEXT"),
+    ).toEqual([{ INHERITED: true, ABOVE: false, TEXT: "IS_ROLE_IN_SESSION('X')" }]);
     const [row] = await analyst.query('SELECT LOCATION_ID, REVENUE, DAY FROM LOCAL_CLEARSIGHT.MARTS.KPI_TEST WHERE REVENUE > ?', [100]);
     expect(row).toMatchObject({ LOCATION_ID: 'local_clearsight_loc', REVENUE: 1234.5 });
     expect((row!.DAY as Date).toISOString().slice(0, 10)).toBe('2025-03-01');
