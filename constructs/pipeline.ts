@@ -11,6 +11,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { execute, schema, task } from '@cdktf/provider-snowflake';
 import { RAW_TABLES } from '../model/ingestion';
 import { PipelineTask, RefreshSpec, ROOT_TASK, SqlLayer, pipelineGraph } from '../model/pipeline';
+import type { CommissionPlan } from '../model/plan';
 import { SnowflakeProviders, dataLifecycle } from './providers';
 import { dependsOn, qualifyForDatabase, renderSql, sqlFiles, sqlText } from './sql';
 
@@ -45,6 +46,11 @@ export interface TenantPipelineProps {
    * @default none
    */
   readonly policies?: { readonly locationAccess: string; readonly phiText: string; readonly phiDate: string; readonly dependsOn: readonly ITerraformDependable[] };
+  /**
+   * The tenant's commission rules from config, over the documented defaults.
+   * @default none (the defaults apply)
+   */
+  readonly commissionPlans?: readonly CommissionPlan[];
 }
 
 /** PHI columns of a STAGING DDL file (their comments start `PHI (`), with their types. */
@@ -69,8 +75,8 @@ const LAYERS: readonly { readonly layer: SqlLayer; readonly folder: string; read
   { layer: 'quality', folder: 'quality', writes: () => 'STAGING.DQ_RESULTS', task: (name) => name.toUpperCase() },
 ];
 
-/** Settings seeds (run once, idempotent) are not refreshes; the benchmark feed belongs to the platform feature. */
-const NOT_A_REFRESH = /(_defaults|^benchmark)\.sql$/;
+/** Settings (defaults and config overrides, run when applied) are not refreshes; nor is the benchmark feed. */
+const NOT_A_REFRESH = /(_defaults|_overrides|^benchmark)\.sql$/;
 
 /** The refresh bodies under `sql/`, with their reads from the `-- depends on:` headers. */
 export function refreshSpecs(): RefreshSpec[] {
@@ -121,6 +127,20 @@ export class TenantPipeline extends Construct {
         // Each statement after the one before it; the first after the schemas.
         dependsOn: previous ? [previous] : [props.schemas.staging, props.schemas.marts],
         ...(isView || isSeed ? {} : lifecycle),
+      });
+      ddl.push(previous);
+    }
+
+    if (props.commissionPlans?.length) {
+      // Numbers from validated config and plan codes matching [a-z][a-z0-9_]*: nothing to escape.
+      const values = props.commissionPlans
+        .map((p) => `('${p.plan}', ${p.dispensaryRate}, ${p.spiffArCoating}, ${p.spiffProgressive}, ${p.spiffSecondPair})`)
+        .join(', ');
+      previous = new execute.Execute(this, 'staging-commission-overrides', {
+        provider,
+        execute: qualify(renderSql('staging/commission_overrides.sql', { COMMISSION_VALUES: values })),
+        revert: `SELECT 'kept: commission rules stay until changed in the config' AS NOTE`,
+        dependsOn: [previous!],
       });
       ddl.push(previous);
     }

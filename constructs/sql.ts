@@ -1,7 +1,7 @@
 /**
  * The one way SQL enters the stacks: bodies are read from `sql/` by path, with the only
  * placeholders there are ({{TENANT_ID}} and {{BENCHMARK_TABLE}} in the benchmark feed,
- * {{ROLE_PREFIX}} in the policies) substituted, and their `-- depends on:` headers parsed for the
+ * {{ROLE_PREFIX}} in the policies, {{COMMISSION_VALUES}} in the commission settings) substituted, and their `-- depends on:` headers parsed for the
  * task graph.
  */
 import * as fs from 'node:fs';
@@ -30,13 +30,15 @@ export interface SqlVariables {
   readonly BENCHMARK_TABLE?: string;
   /** `<ENV>_<TENANT>`, the prefix of the tenant's role names. */
   readonly ROLE_PREFIX?: string;
+  /** VALUES rows of the tenant's commission rules, built from validated config numbers. */
+  readonly COMMISSION_VALUES?: string;
 }
 
 /** The text with its placeholders filled; a placeholder without a value is an error naming the file. */
 export function renderSql(relative: string, variables: SqlVariables = {}): string {
   return sqlText(relative).replace(/\{\{([A-Z_]+)\}\}/g, (_, name: string) => {
     const value = (variables as Record<string, string | undefined>)[name];
-    if (value === undefined) throw new SqlFileError(`sql/${relative}: placeholder {{${name}}} has no value (allowed: TENANT_ID, BENCHMARK_TABLE, ROLE_PREFIX)`);
+    if (value === undefined) throw new SqlFileError(`sql/${relative}: placeholder {{${name}}} has no value (allowed: TENANT_ID, BENCHMARK_TABLE, ROLE_PREFIX, COMMISSION_VALUES)`);
     return value;
   });
 }

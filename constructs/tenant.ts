@@ -54,6 +54,7 @@ export class Tenant extends Construct {
     this.pipeline = new TenantPipeline(this, 'pipeline', {
       database: this.database.nameRef,
       databaseName: names.database,
+      commissionPlans: tenant.commissionPlans,
       policies: {
         ...POLICY_REFS,
         dependsOn: [policies.locationAccess, policies.phiText, policies.phiDate],

@@ -94,6 +94,18 @@ export const tenantSchema = z
       .optional()
       .describe('Time Travel retention of the tenant database. Default by tier.'),
     features: featuresSchema.optional(),
+    commission_plans: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+        z.strictObject({
+          dispensary_rate: z.number().min(0).max(0.5).describe('Share of monthly dispensary sales, 0.03 = 3%.'),
+          spiff_ar_coating: z.number().min(0).max(1000).optional().describe('USD per AR-coated pair. Default 0.'),
+          spiff_progressive: z.number().min(0).max(1000).optional().describe('USD per progressive pair. Default 0.'),
+          spiff_second_pair: z.number().min(0).max(1000).optional().describe('USD per second pair. Default 0.'),
+        }),
+      )
+      .optional()
+      .describe('Commission rules by plan code (the codes staff records carry), replacing the documented defaults.'),
   })
   .describe('One practice group. The map key under `tenants` is its id.');
 

@@ -40,6 +40,16 @@ export interface TenantPlan {
   readonly dataRetentionDays: number;
   readonly locations: readonly LocationPlan[];
   readonly features: { readonly cortex: boolean; readonly benchmark: boolean; readonly snowpipe: boolean };
+  /** Commission rules the tenant sets, over the defaults of sql/staging/commission_defaults.sql. */
+  readonly commissionPlans: readonly CommissionPlan[];
+}
+
+export interface CommissionPlan {
+  readonly plan: string;
+  readonly dispensaryRate: number;
+  readonly spiffArCoating: number;
+  readonly spiffProgressive: number;
+  readonly spiffSecondPair: number;
 }
 
 export type StatePlan =
@@ -126,6 +136,15 @@ export function planEnvironment(config: EnvironmentConfig): EnvironmentPlan {
           ...(l.city ? { city: l.city } : {}),
           timezone: l.timezone ?? timezone,
         })),
+        commissionPlans: Object.entries(tenant.commission_plans ?? {})
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([plan, rule]) => ({
+            plan,
+            dispensaryRate: rule.dispensary_rate,
+            spiffArCoating: rule.spiff_ar_coating ?? 0,
+            spiffProgressive: rule.spiff_progressive ?? 0,
+            spiffSecondPair: rule.spiff_second_pair ?? 0,
+          })),
         features: {
           cortex: tenant.features?.cortex ?? preset.cortex,
           benchmark: tenant.features?.benchmark ?? PLATFORM_DEFAULTS.benchmark,

@@ -31,6 +31,13 @@ describe('tenant data-protection policies in the synthesized stacks', () => {
     }
   });
 
+  it("applies the tenant's configured commission rules after the defaults", () => {
+    const overrides = executes().filter((e) => e.includes('set in the tenant config'));
+    expect(overrides).toHaveLength(1);
+    expect(overrides[0]).toContain(`FROM (VALUES ('dispensary_3pct_spiffs', 0.035, 7.5, 10, 10))`);
+    expect(overrides[0]).toContain('MERGE INTO "LOCAL_CLEARSIGHT".STAGING.COMMISSION_RULES');
+  });
+
   it('masks the PHI columns of STAGING (and the quarantined raw records)', () => {
     const masked = executes().filter((e) => e.includes('SET MASKING POLICY'));
     expect(masked).toEqual(expect.arrayContaining([

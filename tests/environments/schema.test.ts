@@ -153,6 +153,12 @@ describe('invalid config: one line per problem with file, field path, value and 
     expect(errorLines(writeEnvironment(doc))).toEqual([expect.stringContaining('tenants.acme.data_retention_days: Standard edition keeps Time Travel for at most 1 day (got 7;')]);
   });
 
+  it('rejects a commission rate above 50 %', () => {
+    expect(linesFor({ commission_plans: { house: { dispensary_rate: 3 } } })).toEqual([
+      expect.stringContaining('tenants.acme.commission_plans.house.dispensary_rate: too large (got 3; a number from 0 to 0.5)'),
+    ]);
+  });
+
   it('rejects a malformed task schedule', () => {
     expect(linesFor({ task_schedule: 'every hour' })[0]).toContain("tenants.acme.task_schedule: invalid format (got \"every hour\"; '<1-11520> MINUTE' or 'USING CRON");
   });

@@ -33,6 +33,14 @@ describe('tenant plan', () => {
     expect(t!.dataRetentionDays).toBe(3);
   });
 
+  it("carries a tenant's commission rules, spiffs defaulting to 0, sorted by plan", () => {
+    const [t] = plan({ acme: validTenant({ commission_plans: { house_plan: { dispensary_rate: 0.04 }, dispensary_3pct: { dispensary_rate: 0.035, spiff_ar_coating: 7.5 } } }) }).tenants;
+    expect(t!.commissionPlans).toEqual([
+      { plan: 'dispensary_3pct', dispensaryRate: 0.035, spiffArCoating: 7.5, spiffProgressive: 0, spiffSecondPair: 0 },
+      { plan: 'house_plan', dispensaryRate: 0.04, spiffArCoating: 0, spiffProgressive: 0, spiffSecondPair: 0 },
+    ]);
+  });
+
   it('multi-cluster needs more than Standard edition', () => {
     const [t] = plan({ big: validTenant({ tier: 'large' }) }, { edition: 'standard' }).tenants;
     expect(t!.warehouse!.maxClusterCount).toBe(1);

@@ -22,9 +22,15 @@ test('no file names a database: objects are RAW.X, STAGING.Y, MARTS.Z', () => {
   }
 });
 
-test('only the benchmark and the policies are templated, each with exactly its placeholders', () => {
+test('only the benchmark, the policies and the commission settings are templated, each with exactly its placeholders', () => {
   const expected = (file: string) =>
-    file === 'marts/benchmark.sql' ? ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}'] : file.startsWith('policies/') ? ['{{ROLE_PREFIX}}'] : [];
+    file === 'marts/benchmark.sql'
+      ? ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}']
+      : file.startsWith('policies/')
+        ? ['{{ROLE_PREFIX}}']
+        : file === 'staging/commission_overrides.sql'
+          ? ['{{COMMISSION_VALUES}}']
+          : [];
   for (const file of sqlFiles()) {
     const found = [...new Set(fs.readFileSync(file, 'utf8').match(/\{\{\w+\}\}/g) ?? [])].sort();
     expect({ file: relative(file), found }).toEqual({ file: relative(file), found: expected(relative(file)) });
