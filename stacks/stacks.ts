@@ -4,10 +4,11 @@
  * by name, see `synth.ts`), never on its tokens.
  */
 import { Construct, IConstruct } from 'constructs';
-import { DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import { Aspects, DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import { Platform } from '../constructs/platform';
 import { INGESTION_PREVIEW_FEATURES } from '../constructs/ingestion';
+import { PolicyChecks } from '../constructs/policy-checks';
 import { PROTECT_DATA_CONTEXT, SnowflakeProviders } from '../constructs/providers';
 import { Tenant } from '../constructs/tenant';
 
@@ -93,6 +94,8 @@ abstract class EnvironmentStack extends TerraformStack {
     } else {
       new LocalBackend(this, { path: state.pathFor(name) });
     }
+    // Unsafe or unbounded resources fail synth (constructs/policy-checks.ts).
+    Aspects.of(this).add(new PolicyChecks());
     SnowflakeProviders.create(this, {
       organizationName: environment.account.organization_name,
       accountName: environment.account.account_name,
