@@ -10,6 +10,7 @@ import { planEnvironment } from '../model/plan';
 import { StackSelectionError, parseStackPatterns, synthesize } from '../stacks/synth';
 import { OptionSpec, ParsedArgs, UsageError, parseArgs } from './args';
 import { planLintFile } from '../synthesized/plan-lint';
+import { estimateCost } from '../model/cost';
 
 // The local engine and snowflake-sdk load only for the commands that use them, so `validate`
 // and `synth` start fast and print nothing but their own lines.
@@ -70,6 +71,26 @@ const COMMANDS: readonly Command[] = [
       const stacks = parseStackPatterns(typeof args.options.stacks === 'string' ? args.options.stacks : process.env.EYECARE_STACKS);
       const result = await synthesize({ env: environmentOf(args), stacks });
       console.log(`synthesized ${result.stacks.length} stacks into ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
+      return 0;
+    },
+  },
+  {
+    name: 'cost',
+    usage: 'cost [--env E]',
+    summary: 'monthly cost estimate per tenant and in total, with its assumptions',
+    options: [envOption],
+    run: async (args) => {
+      const env = environmentOf(args);
+      const estimate = estimateCost(planEnvironment(loadEnvironment(env)));
+      const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+      console.log(`${env}: estimated monthly cost\n`);
+      console.log(`  ${'tenant'.padEnd(22)} ${'tier'.padEnd(7)} ${'locs'.padStart(5)} ${'pipeline cr'.padStart(12)} ${'query cr'.padStart(9)} ${'storage TB'.padStart(11)} ${'per month'.padStart(12)}  compute`);
+      for (const t of estimate.tenants) {
+        console.log(
+          `  ${t.tenant.padEnd(22)} ${t.tier.padEnd(7)} ${String(t.locations).padStart(5)} ${t.pipelineCredits.toFixed(2).padStart(12)} ${t.queryCredits.toFixed(2).padStart(9)} ${t.storageTb.toFixed(4).padStart(11)} ${usd(t.monthlyUsd).padStart(12)}  ${t.compute}`,
+        );
+      }
+      console.log(`\n  total ${usd(estimate.totalUsd)} per month\n\nassumptions:\n${estimate.assumptions.map((a) => `  - ${a}`).join('\n')}`);
       return 0;
     },
   },

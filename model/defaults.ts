@@ -83,3 +83,28 @@ export const CREDITS_PER_HOUR: Readonly<Record<WarehouseSize, number>> = {
   XLARGE: 16,
   XXLARGE: 32,
 };
+
+/**
+ * What the cost model assumes about a month of use, by tier; `eyecare cost` prints these with
+ * every estimate. Pipeline time scales with locations (exports per location per day).
+ */
+export const COST_ASSUMPTIONS = {
+  /** Pipeline graph runs per day: exports land once a day, the root skips when streams are empty. */
+  pipelineRunsPerDay: 1,
+  /** Compute minutes of one pipeline run per location, on an XSMALL warehouse. */
+  pipelineMinutesPerLocation: 1.5,
+  /** Serverless tasks bill 0.9x the credits of the equivalent warehouse. */
+  serverlessMultiplier: 0.9,
+  /** Analyst query hours per month the warehouse is awake, by tier. */
+  queryHoursPerMonth: { small: 8, medium: 30, large: 90 } as Readonly<Record<'small' | 'medium' | 'large', number>>,
+  /** Compressed storage per location per month of history (all layers), in GB. */
+  storageGbPerLocationMonth: 0.05,
+  /** Months of history kept. */
+  historyMonths: 36,
+  storageUsdPerTbMonth: 23,
+  /** Cortex: questions per month and tokens per question, at ~0.36 credits per million tokens. */
+  cortexQuestionsPerMonth: 300,
+  cortexTokensPerQuestion: 4000,
+  cortexCreditsPerMillionTokens: 0.36,
+  daysPerMonth: 30,
+} as const;

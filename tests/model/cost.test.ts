@@ -1,0 +1,27 @@
+import { loadEnvironment } from '../../environments/load';
+import { estimateCost } from '../../model/cost';
+import { planEnvironment } from '../../model/plan';
+import { CONFIG_DIR } from '../helpers/config';
+
+describe('cost model', () => {
+  const estimate = estimateCost(planEnvironment(loadEnvironment('local', { dir: CONFIG_DIR })));
+  const byTenant = new Map(estimate.tenants.map((t) => [t.tenant, t]));
+
+  it('small tier: serverless pipeline at 0.9x plus pooled query time (hand-computed)', () => {
+    // 30 runs x 1.5 min x 1 location = 0.75 XS-hours -> 0.675 credits; 8 query hours x 1 credit;
+    // storage 0.05 GB x 36 months / 1024 = 0.00176 TB -> $0.04; (0.675 + 8) x $4 + $0.04 = $34.74.
+    expect(byTenant.get('brightview')).toMatchObject({ pipelineCredits: 0.68, queryCredits: 8, cortexCredits: 0, monthlyUsd: 34.74 });
+  });
+
+  it('medium tier: own XSMALL warehouse and Cortex (hand-computed)', () => {
+    // 30 x 1.5 min x 4 locations = 3 credits; 30 query hours = 30 credits; Cortex 300 x 4000 tokens
+    // x 0.36 / 1M = 0.432 credits; storage 0.00703 TB -> $0.16; 33.432 x $4 + $0.16 = $133.89.
+    expect(byTenant.get('clearsight')).toMatchObject({ pipelineCredits: 3, queryCredits: 30, cortexCredits: 0.432, monthlyUsd: 133.89 });
+  });
+
+  it('large tier: a SMALL warehouse runs the pipeline twice as fast at twice the rate', () => {
+    expect(byTenant.get('visionworks_south')).toMatchObject({ pipelineCredits: 9, queryCredits: 180, monthlyUsd: 758.21 });
+    expect(estimate.totalUsd).toBe(926.84);
+    expect(estimate.assumptions.length).toBeGreaterThanOrEqual(5);
+  });
+});
