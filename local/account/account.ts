@@ -16,11 +16,11 @@ import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
-import { FileFormatDefinition, ManagedObject, ManagedStatement, QualifiedName, StreamDefinition, parseManagedStatement, qualifiedText } from './objects';
+import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, nameParts, parseManagedStatement, qualifiedText } from './objects';
 import { StageStatement, StageStore, parseFile, parseStageStatement, recordValues } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
-import { PolicyAttachments, PolicyDefinition, PolicyStatement, parsePolicyStatement, protectedSelect } from './policies';
+import { PolicyAttachments, PolicyDefinition, PolicyStatement, bindRoleChecks, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult } from '../tasks/runner';
 
@@ -64,6 +64,10 @@ export interface AccountOptions {
 
 const MANAGED_PRIVILEGE: Readonly<Record<ManagedObject['kind'], string>> = { STAGE: 'CREATE STAGE', 'FILE FORMAT': 'CREATE FILE FORMAT', STREAM: 'CREATE STREAM' };
 const DML_CONSUMERS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE_TABLE']);
+
+/** Result columns of the statements the account answers itself. */
+const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
+const fixed = (name: string) => ({ name, type: 'FIXED' as const, precision: 38, scale: 0, nullable: true });
 
 const NOT_AUTHORIZED = (name: string) => new SnowflakeError('002003', '42S02', `SQL compilation error:\nObject '${name}' does not exist or not authorized.`);
 const INSUFFICIENT = (kind: string, name: string) => new SnowflakeError('003001', '42501', `SQL access control error:\nInsufficient privileges to operate on ${kind.toLowerCase()} '${name}'.`);
@@ -346,21 +350,10 @@ export class LocalAccount {
     return translateStatement(statement, { ...context, protectedRelation: (o) => substitutions.get(`${o.database}.${o.schema}.${o.name}`) });
   }
 
-  /**
-   * IS_ROLE_IN_SESSION('R') answered for the session (the engine has no session roles), token by
-   * token so a string or comment that mentions it is left alone.
-   */
+  /** The statement with IS_ROLE_IN_SESSION answered for the session (see bindRoleChecks). */
   private withRoleChecks(session: Session, statement: Statement): Statement {
-    const tokens = tokenize(statement.text);
-    let text = '';
-    let at = 0;
-    for (let k = 0; k + 3 < tokens.length; k++) {
-      const [name, open, role, close] = [tokens[k]!, tokens[k + 1]!, tokens[k + 2]!, tokens[k + 3]!];
-      if (name.kind !== 'word' || name.text.toUpperCase() !== 'IS_ROLE_IN_SESSION' || open.text !== '(' || role.kind !== 'string' || close.text !== ')') continue;
-      text += statement.text.slice(at, name.start) + (this.acl.roleInherits(session.role, role.value.toUpperCase()) ? 'TRUE' : 'FALSE');
-      at = close.end;
-    }
-    return at === 0 ? statement : splitStatements(text + statement.text.slice(at))[0]!;
+    const bound = bindRoleChecks(statement.text, (role) => this.acl.roleInherits(session.role, role));
+    return bound === statement.text ? statement : splitStatements(bound)[0]!;
   }
 
   private async runPolicy(session: Session, statement: PolicyStatement): Promise<Omit<ExecuteResult, 'context'>> {
@@ -481,13 +474,18 @@ export class LocalAccount {
     }
   }
 
+  /** A stage, file format or stream named in text, resolved against a database and schema. */
+  private managedByName(kind: ManagedObject['kind'], text: string, context: NameContext): ManagedObject | undefined {
+    const parts = nameParts(text);
+    const [database, schema] = parts.length === 3 ? parts : parts.length === 2 ? [context.database, parts[0]] : [context.database, context.schema];
+    return parts.length ? this.managed.get(`${kind}|${database}.${schema}.${parts[parts.length - 1]}`) : undefined;
+  }
+
   /** SYSTEM$STREAM_HAS_DATA: does the stream show any change? */
   async streamHasData(session: Session, name: string): Promise<boolean> {
-    const parts = name.split('.').map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toUpperCase()));
-    const [database, schema] = parts.length === 3 ? parts : parts.length === 2 ? [session.database, parts[0]] : [session.database, session.schema];
-    const stream = this.managed.get(`STREAM|${database}.${schema}.${parts[parts.length - 1]}`);
+    const stream = this.managedByName('STREAM', name, session);
     if (!stream || stream.kind !== 'STREAM' || !this.visible(session.role, { kind: 'STREAM', name: qualifiedText(stream) })) {
-      throw NOT_AUTHORIZED(parts.join('.'));
+      throw NOT_AUTHORIZED(nameParts(name).join('.'));
     }
     const [[value]] = (await this.engine.system(hasDataSql(stream))) as [[boolean]];
     return value === true;
@@ -502,7 +500,6 @@ export class LocalAccount {
         .filter((o) => this.visible(role, { kind: o.kind, name: qualifiedText(o) }))
         .sort((a, b) => qualifiedText(a).localeCompare(qualifiedText(b)))
         .map((o) => [o.createdOn, o.name, o.database, o.schema, o.owner, o.comment ?? '', describeManaged(o)]);
-      const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
       return { columns: ['created_on', 'name', 'database_name', 'schema_name', 'owner', 'comment', 'details'].map(text), rows, rowCount: rows.length, statementType: 'show' };
     }
     if (statement.kind === 'drop') {
@@ -555,8 +552,6 @@ export class LocalAccount {
   }
 
   private async runStage(session: Session, statement: StageStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
-    const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
-    const fixed = (name: string) => ({ name, type: 'FIXED' as const, precision: 38, scale: 0, nullable: true });
     switch (statement.kind) {
       case 'put': {
         this.requireStage(session.role, statement.target.stage, 'WRITE');
@@ -650,8 +645,6 @@ export class LocalAccount {
     if (results.length === 0) {
       return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [['Copy executed with 0 files processed.']], rowCount: 0, statementType: 'INSERT' };
     }
-    const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
-    const fixed = (name: string) => ({ name, type: 'FIXED' as const, precision: 38, scale: 0, nullable: true });
     return {
       columns: [text('file'), text('status'), fixed('rows_parsed'), fixed('rows_loaded'), fixed('error_limit'), fixed('errors_seen'), text('first_error'), fixed('first_error_line')],
       rows: results,
@@ -681,9 +674,7 @@ export class LocalAccount {
     const inline = copy.fileFormat ?? (this.managed.get(managedKey('STAGE', copy.source.stage)) as { fileFormat?: Record<string, unknown> } | undefined)?.fileFormat;
     const formatName = typeof inline?.FORMAT_NAME === 'string' ? inline.FORMAT_NAME : undefined;
     if (formatName !== undefined) {
-      const parts = formatName.split('.').map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toUpperCase()));
-      const [database, schema] = parts.length === 3 ? parts : parts.length === 2 ? [copy.table.database, parts[0]] : [copy.table.database, copy.table.schema];
-      const found = this.managed.get(`FILE FORMAT|${database}.${schema}.${parts[parts.length - 1]}`);
+      const found = this.managedByName('FILE FORMAT', formatName, copy.table);
       if (!found || found.kind !== 'FILE FORMAT' || !this.visible(session.role, { kind: 'FILE FORMAT', name: qualifiedText(found) })) {
         throw new SnowflakeError('002003', '02000', `SQL compilation error:\nFile format '${formatName}' does not exist or not authorized.`);
       }

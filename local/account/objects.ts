@@ -3,7 +3,7 @@
  * folder per stage), file formats, and streams. Their DDL is parsed here; their definitions are
  * persisted with the account.
  */
-import { Cursor, OptionMap, OptionValue, parseOptions } from '../engine/cursor';
+import { Cursor, OptionMap, OptionValue, canonical, parseOptions } from '../engine/cursor';
 import { SnowflakeError } from '../engine/errors';
 import { tokenize } from '../engine/tokenizer';
 
@@ -73,6 +73,17 @@ export function resolveName(parts: readonly string[], context: NameContext, acti
     throw new SnowflakeError('090105', '22000', `Cannot perform ${action}. This session does not have a current ${database ? 'schema' : 'database'}. Call 'USE ${database ? 'SCHEMA' : 'DATABASE'}', or use a qualified name.`);
   }
   return { database, schema, name: parts[parts.length - 1]! };
+}
+
+/**
+ * The parts of an object name written as text (`RAW.X_STREAM`, `"Db"."S".T`), canonical per
+ * Snowflake's identifier rules; empty when the text is not a name of one to three parts.
+ */
+export function nameParts(text: string): string[] {
+  const parts = tokenize(text)
+    .filter((t) => t.kind === 'word' || t.kind === 'quoted')
+    .map(canonical);
+  return parts.length >= 1 && parts.length <= 3 ? parts : [];
 }
 
 export function qualifiedText(n: QualifiedName): string {

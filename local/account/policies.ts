@@ -140,9 +140,21 @@ export function bindArguments(body: string, args: readonly { readonly name: stri
   return out + body.slice(at);
 }
 
-/** IS_ROLE_IN_SESSION('X') answered for the session before the body is translated. */
-export function bindRoleChecks(body: string, inSession: (role: string) => boolean): string {
-  return body.replace(/IS_ROLE_IN_SESSION\s*\(\s*'([^']+)'\s*\)/gi, (_, role: string) => (inSession(role.toUpperCase()) ? 'TRUE' : 'FALSE'));
+/**
+ * IS_ROLE_IN_SESSION('R') answered for the session before SQL is translated (the engine has no
+ * session roles); token by token, so a string or comment that mentions it is left alone.
+ */
+export function bindRoleChecks(sql: string, inSession: (role: string) => boolean): string {
+  const tokens = tokenize(sql);
+  let out = '';
+  let at = 0;
+  for (let k = 0; k + 3 < tokens.length; k++) {
+    const [name, open, role, close] = [tokens[k]!, tokens[k + 1]!, tokens[k + 2]!, tokens[k + 3]!];
+    if (name.kind !== 'word' || name.text.toUpperCase() !== 'IS_ROLE_IN_SESSION' || open.text !== '(' || role.kind !== 'string' || close.text !== ')') continue;
+    out += sql.slice(at, name.start) + (inSession(role.value.toUpperCase()) ? 'TRUE' : 'FALSE');
+    at = close.end;
+  }
+  return out + sql.slice(at);
 }
 
 /**

@@ -10,7 +10,7 @@ import { Cursor, OptionMap, OptionValue, parseOptions } from '../engine/cursor';
 import { SnowflakeError } from '../engine/errors';
 import { tokenize } from '../engine/tokenizer';
 import { readCsv } from '../formats/csv';
-import { FileFormatDefinition, NameContext, QualifiedName, resolveName } from './objects';
+import { FileFormatDefinition, NameContext, QualifiedName, nameParts, resolveName } from './objects';
 
 /** A stage reference: `@STAGE`, `@DB.S.STAGE/sub/path`. */
 export interface StageRef {
@@ -49,10 +49,8 @@ function stageRef(c: Cursor, context: NameContext): StageRef {
   const raw = c.rawWord();
   const slash = raw.indexOf('/');
   const namePart = slash < 0 ? raw : raw.slice(0, slash);
-  const parts = tokenize(namePart)
-    .filter((t) => t.kind === 'word' || t.kind === 'quoted')
-    .map((t) => (t.kind === 'quoted' ? t.value : t.value.toUpperCase()));
-  if (parts.length === 0 || parts.length > 3) throw c.error(`expected a stage name in '@${raw}'`);
+  const parts = nameParts(namePart);
+  if (parts.length === 0) throw c.error(`expected a stage name in '@${raw}'`);
   return { stage: resolveName(parts, context, 'stage access'), path: slash < 0 ? '' : raw.slice(slash + 1).replace(/^\/+/, '') };
 }
 
