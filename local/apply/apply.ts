@@ -59,47 +59,44 @@ function referencesOf(value: unknown, out: Set<string>): Set<string> {
   return out;
 }
 
-/** Kahn's algorithm; ties broken by the synthesized order so applies are reproducible. */
-function dependencyOrder(stack: SynthesizedStack): SynthesizedResource[] {
-  const byAddress = new Map(stack.resources.map((r) => [r.address, r]));
-  const needs = new Map<string, Set<string>>();
-  for (const r of stack.resources) {
-    const deps = referencesOf(r.config, new Set());
-    for (const d of (r.config.depends_on as string[] | undefined) ?? []) deps.add(d);
-    for (const d of deps) {
-      if (!byAddress.has(d)) throw new ApplyError(`${stack.name}: ${r.address} refers to ${d}, which is not in the stack`);
-    }
-    deps.delete(r.address);
-    needs.set(r.address, deps);
-  }
-  const ordered: SynthesizedResource[] = [];
+/**
+ * Items after the items they need (Kahn's algorithm, in rounds); ties keep the given order, so
+ * applies are reproducible. `cycle` words the error for the items left stuck.
+ */
+function topological<T>(items: readonly T[], key: (item: T) => string, needs: (item: T) => ReadonlySet<string>, cycle: (stuck: string[]) => string): T[] {
+  const ordered: T[] = [];
   const done = new Set<string>();
-  while (ordered.length < stack.resources.length) {
-    const ready = stack.resources.filter((r) => !done.has(r.address) && [...needs.get(r.address)!].every((d) => done.has(d)));
-    if (ready.length === 0) {
-      const stuck = stack.resources.filter((r) => !done.has(r.address)).map((r) => r.address);
-      throw new ApplyError(`${stack.name}: dependency cycle among ${stuck.slice(0, 5).join(', ')}`);
-    }
-    for (const r of ready) {
-      ordered.push(r);
-      done.add(r.address);
+  while (ordered.length < items.length) {
+    const ready = items.filter((item) => !done.has(key(item)) && [...needs(item)].every((d) => done.has(d)));
+    if (ready.length === 0) throw new ApplyError(cycle(items.filter((item) => !done.has(key(item))).map(key)));
+    for (const item of ready) {
+      ordered.push(item);
+      done.add(key(item));
     }
   }
   return ordered;
 }
 
-/** Stacks after the stacks they depend on (the manifest's dependencies), else in manifest order. */
-function stackOrder(stacks: readonly SynthesizedStack[]): SynthesizedStack[] {
-  const ordered: SynthesizedStack[] = [];
-  const placed = new Set<string>();
-  const names = new Set(stacks.map((s) => s.name));
-  while (ordered.length < stacks.length) {
-    const next = stacks.find((s) => !placed.has(s.name) && s.dependencies.every((d) => placed.has(d) || !names.has(d)));
-    if (!next) throw new ApplyError(`stack dependency cycle among ${stacks.filter((s) => !placed.has(s.name)).map((s) => s.name).join(', ')}`);
-    ordered.push(next);
-    placed.add(next.name);
+/** A stack's resources after the ones they reference or depend on. */
+function dependencyOrder(stack: SynthesizedStack): SynthesizedResource[] {
+  const addresses = new Set(stack.resources.map((r) => r.address));
+  const needs = new Map<string, Set<string>>();
+  for (const r of stack.resources) {
+    const deps = referencesOf(r.config, new Set());
+    for (const d of (r.config.depends_on as string[] | undefined) ?? []) deps.add(d);
+    for (const d of deps) {
+      if (!addresses.has(d)) throw new ApplyError(`${stack.name}: ${r.address} refers to ${d}, which is not in the stack`);
+    }
+    deps.delete(r.address);
+    needs.set(r.address, deps);
   }
-  return ordered;
+  return topological(stack.resources, (r) => r.address, (r) => needs.get(r.address)!, (stuck) => `${stack.name}: dependency cycle among ${stuck.slice(0, 5).join(', ')}`);
+}
+
+/** Stacks after the stacks they depend on (the manifest's dependencies that were synthesized). */
+function stackOrder(stacks: readonly SynthesizedStack[]): SynthesizedStack[] {
+  const names = new Set(stacks.map((s) => s.name));
+  return topological(stacks, (s) => s.name, (s) => new Set(s.dependencies.filter((d) => names.has(d))), (stuck) => `stack dependency cycle among ${stuck.join(', ')}`);
 }
 
 /** Checks type and arguments before anything runs: nothing is skipped silently. */
