@@ -78,24 +78,49 @@ const LAYERS: readonly { readonly layer: SqlLayer; readonly folder: string; read
 /** Settings (defaults and config overrides, run when applied) are not refreshes; nor is the benchmark feed. */
 const NOT_A_REFRESH = /(_defaults|_overrides|^benchmark)\.sql$/;
 
+/** Computed once per process: the SQL files do not change while stacks are built. */
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
+}
+
 /** The refresh bodies under `sql/`, with their reads from the `-- depends on:` headers. */
-export function refreshSpecs(): RefreshSpec[] {
-  return LAYERS.flatMap(({ layer, folder, writes, task: taskName }) =>
+export const refreshSpecs = once((): readonly RefreshSpec[] =>
+  LAYERS.flatMap(({ layer, folder, writes, task: taskName }) =>
     sqlFiles(folder)
       .filter((file) => !NOT_A_REFRESH.test(file.split('/').pop()!))
       .map((file) => {
         const name = file.split('/').pop()!.replace(/\.sql$/, '');
         return { task: taskName(name), layer, writes: [writes(name)], reads: dependsOn(file), file };
       }),
-  );
-}
+  ),
+);
+
+/** The tenant task graph (the same for every tenant). */
+const taskGraph = once(() => pipelineGraph(refreshSpecs()));
 
 /** DDL files in the order they must run: tables before the views over them, settings last. */
-export function ddlFiles(): string[] {
+export const ddlFiles = once((): readonly string[] => {
   const tables = ['staging/ddl', 'quality/ddl', 'tasks/ddl', 'marts/ddl'].flatMap(sqlFiles);
   const isView = (f: string) => f.split('/').pop()!.startsWith('v_');
   return [...tables.filter((f) => !isView(f)), ...tables.filter(isView), ...sqlFiles('staging').filter((f) => f.endsWith('_defaults.sql'))];
-}
+});
+
+/** What the policies attach to: PHI columns of STAGING tables, MARTS tables and views with a location. */
+const policyTargets = once(() => ({
+  masked: ddlFiles()
+    .filter((f) => f.startsWith('staging/ddl/'))
+    .flatMap((file) => {
+      const table = /CREATE TABLE IF NOT EXISTS (STAGING\.[A-Z0-9_]+)/.exec(sqlText(file))?.[1];
+      return table ? phiColumns(file).map((c) => ({ file, table, ...c })) : [];
+    }),
+  located: ddlFiles()
+    .filter((f) => f.startsWith('marts/ddl/') && hasLocation(f))
+    .flatMap((file) => {
+      const match = /CREATE (?:OR REPLACE )?(TABLE|VIEW)(?: IF NOT EXISTS)? (MARTS\.[A-Z0-9_]+)/.exec(sqlText(file));
+      return match && match[2] !== 'MARTS.LOCATION_ENTITLEMENTS' ? [{ file, kind: match[1]!, object: match[2]! }] : [];
+    }),
+}));
 
 function slug(file: string): string {
   return file.replace(/\.sql$/, '').replace(/[^a-z0-9]+/gi, '-');
@@ -147,34 +172,26 @@ export class TenantPipeline extends Construct {
 
     if (props.policies) {
       const p = props.policies;
-      const attachments: { id: string; execute: string; revert: string }[] = [];
-      for (const file of ddlFiles().filter((f) => f.startsWith('staging/ddl/'))) {
-        const table = /CREATE TABLE IF NOT EXISTS (STAGING\.[A-Z0-9_]+)/.exec(sqlText(file))?.[1];
-        for (const { column, type } of table ? phiColumns(file) : []) {
-          const policy = type === 'DATE' ? p.phiDate : p.phiText;
-          attachments.push({
-            id: `mask-${slug(file)}-${column.toLowerCase()}`,
-            execute: `ALTER TABLE ${table} MODIFY COLUMN ${column} SET MASKING POLICY ${policy}`,
-            revert: `ALTER TABLE ${table} MODIFY COLUMN ${column} UNSET MASKING POLICY`,
-          });
-        }
-      }
-      for (const file of ddlFiles().filter((f) => f.startsWith('marts/ddl/') && hasLocation(f))) {
-        const match = /CREATE (?:OR REPLACE )?(TABLE|VIEW)(?: IF NOT EXISTS)? (MARTS\.[A-Z0-9_]+)/.exec(sqlText(file));
-        if (!match || match[2] === 'MARTS.LOCATION_ENTITLEMENTS') continue;
-        attachments.push({
+      const { masked, located } = policyTargets();
+      const attachments = [
+        ...masked.map(({ file, table, column, type }) => ({
+          id: `mask-${slug(file)}-${column.toLowerCase()}`,
+          execute: `ALTER TABLE ${table} MODIFY COLUMN ${column} SET MASKING POLICY ${type === 'DATE' ? p.phiDate : p.phiText}`,
+          revert: `ALTER TABLE ${table} MODIFY COLUMN ${column} UNSET MASKING POLICY`,
+        })),
+        ...located.map(({ file, kind, object }) => ({
           id: `rows-${slug(file)}`,
-          execute: `ALTER ${match[1]} ${match[2]} ADD ROW ACCESS POLICY ${p.locationAccess} ON (LOCATION_ID)`,
-          revert: `ALTER ${match[1]} ${match[2]} DROP ROW ACCESS POLICY ${p.locationAccess}`,
-        });
-      }
+          execute: `ALTER ${kind} ${object} ADD ROW ACCESS POLICY ${p.locationAccess} ON (LOCATION_ID)`,
+          revert: `ALTER ${kind} ${object} DROP ROW ACCESS POLICY ${p.locationAccess}`,
+        })),
+      ];
       for (const a of attachments) {
         previous = new execute.Execute(this, a.id, { provider, execute: qualify(a.execute), revert: qualify(a.revert), dependsOn: [previous!, ...p.dependsOn] });
         ddl.push(previous);
       }
     }
 
-    this.graph = pipelineGraph(refreshSpecs());
+    this.graph = taskGraph();
     const compute = props.warehouse ? { warehouse: props.warehouse } : { userTaskManagedInitialWarehouseSize: 'XSMALL' };
     const where = { provider, database: props.database, schema: props.schemas.staging.name };
     const streams = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('RAW.${t.stream}')`).join(' OR ');

@@ -3,16 +3,16 @@
  * (all-VARCHAR source columns, load metadata, append-only streams) and every pipeline DDL file of
  * sql/ applied, plus helpers to load RAW rows and run the task bodies in dependency order.
  *
- * The order of the staging bodies is the entity order of model/entities.ts (parents first, so
- * locations are staged before the location checks of the other entities read them). The order of
- * the mart bodies is derived from their `-- depends on:` headers, the same headers the lead's
- * task graph parses, so a wrong header breaks these tests.
+ * DDL and task bodies run in the order the deployed stacks use (constructs/pipeline.ts), derived
+ * from the `-- depends on:` headers, so a wrong header breaks these tests.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalAccount, Session } from '../../local/account/account';
-import { ENTITY_NAMES, EntityName, entity } from '../../model/entities';
+import { ddlFiles, refreshSpecs } from '../../constructs/pipeline';
+import { EntityName, entity } from '../../model/entities';
+import { pipelineGraph } from '../../model/pipeline';
 import { RAW_TABLES } from '../../model/ingestion';
 
 export const SQL_DIR = path.join(__dirname, '..', '..', 'sql');
@@ -27,50 +27,15 @@ export function sqlFile(relative: string): string {
   return fs.readFileSync(path.join(SQL_DIR, relative), 'utf8');
 }
 
-/** `-- depends on: A.B, C.D` header of a SQL file, as upper-case two-part names. */
-export function dependsOn(sql: string): string[] {
-  const line = /^--\s*depends on:\s*(.+)$/im.exec(sql);
-  return line ? line[1]!.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) : [];
-}
-
-/** The object a mart body refreshes: the target of its MERGE/INSERT. */
-function target(sql: string): string {
-  const m = /\b(?:MERGE\s+INTO|INSERT\s+INTO)\s+(MARTS\.[A-Z_]+)/i.exec(sql);
-  if (!m) throw new Error('mart body without a MERGE INTO / INSERT INTO MARTS.<name>');
-  return m[1]!.toUpperCase();
-}
-
-/** Mart refresh bodies (sql/marts/*.sql except the benchmark), ordered by their depends-on headers. */
+/**
+ * Mart refresh bodies in the order the deployed task graph runs them (constructs/pipeline.ts
+ * derives it from the `-- depends on:` headers), so a wrong header breaks these tests.
+ */
 export function martBodies(): { file: string; target: string; sql: string }[] {
-  const files = fs
-    .readdirSync(path.join(SQL_DIR, 'marts'))
-    .filter((f) => f.endsWith('.sql') && f !== 'benchmark.sql')
-    .sort();
-  const bodies = files.map((f) => {
-    const sql = sqlFile(`marts/${f}`);
-    return { file: `marts/${f}`, target: target(sql), sql, deps: dependsOn(sql).filter((d) => d.startsWith('MARTS.')) };
-  });
-  const ordered: typeof bodies = [];
-  const done = new Set<string>();
-  while (ordered.length < bodies.length) {
-    const ready = bodies.filter((b) => !done.has(b.target) && b.deps.every((d) => done.has(d) || d === b.target));
-    if (ready.length === 0) throw new Error(`mart dependency cycle or unknown dependency among ${bodies.filter((b) => !done.has(b.target)).map((b) => b.file).join(', ')}`);
-    for (const b of ready) {
-      ordered.push(b);
-      done.add(b.target);
-    }
-  }
-  return ordered.map(({ file, target: t, sql }) => ({ file, target: t, sql }));
-}
-
-/** DDL files in the order they must run: staging tables, settings, marts, views, quality. */
-export function ddlFiles(): string[] {
-  const staging = ['staging/ddl/quarantine.sql', ...ENTITY_NAMES.map((e) => `staging/ddl/${e}.sql`), 'staging/ddl/commission_rules.sql', 'staging/ddl/clinic_hours.sql'];
-  const settings = ['staging/commission_defaults.sql', 'staging/clinic_hours_defaults.sql'];
-  const martDdl = fs.readdirSync(path.join(SQL_DIR, 'marts', 'ddl')).filter((f) => f.endsWith('.sql')).sort();
-  const tables = martDdl.filter((f) => !f.startsWith('v_')).map((f) => `marts/ddl/${f}`);
-  const views = martDdl.filter((f) => f.startsWith('v_')).map((f) => `marts/ddl/${f}`);
-  return [...staging, ...settings, ...tables, ...views, 'quality/ddl/dq_results.sql'];
+  const specs = new Map(refreshSpecs().map((s) => [s.task, s]));
+  return pipelineGraph([...specs.values()])
+    .filter((t) => t.kind === 'marts')
+    .map((t) => ({ file: t.file!, target: specs.get(t.name)!.writes[0]!, sql: sqlFile(t.file!) }));
 }
 
 export class TestTenant {
@@ -150,9 +115,9 @@ export class TestTenant {
     }
   }
 
-  /** Every staging task body, parents first. */
+  /** Every staging task body, in the deployed graph's order (locations before what checks them). */
   async runStaging(): Promise<void> {
-    for (const name of ENTITY_NAMES) await this.runFile(`staging/${name}.sql`);
+    for (const t of pipelineGraph(refreshSpecs()).filter((n) => n.kind === 'staging')) await this.runFile(t.file!);
   }
 
   /** Every mart refresh body in dependency order. */

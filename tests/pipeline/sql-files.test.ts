@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTITY_NAMES, entity } from '../../model/entities';
-import { SQL_DIR, dependsOn, martBodies, sqlFile } from './helpers';
+import { dependsOn } from '../../constructs/sql';
+import { SQL_DIR, martBodies, sqlFile } from './helpers';
 
 function sqlFiles(dir = SQL_DIR): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sqlFiles(path.join(dir, d.name)) : d.name.endsWith('.sql') ? [path.join(dir, d.name)] : []));
@@ -44,7 +45,7 @@ test('every contract mart has a DDL file and a refresh body, ordered by depends-
     expect(order).toContain(`MARTS.${mart}`);
   }
   for (const body of martBodies()) {
-    const deps = dependsOn(body.sql);
+    const deps = dependsOn(body.file);
     expect({ file: body.file, hasHeader: deps.length > 0 }).toEqual({ file: body.file, hasHeader: true });
     for (const dep of deps.filter((d) => d.startsWith('MARTS.'))) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(body.target));
   }
