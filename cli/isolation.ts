@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEnvironment } from '../environments/load';
-import { planEnvironment } from '../model/plan';
+import { planEnvironment, type EnvironmentPlan } from '../model/plan';
 import { synthesize } from '../stacks/synth';
 import { readSynthesized } from '../synthesized/read';
 import { staticIsolationFindings } from '../synthesized/role-graph';
@@ -18,8 +18,7 @@ import { startServer } from '../local/server/server';
 import { LOCAL_ENVIRONMENT, localPassword, workspace } from '../local/workspace';
 
 /** Dynamic attacks on an open local account, through an endpoint on an ephemeral port. */
-export async function attackLocalAccount(account: LocalAccount, env = LOCAL_ENVIRONMENT): Promise<string[]> {
-  const plan = planEnvironment(loadEnvironment(env));
+export async function attackLocalAccount(account: LocalAccount, plan: EnvironmentPlan): Promise<string[]> {
   const server = await startServer({ backend: accountBackend(account), port: 0 });
   try {
     return (await dynamicIsolationCheck(plan, server.url, localPassword())).map(
@@ -30,25 +29,32 @@ export async function attackLocalAccount(account: LocalAccount, env = LOCAL_ENVI
   }
 }
 
+/**
+ * The whole isolation check, shared by `verify-isolation` and `local up`: the static role graph
+ * of the stacks synthesized in `outdir`, then, given an open local account, the dynamic attacks.
+ */
+export async function isolationFindings(outdir: string, plan: EnvironmentPlan, account?: LocalAccount): Promise<string[]> {
+  const findings = staticIsolationFindings(readSynthesized(outdir), plan.names.platformAdminRole).map((f) => `static: ${f}`);
+  return account ? [...findings, ...(await attackLocalAccount(account, plan))] : findings;
+}
+
 export async function verifyIsolation(env: string): Promise<number> {
   const plan = planEnvironment(loadEnvironment(env));
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `eyecare-isolation-${env}-`));
   try {
     await synthesize({ env, outdir });
-    const findings = staticIsolationFindings(readSynthesized(outdir), plan.names.platformAdminRole).map((f) => `static: ${f}`);
-    console.log(`static: ${plan.tenants.length} tenants, role graph from ${outdir}`);
     const ws = workspace();
-    if (env === LOCAL_ENVIRONMENT && fs.existsSync(ws.database)) {
-      const account = await LocalAccount.open(ws.database, { stageRoot: ws.stages });
-      try {
-        findings.push(...(await attackLocalAccount(account, env)));
-        console.log(`dynamic: every tenant's analyst, location manager and engineer attacked through snowflake-sdk`);
-      } finally {
-        account.close();
-      }
-    } else if (env === LOCAL_ENVIRONMENT) {
-      console.log('dynamic: skipped (no local account; run `npm run local` first)');
+    const local = env === LOCAL_ENVIRONMENT;
+    const account = local && fs.existsSync(ws.database) ? await LocalAccount.open(ws.database, { stageRoot: ws.stages }) : undefined;
+    let findings: string[];
+    try {
+      findings = await isolationFindings(outdir, plan, account);
+    } finally {
+      account?.close();
     }
+    console.log(`static: ${plan.tenants.length} tenants, role graph from ${outdir}`);
+    if (account) console.log(`dynamic: every tenant's analyst, location manager and engineer attacked through snowflake-sdk`);
+    else if (local) console.log('dynamic: skipped (no local account; run `npm run local` first)');
     if (findings.length) {
       console.error(`isolation: FAILED (${findings.length} finding${findings.length === 1 ? '' : 's'})\n${findings.map((f) => `  ${f}`).join('\n')}`);
       return 1;

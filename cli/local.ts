@@ -3,9 +3,7 @@
  * EYECARE_LOCAL_DIR) and talks to the local account the same way a client talks to Snowflake.
  */
 import * as fs from 'node:fs';
-import { readSynthesized } from '../synthesized/read';
-import { staticIsolationFindings } from '../synthesized/role-graph';
-import { attackLocalAccount } from './isolation';
+import { isolationFindings } from './isolation';
 import { LocalAccount } from '../local/account/account';
 import { accountBackend } from '../local/account/backend';
 import { startServer } from '../local/server/server';
@@ -70,16 +68,6 @@ async function layerCounts(account: LocalAccount, tenant: TenantPlan): Promise<{
   return { raw: raw.total, staging: staging.total, quarantine: staging.quarantine, marts: marts.total };
 }
 
-/**
- * The isolation check `local up` ends with, the same as `eyecare verify-isolation --env local`:
- * the static role graph of the synthesized stacks, then every tenant's users attacking through
- * snowflake-sdk.
- */
-async function isolationCheck(ws: Workspace, account: LocalAccount, plan: EnvironmentPlan): Promise<string[]> {
-  const findings = staticIsolationFindings(readSynthesized(ws.outdir), plan.names.platformAdminRole).map((f) => `static: ${f}`);
-  return [...findings, ...(await attackLocalAccount(account))];
-}
-
 export async function localUp(options: { days?: number } = {}): Promise<number> {
   const ws = workspace();
   const plan = localPlan();
@@ -127,7 +115,7 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
         `  ${tenant.id.padEnd(20)} ${`$${number(Math.round(k.netRevenue))}`.padStart(13)} ${number(k.exams).padStart(7)} ${(k.revenuePerComprehensiveExam === null ? 'n/a' : `$${k.revenuePerComprehensiveExam.toFixed(0)}`).padStart(11)} ${pct(k.noShowRate).padStart(8)} ${pct(k.opticalCaptureRate).padStart(8)} ${pct(k.denialRate).padStart(8)}`,
       );
     }
-    const problems = await isolationCheck(ws, account, plan);
+    const problems = await isolationFindings(ws.outdir, plan, account);
     console.log('');
     if (problems.length) {
       console.log(`isolation: FAILED\n${problems.map((p) => `  ${p}`).join('\n')}`);
