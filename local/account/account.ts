@@ -17,7 +17,7 @@ import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, nameParts, parseManagedStatement, qualifiedText } from './objects';
-import { StageStatement, StageStore, parseFile, parseStageStatement, recordValues } from './stages';
+import { StageStatement, StageStore, md5, parseFile, parseStageStatement, recordValues } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
 import { PolicyAttachments, PolicyDefinition, PolicyStatement, bindRoleChecks, parsePolicyStatement, protectedSelect } from './policies';
@@ -569,7 +569,7 @@ export class LocalAccount {
         const files = this.stages.list(statement.target, statement.pattern);
         return {
           columns: [text('name'), fixed('size'), text('md5'), text('last_modified')],
-          rows: files.map((f) => [`${statement.target.stage.name.toLowerCase()}/${f.name}`, f.size, f.md5, f.lastModified.toUTCString()]),
+          rows: files.map((f) => [`${statement.target.stage.name.toLowerCase()}/${f.name}`, f.size, md5(f.bytes()), f.lastModified.toUTCString()]),
           rowCount: files.length,
           statementType: 'show',
         };
@@ -616,9 +616,11 @@ export class LocalAccount {
     const expectedFields = copy.expressions ? Math.max(0, ...copy.expressions.map((e) => (e.kind === 'column' ? e.index : 0))) : columns.length;
     const expressions = copy.expressions ?? columns.map((c, k) => (format.type === 'JSON' ? { kind: 'column' as const, index: 1, jsonPath: [c.toLowerCase()] } : { kind: 'column' as const, index: k + 1 }));
     for (const file of files) {
-      if (!copy.force && loaded.has(`${file.name}|${file.md5}`)) continue;
+      const bytes = file.bytes();
+      const digest = md5(bytes);
+      if (!copy.force && loaded.has(`${file.name}|${digest}`)) continue;
       const stageFile = `${copy.source.stage.name.toLowerCase()}/${file.name}`;
-      const parsed = parseFile(this.stages.read(copy.source.stage, file.name), format, expectedFields);
+      const parsed = parseFile(bytes.toString('utf8'), format, expectedFields);
       const firstError = parsed.rejected[0];
       if (firstError && copy.onError === 'ABORT_STATEMENT') {
         throw new SnowflakeError('100016', '22000', `${firstError.error}\n  File '${stageFile}', line ${firstError.number}\n  Row ${firstError.number} starts at line ${firstError.number}. Use ON_ERROR = CONTINUE to load the other rows.`);
@@ -627,7 +629,7 @@ export class LocalAccount {
       if (!skip) for (const record of parsed.records) rows.push(recordValues(record, expressions, file.name, scanTime));
       const count = skip ? 0 : parsed.records.length;
       const state = skip ? 'LOAD_FAILED' : firstError ? 'PARTIALLY_LOADED' : 'LOADED';
-      history.push([tableName, file.name, file.md5, state, parsed.parsed, count, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null]);
+      history.push([tableName, file.name, digest, state, parsed.parsed, count, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null]);
       for (const r of parsed.rejected) errors.push([tableName, file.name, r.number, r.error, r.raw]);
       results.push([stageFile, state, parsed.parsed, count, parsed.parsed, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null]);
     }

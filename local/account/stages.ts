@@ -157,6 +157,19 @@ export function parseStageStatement(sql: string, context: NameContext): StageSta
 }
 
 /** Stage folders under one root: `<root>/<DB>/<SCHEMA>/<STAGE>/`. */
+/** A file on a stage; its bytes are read when asked for. */
+export interface StagedFile {
+  readonly name: string;
+  readonly size: number;
+  readonly lastModified: Date;
+  bytes(): Buffer;
+}
+
+/** The MD5 that LIST reports and load history keys a loaded file by. */
+export function md5(bytes: Buffer): string {
+  return createHash('md5').update(bytes).digest('hex');
+}
+
 export class StageStore {
   constructor(readonly root: string) {}
 
@@ -164,12 +177,15 @@ export class StageStore {
     return path.join(this.root, stage.database, stage.schema, stage.name);
   }
 
-  /** Files under a stage path (a folder prefix or one file), as stage-relative paths, sorted. */
-  list(ref: StageRef, pattern?: string): { name: string; size: number; md5: string; lastModified: Date }[] {
+  /**
+   * Files under a stage path (a folder prefix or one file), as stage-relative paths, sorted.
+   * Only stats: LIST hashes, COPY hashes and parses the bytes of one read, REMOVE reads nothing.
+   */
+  list(ref: StageRef, pattern?: string): StagedFile[] {
     const base = this.dir(ref.stage);
     if (!fs.existsSync(base)) return [];
     const regex = pattern !== undefined ? new RegExp(`^(?:${pattern})$`) : undefined;
-    const out: { name: string; size: number; md5: string; lastModified: Date }[] = [];
+    const out: StagedFile[] = [];
     for (const entry of fs.readdirSync(base, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const rel = path.relative(base, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
@@ -177,7 +193,7 @@ export class StageStore {
       if (regex && !regex.test(rel)) continue;
       const full = path.join(base, rel);
       const stat = fs.statSync(full);
-      out.push({ name: rel, size: stat.size, md5: createHash('md5').update(fs.readFileSync(full)).digest('hex'), lastModified: stat.mtime });
+      out.push({ name: rel, size: stat.size, lastModified: stat.mtime, bytes: () => fs.readFileSync(full) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -199,8 +215,7 @@ export class StageStore {
     const target = `${folder}${path.basename(source)}`;
     const full = path.join(this.dir(ref.stage), target);
     if (fs.existsSync(full) && !overwrite) {
-      const same = createHash('md5').update(fs.readFileSync(full)).digest('hex') === createHash('md5').update(fs.readFileSync(source)).digest('hex');
-      if (same) return { target, size: fs.statSync(full).size, status: 'SKIPPED' };
+      if (md5(fs.readFileSync(full)) === md5(fs.readFileSync(source))) return { target, size: fs.statSync(full).size, status: 'SKIPPED' };
     }
     fs.mkdirSync(path.dirname(full), { recursive: true });
     fs.copyFileSync(source, full);
@@ -211,10 +226,6 @@ export class StageStore {
     const removed = this.list(ref, pattern).map((f) => f.name);
     for (const name of removed) fs.rmSync(path.join(this.dir(ref.stage), name));
     return removed;
-  }
-
-  read(stage: QualifiedName, name: string): string {
-    return fs.readFileSync(path.join(this.dir(stage), name), 'utf8');
   }
 
   drop(stage: QualifiedName): void {
