@@ -48,7 +48,10 @@ export function readSynthesized(outdir: string): SynthesizedStack[] {
   });
 }
 
-const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
+/** A Terraform interpolation `${type.name.attribute}`, wherever it stands in a string. */
+export const TERRAFORM_REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
+/** A value that is nothing but one reference. */
+const WHOLE_REFERENCE = new RegExp(`^${TERRAFORM_REFERENCE.source}$`);
 
 /**
  * Resolves a plain `${type.name.attr}` reference to an argument of that resource in the same
@@ -56,7 +59,7 @@ const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
  */
 export function resolveReference(stack: SynthesizedStack, value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const match = REFERENCE.exec(value);
+  const match = WHOLE_REFERENCE.exec(value);
   if (!match) return value;
   const [, type, name, attribute] = match;
   const target = stack.resources.find((r) => r.type === type && r.name === name);

@@ -6,7 +6,7 @@
  * those with `prevent_destroy`, which stop the apply as Terraform would.
  */
 import { createHash } from 'node:crypto';
-import { SynthesizedResource, SynthesizedStack, readSynthesized } from '../../synthesized/read';
+import { SynthesizedResource, SynthesizedStack, TERRAFORM_REFERENCE, readSynthesized } from '../../synthesized/read';
 import { META_ARGUMENTS, RESOURCE_HANDLERS, ResolvedConfig } from './resources';
 
 /** Where the applier runs statements and keeps what it applied. */
@@ -38,8 +38,6 @@ export interface ApplySummary {
 
 export class ApplyError extends Error {}
 
-const REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
-
 /** Provider block (`snowflake` or `snowflake.<alias>`) -> the role it runs as. */
 function providerRoles(stack: SynthesizedStack): Map<string, string> {
   const roles = new Map<string, string>();
@@ -53,7 +51,7 @@ function providerRoles(stack: SynthesizedStack): Map<string, string> {
 }
 
 function referencesOf(value: unknown, out: Set<string>): Set<string> {
-  if (typeof value === 'string') for (const m of value.matchAll(REFERENCE)) out.add(`${m[1]}.${m[2]}`);
+  if (typeof value === 'string') for (const m of value.matchAll(TERRAFORM_REFERENCE)) out.add(`${m[1]}.${m[2]}`);
   else if (Array.isArray(value)) value.forEach((v) => referencesOf(v, out));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => referencesOf(v, out));
   return out;
@@ -148,7 +146,7 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
     const resolved = new Map<string, ResolvedConfig>();
     const resolve = (value: unknown): unknown => {
       if (typeof value === 'string') {
-        return value.replace(REFERENCE, (_, type: string, name: string, attribute: string) => {
+        return value.replace(TERRAFORM_REFERENCE, (_, type: string, name: string, attribute: string) => {
           const config = resolved.get(`${type}.${name}`)!;
           const computed = RESOURCE_HANDLERS[type]?.computed?.(config) ?? {};
           const found = config[attribute] ?? computed[attribute];
