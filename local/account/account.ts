@@ -20,7 +20,7 @@ import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, Qua
 import { StageStatement, StageStore, md5, parseFile, parseStageStatement, recordValues } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
-import { PolicyAttachments, PolicyDefinition, PolicyStatement, bindRoleChecks, parsePolicyStatement, protectedSelect } from './policies';
+import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, bindRoleChecks, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult } from '../tasks/runner';
 
@@ -311,6 +311,8 @@ export class LocalAccount {
     };
     const policy = parsePolicyStatement(statement.text, context, session.role);
     if (policy) return { result: await this.runPolicy(session, policy), bindsUsed: 0 };
+    const inline = parseInlineRowAccess(statement.text, context);
+    if (inline) return this.createWithRowAccess(session, inline, binds, accessed);
     const managed = parseManagedStatement(statement.text, context, session.role);
     if (managed) return { result: await this.runManaged(session, managed, accessed), bindsUsed: 0 };
     const staged = parseStageStatement(statement.text, context);
@@ -341,7 +343,7 @@ export class LocalAccount {
       const attached = this.attachments.get(table);
       if (ref.access !== 'read' || !attached || substitutions.has(table)) continue;
       const columns = (await this.engine.tableColumns(ref.database, ref.schema, ref.name)).map((c) => c.name);
-      const select = protectedSelect(ref, columns, attached, (name) => this.policies.get(name)!, (role) => this.acl.roleInherits(session.role, role));
+      const select = protectedSelect(ref, columns, attached, (name) => this.policies.get(name)!, this.acl.closure(session.role));
       const inner = translateStatement(splitStatements(select)[0]!, { role: session.role, user: session.user, database: ref.database, schema: ref.schema });
       if (inner.kind !== 'sql') throw new SnowflakeError('000603', 'XX000', `policy subquery for ${table} did not translate to a query`);
       substitutions.set(table, inner.sql);
@@ -352,7 +354,7 @@ export class LocalAccount {
 
   /** The statement with IS_ROLE_IN_SESSION answered for the session (see bindRoleChecks). */
   private withRoleChecks(session: Session, statement: Statement): Statement {
-    const bound = bindRoleChecks(statement.text, (role) => this.acl.roleInherits(session.role, role));
+    const bound = bindRoleChecks(statement.text, this.acl.closure(session.role));
     return bound === statement.text ? statement : splitStatements(bound)[0]!;
   }
 
@@ -414,6 +416,24 @@ export class LocalAccount {
     this.attachments.set(table, attached);
     this.dirty.add('policies');
     return status('Statement executed successfully.');
+  }
+
+  /**
+   * A table or view created with its row access policy: the policy must exist before anything is
+   * created, so the object is never readable unprotected. IF NOT EXISTS on an existing object
+   * changes nothing (as in Snowflake); OR REPLACE gives the new object the named policy.
+   */
+  private async createWithRowAccess(session: Session, inline: InlineRowAccess, binds: readonly BindValue[], accessed: string[]): Promise<{ result: Omit<ExecuteResult, 'context'>; bindsUsed: number }> {
+    const policy = qualifiedText(inline.policy);
+    if (this.policies.get(policy)?.kind !== 'ROW ACCESS POLICY') throw NOT_AUTHORIZED(policy);
+    const { database, schema, name } = inline.object;
+    const existed = (await this.engine.objectKind(database, schema, name)) !== undefined;
+    const created = await this.executeOne(session, splitStatements(inline.create)[0]!, binds, accessed);
+    const replaced = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(inline.create);
+    if (existed && !replaced) return created;
+    if (replaced) delete this.attachments.get(qualifiedText(inline.object))?.rowAccess;
+    await this.runPolicy(session, { kind: 'addRowAccess', table: inline.object, policy: inline.policy, columns: inline.columns });
+    return created;
   }
 
   /** Streams a statement reads; a DML statement that reads them advances them when it commits. */

@@ -123,6 +123,51 @@ export function parsePolicyStatement(sql: string, context: NameContext, owner: s
   return undefined;
 }
 
+/** `CREATE TABLE|VIEW ... WITH ROW ACCESS POLICY p ON (c)`: the policy attached as the object is created. */
+export interface InlineRowAccess {
+  /** The CREATE statement without its row access clause. */
+  readonly create: string;
+  readonly object: QualifiedName;
+  readonly policy: QualifiedName;
+  readonly columns: readonly string[];
+}
+
+/**
+ * Splits a CREATE TABLE or VIEW that attaches a row access policy in its definition into the
+ * plain CREATE and the attachment; undefined for every other statement. The clause is found at
+ * parenthesis depth 0 (and before a view's AS), so column definitions and view text are untouched.
+ */
+export function parseInlineRowAccess(sql: string, context: NameContext): InlineRowAccess | undefined {
+  const tokens = tokenize(sql).filter((t) => !(t.kind === 'op' && t.text === ';'));
+  const c = new Cursor(tokens, sql);
+  if (!c.accept('CREATE')) return undefined;
+  c.accept('OR', 'REPLACE');
+  while (c.accept('SECURE') || c.accept('TRANSIENT') || c.accept('TEMPORARY') || c.accept('LOCAL') || c.accept('GLOBAL')) continue;
+  const kind = c.accept('TABLE') ? 'TABLE' : c.accept('VIEW') ? 'VIEW' : undefined;
+  if (!kind) return undefined;
+  c.accept('IF', 'NOT', 'EXISTS');
+  const object = resolveName(c.qualifiedName().split('.'), context, `CREATE ${kind}`);
+  let depth = 0;
+  for (let t = c.peek(); t; t = c.peek()) {
+    if (t.text === '(') depth++;
+    if (t.text === ')') depth--;
+    if (depth === 0 && kind === 'VIEW' && t.kind === 'word' && t.text.toUpperCase() === 'AS') return undefined;
+    const start = t.start;
+    if (depth === 0 && (c.accept('WITH', 'ROW', 'ACCESS', 'POLICY') || c.accept('ROW', 'ACCESS', 'POLICY'))) {
+      const policy = resolveName(c.qualifiedName().split('.'), object, 'ROW ACCESS POLICY');
+      c.expect('ON');
+      c.expect('(');
+      const columns: string[] = [];
+      do columns.push(c.identifier());
+      while (c.accept(','));
+      c.expect(')');
+      return { create: `${sql.slice(0, start)}${sql.slice(c.offset())}`.trim(), object, policy, columns };
+    }
+    c.skipTo(t.end);
+  }
+  return undefined;
+}
+
 /** The body with argument names replaced by (quoted) expressions, token by token. */
 export function bindArguments(body: string, args: readonly { readonly name: string }[], values: readonly string[]): string {
   const byName = new Map(args.map((a, i) => [a.name, values[i]!]));
@@ -141,18 +186,30 @@ export function bindArguments(body: string, args: readonly { readonly name: stri
 }
 
 /**
- * IS_ROLE_IN_SESSION('R') answered for the session before SQL is translated (the engine has no
- * session roles); token by token, so a string or comment that mentions it is left alone.
+ * IS_ROLE_IN_SESSION answered for the session before SQL is translated (the engine has no session
+ * roles), token by token, so a string or comment that mentions it is left alone. A literal role
+ * becomes TRUE or FALSE; an expression or column (`'PROD_' || TENANT_ID || '_ANALYST'`) becomes a
+ * membership test against the roles in session, evaluated per row as Snowflake does.
  */
-export function bindRoleChecks(sql: string, inSession: (role: string) => boolean): string {
+export function bindRoleChecks(sql: string, roles: ReadonlySet<string>): string {
   const tokens = tokenize(sql);
+  const list = [...roles].sort().map((r) => `'${r.replace(/'/g, "''")}'`).join(', ');
   let out = '';
   let at = 0;
-  for (let k = 0; k + 3 < tokens.length; k++) {
-    const [name, open, role, close] = [tokens[k]!, tokens[k + 1]!, tokens[k + 2]!, tokens[k + 3]!];
-    if (name.kind !== 'word' || name.text.toUpperCase() !== 'IS_ROLE_IN_SESSION' || open.text !== '(' || role.kind !== 'string' || close.text !== ')') continue;
-    out += sql.slice(at, name.start) + (inSession(role.value.toUpperCase()) ? 'TRUE' : 'FALSE');
-    at = close.end;
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    const name = tokens[k]!;
+    if (name.kind !== 'word' || name.text.toUpperCase() !== 'IS_ROLE_IN_SESSION' || tokens[k + 1]!.text !== '(') continue;
+    let close = k + 2;
+    for (let depth = 1; close < tokens.length; close++) {
+      if (tokens[close]!.text === '(') depth++;
+      if (tokens[close]!.text === ')' && --depth === 0) break;
+    }
+    if (close >= tokens.length) throw new SnowflakeError('001003', '42000', `SQL compilation error:\nIS_ROLE_IN_SESSION( at position ${name.start} has no closing parenthesis.`);
+    const literal = close === k + 3 && tokens[k + 2]!.kind === 'string' ? tokens[k + 2]!.value.toUpperCase() : undefined;
+    const argument = sql.slice(tokens[k + 2]!.start, tokens[close - 1]!.end);
+    out += sql.slice(at, name.start) + (literal !== undefined ? (roles.has(literal) ? 'TRUE' : 'FALSE') : `((${argument}) IN (${list}))`);
+    at = tokens[close]!.end;
+    k = close;
   }
   return out + sql.slice(at);
 }
@@ -166,7 +223,7 @@ export function protectedSelect(
   columns: readonly string[],
   attachments: PolicyAttachments,
   policy: (name: string) => PolicyDefinition,
-  inSession: (role: string) => boolean,
+  roles: ReadonlySet<string>,
 ): string {
   const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
   // Arguments bind to the protected table under an alias of its own, so a subquery in a policy
@@ -177,7 +234,7 @@ export function protectedSelect(
     const masking = attachments.masking[name];
     if (!masking) return column(name);
     const p = policy(masking);
-    return `(${bindRoleChecks(bindArguments(p.body, p.args, [column(name)]), inSession)}) AS ${quote(name)}`;
+    return `(${bindRoleChecks(bindArguments(p.body, p.args, [column(name)]), roles)}) AS ${quote(name)}`;
   });
   let where = '';
   if (attachments.rowAccess) {
@@ -185,7 +242,7 @@ export function protectedSelect(
     if (p.args.length !== attachments.rowAccess.columns.length) {
       throw new SnowflakeError('002262', '22000', `Row access policy ${qualifiedText(p)} takes ${p.args.length} arguments but is attached ON ${attachments.rowAccess.columns.length} columns of ${qualifiedText(table)}.`);
     }
-    where = ` WHERE (${bindRoleChecks(bindArguments(p.body, p.args, attachments.rowAccess.columns.map(column)), inSession)})`;
+    where = ` WHERE (${bindRoleChecks(bindArguments(p.body, p.args, attachments.rowAccess.columns.map(column)), roles)})`;
   }
   return `SELECT ${select.join(', ')} FROM ${quote(table.database)}.${quote(table.schema)}.${quote(table.name)} AS ${alias}${where}`;
 }

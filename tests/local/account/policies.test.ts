@@ -77,4 +77,49 @@ describe('row access and masking policies', () => {
   it('policies and attachments survive reopening; a policy in use cannot be dropped', async () => {
     await expect(account.execute(sysadmin, 'DROP ROW ACCESS POLICY MARTS.LOCATION_ACCESS')).rejects.toThrow(/attached to T.MARTS.KPI; detach it first/);
   });
+
+  describe('a tenant-keyed policy attached as the table is created', () => {
+    beforeEach(async () => {
+      const security = account.systemSession('SECURITYADMIN');
+      await account.execute(security, 'CREATE ROLE P_ADMIN; CREATE ROLE ENV_ACME_ANALYST; CREATE ROLE ENV_BOLT_ANALYST; CREATE ROLE ENV_ACME_ENGINEER; GRANT ROLE ENV_ACME_ANALYST TO ROLE ENV_ACME_ENGINEER');
+      await account.execute(sysadmin, 'CREATE SCHEMA T.BENCHMARK');
+      await account.execute(
+        sysadmin,
+        "CREATE ROW ACCESS POLICY T.BENCHMARK.TENANT_ROWS AS (tenant_id VARCHAR) RETURNS BOOLEAN -> IS_ROLE_IN_SESSION('P_ADMIN') OR IS_ROLE_IN_SESSION('ENV_' || UPPER(tenant_id) || '_ANALYST')",
+      );
+      await account.execute(sysadmin, 'CREATE TABLE IF NOT EXISTS T.BENCHMARK.KPI (TENANT_ID VARCHAR, RATE NUMBER(7,4)) WITH ROW ACCESS POLICY T.BENCHMARK.TENANT_ROWS ON (TENANT_ID) COMMENT = \'rates\'');
+      await account.execute(sysadmin, "INSERT INTO T.BENCHMARK.KPI VALUES ('acme', 0.1), ('bolt', 0.2), ('acme', 0.3), (NULL, 0.4)");
+      for (const role of ['ENV_ACME_ANALYST', 'ENV_BOLT_ANALYST', 'ENV_ACME_ENGINEER', 'P_ADMIN']) {
+        await account.execute(security, `GRANT USAGE ON DATABASE T TO ROLE ${role}; GRANT USAGE ON SCHEMA T.BENCHMARK TO ROLE ${role}; GRANT SELECT ON TABLE T.BENCHMARK.KPI TO ROLE ${role}`);
+      }
+    });
+    const tenants = async (role: string) => (await rows(account, as(role), 'SELECT TENANT_ID, RATE FROM T.BENCHMARK.KPI ORDER BY RATE')).map((r) => `${r.TENANT_ID}:${r.RATE}`);
+
+    it('each tenant reads only its own rows, through the role hierarchy; the admin reads all but the untenanted row', async () => {
+      expect(await tenants('ENV_ACME_ANALYST')).toEqual(['acme:0.1', 'acme:0.3']);
+      expect(await tenants('ENV_ACME_ENGINEER')).toEqual(['acme:0.1', 'acme:0.3']);
+      expect(await tenants('ENV_BOLT_ANALYST')).toEqual(['bolt:0.2']);
+      expect(await tenants('P_ADMIN')).toEqual(['acme:0.1', 'bolt:0.2', 'acme:0.3', 'null:0.4']);
+      // Aggregates see the same rows: a tenant cannot count the others.
+      expect((await rows(account, as('ENV_BOLT_ANALYST'), 'SELECT count(*) AS N, sum(RATE) AS S FROM T.BENCHMARK.KPI'))[0]).toEqual({ N: 1, S: 0.2 });
+    });
+
+    it('a re-run of CREATE IF NOT EXISTS keeps the one attachment; the clause never reaches the table text', async () => {
+      await account.execute(sysadmin, 'CREATE TABLE IF NOT EXISTS T.BENCHMARK.KPI (TENANT_ID VARCHAR, RATE NUMBER(7,4)) WITH ROW ACCESS POLICY T.BENCHMARK.TENANT_ROWS ON (TENANT_ID)');
+      expect(await tenants('ENV_BOLT_ANALYST')).toEqual(['bolt:0.2']);
+      const described = await account.execute(sysadmin, 'SELECT * FROM T.BENCHMARK.KPI LIMIT 0');
+      expect(described.columns.map((c) => c.name)).toEqual(['TENANT_ID', 'RATE']);
+    });
+
+    it('a view created with the policy filters by the reader; an unknown policy creates nothing', async () => {
+      await account.execute(sysadmin, "CREATE TABLE T.BENCHMARK.SOURCE AS SELECT column1 AS TENANT_ID, column2 AS RATE FROM VALUES ('acme', 0.1), ('bolt', 0.2)");
+      await account.execute(sysadmin, 'CREATE OR REPLACE SECURE VIEW T.BENCHMARK.V_KPI WITH ROW ACCESS POLICY T.BENCHMARK.TENANT_ROWS ON (TENANT_ID) AS SELECT TENANT_ID, RATE * 100 AS PCT FROM T.BENCHMARK.SOURCE');
+      await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT SELECT ON VIEW T.BENCHMARK.V_KPI TO ROLE ENV_BOLT_ANALYST');
+      expect((await rows(account, as('ENV_BOLT_ANALYST'), 'SELECT TENANT_ID FROM T.BENCHMARK.V_KPI')).map((r) => r.TENANT_ID)).toEqual(['bolt']);
+      await expect(account.execute(sysadmin, 'CREATE TABLE T.BENCHMARK.OTHER (TENANT_ID VARCHAR) WITH ROW ACCESS POLICY T.BENCHMARK.NO_SUCH ON (TENANT_ID)')).rejects.toThrow(
+        /Object 'T.BENCHMARK.NO_SUCH' does not exist or not authorized/,
+      );
+      await expect(account.execute(sysadmin, 'SELECT * FROM T.BENCHMARK.OTHER')).rejects.toThrow(/does not exist or not authorized/);
+    });
+  });
 });
