@@ -10,9 +10,11 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { execute, schema, task } from '@cdktf/provider-snowflake';
 import { RAW_TABLES } from '../model/ingestion';
+import { TENANT_SCHEMAS } from '../model/names';
 import { PipelineTask, RefreshSpec, ROOT_TASK, SqlLayer, pipelineGraph } from '../model/pipeline';
 import type { CommissionPlan } from '../model/plan';
-import { SnowflakeProviders, dataLifecycle } from './providers';
+import { ddlObject, ddlStatements, slug } from './ddl';
+import { SnowflakeProviders } from './providers';
 import { dependsOn, qualifyForDatabase, renderSql, sqlFiles, sqlText } from './sql';
 
 export interface TenantPipelineProps {
@@ -111,20 +113,16 @@ const policyTargets = once(() => ({
   masked: ddlFiles()
     .filter((f) => f.startsWith('staging/ddl/'))
     .flatMap((file) => {
-      const table = /CREATE TABLE IF NOT EXISTS (STAGING\.[A-Z0-9_]+)/.exec(sqlText(file))?.[1];
-      return table ? phiColumns(file).map((c) => ({ file, table, ...c })) : [];
+      const object = ddlObject(file);
+      return object?.kind === 'TABLE' ? phiColumns(file).map((c) => ({ file, table: object.name, ...c })) : [];
     }),
   located: ddlFiles()
     .filter((f) => f.startsWith('marts/ddl/') && hasLocation(f))
     .flatMap((file) => {
-      const match = /CREATE (?:OR REPLACE )?(TABLE|VIEW)(?: IF NOT EXISTS)? (MARTS\.[A-Z0-9_]+)/.exec(sqlText(file));
-      return match && match[2] !== 'MARTS.LOCATION_ENTITLEMENTS' ? [{ file, kind: match[1]!, object: match[2]! }] : [];
+      const object = ddlObject(file);
+      return object && object.name !== 'MARTS.LOCATION_ENTITLEMENTS' ? [{ file, kind: object.kind, object: object.name }] : [];
     }),
 }));
-
-function slug(file: string): string {
-  return file.replace(/\.sql$/, '').replace(/[^a-z0-9]+/gi, '-');
-}
 
 export class TenantPipeline extends Construct {
   readonly tasks = new Map<string, task.Task>();
@@ -133,29 +131,17 @@ export class TenantPipeline extends Construct {
   constructor(scope: Construct, id: string, props: TenantPipelineProps) {
     super(scope, id);
     const provider = SnowflakeProviders.of(this).forRole('SYSADMIN');
-    const lifecycle = dataLifecycle(this, props.preventDestroy);
     const qualify = (sql: string) => qualifyForDatabase(sql, props.databaseName);
 
-    // DDL, one statement per resource, in order; a table's revert keeps its data.
-    let previous: execute.Execute | undefined;
-    const ddl: execute.Execute[] = [];
-    for (const file of ddlFiles()) {
-      const isView = /\/v_[^/]+\.sql$/.test(file);
-      const isSeed = file.endsWith('_defaults.sql');
-      const object = isSeed ? file : file.split('/').pop()!.replace(/\.sql$/, '').toUpperCase();
-      previous = new execute.Execute(this, slug(file), {
-        provider,
-        execute: qualify(renderSql(file)),
-        revert: isView
-          ? qualify(`DROP VIEW IF EXISTS ${file.startsWith('marts') ? 'MARTS' : 'STAGING'}.${object}`)
-          : `SELECT 'kept: ${isSeed ? 'settings rows' : object} hold data; drop explicitly to decommission' AS NOTE`,
-        // Each statement after the one before it; the first after the schemas.
-        dependsOn: previous ? [previous] : [props.schemas.staging, props.schemas.marts],
-        ...(isView || isSeed ? {} : lifecycle),
-      });
-      ddl.push(previous);
-    }
-
+    const ddl = ddlStatements(this, {
+      provider,
+      files: ddlFiles(),
+      databaseName: props.databaseName,
+      schemas: TENANT_SCHEMAS,
+      after: [props.schemas.staging, props.schemas.marts],
+      ...(props.preventDestroy !== undefined ? { preventDestroy: props.preventDestroy } : {}),
+    });
+    let previous = ddl[ddl.length - 1]!;
     if (props.commissionPlans?.length) {
       // Numbers from validated config and plan codes matching [a-z][a-z0-9_]*: nothing to escape.
       const values = props.commissionPlans
