@@ -8,6 +8,7 @@ import { LocalAccount } from '../local/account/account';
 import { accountBackend } from '../local/account/backend';
 import { startServer } from '../local/server/server';
 import { RAW_TABLES } from '../model/ingestion';
+import { BENCHMARK_PEERS_TASK } from '../model/names';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import {
   DEFAULT_SEED_DAYS,
@@ -19,7 +20,9 @@ import {
   localPassword,
   localPlan,
   openLocalAccount,
+  runBenchmarkPeers,
   runPipeline,
+  peerPosition,
   seedNextWindow,
   synthAndApply,
   workspace,
@@ -100,6 +103,10 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
       step('run', `${tenant.id}: ${run.rows.length} tasks, graph ${run.state}${failed.length ? ` (${failed.map((f) => `${f.name}: ${f.errorMessage}`).join('; ')})` : ''}`, started);
       if (run.state === 'FAILED') return 1;
     }
+    started = Date.now();
+    const peers = await runBenchmarkPeers(account, plan);
+    step('run', `platform: ${BENCHMARK_PEERS_TASK} ${peers.state}, ${number(peers.rows.reduce((n, r) => n + r.rowsProduced, 0))} percentile rows changed`, started);
+    if (peers.state === 'FAILED') return 1;
     console.log('');
     console.log(`  ${'tenant'.padEnd(20)} ${'RAW'.padStart(10)} ${'STAGING'.padStart(10)} ${'QUARANTINE'.padStart(11)} ${'MARTS'.padStart(10)}`);
     for (const tenant of plan.tenants) {
@@ -114,6 +121,14 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
       console.log(
         `  ${tenant.id.padEnd(20)} ${`$${number(Math.round(k.netRevenue))}`.padStart(13)} ${number(k.exams).padStart(7)} ${(k.revenuePerComprehensiveExam === null ? 'n/a' : `$${k.revenuePerComprehensiveExam.toFixed(0)}`).padStart(11)} ${pct(k.noShowRate).padStart(8)} ${pct(k.opticalCaptureRate).padStart(8)} ${pct(k.denialRate).padStart(8)}`,
       );
+    }
+    console.log('');
+    console.log(`  benchmark: each tenant's latest month against its peers' median (read as the tenant's analyst)`);
+    const rate = (metric: string, v: number) => (metric.endsWith('_RATE') ? `${(v * 100).toFixed(1)}%` : metric === 'REVENUE_PER_EXAM' ? `$${v.toFixed(0)}` : v.toFixed(1));
+    for (const tenant of plan.tenants.filter((t) => t.features.benchmark)) {
+      const position = await peerPosition(account, plan, tenant, localPassword());
+      const cells = position.map((p) => `${p.metric.toLowerCase()} ${rate(p.metric, p.value)} (p50 ${rate(p.metric, p.p50)}, ${p.peers} peers)`);
+      console.log(`  ${tenant.id.padEnd(20)} ${cells.length ? `${position[0]!.month.slice(0, 7)}: ${cells.join(', ')}` : 'no month with enough peers yet'}`);
     }
     const problems = await isolationFindings(ws.outdir, plan, account);
     console.log('');
@@ -195,6 +210,11 @@ export async function localRun(tenantId: string | undefined): Promise<number> {
         console.log(`  ${row.name.padEnd(28)} ${row.state.padEnd(12)} ${number(row.rowsProduced).padStart(10)} rows ${`${(row.durationMs / 1000).toFixed(2)} s`.padStart(9)}${row.errorMessage ? `  ${row.errorCode}: ${row.errorMessage.split('\n').join(' ')}` : row.reason ? `  (${row.reason})` : ''}`);
       }
       failed ||= run.state === 'FAILED';
+    }
+    if (tenantId === undefined) {
+      const peers = await runBenchmarkPeers(account, plan);
+      console.log(`platform: ${BENCHMARK_PEERS_TASK} ${peers.state}${peers.rows.map((r) => (r.errorMessage ? `  ${r.errorCode}: ${r.errorMessage}` : ` (${number(r.rowsProduced)} rows)`)).join('')}`);
+      failed ||= peers.state === 'FAILED';
     }
     return failed ? 1 : 0;
   });

@@ -49,6 +49,12 @@ export interface TenantPipelineProps {
    */
   readonly policies?: { readonly locationAccess: string; readonly phiText: string; readonly phiDate: string; readonly dependsOn: readonly ITerraformDependable[] };
   /**
+   * Share the tenant's anonymised monthly KPIs: a task after the KPI mart merges them into the
+   * platform benchmark table under the tenant's id.
+   * @default none (the tenant shares nothing)
+   */
+  readonly benchmark?: { readonly tenantId: string; readonly table: string };
+  /**
    * The tenant's commission rules from config, over the documented defaults.
    * @default none (the defaults apply)
    */
@@ -98,8 +104,20 @@ export const refreshSpecs = once((): readonly RefreshSpec[] =>
   ),
 );
 
-/** The tenant task graph (the same for every tenant). */
-const taskGraph = once(() => pipelineGraph(refreshSpecs()));
+/** The benchmark feed: after the KPI mart, into the platform table (a tenant may opt out). */
+export const BENCHMARK_FEED_FILE = 'marts/benchmark.sql';
+const benchmarkSpec = once((): RefreshSpec => ({ task: 'BENCHMARK_FEED', layer: 'marts', writes: ['BENCHMARK.KPI_MONTHLY'], reads: dependsOn(BENCHMARK_FEED_FILE), file: BENCHMARK_FEED_FILE }));
+
+/** The tenant task graphs, with and without the benchmark feed (otherwise the same for every tenant). */
+const taskGraphs = {
+  withBenchmark: once(() => pipelineGraph([...refreshSpecs(), benchmarkSpec()])),
+  withoutBenchmark: once(() => pipelineGraph(refreshSpecs())),
+};
+
+/** A root task's schedule (`<n> MINUTE` or `USING CRON <expr> <tz>`) in the provider's form. */
+export function taskSchedule(schedule: string): { usingCron: string } | { minutes: number } {
+  return schedule.startsWith('USING CRON ') ? { usingCron: schedule.slice('USING CRON '.length) } : { minutes: Number(schedule.split(' ')[0]) };
+}
 
 /** DDL files in the order they must run: tables before the views over them, settings last. */
 export const ddlFiles = once((): readonly string[] => {
@@ -177,7 +195,8 @@ export class TenantPipeline extends Construct {
       }
     }
 
-    this.graph = taskGraph();
+    this.graph = props.benchmark ? taskGraphs.withBenchmark() : taskGraphs.withoutBenchmark();
+    const variables = props.benchmark ? { TENANT_ID: props.benchmark.tenantId, BENCHMARK_TABLE: props.benchmark.table } : {};
     const compute = props.warehouse ? { warehouse: props.warehouse } : { userTaskManagedInitialWarehouseSize: 'XSMALL' };
     const where = { provider, database: props.database, schema: props.schemas.staging.name };
     const streams = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('RAW.${t.stream}')`).join(' OR ');
@@ -187,7 +206,7 @@ export class TenantPipeline extends Construct {
       if (node.kind === 'root') {
         resource = new task.Task(this, node.name.toLowerCase(), {
           ...common,
-          schedule: props.schedule.startsWith('USING CRON') ? { usingCron: props.schedule.slice('USING CRON '.length) } : { minutes: Number(props.schedule.split(' ')[0]) },
+          schedule: taskSchedule(props.schedule),
           when: streams,
           sqlStatement: renderSql('tasks/root.sql'),
           suspendTaskAfterNumFailures: props.suspendAfterFailures ?? 3,
@@ -208,7 +227,7 @@ export class TenantPipeline extends Construct {
         resource = new task.Task(this, node.name.toLowerCase(), {
           ...common,
           after: node.after.map((p) => this.tasks.get(p)!.fullyQualifiedName),
-          sqlStatement: renderSql(node.file!),
+          sqlStatement: renderSql(node.file!, variables),
           comment: `eyecare ${node.kind}: sql/${node.file}`,
         });
       }

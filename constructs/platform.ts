@@ -1,14 +1,20 @@
 /**
  * L3 platform: the environment's shared objects. The platform database (BENCHMARK for
- * cross-tenant anonymised KPIs, AUDIT for access views), the platform admin role, and the pooled
- * warehouse small tenants share, with the role that grants its use.
+ * cross-tenant anonymised KPIs, AUDIT for access views), the tenant row access policy on every
+ * table there that holds tenant rows, the task that publishes peer percentiles, the platform admin
+ * role, and the pooled warehouse small tenants share, with the role that grants its use.
  */
 import { Construct } from 'constructs';
-import { PLATFORM_SCHEMAS, SYSTEM_ROLES } from '../model/names';
+import { rowAccessPolicy, task } from '@cdktf/provider-snowflake';
+import { BENCHMARK_PEERS_TASK, PLATFORM_SCHEMAS, SYSTEM_ROLES } from '../model/names';
 import type { EnvironmentPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
 import { DatabaseWithSchemas } from './database';
+import { ddlStatements } from './ddl';
+import { taskSchedule } from './pipeline';
+import { SnowflakeProviders } from './providers';
 import { Role } from './role';
+import { renderSql } from './sql';
 import { ComputeWarehouse } from './warehouse';
 
 export interface PlatformProps {
@@ -20,6 +26,9 @@ export class Platform extends Construct {
   readonly adminRole: Role;
   readonly pooledWarehouse: ComputeWarehouse;
   readonly pooledWarehouseUsage: Role;
+  /** Row access on TENANT_ID: the platform admin reads all rows, a tenant's roles their own. */
+  readonly tenantRows: rowAccessPolicy.RowAccessPolicy;
+  readonly benchmarkPeers: task.Task;
 
   constructor(scope: Construct, id: string, props: PlatformProps) {
     super(scope, id);
@@ -43,6 +52,40 @@ export class Platform extends Construct {
       });
       access.grant('FULL', this.adminRole, 'to-platform-admin');
     }
+
+    const provider = SnowflakeProviders.of(this).forRole('SYSADMIN');
+    const analyst = names.tenantRoleAffixes('ANALYST');
+    this.tenantRows = new rowAccessPolicy.RowAccessPolicy(this, 'tenant-rows', {
+      provider,
+      database: this.database.nameRef,
+      schema: this.database.schemaResource('BENCHMARK').name,
+      name: 'TENANT_ROWS',
+      argument: [{ name: 'TENANT_ID', type: 'VARCHAR' }],
+      body: renderSql('policies/tenant_rows.sql', { PLATFORM_ADMIN_ROLE: names.platformAdminRole, TENANT_ROLE_PREFIX: analyst.prefix, TENANT_ROLE_SUFFIX: analyst.suffix }),
+      comment: "tenant rows: the platform admin reads all, a tenant's analyst, engineer and admin roles their own",
+    });
+    const ddl = ddlStatements(this, {
+      provider,
+      files: ['platform/ddl/kpi_monthly.sql', 'platform/ddl/kpi_peers.sql'],
+      databaseName: names.platformDatabase,
+      schemas: PLATFORM_SCHEMAS,
+      after: [this.tenantRows, ...PLATFORM_SCHEMAS.map((s) => this.database.schemaResource(s))],
+    });
+    const { minPeers, schedule } = environment.platform.benchmark;
+    this.benchmarkPeers = new task.Task(this, 'benchmark-peers', {
+      provider,
+      database: this.database.nameRef,
+      schema: this.database.schemaResource('BENCHMARK').name,
+      name: BENCHMARK_PEERS_TASK,
+      started: true,
+      schedule: taskSchedule(schedule),
+      userTaskManagedInitialWarehouseSize: 'XSMALL',
+      sqlStatement: renderSql('platform/benchmark_peers.sql', { MIN_PEERS: String(minPeers) }),
+      suspendTaskAfterNumFailures: 3,
+      allowOverlappingExecution: 'false',
+      comment: `publishes peer percentiles of the tenants' monthly KPIs over at least ${minPeers} tenants`,
+      dependsOn: ddl,
+    });
 
     const plan = environment.platform.pooledWarehouse;
     this.pooledWarehouse = ComputeWarehouse.fromPlan(this, 'pooled-warehouse', plan, `eyecare ${environment.env} pooled warehouse for small tenants`);

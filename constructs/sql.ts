@@ -1,8 +1,7 @@
 /**
  * The one way SQL enters the stacks: bodies are read from `sql/` by path, with the only
- * placeholders there are ({{TENANT_ID}} and {{BENCHMARK_TABLE}} in the benchmark feed,
- * {{ROLE_PREFIX}} in the policies, {{COMMISSION_VALUES}} in the commission settings) substituted, and their `-- depends on:` headers parsed for the
- * task graph.
+ * placeholders there are (see SqlVariables: names built by model/names, numbers from validated
+ * config) substituted, and their `-- depends on:` headers parsed for the task graph.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,18 +26,28 @@ export function sqlText(relative: string): string {
 
 export interface SqlVariables {
   readonly TENANT_ID?: string;
+  /** The platform table tenants' KPI rows go to (`<ENV>_PLATFORM.BENCHMARK.KPI_MONTHLY`). */
   readonly BENCHMARK_TABLE?: string;
   /** `<ENV>_<TENANT>`, the prefix of the tenant's role names. */
   readonly ROLE_PREFIX?: string;
   /** VALUES rows of the tenant's commission rules, built from validated config numbers. */
   readonly COMMISSION_VALUES?: string;
+  /** `<ENV>_PLATFORM_ADMIN`, which reads every tenant's platform rows. */
+  readonly PLATFORM_ADMIN_ROLE?: string;
+  /** What goes before and after a tenant id to make the role that reads its platform rows. */
+  readonly TENANT_ROLE_PREFIX?: string;
+  readonly TENANT_ROLE_SUFFIX?: string;
+  /** The smallest peer group a benchmark percentile is published for. */
+  readonly MIN_PEERS?: string;
 }
+
+const SQL_VARIABLES: readonly (keyof SqlVariables)[] = ['TENANT_ID', 'BENCHMARK_TABLE', 'ROLE_PREFIX', 'COMMISSION_VALUES', 'PLATFORM_ADMIN_ROLE', 'TENANT_ROLE_PREFIX', 'TENANT_ROLE_SUFFIX', 'MIN_PEERS'];
 
 /** The text with its placeholders filled; a placeholder without a value is an error naming the file. */
 export function renderSql(relative: string, variables: SqlVariables = {}): string {
   return sqlText(relative).replace(/\{\{([A-Z_]+)\}\}/g, (_, name: string) => {
     const value = (variables as Record<string, string | undefined>)[name];
-    if (value === undefined) throw new SqlFileError(`sql/${relative}: placeholder {{${name}}} has no value (allowed: TENANT_ID, BENCHMARK_TABLE, ROLE_PREFIX, COMMISSION_VALUES)`);
+    if (value === undefined) throw new SqlFileError(`sql/${relative}: placeholder {{${name}}} has no value (allowed: ${SQL_VARIABLES.join(', ')})`);
     return value;
   });
 }

@@ -61,6 +61,7 @@ export class Tenant extends Construct {
       },
       schemas: { staging, marts },
       schedule: tenant.taskSchedule,
+      ...(tenant.features.benchmark ? { benchmark: { tenantId: tenant.id, table: environment.names.benchmarkTable } } : {}),
       ...(tenant.serverlessTasks ? {} : { warehouse: tenant.computeWarehouse }),
     });
     for (const schema of TENANT_SCHEMAS) {
@@ -92,6 +93,9 @@ export class Tenant extends Construct {
         else role.inherit(environment.names.pooledWarehouseUsageRole, 'pooled-warehouse');
       }
     }
+    // The analyst role (and the engineer and admin above it) reads the benchmark schema: the
+    // tenant policy there narrows KPI_MONTHLY to the tenant's own rows; KPI_PEERS is for everyone.
+    if (tenant.features.benchmark) this.functionalRole('ANALYST').inherit(environment.names.platformSchemaRole('BENCHMARK', 'RO'), 'benchmark-reader');
     // Tenant admins roll up to the platform admin, which rolls up to SYSADMIN (platform stack).
     this.functionalRole('ADMIN').grantTo(environment.names.platformAdminRole, 'to-platform-admin');
   }

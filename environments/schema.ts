@@ -135,6 +135,13 @@ export const environmentSchema = z
         pooled_warehouse_size: z.enum(WAREHOUSE_SIZES).optional(),
         pooled_credit_quota: positiveCredits.optional(),
         max_cluster_count: z.number().int().min(1).max(10).optional(),
+        benchmark_min_peers: z
+          .number()
+          .int()
+          .min(3)
+          .max(1000)
+          .optional()
+          .describe('Tenants a benchmark percentile needs before any tenant sees it; fewer peers could be told apart. Default 5.'),
       })
       .optional()
       .describe('The shared pool and platform objects.'),

@@ -53,8 +53,35 @@ function accountAttacks(own: TenantPlan): Attack[] {
   ];
 }
 
+/**
+ * The shared benchmark table holds every tenant's rows: whatever a tenant's analyst writes, only
+ * its own rows may come back (or nothing at all, for a tenant that does not share).
+ */
+function benchmarkAttacks(plan: EnvironmentPlan, own: TenantPlan): Attack[] {
+  const table = plan.names.benchmarkTable;
+  const onlyOwn = (rows: Record<string, unknown>[]) => {
+    const foreign = [...new Set(rows.map((r) => r.TENANT_ID).filter((id) => id !== own.id))];
+    return foreign.length ? `rows of ${foreign.join(', ')} visible` : undefined;
+  };
+  const others = plan.tenants.filter((t) => t.id !== own.id).map((t) => `'${t.id}'`).join(', ') || "'none'";
+  const read = (name: string, sql: string): Attack => ({ name, sql, refusedWith: NOT_AUTHORIZED, rowsMustBe: onlyOwn });
+  return [
+    read('benchmark rows of other tenants', `SELECT DISTINCT TENANT_ID FROM ${table}`),
+    read('benchmark rows by tenant id', `SELECT TENANT_ID FROM ${table} WHERE TENANT_ID IN (${others})`),
+    read('benchmark filter injection', `SELECT TENANT_ID FROM ${table} WHERE TENANT_ID = '' OR '1' = '1'`),
+    read('benchmark through a derived table and UNION', `SELECT TENANT_ID FROM (SELECT * FROM ${table}) x UNION ALL SELECT TENANT_ID FROM ${table}`),
+    { name: 'benchmark with time travel', sql: `SELECT DISTINCT TENANT_ID FROM ${table} AT(OFFSET => -60)`, refusedWith: ['002003', '000002'], rowsMustBe: onlyOwn },
+    {
+      name: 'count the other tenants through an aggregate',
+      sql: `SELECT count(DISTINCT TENANT_ID) AS N FROM ${table}`,
+      refusedWith: NOT_AUTHORIZED,
+      rowsMustBe: (rows) => (Number(rows[0]?.N ?? 0) > 1 ? `${rows[0]!.N} tenants counted` : undefined),
+    },
+  ];
+}
+
 /** Row and column policies inside one tenant. */
-function policyAttacks(tenant: TenantPlan): { user: string; attacks: Attack[] }[] {
+function policyAttacks(plan: EnvironmentPlan, tenant: TenantPlan): { user: string; attacks: Attack[] }[] {
   const kpi = `${tenant.names.database}.MARTS.KPI_LOCATION_DAILY`;
   const noRows = (rows: Record<string, unknown>[]) => {
     const n = Number(Object.values(rows[0] ?? {})[0] ?? 0);
@@ -69,6 +96,7 @@ function policyAttacks(tenant: TenantPlan): { user: string; attacks: Attack[] }[
       user: tenant.names.functionalRole('LOCATION_MANAGER'),
       attacks: [
         { name: 'rows of unentitled locations', sql: `SELECT count(*) AS N FROM ${kpi}`, rowsMustBe: noRows },
+        { name: 'the benchmark without a grant', sql: `SELECT count(*) AS N FROM ${plan.names.benchmarkTable}`, refusedWith: NOT_AUTHORIZED },
         { name: 'through a view', sql: `SELECT count(*) AS N FROM ${tenant.names.database}.MARTS.V_KPI_LOCATION_MONTHLY`, rowsMustBe: noRows },
         { name: 'through a derived table', sql: `SELECT count(*) AS N FROM (SELECT * FROM ${kpi}) x`, rowsMustBe: noRows },
       ],
@@ -109,8 +137,12 @@ export async function dynamicIsolationCheck(plan: EnvironmentPlan, url: string, 
   };
   for (const tenant of plan.tenants) {
     const analyst = tenant.names.functionalRole('ANALYST');
-    await run(analyst, [...plan.tenants.filter((t) => t.id !== tenant.id).flatMap((other) => crossTenantAttacks(tenant, other)), ...accountAttacks(tenant)]);
-    for (const { user, attacks } of policyAttacks(tenant)) await run(user, attacks);
+    await run(analyst, [
+      ...plan.tenants.filter((t) => t.id !== tenant.id).flatMap((other) => crossTenantAttacks(tenant, other)),
+      ...accountAttacks(tenant),
+      ...benchmarkAttacks(plan, tenant),
+    ]);
+    for (const { user, attacks } of policyAttacks(plan, tenant)) await run(user, attacks);
   }
   return findings;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironment } from '../environments/load';
-import { FUNCTIONAL_ROLES } from '../model/names';
+import { BENCHMARK_PEERS_TASK, FUNCTIONAL_ROLES } from '../model/names';
 import { EnvironmentPlan, TenantPlan, planEnvironment } from '../model/plan';
 import { RAW_TABLES, copyIntoSql } from '../model/ingestion';
 import { synthesize } from '../stacks/synth';
@@ -165,6 +165,38 @@ export async function loadLanding(account: LocalAccount, ws: Workspace, tenant: 
 /** Runs a tenant's pipeline graph once, now (EXECUTE TASK on the root). */
 export async function runPipeline(account: LocalAccount, tenant: TenantPlan): Promise<GraphRunResult> {
   return account.runTaskGraph({ database: tenant.names.database, schema: 'STAGING', name: ROOT_TASK });
+}
+
+/** Runs the platform's benchmark task once, now: peer percentiles over every tenant's rows. */
+export async function runBenchmarkPeers(account: LocalAccount, plan: EnvironmentPlan): Promise<GraphRunResult> {
+  return account.runTaskGraph({ database: plan.names.platformDatabase, schema: 'BENCHMARK', name: BENCHMARK_PEERS_TASK });
+}
+
+export interface PeerPosition {
+  readonly metric: string;
+  readonly month: string;
+  readonly value: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly peers: number;
+}
+
+/** A tenant's latest rates next to its peers' percentiles, read as the tenant's analyst. */
+export async function peerPosition(account: LocalAccount, plan: EnvironmentPlan, tenant: TenantPlan, password: string): Promise<PeerPosition[]> {
+  const analyst = account.login(tenant.names.functionalRole('ANALYST'), password);
+  analyst.database = plan.names.platformDatabase;
+  const result = await account.execute(analyst, renderSql('platform/summary/peer_position.sql'));
+  const at = (name: string) => result.columns.findIndex((c) => c.name === name);
+  return result.rows.map((r) => ({
+    metric: String(r[at('METRIC')]),
+    month: String(r[at('MONTH')]),
+    value: Number(r[at('VALUE')]),
+    p25: Number(r[at('P25')]),
+    p50: Number(r[at('P50')]),
+    p75: Number(r[at('P75')]),
+    peers: Number(r[at('PEER_COUNT')]),
+  }));
 }
 
 export interface KpiSummary {

@@ -67,6 +67,10 @@ export const PLATFORM_DEFAULTS = {
   pooledMaxClusterCount: 1,
   platformDataRetentionDays: 7,
   benchmark: true,
+  /** A benchmark percentile is published only over at least this many tenants (k-anonymity). */
+  benchmarkMinPeers: 5,
+  /** The peer percentiles are recomputed once a day, after the nightly pipeline runs. */
+  benchmarkPeersSchedule: 'USING CRON 0 7 * * * UTC',
   snowpipe: false,
   /** Resource monitor thresholds in percent of the quota. */
   monitor: { notifyAt: [75, 90], suspendAt: 100, suspendImmediateAt: 110 },

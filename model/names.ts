@@ -27,6 +27,9 @@ export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 export const FUNCTIONAL_ROLES = ['ADMIN', 'ENGINEER', 'ANALYST', 'LOCATION_MANAGER', 'CLINICIAN'] as const;
 export type FunctionalRole = (typeof FUNCTIONAL_ROLES)[number];
 
+/** The platform task that publishes benchmark peer percentiles, in `<ENV>_PLATFORM.BENCHMARK`. */
+export const BENCHMARK_PEERS_TASK = 'BENCHMARK_PEERS';
+
 /** Snowflake's system roles our roles roll up to. */
 export const SYSTEM_ROLES = { sysadmin: 'SYSADMIN', securityadmin: 'SECURITYADMIN', accountadmin: 'ACCOUNTADMIN' } as const;
 
@@ -67,6 +70,17 @@ export class EnvironmentNames {
   /** Read access to the platform schemas, e.g. `PROD_PLATFORM_BENCHMARK_RO`. */
   platformSchemaRole(schema: PlatformSchema, level: AccessLevel): string {
     return checked(`${this.prefix}_PLATFORM_${schema}_${level}`);
+  }
+  /** Tenants' anonymised monthly KPI rows, `<ENV>_PLATFORM.BENCHMARK.KPI_MONTHLY`: each tenant's graph writes its own. */
+  get benchmarkTable(): string {
+    return `${this.platformDatabase}.BENCHMARK.KPI_MONTHLY`;
+  }
+  /**
+   * How a tenant's functional role name is built from its id, for SQL that maps a row's TENANT_ID
+   * to the tenant's role: `'<prefix>' || UPPER(TENANT_ID) || '<suffix>'` (tested against `tenant()`).
+   */
+  tenantRoleAffixes(role: FunctionalRole): { readonly prefix: string; readonly suffix: string } {
+    return { prefix: `${this.prefix}_`, suffix: `_${role}` };
   }
   get pooledWarehouse(): string {
     return checked(`${this.prefix}_SHARED_WH`);

@@ -67,7 +67,12 @@ export interface EnvironmentPlan {
   readonly protectData: boolean;
   /** Terraform state location per stack. */
   readonly state: StatePlan;
-  readonly platform: { readonly pooledWarehouse: WarehousePlan; readonly dataRetentionDays: number };
+  readonly platform: {
+    readonly pooledWarehouse: WarehousePlan;
+    readonly dataRetentionDays: number;
+    /** Cross-tenant benchmark: the smallest peer group a percentile is shown for, and when it is recomputed. */
+    readonly benchmark: { readonly minPeers: number; readonly schedule: string };
+  };
   /** Tenants sorted by id, so every output is ordered the same way whatever the YAML order. */
   readonly tenants: readonly TenantPlan[];
 }
@@ -176,6 +181,10 @@ export function planEnvironment(config: EnvironmentConfig): EnvironmentPlan {
         defaults.data_retention_days ?? PLATFORM_DEFAULTS.platformDataRetentionDays,
         config.edition === 'standard' ? 1 : Number.MAX_SAFE_INTEGER,
       ),
+      benchmark: {
+        minPeers: config.platform?.benchmark_min_peers ?? PLATFORM_DEFAULTS.benchmarkMinPeers,
+        schedule: PLATFORM_DEFAULTS.benchmarkPeersSchedule,
+      },
     },
     tenants,
   };

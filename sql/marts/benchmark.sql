@@ -40,8 +40,9 @@ USING (
       CAST(ROUND(CLAIMS_DENIED / NULLIF(CLAIMS_SUBMITTED, 0), 4) AS NUMBER(7,4))             AS DENIAL_RATE,
       CAST(ROUND(COMPREHENSIVE_EXAMS / NULLIF(OD_DAYS, 0), 2) AS NUMBER(9,2))                AS EXAMS_PER_OD_DAY
     FROM tenant_months
-    -- A month with no exams and no appointments has nothing to compare.
-    WHERE COMPREHENSIVE_EXAMS > 0 OR APPOINTMENTS_SCHEDULED > 0
+    -- A month without exams has nothing to compare (appointments booked ahead make future
+    -- months appear in the KPI mart before anything happened in them).
+    WHERE COMPREHENSIVE_EXAMS > 0
   )
   SELECT * FROM anonymised
   EXCEPT

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { renderSql } from '../../constructs/sql';
 import { loadKpiDataset } from './kpi-dataset';
 import { DATABASE, Row, SQL_DIR, TestTenant } from './helpers';
 
@@ -162,6 +163,26 @@ describe('benchmark', () => {
     ]);
     await t.run(sql);
     expect(await t.query(`SELECT * FROM LOCAL_PLATFORM.BENCHMARK.KPI_MONTHLY`)).toEqual(first);
+
+    // Peer percentiles over acme (320 per exam) and three more tenants, by hand: sorted 200, 300,
+    // 320, 400; continuous P25 = 200 + 0.75 * 100 = 275, P50 = 300 + 0.5 * 20 = 310, P75 = 320 + 0.25 * 80 = 340.
+    await t.run(`INSERT INTO LOCAL_PLATFORM.BENCHMARK.KPI_MONTHLY VALUES ('b', '2024-06-01', 200, 0.1, 0.5, 0.1, 8, CURRENT_TIMESTAMP()), ('c', '2024-06-01', 300, 0.1, 0.5, NULL, 8, CURRENT_TIMESTAMP()), ('d', '2024-06-01', 400, 0.1, 0.5, 0.1, 8, CURRENT_TIMESTAMP())`);
+    await t.run(`CREATE TABLE LOCAL_PLATFORM.BENCHMARK.KPI_PEERS (MONTH DATE, METRIC VARCHAR, PEER_COUNT NUMBER(9,0), P25 NUMBER(14,4), P50 NUMBER(14,4), P75 NUMBER(14,4), UPDATED_AT TIMESTAMP_NTZ)`);
+    await t.run(`USE DATABASE LOCAL_PLATFORM`);
+    const peers = async (minPeers: number) => {
+      await t.run(renderSql('platform/benchmark_peers.sql', { MIN_PEERS: String(minPeers) }));
+      return (await t.query(`SELECT METRIC, PEER_COUNT, P25, P50, P75 FROM BENCHMARK.KPI_PEERS ORDER BY METRIC`));
+    };
+    // Five peers required: four tenants publish nothing.
+    expect(await peers(5)).toEqual([]);
+    // Four: every metric with four values; the denial rate (one tenant has none) stays unpublished.
+    const published = await peers(4);
+    expect(published.map((r) => r.METRIC)).toEqual(['EXAMS_PER_OD_DAY', 'NO_SHOW_RATE', 'OPTICAL_CAPTURE_RATE', 'REVENUE_PER_EXAM']);
+    expect(published.find((r) => r.METRIC === 'REVENUE_PER_EXAM')).toEqual({ METRIC: 'REVENUE_PER_EXAM', PEER_COUNT: 4, P25: 275, P50: 310, P75: 340 });
+    const stamped = await t.query(`SELECT METRIC, UPDATED_AT FROM BENCHMARK.KPI_PEERS ORDER BY METRIC`);
+    await peers(4);
+    expect(await t.query(`SELECT METRIC, UPDATED_AT FROM BENCHMARK.KPI_PEERS ORDER BY METRIC`)).toEqual(stamped);
+    await t.run(`USE DATABASE ${DATABASE}`);
   });
 });
 

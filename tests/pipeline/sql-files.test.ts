@@ -23,15 +23,19 @@ test('no file names a database: objects are RAW.X, STAGING.Y, MARTS.Z', () => {
   }
 });
 
-test('only the benchmark, the policies and the commission settings are templated, each with exactly its placeholders', () => {
+test('only the benchmark feed and peers, the policies and the commission settings are templated, each with exactly its placeholders', () => {
   const expected = (file: string) =>
     file === 'marts/benchmark.sql'
       ? ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}']
-      : file.startsWith('policies/')
-        ? ['{{ROLE_PREFIX}}']
-        : file === 'staging/commission_overrides.sql'
-          ? ['{{COMMISSION_VALUES}}']
-          : [];
+      : file === 'policies/tenant_rows.sql'
+        ? ['{{PLATFORM_ADMIN_ROLE}}', '{{TENANT_ROLE_PREFIX}}', '{{TENANT_ROLE_SUFFIX}}']
+        : file.startsWith('policies/')
+          ? ['{{ROLE_PREFIX}}']
+          : file === 'staging/commission_overrides.sql'
+            ? ['{{COMMISSION_VALUES}}']
+            : file === 'platform/benchmark_peers.sql'
+              ? ['{{MIN_PEERS}}']
+              : [];
   for (const file of sqlFiles()) {
     const found = [...new Set(fs.readFileSync(file, 'utf8').match(/\{\{\w+\}\}/g) ?? [])].sort();
     expect({ file: relative(file), found }).toEqual({ file: relative(file), found: expected(relative(file)) });

@@ -32,7 +32,8 @@ describe('role graph from the synthesized grants', () => {
   it('the analyst reads only its own marts; the admin holds every tenant role', () => {
     const graph = buildRoleGraph(stacks);
     const analystReach = [...inheritedRoles(graph, 'TEST_ACME_ANALYST')].flatMap((r) => [...(graph.privileges.get(r) ?? [])]);
-    expect(new Set(analystReach)).toEqual(new Set(['DATABASE:TEST_ACME', 'SCHEMA:TEST_ACME.MARTS', 'WAREHOUSE:TEST_SHARED_WH']));
+    // Its own marts, the pool, and the shared benchmark schema (where the tenant policy narrows the rows).
+    expect(new Set(analystReach)).toEqual(new Set(['DATABASE:TEST_ACME', 'SCHEMA:TEST_ACME.MARTS', 'WAREHOUSE:TEST_SHARED_WH', 'DATABASE:TEST_PLATFORM', 'SCHEMA:TEST_PLATFORM.BENCHMARK']));
     const admin = inheritedRoles(graph, 'TEST_ACME_ADMIN');
     for (const role of ['TEST_ACME_ENGINEER', 'TEST_ACME_ANALYST', 'TEST_ACME_LOCATION_MANAGER', 'TEST_ACME_RAW_FULL', 'TEST_ACME_MARTS_RO']) {
       expect(admin.has(role)).toBe(true);

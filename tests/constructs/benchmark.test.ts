@@ -1,0 +1,72 @@
+/**
+ * The cross-tenant benchmark in the synthesized stacks: the platform declares the tenant policy
+ * and the tables it protects from creation, plus the peer task; each sharing tenant's graph feeds
+ * its own rows after its KPI mart, and its analyst reads the schema. Onboarding never touches the
+ * platform stack (tests/stacks/synth.test.ts proves the byte-identity).
+ */
+import { SynthesizedStack, readSynthesized, resolveReference } from '../../synthesized/read';
+import { validEnvironment, validTenant, writeEnvironment } from '../helpers/config';
+import { synthTo } from '../helpers/synth';
+
+type Resource = SynthesizedStack['resources'][number];
+
+describe('benchmark', () => {
+  let stacks: readonly SynthesizedStack[];
+  const stack = (name: string) => stacks.find((s) => s.name === name)!.resources;
+  const ofType = (resources: readonly Resource[], type: string) => resources.filter((r) => r.type === type);
+  const task = (resources: readonly Resource[], name: string) => ofType(resources, 'snowflake_task').find((r) => r.config.name === name);
+
+  beforeAll(async () => {
+    const doc = {
+      ...validEnvironment({ acme: validTenant(), bolt: validTenant({ name: 'Bolt Optical', features: { benchmark: false } }) }),
+      platform: { benchmark_min_peers: 4 },
+    };
+    const outdir = await synthTo({ env: 'test', configDir: writeEnvironment(doc) });
+    stacks = readSynthesized(outdir);
+  });
+
+  it('the platform declares the tenant policy: its admin reads all rows, a tenant its analyst hierarchy', () => {
+    const [policy] = ofType(stack('test-platform'), 'snowflake_row_access_policy');
+    expect(policy!.config).toMatchObject({ name: 'TENANT_ROWS', argument: [{ name: 'TENANT_ID', type: 'VARCHAR' }] });
+    expect(String(policy!.config.body)).toContain("IS_ROLE_IN_SESSION('TEST_PLATFORM_ADMIN')");
+    expect(String(policy!.config.body)).toContain("IS_ROLE_IN_SESSION('TEST_' || UPPER(tenant_id) || '_ANALYST')");
+  });
+
+  it('every platform table or view holding tenant rows is created with the policy, after the policy exists', () => {
+    const executes = ofType(stack('test-platform'), 'snowflake_execute');
+    const withTenants = executes.filter((r) => /CREATE [\s\S]*\bTENANT_ID\b/.test(String(r.config.execute)));
+    expect(withTenants.map((r) => /CREATE TABLE IF NOT EXISTS ("\w+"\.\w+\.\w+)/.exec(String(r.config.execute))?.[1])).toContain('"TEST_PLATFORM".BENCHMARK.KPI_MONTHLY');
+    for (const r of withTenants) {
+      expect([r.address, String(r.config.execute)]).toEqual([r.address, expect.stringContaining('WITH ROW ACCESS POLICY "TEST_PLATFORM".BENCHMARK.TENANT_ROWS ON (TENANT_ID)')]);
+    }
+    const first = executes.find((r) => String(r.config.execute).includes('BENCHMARK.KPI_MONTHLY'))!;
+    expect(first.config.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^snowflake_row_access_policy\./)]));
+  });
+
+  it('the peer task runs serverless on the daily schedule and publishes only over the configured peer count', () => {
+    const peers = task(stack('test-platform'), 'BENCHMARK_PEERS')!;
+    expect(peers.config).toMatchObject({ schedule: { using_cron: '0 7 * * * UTC' }, user_task_managed_initial_warehouse_size: 'XSMALL', started: true });
+    expect(String(peers.config.sql_statement)).toContain('HAVING COUNT(VALUE) >= 4');
+  });
+
+  it("a sharing tenant's graph feeds its own rows after the KPI mart, and its analyst reads the benchmark schema", () => {
+    const acme = stack('test-tenant-acme');
+    const feed = task(acme, 'BENCHMARK_FEED')!;
+    expect(String(feed.config.sql_statement)).toContain('MERGE INTO TEST_PLATFORM.BENCHMARK.KPI_MONTHLY t');
+    expect(String(feed.config.sql_statement)).toMatch(/'acme'\s+AS TENANT_ID/);
+    expect(String(feed.config.sql_statement)).not.toMatch(/\{\{/);
+    expect(feed.config.after).toEqual([expect.stringContaining('mart_kpi_location_daily')]);
+    const dq = task(acme, 'DQ_CHECKS')!;
+    expect(dq.config.after).toEqual(expect.arrayContaining([expect.stringContaining('benchmark_feed')]));
+    const acmeStack = stacks.find((s) => s.name === 'test-tenant-acme')!;
+    const grants = ofType(acme, 'snowflake_grant_account_role').map((r) => [resolveReference(acmeStack, r.config.role_name), resolveReference(acmeStack, r.config.parent_role_name)]);
+    expect(grants).toContainEqual(['TEST_PLATFORM_BENCHMARK_RO', 'TEST_ACME_ANALYST']);
+  });
+
+  it('a tenant that opts out has no feed and no read access', () => {
+    const bolt = stack('test-tenant-bolt');
+    expect(task(bolt, 'BENCHMARK_FEED')).toBeUndefined();
+    expect(ofType(bolt, 'snowflake_grant_account_role').map((r) => r.config.role_name)).not.toContain('TEST_PLATFORM_BENCHMARK_RO');
+    expect(ofType(bolt, 'snowflake_task').map((r) => String(r.config.sql_statement)).join('\n')).not.toContain('BENCHMARK');
+  });
+});
