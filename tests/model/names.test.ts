@@ -102,3 +102,13 @@ describe('naming', () => {
     expect(() => qualified('DB', 'bad"name')).toThrow(NamingError);
   });
 });
+
+test("the SQL affixes around a tenant id build exactly that tenant's functional role (what the platform policy relies on)", () => {
+  fc.assert(
+    fc.property(environment, tenantId, fc.constantFrom(...FUNCTIONAL_ROLES), (env, id, role) => {
+      const names = new EnvironmentNames(env);
+      const { prefix, suffix } = names.tenantRoleAffixes(role);
+      return prefix + id.toUpperCase() + suffix === names.tenant(id).functionalRole(role);
+    }),
+  );
+});
