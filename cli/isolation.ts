@@ -12,21 +12,14 @@ import { synthesize } from '../stacks/synth';
 import { readSynthesized } from '../synthesized/read';
 import { staticIsolationFindings } from '../synthesized/role-graph';
 import { LocalAccount } from '../local/account/account';
-import { accountBackend } from '../local/account/backend';
+import { withLocalEndpoint } from '../local/account/backend';
 import { dynamicIsolationCheck } from '../local/isolation';
-import { startServer } from '../local/server/server';
 import { LOCAL_ENVIRONMENT, localPassword, workspace } from '../local/workspace';
 
 /** Dynamic attacks on an open local account, through an endpoint on an ephemeral port. */
 export async function attackLocalAccount(account: LocalAccount, plan: EnvironmentPlan): Promise<string[]> {
-  const server = await startServer({ backend: accountBackend(account), port: 0 });
-  try {
-    return (await dynamicIsolationCheck(plan, server.url, localPassword())).map(
-      (f) => `dynamic: ${f.user}: ${f.attack}: expected ${f.expected}, got ${f.got}\n    ${f.sql}`,
-    );
-  } finally {
-    await server.close();
-  }
+  const findings = await withLocalEndpoint(account, (url) => dynamicIsolationCheck(plan, url, localPassword()));
+  return findings.map((f) => `dynamic: ${f.user}: ${f.attack}: expected ${f.expected}, got ${f.got}\n    ${f.sql}`);
 }
 
 /**

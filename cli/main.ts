@@ -17,6 +17,7 @@ import { estimateCost } from '../model/cost';
 // (require, not import(): the bin runs TypeScript through tsx's CommonJS hook.)
 const local = async () => require('./local') as typeof import('./local');
 const isolation = async () => require('./isolation') as typeof import('./isolation');
+const auditing = async () => require('./audit') as typeof import('./audit');
 
 interface Command {
   readonly name: string;
@@ -100,6 +101,24 @@ const COMMANDS: readonly Command[] = [
     summary: 'prove tenants cannot see each other: role graph, and attacks on the local account; exit 1 on a leak',
     options: [envOption],
     run: async (args) => (await isolation()).verifyIsolation(environmentOf(args)),
+  },
+  {
+    name: 'audit',
+    usage: 'audit --tenant T [--since D] [--all] [--env E]',
+    summary: "who read which of a tenant's PHI columns (AUDIT.PHI_ACCESS), as the tenant's admin",
+    options: [
+      envOption,
+      { name: 'tenant', value: true, description: 'tenant id' },
+      { name: 'since', value: true, description: 'a date (YYYY-MM-DD) or days back (30d, the default)' },
+      { name: 'all', value: false, description: "include the platform's own reads (pipeline tasks)" },
+    ],
+    run: async (args) =>
+      (await auditing()).audit({
+        env: environmentOf(args),
+        tenant: required(args, 'tenant'),
+        ...(typeof args.options.since === 'string' ? { since: args.options.since } : {}),
+        all: args.options.all === true,
+      }),
   },
   {
     name: 'plan-lint',

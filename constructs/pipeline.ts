@@ -49,6 +49,11 @@ export interface TenantPipelineProps {
    */
   readonly policies?: { readonly locationAccess: string; readonly phiText: string; readonly phiDate: string; readonly dependsOn: readonly ITerraformDependable[] };
   /**
+   * The session QUERY_TAG of every task's queries, which the AUDIT views attribute them by.
+   * @default none
+   */
+  readonly queryTag?: string;
+  /**
    * Share the tenant's anonymised monthly KPIs: a task after the KPI mart merges them into the
    * platform benchmark table under the tenant's id.
    * @default none (the tenant shares nothing)
@@ -201,7 +206,7 @@ export class TenantPipeline extends Construct {
     const where = { provider, database: props.database, schema: props.schemas.staging.name };
     const streams = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('RAW.${t.stream}')`).join(' OR ');
     for (const node of this.graph) {
-      const common = { ...where, name: node.name, started: true, ...compute };
+      const common = { ...where, name: node.name, started: true, ...compute, ...(props.queryTag ? { queryTag: props.queryTag } : {}) };
       let resource: task.Task;
       if (node.kind === 'root') {
         resource = new task.Task(this, node.name.toLowerCase(), {

@@ -5,8 +5,8 @@
  * role, and the pooled warehouse small tenants share, with the role that grants its use.
  */
 import { Construct } from 'constructs';
-import { rowAccessPolicy, task } from '@cdktf/provider-snowflake';
-import { BENCHMARK_PEERS_TASK, PLATFORM_SCHEMAS, SYSTEM_ROLES } from '../model/names';
+import { grantPrivilegesToAccountRole, rowAccessPolicy, task } from '@cdktf/provider-snowflake';
+import { BENCHMARK_PEERS_TASK, PLATFORM_SCHEMAS, SYSTEM_ROLES, queryTag } from '../model/names';
 import type { EnvironmentPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
 import { DatabaseWithSchemas } from './database';
@@ -14,7 +14,7 @@ import { ddlStatements } from './ddl';
 import { taskSchedule } from './pipeline';
 import { SnowflakeProviders } from './providers';
 import { Role } from './role';
-import { renderSql } from './sql';
+import { renderSql, sqlFiles } from './sql';
 import { ComputeWarehouse } from './warehouse';
 
 export interface PlatformProps {
@@ -64,12 +64,20 @@ export class Platform extends Construct {
       body: renderSql('policies/tenant_rows.sql', { PLATFORM_ADMIN_ROLE: names.platformAdminRole, TENANT_ROLE_PREFIX: analyst.prefix, TENANT_ROLE_SUFFIX: analyst.suffix }),
       comment: "tenant rows: the platform admin reads all, a tenant's analyst, engineer and admin roles their own",
     });
+    // The AUDIT views read SNOWFLAKE.ACCOUNT_USAGE as their owner (SYSADMIN, above the platform admin).
+    const accountUsage = new grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole(this, 'account-usage', {
+      provider: SnowflakeProviders.of(this).forRole('ACCOUNTADMIN'),
+      accountRoleName: this.adminRole.nameRef,
+      privileges: ['IMPORTED PRIVILEGES'],
+      onAccountObject: { objectType: 'DATABASE', objectName: 'SNOWFLAKE' },
+    });
     const ddl = ddlStatements(this, {
       provider,
-      files: ['platform/ddl/kpi_monthly.sql', 'platform/ddl/kpi_peers.sql'],
+      files: ['platform/ddl/kpi_monthly.sql', 'platform/ddl/kpi_peers.sql', ...sqlFiles('platform/ddl').filter((f) => f.includes('/audit_'))],
       databaseName: names.platformDatabase,
       schemas: PLATFORM_SCHEMAS,
-      after: [this.tenantRows, ...PLATFORM_SCHEMAS.map((s) => this.database.schemaResource(s))],
+      after: [this.tenantRows, accountUsage, ...PLATFORM_SCHEMAS.map((s) => this.database.schemaResource(s))],
+      variables: { TENANT_ROLE_PATTERN: names.tenantNamePatterns.role, TENANT_DATABASE_PATTERN: names.tenantNamePatterns.database },
     });
     const { minPeers, schedule } = environment.platform.benchmark;
     this.benchmarkPeers = new task.Task(this, 'benchmark-peers', {
@@ -83,6 +91,7 @@ export class Platform extends Construct {
       sqlStatement: renderSql('platform/benchmark_peers.sql', { MIN_PEERS: String(minPeers) }),
       suspendTaskAfterNumFailures: 3,
       allowOverlappingExecution: 'false',
+      queryTag: queryTag('benchmark'),
       comment: `publishes peer percentiles of the tenants' monthly KPIs over at least ${minPeers} tenants`,
       dependsOn: ddl,
     });

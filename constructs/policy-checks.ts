@@ -6,7 +6,7 @@
  */
 import { IConstruct } from 'constructs';
 import { Annotations, IAspect, TerraformResource, TerraformStack } from 'cdktf';
-import { database, grantAccountRole, grantPrivilegesToAccountRole, schema, stage, streamOnTable, table, warehouse } from '@cdktf/provider-snowflake';
+import { database, execute, grantAccountRole, grantPrivilegesToAccountRole, schema, stage, streamOnTable, table, warehouse } from '@cdktf/provider-snowflake';
 import { PROTECT_DATA_CONTEXT } from './providers';
 
 export interface Rule {
@@ -57,6 +57,25 @@ export const RULES: readonly Rule[] = [
       const columns = (node.columnInput ?? []) as { name: string; comment?: string; maskingPolicy?: string }[];
       const bare = columns.filter((c) => /\[PHI: /.test(c.comment ?? '') && !c.maskingPolicy).map((c) => c.name);
       return bare.length ? `PHI columns without a masking policy: ${bare.join(', ')}` : undefined;
+    },
+  },
+  {
+    id: 'EYE-RAP1',
+    description: 'tables and views holding tenant rows (a TENANT_ID column) are created with a row access policy',
+    check: (node) => {
+      if (node instanceof table.Table) {
+        const columns = (node.columnInput ?? []) as { name: string }[];
+        // The provider's table resource cannot attach a row access policy when it creates the table.
+        return columns.some((c) => c.name.toUpperCase() === 'TENANT_ID')
+          ? 'table holding tenant rows declared as snowflake_table, which cannot attach a row access policy at creation; create it with WITH ROW ACCESS POLICY in its DDL'
+          : undefined;
+      }
+      if (!(node instanceof execute.Execute)) return undefined;
+      // Comments and string literals (column comments) may mention TENANT_ID; only code counts.
+      const sql = (node.executeInput ?? '').replace(/--[^\n]*|'(?:[^']|'')*'/g, '');
+      const created = /CREATE\s+(?:OR\s+REPLACE\s+)?(?:SECURE\s+)?(TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?([^\s(]+)/i.exec(sql);
+      if (!created || !/\bTENANT_ID\b/i.test(sql) || /\bROW\s+ACCESS\s+POLICY\b/i.test(sql)) return undefined;
+      return `${created[1]!.toLowerCase()} ${created[2]} holds tenant rows (TENANT_ID) but is created without WITH ROW ACCESS POLICY`;
     },
   },
 ];

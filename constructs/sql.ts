@@ -39,9 +39,12 @@ export interface SqlVariables {
   readonly TENANT_ROLE_SUFFIX?: string;
   /** The smallest peer group a benchmark percentile is published for. */
   readonly MIN_PEERS?: string;
+  /** Regular expressions whose group 1 is the tenant id in a role or database name (audit attribution). */
+  readonly TENANT_ROLE_PATTERN?: string;
+  readonly TENANT_DATABASE_PATTERN?: string;
 }
 
-const SQL_VARIABLES: readonly (keyof SqlVariables)[] = ['TENANT_ID', 'BENCHMARK_TABLE', 'ROLE_PREFIX', 'COMMISSION_VALUES', 'PLATFORM_ADMIN_ROLE', 'TENANT_ROLE_PREFIX', 'TENANT_ROLE_SUFFIX', 'MIN_PEERS'];
+const SQL_VARIABLES: readonly (keyof SqlVariables)[] = ['TENANT_ID', 'BENCHMARK_TABLE', 'ROLE_PREFIX', 'COMMISSION_VALUES', 'PLATFORM_ADMIN_ROLE', 'TENANT_ROLE_PREFIX', 'TENANT_ROLE_SUFFIX', 'MIN_PEERS', 'TENANT_ROLE_PATTERN', 'TENANT_DATABASE_PATTERN'];
 
 /** The text with its placeholders filled; a placeholder without a value is an error naming the file. */
 export function renderSql(relative: string, variables: SqlVariables = {}): string {

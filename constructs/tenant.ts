@@ -7,7 +7,7 @@
  * adding a tenant never changes the platform stack.
  */
 import { Construct } from 'constructs';
-import { FUNCTIONAL_ROLES, FunctionalRole, TENANT_SCHEMAS, TenantSchema } from '../model/names';
+import { FUNCTIONAL_ROLES, FunctionalRole, TENANT_SCHEMAS, TenantSchema, queryTag } from '../model/names';
 import { FUNCTIONAL_GRANTS } from '../model/privileges';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
@@ -61,6 +61,7 @@ export class Tenant extends Construct {
       },
       schemas: { staging, marts },
       schedule: tenant.taskSchedule,
+      queryTag: queryTag('pipeline', tenant.id),
       ...(tenant.features.benchmark ? { benchmark: { tenantId: tenant.id, table: environment.names.benchmarkTable } } : {}),
       ...(tenant.serverlessTasks ? {} : { warehouse: tenant.computeWarehouse }),
     });
@@ -96,6 +97,8 @@ export class Tenant extends Construct {
     // The analyst role (and the engineer and admin above it) reads the benchmark schema: the
     // tenant policy there narrows KPI_MONTHLY to the tenant's own rows; KPI_PEERS is for everyone.
     if (tenant.features.benchmark) this.functionalRole('ANALYST').inherit(environment.names.platformSchemaRole('BENCHMARK', 'RO'), 'benchmark-reader');
+    // The tenant admin reads the AUDIT views, narrowed to the tenant's rows by the tenant policy.
+    this.functionalRole('ADMIN').inherit(environment.names.platformSchemaRole('AUDIT', 'RO'), 'audit-reader');
     // Tenant admins roll up to the platform admin, which rolls up to SYSADMIN (platform stack).
     this.functionalRole('ADMIN').grantTo(environment.names.platformAdminRole, 'to-platform-admin');
   }

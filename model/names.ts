@@ -82,6 +82,15 @@ export class EnvironmentNames {
   tenantRoleAffixes(role: FunctionalRole): { readonly prefix: string; readonly suffix: string } {
     return { prefix: `${this.prefix}_`, suffix: `_${role}` };
   }
+  /**
+   * Regular expressions (the same in Snowflake's and DuckDB's engines) whose group 1 is the tenant
+   * id, upper-cased, in one of its role names or its database name: how audit rows are attributed.
+   * Unique because no role suffix ends with another; the platform's own names give `PLATFORM`.
+   */
+  get tenantNamePatterns(): { readonly role: string; readonly database: string } {
+    const suffixes = TENANT_NAME_SUFFIXES.role.map((s) => s.slice(1)).join('|');
+    return { role: `^${this.prefix}_(.+)_(${suffixes})$`, database: `^${this.prefix}_(.+)$` };
+  }
   get pooledWarehouse(): string {
     return checked(`${this.prefix}_SHARED_WH`);
   }
@@ -96,6 +105,14 @@ export class EnvironmentNames {
   tenant(tenantId: string): TenantNames {
     return new TenantNames(this, tenantId);
   }
+}
+
+/**
+ * The session QUERY_TAG of the platform's own work (tasks, CLI sessions): JSON that the AUDIT views
+ * read the component (and tenant, where there is one) from.
+ */
+export function queryTag(component: string, tenantId?: string): string {
+  return JSON.stringify({ app: 'eyecare', ...(tenantId ? { tenant: tenantId } : {}), component });
 }
 
 /** Names of one tenant's objects. */

@@ -20,6 +20,7 @@ import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, Qua
 import { StageStatement, StageStore, md5, parseFile, parseStageStatement, recordValues } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
+import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, IMPORTED_PRIVILEGES, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferencesRefresh, usersRefresh } from './account-usage';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, bindRoleChecks, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult } from '../tasks/runner';
@@ -54,6 +55,7 @@ const SYSTEM_SETUP = [
      table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, line_number BIGINT NOT NULL, error VARCHAR NOT NULL, rejected_record VARCHAR NOT NULL,
      load_time TIMESTAMPTZ NOT NULL)`,
   STREAM_SETUP,
+  ...ACCOUNT_USAGE_SETUP,
 ];
 
 /** Options for opening an account. */
@@ -64,6 +66,8 @@ export interface AccountOptions {
 
 const MANAGED_PRIVILEGE: Readonly<Record<ManagedObject['kind'], string>> = { STAGE: 'CREATE STAGE', 'FILE FORMAT': 'CREATE FILE FORMAT', STREAM: 'CREATE STREAM' };
 const DML_CONSUMERS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE_TABLE']);
+/** Statements that change no table's shape. */
+const READS_ONLY = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRANSACTION']);
 
 /** Result columns of the statements the account answers itself. */
 const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
@@ -121,6 +125,12 @@ export class LocalAccount {
   /** Row access and masking policies by qualified name, and what each table has attached. */
   private readonly policies = new Map<string, PolicyDefinition>();
   private readonly attachments = new Map<string, PolicyAttachments>();
+  /** Login attempts not yet written to LOGIN_HISTORY (logging in is synchronous; writing is not). */
+  private readonly pendingLogins: LoginEvent[] = [];
+  /** Kind and columns of the tables and views statements read, until the next DDL. */
+  private readonly shapes = new Map<string, { readonly domain: ObjectAccess['objectDomain']; readonly columns: readonly string[] }>();
+  /** The columns each running statement read (ACCESS_HISTORY), keyed by its privilege list. */
+  private readonly columnReads = new WeakMap<readonly string[], ObjectAccess[]>();
 
   static async open(file: string, options: AccountOptions = {}): Promise<LocalAccount> {
     const engine = await LocalEngine.open(file);
@@ -134,6 +144,8 @@ export class LocalAccount {
     for (const p of policies.definitions) account.policies.set(qualifiedText(p), p);
     for (const [table, a] of Object.entries(policies.attachments)) account.attachments.set(table, a);
     await account.loadKnownObjects();
+    account.adoptAccountUsage();
+    await account.refreshAccountUsage(new Set(['access_control', 'policies']));
     account.tasks = await TaskService.open(engine, {
       run: async (sql, as) => {
         const session: Session = { id: `task-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag };
@@ -164,13 +176,35 @@ export class LocalAccount {
   }
 
   /** Logs a user in; a wrong password or unknown user is Snowflake's 390100. */
-  login(user: string, password: string): Session {
+  login(user: string, password: string, clientType = 'EYECARE_LOCAL'): Session {
     const name = user.toUpperCase();
     const record = this.acl.user(name);
     if (!record || record.disabled || !passwordMatches(password, record.passwordHash)) {
-      throw new SnowflakeError('390100', '08004', 'Incorrect username or password was specified.');
+      const error = new SnowflakeError('390100', '08004', 'Incorrect username or password was specified.');
+      this.pendingLogins.push({ user: name, success: false, clientType, errorCode: error.code, errorMessage: error.message });
+      throw error;
     }
+    this.pendingLogins.push({ user: name, success: true, clientType });
     return { id: randomUUID(), user: name, role: record.defaultRole ?? 'PUBLIC' };
+  }
+
+  /** SNOWFLAKE and its ACCOUNT_USAGE schema belong to ACCOUNTADMIN, as in Snowflake. */
+  private adoptAccountUsage(): void {
+    for (const ref of [{ kind: 'DATABASE', name: ACCOUNT_USAGE.database }, { kind: 'SCHEMA', name: `${ACCOUNT_USAGE.database}.${ACCOUNT_USAGE.schema}` }] as const) {
+      if (this.acl.ownerOf(ref) !== undefined) continue;
+      this.acl.objectCreated(ref, 'ACCOUNTADMIN');
+      this.dirty.add('access_control');
+    }
+  }
+
+  /** Rewrites the ACCOUNT_USAGE tables that mirror users and policy attachments, and pending logins. */
+  private async refreshAccountUsage(changed: ReadonlySet<string>): Promise<void> {
+    const statements = [
+      ...(changed.has('access_control') ? usersRefresh(this.acl.listUsers()) : []),
+      ...(changed.has('policies') ? policyReferencesRefresh(this.attachments) : []),
+      ...this.pendingLogins.splice(0).map((event) => loginRow(event, randomUUID())),
+    ];
+    for (const { sql, params } of statements) await this.engine.system(sql, params);
   }
 
   /** A session for platform tooling (the applier) running as a system role. */
@@ -244,6 +278,7 @@ export class LocalAccount {
     const started = performance.now();
     const queryId = randomUUID();
     const accessed: string[] = [];
+    if (this.pendingLogins.length) await this.refreshAccountUsage(new Set());
     try {
       const { result, bindsUsed } = await this.executeOne(session, statement, binds, accessed).finally(() => this.flush());
       await this.audit(session, queryId, statement.text, result.statementType, result.rowCount, undefined, performance.now() - started, accessed);
@@ -320,6 +355,7 @@ export class LocalAccount {
 
     const translated = await this.translateWithPolicies(session, statement, context);
     await this.authorize(session, translated, accessed);
+    this.columnReads.set(accessed, await this.objectsRead(statement.text, translated));
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
     const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), context, session);
     await this.recordOwnership(session, translated);
@@ -416,6 +452,27 @@ export class LocalAccount {
     this.attachments.set(table, attached);
     this.dirty.add('policies');
     return status('Statement executed successfully.');
+  }
+
+  /** What ACCESS_HISTORY records for a statement: each table or view it reads, with the columns it names. */
+  private async objectsRead(text: string, translated: TranslatedStatement): Promise<ObjectAccess[]> {
+    // Shapes change only with DDL: between DDL statements each table is looked up once.
+    if (translated.kind !== 'sql' || !READS_ONLY.has(translated.statementType)) this.shapes.clear();
+    if (translated.kind !== 'sql') return [];
+    const out = new Map<string, ObjectAccess>();
+    for (const ref of translated.references) {
+      const name = qualifiedName(ref);
+      if (ref.access !== 'read' || out.has(name) || ref.database === ACCOUNT_USAGE.database || this.managed.has(managedKey('STREAM', ref))) continue;
+      let shape = this.shapes.get(name);
+      if (!shape) {
+        const kind = await this.engine.objectKind(ref.database, ref.schema, ref.name);
+        if (!kind) continue;
+        shape = { domain: kind === 'VIEW' ? 'View' : 'Table', columns: (await this.engine.tableColumns(ref.database, ref.schema, ref.name)).map((c) => c.name) };
+        this.shapes.set(name, shape);
+      }
+      out.set(name, { objectDomain: shape.domain, objectName: name, columns: columnsRead(text, shape.columns).map((columnName) => ({ columnName })) });
+    }
+    return [...out.values()];
   }
 
   /**
@@ -741,7 +798,7 @@ export class LocalAccount {
 
   private visible(role: string, ref: ObjectRef): boolean {
     if (this.acl.ownerOf(ref) !== undefined && this.acl.roleInherits(role, this.acl.ownerOf(ref)!)) return true;
-    return ['USAGE', 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'MONITOR', 'OPERATE', 'CREATE TABLE', 'CREATE VIEW', 'CREATE SCHEMA', 'MODIFY', 'READ', 'WRITE', 'ALL'].some((p) => this.acl.can(role, p, ref));
+    return [IMPORTED_PRIVILEGES, 'USAGE', 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'MONITOR', 'OPERATE', 'CREATE TABLE', 'CREATE VIEW', 'CREATE SCHEMA', 'MODIFY', 'READ', 'WRITE', 'ALL'].some((p) => this.acl.can(role, p, ref));
   }
 
   private async authorize(session: Session, translated: TranslatedStatement, accessed: string[]): Promise<void> {
@@ -791,6 +848,12 @@ export class LocalAccount {
         if (!this.visible(role, dbRef) || !this.visible(role, schemaRef)) throw NOT_AUTHORIZED(`${ref.database}.${ref.schema}`);
         if (!this.acl.can(role, privilege, schemaRef)) throw INSUFFICIENT('schema', schemaRef.name);
         accessed.push(`${privilege}:${name}`);
+        continue;
+      }
+      if (ref.database === ACCOUNT_USAGE.database) {
+        // Shared and read-only: readable with IMPORTED PRIVILEGES on the database, writable by nobody.
+        if (ref.access !== 'read' || !this.acl.can(role, IMPORTED_PRIVILEGES, dbRef)) throw NOT_AUTHORIZED(name);
+        accessed.push(`SELECT:${name}`);
         continue;
       }
       const stream = this.managed.get(managedKey('STREAM', ref));
@@ -906,6 +969,7 @@ export class LocalAccount {
       managed_objects: () => [...this.managed.values()],
     };
     for (const key of this.dirty) await this.engine.system(`INSERT OR REPLACE INTO ${SYSTEM}.state VALUES ($1, $2)`, [key, JSON.stringify(values[key]())]);
+    await this.refreshAccountUsage(this.dirty);
     this.dirty.clear();
   }
 
@@ -920,10 +984,13 @@ export class LocalAccount {
     accessed: readonly string[],
   ): Promise<void> {
     await this.engine.system(
-      `INSERT INTO ${SYSTEM}.audit_log VALUES ($1, current_timestamp, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      `INSERT INTO ${SYSTEM}.audit_log (query_id, start_time, session_id, user_name, role_name, query_tag, database_name, schema_name, query_text,
+         statement_type, rows_produced, execution_status, error_code, error_message, total_elapsed_ms, objects_accessed, base_objects_accessed)
+       VALUES ($1, current_timestamp, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         queryId, session.id, session.user, session.role, session.queryTag ?? null, session.database ?? null, session.schema ?? null, text,
         statementType ?? null, rows ?? null, error ? 'FAIL' : 'SUCCESS', error?.code ?? null, error?.message ?? null, elapsedMs, JSON.stringify(accessed),
+        JSON.stringify(this.columnReads.get(accessed) ?? []),
       ],
     );
   }

@@ -8,6 +8,7 @@ import type { Backend, BindValue as WireBind, Binds, Column, QueryResult, Sessio
 import type { BindValue } from '../engine/engine';
 import { SnowflakeError } from '../engine/errors';
 import type { LocalAccount, Session } from './account';
+import { startServer } from '../server/server';
 
 /** Endpoint session state carries our session id, so transactions and audit rows stay per session. */
 type AccountState = SessionState & { readonly sessionId?: string };
@@ -30,7 +31,7 @@ export function accountBackend(account: LocalAccount): Backend {
   return {
     async authenticate(user, password): Promise<SessionState | undefined> {
       try {
-        const session = account.login(user, password);
+        const session = account.login(user, password, 'JAVASCRIPT_DRIVER');
         const state: AccountState = { user: session.user, role: session.role, sessionId: session.id };
         return state;
       } catch (error) {
@@ -62,4 +63,14 @@ export function accountBackend(account: LocalAccount): Backend {
       return { columns, rows: result.rows, rowCount: result.rowCount, statementType: statementType(String(result.statementType)), session: changes };
     },
   };
+}
+
+/** Runs `use` against the account served on an ephemeral 127.0.0.1 port, then stops serving. */
+export async function withLocalEndpoint<T>(account: LocalAccount, use: (url: string) => Promise<T>): Promise<T> {
+  const server = await startServer({ backend: accountBackend(account), port: 0 });
+  try {
+    return await use(server.url);
+  } finally {
+    await server.close();
+  }
 }

@@ -188,6 +188,7 @@ function createTask(c: ResolvedConfig, orReplace: boolean): string {
     c.task_auto_retry_attempts !== undefined ? `TASK_AUTO_RETRY_ATTEMPTS = ${String(c.task_auto_retry_attempts)}` : '',
     c.user_task_timeout_ms !== undefined ? `USER_TASK_TIMEOUT_MS = ${String(c.user_task_timeout_ms)}` : '',
     c.error_integration ? `ERROR_INTEGRATION = ${ident(c.error_integration)}` : '',
+    c.query_tag ? `QUERY_TAG = ${literal(c.query_tag)}` : '',
     c.comment ? `COMMENT = ${literal(c.comment)}` : '',
     c.finalize ? `FINALIZE = ${qualifiedIdent(c.finalize)}` : '',
     after.length ? `AFTER ${after.map(qualifiedIdent).join(', ')}` : '',
@@ -200,7 +201,7 @@ function createTask(c: ResolvedConfig, orReplace: boolean): string {
 export const TASK_ARGUMENTS = [
   'database', 'schema', 'name', 'sql_statement', 'started', 'schedule', 'after', 'when', 'finalize', 'warehouse',
   'user_task_managed_initial_warehouse_size', 'suspend_task_after_num_failures', 'task_auto_retry_attempts', 'error_integration',
-  'comment', 'allow_overlapping_execution', 'user_task_timeout_ms',
+  'comment', 'allow_overlapping_execution', 'user_task_timeout_ms', 'query_tag',
 ] as const;
 
 export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {

@@ -112,12 +112,21 @@ export interface DueRoot {
  * when the task sets a QUERY_TAG session parameter.
  */
 export function taskQueryTag(task: QualifiedName, runId: string, userTag?: string): string {
+  // A task's own JSON tag (the platform's {"app","tenant","component"}) keeps its keys, as the
+  // session QUERY_TAG in Snowflake would; any other tag is kept under `tag`.
+  let own: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = userTag === undefined ? undefined : JSON.parse(userTag);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) own = parsed as Record<string, unknown>;
+  } catch {
+    own = undefined;
+  }
   return JSON.stringify({
     app: 'eyecare',
     component: 'task',
     task: formatName(task),
     run: runId,
-    ...(userTag !== undefined && { tag: userTag }),
+    ...(own ?? (userTag !== undefined ? { tag: userTag } : {})),
   });
 }
 

@@ -1,5 +1,5 @@
 import { App, Aspects, TerraformStack } from 'cdktf';
-import { grantAccountRole, stage, table, warehouse } from '@cdktf/provider-snowflake';
+import { execute, grantAccountRole, stage, table, warehouse } from '@cdktf/provider-snowflake';
 import { Construct } from 'constructs';
 import { PolicyChecks, suppressRule } from '../../constructs/policy-checks';
 import { PROTECT_DATA_CONTEXT, SnowflakeProviders } from '../../constructs/providers';
@@ -54,6 +54,19 @@ describe('policy checks (aspects)', () => {
   it('EYE-PHI1: a PHI column without a masking policy fails synth, naming the column', () => {
     expect(synth((s) => raw(s, false))).toContain('EYE-PHI1 test/patients: PHI columns without a masking policy: LAST_NAME');
     expect(synth((s) => raw(s, true))).toBe('');
+  });
+
+  it('EYE-RAP1: a table or view with tenant rows created without a row access policy fails synth', () => {
+    const ddl = (sql: string) => (s: Construct) => new execute.Execute(s, 'ddl', { execute: sql, revert: 'SELECT 1' });
+    expect(synth(ddl('CREATE TABLE IF NOT EXISTS "P".BENCHMARK.KPI (TENANT_ID VARCHAR, RATE NUMBER)'))).toContain(
+      'EYE-RAP1 test/ddl: table "P".BENCHMARK.KPI holds tenant rows (TENANT_ID) but is created without WITH ROW ACCESS POLICY',
+    );
+    expect(synth(ddl('CREATE OR REPLACE SECURE VIEW "P".AUDIT.V AS SELECT TENANT_ID FROM X'))).toContain('EYE-RAP1 test/ddl: view "P".AUDIT.V holds tenant rows');
+    expect(synth(ddl('CREATE TABLE IF NOT EXISTS "P".BENCHMARK.KPI (TENANT_ID VARCHAR) WITH ROW ACCESS POLICY "P".BENCHMARK.TENANT_ROWS ON (TENANT_ID)'))).toBe('');
+    expect(synth(ddl('CREATE TABLE IF NOT EXISTS "P".BENCHMARK.PEERS (MONTH DATE, P50 NUMBER)'))).toBe('');
+    expect(synth((s) => new table.Table(s, 't', { database: 'P', schema: 'BENCHMARK', name: 'T', column: [{ name: 'TENANT_ID', type: 'VARCHAR' }] }))).toContain(
+      'EYE-RAP1 test/t: table holding tenant rows declared as snowflake_table',
+    );
   });
 
   it('reports every finding at once', () => {

@@ -23,7 +23,7 @@ test('no file names a database: objects are RAW.X, STAGING.Y, MARTS.Z', () => {
   }
 });
 
-test('only the benchmark feed and peers, the policies and the commission settings are templated, each with exactly its placeholders', () => {
+test('only the benchmark feed and peers, the audit views, the policies and the commission settings are templated, each with exactly its placeholders', () => {
   const expected = (file: string) =>
     file === 'marts/benchmark.sql'
       ? ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}']
@@ -35,7 +35,13 @@ test('only the benchmark feed and peers, the policies and the commission setting
             ? ['{{COMMISSION_VALUES}}']
             : file === 'platform/benchmark_peers.sql'
               ? ['{{MIN_PEERS}}']
-              : [];
+              : file === 'platform/ddl/audit_query_history.sql'
+                ? ['{{TENANT_DATABASE_PATTERN}}', '{{TENANT_ROLE_PATTERN}}']
+                : file === 'platform/ddl/audit_phi_access.sql'
+                  ? ['{{TENANT_DATABASE_PATTERN}}']
+                  : file === 'platform/ddl/audit_login_history.sql'
+                    ? ['{{TENANT_ROLE_PATTERN}}']
+                    : [];
   for (const file of sqlFiles()) {
     const found = [...new Set(fs.readFileSync(file, 'utf8').match(/\{\{\w+\}\}/g) ?? [])].sort();
     expect({ file: relative(file), found }).toEqual({ file: relative(file), found: expected(relative(file)) });

@@ -1,8 +1,8 @@
 /**
- * The cross-tenant benchmark in the synthesized stacks: the platform declares the tenant policy
- * and the tables it protects from creation, plus the peer task; each sharing tenant's graph feeds
- * its own rows after its KPI mart, and its analyst reads the schema. Onboarding never touches the
- * platform stack (tests/stacks/synth.test.ts proves the byte-identity).
+ * The platform's cross-tenant objects in the synthesized stacks. Benchmark: the tenant policy and
+ * the tables it protects from creation, the peer task, each sharing tenant's feed after its KPI
+ * mart. Audit: views over ACCOUNT_USAGE under the same policy, readable by tenant admins, and
+ * query tags on every task. Onboarding never touches the platform stack (tests/stacks/synth.test.ts).
  */
 import { SynthesizedStack, readSynthesized, resolveReference } from '../../synthesized/read';
 import { validEnvironment, validTenant, writeEnvironment } from '../helpers/config';
@@ -68,5 +68,32 @@ describe('benchmark', () => {
     expect(task(bolt, 'BENCHMARK_FEED')).toBeUndefined();
     expect(ofType(bolt, 'snowflake_grant_account_role').map((r) => r.config.role_name)).not.toContain('TEST_PLATFORM_BENCHMARK_RO');
     expect(ofType(bolt, 'snowflake_task').map((r) => String(r.config.sql_statement)).join('\n')).not.toContain('BENCHMARK');
+  });
+
+  it('the platform admin gets IMPORTED PRIVILEGES on SNOWFLAKE from ACCOUNTADMIN, before the AUDIT views exist', () => {
+    const platform = stack('test-platform');
+    const grant = ofType(platform, 'snowflake_grant_privileges_to_account_role').find((r) => (r.config.privileges as string[]).includes('IMPORTED PRIVILEGES'))!;
+    expect(grant.config).toMatchObject({ provider: 'snowflake.accountadmin', on_account_object: { object_type: 'DATABASE', object_name: 'SNOWFLAKE' } });
+    const views = ofType(platform, 'snowflake_execute').filter((r) => /CREATE OR REPLACE SECURE VIEW "TEST_PLATFORM".AUDIT\./.test(String(r.config.execute)));
+    expect(views.map((r) => /AUDIT\.(\w+)/.exec(String(r.config.execute))![1]).sort()).toEqual(['LOGIN_HISTORY', 'PHI_ACCESS', 'QUERY_HISTORY']);
+    const first = ofType(platform, 'snowflake_execute').find((r) => String(r.config.execute).includes('BENCHMARK.KPI_MONTHLY'))!;
+    expect(first.config.depends_on).toEqual(expect.arrayContaining([`snowflake_grant_privileges_to_account_role.${grant.name}`]));
+    const text = (name: string) => String(views.find((r) => String(r.config.execute).includes(`AUDIT.${name}`))!.config.execute);
+    const rolePattern = "'^TEST_(.+)_(ADMIN|ENGINEER|ANALYST|LOCATION_MANAGER|CLINICIAN|RAW_RO|RAW_RW|RAW_FULL|STAGING_RO|STAGING_RW|STAGING_FULL|MARTS_RO|MARTS_RW|MARTS_FULL)$'";
+    expect(text('QUERY_HISTORY')).toContain(rolePattern);
+    expect(text('LOGIN_HISTORY')).toContain(rolePattern);
+    expect(text('PHI_ACCESS')).toContain("'^TEST_(.+)$'");
+  });
+
+  it("every tenant's admin reads the AUDIT schema, and every task tags its queries with tenant and component", () => {
+    for (const id of ['acme', 'bolt']) {
+      const tenantStack = stacks.find((s) => s.name === `test-tenant-${id}`)!;
+      const grants = ofType(tenantStack.resources, 'snowflake_grant_account_role').map((r) => [resolveReference(tenantStack, r.config.role_name), resolveReference(tenantStack, r.config.parent_role_name)]);
+      expect(grants).toContainEqual(['TEST_PLATFORM_AUDIT_RO', `TEST_${id.toUpperCase()}_ADMIN`]);
+      for (const t of ofType(tenantStack.resources, 'snowflake_task')) {
+        expect([t.config.name, JSON.parse(String(t.config.query_tag))]).toEqual([t.config.name, { app: 'eyecare', tenant: id, component: 'pipeline' }]);
+      }
+    }
+    expect(JSON.parse(String(task(stack('test-platform'), 'BENCHMARK_PEERS')!.config.query_tag))).toEqual({ app: 'eyecare', component: 'benchmark' });
   });
 });

@@ -1,0 +1,122 @@
+/**
+ * `SNOWFLAKE.ACCOUNT_USAGE` locally: QUERY_HISTORY, ACCESS_HISTORY, LOGIN_HISTORY, USERS and
+ * POLICY_REFERENCES as views over the account's own logs, with Snowflake's column names, so the
+ * platform's AUDIT views (sql/platform/ddl/audit_*.sql) run unchanged here and in Snowflake.
+ *
+ * As in Snowflake, the database is owned by ACCOUNTADMIN and read by roles granted IMPORTED
+ * PRIVILEGES on it. Local differences, documented in local/engine/README.md: no latency (Snowflake
+ * lags up to three hours), and a view read is recorded against the view, not its base tables.
+ */
+import type { PolicyAttachments } from './policies';
+import type { UserRecord } from '../security/access-control';
+import { Token, tokenize } from '../engine/tokenizer';
+
+export const ACCOUNT_USAGE = { database: 'SNOWFLAKE', schema: 'ACCOUNT_USAGE' } as const;
+export const IMPORTED_PRIVILEGES = 'IMPORTED PRIVILEGES';
+
+const SYSTEM = 'sf_system';
+const VIEWS = `"${ACCOUNT_USAGE.database}$${ACCOUNT_USAGE.schema}"`;
+
+/** One column read by a statement: Snowflake's `BASE_OBJECTS_ACCESSED` element, grouped by object. */
+export interface ObjectAccess {
+  readonly objectDomain: 'Table' | 'View';
+  readonly objectName: string;
+  readonly columns: readonly { readonly columnName: string }[];
+}
+
+/** A login attempt, as LOGIN_HISTORY reports it. */
+export interface LoginEvent {
+  readonly user: string;
+  readonly success: boolean;
+  readonly clientType: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+}
+
+export const ACCOUNT_USAGE_SETUP: readonly string[] = [
+  `ALTER TABLE ${SYSTEM}.audit_log ADD COLUMN IF NOT EXISTS base_objects_accessed JSON`,
+  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.login_history (
+     event_id VARCHAR NOT NULL, event_timestamp TIMESTAMPTZ NOT NULL, user_name VARCHAR NOT NULL, client_ip VARCHAR NOT NULL,
+     reported_client_type VARCHAR NOT NULL, first_authentication_factor VARCHAR NOT NULL, is_success VARCHAR NOT NULL,
+     error_code VARCHAR, error_message VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.users (name VARCHAR PRIMARY KEY, default_role VARCHAR, disabled BOOLEAN NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.policy_references (
+     policy_db VARCHAR NOT NULL, policy_schema VARCHAR NOT NULL, policy_name VARCHAR NOT NULL, policy_kind VARCHAR NOT NULL,
+     ref_database_name VARCHAR NOT NULL, ref_schema_name VARCHAR NOT NULL, ref_entity_name VARCHAR NOT NULL, ref_column_name VARCHAR)`,
+  `CREATE SCHEMA IF NOT EXISTS ${VIEWS}`,
+  `CREATE OR REPLACE VIEW ${VIEWS}."QUERY_HISTORY" AS
+     SELECT query_id AS "QUERY_ID", query_text AS "QUERY_TEXT", database_name AS "DATABASE_NAME", schema_name AS "SCHEMA_NAME",
+       upper(coalesce(statement_type, 'UNKNOWN')) AS "QUERY_TYPE", session_id AS "SESSION_ID", user_name AS "USER_NAME",
+       role_name AS "ROLE_NAME", query_tag AS "QUERY_TAG", execution_status AS "EXECUTION_STATUS", error_code AS "ERROR_CODE",
+       error_message AS "ERROR_MESSAGE", start_time AS "START_TIME",
+       start_time + to_microseconds(CAST(total_elapsed_ms * 1000 AS BIGINT)) AS "END_TIME",
+       CAST(round(total_elapsed_ms) AS BIGINT) AS "TOTAL_ELAPSED_TIME", rows_produced AS "ROWS_PRODUCED"
+     FROM ${SYSTEM}.audit_log`,
+  // Snowflake records a query here only when it read or wrote a table or view.
+  `CREATE OR REPLACE VIEW ${VIEWS}."ACCESS_HISTORY" AS
+     SELECT query_id AS "QUERY_ID", start_time AS "QUERY_START_TIME", user_name AS "USER_NAME",
+       base_objects_accessed AS "DIRECT_OBJECTS_ACCESSED", base_objects_accessed AS "BASE_OBJECTS_ACCESSED"
+     FROM ${SYSTEM}.audit_log
+     WHERE execution_status = 'SUCCESS' AND base_objects_accessed IS NOT NULL AND json_array_length(base_objects_accessed) > 0`,
+  `CREATE OR REPLACE VIEW ${VIEWS}."LOGIN_HISTORY" AS
+     SELECT event_id AS "EVENT_ID", event_timestamp AS "EVENT_TIMESTAMP", 'LOGIN' AS "EVENT_TYPE", user_name AS "USER_NAME",
+       client_ip AS "CLIENT_IP", reported_client_type AS "REPORTED_CLIENT_TYPE",
+       first_authentication_factor AS "FIRST_AUTHENTICATION_FACTOR", is_success AS "IS_SUCCESS", error_code AS "ERROR_CODE",
+       error_message AS "ERROR_MESSAGE"
+     FROM ${SYSTEM}.login_history`,
+  `CREATE OR REPLACE VIEW ${VIEWS}."USERS" AS
+     SELECT name AS "NAME", name AS "LOGIN_NAME", default_role AS "DEFAULT_ROLE", disabled AS "DISABLED", CAST(NULL AS TIMESTAMPTZ) AS "DELETED_ON"
+     FROM ${SYSTEM}.users`,
+  `CREATE OR REPLACE VIEW ${VIEWS}."POLICY_REFERENCES" AS
+     SELECT policy_db AS "POLICY_DB", policy_schema AS "POLICY_SCHEMA", policy_name AS "POLICY_NAME", policy_kind AS "POLICY_KIND",
+       ref_database_name AS "REF_DATABASE_NAME", ref_schema_name AS "REF_SCHEMA_NAME", ref_entity_name AS "REF_ENTITY_NAME",
+       ref_column_name AS "REF_COLUMN_NAME"
+     FROM ${SYSTEM}.policy_references`,
+  `INSERT INTO sf_catalog.databases SELECT '${ACCOUNT_USAGE.database}', current_timestamp, 'Snowflake''s shared database (locally: ACCOUNT_USAGE over this account''s logs)'
+     WHERE NOT EXISTS (SELECT 1 FROM sf_catalog.databases WHERE name = '${ACCOUNT_USAGE.database}')`,
+  `INSERT INTO sf_catalog.schemas SELECT '${ACCOUNT_USAGE.database}', '${ACCOUNT_USAGE.schema}', current_timestamp, 'account usage history', false
+     WHERE NOT EXISTS (SELECT 1 FROM sf_catalog.schemas WHERE database_name = '${ACCOUNT_USAGE.database}' AND name = '${ACCOUNT_USAGE.schema}')`,
+];
+
+/** Statements that rewrite the USERS table from the account's users (never their password hashes). */
+export function usersRefresh(users: readonly UserRecord[]): { sql: string; params: (string | boolean | null)[] }[] {
+  return [{ sql: `DELETE FROM ${SYSTEM}.users`, params: [] }, ...users.map((u) => ({ sql: `INSERT INTO ${SYSTEM}.users VALUES ($1, $2, $3)`, params: [u.name, u.defaultRole ?? null, u.disabled] }))];
+}
+
+/** Statements that rewrite POLICY_REFERENCES from the attachments (table -> its policies). */
+export function policyReferencesRefresh(attachments: ReadonlyMap<string, PolicyAttachments>): { sql: string; params: (string | null)[] }[] {
+  const row = (policy: string, kind: string, table: string, column: string | null) => {
+    const [pdb, pschema, pname] = policy.split('.');
+    const [db, schema, name] = table.split('.');
+    return { sql: `INSERT INTO ${SYSTEM}.policy_references VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, params: [pdb!, pschema!, pname!, kind, db!, schema!, name!, column] };
+  };
+  const out: { sql: string; params: (string | null)[] }[] = [{ sql: `DELETE FROM ${SYSTEM}.policy_references`, params: [] }];
+  for (const [table, a] of attachments) {
+    if (a.rowAccess) out.push(row(a.rowAccess.policy, 'ROW_ACCESS_POLICY', table, null));
+    for (const [column, policy] of Object.entries(a.masking)) out.push(row(policy, 'MASKING_POLICY', table, column));
+  }
+  return out;
+}
+
+/** A login event as the LOGIN_HISTORY row values. */
+export function loginRow(event: LoginEvent, id: string): { sql: string; params: (string | null)[] } {
+  return {
+    sql: `INSERT INTO ${SYSTEM}.login_history VALUES ($1, current_timestamp, $2, '127.0.0.1', $3, 'PASSWORD', $4, $5, $6)`,
+    params: [id, event.user, event.clientType, event.success ? 'YES' : 'NO', event.errorCode ?? null, event.errorMessage ?? null],
+  };
+}
+
+const canonical = (t: Token) => (t.kind === 'quoted' ? t.value : t.value.toUpperCase());
+
+/**
+ * The columns of a table a statement may read: every column it names, or all of them when it
+ * selects `*` (`SELECT *`, `t.*`, `, *`; not `COUNT(*)`). A name matching a column of another
+ * table counts too: the audit errs towards recording an access, never towards missing one.
+ */
+export function columnsRead(sql: string, tableColumns: readonly string[]): string[] {
+  const tokens = tokenize(sql);
+  const star = tokens.some((t, k) => t.kind === 'op' && t.text === '*' && /^(SELECT|DISTINCT|,|\.)$/i.test(tokens[k - 1]?.text ?? ''));
+  if (star) return [...tableColumns];
+  const named = new Set(tokens.filter((t) => t.kind === 'word' || t.kind === 'quoted').map(canonical));
+  return tableColumns.filter((c) => named.has(c));
+}

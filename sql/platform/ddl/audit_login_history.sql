@@ -1,0 +1,19 @@
+-- Logins, successful or not, attributed to the tenant of the user's default role. A user without
+-- a tenant role (the platform's operators) is seen by the platform admin alone.
+-- Placeholder: {{TENANT_ROLE_PATTERN}} (model/names: group 1 is the upper-case tenant id).
+-- Source: SNOWFLAKE.ACCOUNT_USAGE LOGIN_HISTORY and USERS.
+CREATE OR REPLACE SECURE VIEW AUDIT.LOGIN_HISTORY
+  WITH ROW ACCESS POLICY BENCHMARK.TENANT_ROWS ON (TENANT_ID)
+AS
+SELECT
+  NULLIF(IFF(REGEXP_LIKE(u.DEFAULT_ROLE, '{{TENANT_ROLE_PATTERN}}'), LOWER(REGEXP_REPLACE(u.DEFAULT_ROLE, '{{TENANT_ROLE_PATTERN}}', '\\1')), NULL), 'platform') AS TENANT_ID,
+  l.EVENT_TIMESTAMP,
+  l.USER_NAME,
+  l.CLIENT_IP,
+  l.REPORTED_CLIENT_TYPE,
+  l.FIRST_AUTHENTICATION_FACTOR,
+  l.IS_SUCCESS,
+  l.ERROR_CODE,
+  l.ERROR_MESSAGE
+FROM SNOWFLAKE.ACCOUNT_USAGE.LOGIN_HISTORY l
+LEFT JOIN SNOWFLAKE.ACCOUNT_USAGE.USERS u ON u.NAME = l.USER_NAME AND u.DELETED_ON IS NULL
