@@ -149,9 +149,14 @@ async function benchEndpoint(): Promise<string> {
   }
 }
 
+/** Only the incremental benchmark (`npm run bench -- incremental`). */
+export async function benchLocalIncremental(): Promise<void> {
+  writeSection('incremental', await benchIncremental());
+}
+
 export async function benchLocal(): Promise<void> {
   writeSection('local-up', await benchLocalUp());
   writeSection('load', await benchLoad());
-  writeSection('incremental', await benchIncremental());
+  await benchLocalIncremental();
   writeSection('endpoint', await benchEndpoint());
 }

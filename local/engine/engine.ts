@@ -88,6 +88,8 @@ const SESSION_SETUP: readonly string[] = [
 ];
 
 const STATUS_OK = 'Statement executed successfully.';
+/** Statements that cannot change DuckDB's catalog (see LocalEngine.run). */
+const CATALOG_PRESERVING = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT)\b/i;
 
 /** DuckDB error text patterns and the Snowflake error each one means. */
 const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExpMatchArray) => SnowflakeError }[] = [
@@ -135,6 +137,13 @@ const DML_COLUMNS: Readonly<Record<string, string>> = {
 export class LocalEngine {
   /** Calls run one at a time: a DuckDB connection runs one query at once. */
   private tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Object kinds and columns already looked up. DuckDB's catalog functions cost milliseconds
+   * each (they describe every table), and every statement checks the objects it references, so
+   * the answers are kept until a statement that can change the catalog runs (see {@link run}).
+   */
+  private readonly catalog = new Map<string, unknown>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -195,7 +204,11 @@ export class LocalEngine {
 
   /** Whether a Snowflake object is a table or a view, or undefined when it does not exist. */
   async objectKind(database: string, schema: string, name: string): Promise<'TABLE' | 'VIEW' | undefined> {
-    const rows = await this.serialised(() =>
+    return this.serialised(() => this.kindOf(database, schema, name));
+  }
+
+  private async kindOf(database: string, schema: string, name: string): Promise<'TABLE' | 'VIEW' | undefined> {
+    const rows = await this.cached(`kind ${database}.${schema}.${name}`, () =>
       this.query(
         `SELECT 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2
          UNION ALL
@@ -204,6 +217,14 @@ export class LocalEngine {
       ),
     );
     return rows[0]?.[0] as 'TABLE' | 'VIEW' | undefined;
+  }
+
+  private async cached(key: string, lookup: () => Promise<unknown[][]>): Promise<unknown[][]> {
+    const known = this.catalog.get(key) as unknown[][] | undefined;
+    if (known) return known;
+    const rows = await lookup();
+    this.catalog.set(key, rows);
+    return rows;
   }
 
   /** Tables and views of a schema (or of every schema of a database), for `ALL ... IN SCHEMA` grants. */
@@ -226,9 +247,11 @@ export class LocalEngine {
   /** Column names and DuckDB types of a table, in order. */
   async tableColumns(database: string, schema: string, name: string): Promise<{ name: string; type: string }[]> {
     const rows = await this.serialised(() =>
-      this.query(
-        `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index`,
-        [duckSchemaName(database, schema), name],
+      this.cached(`columns ${database}.${schema}.${name}`, () =>
+        this.query(
+          `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index`,
+          [duckSchemaName(database, schema), name],
+        ),
       ),
     );
     return rows.map(([column, type]) => ({ name: String(column), type: String(type) }));
@@ -298,7 +321,7 @@ export class LocalEngine {
     if (!present && statement.skipIfMissing) return status(STATUS_OK, context, statement.statementType);
     let reader: DuckDBResultReader;
     try {
-      reader = await this.connection.runAndReadAll(statement.sql, binds.length > 0 ? [...binds] : undefined);
+      reader = await this.run(statement.sql, binds);
     } catch (error) {
       throw toSnowflakeError(error, statement);
     }
@@ -360,14 +383,7 @@ export class LocalEngine {
   }
 
   private async objectExists(ref: ObjectReference): Promise<boolean> {
-    const schema = duckSchemaName(ref.database, ref.schema);
-    const rows = await this.query(
-      `SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2
-       UNION ALL
-       SELECT 1 FROM duckdb_views() WHERE database_name = current_database() AND schema_name = $1 AND view_name = $2`,
-      [schema, ref.name],
-    );
-    return rows.length > 0;
+    return (await this.kindOf(ref.database, ref.schema, ref.name)) !== undefined;
   }
 
   // ---- catalog commands -------------------------------------------------------------------
@@ -441,12 +457,12 @@ export class LocalEngine {
         `SQL compilation error:\nSchema '${database}.${name}' maps to local schema "${duckName}", which another database/schema pair already uses. Rename one of them (avoid '$' in names).`,
       );
     }
-    await this.connection.run(`CREATE SCHEMA ${quoteIdentifier(duckName)}`);
+    await this.run(`CREATE SCHEMA ${quoteIdentifier(duckName)}`, []);
     await this.query(`INSERT INTO ${CATALOG}.schemas VALUES ($1, $2, current_timestamp, $3, $4)`, [database, name, comment ?? null, managedAccess]);
   }
 
   private async dropSchema(database: string, name: string): Promise<void> {
-    await this.connection.run(`DROP SCHEMA IF EXISTS ${quoteIdentifier(duckSchemaName(database, name))} CASCADE`);
+    await this.run(`DROP SCHEMA IF EXISTS ${quoteIdentifier(duckSchemaName(database, name))} CASCADE`, []);
     await this.query(`DELETE FROM ${CATALOG}.schemas WHERE database_name = $1 AND name = $2`, [database, name]);
   }
 
@@ -457,11 +473,11 @@ export class LocalEngine {
   }
 
   private async databaseExists(name: string): Promise<boolean> {
-    return (await this.query(`SELECT 1 FROM ${CATALOG}.databases WHERE name = $1`, [name])).length > 0;
+    return (await this.cached(`database ${name}`, () => this.query(`SELECT 1 FROM ${CATALOG}.databases WHERE name = $1`, [name]))).length > 0;
   }
 
   private async schemaExists(database: string, name: string): Promise<boolean> {
-    return (await this.query(`SELECT 1 FROM ${CATALOG}.schemas WHERE database_name = $1 AND name = $2`, [database, name])).length > 0;
+    return (await this.cached(`schema ${database}.${name}`, () => this.query(`SELECT 1 FROM ${CATALOG}.schemas WHERE database_name = $1 AND name = $2`, [database, name]))).length > 0;
   }
 
   /** SHOW DATABASES / SCHEMAS / TABLES / VIEWS with Snowflake's column names (a subset of them). */
@@ -514,7 +530,17 @@ export class LocalEngine {
   }
 
   private async query(sql: string, binds: readonly BindValue[]): Promise<unknown[][]> {
-    return (await this.connection.runAndReadAll(sql, [...binds])).getRowsJson() as unknown[][];
+    return (await this.run(sql, binds)).getRowsJson() as unknown[][];
+  }
+
+  /**
+   * Every statement for Snowflake objects goes through here. Reads and row changes leave the
+   * catalog as it is; anything else (DDL, ROLLBACK of a transaction that held DDL), and any write
+   * to the engine's own database and schema lists, may change it, so the cached lookups are dropped.
+   */
+  private run(sql: string, binds: readonly BindValue[]): Promise<DuckDBResultReader> {
+    if (!CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql))) this.catalog.clear();
+    return this.connection.runAndReadAll(sql, binds.length > 0 ? [...binds] : undefined);
   }
 }
 

@@ -1,6 +1,6 @@
 -- Staging task body for inventory_movements: consumes RAW.INVENTORY_MOVEMENTS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__INVENTORY_MOVEMENTS (the newest version of its business key wins).
--- depends on: RAW.INVENTORY_MOVEMENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS
+-- depends on: RAW.INVENTORY_MOVEMENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.INVENTORY_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -55,6 +55,13 @@ BEGIN
   FROM checked r
   WHERE r.QUARANTINE_REASON IS NOT NULL;
 
+  -- The stock lines and days this batch can change, for MART_FCT_INVENTORY_DAILY: recorded before
+  -- the MERGE (where a corrected movement was) and again after it (where it is now).
+  INSERT INTO STAGING.INVENTORY_CHANGES (PRODUCT_ID, LOCATION_ID, FROM_DAY)
+  SELECT DISTINCT m.PRODUCT_ID, m.LOCATION_ID, CAST(m.MOVED_AT AS DATE)
+  FROM STAGING.STG_PMS__INVENTORY_MOVEMENTS m
+  WHERE m.MOVEMENT_ID IN (SELECT TRIM(r.MOVEMENT_ID) FROM RAW.INVENTORY_MOVEMENTS_STREAM r);
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__INVENTORY_MOVEMENTS t
@@ -101,6 +108,12 @@ BEGIN
     s.ORDER_ID, s.UNIT_COST, s.REASON, s.UPDATED_AT, s._SOURCE_FILE, s._SOURCE_ROW,
     s._LOADED_AT, CURRENT_TIMESTAMP()
   );
+
+  -- The stock lines and days this batch can change, for MART_FCT_INVENTORY_DAILY: after the MERGE.
+  INSERT INTO STAGING.INVENTORY_CHANGES (PRODUCT_ID, LOCATION_ID, FROM_DAY)
+  SELECT DISTINCT m.PRODUCT_ID, m.LOCATION_ID, CAST(m.MOVED_AT AS DATE)
+  FROM STAGING.STG_PMS__INVENTORY_MOVEMENTS m
+  WHERE m.MOVEMENT_ID IN (SELECT TRIM(r.MOVEMENT_ID) FROM RAW.INVENTORY_MOVEMENTS_STREAM r);
 
   COMMIT;
 END

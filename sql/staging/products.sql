@@ -1,6 +1,6 @@
 -- Staging task body for products: consumes RAW.PRODUCTS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__PRODUCTS (the newest version of its business key wins).
--- depends on: RAW.PRODUCTS_STREAM, STAGING.QUARANTINE
+-- depends on: RAW.PRODUCTS_STREAM, STAGING.QUARANTINE, STAGING.INVENTORY_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -111,6 +111,14 @@ BEGIN
     s.UNIT_COST, s.RETAIL_PRICE, s.REORDER_POINT, s.ACTIVE, s.UPDATED_AT, s._SOURCE_FILE,
     s._SOURCE_ROW, s._LOADED_AT, CURRENT_TIMESTAMP()
   );
+
+
+  -- Every stock line of a product in this batch, for MART_FCT_INVENTORY_DAILY (its type and unit
+  -- cost are on each row of its lines).
+  INSERT INTO STAGING.INVENTORY_CHANGES (PRODUCT_ID, LOCATION_ID, FROM_DAY)
+  SELECT DISTINCT TRIM(r.PRODUCT_ID), NULL, NULL
+  FROM RAW.PRODUCTS_STREAM r
+  WHERE NULLIF(TRIM(r.PRODUCT_ID), '') IS NOT NULL;
 
   COMMIT;
 END

@@ -38,6 +38,14 @@ export function martBodies(): { file: string; target: string; sql: string }[] {
     .map((t) => ({ file: t.file!, target: specs.get(t.name)!.writes[0]!, sql: sqlFile(t.file!) }));
 }
 
+/** Every mart table's rows, sorted by their keys, for before/after and incremental/rebuild comparisons. */
+export async function martSnapshot(t: TestTenant): Promise<Record<string, Row[]>> {
+  const tables = ['DIM_DATE', 'DIM_LOCATION', 'DIM_PATIENT', 'DIM_STAFF', 'FCT_APPOINTMENTS', 'FCT_EXAMS', 'FCT_OPTICAL_ORDERS', 'FCT_PAYMENTS', 'FCT_CLAIMS', 'FCT_INVENTORY_DAILY', 'KPI_LOCATION_DAILY', 'KPI_STAFF_MONTHLY'];
+  const out: Record<string, Row[]> = {};
+  for (const table of tables) out[table] = await t.query(`SELECT * FROM MARTS.${table} ORDER BY 1, 2, 3`);
+  return out;
+}
+
 export class TestTenant {
   private constructor(
     readonly account: LocalAccount,

@@ -6,15 +6,7 @@
 import { ENTITY_NAMES } from '../../model/entities';
 import { loadKpiDataset } from './kpi-dataset';
 import { records } from './fixtures';
-import { Row, TestTenant } from './helpers';
-
-/** Every mart table's rows, sorted, for before/after comparisons. */
-async function martSnapshot(t: TestTenant): Promise<Record<string, Row[]>> {
-  const tables = ['DIM_DATE', 'DIM_LOCATION', 'DIM_PATIENT', 'DIM_STAFF', 'FCT_APPOINTMENTS', 'FCT_EXAMS', 'FCT_OPTICAL_ORDERS', 'FCT_PAYMENTS', 'FCT_CLAIMS', 'FCT_INVENTORY_DAILY', 'KPI_LOCATION_DAILY', 'KPI_STAFF_MONTHLY'];
-  const out: Record<string, Row[]> = {};
-  for (const table of tables) out[table] = await t.query(`SELECT * FROM MARTS.${table} ORDER BY 1, 2, 3`);
-  return out;
-}
+import { TestTenant, martSnapshot } from './helpers';
 
 describe('quarantine reasons', () => {
   let t: TestTenant;

@@ -228,3 +228,23 @@ describe('persistence', () => {
     }
   });
 });
+
+describe('catalog lookups', () => {
+  test('kinds and columns follow DDL, DROP and a rolled-back CREATE', async () => {
+    await engine.execute('CREATE DATABASE cat_db; CREATE TABLE cat_db.public.t (a INT)');
+    expect(await engine.objectKind('CAT_DB', 'PUBLIC', 'T')).toBe('TABLE');
+    expect((await engine.tableColumns('CAT_DB', 'PUBLIC', 'T')).map((c) => c.name)).toEqual(['A']);
+    await engine.execute('ALTER TABLE cat_db.public.t ADD COLUMN b STRING');
+    expect((await engine.tableColumns('CAT_DB', 'PUBLIC', 'T')).map((c) => c.name)).toEqual(['A', 'B']);
+    await engine.execute('DROP TABLE cat_db.public.t');
+    expect(await engine.objectKind('CAT_DB', 'PUBLIC', 'T')).toBeUndefined();
+    await expect(engine.execute('SELECT * FROM cat_db.public.t')).rejects.toThrow(/does not exist/);
+    expect(await engine.objectKind('CAT_DB', 'PUBLIC', 'V')).toBeUndefined();
+    await engine.execute('BEGIN; CREATE VIEW cat_db.public.v AS SELECT 1 AS x');
+    expect(await engine.objectKind('CAT_DB', 'PUBLIC', 'V')).toBe('VIEW');
+    await engine.execute('ROLLBACK');
+    expect(await engine.objectKind('CAT_DB', 'PUBLIC', 'V')).toBeUndefined();
+    await engine.execute('DROP SCHEMA cat_db.public');
+    await expect(engine.execute('CREATE TABLE cat_db.public.t (a INT)')).rejects.toThrow(/PUBLIC/);
+  });
+});
