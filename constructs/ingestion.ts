@@ -4,14 +4,20 @@
  * alter it) and an append-only stream per table that the staging tasks consume.
  */
 import { Construct } from 'constructs';
-import { fileFormat, stage, streamOnTable, table } from '@cdktf/provider-snowflake';
-import { FILE_FORMAT_NAMES, LANDING_STAGE, RAW_TABLES } from '../model/ingestion';
+import { fileFormat, pipe, stage, streamOnTable, table } from '@cdktf/provider-snowflake';
+import { EXTERNAL_LANDING_STAGE, FILE_FORMAT_NAMES, LANDING_STAGE, RAW_TABLES, copyIntoSql, pipeName } from '../model/ingestion';
 import type { FileFormat } from '../model/entities';
 import { DatabaseWithSchemas } from './database';
 import { SnowflakeProviders, dataLifecycle } from './providers';
 
 /** Provider preview features these resources need (see the provider's `preview_features_enabled`). */
-export const INGESTION_PREVIEW_FEATURES = ['snowflake_table_resource', 'snowflake_stage_resource', 'snowflake_file_format_resource'] as const;
+export const INGESTION_PREVIEW_FEATURES = [
+  'snowflake_table_resource',
+  'snowflake_stage_resource',
+  'snowflake_file_format_resource',
+  'snowflake_pipe_resource',
+  'snowflake_storage_integration_resource',
+] as const;
 
 export interface RawIngestionProps {
   readonly database: DatabaseWithSchemas;
@@ -26,12 +32,19 @@ export interface RawIngestionProps {
    * @default none
    */
   readonly phiMaskingPolicy?: string;
+  /**
+   * Snowpipe auto-ingest: an external stage on this S3 URL (read through the storage integration)
+   * and a pipe per entity loading its folder, as COPY INTO does for the internal stage.
+   * @default none (batch loads through the internal stage only)
+   */
+  readonly externalStage?: { readonly url: string; readonly storageIntegration: string };
 }
 
 export class RawIngestion extends Construct {
   readonly tables = new Map<string, table.Table>();
   readonly streams = new Map<string, streamOnTable.StreamOnTable>();
   readonly stage: stage.Stage;
+  readonly pipes = new Map<string, pipe.Pipe>();
 
   constructor(scope: Construct, id: string, props: RawIngestionProps) {
     super(scope, id);
@@ -71,6 +84,17 @@ export class RawIngestion extends Construct {
       ...lifecycle,
     });
 
+    const external = props.externalStage
+      ? new stage.Stage(this, 'landing-s3', {
+          ...where,
+          name: EXTERNAL_LANDING_STAGE,
+          url: props.externalStage.url,
+          storageIntegration: props.externalStage.storageIntegration,
+          comment: 'S3 landing area the PMS exports arrive in, one folder per entity; watched by the pipes',
+          ...lifecycle,
+        })
+      : undefined;
+
     for (const plan of RAW_TABLES) {
       const raw = new table.Table(this, plan.table.toLowerCase(), {
         ...where,
@@ -103,6 +127,22 @@ export class RawIngestion extends Construct {
           ...lifecycle,
         }),
       );
+      if (external) {
+        this.pipes.set(
+          plan.entity.name,
+          new pipe.Pipe(this, `${plan.table.toLowerCase()}-pipe`, {
+            ...where,
+            name: pipeName(plan),
+            autoIngest: true,
+            // The pipe runs without a session: every name in it is fully qualified.
+            copyStatement: copyIntoSql(plan, `${props.database.name}.${schemaName}`, EXTERNAL_LANDING_STAGE),
+            comment: `auto-ingests new ${plan.entity.name} files from ${EXTERNAL_LANDING_STAGE} into RAW.${plan.table}`,
+            dependsOn: [raw, external, formats[plan.format]],
+            // A replaced pipe loses its load history and could load files twice.
+            ...lifecycle,
+          }),
+        );
+      }
     }
   }
 }

@@ -5,7 +5,7 @@
  * role, and the pooled warehouse small tenants share, with the role that grants its use.
  */
 import { Construct } from 'constructs';
-import { grantPrivilegesToAccountRole, rowAccessPolicy, task } from '@cdktf/provider-snowflake';
+import { grantPrivilegesToAccountRole, rowAccessPolicy, storageIntegration, task } from '@cdktf/provider-snowflake';
 import { BENCHMARK_PEERS_TASK, PLATFORM_SCHEMAS, SYSTEM_ROLES, queryTag } from '../model/names';
 import type { EnvironmentPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
@@ -95,6 +95,27 @@ export class Platform extends Construct {
       comment: `publishes peer percentiles of the tenants' monthly KPIs over at least ${minPeers} tenants`,
       dependsOn: ddl,
     });
+
+    const external = environment.platform.externalStage;
+    if (external) {
+      // Account-level, so the platform owns it; tenants' external stages (SYSADMIN) use it.
+      const integration = new storageIntegration.StorageIntegration(this, 'exports-s3', {
+        provider: SnowflakeProviders.of(this).forRole('ACCOUNTADMIN'),
+        name: external.integration,
+        type: 'EXTERNAL_STAGE',
+        storageProvider: 'S3',
+        storageAwsRoleArn: external.awsRoleArn,
+        storageAllowedLocations: [external.url],
+        enabled: true,
+        comment: `eyecare ${environment.env}: practices' exports under ${external.url}, for Snowpipe`,
+      });
+      new grantPrivilegesToAccountRole.GrantPrivilegesToAccountRole(this, 'exports-s3-usage', {
+        provider: SnowflakeProviders.of(this).forRole('ACCOUNTADMIN'),
+        accountRoleName: SYSTEM_ROLES.sysadmin,
+        privileges: ['USAGE'],
+        onAccountObject: { objectType: 'INTEGRATION', objectName: integration.name },
+      });
+    }
 
     const plan = environment.platform.pooledWarehouse;
     this.pooledWarehouse = ComputeWarehouse.fromPlan(this, 'pooled-warehouse', plan, `eyecare ${environment.env} pooled warehouse for small tenants`);

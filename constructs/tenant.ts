@@ -50,6 +50,9 @@ export class Tenant extends Construct {
       database: this.database,
       dataRetentionDays: tenant.dataRetentionDays,
       phiMaskingPolicy: policies.phiText.fullyQualifiedName,
+      ...(tenant.features.snowpipe && environment.platform.externalStage
+        ? { externalStage: { url: `${environment.platform.externalStage.url}${tenant.id}/`, storageIntegration: environment.platform.externalStage.integration } }
+        : {}),
     });
     this.pipeline = new TenantPipeline(this, 'pipeline', {
       database: this.database.nameRef,

@@ -49,6 +49,8 @@ const PATTERN_HELP = new Map<string, string>([
   [TASK_SCHEDULE_PATTERN.source, "'<1-11520> MINUTE' or 'USING CRON <min> <hour> <day> <month> <weekday> <time zone>'"],
   [/^[A-Z][A-Z0-9_]{0,254}$/.source, 'an upper-case Snowflake name: A-Z, digits and _'],
   [/^[A-Z]+_[A-Z0-9_]+$/.source, "a Snowflake region id such as 'AWS_US_EAST_1'"],
+  [/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9_.-]+)*\/$/.source, "an S3 URL ending in '/', e.g. 's3://eyecare-prod-exports/practices/'"],
+  [/^arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/.source, "an IAM role ARN, e.g. 'arn:aws:iam::123456789012:role/eyecare-ingest'"],
 ]);
 
 type AnySchema = z.core.$ZodType;
@@ -207,6 +209,15 @@ function semanticIssues(file: string, config: z.infer<typeof environmentSchema>)
           });
         }
       }
+    }
+    if (tenant.features?.snowpipe && !config.ingestion?.external_stage) {
+      out.push({
+        file,
+        path: formatPath(['tenants', id, 'features', 'snowpipe']),
+        problem: 'Snowpipe needs an external stage to watch',
+        got: 'true',
+        allowed: 'set ingestion.external_stage (url, aws_role_arn) in the environment file, or turn snowpipe off',
+      });
     }
     if (config.edition === 'standard' && (tenant.data_retention_days ?? 0) > 1) {
       out.push({

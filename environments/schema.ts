@@ -145,6 +145,24 @@ export const environmentSchema = z
       })
       .optional()
       .describe('The shared pool and platform objects.'),
+    ingestion: z
+      .strictObject({
+        external_stage: z
+          .strictObject({
+            url: z
+              .string()
+              .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9_.-]+)*\/$/)
+              .describe("Bucket and prefix the practices' exports land in, ending in '/'; each tenant gets '<url><tenant id>/'."),
+            aws_role_arn: z
+              .string()
+              .regex(/^arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/)
+              .describe('IAM role Snowflake assumes to read the bucket (storage integration); not a secret.'),
+          })
+          .optional()
+          .describe('S3 landing area for Snowpipe auto-ingest; tenants opt in with features.snowpipe.'),
+      })
+      .optional()
+      .describe('How exports reach RAW beyond the internal stage.'),
     state: z
       .strictObject({
         s3: z

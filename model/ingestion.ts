@@ -36,6 +36,10 @@ export interface RawTablePlan {
 export const FILE_FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { csv: 'CSV_EXPORT', ndjson: 'NDJSON_EXPORT' };
 /** The internal stage practice exports are put into, one folder per entity. */
 export const LANDING_STAGE = 'LANDING';
+/** The external (S3) stage Snowpipe watches, `<url><tenant>/`, one folder per entity. */
+export const EXTERNAL_LANDING_STAGE = 'LANDING_S3';
+/** The Snowpipe that auto-ingests an entity's files from the external stage. */
+export const pipeName = (plan: RawTablePlan): string => `${plan.table}_PIPE`;
 
 export const RAW_TABLES: readonly RawTablePlan[] = ENTITIES.map((entity) => ({
   entity,
@@ -55,18 +59,19 @@ export const RAW_TABLES: readonly RawTablePlan[] = ENTITIES.map((entity) => ({
 }));
 
 /**
- * `COPY INTO RAW.<TABLE>` from the entity's folder in the landing stage, filling the load
+ * `COPY INTO RAW.<TABLE>` from the entity's folder in a landing stage (the internal one for batch
+ * loads, the external one in a Snowpipe), filling the load
  * metadata columns. CSV fields map by position, NDJSON fields by name; rows the file format
  * cannot parse are rejected and kept by Snowflake's load history (ON_ERROR = CONTINUE).
  */
-export function copyIntoSql(plan: RawTablePlan, schema = 'RAW'): string {
+export function copyIntoSql(plan: RawTablePlan, schema = 'RAW', stage = LANDING_STAGE): string {
   const fields = plan.entity.fields;
   const source = fields.map((f, i) => (plan.format === 'csv' ? `$${i + 1}` : `$1:${f.name}::VARCHAR`));
   const columns = [...fields.map((f) => f.name.toUpperCase()), ...LOAD_METADATA_COLUMNS.map((c) => c.name)];
   return [
     `COPY INTO ${schema}.${plan.table} (${columns.join(', ')})`,
     `  FROM (SELECT ${[...source, 'METADATA$FILENAME', 'METADATA$FILE_ROW_NUMBER', 'METADATA$START_SCAN_TIME'].join(', ')}`,
-    `          FROM @${schema}.${LANDING_STAGE}/${plan.entity.name}/)`,
+    `          FROM @${schema}.${stage}/${plan.entity.name}/)`,
     `  FILE_FORMAT = (FORMAT_NAME = '${schema}.${FILE_FORMAT_NAMES[plan.format]}')`,
     '  ON_ERROR = CONTINUE',
   ].join('\n');

@@ -71,6 +71,10 @@ export class EnvironmentNames {
   platformSchemaRole(schema: PlatformSchema, level: AccessLevel): string {
     return checked(`${this.prefix}_PLATFORM_${schema}_${level}`);
   }
+  /** The storage integration Snowflake reads the practices' S3 exports through. */
+  get storageIntegration(): string {
+    return checked(`${this.prefix}_EXPORTS_S3`);
+  }
   /** Tenants' anonymised monthly KPI rows, `<ENV>_PLATFORM.BENCHMARK.KPI_MONTHLY`: each tenant's graph writes its own. */
   get benchmarkTable(): string {
     return `${this.platformDatabase}.BENCHMARK.KPI_MONTHLY`;

@@ -70,6 +70,8 @@ export interface EnvironmentPlan {
   readonly platform: {
     readonly pooledWarehouse: WarehousePlan;
     readonly dataRetentionDays: number;
+    /** The S3 landing area Snowpipe watches, when the environment has one. */
+    readonly externalStage?: { readonly integration: string; readonly url: string; readonly awsRoleArn: string };
     /** Cross-tenant benchmark: the smallest peer group a percentile is shown for, and when it is recomputed. */
     readonly benchmark: { readonly minPeers: number; readonly schedule: string };
   };
@@ -181,6 +183,9 @@ export function planEnvironment(config: EnvironmentConfig): EnvironmentPlan {
         defaults.data_retention_days ?? PLATFORM_DEFAULTS.platformDataRetentionDays,
         config.edition === 'standard' ? 1 : Number.MAX_SAFE_INTEGER,
       ),
+      ...(config.ingestion?.external_stage
+        ? { externalStage: { integration: names.storageIntegration, url: config.ingestion.external_stage.url, awsRoleArn: config.ingestion.external_stage.aws_role_arn } }
+        : {}),
       benchmark: {
         minPeers: config.platform?.benchmark_min_peers ?? PLATFORM_DEFAULTS.benchmarkMinPeers,
         schedule: PLATFORM_DEFAULTS.benchmarkPeersSchedule,

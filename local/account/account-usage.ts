@@ -8,7 +8,6 @@
  * lags up to three hours), and a view read is recorded against the view, not its base tables.
  */
 import type { PolicyAttachments } from './policies';
-import type { UserRecord } from '../security/access-control';
 import { Token, tokenize } from '../engine/tokenizer';
 
 export const ACCOUNT_USAGE = { database: 'SNOWFLAKE', schema: 'ACCOUNT_USAGE' } as const;
@@ -39,10 +38,6 @@ export const ACCOUNT_USAGE_SETUP: readonly string[] = [
      event_id VARCHAR NOT NULL, event_timestamp TIMESTAMPTZ NOT NULL, user_name VARCHAR NOT NULL, client_ip VARCHAR NOT NULL,
      reported_client_type VARCHAR NOT NULL, first_authentication_factor VARCHAR NOT NULL, is_success VARCHAR NOT NULL,
      error_code VARCHAR, error_message VARCHAR)`,
-  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.users (name VARCHAR PRIMARY KEY, default_role VARCHAR, disabled BOOLEAN NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.policy_references (
-     policy_db VARCHAR NOT NULL, policy_schema VARCHAR NOT NULL, policy_name VARCHAR NOT NULL, policy_kind VARCHAR NOT NULL,
-     ref_database_name VARCHAR NOT NULL, ref_schema_name VARCHAR NOT NULL, ref_entity_name VARCHAR NOT NULL, ref_column_name VARCHAR)`,
   `CREATE SCHEMA IF NOT EXISTS ${VIEWS}`,
   `CREATE OR REPLACE VIEW ${VIEWS}."QUERY_HISTORY" AS
      SELECT query_id AS "QUERY_ID", query_text AS "QUERY_TEXT", database_name AS "DATABASE_NAME", schema_name AS "SCHEMA_NAME",
@@ -64,38 +59,46 @@ export const ACCOUNT_USAGE_SETUP: readonly string[] = [
        first_authentication_factor AS "FIRST_AUTHENTICATION_FACTOR", is_success AS "IS_SUCCESS", error_code AS "ERROR_CODE",
        error_message AS "ERROR_MESSAGE"
      FROM ${SYSTEM}.login_history`,
+  // USERS and POLICY_REFERENCES read the account's persisted state, so they are never stale and
+  // cost nothing until queried.
   `CREATE OR REPLACE VIEW ${VIEWS}."USERS" AS
-     SELECT name AS "NAME", name AS "LOGIN_NAME", default_role AS "DEFAULT_ROLE", disabled AS "DISABLED", CAST(NULL AS TIMESTAMPTZ) AS "DELETED_ON"
-     FROM ${SYSTEM}.users`,
+     SELECT u->>'name' AS "NAME", u->>'name' AS "LOGIN_NAME", u->>'defaultRole' AS "DEFAULT_ROLE",
+       CAST(u->>'disabled' AS BOOLEAN) AS "DISABLED", CAST(NULL AS TIMESTAMPTZ) AS "DELETED_ON"
+     FROM (SELECT unnest(CAST(value->'users' AS JSON[])) AS u FROM ${SYSTEM}.state WHERE key = 'access_control')`,
   `CREATE OR REPLACE VIEW ${VIEWS}."POLICY_REFERENCES" AS
-     SELECT policy_db AS "POLICY_DB", policy_schema AS "POLICY_SCHEMA", policy_name AS "POLICY_NAME", policy_kind AS "POLICY_KIND",
-       ref_database_name AS "REF_DATABASE_NAME", ref_schema_name AS "REF_SCHEMA_NAME", ref_entity_name AS "REF_ENTITY_NAME",
-       ref_column_name AS "REF_COLUMN_NAME"
-     FROM ${SYSTEM}.policy_references`,
+     SELECT r->>'policyDb' AS "POLICY_DB", r->>'policySchema' AS "POLICY_SCHEMA", r->>'policyName' AS "POLICY_NAME",
+       r->>'policyKind' AS "POLICY_KIND", r->>'database' AS "REF_DATABASE_NAME", r->>'schema' AS "REF_SCHEMA_NAME",
+       r->>'entity' AS "REF_ENTITY_NAME", r->>'column' AS "REF_COLUMN_NAME"
+     FROM (SELECT unnest(CAST(value->'references' AS JSON[])) AS r FROM ${SYSTEM}.state WHERE key = 'policies')`,
   `INSERT INTO sf_catalog.databases SELECT '${ACCOUNT_USAGE.database}', current_timestamp, 'Snowflake''s shared database (locally: ACCOUNT_USAGE over this account''s logs)'
      WHERE NOT EXISTS (SELECT 1 FROM sf_catalog.databases WHERE name = '${ACCOUNT_USAGE.database}')`,
   `INSERT INTO sf_catalog.schemas SELECT '${ACCOUNT_USAGE.database}', '${ACCOUNT_USAGE.schema}', current_timestamp, 'account usage history', false
      WHERE NOT EXISTS (SELECT 1 FROM sf_catalog.schemas WHERE database_name = '${ACCOUNT_USAGE.database}' AND name = '${ACCOUNT_USAGE.schema}')`,
 ];
 
-/** Statements that rewrite the USERS table from the account's users (never their password hashes). */
-export function usersRefresh(users: readonly UserRecord[]): { sql: string; params: (string | boolean | null)[] }[] {
-  return [{ sql: `DELETE FROM ${SYSTEM}.users`, params: [] }, ...users.map((u) => ({ sql: `INSERT INTO ${SYSTEM}.users VALUES ($1, $2, $3)`, params: [u.name, u.defaultRole ?? null, u.disabled] }))];
+/** One row of POLICY_REFERENCES, as the account persists it with its policies. */
+export interface PolicyReference {
+  readonly policyDb: string;
+  readonly policySchema: string;
+  readonly policyName: string;
+  readonly policyKind: 'ROW_ACCESS_POLICY' | 'MASKING_POLICY';
+  readonly database: string;
+  readonly schema: string;
+  readonly entity: string;
+  readonly column: string | null;
 }
 
-/** Statements that rewrite POLICY_REFERENCES from the attachments (table -> its policies). */
-export function policyReferencesRefresh(attachments: ReadonlyMap<string, PolicyAttachments>): { sql: string; params: (string | null)[] }[] {
-  const row = (policy: string, kind: string, table: string, column: string | null) => {
-    const [pdb, pschema, pname] = policy.split('.');
-    const [db, schema, name] = table.split('.');
-    return { sql: `INSERT INTO ${SYSTEM}.policy_references VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, params: [pdb!, pschema!, pname!, kind, db!, schema!, name!, column] };
+/** Every policy attachment as a POLICY_REFERENCES row (table -> its row access and masking policies). */
+export function policyReferences(attachments: ReadonlyMap<string, PolicyAttachments>): PolicyReference[] {
+  const row = (policy: string, policyKind: PolicyReference['policyKind'], table: string, column: string | null): PolicyReference => {
+    const [policyDb, policySchema, policyName] = policy.split('.') as [string, string, string];
+    const [database, schema, entity] = table.split('.') as [string, string, string];
+    return { policyDb, policySchema, policyName, policyKind, database, schema, entity, column };
   };
-  const out: { sql: string; params: (string | null)[] }[] = [{ sql: `DELETE FROM ${SYSTEM}.policy_references`, params: [] }];
-  for (const [table, a] of attachments) {
-    if (a.rowAccess) out.push(row(a.rowAccess.policy, 'ROW_ACCESS_POLICY', table, null));
-    for (const [column, policy] of Object.entries(a.masking)) out.push(row(policy, 'MASKING_POLICY', table, column));
-  }
-  return out;
+  return [...attachments].flatMap(([table, a]) => [
+    ...(a.rowAccess ? [row(a.rowAccess.policy, 'ROW_ACCESS_POLICY', table, null)] : []),
+    ...Object.entries(a.masking).map(([column, policy]) => row(policy, 'MASKING_POLICY', table, column)),
+  ]);
 }
 
 /** A login event as the LOGIN_HISTORY row values. */

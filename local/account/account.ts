@@ -20,7 +20,7 @@ import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, Qua
 import { StageStatement, StageStore, md5, parseFile, parseStageStatement, recordValues } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
-import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, IMPORTED_PRIVILEGES, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferencesRefresh, usersRefresh } from './account-usage';
+import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, IMPORTED_PRIVILEGES, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, bindRoleChecks, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult } from '../tasks/runner';
@@ -145,7 +145,9 @@ export class LocalAccount {
     for (const [table, a] of Object.entries(policies.attachments)) account.attachments.set(table, a);
     await account.loadKnownObjects();
     account.adoptAccountUsage();
-    await account.refreshAccountUsage(new Set(['access_control', 'policies']));
+    // Older state files have no policy references yet.
+    account.dirty.add('policies');
+    await account.flush();
     account.tasks = await TaskService.open(engine, {
       run: async (sql, as) => {
         const session: Session = { id: `task-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag };
@@ -197,14 +199,12 @@ export class LocalAccount {
     }
   }
 
-  /** Rewrites the ACCOUNT_USAGE tables that mirror users and policy attachments, and pending logins. */
-  private async refreshAccountUsage(changed: ReadonlySet<string>): Promise<void> {
-    const statements = [
-      ...(changed.has('access_control') ? usersRefresh(this.acl.listUsers()) : []),
-      ...(changed.has('policies') ? policyReferencesRefresh(this.attachments) : []),
-      ...this.pendingLogins.splice(0).map((event) => loginRow(event, randomUUID())),
-    ];
-    for (const { sql, params } of statements) await this.engine.system(sql, params);
+  /** Writes the login attempts made since the last statement to LOGIN_HISTORY. */
+  private async writePendingLogins(): Promise<void> {
+    for (const event of this.pendingLogins.splice(0)) {
+      const { sql, params } = loginRow(event, randomUUID());
+      await this.engine.system(sql, params);
+    }
   }
 
   /** A session for platform tooling (the applier) running as a system role. */
@@ -278,7 +278,7 @@ export class LocalAccount {
     const started = performance.now();
     const queryId = randomUUID();
     const accessed: string[] = [];
-    if (this.pendingLogins.length) await this.refreshAccountUsage(new Set());
+    if (this.pendingLogins.length) await this.writePendingLogins();
     try {
       const { result, bindsUsed } = await this.executeOne(session, statement, binds, accessed).finally(() => this.flush());
       await this.audit(session, queryId, statement.text, result.statementType, result.rowCount, undefined, performance.now() - started, accessed);
@@ -963,13 +963,12 @@ export class LocalAccount {
   private async flush(): Promise<void> {
     if (this.dirty.size === 0) return;
     const values = {
-      policies: () => ({ definitions: [...this.policies.values()], attachments: Object.fromEntries(this.attachments) }),
+      policies: () => ({ definitions: [...this.policies.values()], attachments: Object.fromEntries(this.attachments), references: policyReferences(this.attachments) }),
       access_control: () => this.acl.snapshot(),
       account_objects: () => [...this.accountObjects.values()],
       managed_objects: () => [...this.managed.values()],
     };
     for (const key of this.dirty) await this.engine.system(`INSERT OR REPLACE INTO ${SYSTEM}.state VALUES ($1, $2)`, [key, JSON.stringify(values[key]())]);
-    await this.refreshAccountUsage(this.dirty);
     this.dirty.clear();
   }
 

@@ -7,6 +7,7 @@
 import { SynthesizedStack, readSynthesized, resolveReference } from '../../synthesized/read';
 import { validEnvironment, validTenant, writeEnvironment } from '../helpers/config';
 import { synthTo } from '../helpers/synth';
+import { RAW_TABLES } from '../../model/ingestion';
 
 type Resource = SynthesizedStack['resources'][number];
 
@@ -95,5 +96,49 @@ describe('benchmark', () => {
       }
     }
     expect(JSON.parse(String(task(stack('test-platform'), 'BENCHMARK_PEERS')!.config.query_tag))).toEqual({ app: 'eyecare', component: 'benchmark' });
+  });
+});
+
+describe('Snowpipe', () => {
+  let stacks: readonly SynthesizedStack[];
+  const resources = (name: string, type: string) => stacks.find((s) => s.name === name)!.resources.filter((r) => r.type === type);
+
+  beforeAll(async () => {
+    const doc = {
+      ...validEnvironment({ acme: validTenant(), bolt: validTenant({ name: 'Bolt Optical', features: { snowpipe: true } }) }),
+      ingestion: { external_stage: { url: 's3://eyecare-exports/practices/', aws_role_arn: 'arn:aws:iam::123456789012:role/eyecare-ingest' } },
+    };
+    const outdir = await synthTo({ env: 'prod', configDir: writeEnvironment(doc, 'prod') });
+    stacks = readSynthesized(outdir);
+  });
+
+  it('the platform declares the storage integration on the landing URL, usable by SYSADMIN', () => {
+    const [integration] = resources('prod-platform', 'snowflake_storage_integration');
+    expect(integration!.config).toMatchObject({
+      provider: 'snowflake.accountadmin',
+      name: 'PROD_EXPORTS_S3',
+      type: 'EXTERNAL_STAGE',
+      storage_provider: 'S3',
+      storage_aws_role_arn: 'arn:aws:iam::123456789012:role/eyecare-ingest',
+      storage_allowed_locations: ['s3://eyecare-exports/practices/'],
+    });
+    const usage = resources('prod-platform', 'snowflake_grant_privileges_to_account_role').find((r) => (r.config.on_account_object as { object_type?: string } | undefined)?.object_type === 'INTEGRATION')!;
+    expect(usage.config).toMatchObject({ account_role_name: 'SYSADMIN', privileges: ['USAGE'] });
+  });
+
+  it("an opted-in tenant gets an external stage on its own prefix and a protected, auto-ingesting pipe per entity", () => {
+    const stages = resources('prod-tenant-bolt', 'snowflake_stage').map((r) => r.config.name).sort();
+    expect(stages).toEqual(['LANDING', 'LANDING_S3']);
+    const s3 = resources('prod-tenant-bolt', 'snowflake_stage').find((r) => r.config.name === 'LANDING_S3')!;
+    expect(s3.config).toMatchObject({ url: 's3://eyecare-exports/practices/bolt/', storage_integration: 'PROD_EXPORTS_S3', lifecycle: { prevent_destroy: true } });
+    const pipes = resources('prod-tenant-bolt', 'snowflake_pipe');
+    expect(pipes).toHaveLength(RAW_TABLES.length);
+    const appointments = pipes.find((p) => p.config.name === 'APPOINTMENTS_PIPE')!;
+    expect(appointments.config).toMatchObject({ auto_ingest: true, lifecycle: { prevent_destroy: true } });
+    expect(String(appointments.config.copy_statement)).toContain('COPY INTO PROD_BOLT.RAW.APPOINTMENTS (');
+    expect(String(appointments.config.copy_statement)).toContain('FROM @PROD_BOLT.RAW.LANDING_S3/appointments/)');
+    expect(String(appointments.config.copy_statement)).toContain("FILE_FORMAT = (FORMAT_NAME = 'PROD_BOLT.RAW.CSV_EXPORT')");
+    expect(resources('prod-tenant-acme', 'snowflake_pipe')).toEqual([]);
+    expect(resources('prod-tenant-acme', 'snowflake_stage').map((r) => r.config.name)).toEqual(['LANDING']);
   });
 });

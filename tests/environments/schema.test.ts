@@ -148,6 +148,17 @@ describe('invalid config: one line per problem with file, field path, value and 
     ]);
   });
 
+  it('rejects Snowpipe without an external stage, and a landing URL or role that is not S3 / IAM', () => {
+    expect(linesFor({ features: { snowpipe: true } })).toEqual([
+      expect.stringContaining('tenants.acme.features.snowpipe: Snowpipe needs an external stage to watch (got true; set ingestion.external_stage (url, aws_role_arn)'),
+    ]);
+    const doc = { ...validEnvironment(), ingestion: { external_stage: { url: 'https://bucket/x', aws_role_arn: 'role/x' } } };
+    expect(errorLines(writeEnvironment(doc))).toEqual([
+      expect.stringContaining(`ingestion.external_stage.url: invalid format (got "https://bucket/x"; an S3 URL ending in '/'`),
+      expect.stringContaining(`ingestion.external_stage.aws_role_arn: invalid format (got "role/x"; an IAM role ARN`),
+    ]);
+  });
+
   it('rejects more than one day of Time Travel on Standard edition', () => {
     const doc = { ...validEnvironment({ acme: validTenant({ data_retention_days: 7 }) }), edition: 'standard' };
     expect(errorLines(writeEnvironment(doc))).toEqual([expect.stringContaining('tenants.acme.data_retention_days: Standard edition keeps Time Travel for at most 1 day (got 7;')]);
