@@ -73,7 +73,7 @@ export class Platform extends Construct {
     });
     const ddl = ddlStatements(this, {
       provider,
-      files: ['platform/ddl/kpi_monthly.sql', 'platform/ddl/kpi_peers.sql', ...sqlFiles('platform/ddl').filter((f) => f.includes('/audit_'))],
+      files: ['platform/ddl/kpi_monthly.sql', 'platform/ddl/kpi_peers.sql', 'platform/ddl/v_kpi_monthly_rates.sql', ...sqlFiles('platform/ddl').filter((f) => f.includes('/audit_'))],
       databaseName: names.platformDatabase,
       schemas: PLATFORM_SCHEMAS,
       after: [this.tenantRows, accountUsage, ...PLATFORM_SCHEMAS.map((s) => this.database.schemaResource(s))],

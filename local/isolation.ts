@@ -70,6 +70,7 @@ function benchmarkAttacks(plan: EnvironmentPlan, own: TenantPlan): Attack[] {
     read('benchmark rows by tenant id', `SELECT TENANT_ID FROM ${table} WHERE TENANT_ID IN (${others})`),
     read('benchmark filter injection', `SELECT TENANT_ID FROM ${table} WHERE TENANT_ID = '' OR '1' = '1'`),
     read('benchmark through a derived table and UNION', `SELECT TENANT_ID FROM (SELECT * FROM ${table}) x UNION ALL SELECT TENANT_ID FROM ${table}`),
+    read('benchmark through the rates view', `SELECT DISTINCT TENANT_ID FROM ${plan.names.platformDatabase}.BENCHMARK.V_KPI_MONTHLY_RATES`),
     { name: 'benchmark with time travel', sql: `SELECT DISTINCT TENANT_ID FROM ${table} AT(OFFSET => -60)`, refusedWith: ['002003', '000002'], rowsMustBe: onlyOwn },
     {
       name: 'count the other tenants through an aggregate',

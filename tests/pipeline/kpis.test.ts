@@ -169,6 +169,10 @@ describe('benchmark', () => {
     await t.run(`INSERT INTO LOCAL_PLATFORM.BENCHMARK.KPI_MONTHLY VALUES ('b', '2024-06-01', 200, 0.1, 0.5, 0.1, 8, CURRENT_TIMESTAMP()), ('c', '2024-06-01', 300, 0.1, 0.5, NULL, 8, CURRENT_TIMESTAMP()), ('d', '2024-06-01', 400, 0.1, 0.5, 0.1, 8, CURRENT_TIMESTAMP())`);
     await t.run(`CREATE TABLE LOCAL_PLATFORM.BENCHMARK.KPI_PEERS (MONTH DATE, METRIC VARCHAR, PEER_COUNT NUMBER(9,0), P25 NUMBER(14,4), P50 NUMBER(14,4), P75 NUMBER(14,4), UPDATED_AT TIMESTAMP_NTZ)`);
     await t.run(`USE DATABASE LOCAL_PLATFORM`);
+    // The rates view, under the tenant policy with this session's role (SYSADMIN) as the platform's.
+    const policy = renderSql('policies/tenant_rows.sql', { PLATFORM_ADMIN_ROLE: 'SYSADMIN', TENANT_ROLE_PREFIX: 'LOCAL_', TENANT_ROLE_SUFFIX: '_ANALYST' });
+    await t.run(`CREATE ROW ACCESS POLICY BENCHMARK.TENANT_ROWS AS (tenant_id VARCHAR) RETURNS BOOLEAN -> ${policy}`);
+    await t.run(renderSql('platform/ddl/v_kpi_monthly_rates.sql'));
     const peers = async (minPeers: number) => {
       await t.run(renderSql('platform/benchmark_peers.sql', { MIN_PEERS: String(minPeers) }));
       return (await t.query(`SELECT METRIC, PEER_COUNT, P25, P50, P75 FROM BENCHMARK.KPI_PEERS ORDER BY METRIC`));
