@@ -14,6 +14,7 @@ export interface TenantCost {
   readonly pipelineCredits: number;
   readonly queryCredits: number;
   readonly cortexCredits: number;
+  readonly snowpipeCredits: number;
   readonly storageTb: number;
   readonly monthlyUsd: number;
 }
@@ -37,7 +38,8 @@ export function estimateCost(plan: EnvironmentPlan): CostEstimate {
     const queryCredits = A.queryHoursPerMonth[t.tier] * rate;
     const cortexCredits = t.features.cortex ? (A.cortexQuestionsPerMonth * A.cortexTokensPerQuestion * A.cortexCreditsPerMillionTokens) / 1_000_000 : 0;
     const storageTb = (A.storageGbPerLocationMonth * A.historyMonths * t.locations.length) / 1024;
-    const credits = pipelineCredits + queryCredits + cortexCredits;
+    const snowpipeCredits = t.features.snowpipe ? A.snowpipeGbPerLocationDay * A.daysPerMonth * t.locations.length * A.snowpipeCreditsPerGb : 0;
+    const credits = pipelineCredits + queryCredits + cortexCredits + snowpipeCredits;
     return {
       tenant: t.id,
       tier: t.tier,
@@ -46,6 +48,7 @@ export function estimateCost(plan: EnvironmentPlan): CostEstimate {
       pipelineCredits: round(pipelineCredits),
       queryCredits: round(queryCredits),
       cortexCredits: round(cortexCredits, 4),
+      snowpipeCredits: round(snowpipeCredits, 4),
       storageTb: round(storageTb, 4),
       monthlyUsd: round(credits * plan.creditPriceUsd + storageTb * A.storageUsdPerTbMonth),
     };
@@ -61,6 +64,7 @@ export function estimateCost(plan: EnvironmentPlan): CostEstimate {
       `warehouse awake for analyst queries ${A.queryHoursPerMonth.small} / ${A.queryHoursPerMonth.medium} / ${A.queryHoursPerMonth.large} hours a month (small / medium / large), 60 s auto-suspend`,
       `storage ${A.storageGbPerLocationMonth} GB per location per month over ${A.historyMonths} months, $${A.storageUsdPerTbMonth} per TB-month`,
       `Cortex (where enabled) ${A.cortexQuestionsPerMonth} questions x ${A.cortexTokensPerQuestion} tokens at ${A.cortexCreditsPerMillionTokens} credits per million tokens`,
+      `Snowpipe (where enabled) ${A.snowpipeGbPerLocationDay} GB of exports per location per day at ${A.snowpipeCreditsPerGb} credits per GB`,
       'cloud services not billed below 10 % of daily warehouse credits; resource monitors cap warehouse spend, not serverless',
     ],
   };

@@ -111,4 +111,7 @@ export const COST_ASSUMPTIONS = {
   cortexTokensPerQuestion: 4000,
   cortexCreditsPerMillionTokens: 0.36,
   daysPerMonth: 30,
+  /** Snowpipe (where enabled): uncompressed export volume per location per day, and its credits per GB. */
+  snowpipeGbPerLocationDay: 0.02,
+  snowpipeCreditsPerGb: 0.0037,
 } as const;

@@ -24,4 +24,12 @@ describe('cost model', () => {
     expect(estimate.totalUsd).toBe(926.84);
     expect(estimate.assumptions.length).toBeGreaterThanOrEqual(5);
   });
+
+  it('Snowpipe adds its per-GB credits where a tenant enables it (hand-computed)', () => {
+    // prod northstar: 3 locations x 0.02 GB x 30 days = 1.8 GB x 0.0037 = 0.00666 credits -> 0.0067.
+    const prod = new Map(estimateCost(planEnvironment(loadEnvironment('prod', { dir: CONFIG_DIR }))).tenants.map((t) => [t.tenant, t]));
+    expect(prod.get('northstar')!.snowpipeCredits).toBe(0.0067);
+    expect(prod.get('acme')!.snowpipeCredits).toBe(0);
+    expect(byTenant.get('clearsight')!.snowpipeCredits).toBe(0);
+  });
 });
