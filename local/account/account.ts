@@ -10,7 +10,7 @@ import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypt
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalEngine, BindValue, ExecuteResult } from '../engine/engine';
-import { ObjectReference, TranslatedStatement, TranslationContext, translateStatement } from '../engine/dialect';
+import { ObjectReference, TranslatedStatement, TranslationContext, translateStatement, withContainer } from '../engine/dialect';
 import { SnowflakeError } from '../engine/errors';
 import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
@@ -21,7 +21,7 @@ import { StageStatement, StageStore, md5, parseFile, parseStageStatement, record
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, IMPORTED_PRIVILEGES, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
-import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, bindRoleChecks, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
+import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult } from '../tasks/runner';
 
@@ -220,11 +220,6 @@ export class LocalAccount {
     return out;
   }
 
-  /** Is `role` the session's role or one it inherits (IS_ROLE_IN_SESSION)? */
-  isRoleInSession(session: Session, role: string): boolean {
-    return this.acl.roleInherits(session.role, role);
-  }
-
   /**
    * Runs one or more statements in a session and returns the last result. Session changes
    * (USE ..., ALTER SESSION) are applied to `session`.
@@ -341,6 +336,7 @@ export class LocalAccount {
     const context: TranslationContext = {
       role: session.role,
       user: session.user,
+      rolesInSession: [...this.acl.closure(session.role)],
       ...(session.database !== undefined ? { database: session.database } : {}),
       ...(session.schema !== undefined ? { schema: session.schema } : {}),
     };
@@ -353,7 +349,7 @@ export class LocalAccount {
     const staged = parseStageStatement(statement.text, context);
     if (staged) return { result: await this.runStage(session, staged, accessed), bindsUsed: 0 };
 
-    const translated = await this.translateWithPolicies(session, statement, context);
+    const translated = await this.translateWithPolicies(statement, context);
     await this.authorize(session, translated, accessed);
     this.columnReads.set(accessed, await this.objectsRead(statement.text, translated));
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
@@ -367,10 +363,10 @@ export class LocalAccount {
 
   /**
    * Translates a statement; reads of tables with row access or masking policies go through a
-   * subquery evaluated for this session (its role, user and roles in session).
+   * subquery whose policy bodies are evaluated when it runs, for the session running it (a view
+   * over a protected table keeps the subquery, so it answers for each reader).
    */
-  private async translateWithPolicies(session: Session, original: Statement, context: TranslationContext): Promise<TranslatedStatement> {
-    const statement = this.withRoleChecks(session, original);
+  private async translateWithPolicies(statement: Statement, context: TranslationContext): Promise<TranslatedStatement> {
     const plain = translateStatement(statement, context);
     if (plain.kind !== 'sql' || this.attachments.size === 0) return plain;
     const substitutions = new Map<string, string>();
@@ -379,19 +375,13 @@ export class LocalAccount {
       const attached = this.attachments.get(table);
       if (ref.access !== 'read' || !attached || substitutions.has(table)) continue;
       const columns = (await this.engine.tableColumns(ref.database, ref.schema, ref.name)).map((c) => c.name);
-      const select = protectedSelect(ref, columns, attached, (name) => this.policies.get(name)!, this.acl.closure(session.role));
-      const inner = translateStatement(splitStatements(select)[0]!, { role: session.role, user: session.user, database: ref.database, schema: ref.schema });
+      const select = protectedSelect(ref, columns, attached, (name) => this.policies.get(name)!);
+      const inner = translateStatement(splitStatements(select)[0]!, withContainer(context, ref.database, ref.schema));
       if (inner.kind !== 'sql') throw new SnowflakeError('000603', 'XX000', `policy subquery for ${table} did not translate to a query`);
       substitutions.set(table, inner.sql);
     }
     if (substitutions.size === 0) return plain;
     return translateStatement(statement, { ...context, protectedRelation: (o) => substitutions.get(`${o.database}.${o.schema}.${o.name}`) });
-  }
-
-  /** The statement with IS_ROLE_IN_SESSION answered for the session (see bindRoleChecks). */
-  private withRoleChecks(session: Session, statement: Statement): Statement {
-    const bound = bindRoleChecks(statement.text, this.acl.closure(session.role));
-    return bound === statement.text ? statement : splitStatements(bound)[0]!;
   }
 
   private async runPolicy(session: Session, statement: PolicyStatement): Promise<Omit<ExecuteResult, 'context'>> {

@@ -186,35 +186,6 @@ export function bindArguments(body: string, args: readonly { readonly name: stri
 }
 
 /**
- * IS_ROLE_IN_SESSION answered for the session before SQL is translated (the engine has no session
- * roles), token by token, so a string or comment that mentions it is left alone. A literal role
- * becomes TRUE or FALSE; an expression or column (`'PROD_' || TENANT_ID || '_ANALYST'`) becomes a
- * membership test against the roles in session, evaluated per row as Snowflake does.
- */
-export function bindRoleChecks(sql: string, roles: ReadonlySet<string>): string {
-  const tokens = tokenize(sql);
-  const list = [...roles].sort().map((r) => `'${r.replace(/'/g, "''")}'`).join(', ');
-  let out = '';
-  let at = 0;
-  for (let k = 0; k + 2 < tokens.length; k++) {
-    const name = tokens[k]!;
-    if (name.kind !== 'word' || name.text.toUpperCase() !== 'IS_ROLE_IN_SESSION' || tokens[k + 1]!.text !== '(') continue;
-    let close = k + 2;
-    for (let depth = 1; close < tokens.length; close++) {
-      if (tokens[close]!.text === '(') depth++;
-      if (tokens[close]!.text === ')' && --depth === 0) break;
-    }
-    if (close >= tokens.length) throw new SnowflakeError('001003', '42000', `SQL compilation error:\nIS_ROLE_IN_SESSION( at position ${name.start} has no closing parenthesis.`);
-    const literal = close === k + 3 && tokens[k + 2]!.kind === 'string' ? tokens[k + 2]!.value.toUpperCase() : undefined;
-    const argument = sql.slice(tokens[k + 2]!.start, tokens[close - 1]!.end);
-    out += sql.slice(at, name.start) + (literal !== undefined ? (roles.has(literal) ? 'TRUE' : 'FALSE') : `((${argument}) IN (${list}))`);
-    at = tokens[close]!.end;
-    k = close;
-  }
-  return out + sql.slice(at);
-}
-
-/**
  * The Snowflake SELECT that a session reads instead of a protected table: every column (masked
  * ones through their policy), and only the rows the row access policy returns TRUE for.
  */
@@ -223,7 +194,6 @@ export function protectedSelect(
   columns: readonly string[],
   attachments: PolicyAttachments,
   policy: (name: string) => PolicyDefinition,
-  roles: ReadonlySet<string>,
 ): string {
   const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
   // Arguments bind to the protected table under an alias of its own, so a subquery in a policy
@@ -234,7 +204,7 @@ export function protectedSelect(
     const masking = attachments.masking[name];
     if (!masking) return column(name);
     const p = policy(masking);
-    return `(${bindRoleChecks(bindArguments(p.body, p.args, [column(name)]), roles)}) AS ${quote(name)}`;
+    return `(${bindArguments(p.body, p.args, [column(name)])}) AS ${quote(name)}`;
   });
   let where = '';
   if (attachments.rowAccess) {
@@ -242,7 +212,7 @@ export function protectedSelect(
     if (p.args.length !== attachments.rowAccess.columns.length) {
       throw new SnowflakeError('002262', '22000', `Row access policy ${qualifiedText(p)} takes ${p.args.length} arguments but is attached ON ${attachments.rowAccess.columns.length} columns of ${qualifiedText(table)}.`);
     }
-    where = ` WHERE (${bindRoleChecks(bindArguments(p.body, p.args, attachments.rowAccess.columns.map(column)), roles)})`;
+    where = ` WHERE (${bindArguments(p.body, p.args, attachments.rowAccess.columns.map(column))})`;
   }
   return `SELECT ${select.join(', ')} FROM ${quote(table.database)}.${quote(table.schema)}.${quote(table.name)} AS ${alias}${where}`;
 }

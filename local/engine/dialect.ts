@@ -31,6 +31,11 @@ export interface TranslationContext {
   /** What CURRENT_USER() returns; without it CURRENT_USER() is rejected. */
   readonly user?: string;
   /**
+   * The roles IS_ROLE_IN_SESSION() answers TRUE for: the session's role and every role it
+   * inherits. Without them IS_ROLE_IN_SESSION() is rejected.
+   */
+  readonly rolesInSession?: readonly string[];
+  /**
    * Row access and masking policies: for a table the session may only see through a policy, the
    * DuckDB subquery that replaces every read of it (rows filtered, columns masked).
    */
@@ -39,9 +44,10 @@ export interface TranslationContext {
 
 /** The context with a new current database and schema (either may be cleared); role and user stay. */
 export function withContainer(context: TranslationContext, database?: string, schema?: string): TranslationContext {
-  const { role, user, protectedRelation } = context;
+  const { role, user, rolesInSession, protectedRelation } = context;
   return {
     ...(protectedRelation ? { protectedRelation } : {}),
+    ...(rolesInSession ? { rolesInSession } : {}),
     ...(database === undefined ? {} : { database }),
     ...(database === undefined || schema === undefined ? {} : { schema }),
     ...(role === undefined ? {} : { role }),
@@ -238,12 +244,18 @@ const IGNORED_OBJECT_OPTIONS = new Set([
 const SECURITY_HINT =
   'Policies, tags, roles and grants are applied by the local security layer from cdktf.out, not as SQL through the dialect.';
 
-/** Functions answered from the session context; `required` ones have no NULL answer in Snowflake. */
-const SESSION_FUNCTIONS: Readonly<Record<string, { readonly field: 'database' | 'schema' | 'role' | 'user'; readonly required: boolean }>> = {
+/** DuckDB variables the engine sets to the running session's role, user and roles in session. */
+export const SESSION_VARIABLES = { role: 'sf_current_role', user: 'sf_current_user', roles: 'sf_roles_in_session' } as const;
+
+/**
+ * Functions answered from the session context; `required` ones have no NULL answer in Snowflake.
+ * Those with a `variable` are read from it when the statement runs.
+ */
+const SESSION_FUNCTIONS: Readonly<Record<string, { readonly field: 'database' | 'schema' | 'role' | 'user'; readonly required: boolean; readonly variable?: string }>> = {
   CURRENT_DATABASE: { field: 'database', required: false },
   CURRENT_SCHEMA: { field: 'schema', required: false },
-  CURRENT_ROLE: { field: 'role', required: true },
-  CURRENT_USER: { field: 'user', required: true },
+  CURRENT_ROLE: { field: 'role', required: true, variable: SESSION_VARIABLES.role },
+  CURRENT_USER: { field: 'user', required: true, variable: SESSION_VARIABLES.user },
 };
 
 /** Window functions that take IGNORE NULLS / RESPECT NULLS. */
@@ -1417,16 +1429,26 @@ class StatementTranslator {
     if (session) {
       if (group.items.length > 0) throw syntaxError(`${upper} takes no arguments.`, group.open);
       const value = this.context[session.field];
+      // Role and user are read when the statement runs, not when it is translated: a view or a
+      // policy body inside one answers for whoever reads it, as in Snowflake.
+      if (value !== undefined && session.variable) return `getvariable('${session.variable}')`;
       if (value !== undefined) return sqlLiteral(value);
       if (session.required) throw new UnsupportedSqlError(`${upper}() without a ${session.field} in the session`, name, `Pass ${session.field} in the TranslationContext / ExecuteOptions.`);
       return 'CAST(NULL AS VARCHAR)';
+    }
+    if (upper === 'IS_ROLE_IN_SESSION') {
+      if (!this.context.rolesInSession) throw new UnsupportedSqlError('IS_ROLE_IN_SESSION() without the roles of a session', name, 'Pass rolesInSession in the TranslationContext.');
+      const args = splitArgs(group.items, group.open);
+      if (args.length !== 1) throw new SnowflakeError(args.length ? '000939' : '000938', '42601', `SQL compilation error:\nIS_ROLE_IN_SESSION takes 1 argument (got ${args.length}).`);
+      // A literal, an expression or a column: evaluated per row against the session's roles.
+      return `list_contains(getvariable('${SESSION_VARIABLES.roles}'), CAST(${this.run(this.cursor(args[0]!), scope, 'query')} AS VARCHAR))`;
     }
     const rule = FUNCTIONS[upper];
     if (!rule) {
       throw new UnsupportedSqlError(
         `function ${upper}`,
         name,
-        ['IS_ROLE_IN_SESSION', 'CURRENT_ACCOUNT', 'CURRENT_WAREHOUSE', 'CURRENT_SECONDARY_ROLES'].includes(upper)
+        ['CURRENT_ACCOUNT', 'CURRENT_WAREHOUSE', 'CURRENT_SECONDARY_ROLES'].includes(upper)
           ? 'Session functions are provided by the session layer, not the SQL dialect.'
           : 'Rewrite it with a supported function, or add a rule to FUNCTIONS in local/engine/functions.ts.',
       );

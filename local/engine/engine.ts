@@ -7,6 +7,7 @@ import { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/no
 import {
   EngineCommand,
   ObjectReference,
+  SESSION_VARIABLES,
   ShowScope,
   StatementType,
   TranslatedSql,
@@ -14,6 +15,7 @@ import {
   TranslationContext,
   duckSchemaName,
   quoteIdentifier,
+  sqlLiteral,
   translateStatement,
   withContainer,
 } from './dialect';
@@ -41,6 +43,8 @@ export interface ExecuteOptions {
   readonly role?: string;
   /** What CURRENT_USER() returns. @default none (CURRENT_USER() is rejected) */
   readonly user?: string;
+  /** The roles IS_ROLE_IN_SESSION() is TRUE for. @default none (IS_ROLE_IN_SESSION() is rejected) */
+  readonly rolesInSession?: readonly string[];
   /** Values for `?` placeholders, consumed in order across the statements. @default [] */
   readonly binds?: readonly BindValue[];
 }
@@ -137,6 +141,8 @@ const DML_COLUMNS: Readonly<Record<string, string>> = {
 export class LocalEngine {
   /** Calls run one at a time: a DuckDB connection runs one query at once. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** The session whose role, user and roles the DuckDB variables hold (see useSession). */
+  private sessionKey: string | undefined;
 
   /**
    * Object kinds and columns already looked up. DuckDB's catalog functions cost milliseconds
@@ -176,8 +182,8 @@ export class LocalEngine {
   private async executeNow(sql: string, options: ExecuteOptions): Promise<ExecuteResult> {
     const statements = splitStatements(sql);
     if (statements.length === 0) throw new SnowflakeError('000900', '42000', 'Empty SQL statement.');
-    const { database, schema, role, user } = options;
-    let context = withContainer({ ...(role === undefined ? {} : { role }), ...(user === undefined ? {} : { user }) }, database, schema);
+    const { database, schema, role, user, rolesInSession } = options;
+    let context = withContainer({ ...(role === undefined ? {} : { role }), ...(user === undefined ? {} : { user }), ...(rolesInSession ? { rolesInSession } : {}) }, database, schema);
     const binds = options.binds ?? [];
     let bindOffset = 0;
     let result: ExecuteResult | undefined;
@@ -317,6 +323,7 @@ export class LocalEngine {
   // ---- SQL statements ---------------------------------------------------------------------
 
   private async runSql(statement: TranslatedSql, binds: readonly BindValue[], context: TranslationContext): Promise<ExecuteResult> {
+    await this.useSession(context);
     const present = await this.checkReferences(statement.references);
     if (!present && statement.skipIfMissing) return status(STATUS_OK, context, statement.statementType);
     let reader: DuckDBResultReader;
@@ -538,6 +545,22 @@ export class LocalEngine {
    * catalog as it is; anything else (DDL, ROLLBACK of a transaction that held DDL), and any write
    * to the engine's own database and schema lists, may change it, so the cached lookups are dropped.
    */
+  /**
+   * Sets the DuckDB variables CURRENT_ROLE(), CURRENT_USER() and IS_ROLE_IN_SESSION() read, when
+   * the session differs from the last statement's (statements run one at a time on the one
+   * connection). A statement without a session sees NULLs: policies then let nothing through.
+   */
+  private async useSession(context: TranslationContext): Promise<void> {
+    const roles = context.role === undefined ? undefined : (context.rolesInSession ?? []);
+    const key = context.role === undefined ? '' : [context.role, context.user ?? '', ...(roles ?? [])].join('\u0000');
+    if (key === this.sessionKey) return;
+    const text = (value: string | undefined) => (value === undefined ? 'CAST(NULL AS VARCHAR)' : sqlLiteral(value));
+    await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.role} = ${text(context.role)}`);
+    await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.user} = ${text(context.user)}`);
+    await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.roles} = ${roles ? `CAST([${roles.map(sqlLiteral).join(', ')}] AS VARCHAR[])` : 'CAST(NULL AS VARCHAR[])'}`);
+    this.sessionKey = key;
+  }
+
   private run(sql: string, binds: readonly BindValue[]): Promise<DuckDBResultReader> {
     if (!CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql))) this.catalog.clear();
     return this.connection.runAndReadAll(sql, binds.length > 0 ? [...binds] : undefined);

@@ -111,6 +111,18 @@ describe('row access and masking policies', () => {
       expect(described.columns.map((c) => c.name)).toEqual(['TENANT_ID', 'RATE']);
     });
 
+    it("a view over the protected table answers for each reader, not for the view's creator", async () => {
+      await account.execute(sysadmin, 'CREATE VIEW T.BENCHMARK.V_PCT AS SELECT TENANT_ID, RATE * 100 AS PCT FROM T.BENCHMARK.KPI');
+      await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT SELECT ON VIEW T.BENCHMARK.V_PCT TO ROLE ENV_BOLT_ANALYST; GRANT SELECT ON VIEW T.BENCHMARK.V_PCT TO ROLE ENV_ACME_ANALYST');
+      const seen = async (role: string) => (await rows(account, as(role), 'SELECT TENANT_ID FROM T.BENCHMARK.V_PCT ORDER BY PCT')).map((r) => r.TENANT_ID);
+      expect(await seen('ENV_BOLT_ANALYST')).toEqual(['bolt']);
+      expect(await seen('ENV_ACME_ANALYST')).toEqual(['acme', 'acme']);
+      // CURRENT_ROLE() in a view is the reader's, too.
+      await account.execute(sysadmin, 'CREATE VIEW T.BENCHMARK.V_WHO AS SELECT CURRENT_ROLE() AS R');
+      await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT SELECT ON VIEW T.BENCHMARK.V_WHO TO ROLE ENV_BOLT_ANALYST');
+      expect(await rows(account, as('ENV_BOLT_ANALYST'), 'SELECT R FROM T.BENCHMARK.V_WHO')).toEqual([{ R: 'ENV_BOLT_ANALYST' }]);
+    });
+
     it('a view created with the policy filters by the reader; an unknown policy creates nothing', async () => {
       await account.execute(sysadmin, "CREATE TABLE T.BENCHMARK.SOURCE AS SELECT column1 AS TENANT_ID, column2 AS RATE FROM VALUES ('acme', 0.1), ('bolt', 0.2)");
       await account.execute(sysadmin, 'CREATE OR REPLACE SECURE VIEW T.BENCHMARK.V_KPI WITH ROW ACCESS POLICY T.BENCHMARK.TENANT_ROWS ON (TENANT_ID) AS SELECT TENANT_ID, RATE * 100 AS PCT FROM T.BENCHMARK.SOURCE');

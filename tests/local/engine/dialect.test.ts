@@ -141,10 +141,15 @@ describe('translation', () => {
     expect(sql('select :2, :1')).toMatchObject({ sql: 'SELECT $2, $1', bindCount: 2 });
   });
 
-  test('session functions answer from the context', () => {
+  test('session functions answer from the context; role, user and roles in session when the statement runs', () => {
+    // Read at run time, so a view (or a policy body in one) answers for whoever reads it.
     expect(sql('select current_database(), current_schema(), current_role(), current_user()', { ...context, role: 'LOCAL_ACME_ANALYST', user: 'ANN' }).sql).toBe(
-      "SELECT 'LOCAL_ACME', 'RAW', 'LOCAL_ACME_ANALYST', 'ANN'",
+      "SELECT 'LOCAL_ACME', 'RAW', getvariable('sf_current_role'), getvariable('sf_current_user')",
     );
+    expect(sql("select is_role_in_session('R'), is_role_in_session(x || '_ANALYST') from t", { ...context, role: 'R', user: 'U', rolesInSession: ['R'] }).sql).toContain(
+      "list_contains(getvariable('sf_roles_in_session'), CAST('R' AS VARCHAR))",
+    );
+    expect(() => sql("select is_role_in_session('R')", { ...context, role: 'R', user: 'U' })).toThrow(/IS_ROLE_IN_SESSION\(\) without the roles of a session/);
     expect(sql('select current_schema()', {}).sql).toBe('SELECT CAST(NULL AS VARCHAR)');
   });
 
