@@ -2,12 +2,13 @@
  * `npm run bench [name...]`: runs the benchmarks (all by default) and records the results in
  * docs/performance.md. Benchmarks, not unit tests, hold the speed and memory targets.
  */
-import { benchLocal } from './local';
+import { benchLoadOnly, benchLocal } from './local';
 import { benchSynth } from './synth';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   synth: () => benchSynth(),
   local: () => benchLocal(),
+  load: () => benchLoadOnly(),
 };
 
 async function run(names: readonly string[]): Promise<void> {
