@@ -421,5 +421,6 @@ export function duckCsvSource(files: readonly PlainCsvFile[], format: Pick<FileF
     `nullstr = [${[...csv.nullIf].map(sqlLiteral).join(', ')}], allow_quoted_nulls = false, strict_mode = true)`,
   ].join(', ');
   const names = `[${files.map((f) => sqlLiteral(f.file.name)).join(', ')}]`;
-  return `(SELECT ${names}[file_index::BIGINT + 1] AS _file, row_number() OVER () + [${offsets.join(', ')}][file_index::BIGINT + 1] AS _row, ${sourceColumns(source).join(', ')} FROM ${read})`;
+  // Materialized: inserting straight from the scan costs DuckDB one batch per file, 2-3x slower for many small files.
+  return `(WITH plain AS MATERIALIZED (SELECT ${names}[file_index::BIGINT + 1] AS _file, row_number() OVER () + [${offsets.join(', ')}][file_index::BIGINT + 1] AS _row, ${sourceColumns(source).join(', ')} FROM ${read}) FROM plain)`;
 }
