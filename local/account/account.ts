@@ -109,7 +109,7 @@ function copyLoad(copy: Extract<StageStatement, { kind: 'copy' }>, format: Pick<
   for (const s of staged) {
     const content = s.bytes.toString('utf8');
     // Invalid UTF-8 decodes to replacement characters here, which DuckDB's reader would refuse.
-    const records = plainToDuckDB && format.type === 'CSV' && isUtf8(s.bytes) ? plainCsvFile(content, format, source) : undefined;
+    const records = plainToDuckDB && format.type === 'CSV' && isUtf8(s.bytes) ? plainCsvFile(s.file, content, format, source) : undefined;
     if (records !== undefined) {
       if (records > 0) load.plain.push({ file: s.file, records });
       outcome(s, 'LOADED', records, records, 0);

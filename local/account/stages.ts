@@ -390,11 +390,12 @@ export interface PlainCsvFile {
 /**
  * The data records of a CSV file when DuckDB's reader, given {@link duckCsvSource}, loads exactly
  * what parseFile would (every record accepted, the same values); undefined when only parseFile may
- * read it: a file with a malformed record, or options DuckDB's reader cannot mirror.
+ * read it: a file with a malformed record or a NUL character, options DuckDB's reader cannot
+ * mirror, or a path DuckDB would take for a glob pattern.
  */
-export function plainCsvFile(content: string, format: Pick<FileFormatDefinition, 'options'>, source: CopySource): number | undefined {
+export function plainCsvFile(file: StagedFile, content: string, format: Pick<FileFormatDefinition, 'options'>, source: CopySource): number | undefined {
   const csv = csvFormat(format);
-  if (!csv.checkCount || csv.nullIf.size === 0 || source.width === 0) return undefined;
+  if (!csv.checkCount || csv.nullIf.size === 0 || source.width === 0 || /[*?[\]{}]/.test(file.path) || content.includes('\0')) return undefined;
   return plainCsvRecords(content, csv.reader, csv.skipHeader, source.width);
 }
 

@@ -32,7 +32,7 @@ function javascriptRows(files: readonly StagedFile[], format: Format, source: Co
 }
 
 async function duckRows(account: LocalAccount, files: readonly StagedFile[], format: Format, source: CopySource): Promise<unknown[][]> {
-  const plain = files.map((file) => ({ file, records: plainCsvFile(file.bytes().toString('utf8'), format, source)! }));
+  const plain = files.map((file) => ({ file, records: plainCsvFile(file, file.bytes().toString('utf8'), format, source)! }));
   return account.engine.system(`SELECT * FROM ${duckCsvSource(plain, format, source)}`);
 }
 
@@ -115,12 +115,20 @@ describe('DuckDB reader and JavaScript parser', () => {
     }
   });
 
+  it('leave to JavaScript a file with a NUL character or a path DuckDB would expand as a glob', () => {
+    const source = positional(2);
+    expect(plainCsvFile(write('plain.csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', CSV_EXPORT, source)).toBe(1);
+    expect(plainCsvFile(write('nul.csv', 'a,b\nx\0,y\n'), 'a,b\nx\0,y\n', CSV_EXPORT, source)).toBeUndefined();
+    expect(plainCsvFile(write('day[1].csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', CSV_EXPORT, source)).toBeUndefined();
+    expect(plainCsvFile(write('plain.csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', { options: { ...CSV_EXPORT.options, ERROR_ON_COLUMN_COUNT_MISMATCH: 'FALSE' } }, source)).toBeUndefined();
+  });
+
   it('give the same rows for every generated CSV export', async () => {
     const g = generate({ ...SMALL_TENANT, startDate: '2024-08-01', days: 20 }, 'copy-readers');
     for (const spec of ENTITIES.filter((e) => e.format === 'csv')) {
       const files = g.manifest.entities[spec.name].files.map((f) => staged(path.join(g.dir, f.path)));
       const source = positional(spec.fields.length);
-      for (const f of files) expect(plainCsvFile(f.bytes().toString('utf8'), CSV_EXPORT, source)).toBe(g.manifest.entities[spec.name].files.find((m) => f.path.endsWith(m.path))!.rows);
+      for (const f of files) expect(plainCsvFile(f, f.bytes().toString('utf8'), CSV_EXPORT, source)).toBe(g.manifest.entities[spec.name].files.find((m) => f.path.endsWith(m.path))!.rows);
       expect(await duckRows(account, files, CSV_EXPORT, source)).toEqual(javascriptRows(files, CSV_EXPORT, source));
     }
   });
