@@ -6,6 +6,7 @@
  * Objects a role cannot see are reported as Snowflake does, "does not exist or not
  * authorized" (002003); objects it sees but may not change give 003001.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,7 +18,7 @@ import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, nameParts, parseManagedStatement, qualifiedText } from './objects';
-import { StageStatement, StageStore, md5, parseFile, parseStageStatement, recordValues } from './stages';
+import { CopySource, PlainCsvFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckCsvSource, md5, parseFile, parseStageStatement, plainCsvFile } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, IMPORTED_PRIVILEGES, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
@@ -75,6 +76,62 @@ const fixed = (name: string) => ({ name, type: 'FIXED' as const, precision: 38, 
 
 const NOT_AUTHORIZED = (name: string) => new SnowflakeError('002003', '42S02', `SQL compilation error:\nObject '${name}' does not exist or not authorized.`);
 const INSUFFICIENT = (kind: string, name: string) => new SnowflakeError('003001', '42501', `SQL access control error:\nInsufficient privileges to operate on ${kind.toLowerCase()} '${name}'.`);
+
+/** A staged file COPY will load: its bytes as hashed, once. */
+interface StagedBytes {
+  readonly file: StagedFile;
+  readonly bytes: Buffer;
+  readonly digest: string;
+  /** The name COPY reports: `<stage>/<path>`. */
+  readonly stageFile: string;
+}
+
+/** What one COPY loads: rows parsed in JavaScript, plain CSV files DuckDB reads itself, and the bookkeeping rows. */
+interface CopyLoad {
+  readonly format: Pick<FileFormatDefinition, 'type' | 'options'>;
+  readonly source: CopySource;
+  readonly rows: (string | number | null)[][];
+  readonly plain: PlainCsvFile[];
+  /** load_history rows without the table name (file, md5, status, parsed, loaded, errors, first error, its line). */
+  readonly history: (string | number | null)[][];
+  /** load_errors rows without the table name (file, line, error, record). */
+  readonly errors: (string | number)[][];
+  readonly results: (string | number | null)[][];
+}
+
+/**
+ * Decides each file's outcome under ON_ERROR, throwing for ABORT_STATEMENT. With `plainToDuckDB`,
+ * plain CSV files (see plainCsvFile) are left to DuckDB's reader; JavaScript parses the rest, so
+ * a malformed record is rejected with its exact record number.
+ */
+function copyLoad(copy: Extract<StageStatement, { kind: 'copy' }>, format: Pick<FileFormatDefinition, 'type' | 'options'>, source: CopySource, staged: readonly StagedBytes[], plainToDuckDB: boolean): CopyLoad {
+  const load: CopyLoad = { format, source, rows: [], plain: [], history: [], errors: [], results: [] };
+  const outcome = (s: StagedBytes, state: string, parsed: number, loaded: number, rejected: number, first?: { error: string; number: number }) => {
+    load.history.push([s.file.name, s.digest, state, parsed, loaded, rejected, first?.error ?? null, first?.number ?? null]);
+    load.results.push([s.stageFile, state, parsed, loaded, parsed, rejected, first?.error ?? null, first?.number ?? null]);
+  };
+  for (const s of staged) {
+    const content = s.bytes.toString('utf8');
+    // Invalid UTF-8 decodes to replacement characters here, which DuckDB's reader would refuse.
+    const records = plainToDuckDB && format.type === 'CSV' && isUtf8(s.bytes) ? plainCsvFile(s.file, content, format, source) : undefined;
+    if (records !== undefined) {
+      if (records > 0) load.plain.push({ file: s.file, records });
+      outcome(s, 'LOADED', records, records, 0);
+      continue;
+    }
+    const parsed = parseFile(content, format, source.width);
+    const firstError = parsed.rejected[0];
+    if (firstError && copy.onError === 'ABORT_STATEMENT') {
+      throw new SnowflakeError('100016', '22000', `${firstError.error}\n  File '${s.stageFile}', line ${firstError.number}\n  Row ${firstError.number} starts at line ${firstError.number}. Use ON_ERROR = CONTINUE to load the other rows.`);
+    }
+    const skip = firstError !== undefined && copy.onError === 'SKIP_FILE';
+    if (!skip) for (const record of parsed.records) load.rows.push(copyBufferRow(source, record, s.file.name));
+    const state = skip ? 'LOAD_FAILED' : firstError ? 'PARTIALLY_LOADED' : 'LOADED';
+    outcome(s, state, parsed.parsed, skip ? 0 : parsed.records.length, parsed.rejected.length, firstError);
+    for (const r of parsed.rejected) load.errors.push([s.file.name, r.number, r.error, r.raw]);
+  }
+  return load;
+}
 
 function hashPassword(password: string): string {
   const salt = randomBytes(16);
@@ -675,51 +732,51 @@ export class LocalAccount {
       (await this.engine.system(`SELECT file_name, md5 FROM ${SYSTEM}.load_history WHERE table_name = $1 AND status <> 'LOAD_FAILED'`, [tableName])).map(([f, m]) => `${String(f)}|${String(m)}`),
     );
     const scanTime = new Date().toISOString().replace('T', ' ').replace('Z', '');
-    const results: (string | number | null)[][] = [];
-    const rows: (string | null)[][] = [];
-    const history: (string | number | null)[][] = [];
-    const errors: (string | number)[][] = [];
-    // With a transformation, a file is expected to have as many fields as the highest $n it reads.
-    const expectedFields = copy.expressions ? Math.max(0, ...copy.expressions.map((e) => (e.kind === 'column' ? e.index : 0))) : columns.length;
-    const expressions = copy.expressions ?? columns.map((c, k) => (format.type === 'JSON' ? { kind: 'column' as const, index: 1, jsonPath: [c.toLowerCase()] } : { kind: 'column' as const, index: k + 1 }));
+    const source = copySource(format, copy.expressions ?? columns.map((c, k) => (format.type === 'JSON' ? { kind: 'column' as const, index: 1, jsonPath: [c.toLowerCase()] } : { kind: 'column' as const, index: k + 1 })));
+    const staged: StagedBytes[] = [];
     for (const file of files) {
       const bytes = file.bytes();
       const digest = md5(bytes);
-      if (!copy.force && loaded.has(`${file.name}|${digest}`)) continue;
-      const stageFile = `${copy.source.stage.name.toLowerCase()}/${file.name}`;
-      const parsed = parseFile(bytes.toString('utf8'), format, expectedFields);
-      const firstError = parsed.rejected[0];
-      if (firstError && copy.onError === 'ABORT_STATEMENT') {
-        throw new SnowflakeError('100016', '22000', `${firstError.error}\n  File '${stageFile}', line ${firstError.number}\n  Row ${firstError.number} starts at line ${firstError.number}. Use ON_ERROR = CONTINUE to load the other rows.`);
-      }
-      const skip = firstError !== undefined && copy.onError === 'SKIP_FILE';
-      if (!skip) for (const record of parsed.records) rows.push(recordValues(record, expressions, file.name, scanTime));
-      const count = skip ? 0 : parsed.records.length;
-      const state = skip ? 'LOAD_FAILED' : firstError ? 'PARTIALLY_LOADED' : 'LOADED';
-      history.push([tableName, file.name, digest, state, parsed.parsed, count, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null]);
-      for (const r of parsed.rejected) errors.push([tableName, file.name, r.number, r.error, r.raw]);
-      results.push([stageFile, state, parsed.parsed, count, parsed.parsed, parsed.rejected.length, firstError?.error ?? null, firstError?.number ?? null]);
+      if (copy.force || !loaded.has(`${file.name}|${digest}`)) staged.push({ file, bytes, digest, stageFile: `${copy.source.stage.name.toLowerCase()}/${file.name}` });
     }
-    // One transaction: the rows, the load history that makes a re-run skip these files, and the rejects.
+    const target = { table, columns, select: copySelect(source, scanTime) };
+    let load = copyLoad(copy, format, source, staged, true);
+    try {
+      await this.runCopyLoad(target, tableName, load);
+    } catch (error) {
+      if (load.plain.length === 0 || error instanceof SnowflakeError) throw error;
+      // DuckDB's reader refused a file the plain check let through: JavaScript parses them all instead.
+      load = copyLoad(copy, format, source, staged, false);
+      await this.runCopyLoad(target, tableName, load);
+    }
+    if (load.results.length === 0) {
+      return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [['Copy executed with 0 files processed.']], rowCount: 0, statementType: 'INSERT' };
+    }
+    return {
+      columns: [text('file'), text('status'), fixed('rows_parsed'), fixed('rows_loaded'), fixed('error_limit'), fixed('errors_seen'), text('first_error'), fixed('first_error_line')],
+      rows: load.results,
+      rowCount: load.results.reduce((n, r) => n + Number(r[3]), 0),
+      statementType: 'INSERT',
+    };
+  }
+
+  /** One transaction: the rows, the load history that makes a re-run skip these files, and the rejects. */
+  private async runCopyLoad(target: { table: QualifiedName; columns: readonly string[]; select: readonly string[] }, tableName: string, load: CopyLoad): Promise<void> {
     await this.engine.system('BEGIN TRANSACTION');
     try {
-      await this.engine.bulkLoad(table, columns, rows);
-      await this.insertSystemRows('load_history', history, 'current_timestamp', 3);
-      await this.insertSystemRows('load_errors', errors, 'current_timestamp', 5);
+      await this.engine.bulkLoad(target.table, target.columns, target.select, { columns: copyBufferColumns(load.source), rows: load.rows });
+      if (load.plain.length > 0) {
+        const records = load.plain.reduce((n, f) => n + f.records, 0);
+        const inserted = await this.engine.insertSelect(target.table, target.columns, target.select, duckCsvSource(load.plain, load.format, load.source));
+        if (inserted !== records) throw new Error(`DuckDB read ${inserted} rows from plain CSV files holding ${records} records`);
+      }
+      await this.insertSystemRows('load_history', load.history.map((h) => [tableName, ...h]), 'current_timestamp', 3);
+      await this.insertSystemRows('load_errors', load.errors.map((e) => [tableName, ...e]), 'current_timestamp', 5);
       await this.engine.system('COMMIT');
     } catch (error) {
       await this.engine.system('ROLLBACK');
       throw error;
     }
-    if (results.length === 0) {
-      return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [['Copy executed with 0 files processed.']], rowCount: 0, statementType: 'INSERT' };
-    }
-    return {
-      columns: [text('file'), text('status'), fixed('rows_parsed'), fixed('rows_loaded'), fixed('error_limit'), fixed('errors_seen'), text('first_error'), fixed('first_error_line')],
-      rows: results,
-      rowCount: results.reduce((n, r) => n + Number(r[3]), 0),
-      statementType: 'INSERT',
-    };
   }
 
   /** Multi-row insert into a bookkeeping table; `extra` is a SQL expression placed at column `at`. */

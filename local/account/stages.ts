@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { Cursor, OptionMap, OptionValue, parseOptions } from '../engine/cursor';
 import { SnowflakeError } from '../engine/errors';
 import { tokenize } from '../engine/tokenizer';
-import { readCsv } from '../formats/csv';
+import { CsvOptions, plainCsvRecords, readCsv } from '../formats/csv';
+import { sqlLiteral } from '../engine/dialect';
 import { FileFormatDefinition, NameContext, QualifiedName, nameParts, resolveName } from './objects';
 
 /** A stage reference: `@STAGE`, `@DB.S.STAGE/sub/path`. */
@@ -160,6 +161,8 @@ export function parseStageStatement(sql: string, context: NameContext): StageSta
 /** A file on a stage; its bytes are read when asked for. */
 export interface StagedFile {
   readonly name: string;
+  /** Where the file is on disk, for readers that open it themselves. */
+  readonly path: string;
   readonly size: number;
   readonly lastModified: Date;
   bytes(): Buffer;
@@ -193,7 +196,7 @@ export class StageStore {
       if (regex && !regex.test(rel)) continue;
       const full = path.join(base, rel);
       const stat = fs.statSync(full);
-      out.push({ name: rel, size: stat.size, lastModified: stat.mtime, bytes: () => fs.readFileSync(full) });
+      out.push({ name: rel, path: full, size: stat.size, lastModified: stat.mtime, bytes: () => fs.readFileSync(full) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -248,6 +251,27 @@ export interface ParsedFile {
 
 const text = (v: OptionValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
+/** A CSV file format's options, as both readers (JavaScript and DuckDB) apply them. */
+interface CsvFormat {
+  readonly reader: CsvOptions;
+  readonly skipHeader: number;
+  /** Unquoted values that load as NULL (NULL_IF, plus '' with EMPTY_FIELD_AS_NULL); quoted values never do. */
+  readonly nullIf: ReadonlySet<string>;
+  readonly checkCount: boolean;
+}
+
+function csvFormat(format: Pick<FileFormatDefinition, 'options'>): CsvFormat {
+  const quote = text(format.options.FIELD_OPTIONALLY_ENCLOSED_BY, 'NONE');
+  const nullIf = new Set(Array.isArray(format.options.NULL_IF) ? (format.options.NULL_IF as string[]) : ['\\N']);
+  if (text(format.options.EMPTY_FIELD_AS_NULL, 'TRUE') === 'TRUE') nullIf.add('');
+  return {
+    reader: { delimiter: text(format.options.FIELD_DELIMITER, ','), ...(quote === 'NONE' ? { quote: undefined } : { quote }) },
+    skipHeader: Number(text(format.options.SKIP_HEADER, '0')),
+    nullIf,
+    checkCount: text(format.options.ERROR_ON_COLUMN_COUNT_MISMATCH, 'TRUE') === 'TRUE',
+  };
+}
+
 /** Parses one staged file with a file format; structural problems become rejected records. */
 export function parseFile(content: string, format: Pick<FileFormatDefinition, 'type' | 'options'>, expectedColumns?: number): ParsedFile {
   const records: SourceRecord[] = [];
@@ -269,19 +293,15 @@ export function parseFile(content: string, format: Pick<FileFormatDefinition, 't
     }
     return { records, rejected, parsed };
   }
-  const skipHeader = Number(text(format.options.SKIP_HEADER, '0'));
-  const quote = text(format.options.FIELD_OPTIONALLY_ENCLOSED_BY, 'NONE');
-  const nullIf = new Set(Array.isArray(format.options.NULL_IF) ? (format.options.NULL_IF as string[]) : ['\\N']);
-  const emptyAsNull = text(format.options.EMPTY_FIELD_AS_NULL, 'TRUE') === 'TRUE';
-  const checkCount = text(format.options.ERROR_ON_COLUMN_COUNT_MISMATCH, 'TRUE') === 'TRUE';
-  for (const record of readCsv(content, { delimiter: text(format.options.FIELD_DELIMITER, ','), ...(quote === 'NONE' ? { quote: undefined } : { quote }) })) {
-    if (record.number <= skipHeader) continue;
+  const csv = csvFormat(format);
+  for (const record of readCsv(content, csv.reader)) {
+    if (record.number <= csv.skipHeader) continue;
     parsed++;
     if (record.error) {
       rejected.push({ number: record.number, error: record.error, raw: record.raw });
       continue;
     }
-    if (checkCount && expectedColumns !== undefined && record.fields.length !== expectedColumns) {
+    if (csv.checkCount && expectedColumns !== undefined && record.fields.length !== expectedColumns) {
       rejected.push({
         number: record.number,
         error: `Number of columns in file (${record.fields.length}) does not match that of the corresponding table (${expectedColumns})`,
@@ -291,39 +311,117 @@ export function parseFile(content: string, format: Pick<FileFormatDefinition, 't
     }
     records.push({
       number: record.number,
-      values: record.fields.map((f, k) => (record.quoted[k] ? f : nullIf.has(f) || (emptyAsNull && f === '') ? null : f)),
+      values: record.fields.map((f, k) => (record.quoted[k] ? f : csv.nullIf.has(f) ? null : f)),
     });
   }
   return { records, rejected, parsed };
 }
 
-/** Evaluates the COPY column expressions (or plain positions) for one record. */
-export function recordValues(
-  record: SourceRecord,
-  expressions: readonly CopyExpression[],
-  file: string,
-  scanTime: string,
-): (string | null)[] {
-  return expressions.map((e) => {
+/**
+ * Where a COPY's rows come from, whichever reader produced them: a relation of the file name
+ * (`_file`), the record number (`_row`) and the source values `c1`..`c<width>`: CSV field n in
+ * `cn`, a JSON record's value for the j-th expression in `cj`. {@link copySelect} maps it onto
+ * the table's columns.
+ */
+export interface CopySource {
+  readonly format: 'CSV' | 'JSON';
+  readonly expressions: readonly CopyExpression[];
+  readonly width: number;
+}
+
+export function copySource(format: Pick<FileFormatDefinition, 'type'>, expressions: readonly CopyExpression[]): CopySource {
+  if (format.type === 'JSON') return { format: 'JSON', expressions, width: expressions.length };
+  if (expressions.some((e) => e.kind === 'column' && e.jsonPath)) throw new SnowflakeError('000002', '0A000', 'SQL compilation error:\n$n:path is for JSON files; CSV columns are plain $n.');
+  return { format: 'CSV', expressions, width: Math.max(0, ...expressions.map((e) => (e.kind === 'column' ? e.index : 0))) };
+}
+
+/** The relation's source value columns, c1..c<width>. */
+const sourceColumns = (source: CopySource): string[] => Array.from({ length: source.width }, (_, k) => `c${k + 1}`);
+
+/** The SELECT list that maps a {@link CopySource} relation onto the COPY's columns: the one definition of the mapping. */
+export function copySelect(source: CopySource, scanTime: string): string[] {
+  return source.expressions.map((e, j) => {
     switch (e.kind) {
       case 'filename':
-        return file;
+        return '_file';
       case 'rowNumber':
-        return String(record.number);
+        return '_row';
       case 'scanTime':
-        return scanTime;
+        return sqlLiteral(scanTime);
       case 'literal':
-        return e.value;
+        return sqlLiteral(e.value);
       case 'column': {
-        if (Array.isArray(record.values)) {
-          if (e.jsonPath) throw new SnowflakeError('000002', '0A000', 'SQL compilation error:\n$n:path is for JSON files; CSV columns are plain $n.');
-          return (record.values as (string | null)[])[e.index - 1] ?? null;
-        }
-        let value: unknown = e.index === 1 ? record.values : undefined;
-        for (const key of e.jsonPath ?? []) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] ?? (value as Record<string, unknown>)[key.toUpperCase()] : undefined;
-        if (value === undefined || value === null) return null;
-        return typeof value === 'object' ? JSON.stringify(value) : String(value);
+        const slot = source.format === 'JSON' ? j + 1 : e.index;
+        return slot >= 1 && slot <= source.width ? `c${slot}` : 'NULL';
       }
     }
   });
+}
+
+/** The relation's columns, typed, for loading records parsed in JavaScript. */
+export function copyBufferColumns(source: CopySource): { name: string; type: 'VARCHAR' | 'BIGINT' }[] {
+  return [{ name: '_file', type: 'VARCHAR' }, { name: '_row', type: 'BIGINT' }, ...sourceColumns(source).map((name) => ({ name, type: 'VARCHAR' as const }))];
+}
+
+/** One record parsed in JavaScript as a row of the {@link CopySource} relation. */
+export function copyBufferRow(source: CopySource, record: SourceRecord, file: string): (string | number | null)[] {
+  const row: (string | number | null)[] = [file, record.number];
+  if (Array.isArray(record.values)) {
+    for (let k = 0; k < source.width; k++) row.push((record.values as (string | null)[])[k] ?? null);
+    return row;
+  }
+  for (const e of source.expressions) row.push(e.kind === 'column' ? jsonValue(record.values as Record<string, unknown>, e) : null);
+  return row;
+}
+
+function jsonValue(object: Readonly<Record<string, unknown>>, e: Extract<CopyExpression, { kind: 'column' }>): string | null {
+  let value: unknown = e.index === 1 ? object : undefined;
+  for (const key of e.jsonPath ?? []) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] ?? (value as Record<string, unknown>)[key.toUpperCase()] : undefined;
+  if (value === undefined || value === null) return null;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** A staged CSV file that DuckDB may read itself: plain (see plainCsvRecords), with this many data records. */
+export interface PlainCsvFile {
+  readonly file: StagedFile;
+  readonly records: number;
+}
+
+/**
+ * The data records of a CSV file when DuckDB's reader, given {@link duckCsvSource}, loads exactly
+ * what parseFile would (every record accepted, the same values); undefined when only parseFile may
+ * read it: a file with a malformed record or a NUL character, options DuckDB's reader cannot
+ * mirror, or a path DuckDB would take for a glob pattern.
+ */
+export function plainCsvFile(file: StagedFile, content: string, format: Pick<FileFormatDefinition, 'options'>, source: CopySource): number | undefined {
+  const csv = csvFormat(format);
+  if (!csv.checkCount || csv.nullIf.size === 0 || source.width === 0 || /[*?[\]{}]/.test(file.path) || content.includes('\0')) return undefined;
+  return plainCsvRecords(content, csv.reader, csv.skipHeader, source.width);
+}
+
+/**
+ * The {@link CopySource} relation read by DuckDB from plain CSV files: every field as text, NULL
+ * for unquoted NULL_IF values only, and each row's record number from its position (DuckDB keeps
+ * file order through `row_number() OVER ()`, and plain files have one record per row).
+ */
+export function duckCsvSource(files: readonly PlainCsvFile[], format: Pick<FileFormatDefinition, 'options'>, source: CopySource): string {
+  const csv = csvFormat(format);
+  const quote = csv.reader.quote === undefined ? "''" : sqlLiteral(csv.reader.quote);
+  const columns = sourceColumns(source).map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ');
+  // Row n of the whole read is record n - before + skipHeader of its file, `before` counting the earlier files' records.
+  let before = 0;
+  const offsets = files.map((f) => {
+    const offset = csv.skipHeader - before;
+    before += f.records;
+    return offset;
+  });
+  const read = [
+    `read_csv([${files.map((f) => sqlLiteral(f.file.path)).join(', ')}]`,
+    `columns = {${columns}}, auto_detect = false, header = false, skip = ${csv.skipHeader}`,
+    `delim = ${sqlLiteral(csv.reader.delimiter ?? ',')}, quote = ${quote}, escape = ${quote}, new_line = '\\n'`,
+    `nullstr = [${[...csv.nullIf].map(sqlLiteral).join(', ')}], allow_quoted_nulls = false, strict_mode = true)`,
+  ].join(', ');
+  const names = `[${files.map((f) => sqlLiteral(f.file.name)).join(', ')}]`;
+  // Materialized: inserting straight from the scan costs DuckDB one batch per file, 2-3x slower for many small files.
+  return `(WITH plain AS MATERIALIZED (SELECT ${names}[file_index::BIGINT + 1] AS _file, row_number() OVER () + [${offsets.join(', ')}][file_index::BIGINT + 1] AS _row, ${sourceColumns(source).join(', ')} FROM ${read}) FROM plain)`;
 }

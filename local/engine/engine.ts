@@ -137,6 +137,14 @@ const DML_COLUMNS: Readonly<Record<string, string>> = {
   delete: 'number of rows deleted',
 };
 
+type TableName = { readonly database: string; readonly schema: string; readonly name: string };
+
+/** Rows for {@link LocalEngine.bulkLoad}'s temp table: its columns, typed, and values in that order. */
+export interface BufferRows {
+  readonly columns: readonly { readonly name: string; readonly type: 'VARCHAR' | 'BIGINT' }[];
+  readonly rows: readonly (readonly (string | number | null)[])[];
+}
+
 /** An embedded Snowflake-compatible engine over one DuckDB database file. */
 export class LocalEngine {
   /** Calls run one at a time: a DuckDB connection runs one query at once. */
@@ -264,32 +272,45 @@ export class LocalEngine {
   }
 
   /**
-   * Inserts text values into a table through DuckDB's appender and a text buffer, casting on
-   * insert; how COPY INTO loads files fast. Returns the rows inserted.
+   * Rows appended through DuckDB's appender to a temp table (`columns`, typed), then inserted
+   * into `target` as `INSERT INTO target (into) SELECT select FROM <that table>`, casting on
+   * insert. Returns the rows inserted.
    */
-  async bulkLoad(target: { database: string; schema: string; name: string }, columns: readonly string[], rows: readonly (readonly (string | null)[])[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  async bulkLoad(target: TableName, into: readonly string[], select: readonly string[], buffer: BufferRows): Promise<number> {
+    if (buffer.rows.length === 0) return 0;
     return this.serialised(async () => {
-      const buffer = `copy_buffer_${process.pid}_${Date.now()}`;
-      await this.connection.run(`CREATE TEMP TABLE ${buffer} (${columns.map((_, k) => `c${k} VARCHAR`).join(', ')})`);
+      const name = `copy_buffer_${process.pid}_${Date.now()}`;
+      await this.connection.run(`CREATE TEMP TABLE ${name} (${buffer.columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ')})`);
       try {
-        const appender = await this.connection.createAppender(buffer, 'main', 'temp');
-        for (const row of rows) {
-          for (const value of row) {
-            if (value === null) appender.appendNull();
-            else appender.appendVarchar(value);
+        const appender = await this.connection.createAppender(name, 'main', 'temp');
+        const types = buffer.columns.map((c) => c.type);
+        for (const row of buffer.rows) {
+          for (let k = 0; k < types.length; k++) {
+            const value = row[k];
+            if (value === null || value === undefined) appender.appendNull();
+            else if (types[k] === 'BIGINT') appender.appendBigInt(BigInt(value));
+            else appender.appendVarchar(String(value));
           }
           appender.endRow();
         }
         appender.flushSync();
         appender.closeSync();
-        const into = `${quoteIdentifier(duckSchemaName(target.database, target.schema))}.${quoteIdentifier(target.name)}`;
-        await this.connection.run(`INSERT INTO ${into} (${columns.map(quoteIdentifier).join(', ')}) SELECT ${columns.map((_, k) => `c${k}`).join(', ')} FROM ${buffer}`);
-        return rows.length;
+        return await this.insertSelectNow(target, into, select, name);
       } finally {
-        await this.connection.run(`DROP TABLE IF EXISTS ${buffer}`);
+        await this.connection.run(`DROP TABLE IF EXISTS ${name}`);
       }
     });
+  }
+
+  /** `INSERT INTO target (into) SELECT select FROM source`, source being DuckDB SQL (a table function). Returns the rows inserted. */
+  insertSelect(target: TableName, into: readonly string[], select: readonly string[], source: string): Promise<number> {
+    return this.serialised(() => this.insertSelectNow(target, into, select, source));
+  }
+
+  private async insertSelectNow(target: TableName, into: readonly string[], select: readonly string[], source: string): Promise<number> {
+    const table = `${quoteIdentifier(duckSchemaName(target.database, target.schema))}.${quoteIdentifier(target.name)}`;
+    const reader = await this.connection.runAndReadAll(`INSERT INTO ${table} (${into.map(quoteIdentifier).join(', ')}) SELECT ${select.join(', ')} FROM ${source}`);
+    return Number(reader.getRows()[0]?.[0] ?? 0);
   }
 
   /** Does a database, or a schema of it, exist? */

@@ -98,6 +98,46 @@ export function* readCsv(text: string, options: CsvOptions = {}): Generator<CsvR
   }
 }
 
+/**
+ * The number of records after the first `skip` when the text is plain CSV, which every
+ * RFC 4180 reader splits the way {@link readCsv} does: each record well formed with exactly
+ * `fields` fields, records ended by LF only (no CR, no byte order mark, no blank line), and the
+ * skipped records on one line each. Undefined otherwise. Reads no field values, so it is cheap
+ * enough to decide, before loading, whether another reader (DuckDB's) may load the text.
+ */
+export function plainCsvRecords(text: string, options: CsvOptions, skip: number, fields: number): number | undefined {
+  const delimiter = options.delimiter ?? ',';
+  const quote = 'quote' in options ? options.quote : '"';
+  if (delimiter.length !== 1 || delimiter === '\n' || delimiter === quote || (quote !== undefined && quote.length !== 1) || quote === '\n' || fields < 1) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\r')) return undefined;
+  const header = new RegExp(recordPattern(delimiter, quote, '*', false), 'y');
+  const record = new RegExp(recordPattern(delimiter, quote, `{${fields - 1}}`, true), 'y');
+  let records = 0;
+  let i = 0;
+  while (i < text.length) {
+    // A blank line is no record to readCsv, but may be one to another reader.
+    if (text.charCodeAt(i) === 10) return undefined;
+    const pattern = records < skip ? header : record;
+    pattern.lastIndex = i;
+    if (!pattern.test(text)) return undefined;
+    i = pattern.lastIndex;
+    records++;
+  }
+  return Math.max(0, records - skip);
+}
+
+/** One record and its line end; quoted fields may span lines only if `multiline`. */
+function recordPattern(delimiter: string, quote: string | undefined, more: string, multiline: boolean): string {
+  const d = escapeRegExp(delimiter);
+  if (quote === undefined) return `[^${d}\\n]*(?:${d}[^${d}\\n]*)${more}(?:\\n|$)`;
+  const q = escapeRegExp(quote);
+  const inside = multiline ? `[^${q}]*` : `[^${q}\\n]*`;
+  const field = `(?:[^${d}${q}\\n]*|${q}${inside}(?:${q}${q}${inside})*${q})`;
+  return `${field}(?:${d}${field})${more}(?:\\n|$)`;
+}
+
+const escapeRegExp = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One CSV field, quoted only when it holds a comma, a quote, CR or LF; quotes are doubled. */
