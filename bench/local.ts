@@ -154,9 +154,14 @@ export async function benchLocalIncremental(): Promise<void> {
   writeSection('incremental', await benchIncremental());
 }
 
+/** Only the endpoint benchmark (`npm run bench -- endpoint`). */
+export async function benchLocalEndpoint(): Promise<void> {
+  writeSection('endpoint', await benchEndpoint());
+}
+
 export async function benchLocal(): Promise<void> {
   writeSection('local-up', await benchLocalUp());
   writeSection('load', await benchLoad());
   await benchLocalIncremental();
-  writeSection('endpoint', await benchEndpoint());
+  await benchLocalEndpoint();
 }

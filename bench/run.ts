@@ -2,13 +2,14 @@
  * `npm run bench [name...]`: runs the benchmarks (all by default) and records the results in
  * docs/performance.md. Benchmarks, not unit tests, hold the speed and memory targets.
  */
-import { benchLocal, benchLocalIncremental } from './local';
+import { benchLocal, benchLocalEndpoint, benchLocalIncremental } from './local';
 import { benchSynth } from './synth';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   synth: () => benchSynth(),
   local: () => benchLocal(),
   incremental: () => benchLocalIncremental(),
+  endpoint: () => benchLocalEndpoint(),
 };
 
 async function run(names: readonly string[]): Promise<void> {
