@@ -133,17 +133,21 @@ async function benchEndpoint(): Promise<string> {
       largeSql: 'SELECT ID, AMOUNT, LABEL FROM LOCAL_CLEARSIGHT.MARTS.BENCH_ROWS',
       largeRows: 1_000_000,
     });
-    console.log(`endpoint: p50 ${r.trivialP50Ms.toFixed(2)} ms, ${Math.round(r.largeRowsPerSecond)} rows/s`);
+    console.log(`endpoint: p50 ${r.trivialP50Ms.toFixed(2)} ms (${r.concurrentP50Ms.toFixed(2)} ms with ${r.sessions} sessions), ${Math.round(r.largeRowsPerSecond)} rows/s`);
+    const rate = (n: number) => `${Math.round(n).toLocaleString('en-US')} rows/s`;
     return `${markdownTable(
       ['measure', 'value', 'target'],
       [
         ['trivial query p50 (snowflake-sdk -> endpoint -> local account, audited)', `${r.trivialP50Ms.toFixed(2)} ms`, '≤ 5 ms'],
         ['trivial query p99', `${r.trivialP99Ms.toFixed(2)} ms`, ''],
-        [`${r.sessions} sessions x ${r.queries / r.sessions} queries`, `${Math.round(r.queriesPerSecond)} queries/s`, ''],
-        ['1M-row result through streamRows()', `${Math.round(r.largeRowsPerSecond).toLocaleString('en-US')} rows/s`, '≥ 500,000 rows/s'],
-        ['same result, server side (encode + HTTP, no SDK parsing)', `${Math.round(r.serverRowsPerSecond).toLocaleString('en-US')} rows/s`, ''],
+        [`${r.sessions} sessions x ${r.queries / r.sessions} queries, all at once`, `${Math.round(r.queriesPerSecond)} queries/s`, ''],
+        [`trivial query p50 / p99 during the ${r.sessions} sessions`, `${r.concurrentP50Ms.toFixed(2)} / ${r.concurrentP99Ms.toFixed(2)} ms`, '≤ 5 ms (p50)'],
+        ['1M-row result through streamRows()', rate(r.largeRowsPerSecond), '≥ 500,000 rows/s'],
+        ['of which until the first response (statement run, rows read, first chunk)', `${(r.largeFirstResponseMs / 1000).toFixed(2)} s`, ''],
+        ['same result, server side (encode + HTTP, no SDK parsing)', rate(r.serverRowsPerSecond), ''],
+        ["SDK's own limit: rows per second of its CPU time while streaming", rate(r.sdkCpuRowsPerSecond), ''],
       ],
-    )}\n\nThe SDK client runs in its own process. The SDK's own row parsing bounds streamRows(); the server encodes faster than the SDK parses.`;
+    )}\n\nThe SDK client runs in its own process; every session's statements queue on the account's one DuckDB connection.`;
   } finally {
     account.close();
     fs.rmSync(ws.root, { recursive: true, force: true });

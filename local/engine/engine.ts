@@ -3,7 +3,16 @@
  * results and errors out. Databases and schemas live in a small catalog (a database with no
  * schemas still exists); every Snowflake schema is a DuckDB schema `"<DB>$<SCHEMA>"`.
  */
-import { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
+import {
+  DuckDBConnection,
+  DuckDBDecimalValue,
+  DuckDBInstance,
+  DuckDBResultReader,
+  DuckDBType,
+  DuckDBTypeId,
+  DuckDBValue,
+  JsonDuckDBValueConverter,
+} from '@duckdb/node-api';
 import {
   EngineCommand,
   ObjectReference,
@@ -606,19 +615,59 @@ function dml(counts: readonly (readonly [string, number])[], context: Translatio
   };
 }
 
-/** Reads a DuckDB result as Snowflake columns and JS values. */
+/** Largest integer a double holds exactly, as a bigint. */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+/** 10^0 … 10^22 are exact doubles. */
+const MAX_EXACT_POWER = 22;
+
+/**
+ * A DECIMAL as the nearest double, the same number `Number('<decimal text>')` gives: an exact
+ * integer divided by an exact power of ten rounds once. Skipping the text is what makes
+ * million-row NUMBER results cheap to read.
+ */
+export function numberFromDecimal(decimal: DuckDBDecimalValue): number {
+  const { value, scale } = decimal;
+  if (scale === 0) return Number(value);
+  if (scale <= MAX_EXACT_POWER && value <= MAX_EXACT && value >= -MAX_EXACT) return Number(value) / 10 ** scale;
+  return Number(decimal.toString());
+}
+
+type CellConverter = (value: DuckDBValue) => unknown;
+
+/** The converter for one result column, chosen once (see ExecuteResult for the JS values). */
+function cellConverter(duck: DuckDBType, type: ColumnType['type']): CellConverter {
+  const json: CellConverter = (value) => JsonDuckDBValueConverter(value, duck, JsonDuckDBValueConverter);
+  if (type === 'FIXED' && duck.typeId === DuckDBTypeId.DECIMAL) return (value) => (value === null ? null : numberFromDecimal(value as DuckDBDecimalValue));
+  if (type === 'FIXED' || type === 'REAL') {
+    return (value) => {
+      if (typeof value === 'bigint') return Number(value);
+      const converted = json(value);
+      return typeof converted === 'string' ? Number(converted) : converted;
+    };
+  }
+  if (type === 'VARIANT') {
+    return (value) => {
+      const converted = json(value);
+      return converted === null || typeof converted === 'string' ? converted : JSON.stringify(converted);
+    };
+  }
+  return json;
+}
+
+/** Reads a DuckDB result as Snowflake columns and JS values, column by column. */
 function convert(reader: DuckDBResultReader): Pick<ExecuteResult, 'columns' | 'rows' | 'rowCount'> {
-  const types = reader.columnTypes().map(snowflakeColumnType);
+  const duckTypes = reader.columnTypes();
+  const types = duckTypes.map(snowflakeColumnType);
   const columns = reader.columnNames().map((name, i): ResultColumn => ({ name, ...types[i], nullable: true }));
-  const rows = reader.getRowsJson().map((row) =>
-    row.map((value, i) => {
-      if (value === null) return null;
-      const { type } = types[i];
-      if (type === 'FIXED' || type === 'REAL') return typeof value === 'string' ? Number(value) : value;
-      if (type === 'VARIANT') return typeof value === 'string' ? value : JSON.stringify(value);
-      return value;
-    }),
-  );
+  const converters = duckTypes.map((duck, i) => cellConverter(duck, types[i]!.type));
+  const values = reader.getColumns();
+  const width = columns.length;
+  const rows: unknown[][] = new Array(reader.currentRowCount);
+  for (let r = 0; r < rows.length; r++) {
+    const row = new Array<unknown>(width);
+    for (let c = 0; c < width; c++) row[c] = converters[c]!(values[c]![r]!);
+    rows[r] = row;
+  }
   return { columns, rows, rowCount: rows.length };
 }
 

@@ -21,6 +21,8 @@ export interface BenchClientConfig {
 export interface BenchClientResult {
   /** Round trip of each sequential trivial query, in ms. */
   readonly latenciesMs: readonly number[];
+  /** Round trip of each trivial query while all sessions run at once, in ms. */
+  readonly concurrentLatenciesMs: readonly number[];
   /** Wall time of all sessions' queries, in ms. */
   readonly concurrentMs: number;
   /** Rows streamed from the large query, and the time from submitting it to the last row. */
@@ -28,6 +30,8 @@ export interface BenchClientResult {
   readonly largeMs: number;
   /** Time until the large query's first response (first chunk inline). */
   readonly largeFirstResponseMs: number;
+  /** CPU time this client spent from the first response to the last row: the SDK's own cost. */
+  readonly largeClientCpuMs: number;
   /** Time to fetch the large result over plain HTTP without parsing it: the server's own rate. */
   readonly rawLargeMs: number;
 }
@@ -86,10 +90,15 @@ async function run(config: BenchClientConfig): Promise<BenchClientResult> {
   const rawLargeMs = await rawLargeQuery(config);
 
   const connections = await Promise.all(Array.from({ length: config.sessions }, () => connect(config)));
+  const concurrentLatenciesMs: number[] = [];
   const concurrentStart = performance.now();
   await Promise.all(
     connections.map(async (connection) => {
-      for (let i = 0; i < config.queriesPerSession; i++) await execute(connection, config.trivialSql);
+      for (let i = 0; i < config.queriesPerSession; i++) {
+        const started = performance.now();
+        await execute(connection, config.trivialSql);
+        concurrentLatenciesMs.push(performance.now() - started);
+      }
     }),
   );
   const concurrentMs = performance.now() - concurrentStart;
@@ -98,6 +107,7 @@ async function run(config: BenchClientConfig): Promise<BenchClientResult> {
   const largeStart = performance.now();
   const statement = await execute(main, config.largeSql, true);
   const largeFirstResponseMs = performance.now() - largeStart;
+  const cpuStart = process.cpuUsage();
   let largeRows = 0;
   await new Promise<void>((resolve, reject) => {
     statement
@@ -107,8 +117,18 @@ async function run(config: BenchClientConfig): Promise<BenchClientResult> {
       .on('end', () => resolve());
   });
   const largeMs = performance.now() - largeStart;
+  const cpu = process.cpuUsage(cpuStart);
   await destroy(main);
-  return { latenciesMs, concurrentMs, largeRows, largeMs, largeFirstResponseMs, rawLargeMs };
+  return {
+    latenciesMs,
+    concurrentLatenciesMs,
+    concurrentMs,
+    largeRows,
+    largeMs,
+    largeFirstResponseMs,
+    largeClientCpuMs: (cpu.user + cpu.system) / 1000,
+    rawLargeMs,
+  };
 }
 
 snowflake.configure({ logLevel: 'ERROR' });

@@ -29,12 +29,20 @@ export interface ServerBenchResult {
   readonly sessions: number;
   readonly queries: number;
   readonly queriesPerSecond: number;
+  /** Round trip of the trivial query while all sessions run at once. */
+  readonly concurrentP50Ms: number;
+  readonly concurrentP99Ms: number;
   readonly largeRows: number;
   readonly largeFirstResponseMs: number;
   /** End to end through snowflake-sdk's streamRows() (the SDK's JSON parsing dominates). */
   readonly largeRowsPerSecond: number;
   /** What the server delivers: the same result fetched over plain HTTP, not parsed. */
   readonly serverRowsPerSecond: number;
+  /**
+   * The most the SDK can stream on this machine with a free core: rows per second of the SDK
+   * process's own CPU time from the first response to the last row.
+   */
+  readonly sdkCpuRowsPerSecond: number;
 }
 
 const BENCH_USER = 'BENCH';
@@ -108,6 +116,7 @@ export async function benchServer(backend: Backend = syntheticBackend(), options
     const measured = await runClient(config);
     if (measured.largeRows !== largeRows) throw new Error(`large query streamed ${measured.largeRows} rows, expected ${largeRows}`);
     const sorted = [...measured.latenciesMs].sort((a, b) => a - b);
+    const concurrent = [...measured.concurrentLatenciesMs].sort((a, b) => a - b);
     const queries = config.sessions * config.queriesPerSession;
     return {
       trivialP50Ms: percentile(sorted, 50),
@@ -115,10 +124,13 @@ export async function benchServer(backend: Backend = syntheticBackend(), options
       sessions: config.sessions,
       queries,
       queriesPerSecond: queries / (measured.concurrentMs / 1000),
+      concurrentP50Ms: percentile(concurrent, 50),
+      concurrentP99Ms: percentile(concurrent, 99),
       largeRows,
       largeFirstResponseMs: measured.largeFirstResponseMs,
       largeRowsPerSecond: largeRows / (measured.largeMs / 1000),
       serverRowsPerSecond: largeRows / (measured.rawLargeMs / 1000),
+      sdkCpuRowsPerSecond: largeRows / (measured.largeClientCpuMs / 1000),
     };
   } finally {
     await server.close();
