@@ -32,8 +32,47 @@ export interface LoginEvent {
   readonly errorMessage?: string;
 }
 
+/** One audit record, as a line of the audit log (snake_case, the columns of `sf_system.audit_log`). */
+export interface AuditRecord {
+  readonly query_id: string;
+  readonly start_time: string;
+  readonly session_id: string;
+  readonly user_name: string;
+  readonly role_name: string;
+  readonly query_tag: string | null;
+  readonly database_name: string | null;
+  readonly schema_name: string | null;
+  readonly query_text: string;
+  readonly statement_type: string | null;
+  readonly rows_produced: number | null;
+  readonly execution_status: 'SUCCESS' | 'FAIL';
+  readonly error_code: string | null;
+  readonly error_message: string | null;
+  readonly total_elapsed_ms: number;
+  readonly objects_accessed: readonly string[];
+  readonly base_objects_accessed: readonly ObjectAccess[];
+}
+
+const AUDIT_COLUMNS: Readonly<Record<keyof AuditRecord, string>> = {
+  query_id: 'VARCHAR', start_time: 'TIMESTAMPTZ', session_id: 'VARCHAR', user_name: 'VARCHAR', role_name: 'VARCHAR', query_tag: 'VARCHAR',
+  database_name: 'VARCHAR', schema_name: 'VARCHAR', query_text: 'VARCHAR', statement_type: 'VARCHAR', rows_produced: 'BIGINT',
+  execution_status: 'VARCHAR', error_code: 'VARCHAR', error_message: 'VARCHAR', total_elapsed_ms: 'DOUBLE', objects_accessed: 'JSON',
+  base_objects_accessed: 'JSON',
+};
+
+/**
+ * The audit log is a file of JSON lines next to the database, appended once per statement: a
+ * DuckDB insert commits (and syncs) per statement, which cost several times the statement itself.
+ * `sf_system.audit_log` reads the file; a line torn by a crash is skipped, never the rest.
+ */
+export function auditLogView(file: string): string {
+  const columns = Object.entries(AUDIT_COLUMNS).map(([name, type]) => `${name}: '${type}'`).join(', ');
+  return `CREATE OR REPLACE VIEW ${SYSTEM}.audit_log AS
+     SELECT * FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', ignore_errors = true, columns = {${columns}})
+     WHERE query_id IS NOT NULL`;
+}
+
 export const ACCOUNT_USAGE_SETUP: readonly string[] = [
-  `ALTER TABLE ${SYSTEM}.audit_log ADD COLUMN IF NOT EXISTS base_objects_accessed JSON`,
   `CREATE TABLE IF NOT EXISTS ${SYSTEM}.login_history (
      event_id VARCHAR NOT NULL, event_timestamp TIMESTAMPTZ NOT NULL, user_name VARCHAR NOT NULL, client_ip VARCHAR NOT NULL,
      reported_client_type VARCHAR NOT NULL, first_authentication_factor VARCHAR NOT NULL, is_success VARCHAR NOT NULL,

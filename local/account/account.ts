@@ -8,6 +8,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalEngine, BindValue, ExecuteResult } from '../engine/engine';
@@ -21,7 +22,7 @@ import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, Qua
 import { CopySource, PlainCsvFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckCsvSource, md5, parseFile, parseStageStatement, plainCsvFile } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
-import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, IMPORTED_PRIVILEGES, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
+import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult } from '../tasks/runner';
@@ -44,11 +45,6 @@ const SYSTEM = 'sf_system';
 const SYSTEM_SETUP = [
   `CREATE SCHEMA IF NOT EXISTS ${SYSTEM}`,
   `CREATE TABLE IF NOT EXISTS ${SYSTEM}.state (key VARCHAR PRIMARY KEY, value JSON NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS ${SYSTEM}.audit_log (
-     query_id VARCHAR NOT NULL, start_time TIMESTAMPTZ NOT NULL, session_id VARCHAR NOT NULL, user_name VARCHAR NOT NULL,
-     role_name VARCHAR NOT NULL, query_tag VARCHAR, database_name VARCHAR, schema_name VARCHAR, query_text VARCHAR NOT NULL,
-     statement_type VARCHAR, rows_produced BIGINT, execution_status VARCHAR NOT NULL, error_code VARCHAR, error_message VARCHAR,
-     total_elapsed_ms DOUBLE NOT NULL, objects_accessed JSON)`,
   `CREATE TABLE IF NOT EXISTS ${SYSTEM}.load_history (
      table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, md5 VARCHAR NOT NULL, last_load_time TIMESTAMPTZ NOT NULL, status VARCHAR NOT NULL,
      row_parsed BIGINT NOT NULL, row_count BIGINT NOT NULL, error_count BIGINT NOT NULL, first_error_message VARCHAR, first_error_line_number BIGINT)`,
@@ -56,8 +52,18 @@ const SYSTEM_SETUP = [
      table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, line_number BIGINT NOT NULL, error VARCHAR NOT NULL, rejected_record VARCHAR NOT NULL,
      load_time TIMESTAMPTZ NOT NULL)`,
   STREAM_SETUP,
-  ...ACCOUNT_USAGE_SETUP,
 ];
+
+/** Moves an audit log kept in a table (accounts before the audit file) into the file. */
+async function migrateAuditTable(engine: LocalEngine, file: string): Promise<void> {
+  const [kind] = await engine.system(`SELECT table_type FROM information_schema.tables WHERE table_schema = '${SYSTEM}' AND table_name = 'audit_log'`);
+  if (kind?.[0] !== 'BASE TABLE') return;
+  const exported = `${file}.migrating`;
+  await engine.system(`COPY (SELECT * FROM ${SYSTEM}.audit_log ORDER BY start_time) TO '${exported.replace(/'/g, "''")}' (FORMAT JSON)`);
+  fs.appendFileSync(file, fs.readFileSync(exported));
+  fs.rmSync(exported);
+  await engine.system(`DROP TABLE ${SYSTEM}.audit_log`);
+}
 
 /** Options for opening an account. */
 export interface AccountOptions {
@@ -159,6 +165,8 @@ export class LocalAccount {
     private readonly accountObjects: Map<string, AccountObject>,
     private readonly managed: Map<string, ManagedObject>,
     readonly stages: StageStore,
+    /** The audit log: one JSON line per statement (see auditLogView). */
+    private readonly auditFile: string,
   ) {
     this.security = new SecurityExecutor(
       acl,
@@ -191,12 +199,16 @@ export class LocalAccount {
 
   static async open(file: string, options: AccountOptions = {}): Promise<LocalAccount> {
     const engine = await LocalEngine.open(file);
+    const auditFile = file === ':memory:' ? path.join(os.tmpdir(), `eyecare-audit-${randomUUID()}.ndjson`) : `${file}.audit.ndjson`;
+    fs.appendFileSync(auditFile, '');
     for (const sql of SYSTEM_SETUP) await engine.system(sql);
+    await migrateAuditTable(engine, auditFile);
+    for (const sql of [auditLogView(auditFile), ...ACCOUNT_USAGE_SETUP]) await engine.system(sql);
     const stored = new Map((await engine.system(`SELECT key, value FROM ${SYSTEM}.state`)).map(([k, v]) => [String(k), JSON.parse(String(v))]));
     const objects = new Map<string, AccountObject>(((stored.get('account_objects') ?? []) as AccountObject[]).map((o) => [`${o.kind}|${o.name}`, o]));
     const managed = new Map<string, ManagedObject>(((stored.get('managed_objects') ?? []) as ManagedObject[]).map((o) => [managedKey(o.kind, o), o]));
     const stageRoot = options.stageRoot ?? (file === ':memory:' ? path.join(os.tmpdir(), `eyecare-stages-${randomUUID()}`) : path.join(path.dirname(file), 'stages'));
-    const account = new LocalAccount(engine, new AccessControl(stored.get('access_control') as AccessControlSnapshot | undefined), objects, managed, new StageStore(stageRoot));
+    const account = new LocalAccount(engine, new AccessControl(stored.get('access_control') as AccessControlSnapshot | undefined), objects, managed, new StageStore(stageRoot), auditFile);
     const policies = (stored.get('policies') ?? { definitions: [], attachments: {} }) as { definitions: PolicyDefinition[]; attachments: Record<string, PolicyAttachments> };
     for (const p of policies.definitions) account.policies.set(qualifiedText(p), p);
     for (const [table, a] of Object.entries(policies.attachments)) account.attachments.set(table, a);
@@ -1029,16 +1041,26 @@ export class LocalAccount {
     elapsedMs: number,
     accessed: readonly string[],
   ): Promise<void> {
-    await this.engine.system(
-      `INSERT INTO ${SYSTEM}.audit_log (query_id, start_time, session_id, user_name, role_name, query_tag, database_name, schema_name, query_text,
-         statement_type, rows_produced, execution_status, error_code, error_message, total_elapsed_ms, objects_accessed, base_objects_accessed)
-       VALUES ($1, current_timestamp, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        queryId, session.id, session.user, session.role, session.queryTag ?? null, session.database ?? null, session.schema ?? null, text,
-        statementType ?? null, rows ?? null, error ? 'FAIL' : 'SUCCESS', error?.code ?? null, error?.message ?? null, elapsedMs, JSON.stringify(accessed),
-        JSON.stringify(this.columnReads.get(accessed) ?? []),
-      ],
-    );
+    const record: AuditRecord = {
+      query_id: queryId,
+      start_time: new Date(Date.now() - elapsedMs).toISOString(),
+      session_id: session.id,
+      user_name: session.user,
+      role_name: session.role,
+      query_tag: session.queryTag ?? null,
+      database_name: session.database ?? null,
+      schema_name: session.schema ?? null,
+      query_text: text,
+      statement_type: statementType ?? null,
+      rows_produced: rows ?? null,
+      execution_status: error ? 'FAIL' : 'SUCCESS',
+      error_code: error?.code ?? null,
+      error_message: error?.message ?? null,
+      total_elapsed_ms: elapsedMs,
+      objects_accessed: accessed,
+      base_objects_accessed: this.columnReads.get(accessed) ?? [],
+    };
+    fs.appendFileSync(this.auditFile, `${JSON.stringify(record)}\n`);
   }
 }
 

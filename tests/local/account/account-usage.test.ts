@@ -2,9 +2,13 @@
  * SNOWFLAKE.ACCOUNT_USAGE on the local account: who may read it, and that query, access, login,
  * user and policy history record what happened, with the columns each query read.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LocalAccount, Session } from '../../../local/account/account';
+import { LocalEngine } from '../../../local/engine/engine';
 import { columnsRead } from '../../../local/account/account-usage';
 import { openAccount, rows } from '../../helpers/account';
+import { tempDir } from '../../helpers/config';
 
 describe('columnsRead', () => {
   const columns = ['ID', 'LAST_NAME', 'BIRTH_DATE', 'Quoted'];
@@ -84,5 +88,38 @@ describe('SNOWFLAKE.ACCOUNT_USAGE', () => {
     expect(await references()).toEqual([{ POLICY_NAME: 'HIDE', POLICY_KIND: 'MASKING_POLICY', REF_ENTITY_NAME: 'PATIENTS', REF_COLUMN_NAME: 'LAST_NAME' }]);
     await account.execute(account.systemSession('SYSADMIN'), 'ALTER TABLE T.S.PATIENTS MODIFY COLUMN LAST_NAME UNSET MASKING POLICY');
     expect(await references()).toEqual([]);
+  });
+
+  it('the audit log is a file of JSON lines: a line torn by a crash is skipped, every other line stays', async () => {
+    await account.execute(user, 'SELECT ID FROM T.S.PATIENTS');
+    const file = `${(account as unknown as { auditFile: string }).auditFile}`;
+    const before = Number((await rows(account, admin, 'SELECT count(*) AS N FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY'))[0]!.N);
+    fs.appendFileSync(file, '{"query_id":"torn","start_ti');
+    fs.appendFileSync(file, '\n');
+    await account.execute(user, 'SELECT VISITS FROM T.S.PATIENTS');
+    const after = await rows(account, admin, "SELECT count(*) AS N, count_if(QUERY_TEXT = 'SELECT VISITS FROM T.S.PATIENTS') AS V FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY");
+    // +1 for the count query itself, +1 for the VISITS query; the torn line is not a row.
+    expect(after[0]).toEqual({ N: before + 2, V: 1 });
+  });
+});
+
+describe('an account whose audit log was a table', () => {
+  it('moves the rows into the audit file when it opens', async () => {
+    const file = path.join(tempDir('audit-migration'), 'old.duckdb');
+    const engine = await LocalEngine.open(file);
+    await engine.system('CREATE SCHEMA sf_system');
+    await engine.system(`CREATE TABLE sf_system.audit_log (query_id VARCHAR, start_time TIMESTAMPTZ, session_id VARCHAR, user_name VARCHAR, role_name VARCHAR,
+      query_tag VARCHAR, database_name VARCHAR, schema_name VARCHAR, query_text VARCHAR, statement_type VARCHAR, rows_produced BIGINT, execution_status VARCHAR,
+      error_code VARCHAR, error_message VARCHAR, total_elapsed_ms DOUBLE, objects_accessed JSON)`);
+    await engine.system("INSERT INTO sf_system.audit_log VALUES ('q-old', '2025-01-02 03:04:05+00', 's', 'ANN', 'R', NULL, NULL, NULL, 'SELECT 42', 'SELECT', 1, 'SUCCESS', NULL, NULL, 1.5, '[]')");
+    engine.close();
+    const account = await LocalAccount.open(file);
+    try {
+      const old = await rows(account, account.systemSession('ACCOUNTADMIN'), "SELECT USER_NAME, QUERY_TEXT, START_TIME FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY WHERE QUERY_ID = 'q-old'");
+      expect(old).toEqual([{ USER_NAME: 'ANN', QUERY_TEXT: 'SELECT 42', START_TIME: '2025-01-02 03:04:05+00' }]);
+      expect(await account.engine.system("SELECT table_type FROM information_schema.tables WHERE table_schema = 'sf_system' AND table_name = 'audit_log'")).toEqual([['VIEW']]);
+    } finally {
+      account.close();
+    }
   });
 });
