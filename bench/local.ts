@@ -141,13 +141,13 @@ async function benchEndpoint(): Promise<string> {
         ['trivial query p50 (snowflake-sdk -> endpoint -> local account, audited)', `${r.trivialP50Ms.toFixed(2)} ms`, '≤ 5 ms'],
         ['trivial query p99', `${r.trivialP99Ms.toFixed(2)} ms`, ''],
         [`${r.sessions} sessions x ${r.queries / r.sessions} queries, all at once`, `${Math.round(r.queriesPerSecond)} queries/s`, ''],
-        [`trivial query p50 / p99 during the ${r.sessions} sessions`, `${r.concurrentP50Ms.toFixed(2)} / ${r.concurrentP99Ms.toFixed(2)} ms`, '≤ 5 ms (p50)'],
+        [`trivial query p50 / p99 during the ${r.sessions} sessions`, `${r.concurrentP50Ms.toFixed(2)} / ${r.concurrentP99Ms.toFixed(2)} ms`, ''],
         ['1M-row result through streamRows()', rate(r.largeRowsPerSecond), '≥ 500,000 rows/s'],
         ['of which until the first response (statement run, rows read, first chunk)', `${(r.largeFirstResponseMs / 1000).toFixed(2)} s`, ''],
         ['same result, server side (encode + HTTP, no SDK parsing)', rate(r.serverRowsPerSecond), ''],
         ["SDK's own limit: rows per second of its CPU time while streaming", rate(r.sdkCpuRowsPerSecond), ''],
       ],
-    )}\n\nThe SDK client runs in its own process; every session's statements queue on the account's one DuckDB connection.`;
+    )}\n\nThe SDK client runs in its own process; every session's statements queue on the account's one DuckDB connection, so with ${r.sessions} sessions in flight a query waits for about ${r.sessions} others (latency ≈ sessions / throughput).`;
   } finally {
     account.close();
     fs.rmSync(ws.root, { recursive: true, force: true });
