@@ -1,6 +1,6 @@
 -- Staging task body for appointments: consumes RAW.APPOINTMENTS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__APPOINTMENTS (the newest version of its business key wins).
--- depends on: RAW.APPOINTMENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS
+-- depends on: RAW.APPOINTMENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.KPI_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -59,6 +59,14 @@ BEGIN
   FROM checked r
   WHERE r.QUARANTINE_REASON IS NOT NULL;
 
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: where an
+  -- appointment was as staged before the MERGE, and again after it (where it is now).
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT a.LOCATION_ID, MIN(CAST(a.SCHEDULED_START AS DATE))
+  FROM STAGING.STG_PMS__APPOINTMENTS a
+  WHERE a.APPOINTMENT_ID IN (SELECT TRIM(r.APPOINTMENT_ID) FROM RAW.APPOINTMENTS_STREAM r)
+  GROUP BY a.LOCATION_ID;
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__APPOINTMENTS t
@@ -108,6 +116,13 @@ BEGIN
     s.SCHEDULED_END, s.STATUS, s.IS_NEW_PATIENT, s.CREATED_AT, s.CANCELLED_AT, s.NOTES,
     s.UPDATED_AT, s._SOURCE_FILE, s._SOURCE_ROW, s._LOADED_AT, CURRENT_TIMESTAMP()
   );
+
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: after the MERGE.
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT a.LOCATION_ID, MIN(CAST(a.SCHEDULED_START AS DATE))
+  FROM STAGING.STG_PMS__APPOINTMENTS a
+  WHERE a.APPOINTMENT_ID IN (SELECT TRIM(r.APPOINTMENT_ID) FROM RAW.APPOINTMENTS_STREAM r)
+  GROUP BY a.LOCATION_ID;
 
   COMMIT;
 END

@@ -1,6 +1,6 @@
 -- Staging task body for claims: consumes RAW.CLAIMS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__CLAIMS (the newest version of its business key wins).
--- depends on: RAW.CLAIMS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS
+-- depends on: RAW.CLAIMS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.KPI_CHANGES, STAGING.STG_PMS__PAYMENTS, STAGING.FACT_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -64,6 +64,15 @@ BEGIN
   FROM checked r
   WHERE r.QUARANTINE_REASON IS NOT NULL;
 
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: where a claim
+  -- (charges by service date, denials by submission date, write-offs by adjudication date) was as
+  -- staged before the MERGE, and again after it (where it is now).
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT c.LOCATION_ID, MIN(LEAST(c.SERVICE_DATE, COALESCE(c.SUBMITTED_DATE, c.SERVICE_DATE), COALESCE(c.ADJUDICATED_DATE, c.SERVICE_DATE)))
+  FROM STAGING.STG_PMS__CLAIMS c
+  WHERE c.CLAIM_ID IN (SELECT TRIM(r.CLAIM_ID) FROM RAW.CLAIMS_STREAM r)
+  GROUP BY c.LOCATION_ID;
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__CLAIMS t
@@ -124,6 +133,23 @@ BEGIN
     s.DENIAL_REASON, s.CPT_CODES, s.ICD10_CODES, s.BILLED_AMOUNT, s.PAID_AMOUNT, s.ADJUSTED_AMOUNT,
     s.PATIENT_RESPONSIBILITY, s.UPDATED_AT, s._SOURCE_FILE, s._SOURCE_ROW, s._LOADED_AT, CURRENT_TIMESTAMP()
   );
+
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: after the MERGE.
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT c.LOCATION_ID, MIN(LEAST(c.SERVICE_DATE, COALESCE(c.SUBMITTED_DATE, c.SERVICE_DATE), COALESCE(c.ADJUDICATED_DATE, c.SERVICE_DATE)))
+  FROM STAGING.STG_PMS__CLAIMS c
+  WHERE c.CLAIM_ID IN (SELECT TRIM(r.CLAIM_ID) FROM RAW.CLAIMS_STREAM r)
+  GROUP BY c.LOCATION_ID;
+
+  -- The fact rows this batch can change: its claims for MART_FCT_CLAIMS, and their payments for
+  -- MART_FCT_PAYMENTS (a payment row carries its claim's payer class). A claim keeps its key, so
+  -- after the MERGE is enough.
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'FCT_CLAIMS', c.CLAIM_ID FROM STAGING.STG_PMS__CLAIMS c
+  WHERE c.CLAIM_ID IN (SELECT TRIM(r.CLAIM_ID) FROM RAW.CLAIMS_STREAM r)
+  UNION ALL
+  SELECT 'FCT_PAYMENTS', p.PAYMENT_ID FROM STAGING.STG_PMS__PAYMENTS p
+  WHERE p.CLAIM_ID IN (SELECT TRIM(r.CLAIM_ID) FROM RAW.CLAIMS_STREAM r);
 
   COMMIT;
 END

@@ -1,6 +1,6 @@
 -- Staging task body for exams: consumes RAW.EXAMS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__EXAMS (the newest version of its business key wins).
--- depends on: RAW.EXAMS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS
+-- depends on: RAW.EXAMS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.KPI_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -54,6 +54,14 @@ BEGIN
   FROM checked r
   WHERE r.QUARANTINE_REASON IS NOT NULL;
 
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: where an exam
+  -- was as staged before the MERGE, and again after it (where it is now).
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT e.LOCATION_ID, MIN(e.EXAM_DATE)
+  FROM STAGING.STG_PMS__EXAMS e
+  WHERE e.EXAM_ID IN (SELECT TRIM(r.EXAM_ID) FROM RAW.EXAMS_STREAM r)
+  GROUP BY e.LOCATION_ID;
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__EXAMS t
@@ -102,6 +110,13 @@ BEGIN
     s.EXAM_TYPE, s.CPT_CODE, s.ICD10_CODES, s.DILATED, s.CHIEF_COMPLAINT, s.UPDATED_AT,
     s._SOURCE_FILE, s._SOURCE_ROW, s._LOADED_AT, CURRENT_TIMESTAMP()
   );
+
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: after the MERGE.
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT e.LOCATION_ID, MIN(e.EXAM_DATE)
+  FROM STAGING.STG_PMS__EXAMS e
+  WHERE e.EXAM_ID IN (SELECT TRIM(r.EXAM_ID) FROM RAW.EXAMS_STREAM r)
+  GROUP BY e.LOCATION_ID;
 
   COMMIT;
 END

@@ -1,6 +1,6 @@
 -- Staging task body for optical_orders: consumes RAW.OPTICAL_ORDERS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__OPTICAL_ORDERS (the newest version of its business key wins).
--- depends on: RAW.OPTICAL_ORDERS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS
+-- depends on: RAW.OPTICAL_ORDERS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.STG_PMS__EXAMS, STAGING.STG_PMS__PRESCRIPTIONS, STAGING.KPI_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -68,6 +68,24 @@ BEGIN
     r.QUARANTINE_REASON, r._LOADED_AT, CURRENT_TIMESTAMP()
   FROM checked r
   WHERE r.QUARANTINE_REASON IS NOT NULL;
+
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: where an order
+  -- (its order day, and the day of the exam whose capture it counts for) was as staged before the
+  -- MERGE, and again after it (where it is now).
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT LOCATION_ID, MIN(DATE_DAY)
+  FROM (
+    SELECT o.LOCATION_ID, o.ORDER_DATE AS DATE_DAY
+    FROM STAGING.STG_PMS__OPTICAL_ORDERS o
+    WHERE o.ORDER_ID IN (SELECT TRIM(r.ORDER_ID) FROM RAW.OPTICAL_ORDERS_STREAM r)
+    UNION ALL
+    SELECT e.LOCATION_ID, e.EXAM_DATE
+    FROM STAGING.STG_PMS__EXAMS e
+    JOIN STAGING.STG_PMS__PRESCRIPTIONS rx ON rx.EXAM_ID = e.EXAM_ID
+    JOIN STAGING.STG_PMS__OPTICAL_ORDERS o ON o.RX_ID = rx.RX_ID
+    WHERE o.ORDER_ID IN (SELECT TRIM(r.ORDER_ID) FROM RAW.OPTICAL_ORDERS_STREAM r)
+  ) d
+  GROUP BY LOCATION_ID;
 
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
@@ -137,6 +155,22 @@ BEGIN
     s.LAB_NAME, s.REMAKE_CODE, s.STATUS, s.TOTAL_AMOUNT, s.INSURANCE_PORTION, s.PATIENT_PORTION,
     s.UPDATED_AT, s._SOURCE_FILE, s._SOURCE_ROW, s._LOADED_AT, CURRENT_TIMESTAMP()
   );
+
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: after the MERGE.
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT LOCATION_ID, MIN(DATE_DAY)
+  FROM (
+    SELECT o.LOCATION_ID, o.ORDER_DATE AS DATE_DAY
+    FROM STAGING.STG_PMS__OPTICAL_ORDERS o
+    WHERE o.ORDER_ID IN (SELECT TRIM(r.ORDER_ID) FROM RAW.OPTICAL_ORDERS_STREAM r)
+    UNION ALL
+    SELECT e.LOCATION_ID, e.EXAM_DATE
+    FROM STAGING.STG_PMS__EXAMS e
+    JOIN STAGING.STG_PMS__PRESCRIPTIONS rx ON rx.EXAM_ID = e.EXAM_ID
+    JOIN STAGING.STG_PMS__OPTICAL_ORDERS o ON o.RX_ID = rx.RX_ID
+    WHERE o.ORDER_ID IN (SELECT TRIM(r.ORDER_ID) FROM RAW.OPTICAL_ORDERS_STREAM r)
+  ) d
+  GROUP BY LOCATION_ID;
 
   COMMIT;
 END

@@ -1,6 +1,6 @@
 -- Staging task body for payments: consumes RAW.PAYMENTS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__PAYMENTS (the newest version of its business key wins).
--- depends on: RAW.PAYMENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS
+-- depends on: RAW.PAYMENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.KPI_CHANGES, STAGING.FACT_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -53,6 +53,23 @@ BEGIN
   FROM checked r
   WHERE r.QUARANTINE_REASON IS NOT NULL;
 
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: where a payment
+  -- was as staged before the MERGE, and again after it (where it is now).
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT p.LOCATION_ID, MIN(CAST(p.RECEIVED_AT AS DATE))
+  FROM STAGING.STG_PMS__PAYMENTS p
+  WHERE p.PAYMENT_ID IN (SELECT TRIM(r.PAYMENT_ID) FROM RAW.PAYMENTS_STREAM r)
+  GROUP BY p.LOCATION_ID;
+
+  -- The fact rows this batch can change, for MART_FCT_PAYMENTS and MART_FCT_CLAIMS (payments
+  -- received): the claim a corrected payment was applied to before the MERGE, and again after it.
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'FCT_CLAIMS', p.CLAIM_ID FROM STAGING.STG_PMS__PAYMENTS p
+  WHERE p.PAYMENT_ID IN (SELECT TRIM(r.PAYMENT_ID) FROM RAW.PAYMENTS_STREAM r)
+  UNION ALL
+  SELECT 'FCT_PAYMENTS', p.PAYMENT_ID FROM STAGING.STG_PMS__PAYMENTS p
+  WHERE p.PAYMENT_ID IN (SELECT TRIM(r.PAYMENT_ID) FROM RAW.PAYMENTS_STREAM r);
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__PAYMENTS t
@@ -101,6 +118,21 @@ BEGIN
     s.PAYER_TYPE, s.METHOD, s.AMOUNT, s.REFERENCE, s.POSTED_BY, s.UPDATED_AT,
     s._SOURCE_FILE, s._SOURCE_ROW, s._LOADED_AT, CURRENT_TIMESTAMP()
   );
+
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: after the MERGE.
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT p.LOCATION_ID, MIN(CAST(p.RECEIVED_AT AS DATE))
+  FROM STAGING.STG_PMS__PAYMENTS p
+  WHERE p.PAYMENT_ID IN (SELECT TRIM(r.PAYMENT_ID) FROM RAW.PAYMENTS_STREAM r)
+  GROUP BY p.LOCATION_ID;
+
+  -- The fact rows this batch can change, for MART_FCT_PAYMENTS and MART_FCT_CLAIMS: after the MERGE.
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'FCT_CLAIMS', p.CLAIM_ID FROM STAGING.STG_PMS__PAYMENTS p
+  WHERE p.PAYMENT_ID IN (SELECT TRIM(r.PAYMENT_ID) FROM RAW.PAYMENTS_STREAM r)
+  UNION ALL
+  SELECT 'FCT_PAYMENTS', p.PAYMENT_ID FROM STAGING.STG_PMS__PAYMENTS p
+  WHERE p.PAYMENT_ID IN (SELECT TRIM(r.PAYMENT_ID) FROM RAW.PAYMENTS_STREAM r);
 
   COMMIT;
 END

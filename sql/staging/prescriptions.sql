@@ -1,6 +1,6 @@
 -- Staging task body for prescriptions: consumes RAW.PRESCRIPTIONS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__PRESCRIPTIONS (the newest version of its business key wins).
--- depends on: RAW.PRESCRIPTIONS_STREAM, STAGING.QUARANTINE
+-- depends on: RAW.PRESCRIPTIONS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__EXAMS, STAGING.KPI_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -66,6 +66,16 @@ BEGIN
     r.QUARANTINE_REASON, r._LOADED_AT, CURRENT_TIMESTAMP()
   FROM checked r
   WHERE r.QUARANTINE_REASON IS NOT NULL;
+
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: where a
+  -- prescription (the day of its exam) was as staged before the MERGE, and again after it (where it
+  -- is now).
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT e.LOCATION_ID, MIN(e.EXAM_DATE)
+  FROM STAGING.STG_PMS__EXAMS e
+  JOIN STAGING.STG_PMS__PRESCRIPTIONS rx ON rx.EXAM_ID = e.EXAM_ID
+  WHERE rx.RX_ID IN (SELECT TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r)
+  GROUP BY e.LOCATION_ID;
 
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
@@ -134,6 +144,14 @@ BEGIN
     s.OS_PRISM_BASE, s.PD, s.CL_BRAND, s.CL_BASE_CURVE, s.CL_DIAMETER, s.UPDATED_AT,
     s._SOURCE_FILE, s._SOURCE_ROW, s._LOADED_AT, CURRENT_TIMESTAMP()
   );
+
+  -- The locations and first days this batch can change, for MART_KPI_LOCATION_DAILY: after the MERGE.
+  INSERT INTO STAGING.KPI_CHANGES (LOCATION_ID, FROM_DAY)
+  SELECT e.LOCATION_ID, MIN(e.EXAM_DATE)
+  FROM STAGING.STG_PMS__EXAMS e
+  JOIN STAGING.STG_PMS__PRESCRIPTIONS rx ON rx.EXAM_ID = e.EXAM_ID
+  WHERE rx.RX_ID IN (SELECT TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r)
+  GROUP BY e.LOCATION_ID;
 
   COMMIT;
 END

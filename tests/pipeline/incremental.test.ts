@@ -1,8 +1,10 @@
 /**
  * Incremental refreshes: marts built run by run, as daily loads arrive, equal the marts one run
  * builds from the same RAW rows, including corrections that move a stock movement to another day
- * and line and a product whose unit cost changes; the inventory mart extends its series without
- * rewriting the days before the change.
+ * and line, a product whose unit cost changes, an appointment moved to another location and day, a
+ * payment moved to another day, and clinic hours changed as a setting; the inventory mart extends
+ * its series without rewriting the days before the change, and the location KPIs rewrite only the
+ * days whose values change.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -40,11 +42,22 @@ function seedBatches(dir: string): Batch[] {
 /** Stock corrections after the sample: a receipt moved to a later day, a sale moved to an earlier day at another line, a cost change. */
 const corrections: Batch[] = [
   {
-    load: (t) =>
-      t.loadRaw('inventory_movements', records('inventory_movements', [
+    load: async (t) => {
+      await t.loadRaw('inventory_movements', records('inventory_movements', [
         { movement_id: 'MX1', product_id: 'FX1', location_id: 'downtown', movement_type: 'received', quantity: '5', moved_at: '2024-03-06T08:00:00', updated_at: '2024-03-14T07:00:00' },
         { movement_id: 'MX2', product_id: 'FX1', location_id: 'downtown', movement_type: 'sold', quantity: '2', moved_at: '2024-03-09T08:00:00', updated_at: '2024-03-14T07:00:00' },
-      ]), 'fix/m1.csv', '2024-03-15 06:00:00'),
+      ]), 'fix/m1.csv', '2024-03-15 06:00:00');
+      await t.loadRaw('appointments', records('appointments', [
+        { appointment_id: 'AX1', location_id: 'downtown', provider_id: 'ODX', status: 'completed', scheduled_start: '2024-03-05T09:00:00', scheduled_end: '2024-03-05T09:30:00', updated_at: '2024-03-14T07:00:00' },
+      ]), 'fix/a1.csv', '2024-03-15 06:00:00');
+      await t.loadRaw('claims', records('claims', [
+        { claim_id: 'CX1', location_id: 'uptown', service_date: '2024-03-05', submitted_date: '2024-03-05', billed_amount: '80.00', updated_at: '2024-03-14T07:00:00' },
+        { claim_id: 'CX2', location_id: 'uptown', service_date: '2024-03-06', submitted_date: '2024-03-06', billed_amount: '90.00', updated_at: '2024-03-14T07:00:00' },
+      ]), 'fix/c1.csv', '2024-03-15 06:00:00');
+      await t.loadRaw('payments', records('payments', [
+        { payment_id: 'PYX1', location_id: 'uptown', claim_id: 'CX1', received_at: '2024-03-05T10:00:00', amount: '50.00', updated_at: '2024-03-14T07:00:00' },
+      ]), 'fix/y1.csv', '2024-03-15 06:00:00');
+    },
   },
   {
     load: async (t) => {
@@ -53,6 +66,19 @@ const corrections: Batch[] = [
         { movement_id: 'MX2', product_id: 'FX2', location_id: 'uptown', movement_type: 'sold', quantity: '2', moved_at: '2024-03-05T08:00:00', updated_at: '2024-03-15T07:00:00' },
       ]), 'fix/m2.csv', '2024-03-16 06:00:00');
       await t.loadRaw('products', records('products', [{ product_id: 'FX1', unit_cost: '55.00', updated_at: '2024-03-16T05:00:00' }]), 'fix/p1.csv', '2024-03-16 06:00:00');
+      await t.loadRaw('appointments', records('appointments', [
+        { appointment_id: 'AX1', location_id: 'uptown', provider_id: 'ODX', status: 'completed', scheduled_start: '2024-03-07T09:00:00', scheduled_end: '2024-03-07T09:30:00', updated_at: '2024-03-15T07:00:00' },
+      ]), 'fix/a2.csv', '2024-03-16 06:00:00');
+      await t.loadRaw('payments', records('payments', [
+        { payment_id: 'PYX1', location_id: 'uptown', claim_id: 'CX2', received_at: '2024-03-08T10:00:00', amount: '50.00', updated_at: '2024-03-15T07:00:00' },
+      ]), 'fix/y2.csv', '2024-03-16 06:00:00');
+    },
+  },
+  {
+    // A settings change only, no new rows: downtown's own Tuesday and a new default for Wednesday.
+    load: async (t) => {
+      await t.run(`INSERT INTO STAGING.CLINIC_HOURS (LOCATION_ID, ISO_DAY_OF_WEEK, BOOKABLE_MINUTES, UPDATED_AT) VALUES ('downtown', 2, 300, CURRENT_TIMESTAMP())`);
+      await t.run(`UPDATE STAGING.CLINIC_HOURS SET BOOKABLE_MINUTES = 400 WHERE LOCATION_ID = '*' AND ISO_DAY_OF_WEEK = 3`);
     },
   },
 ];
@@ -61,6 +87,8 @@ let dir: string;
 let incremental: TestTenant;
 let rebuilt: TestTenant;
 const inventoryAfterFirstRun: Record<string, unknown>[] = [];
+/** KPI_LOCATION_DAILY after the first and the second load. */
+const kpisAfterRun: Record<string, unknown>[][] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eyecare-incremental-'));
@@ -70,6 +98,7 @@ beforeAll(async () => {
     await batch.load(incremental);
     await incremental.runAll();
     if (i === 0) inventoryAfterFirstRun.push(...(await incremental.query(`SELECT * FROM MARTS.FCT_INVENTORY_DAILY ORDER BY 1, 2, 3`)));
+    if (i <= 1) kpisAfterRun.push(await incremental.query(`SELECT * FROM MARTS.KPI_LOCATION_DAILY ORDER BY 1, 2`));
   }
   rebuilt = await TestTenant.create();
   for (const batch of batches) await batch.load(rebuilt);
@@ -101,9 +130,67 @@ test('the corrections moved the stock: FX1 downtown now starts on its receipt, F
   expect(await line('FX2', 'uptown')).toEqual(['2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08', '2024-03-09'].map((d) => ({ DATE_DAY: d, ON_HAND_QUANTITY: -2, ON_HAND_COST: null })));
 });
 
-test('a run with nothing new changes no inventory row and leaves no pending change', async () => {
-  const before = await incremental.query(`SELECT * FROM MARTS.FCT_INVENTORY_DAILY ORDER BY 1, 2, 3`);
+test('the moved appointment and payment count on their new days (and claim) only, as in a rebuild', async () => {
+  const day = (location: string, date: string) =>
+    incremental.query(`SELECT APPOINTMENTS_SCHEDULED, NET_REVENUE, AVAILABLE_MINUTES FROM MARTS.KPI_LOCATION_DAILY WHERE LOCATION_ID = '${location}' AND DATE_DAY = '${date}'`);
+  const built = (location: string, date: string) =>
+    rebuilt.query(`SELECT APPOINTMENTS_SCHEDULED, NET_REVENUE, AVAILABLE_MINUTES FROM MARTS.KPI_LOCATION_DAILY WHERE LOCATION_ID = '${location}' AND DATE_DAY = '${date}'`);
+  for (const [location, date] of [['downtown', '2024-03-05'], ['uptown', '2024-03-05'], ['uptown', '2024-03-07'], ['uptown', '2024-03-08']] as const) {
+    expect(await day(location, date)).toEqual(await built(location, date));
+  }
+  const appointments = await incremental.scalar(`SELECT COUNT(*) FROM MARTS.FCT_APPOINTMENTS WHERE APPOINTMENT_ID = 'AX1' AND LOCATION_ID = 'uptown' AND APPOINTMENT_DATE = '2024-03-07'`);
+  expect(appointments).toBe(1);
+  // The payment counts once, on its new day and against its new claim.
+  const [payment] = await incremental.query(`SELECT RECEIVED_DATE, AMOUNT FROM MARTS.FCT_PAYMENTS WHERE PAYMENT_ID = 'PYX1'`);
+  expect(payment).toEqual({ RECEIVED_DATE: '2024-03-08', AMOUNT: 50 });
+  expect(await incremental.query(`SELECT CLAIM_ID, PAYMENTS_RECEIVED, OPEN_BALANCE FROM MARTS.FCT_CLAIMS WHERE CLAIM_ID IN ('CX1', 'CX2') ORDER BY 1`)).toEqual([
+    { CLAIM_ID: 'CX1', PAYMENTS_RECEIVED: 0, OPEN_BALANCE: 80 },
+    { CLAIM_ID: 'CX2', PAYMENTS_RECEIVED: 50, OPEN_BALANCE: 40 },
+  ]);
+});
+
+test('the clinic hours setting reached every day it applies to: downtown Tuesdays at 300, Wednesdays at the new 400 default', async () => {
+  const rows = await incremental.query(`SELECT k.LOCATION_ID, d.ISO_DAY_OF_WEEK, k.AVAILABLE_MINUTES, s.DOCTOR_DAYS
+    FROM MARTS.KPI_LOCATION_DAILY k
+    JOIN MARTS.DIM_DATE d ON d.DATE_DAY = k.DATE_DAY
+    JOIN (SELECT LOCATION_ID, APPOINTMENT_DATE, COUNT(DISTINCT PROVIDER_ID) AS DOCTOR_DAYS FROM MARTS.FCT_APPOINTMENTS WHERE IS_DOCTOR_VISIT GROUP BY 1, 2) s
+      ON s.LOCATION_ID = k.LOCATION_ID AND s.APPOINTMENT_DATE = k.DATE_DAY
+    WHERE d.ISO_DAY_OF_WEEK IN (2, 3)`);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) {
+    const minutes = r['ISO_DAY_OF_WEEK'] === 2 ? (r['LOCATION_ID'] === 'downtown' ? 300 : 460) : 400;
+    expect(r['AVAILABLE_MINUTES']).toBe(Number(r['DOCTOR_DAYS']) * minutes);
+  }
+});
+
+test('after the second load only the KPI days whose values changed got a new UPDATED_AT', async () => {
+  const [first, second] = kpisAfterRun as [Record<string, unknown>[], Record<string, unknown>[]];
+  const key = (r: Record<string, unknown>) => `${r['LOCATION_ID']}|${r['DATE_DAY']}`;
+  const before = new Map(first.map((r) => [key(r), r]));
+  const values = ({ UPDATED_AT: _refreshed, ...kpis }: Record<string, unknown>) => kpis;
+  let kept = 0;
+  let rewritten = 0;
+  for (const row of second) {
+    const old = before.get(key(row));
+    if (!old) continue;
+    const changed = JSON.stringify(values(old)) !== JSON.stringify(values(row));
+    expect({ day: key(row), touched: row['UPDATED_AT'] !== old['UPDATED_AT'] }).toEqual({ day: key(row), touched: changed });
+    if (changed) rewritten += 1;
+    else kept += 1;
+  }
+  // The load added a day and corrected earlier ones (whose A/R balance carries into every later
+  // day); the days before the first correction keep their rows.
+  expect(second.length).toBeGreaterThan(first.length);
+  expect(rewritten).toBeGreaterThan(0);
+  expect(kept).toBeGreaterThan(0);
+});
+
+test('a run with nothing new changes no inventory or KPI row and leaves no pending change', async () => {
+  const read = () => Promise.all([incremental.query(`SELECT * FROM MARTS.FCT_INVENTORY_DAILY ORDER BY 1, 2, 3`), incremental.query(`SELECT * FROM MARTS.KPI_LOCATION_DAILY ORDER BY 1, 2`)]);
+  const before = await read();
   await incremental.runAll();
-  expect(await incremental.query(`SELECT * FROM MARTS.FCT_INVENTORY_DAILY ORDER BY 1, 2, 3`)).toEqual(before);
+  expect(await read()).toEqual(before);
   expect(await incremental.scalar(`SELECT COUNT(*) FROM STAGING.INVENTORY_CHANGES`)).toBe(0);
+  expect(await incremental.scalar(`SELECT COUNT(*) FROM STAGING.KPI_CHANGES`)).toBe(0);
+  expect(await incremental.scalar(`SELECT COUNT(*) FROM STAGING.FACT_CHANGES`)).toBe(0);
 });

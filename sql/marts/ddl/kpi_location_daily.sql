@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS MARTS.KPI_LOCATION_DAILY (
   BILLED_OTHER_VISION         NUMBER(14,2) NOT NULL,
   BILLED_COMMERCIAL_MEDICAL   NUMBER(14,2) NOT NULL,
   BILLED_OTHER                NUMBER(14,2) NOT NULL,
+  UPDATED_AT                  TIMESTAMP_NTZ COMMENT 'when the refresh last changed the row (a recomputed day that comes out the same keeps it)',
   PRIMARY KEY (LOCATION_ID, DATE_DAY)
 )
 COMMENT = 'daily KPIs per location';
