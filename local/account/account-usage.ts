@@ -148,6 +148,26 @@ export function loginRow(event: LoginEvent, id: string): { sql: string; params: 
   };
 }
 
+/** Statement text as the audit keeps it: the value of every `PASSWORD = '...'` replaced by `'***'`, as Snowflake's history does. */
+export function redactSecrets(sql: string): string {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(sql);
+  } catch {
+    // Text the tokenizer cannot read is not logged as written: it could hold a secret.
+    return /\bPASSWORD\b/i.test(sql) ? '<statement with a password, not tokenizable; redacted>' : sql;
+  }
+  let out = '';
+  let at = 0;
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    const [word, eq, value] = [tokens[k]!, tokens[k + 1]!, tokens[k + 2]!];
+    if (word.kind !== 'word' || word.text.toUpperCase() !== 'PASSWORD' || eq.text !== '=' || value.kind !== 'string') continue;
+    out += `${sql.slice(at, value.start)}'***'`;
+    at = value.end;
+  }
+  return out + sql.slice(at);
+}
+
 const canonical = (t: Token) => (t.kind === 'quoted' ? t.value : t.value.toUpperCase());
 
 /**

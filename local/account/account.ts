@@ -22,7 +22,7 @@ import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, Qua
 import { CopySource, PlainCsvFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckCsvSource, md5, parseFile, parseStageStatement, plainCsvFile } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
-import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
+import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult } from '../tasks/runner';
@@ -1050,7 +1050,7 @@ export class LocalAccount {
       query_tag: session.queryTag ?? null,
       database_name: session.database ?? null,
       schema_name: session.schema ?? null,
-      query_text: text,
+      query_text: redactSecrets(text),
       statement_type: statementType ?? null,
       rows_produced: rows ?? null,
       execution_status: error ? 'FAIL' : 'SUCCESS',

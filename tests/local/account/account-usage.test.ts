@@ -90,6 +90,17 @@ describe('SNOWFLAKE.ACCOUNT_USAGE', () => {
     expect(await references()).toEqual([]);
   });
 
+  it('keeps no password in the query history', async () => {
+    const security = account.systemSession('SECURITYADMIN');
+    await account.execute(security, "CREATE USER V PASSWORD = 'hunter2-secret' DEFAULT_ROLE = R");
+    // Refused locally, and audited like every statement: redacted all the same.
+    await expect(account.execute(security, "ALTER USER V SET PASSWORD = 'another-secret'")).rejects.toThrow(/ALTER USER/);
+    const texts = (await rows(account, admin, "SELECT QUERY_TEXT FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY WHERE QUERY_TEXT LIKE '%USER V%'")).map((r) => r.QUERY_TEXT);
+    expect(texts).toEqual(["CREATE USER V PASSWORD = '***' DEFAULT_ROLE = R", "ALTER USER V SET PASSWORD = '***'"]);
+    const file = (account as unknown as { auditFile: string }).auditFile;
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/secret|hunter2|pw'/);
+  });
+
   it('the audit log is a file of JSON lines: a line torn by a crash is skipped, every other line stays', async () => {
     await account.execute(user, 'SELECT ID FROM T.S.PATIENTS');
     const file = `${(account as unknown as { auditFile: string }).auditFile}`;
