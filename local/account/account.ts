@@ -73,8 +73,6 @@ export interface AccountOptions {
 
 const MANAGED_PRIVILEGE: Readonly<Record<ManagedObject['kind'], string>> = { STAGE: 'CREATE STAGE', 'FILE FORMAT': 'CREATE FILE FORMAT', STREAM: 'CREATE STREAM' };
 const DML_CONSUMERS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE_TABLE']);
-/** Statements that change no table's shape. */
-const READS_ONLY = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRANSACTION']);
 
 /** Result columns of the statements the account answers itself. */
 const text = (name: string) => ({ name, type: 'TEXT' as const, nullable: true });
@@ -192,8 +190,6 @@ export class LocalAccount {
   private readonly attachments = new Map<string, PolicyAttachments>();
   /** Login attempts not yet written to LOGIN_HISTORY (logging in is synchronous; writing is not). */
   private readonly pendingLogins: LoginEvent[] = [];
-  /** Kind and columns of the tables and views statements read, until the next DDL. */
-  private readonly shapes = new Map<string, { readonly domain: ObjectAccess['objectDomain']; readonly columns: readonly string[] }>();
   /** The columns each running statement read (ACCESS_HISTORY), keyed by its privilege list. */
   private readonly columnReads = new WeakMap<readonly string[], ObjectAccess[]>();
 
@@ -214,8 +210,10 @@ export class LocalAccount {
     for (const [table, a] of Object.entries(policies.attachments)) account.attachments.set(table, a);
     await account.loadKnownObjects();
     account.adoptAccountUsage();
-    // Older state files have no policy references yet.
-    account.dirty.add('policies');
+    // State written before POLICY_REFERENCES existed gets its references once.
+    if (stored.has('policies') && !('references' in (stored.get('policies') as object))) {
+      account.dirty.add('policies');
+    }
     await account.flush();
     account.tasks = await TaskService.open(engine, {
       run: async (sql, as) => {
@@ -515,21 +513,16 @@ export class LocalAccount {
 
   /** What ACCESS_HISTORY records for a statement: each table or view it reads, with the columns it names. */
   private async objectsRead(text: string, translated: TranslatedStatement): Promise<ObjectAccess[]> {
-    // Shapes change only with DDL: between DDL statements each table is looked up once.
-    if (translated.kind !== 'sql' || !READS_ONLY.has(translated.statementType)) this.shapes.clear();
     if (translated.kind !== 'sql') return [];
     const out = new Map<string, ObjectAccess>();
     for (const ref of translated.references) {
       const name = qualifiedName(ref);
       if (ref.access !== 'read' || out.has(name) || ref.database === ACCOUNT_USAGE.database || this.managed.has(managedKey('STREAM', ref))) continue;
-      let shape = this.shapes.get(name);
-      if (!shape) {
-        const kind = await this.engine.objectKind(ref.database, ref.schema, ref.name);
-        if (!kind) continue;
-        shape = { domain: kind === 'VIEW' ? 'View' : 'Table', columns: (await this.engine.tableColumns(ref.database, ref.schema, ref.name)).map((c) => c.name) };
-        this.shapes.set(name, shape);
-      }
-      out.set(name, { objectDomain: shape.domain, objectName: name, columns: columnsRead(text, shape.columns).map((columnName) => ({ columnName })) });
+      // Both lookups are answered from the engine's catalog cache between DDL statements.
+      const kind = await this.engine.objectKind(ref.database, ref.schema, ref.name);
+      if (!kind) continue;
+      const columns = (await this.engine.tableColumns(ref.database, ref.schema, ref.name)).map((c) => c.name);
+      out.set(name, { objectDomain: kind === 'VIEW' ? 'View' : 'Table', objectName: name, columns: columnsRead(text, columns).map((columnName) => ({ columnName })) });
     }
     return [...out.values()];
   }
