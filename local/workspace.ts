@@ -184,18 +184,15 @@ export interface PeerPosition {
 
 /** A tenant's latest rates next to its peers' percentiles, read as the tenant's analyst. */
 export async function peerPosition(account: LocalAccount, plan: EnvironmentPlan, tenant: TenantPlan, password: string): Promise<PeerPosition[]> {
-  const analyst = account.login(tenant.names.functionalRole('ANALYST'), password);
-  analyst.database = plan.names.platformDatabase;
-  const result = await account.execute(analyst, renderSql('platform/summary/peer_position.sql'));
-  const at = (name: string) => result.columns.findIndex((c) => c.name === name);
-  return result.rows.map((r) => ({
-    metric: String(r[at('METRIC')]),
-    month: String(r[at('MONTH')]),
-    value: Number(r[at('VALUE')]),
-    p25: Number(r[at('P25')]),
-    p50: Number(r[at('P50')]),
-    p75: Number(r[at('P75')]),
-    peers: Number(r[at('PEER_COUNT')]),
+  const rows = await readAsAnalyst(account, tenant, plan.names.platformDatabase, 'platform/summary/peer_position.sql', password);
+  return rows.map((r) => ({
+    metric: String(r.METRIC),
+    month: String(r.MONTH),
+    value: Number(r.VALUE),
+    p25: Number(r.P25),
+    p50: Number(r.P50),
+    p75: Number(r.P75),
+    peers: Number(r.PEER_COUNT),
   }));
 }
 
@@ -211,12 +208,9 @@ export interface KpiSummary {
 
 /** The headline KPIs over a tenant's whole history, read as its analyst (rates from summed inputs). */
 export async function kpiSummary(account: LocalAccount, tenant: TenantPlan, password: string): Promise<KpiSummary> {
-  const analyst = account.login(tenant.names.functionalRole('ANALYST'), password);
-  analyst.database = tenant.names.database;
-  const result = await account.execute(analyst, renderSql('marts/summary/kpi_headline.sql'));
-  const [row] = result.rows;
+  const [row] = await readAsAnalyst(account, tenant, tenant.names.database, 'marts/summary/kpi_headline.sql', password);
   const value = (name: string) => {
-    const v = row?.[result.columns.findIndex((c) => c.name === name)];
+    const v = row?.[name];
     return v === null || v === undefined ? null : Number(v);
   };
   return {
@@ -228,4 +222,12 @@ export async function kpiSummary(account: LocalAccount, tenant: TenantPlan, pass
     opticalCaptureRate: value('OPTICAL_CAPTURE_RATE'),
     denialRate: value('DENIAL_RATE'),
   };
+}
+
+/** A summary query from `sql/` run as the tenant's analyst (so its policies apply), rows keyed by column. */
+async function readAsAnalyst(account: LocalAccount, tenant: TenantPlan, database: string, file: string, password: string): Promise<Record<string, unknown>[]> {
+  const analyst = account.login(tenant.names.functionalRole('ANALYST'), password);
+  analyst.database = database;
+  const result = await account.execute(analyst, renderSql(file));
+  return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i]])));
 }
