@@ -123,7 +123,7 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
       );
     }
     console.log('');
-    console.log(`  benchmark: each tenant's latest month against its peers' median (read as the tenant's analyst)`);
+    console.log(`  benchmark: each tenant's latest complete month against its peers' median (read as the tenant's analyst)`);
     const rate = (metric: string, v: number) => (metric.endsWith('_RATE') ? `${(v * 100).toFixed(1)}%` : metric === 'REVENUE_PER_EXAM' ? `$${v.toFixed(0)}` : v.toFixed(1));
     for (const tenant of plan.tenants.filter((t) => t.features.benchmark)) {
       const position = await peerPosition(account, plan, tenant, localPassword());

@@ -110,7 +110,7 @@ export const refreshSpecs = once((): readonly RefreshSpec[] =>
 );
 
 /** The benchmark feed: after the KPI mart, into the platform table (a tenant may opt out). */
-export const BENCHMARK_FEED_FILE = 'marts/benchmark.sql';
+const BENCHMARK_FEED_FILE = 'marts/benchmark.sql';
 const benchmarkSpec = once((): RefreshSpec => ({ task: 'BENCHMARK_FEED', layer: 'marts', writes: ['BENCHMARK.KPI_MONTHLY'], reads: dependsOn(BENCHMARK_FEED_FILE), file: BENCHMARK_FEED_FILE }));
 
 /** The tenant task graphs, with and without the benchmark feed (otherwise the same for every tenant). */
