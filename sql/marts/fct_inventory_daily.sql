@@ -7,8 +7,10 @@
 -- stock line, the days from the earliest day in STAGING.INVENTORY_CHANGES (every day of a changed
 -- product), and for every line the new days after the stored series end. Each recomputed series
 -- continues from the stored stock and last receipt of the day before it, so one new day costs one
--- row per line, not the history. The DELETE first removes what a rebuild would not have: days of a
--- changed line before its (new) first movement, and days after the (new) last movement day.
+-- row per line, not the history. The DELETEs first remove what a rebuild would not have: days of a
+-- changed line from its earliest change to before its (new) first movement, and days after the
+-- (new) last movement day. Every statement reads the large fact only through a date filter or a
+-- join with the few changed lines, never row by row against the change list.
 -- The MERGE is change-only (see dim_location.sql); the change list is emptied in the same
 -- transaction, so a failed refresh keeps it for the next run.
 -- depends on: STAGING.STG_PMS__INVENTORY_MOVEMENTS, STAGING.STG_PMS__PRODUCTS, STAGING.INVENTORY_CHANGES, MARTS.DIM_DATE
@@ -17,13 +19,24 @@ BEGIN
   BEGIN TRANSACTION;
 
   DELETE FROM MARTS.FCT_INVENTORY_DAILY t
-  WHERE t.DATE_DAY > (SELECT MAX(CAST(m.MOVED_AT AS DATE)) FROM STAGING.STG_PMS__INVENTORY_MOVEMENTS m)
-     OR (t.DATE_DAY >= (SELECT MIN(c.FROM_DAY) FROM STAGING.INVENTORY_CHANGES c)
-         AND EXISTS (SELECT 1 FROM STAGING.INVENTORY_CHANGES c WHERE c.PRODUCT_ID = t.PRODUCT_ID AND c.LOCATION_ID = t.LOCATION_ID)
-         AND t.DATE_DAY < COALESCE((
-           SELECT MIN(CAST(m.MOVED_AT AS DATE)) FROM STAGING.STG_PMS__INVENTORY_MOVEMENTS m
-           WHERE m.PRODUCT_ID = t.PRODUCT_ID AND m.LOCATION_ID = t.LOCATION_ID
-         ), t.DATE_DAY + 1));
+  WHERE t.DATE_DAY > (SELECT MAX(CAST(m.MOVED_AT AS DATE)) FROM STAGING.STG_PMS__INVENTORY_MOVEMENTS m);
+
+  DELETE FROM MARTS.FCT_INVENTORY_DAILY t
+  USING (
+    SELECT c.PRODUCT_ID, c.LOCATION_ID, MIN(c.FROM_DAY) AS FROM_DAY, MIN(f.FIRST_DAY) AS FIRST_DAY
+    FROM STAGING.INVENTORY_CHANGES c
+    LEFT JOIN (
+      SELECT m.PRODUCT_ID, m.LOCATION_ID, MIN(CAST(m.MOVED_AT AS DATE)) AS FIRST_DAY
+      FROM STAGING.STG_PMS__INVENTORY_MOVEMENTS m
+      JOIN (SELECT DISTINCT PRODUCT_ID, LOCATION_ID FROM STAGING.INVENTORY_CHANGES) k
+        ON k.PRODUCT_ID = m.PRODUCT_ID AND k.LOCATION_ID = m.LOCATION_ID
+      GROUP BY m.PRODUCT_ID, m.LOCATION_ID
+    ) f ON f.PRODUCT_ID = c.PRODUCT_ID AND f.LOCATION_ID = c.LOCATION_ID
+    WHERE c.LOCATION_ID IS NOT NULL
+    GROUP BY c.PRODUCT_ID, c.LOCATION_ID
+  ) l
+  WHERE t.PRODUCT_ID = l.PRODUCT_ID AND t.LOCATION_ID = l.LOCATION_ID
+    AND t.DATE_DAY >= l.FROM_DAY AND t.DATE_DAY < COALESCE(l.FIRST_DAY, t.DATE_DAY + 1);
 
   MERGE INTO MARTS.FCT_INVENTORY_DAILY t
   USING (
@@ -56,17 +69,24 @@ BEGIN
         FROM changed c
         JOIN first_days f ON f.PRODUCT_ID = c.PRODUCT_ID AND f.LOCATION_ID = c.LOCATION_ID
         UNION ALL
-        SELECT i.PRODUCT_ID, i.LOCATION_ID, DATEADD(day, 1, e.LAST_DAY)
+        SELECT i.PRODUCT_ID, i.LOCATION_ID, DATEADD(day, 1, i.DATE_DAY)
         FROM MARTS.FCT_INVENTORY_DAILY i
-        JOIN stored_end e ON i.DATE_DAY = e.LAST_DAY
+        WHERE i.DATE_DAY = (SELECT LAST_DAY FROM stored_end)
       ) s
       GROUP BY PRODUCT_ID, LOCATION_ID
+    ),
+    -- The stored days a refresh reads (seeds) or compares with: from the day before the earliest
+    -- start, so one new day reads one stored day, not the history.
+    stored AS (
+      SELECT i.*
+      FROM MARTS.FCT_INVENTORY_DAILY i
+      WHERE i.DATE_DAY >= (SELECT MIN(FROM_DAY) FROM starts) - 1
     ),
     -- Stock and last receipt at the end of the day before each start (none before a line's first day).
     seeds AS (
       SELECT s.PRODUCT_ID, s.LOCATION_ID, s.FROM_DAY, COALESCE(i.ON_HAND_QUANTITY, 0) AS ON_HAND_BEFORE, i.LAST_RECEIVED_DATE AS RECEIVED_BEFORE
       FROM starts s
-      LEFT JOIN MARTS.FCT_INVENTORY_DAILY i
+      LEFT JOIN stored i
         ON i.PRODUCT_ID = s.PRODUCT_ID AND i.LOCATION_ID = s.LOCATION_ID AND i.DATE_DAY = DATEADD(day, -1, s.FROM_DAY)
     ),
     daily_movements AS (
@@ -131,7 +151,7 @@ BEGIN
     EXCEPT
     SELECT i.PRODUCT_ID, i.LOCATION_ID, i.DATE_DAY, i.PRODUCT_TYPE, i.QUANTITY_RECEIVED, i.QUANTITY_RETURNED, i.QUANTITY_SOLD,
            i.QUANTITY_ADJUSTED, i.ON_HAND_QUANTITY, i.ON_HAND_COST, i.LAST_RECEIVED_DATE, i.DAYS_SINCE_RECEIVED
-    FROM MARTS.FCT_INVENTORY_DAILY i
+    FROM stored i
     JOIN starts s ON s.PRODUCT_ID = i.PRODUCT_ID AND s.LOCATION_ID = i.LOCATION_ID AND i.DATE_DAY >= s.FROM_DAY
   ) s
   ON t.PRODUCT_ID = s.PRODUCT_ID AND t.LOCATION_ID = s.LOCATION_ID AND t.DATE_DAY = s.DATE_DAY
