@@ -1,6 +1,6 @@
 -- Staging task body for appointments: consumes RAW.APPOINTMENTS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__APPOINTMENTS (the newest version of its business key wins).
--- depends on: RAW.APPOINTMENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.KPI_CHANGES
+-- depends on: RAW.APPOINTMENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.KPI_CHANGES, STAGING.FACT_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -67,6 +67,12 @@ BEGIN
   WHERE a.APPOINTMENT_ID IN (SELECT TRIM(r.APPOINTMENT_ID) FROM RAW.APPOINTMENTS_STREAM r)
   GROUP BY a.LOCATION_ID;
 
+  -- The fact rows this batch can change (STAGING.FACT_CHANGES): the patients of its appointments as
+  -- staged before the MERGE (a corrected appointment may move to another patient).
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'DIM_PATIENT', a.PATIENT_ID FROM STAGING.STG_PMS__APPOINTMENTS a
+  WHERE a.APPOINTMENT_ID IN (SELECT TRIM(r.APPOINTMENT_ID) FROM RAW.APPOINTMENTS_STREAM r);
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__APPOINTMENTS t
@@ -123,6 +129,14 @@ BEGIN
   FROM STAGING.STG_PMS__APPOINTMENTS a
   WHERE a.APPOINTMENT_ID IN (SELECT TRIM(r.APPOINTMENT_ID) FROM RAW.APPOINTMENTS_STREAM r)
   GROUP BY a.LOCATION_ID;
+
+  -- The fact rows this batch can change, after the MERGE: its appointments and their patients.
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'FCT_APPOINTMENTS', a.APPOINTMENT_ID FROM STAGING.STG_PMS__APPOINTMENTS a
+  WHERE a.APPOINTMENT_ID IN (SELECT TRIM(r.APPOINTMENT_ID) FROM RAW.APPOINTMENTS_STREAM r)
+  UNION ALL
+  SELECT 'DIM_PATIENT', a.PATIENT_ID FROM STAGING.STG_PMS__APPOINTMENTS a
+  WHERE a.APPOINTMENT_ID IN (SELECT TRIM(r.APPOINTMENT_ID) FROM RAW.APPOINTMENTS_STREAM r);
 
   COMMIT;
 END

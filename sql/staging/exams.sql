@@ -1,6 +1,6 @@
 -- Staging task body for exams: consumes RAW.EXAMS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__EXAMS (the newest version of its business key wins).
--- depends on: RAW.EXAMS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.KPI_CHANGES
+-- depends on: RAW.EXAMS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.KPI_CHANGES, STAGING.FACT_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -62,6 +62,12 @@ BEGIN
   WHERE e.EXAM_ID IN (SELECT TRIM(r.EXAM_ID) FROM RAW.EXAMS_STREAM r)
   GROUP BY e.LOCATION_ID;
 
+  -- The fact rows this batch can change (STAGING.FACT_CHANGES): the patients of its exams as staged
+  -- before the MERGE (a corrected exam may move to another patient).
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'DIM_PATIENT', e.PATIENT_ID FROM STAGING.STG_PMS__EXAMS e
+  WHERE e.EXAM_ID IN (SELECT TRIM(r.EXAM_ID) FROM RAW.EXAMS_STREAM r);
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__EXAMS t
@@ -117,6 +123,14 @@ BEGIN
   FROM STAGING.STG_PMS__EXAMS e
   WHERE e.EXAM_ID IN (SELECT TRIM(r.EXAM_ID) FROM RAW.EXAMS_STREAM r)
   GROUP BY e.LOCATION_ID;
+
+  -- The fact rows this batch can change, after the MERGE: its exams and their patients.
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'FCT_EXAMS', e.EXAM_ID FROM STAGING.STG_PMS__EXAMS e
+  WHERE e.EXAM_ID IN (SELECT TRIM(r.EXAM_ID) FROM RAW.EXAMS_STREAM r)
+  UNION ALL
+  SELECT 'DIM_PATIENT', e.PATIENT_ID FROM STAGING.STG_PMS__EXAMS e
+  WHERE e.EXAM_ID IN (SELECT TRIM(r.EXAM_ID) FROM RAW.EXAMS_STREAM r);
 
   COMMIT;
 END

@@ -1,6 +1,6 @@
 -- Staging task body for optical_order_lines: consumes RAW.OPTICAL_ORDER_LINES_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__OPTICAL_ORDER_LINES (the newest version of its business key wins).
--- depends on: RAW.OPTICAL_ORDER_LINES_STREAM, STAGING.QUARANTINE
+-- depends on: RAW.OPTICAL_ORDER_LINES_STREAM, STAGING.QUARANTINE, STAGING.FACT_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -94,6 +94,11 @@ BEGIN
     s.UNIT_PRICE, s.DISCOUNT_AMOUNT, s.UPDATED_AT, s._SOURCE_FILE, s._SOURCE_ROW, s._LOADED_AT,
     CURRENT_TIMESTAMP()
   );
+
+  -- The fact rows this batch can change (STAGING.FACT_CHANGES): the orders of its lines (a line keeps
+  -- its order, which is part of its key).
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT DISTINCT 'FCT_OPTICAL_ORDERS', TRIM(r.ORDER_ID) FROM RAW.OPTICAL_ORDER_LINES_STREAM r;
 
   COMMIT;
 END

@@ -1,6 +1,6 @@
 -- Staging task body for optical_orders: consumes RAW.OPTICAL_ORDERS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__OPTICAL_ORDERS (the newest version of its business key wins).
--- depends on: RAW.OPTICAL_ORDERS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.STG_PMS__EXAMS, STAGING.STG_PMS__PRESCRIPTIONS, STAGING.KPI_CHANGES
+-- depends on: RAW.OPTICAL_ORDERS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.STG_PMS__EXAMS, STAGING.STG_PMS__PRESCRIPTIONS, STAGING.KPI_CHANGES, STAGING.FACT_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -87,6 +87,22 @@ BEGIN
   ) d
   GROUP BY LOCATION_ID;
 
+  -- The fact rows this batch can change (STAGING.FACT_CHANGES), as staged before the MERGE and again
+  -- after it: its orders, every order on the same prescription (which one is the second pair can
+  -- change), and the exam of that prescription (its eyewear and contact lens capture flags).
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  WITH batch AS (
+    SELECT o.ORDER_ID, o.RX_ID FROM STAGING.STG_PMS__OPTICAL_ORDERS o
+    WHERE o.ORDER_ID IN (SELECT TRIM(r.ORDER_ID) FROM RAW.OPTICAL_ORDERS_STREAM r)
+  )
+  SELECT 'FCT_OPTICAL_ORDERS', ORDER_ID FROM batch
+  UNION ALL
+  SELECT 'FCT_OPTICAL_ORDERS', o.ORDER_ID FROM STAGING.STG_PMS__OPTICAL_ORDERS o
+  WHERE o.RX_ID IN (SELECT RX_ID FROM batch)
+  UNION ALL
+  SELECT 'FCT_EXAMS', rx.EXAM_ID FROM STAGING.STG_PMS__PRESCRIPTIONS rx
+  WHERE rx.RX_ID IN (SELECT RX_ID FROM batch);
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__OPTICAL_ORDERS t
@@ -171,6 +187,20 @@ BEGIN
     WHERE o.ORDER_ID IN (SELECT TRIM(r.ORDER_ID) FROM RAW.OPTICAL_ORDERS_STREAM r)
   ) d
   GROUP BY LOCATION_ID;
+
+  -- The fact rows this batch can change, after the MERGE (see above).
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  WITH batch AS (
+    SELECT o.ORDER_ID, o.RX_ID FROM STAGING.STG_PMS__OPTICAL_ORDERS o
+    WHERE o.ORDER_ID IN (SELECT TRIM(r.ORDER_ID) FROM RAW.OPTICAL_ORDERS_STREAM r)
+  )
+  SELECT 'FCT_OPTICAL_ORDERS', ORDER_ID FROM batch
+  UNION ALL
+  SELECT 'FCT_OPTICAL_ORDERS', o.ORDER_ID FROM STAGING.STG_PMS__OPTICAL_ORDERS o
+  WHERE o.RX_ID IN (SELECT RX_ID FROM batch)
+  UNION ALL
+  SELECT 'FCT_EXAMS', rx.EXAM_ID FROM STAGING.STG_PMS__PRESCRIPTIONS rx
+  WHERE rx.RX_ID IN (SELECT RX_ID FROM batch);
 
   COMMIT;
 END

@@ -1,6 +1,6 @@
 -- Staging task body for patients: consumes RAW.PATIENTS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__PATIENTS (the newest version of its business key wins).
--- depends on: RAW.PATIENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS
+-- depends on: RAW.PATIENTS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__LOCATIONS, STAGING.FACT_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -119,6 +119,10 @@ BEGIN
     s.MEDICAL_PLAN, s.CREATED_AT, s.UPDATED_AT, s._SOURCE_FILE, s._SOURCE_ROW, s._LOADED_AT,
     CURRENT_TIMESTAMP()
   );
+
+  -- The fact rows this batch can change (STAGING.FACT_CHANGES): its patients.
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT DISTINCT 'DIM_PATIENT', TRIM(r.PATIENT_ID) FROM RAW.PATIENTS_STREAM r;
 
   COMMIT;
 END

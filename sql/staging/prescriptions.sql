@@ -1,6 +1,6 @@
 -- Staging task body for prescriptions: consumes RAW.PRESCRIPTIONS_STREAM once and sends every new RAW row to
 -- STAGING.QUARANTINE (with a reason) or into STAGING.STG_PMS__PRESCRIPTIONS (the newest version of its business key wins).
--- depends on: RAW.PRESCRIPTIONS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__EXAMS, STAGING.KPI_CHANGES
+-- depends on: RAW.PRESCRIPTIONS_STREAM, STAGING.QUARANTINE, STAGING.STG_PMS__EXAMS, STAGING.KPI_CHANGES, STAGING.FACT_CHANGES
 --
 -- Both statements run in one transaction, so they read the same stream rows and the stream offset
 -- moves only at COMMIT. The reason CASE is written once, in the quarantine INSERT; the MERGE takes
@@ -77,6 +77,15 @@ BEGIN
   WHERE rx.RX_ID IN (SELECT TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r)
   GROUP BY e.LOCATION_ID;
 
+  -- The fact rows this batch can change (STAGING.FACT_CHANGES): the exams and patients of its
+  -- prescriptions as staged before the MERGE (a corrected prescription may move to another exam).
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'FCT_EXAMS', rx.EXAM_ID FROM STAGING.STG_PMS__PRESCRIPTIONS rx
+  WHERE rx.RX_ID IN (SELECT TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r)
+  UNION ALL
+  SELECT 'DIM_PATIENT', rx.PATIENT_ID FROM STAGING.STG_PMS__PRESCRIPTIONS rx
+  WHERE rx.RX_ID IN (SELECT TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r);
+
   -- The newest valid version of each business key in this batch; it replaces the staged row only
   -- when it is newer (a re-run with the same rows changes nothing, a late correction wins).
   MERGE INTO STAGING.STG_PMS__PRESCRIPTIONS t
@@ -152,6 +161,18 @@ BEGIN
   JOIN STAGING.STG_PMS__PRESCRIPTIONS rx ON rx.EXAM_ID = e.EXAM_ID
   WHERE rx.RX_ID IN (SELECT TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r)
   GROUP BY e.LOCATION_ID;
+
+  -- The fact rows this batch can change, after the MERGE: the exams and patients of its
+  -- prescriptions, and the orders filling them (an order carries its prescription's exam), named by
+  -- prescription: the orders are staged by a later task.
+  INSERT INTO STAGING.FACT_CHANGES (MART, KEY_ID)
+  SELECT 'FCT_EXAMS', rx.EXAM_ID FROM STAGING.STG_PMS__PRESCRIPTIONS rx
+  WHERE rx.RX_ID IN (SELECT TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r)
+  UNION ALL
+  SELECT 'DIM_PATIENT', rx.PATIENT_ID FROM STAGING.STG_PMS__PRESCRIPTIONS rx
+  WHERE rx.RX_ID IN (SELECT TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r)
+  UNION ALL
+  SELECT DISTINCT 'FCT_OPTICAL_ORDERS_BY_RX', TRIM(r.RX_ID) FROM RAW.PRESCRIPTIONS_STREAM r;
 
   COMMIT;
 END
