@@ -2,7 +2,9 @@
  * Incremental refreshes: marts built run by run, as daily loads arrive, equal the marts one run
  * builds from the same RAW rows, including corrections that move a stock movement to another day
  * and line, a product whose unit cost changes, an appointment moved to another location and day, a
- * payment moved to another day, and clinic hours changed as a setting; the inventory mart extends
+ * payment moved to another day, an exam moved to another patient, a prescription moved to another
+ * exam, an order moved to another prescription (so the other order there is no longer a second
+ * pair), a line added to an existing order, a patient's status, and clinic hours changed as a setting; the inventory mart extends
  * its series without rewriting the days before the change, and the location KPIs rewrite only the
  * days whose values change.
  */
@@ -57,6 +59,27 @@ const corrections: Batch[] = [
       await t.loadRaw('payments', records('payments', [
         { payment_id: 'PYX1', location_id: 'uptown', claim_id: 'CX1', received_at: '2024-03-05T10:00:00', amount: '50.00', updated_at: '2024-03-14T07:00:00' },
       ]), 'fix/y1.csv', '2024-03-15 06:00:00');
+      // Two patients, each with an exam and a spectacle prescription; PX1's prescription has two pairs.
+      const at = { location_id: 'downtown', provider_id: 'ODX', updated_at: '2024-03-14T07:00:00' };
+      await t.loadRaw('patients', records('patients', [
+        { patient_id: 'PX1', home_location_id: 'downtown', updated_at: '2024-03-14T07:00:00' },
+        { patient_id: 'PX2', home_location_id: 'downtown', updated_at: '2024-03-14T07:00:00' },
+        { patient_id: 'PX3', home_location_id: 'downtown', updated_at: '2024-03-14T07:00:00' },
+      ]), 'fix/pt1.csv', '2024-03-15 06:00:00');
+      await t.loadRaw('exams', records('exams', [
+        { ...at, exam_id: 'EX1', patient_id: 'PX1', appointment_id: 'AXE1', exam_date: '2024-03-05' },
+        { ...at, exam_id: 'EX2', patient_id: 'PX2', appointment_id: 'AXE2', exam_date: '2024-03-06' },
+        { ...at, exam_id: 'EX3', patient_id: 'PX3', appointment_id: 'AXE3', exam_date: '2024-03-04' },
+      ]), 'fix/e1.csv', '2024-03-15 06:00:00');
+      await t.loadRaw('prescriptions', records('prescriptions', [
+        { rx_id: 'RXX1', exam_id: 'EX1', patient_id: 'PX1', prescriber_id: 'ODX', updated_at: '2024-03-14T07:00:00' },
+        { rx_id: 'RXX2', exam_id: 'EX2', patient_id: 'PX2', prescriber_id: 'ODX', updated_at: '2024-03-14T07:00:00' },
+      ]), 'fix/rx1.csv', '2024-03-15 06:00:00');
+      await t.loadRaw('optical_orders', records('optical_orders', [
+        { order_id: 'OX1', patient_id: 'PX1', location_id: 'downtown', rx_id: 'RXX1', order_date: '2024-03-05', updated_at: '2024-03-14T07:00:00' },
+        { order_id: 'OX2', patient_id: 'PX1', location_id: 'downtown', rx_id: 'RXX1', order_date: '2024-03-07', updated_at: '2024-03-14T07:00:00' },
+      ]), 'fix/o1.csv', '2024-03-15 06:00:00');
+      await t.loadRaw('optical_order_lines', records('optical_order_lines', [{ order_id: 'OX1', line_number: '1', unit_price: '120.00', updated_at: '2024-03-14T07:00:00' }]), 'fix/l1.csv', '2024-03-15 06:00:00');
     },
   },
   {
@@ -72,6 +95,21 @@ const corrections: Batch[] = [
       await t.loadRaw('payments', records('payments', [
         { payment_id: 'PYX1', location_id: 'uptown', claim_id: 'CX2', received_at: '2024-03-08T10:00:00', amount: '50.00', updated_at: '2024-03-15T07:00:00' },
       ]), 'fix/y2.csv', '2024-03-16 06:00:00');
+      // Corrections across entities: EX1 and EX3 (PX3's only exam) belong to PX2; RXX1 was written at EX2; OX1 fills RXX2, so
+      // OX2 becomes RXX1's first pair; OX2 gets a line; PX2 becomes inactive.
+      const at = { location_id: 'downtown', provider_id: 'ODX', updated_at: '2024-03-15T07:00:00' };
+      await t.loadRaw('exams', records('exams', [
+        { ...at, exam_id: 'EX1', patient_id: 'PX2', appointment_id: 'AXE1', exam_date: '2024-03-05' },
+        { ...at, exam_id: 'EX3', patient_id: 'PX2', appointment_id: 'AXE3', exam_date: '2024-03-04' },
+      ]), 'fix/e2.csv', '2024-03-16 06:00:00');
+      await t.loadRaw('prescriptions', records('prescriptions', [
+        { rx_id: 'RXX1', exam_id: 'EX2', patient_id: 'PX2', prescriber_id: 'ODX', updated_at: '2024-03-15T07:00:00' },
+      ]), 'fix/rx2.csv', '2024-03-16 06:00:00');
+      await t.loadRaw('optical_orders', records('optical_orders', [
+        { order_id: 'OX1', patient_id: 'PX1', location_id: 'downtown', rx_id: 'RXX2', order_date: '2024-03-05', updated_at: '2024-03-15T07:00:00' },
+      ]), 'fix/o2.csv', '2024-03-16 06:00:00');
+      await t.loadRaw('optical_order_lines', records('optical_order_lines', [{ order_id: 'OX2', line_number: '1', unit_price: '90.00', updated_at: '2024-03-15T07:00:00' }]), 'fix/l2.csv', '2024-03-16 06:00:00');
+      await t.loadRaw('patients', records('patients', [{ patient_id: 'PX2', home_location_id: 'downtown', status: 'inactive', updated_at: '2024-03-15T07:00:00' }]), 'fix/pt2.csv', '2024-03-16 06:00:00');
     },
   },
   {
@@ -146,6 +184,23 @@ test('the moved appointment and payment count on their new days (and claim) only
   expect(await incremental.query(`SELECT CLAIM_ID, PAYMENTS_RECEIVED, OPEN_BALANCE FROM MARTS.FCT_CLAIMS WHERE CLAIM_ID IN ('CX1', 'CX2') ORDER BY 1`)).toEqual([
     { CLAIM_ID: 'CX1', PAYMENTS_RECEIVED: 0, OPEN_BALANCE: 80 },
     { CLAIM_ID: 'CX2', PAYMENTS_RECEIVED: 50, OPEN_BALANCE: 40 },
+  ]);
+});
+
+test('corrections across entities reach every mart row they change, as in a rebuild', async () => {
+  const rows = async (sql: string) => (await incremental.query(sql)).map((r) => Object.values(r));
+  expect(await rows(`SELECT EXAM_ID, PATIENT_ID, HAS_SPECTACLE_RX, HAS_EYEWEAR_ORDER FROM MARTS.FCT_EXAMS WHERE EXAM_ID IN ('EX1', 'EX2') ORDER BY 1`)).toEqual([
+    ['EX1', 'PX2', false, false],
+    ['EX2', 'PX2', true, true],
+  ]);
+  expect(await rows(`SELECT ORDER_ID, RX_ID, EXAM_ID, IS_SECOND_PAIR, LINE_COUNT, LIST_AMOUNT FROM MARTS.FCT_OPTICAL_ORDERS WHERE ORDER_ID IN ('OX1', 'OX2') ORDER BY 1`)).toEqual([
+    ['OX1', 'RXX2', 'EX2', false, 1, 120],
+    ['OX2', 'RXX1', 'EX2', false, 1, 90],
+  ]);
+  expect(await rows(`SELECT PATIENT_ID, STATUS, LAST_EXAM_DATE IS NULL, IS_CL_WEARER FROM MARTS.DIM_PATIENT WHERE PATIENT_ID IN ('PX1', 'PX2', 'PX3') ORDER BY 1`)).toEqual([
+    ['PX1', 'active', true, false],
+    ['PX2', 'inactive', false, false],
+    ['PX3', 'active', true, false],
   ]);
 });
 
