@@ -149,6 +149,8 @@ function passwordMatches(password: string, stored: string | undefined): boolean 
   return timingSafeEqual(scryptSync(password, Buffer.from(salt, 'hex'), expected.length), expected);
 }
 
+/** How many translated statements the account keeps (a tenant graph has about 150). */
+const RECENT_TRANSLATIONS = 2048;
 const qualifiedName = (ref: Pick<ObjectReference, 'database' | 'schema' | 'name'>) => `${ref.database}.${ref.schema}.${ref.name}`;
 
 export class LocalAccount {
@@ -192,6 +194,10 @@ export class LocalAccount {
   private readonly pendingLogins: LoginEvent[] = [];
   /** The columns each running statement read (ACCESS_HISTORY), keyed by its privilege list. */
   private readonly columnReads = new WeakMap<readonly string[], ObjectAccess[]>();
+  /** Statements translated recently (see {@link translated}), least recently used first. */
+  private readonly translations = new Map<string, { readonly translated: TranslatedStatement; readonly reads: ObjectAccess[] }>();
+  /** Bumped whenever a policy or an attachment changes; part of every translation's key. */
+  private policyVersion = 0;
 
   static async open(file: string, options: AccountOptions = {}): Promise<LocalAccount> {
     const engine = await LocalEngine.open(file);
@@ -212,7 +218,7 @@ export class LocalAccount {
     account.adoptAccountUsage();
     // State written before POLICY_REFERENCES existed gets its references once.
     if (stored.has('policies') && !('references' in (stored.get('policies') as object))) {
-      account.dirty.add('policies');
+      account.policiesChanged();
     }
     await account.flush();
     account.tasks = await TaskService.open(engine, {
@@ -416,9 +422,9 @@ export class LocalAccount {
     const staged = parseStageStatement(statement.text, context);
     if (staged) return { result: await this.runStage(session, staged, accessed), bindsUsed: 0 };
 
-    const translated = await this.translateWithPolicies(statement, context);
+    const { translated, reads } = await this.translated(statement, context);
     await this.authorize(session, translated, accessed);
-    this.columnReads.set(accessed, await this.objectsRead(statement.text, translated));
+    this.columnReads.set(accessed, reads);
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
     const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), context, session);
     await this.recordOwnership(session, translated);
@@ -426,6 +432,35 @@ export class LocalAccount {
     session.schema = result.context.schema;
     const { context: _context, ...rest } = result;
     return { result: await this.filterShow(session, translated, rest), bindsUsed };
+  }
+
+  /**
+   * The statement translated with its policies, and the columns it reads for ACCESS_HISTORY. Both
+   * depend only on the text, the session's role, user and current names, the catalog and the
+   * policies, so a task body or client statement seen before under the same ones is answered
+   * from a cache instead of being tokenized, translated and resolved again. Authorization is not
+   * cached: it runs for every statement.
+   */
+  private async translated(statement: Statement, context: TranslationContext): Promise<{ translated: TranslatedStatement; reads: ObjectAccess[] }> {
+    const key = [this.engine.catalogVersion, this.policyVersion, context.role, context.user, context.database, context.schema, statement.text].join('\u0000');
+    const known = this.translations.get(key);
+    if (known) {
+      this.translations.delete(key);
+      this.translations.set(key, known);
+      // The text is the same; where it sits in the request (for error positions) may not be.
+      return { translated: known.translated.kind === 'sql' ? { ...known.translated, source: statement } : known.translated, reads: known.reads };
+    }
+    const translated = await this.translateWithPolicies(statement, context);
+    const reads = await this.objectsRead(statement.text, translated);
+    this.translations.set(key, { translated, reads });
+    if (this.translations.size > RECENT_TRANSLATIONS) this.translations.delete(this.translations.keys().next().value!);
+    return { translated, reads };
+  }
+
+  /** Records that a policy or attachment changed: saved at the next commit, and no translation made before is used again. */
+  private policiesChanged(): void {
+    this.policyVersion++;
+    this.dirty.add('policies');
   }
 
   /**
@@ -465,7 +500,8 @@ export class LocalAccount {
       }
       this.policies.set(key, p);
       this.acl.objectCreated({ kind: p.kind, name: key }, role);
-      this.dirty.add('policies').add('access_control');
+      this.policiesChanged();
+      this.dirty.add('access_control');
       return status(`${p.kind === 'MASKING POLICY' ? 'Masking' : 'Row access'} policy ${p.name} successfully created.`);
     }
     if (statement.kind === 'drop') {
@@ -480,7 +516,8 @@ export class LocalAccount {
       if (inUse) throw new SnowflakeError('003033', '22000', `SQL compilation error:\nPolicy ${key} is attached to ${inUse[0]}; detach it first.`);
       this.policies.delete(key);
       this.acl.objectDropped({ kind: p.kind, name: key });
-      this.dirty.add('policies').add('access_control');
+      this.policiesChanged();
+      this.dirty.add('access_control');
       return status(`${p.name} successfully dropped.`);
     }
     const table = qualifiedText(statement.table);
@@ -507,7 +544,7 @@ export class LocalAccount {
         break;
     }
     this.attachments.set(table, attached);
-    this.dirty.add('policies');
+    this.policiesChanged();
     return status('Statement executed successfully.');
   }
 

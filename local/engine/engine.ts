@@ -167,11 +167,20 @@ export class LocalEngine {
    * the answers are kept until a statement that can change the catalog runs (see {@link run}).
    */
   private readonly catalog = new Map<string, unknown>();
+  private catalogGeneration = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
   ) {}
+
+  /**
+   * Changes whenever the cached catalog lookups are dropped (see {@link run}), so a cache of
+   * anything derived from the catalog can be keyed on it.
+   */
+  get catalogVersion(): number {
+    return this.catalogGeneration;
+  }
 
   /** Opens (creating if needed) an engine on a DuckDB file, or in memory with `:memory:`. */
   static async open(file: string): Promise<LocalEngine> {
@@ -571,11 +580,6 @@ export class LocalEngine {
   }
 
   /**
-   * Every statement for Snowflake objects goes through here. Reads and row changes leave the
-   * catalog as it is; anything else (DDL, ROLLBACK of a transaction that held DDL), and any write
-   * to the engine's own database and schema lists, may change it, so the cached lookups are dropped.
-   */
-  /**
    * Sets the DuckDB variables CURRENT_ROLE(), CURRENT_USER() and IS_ROLE_IN_SESSION() read, when
    * the session differs from the last statement's (statements run one at a time on the one
    * connection). A statement without a session sees NULLs: policies then let nothing through.
@@ -591,8 +595,16 @@ export class LocalEngine {
     this.sessionKey = key;
   }
 
+  /**
+   * Every statement for Snowflake objects goes through here. Reads and row changes leave the
+   * catalog as it is; anything else (DDL, ROLLBACK of a transaction that held DDL), and any write
+   * to the engine's own database and schema lists, may change it, so the cached lookups are dropped.
+   */
   private run(sql: string, binds: readonly BindValue[]): Promise<DuckDBResultReader> {
-    if (!CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql))) this.catalog.clear();
+    if (!CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql))) {
+      this.catalog.clear();
+      this.catalogGeneration++;
+    }
     return this.connection.runAndReadAll(sql, binds.length > 0 ? [...binds] : undefined);
   }
 }

@@ -66,8 +66,30 @@ const isDigit = (ch: string): boolean => ch >= '0' && ch <= '9';
 const isWordStart = (ch: string): boolean => /[A-Za-z_]/.test(ch) || ch > '\u007f';
 const isWordPart = (ch: string): boolean => /[A-Za-z0-9_$]/.test(ch) || ch > '\u007f';
 
-/** Splits SQL text into tokens, dropping whitespace and comments (`--`, `//`, `/* *\/`). */
+/** Texts tokenized recently; task bodies and client statements repeat, and several parsers read each one. */
+const recent = new Map<string, readonly Token[]>();
+const RECENT_TEXTS = 256;
+
+/**
+ * Splits SQL text into tokens, dropping whitespace and comments (`--`, `//`, `/* *\/`). Tokens
+ * are immutable, so a text seen recently is answered from a cache (a fresh array of the same
+ * tokens, which callers may filter or extend).
+ */
 export function tokenize(sql: string): Token[] {
+  const known = recent.get(sql);
+  if (known) {
+    // Re-inserted so the cache drops the least recently used text first.
+    recent.delete(sql);
+    recent.set(sql, known);
+    return [...known];
+  }
+  const tokens = scan(sql);
+  recent.set(sql, tokens);
+  if (recent.size > RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+  return [...tokens];
+}
+
+function scan(sql: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;

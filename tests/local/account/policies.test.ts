@@ -74,6 +74,21 @@ describe('row access and masking policies', () => {
     expect(N).toBe(2);
   });
 
+  it('a statement run again after a policy, attachment or column changes answers under the change (translations are not reused across them)', async () => {
+    const analyst = as('T_ANALYST');
+    const sql = 'SELECT * FROM T.STAGING.PATIENTS ORDER BY PATIENT_ID';
+    expect((await rows(account, analyst, sql))[0]!.LAST_NAME).not.toBe('Garcia');
+    await account.execute(sysadmin, 'ALTER TABLE T.STAGING.PATIENTS MODIFY COLUMN LAST_NAME UNSET MASKING POLICY');
+    expect((await rows(account, analyst, sql))[0]!.LAST_NAME).toBe('Garcia');
+    await account.execute(sysadmin, "CREATE OR REPLACE MASKING POLICY STAGING.MASK_NAME AS (val VARCHAR) RETURNS VARCHAR -> 'hidden'");
+    await account.execute(sysadmin, 'ALTER TABLE T.STAGING.PATIENTS MODIFY COLUMN LAST_NAME SET MASKING POLICY STAGING.MASK_NAME');
+    expect((await rows(account, analyst, sql))[0]!.LAST_NAME).toBe('hidden');
+    await account.execute(sysadmin, 'ALTER TABLE T.STAGING.PATIENTS ADD COLUMN STATUS VARCHAR');
+    expect(Object.keys((await rows(account, analyst, sql))[0]!)).toEqual(['PATIENT_ID', 'LAST_NAME', 'BIRTH_DATE', 'STATUS']);
+    // Same text, another role: the translation is the role's own.
+    expect((await rows(account, as('T_ENGINEER'), sql))[0]!.BIRTH_DATE).toBeNull();
+  });
+
   it('policies and attachments survive reopening; a policy in use cannot be dropped', async () => {
     await expect(account.execute(sysadmin, 'DROP ROW ACCESS POLICY MARTS.LOCATION_ACCESS')).rejects.toThrow(/attached to T.MARTS.KPI; detach it first/);
   });
