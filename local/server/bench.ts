@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import type { Backend, Column, QueryResult, SessionState } from './backend';
-import type { BenchClientConfig, BenchClientResult } from './bench-client';
+import type { BenchClientConfig, BenchClientResult, LargeRun } from './bench-client';
 import { startServer } from './server';
 
 /** What to run; defaults suit {@link syntheticBackend}, and the SQL is Snowflake's own. */
@@ -33,11 +33,19 @@ export interface ServerBenchResult {
   readonly concurrentP50Ms: number;
   readonly concurrentP99Ms: number;
   readonly largeRows: number;
-  readonly largeFirstResponseMs: number;
-  /** End to end through snowflake-sdk's streamRows() (the SDK's JSON parsing dominates). */
-  readonly largeRowsPerSecond: number;
+  /** The large result through streamRows() with the SDK's default row objects. */
+  readonly objectRows: StreamRate;
+  /** The same with `rowMode: 'array'`. */
+  readonly arrayRows: StreamRate;
   /** What the server delivers: the same result fetched over plain HTTP, not parsed. */
   readonly serverRowsPerSecond: number;
+}
+
+/** Rates of one streamed run of the large result. */
+export interface StreamRate {
+  readonly firstResponseMs: number;
+  /** End to end through snowflake-sdk's streamRows(). */
+  readonly rowsPerSecond: number;
   /**
    * The most the SDK can stream on this machine with a free core: rows per second of the SDK
    * process's own CPU time from the first response to the last row.
@@ -114,7 +122,10 @@ export async function benchServer(backend: Backend = syntheticBackend(), options
         `SELECT SEQ4() AS ID, UNIFORM(0, 100000, RANDOM()) / 100 AS AMOUNT, 'label-' || SEQ4() % 1000 AS LABEL FROM TABLE(GENERATOR(ROWCOUNT => ${largeRows}))`,
     };
     const measured = await runClient(config);
-    if (measured.largeRows !== largeRows) throw new Error(`large query streamed ${measured.largeRows} rows, expected ${largeRows}`);
+    const rate = (run: LargeRun): StreamRate => {
+      if (run.rows !== largeRows) throw new Error(`large query streamed ${run.rows} rows, expected ${largeRows}`);
+      return { firstResponseMs: run.firstResponseMs, rowsPerSecond: largeRows / (run.ms / 1000), sdkCpuRowsPerSecond: largeRows / (run.clientCpuMs / 1000) };
+    };
     const sorted = [...measured.latenciesMs].sort((a, b) => a - b);
     const concurrent = [...measured.concurrentLatenciesMs].sort((a, b) => a - b);
     const queries = config.sessions * config.queriesPerSession;
@@ -127,10 +138,9 @@ export async function benchServer(backend: Backend = syntheticBackend(), options
       concurrentP50Ms: percentile(concurrent, 50),
       concurrentP99Ms: percentile(concurrent, 99),
       largeRows,
-      largeFirstResponseMs: measured.largeFirstResponseMs,
-      largeRowsPerSecond: largeRows / (measured.largeMs / 1000),
+      objectRows: rate(measured.objectRows),
+      arrayRows: rate(measured.arrayRows),
       serverRowsPerSecond: largeRows / (measured.rawLargeMs / 1000),
-      sdkCpuRowsPerSecond: largeRows / (measured.largeClientCpuMs / 1000),
     };
   } finally {
     await server.close();
