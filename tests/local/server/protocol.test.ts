@@ -81,6 +81,21 @@ test('chunks are served only with the result key, and not for the inline chunk',
   expect((await raw(path.replace(/\d+$/, '0'), { method: 'GET', headers: { 'x-amz-server-side-encryption-customer-key': reply.data.qrmk } })).status).toBe(404);
 });
 
+test('a result streams once: after its last chunk is downloaded its rows are released', async () => {
+  const token = await login();
+  const reply = JSON.parse((await raw('/queries/v1/query-request?requestId=r4', { body: '{"sqlText":"SELECT * FROM GENERATE(250)"}', headers: auth(token) })).body);
+  const key = { 'x-amz-server-side-encryption-customer-key': reply.data.qrmk };
+  const [second, third] = (reply.data.chunks as { url: string }[]).map((chunk) => new URL(chunk.url).pathname);
+  // Out of order, and one twice before the last: release waits for every chunk.
+  expect((await raw(third!, { method: 'GET', headers: key })).status).toBe(200);
+  expect((await raw(third!, { method: 'GET', headers: key })).status).toBe(200);
+  const last = await raw(second!, { method: 'GET', headers: key });
+  expect(JSON.parse(`[${last.body}]`)).toHaveLength(100);
+  const again = await raw(second!, { method: 'GET', headers: key });
+  expect(again.status).toBe(410);
+  expect(JSON.parse(again.body).message).toBe('result chunks are released once every chunk has been downloaded; run the query again');
+});
+
 test('requests naming another host are refused (DNS rebinding)', async () => {
   const reply = await raw('/session/v1/login-request', { headers: { host: 'evil.example:8085' }, body: '{}' });
   expect(reply.status).toBe(403);
