@@ -26,8 +26,8 @@ import {
   objectDoesNotExist,
   schemaDoesNotExist,
 } from './errors';
-import { SUPPORT_MACROS } from './support';
 import { ResultColumn, ResultRows } from './results';
+import { SUPPORT_MACROS } from './support';
 import { splitStatements } from './tokenizer';
 
 /** A value bound to a `?` or `:n` placeholder. */
