@@ -35,6 +35,8 @@ export interface Session {
   schema?: string;
   warehouse?: string;
   queryTag?: string;
+  /** A SELECT returns its rows unconverted (`deferred`), for a caller that streams them. */
+  readonly deferRows?: boolean;
 }
 
 export interface StatementResult extends Omit<ExecuteResult, 'context'> {
@@ -412,6 +414,7 @@ export class LocalAccount {
       rolesInSession: [...this.acl.closure(session.role)],
       ...(session.database !== undefined ? { database: session.database } : {}),
       ...(session.schema !== undefined ? { schema: session.schema } : {}),
+      ...(session.deferRows ? { deferRows: true } : {}),
     };
     const policy = parsePolicyStatement(statement.text, context, session.role);
     if (policy) return { result: await this.runPolicy(session, policy), bindsUsed: 0 };

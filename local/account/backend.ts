@@ -52,6 +52,8 @@ export function accountBackend(account: LocalAccount): Backend {
         ...(s.schema !== undefined ? { schema: s.schema } : {}),
         ...(s.warehouse !== undefined ? { warehouse: s.warehouse } : {}),
         ...(s.queryTag !== undefined ? { queryTag: s.queryTag } : {}),
+        // The server reads a SELECT's rows chunk by chunk as the client downloads them.
+        deferRows: true,
       };
       if (signal.aborted) throw new SnowflakeError('000604', '57014', 'SQL execution canceled');
       const result = await account.execute(session, sql, (binds as readonly WireBind[]).map(toBind));
@@ -60,7 +62,7 @@ export function accountBackend(account: LocalAccount): Backend {
         if (session[key] !== s[key]) (changes as Record<string, unknown>)[key] = session[key];
       }
       const columns: Column[] = result.columns.map((c) => ({ ...c, nullable: c.nullable }) as Column);
-      return { columns, rows: result.rows, rowCount: result.rowCount, statementType: statementType(String(result.statementType)), session: changes };
+      return { columns, rows: result.deferred ?? result.rows, rowCount: result.rowCount, statementType: statementType(String(result.statementType)), session: changes };
     },
   };
 }

@@ -40,6 +40,11 @@ export interface TranslationContext {
    * DuckDB subquery that replaces every read of it (rows filtered, columns masked).
    */
   readonly protectedRelation?: (object: { readonly database: string; readonly schema: string; readonly name: string }) => string | undefined;
+  /**
+   * Not for translation: the engine returns a SELECT's rows unconverted (`ExecuteResult.deferred`),
+   * for a caller that streams them (the Snowflake endpoint).
+   */
+  readonly deferRows?: boolean;
 }
 
 /** The context with a new current database and schema (either may be cleared); role and user stay. */

@@ -3,16 +3,7 @@
  * results and errors out. Databases and schemas live in a small catalog (a database with no
  * schemas still exists); every Snowflake schema is a DuckDB schema `"<DB>$<SCHEMA>"`.
  */
-import {
-  DuckDBConnection,
-  DuckDBDecimalValue,
-  DuckDBInstance,
-  DuckDBResultReader,
-  DuckDBType,
-  DuckDBTypeId,
-  DuckDBValue,
-  JsonDuckDBValueConverter,
-} from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult } from '@duckdb/node-api';
 import {
   EngineCommand,
   ObjectReference,
@@ -35,9 +26,9 @@ import {
   objectDoesNotExist,
   schemaDoesNotExist,
 } from './errors';
+import { ResultColumn, ResultRows } from './results';
 import { SUPPORT_MACROS } from './support';
 import { splitStatements } from './tokenizer';
-import { ColumnType, snowflakeColumnType } from './types';
 
 /** A value bound to a `?` or `:n` placeholder. */
 export type BindValue = string | number | boolean | bigint | null;
@@ -58,13 +49,6 @@ export interface ExecuteOptions {
   readonly binds?: readonly BindValue[];
 }
 
-/** A result column described in Snowflake's terms. */
-export interface ResultColumn extends ColumnType {
-  readonly name: string;
-  /** DuckDB does not report nullability of results, so this is always true. */
-  readonly nullable: boolean;
-}
-
 /**
  * The result of the last statement of an `execute` call. Values: FIXED and REAL are JS
  * numbers (as `snowflake-sdk` returns them by default), TEXT strings, BOOLEAN booleans,
@@ -73,7 +57,10 @@ export interface ResultColumn extends ColumnType {
  */
 export interface ExecuteResult {
   readonly columns: readonly ResultColumn[];
+  /** The rows; empty when {@link deferred} holds them. */
   readonly rows: readonly (readonly unknown[])[];
+  /** A SELECT's rows, converted when read, when the context asked for that (`deferRows`). */
+  readonly deferred?: ResultRows;
   /** Rows affected for INSERT / UPDATE / DELETE / MERGE, otherwise the number of rows returned. */
   readonly rowCount: number;
   /** The session context after the statements ran (USE and CREATE DATABASE/SCHEMA change it). */
@@ -365,25 +352,25 @@ export class LocalEngine {
     await this.useSession(context);
     const present = await this.checkReferences(statement.references);
     if (!present && statement.skipIfMissing) return status(STATUS_OK, context, statement.statementType);
-    let reader: DuckDBResultReader;
+    let result: DuckDBMaterializedResult;
     try {
-      reader = await this.run(statement.sql, binds);
+      result = await this.run(statement.sql, binds);
     } catch (error) {
       throw toSnowflakeError(error, statement);
     }
     const target = statement.references.find((r) => r.access === 'write');
     switch (statement.statementType) {
       case 'SELECT':
-        return { ...convert(reader), context, statementType: 'SELECT' };
+        return rowsResult(await ResultRows.read(result), context, 'SELECT', context.deferRows === true);
       case 'INSERT':
       case 'UPDATE':
       case 'DELETE': {
-        const count = Number(reader.getRowsJson()[0]?.[0] ?? 0);
+        const count = Number((await result.getRowsJson())[0]?.[0] ?? 0);
         return dml([[statement.statementType.toLowerCase(), count]], context, statement.statementType);
       }
       case 'MERGE': {
         // Snowflake reports one count column per WHEN action the MERGE has.
-        const actions = reader.getRowsJson().map((row) => String(row[0]).toLowerCase());
+        const actions = (await result.getRowsJson()).map((row) => String(row[0]).toLowerCase());
         const present = new Set(statement.references.filter((r) => r.access === 'write').map((r) => r.action));
         const counts = Object.keys(DML_COLUMNS)
           .filter((action) => present.has(action as ObjectReference['action']))
@@ -571,12 +558,11 @@ export class LocalEngine {
                '' AS comment, detail AS text, 'false' AS is_secure, 'false' AS is_materialized
           FROM (${objects('views')}) WHERE true${filters()} ORDER BY database_name, schema_name, name`,
     };
-    const reader = await this.connection.runAndReadAll(queries[object](), binds);
-    return { ...convert(reader), context, statementType: 'show' };
+    return rowsResult(await ResultRows.read(await this.connection.run(queries[object](), binds)), context, 'show', false);
   }
 
   private async query(sql: string, binds: readonly BindValue[]): Promise<unknown[][]> {
-    return (await this.run(sql, binds)).getRowsJson() as unknown[][];
+    return (await (await this.run(sql, binds)).getRowsJson()) as unknown[][];
   }
 
   /**
@@ -600,12 +586,12 @@ export class LocalEngine {
    * catalog as it is; anything else (DDL, ROLLBACK of a transaction that held DDL), and any write
    * to the engine's own database and schema lists, may change it, so the cached lookups are dropped.
    */
-  private run(sql: string, binds: readonly BindValue[]): Promise<DuckDBResultReader> {
+  private run(sql: string, binds: readonly BindValue[]): Promise<DuckDBMaterializedResult> {
     if (!CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql))) {
       this.catalog.clear();
       this.catalogGeneration++;
     }
-    return this.connection.runAndReadAll(sql, binds.length > 0 ? [...binds] : undefined);
+    return this.connection.run(sql, binds.length > 0 ? [...binds] : undefined);
   }
 }
 
@@ -627,60 +613,10 @@ function dml(counts: readonly (readonly [string, number])[], context: Translatio
   };
 }
 
-/** Largest integer a double holds exactly, as a bigint. */
-const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
-/** 10^0 … 10^22 are exact doubles. */
-const MAX_EXACT_POWER = 22;
-
-/**
- * A DECIMAL as the nearest double, the same number `Number('<decimal text>')` gives: an exact
- * integer divided by an exact power of ten rounds once. Skipping the text is what makes
- * million-row NUMBER results cheap to read.
- */
-export function numberFromDecimal(decimal: DuckDBDecimalValue): number {
-  const { value, scale } = decimal;
-  if (scale === 0) return Number(value);
-  if (scale <= MAX_EXACT_POWER && value <= MAX_EXACT && value >= -MAX_EXACT) return Number(value) / 10 ** scale;
-  return Number(decimal.toString());
-}
-
-type CellConverter = (value: DuckDBValue) => unknown;
-
-/** The converter for one result column, chosen once (see ExecuteResult for the JS values). */
-function cellConverter(duck: DuckDBType, type: ColumnType['type']): CellConverter {
-  const json: CellConverter = (value) => JsonDuckDBValueConverter(value, duck, JsonDuckDBValueConverter);
-  if (type === 'FIXED' && duck.typeId === DuckDBTypeId.DECIMAL) return (value) => (value === null ? null : numberFromDecimal(value as DuckDBDecimalValue));
-  if (type === 'FIXED' || type === 'REAL') {
-    return (value) => {
-      if (typeof value === 'bigint') return Number(value);
-      const converted = json(value);
-      return typeof converted === 'string' ? Number(converted) : converted;
-    };
-  }
-  if (type === 'VARIANT') {
-    return (value) => {
-      const converted = json(value);
-      return converted === null || typeof converted === 'string' ? converted : JSON.stringify(converted);
-    };
-  }
-  return json;
-}
-
-/** Reads a DuckDB result as Snowflake columns and JS values, column by column. */
-function convert(reader: DuckDBResultReader): Pick<ExecuteResult, 'columns' | 'rows' | 'rowCount'> {
-  const duckTypes = reader.columnTypes();
-  const types = duckTypes.map(snowflakeColumnType);
-  const columns = reader.columnNames().map((name, i): ResultColumn => ({ name, ...types[i], nullable: true }));
-  const converters = duckTypes.map((duck, i) => cellConverter(duck, types[i]!.type));
-  const values = reader.getColumns();
-  const width = columns.length;
-  const rows: unknown[][] = new Array(reader.currentRowCount);
-  for (let r = 0; r < rows.length; r++) {
-    const row = new Array<unknown>(width);
-    for (let c = 0; c < width; c++) row[c] = converters[c]!(values[c]![r]!);
-    rows[r] = row;
-  }
-  return { columns, rows, rowCount: rows.length };
+/** A result of read rows: converted now, or handed over to be converted when read (`defer`). */
+function rowsResult(rows: ResultRows, context: TranslationContext, statementType: ExecuteResult['statementType'], defer: boolean): ExecuteResult {
+  const common = { columns: rows.columns, rowCount: rows.length, context, statementType };
+  return defer ? { ...common, rows: [], deferred: rows } : { ...common, rows: rows.slice() };
 }
 
 /** Maps a DuckDB error to Snowflake's code, state and wording, naming the statement's position. */

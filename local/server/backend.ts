@@ -80,16 +80,25 @@ export interface Column {
 /** What kind of statement ran; decides Snowflake's `statementTypeId` in the response. */
 export type StatementType = 'SELECT' | 'DML' | 'DDL' | 'USE' | 'SHOW';
 
+/**
+ * A result's rows, each with one JS value per column (see {@link Column} for the accepted
+ * values): an array, or rows the backend converts only when they are read. The server reads them
+ * in ranges, one result chunk at a time as the client downloads it, so an array must not change
+ * after it is returned.
+ */
+export interface Rows {
+  readonly length: number;
+  /** Rows [start, end). */
+  slice(start: number, end: number): readonly (readonly unknown[])[];
+  /** Frees what holds the rows; the server calls it once it will read no more of them. */
+  release?(): void;
+}
+
 /** The outcome of one statement. */
 export interface QueryResult {
   /** Result columns; empty for statements that return none (a status row is then reported). */
   readonly columns: readonly Column[];
-  /**
-   * Rows, each with one JS value per column (see {@link Column} for the accepted values). The
-   * server encodes chunks while the client downloads them, so do not change these arrays after
-   * returning them.
-   */
-  readonly rows: readonly (readonly unknown[])[];
+  readonly rows: Rows;
   /** DML: number of rows inserted/updated/deleted (reported when `columns` is empty). */
   readonly rowCount?: number;
   /** Statement kind; defaults to SELECT. */

@@ -15,6 +15,8 @@ export interface BenchClientConfig {
   readonly sessions: number;
   readonly queriesPerSession: number;
   readonly largeSql: string;
+  /** How many times the large query is streamed in each row mode (the modes alternate). */
+  readonly largeRuns: number;
 }
 
 /** What the client measured. */
@@ -25,15 +27,23 @@ export interface BenchClientResult {
   readonly concurrentLatenciesMs: readonly number[];
   /** Wall time of all sessions' queries, in ms. */
   readonly concurrentMs: number;
-  /** Rows streamed from the large query, and the time from submitting it to the last row. */
-  readonly largeRows: number;
-  readonly largeMs: number;
-  /** Time until the large query's first response (first chunk inline). */
-  readonly largeFirstResponseMs: number;
-  /** CPU time this client spent from the first response to the last row: the SDK's own cost. */
-  readonly largeClientCpuMs: number;
+  /** Each run of the large query streamed with the SDK's default row objects. */
+  readonly objectRows: readonly LargeRun[];
+  /** The same with `rowMode: 'array'`, the cheapest row shape the SDK documents. */
+  readonly arrayRows: readonly LargeRun[];
   /** Time to fetch the large result over plain HTTP without parsing it: the server's own rate. */
   readonly rawLargeMs: number;
+}
+
+/** One streamed run of the large query. */
+export interface LargeRun {
+  /** Rows streamed, and the time from submitting the query to the last row. */
+  readonly rows: number;
+  readonly ms: number;
+  /** Time until the first response (first chunk inline). */
+  readonly firstResponseMs: number;
+  /** CPU time this client spent from the first response to the last row: the SDK's own cost. */
+  readonly clientCpuMs: number;
 }
 
 function connect(config: BenchClientConfig): Promise<snowflake.Connection> {
@@ -41,10 +51,29 @@ function connect(config: BenchClientConfig): Promise<snowflake.Connection> {
   return new Promise((resolve, reject) => connection.connect((err, conn) => (err ? reject(err) : resolve(conn))));
 }
 
-function execute(connection: snowflake.Connection, sqlText: string, streamResult = false): Promise<snowflake.RowStatement> {
+function execute(connection: snowflake.Connection, sqlText: string, stream?: { rowMode: snowflake.RowMode }): Promise<snowflake.RowStatement> {
   return new Promise((resolve, reject) =>
-    connection.execute({ sqlText, streamResult, complete: (err, statement) => (err ? reject(err) : resolve(statement)) }),
+    connection.execute({ sqlText, streamResult: stream !== undefined, ...stream, complete: (err, statement) => (err ? reject(err) : resolve(statement)) }),
   );
+}
+
+/** Streams the large query through streamRows() in `rowMode`, counting rows. */
+async function largeRun(connection: snowflake.Connection, sqlText: string, rowMode: snowflake.RowMode): Promise<LargeRun> {
+  const started = performance.now();
+  const statement = await execute(connection, sqlText, { rowMode });
+  const firstResponseMs = performance.now() - started;
+  const cpuStart = process.cpuUsage();
+  let rows = 0;
+  await new Promise<void>((resolve, reject) => {
+    statement
+      .streamRows()
+      .on('data', () => rows++)
+      .on('error', reject)
+      .on('end', () => resolve());
+  });
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  return { rows, ms, firstResponseMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function destroy(connection: snowflake.Connection): Promise<void> {
@@ -104,31 +133,15 @@ async function run(config: BenchClientConfig): Promise<BenchClientResult> {
   const concurrentMs = performance.now() - concurrentStart;
   await Promise.all(connections.map(destroy));
 
-  const largeStart = performance.now();
-  const statement = await execute(main, config.largeSql, true);
-  const largeFirstResponseMs = performance.now() - largeStart;
-  const cpuStart = process.cpuUsage();
-  let largeRows = 0;
-  await new Promise<void>((resolve, reject) => {
-    statement
-      .streamRows()
-      .on('data', () => largeRows++)
-      .on('error', reject)
-      .on('end', () => resolve());
-  });
-  const largeMs = performance.now() - largeStart;
-  const cpu = process.cpuUsage(cpuStart);
+  // Alternating, so a burst of load from the machine's other work hits both modes alike.
+  const objectRows: LargeRun[] = [];
+  const arrayRows: LargeRun[] = [];
+  for (let i = 0; i < config.largeRuns; i++) {
+    objectRows.push(await largeRun(main, config.largeSql, 'object'));
+    arrayRows.push(await largeRun(main, config.largeSql, 'array'));
+  }
   await destroy(main);
-  return {
-    latenciesMs,
-    concurrentLatenciesMs,
-    concurrentMs,
-    largeRows,
-    largeMs,
-    largeFirstResponseMs,
-    largeClientCpuMs: (cpu.user + cpu.system) / 1000,
-    rawLargeMs,
-  };
+  return { latenciesMs, concurrentLatenciesMs, concurrentMs, objectRows, arrayRows, rawLargeMs };
 }
 
 snowflake.configure({ logLevel: 'ERROR' });

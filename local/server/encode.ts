@@ -4,7 +4,7 @@
  * text directly, one cell encoder per column chosen up front, because a generic
  * `JSON.stringify` per row is the bottleneck for million-row results.
  */
-import type { Column, ColumnType, QueryResult, StatementType } from './backend';
+import type { Column, ColumnType, QueryResult, Rows, StatementType } from './backend';
 
 /** One `rowtype` entry as Snowflake sends it. */
 export interface RowType {
@@ -257,8 +257,10 @@ function withStatusColumns(result: QueryResult): Pick<QueryResult, 'columns' | '
 
 /**
  * A result ready for the wire. The first chunk (sent inline) is encoded up front and sets the
- * rows per chunk; later chunks are encoded when the client downloads them, so the server
- * encodes chunk n+1 while the client parses chunk n, and no second copy of the rows is kept.
+ * rows per chunk; later chunks are read from the backend's rows and encoded when the client
+ * downloads them, so the server encodes chunk n+1 while the client parses chunk n, and no second
+ * copy of the rows is kept. Once every chunk has been downloaded the rows are released: a result
+ * streams once (the first chunk stays in the query response).
  */
 export class EncodedResult {
   readonly rowtype: readonly RowType[];
@@ -269,7 +271,10 @@ export class EncodedResult {
   readonly firstChunk: string;
   /** Row count of each chunk; chunk 0 is the inline one. */
   readonly chunkRowCounts: readonly number[];
-  private readonly rows: QueryResult['rows'];
+  /** The rows, until every chunk has been downloaded or the result is dropped. */
+  private rows: Rows | undefined;
+  /** Chunks (≥ 1) not downloaded yet. */
+  private readonly pending = new Set<number>();
   private readonly encoders: readonly CellEncoder[];
   private readonly rowsPerChunk: number;
   private readonly bytesPerRow: number;
@@ -281,19 +286,39 @@ export class EncodedResult {
     this.rows = rows;
     this.total = rows.length;
     this.encoders = columns.map((c) => CODECS[c.type].encoder(c));
-    const first = this.encodeRows(0, Math.min(rows.length, limits.rows), limits.bytes);
+    const first = this.encodeRows(rows.slice(0, Math.min(rows.length, limits.rows)), limits.bytes);
     this.firstChunk = first.text;
-    this.rowsPerChunk = Math.max(1, first.end);
-    this.bytesPerRow = first.end > 0 ? Buffer.byteLength(first.text) / first.end : 0;
-    const counts = first.end > 0 ? [first.end] : [];
-    for (let start = first.end; start < rows.length; start += this.rowsPerChunk) counts.push(Math.min(this.rowsPerChunk, rows.length - start));
+    this.rowsPerChunk = Math.max(1, first.count);
+    this.bytesPerRow = first.count > 0 ? Buffer.byteLength(first.text) / first.count : 0;
+    const counts = first.count > 0 ? [first.count] : [];
+    for (let start = first.count; start < rows.length; start += this.rowsPerChunk) {
+      this.pending.add(counts.length);
+      counts.push(Math.min(this.rowsPerChunk, rows.length - start));
+    }
     this.chunkRowCounts = counts;
+    if (this.pending.size === 0) this.release();
   }
 
-  /** Rows of chunk `index` (≥ 1), encoded now. */
+  /** Whether the rows are gone (every chunk downloaded, or the result dropped). */
+  get released(): boolean {
+    return this.rows === undefined;
+  }
+
+  /** Rows of chunk `index` (≥ 1), read and encoded now. */
   chunk(index: number): string {
+    const rows = this.rows;
+    if (!rows) throw new Error('result rows were released');
     const start = this.chunkRowCounts[0]! + (index - 1) * this.rowsPerChunk;
-    return this.encodeRows(start, Math.min(this.total, start + this.rowsPerChunk), Number.POSITIVE_INFINITY).text;
+    const text = this.encodeRows(rows.slice(start, Math.min(this.total, start + this.rowsPerChunk)), Number.POSITIVE_INFINITY).text;
+    this.pending.delete(index);
+    if (this.pending.size === 0) this.release();
+    return text;
+  }
+
+  /** Frees the rows; later chunk downloads fail. */
+  release(): void {
+    this.rows?.release?.();
+    this.rows = undefined;
   }
 
   /** Size of chunk `index` in bytes, estimated from the first chunk (the SDK only reports it). */
@@ -301,15 +326,15 @@ export class EncodedResult {
     return Math.round(this.bytesPerRow * (this.chunkRowCounts[index] ?? 0));
   }
 
-  /** Encodes rows [start, end), stopping early once the text reaches `maxChars`. */
-  private encodeRows(start: number, end: number, maxChars: number): { text: string; end: number } {
-    const { rows, encoders } = this;
+  /** Encodes `rows`, stopping early once the text reaches `maxChars`. */
+  private encodeRows(rows: readonly (readonly unknown[])[], maxChars: number): { text: string; count: number } {
+    const { encoders } = this;
     const width = encoders.length;
     let text = '';
-    let r = start;
-    while (r < end && text.length < maxChars) {
+    let r = 0;
+    while (r < rows.length && text.length < maxChars) {
       const row = rows[r]!;
-      let line = r === start ? '[' : ',[';
+      let line = r === 0 ? '[' : ',[';
       for (let c = 0; c < width; c++) {
         const value = row[c];
         if (c > 0) line += ',';
@@ -318,6 +343,6 @@ export class EncodedResult {
       text += line + ']';
       r++;
     }
-    return { text, end: r };
+    return { text, count: r };
   }
 }

@@ -70,13 +70,20 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Every row of a result, read now; the backend's rows are released. */
+function allRows(result: QueryResult): readonly (readonly unknown[])[] {
+  const rows = result.rows.slice(0, result.rows.length);
+  result.rows.release?.();
+  return rows;
+}
+
 /** Array binding runs the statement once per bind row; DML counts add up, rows concatenate. */
 function combine(results: readonly QueryResult[]): QueryResult {
   const [first] = results;
   if (results.length === 1 || !first) return first ?? { columns: [], rows: [] };
   const session = Object.assign({}, ...results.map((r) => r.session ?? {})) as Partial<SessionState>;
   if (results.every((r) => r.statementType === 'DML')) {
-    const sumColumn = (c: number) => results.reduce((n, r) => n + Number(r.rows[0]?.[c] ?? 0), 0);
+    const sumColumn = (c: number) => results.reduce((n, r) => n + Number(r.rows.slice(0, 1)[0]?.[c] ?? 0), 0);
     return {
       ...first,
       rows: first.rows.length === 1 ? [first.columns.map((_, c) => sumColumn(c))] : first.rows,
@@ -84,7 +91,7 @@ function combine(results: readonly QueryResult[]): QueryResult {
       session,
     };
   }
-  return { ...first, rows: results.flatMap((r) => r.rows), session };
+  return { ...first, rows: results.flatMap(allRows), session };
 }
 
 /** Builds the success response with the first chunk spliced in (rows are JSON text already). */
@@ -220,7 +227,7 @@ export class QueryRegistry {
   dropSession(session: Session): void {
     for (const record of session.byRequestId.values()) {
       this.cancel(record);
-      this.records.delete(record.id);
+      this.drop(record);
     }
     session.byRequestId.clear();
   }
@@ -229,10 +236,16 @@ export class QueryRegistry {
   sweep(now: number): void {
     for (const record of this.records.values()) {
       if (record.expiresAt <= now) {
-        this.records.delete(record.id);
+        this.drop(record);
         record.session.byRequestId.delete(record.requestId);
       }
     }
+  }
+
+  /** Forgets a record and frees its rows at once (they may hold a large backend result). */
+  private drop(record: QueryRecord): void {
+    this.records.delete(record.id);
+    record.result?.release();
   }
 }
 

@@ -331,6 +331,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!record || key.length !== expected.length || !timingSafeEqual(key, expected)) throw new HttpError(403, 'chunk key mismatch');
     const index = Number(params[1]);
     if (!record.result || index < 1 || index >= record.result.chunkRowCounts.length) throw new HttpError(404, 'no such chunk');
+    if (record.result.released) throw new HttpError(410, 'result chunks are released once every chunk has been downloaded; run the query again');
     try {
       return { body: record.result.chunk(index), contentType: 'application/octet-stream' };
     } catch (error) {

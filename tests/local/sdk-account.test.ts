@@ -8,6 +8,8 @@ import { accountBackend } from '../../local/account/backend';
 import { RunningServer, startServer } from '../../local/server/server';
 import { ensureLocalUsers, localPlan, synthAndApply, workspace } from '../../local/workspace';
 import { CONFIG_DIR, tempDir } from '../helpers/config';
+import { connect as sdkConnect, destroy } from './server/sdk';
+import type * as snowflake from 'snowflake-sdk';
 
 describe('snowflake-sdk on the local account', () => {
   let account: LocalAccount;
@@ -70,6 +72,42 @@ describe('snowflake-sdk on the local account', () => {
   it('a wrong password or unknown user is 390100', async () => {
     await expect(as('LOCAL_CLEARSIGHT_ANALYST', 'nope')).rejects.toMatchObject({ code: '390100' });
     await expect(as('NOBODY')).rejects.toMatchObject({ code: '390100' });
+  });
+
+  it('streams a many-chunk result from the statement it ran, whatever DML another session runs while it downloads', async () => {
+    const sysadmin = account.systemSession('SYSADMIN');
+    const n = 60_000;
+    const table = { database: 'LOCAL_CLEARSIGHT', schema: 'MARTS', name: 'STREAM_TEST' };
+    await account.execute(sysadmin, 'CREATE TABLE LOCAL_CLEARSIGHT.MARTS.STREAM_TEST (ID NUMBER(38,0), STATE VARCHAR)');
+    const text = ['c1', 'c2'];
+    const rows = Array.from({ length: n }, (_, i) => [String(i), 'before']);
+    await account.engine.bulkLoad(table, ['ID', 'STATE'], text, { columns: text.map((name) => ({ name, type: 'VARCHAR' as const })), rows });
+    const connection = await sdkConnect(server, { username: 'LOCAL_CLEARSIGHT_ANALYST', password: 'local' });
+    try {
+      const statement = await new Promise<snowflake.RowStatement>((resolve, reject) =>
+        connection.execute({ sqlText: 'SELECT ID, STATE FROM LOCAL_CLEARSIGHT.MARTS.STREAM_TEST ORDER BY ID', streamResult: true, complete: (err, stmt) => (err ? reject(err) : resolve(stmt)) }),
+      );
+      expect(statement.getNumRows()).toBe(n);
+      const seen: { ID: number; STATE: string }[] = [];
+      await new Promise<void>((resolve, reject) => {
+        const stream = statement.streamRows();
+        stream
+          .on('data', (row: { ID: number; STATE: string }) => {
+            // After the inline chunk, before most chunks are downloaded: another session's DML
+            // runs on the same DuckDB connection.
+            if (seen.push(row) !== 1) return;
+            stream.pause();
+            account.execute(sysadmin, "UPDATE LOCAL_CLEARSIGHT.MARTS.STREAM_TEST SET STATE = 'after'; DELETE FROM LOCAL_CLEARSIGHT.MARTS.STREAM_TEST WHERE ID >= 1000").then(() => stream.resume(), reject);
+          })
+          .on('error', reject)
+          .on('end', () => resolve());
+      });
+      expect(seen).toHaveLength(n);
+      expect(seen.filter((row, i) => row.ID !== i || row.STATE !== 'before')).toEqual([]);
+      expect((await account.execute(sysadmin, "SELECT COUNT(*) FROM LOCAL_CLEARSIGHT.MARTS.STREAM_TEST WHERE STATE = 'after'")).rows).toEqual([[1000]]);
+    } finally {
+      await destroy(connection);
+    }
   });
 
   it('audits every statement with user, role and query tag', async () => {

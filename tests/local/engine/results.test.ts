@@ -1,7 +1,10 @@
 /** How the engine reads DuckDB results into JS values: exact numbers, nulls, nested values. */
 import fc from 'fast-check';
 import { DuckDBDecimalValue } from '@duckdb/node-api';
-import { LocalEngine, numberFromDecimal } from '../../../local/engine/engine';
+import { LocalEngine } from '../../../local/engine/engine';
+import { numberFromDecimal } from '../../../local/engine/results';
+import { TranslationContext, translateStatement } from '../../../local/engine/dialect';
+import { splitStatements } from '../../../local/engine/tokenizer';
 
 let engine: LocalEngine;
 
@@ -57,4 +60,45 @@ test('integer expressions and nested values keep their JS shapes', async () => {
   expect(result.rows).toEqual([[1, 9007199254740992, expect.any(String), expect.any(String)]]);
   expect(JSON.parse(result.rows[0]![2] as string)).toEqual([1.5, 2]);
   expect(JSON.parse(result.rows[0]![3] as string)).toEqual({ k: 1.25 });
+});
+
+/** Runs one SELECT with the rows deferred, as the endpoint's sessions do. */
+async function deferred(sql: string) {
+  const context: TranslationContext = { database: 'RESULTS_DB', schema: 'PUBLIC', deferRows: true };
+  return engine.runStatement(translateStatement(splitStatements(sql)[0]!, context), [], context);
+}
+
+test('deferred rows are the same rows, converted range by range across DuckDB chunks', async () => {
+  const sql = `SELECT CAST(i AS NUMBER(38,0)) AS id, CAST(i / 800 AS NUMBER(4,2)) AS small, CAST(i / 3 AS NUMBER(18,6)) AS mid,
+                      CAST(i * 1.5 AS FLOAT) AS f, 'v' || i AS s, CASE WHEN i % 7 = 0 THEN NULL ELSE i % 2 = 0 END AS b
+                 FROM (WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4999) SELECT i FROM n) ORDER BY id`;
+  const eager = await engine.execute(sql, { database: 'RESULTS_DB', schema: 'PUBLIC' });
+  expect(eager.deferred).toBeUndefined();
+  const result = await deferred(sql);
+  expect(result.rows).toEqual([]);
+  expect(result.rowCount).toBe(5000);
+  expect(result.columns).toEqual(eager.columns);
+  const rows = result.deferred!;
+  expect(rows.length).toBe(5000);
+  // DuckDB hands out 2,048-row chunks: ranges inside one, across two, and past the end.
+  for (const [start, end] of [[0, 10], [2040, 2060], [100, 4500], [4990, 6000], [0, 5000], [5000, 5000]] as const) {
+    expect(rows.slice(start, end)).toEqual(eager.rows.slice(start, end));
+  }
+  expect(eager.rows[8]).toEqual([8, 0.01, 2.666667, 12, 'v8', true]);
+  rows.release();
+  expect(() => rows.slice(0, 1)).toThrow('the result rows were released');
+});
+
+test('deferred rows are a snapshot: later statements on the connection do not change them', async () => {
+  await engine.execute(`CREATE TABLE results_db.public.snap AS WITH RECURSIVE n (id) AS (SELECT 0 UNION ALL SELECT id + 1 FROM n WHERE id < 2999) SELECT id, 'before' AS state FROM n`);
+  const rows = (await deferred('SELECT id, state FROM snap ORDER BY id')).deferred!;
+  await engine.execute(`UPDATE results_db.public.snap SET state = 'after'; DELETE FROM results_db.public.snap WHERE id > 10`);
+  expect(rows.slice(2999, 3000)).toEqual([[2999, 'before']]);
+  expect(new Set(rows.slice().map((row) => row[1]))).toEqual(new Set(['before']));
+});
+
+test('DECIMALs of every storage width read like their decimal text', async () => {
+  const result = await deferred(`SELECT CAST(-12.34 AS NUMBER(4,2)), CAST(123456.789 AS NUMBER(9,3)), CAST(-123456789012.3456 AS NUMBER(18,4)),
+                                        CAST('12345678901234567890.123456789' AS NUMBER(38,9)), CAST(NULL AS NUMBER(4,2))`);
+  expect(result.deferred!.slice()).toEqual([[-12.34, 123456.789, -123456789012.3456, 12345678901234567890.123456789, null]]);
 });

@@ -1,10 +1,10 @@
 /**
  * A tiny in-memory Backend for the server tests. It understands just enough SQL-shaped text to
  * exercise the protocol: USE / ALTER SESSION, `SELECT <binds>` that echoes its binds, tables in
- * a map, a generated table, a sleep that honours cancellation, INSERT with binds, and a
+ * a map, a generated table (rows made when the server reads them), a sleep that honours cancellation, INSERT with binds, and a
  * statement that crashes.
  */
-import type { Backend, BindValue, Binds, Column, ColumnType, QueryResult, SessionState } from '../../../local/server/backend';
+import type { Backend, BindValue, Binds, Column, ColumnType, QueryResult, Rows, SessionState } from '../../../local/server/backend';
 
 export interface FakeUser {
   readonly password: string;
@@ -38,8 +38,26 @@ export class FakeBackend implements Backend {
   readonly log: { sql: string; session: SessionState }[] = [];
   /** Statements whose abort signal fired. */
   readonly aborted: string[] = [];
+  /** Statements whose result rows the server released. */
+  readonly released: string[] = [];
 
   constructor(readonly users: Readonly<Record<string, FakeUser>>) {}
+
+  /** `GENERATE(n)`: rows made when the server reads a range, as a backend converting on demand does. */
+  private generated(n: number, sql: string): Rows {
+    let released = false;
+    return {
+      length: n,
+      slice: (start, end) => {
+        if (released) throw new Error(`rows of ${sql} read after they were released`);
+        return Array.from({ length: Math.max(0, Math.min(end, n) - start) }, (_, i) => generatedRow(start + i));
+      },
+      release: () => {
+        released = true;
+        this.released.push(sql);
+      },
+    };
+  }
 
   async authenticate(user: string, password: string): Promise<SessionState | undefined> {
     const known = this.users[user.toUpperCase()];
@@ -58,7 +76,7 @@ export class FakeBackend implements Backend {
     }
     if ((m = /^SELECT \* FROM GENERATE\((\d+)\)$/i.exec(text))) {
       const n = Number(m[1]);
-      return { columns: GENERATED_COLUMNS, rows: Array.from({ length: n }, (_, i) => generatedRow(i)) };
+      return { columns: GENERATED_COLUMNS, rows: this.generated(n, text) };
     }
     if ((m = /^SELECT SLEEP\((\d+)\)$/i.exec(text))) return this.sleep(text, Number(m[1]), signal);
     if ((m = /^SELECT \* FROM (\w+)$/i.exec(text))) {

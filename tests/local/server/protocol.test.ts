@@ -81,6 +81,48 @@ test('chunks are served only with the result key, and not for the inline chunk',
   expect((await raw(path.replace(/\d+$/, '0'), { method: 'GET', headers: { 'x-amz-server-side-encryption-customer-key': reply.data.qrmk } })).status).toBe(404);
 });
 
+test('a result streams once: after its last chunk is downloaded its rows are released', async () => {
+  const token = await login();
+  const reply = JSON.parse((await raw('/queries/v1/query-request?requestId=r4', { body: '{"sqlText":"SELECT * FROM GENERATE(251)"}', headers: auth(token) })).body);
+  const key = { 'x-amz-server-side-encryption-customer-key': reply.data.qrmk };
+  const [second, third] = (reply.data.chunks as { url: string }[]).map((chunk) => new URL(chunk.url).pathname);
+  // Out of order, and one twice before the last: release waits for every chunk.
+  expect((await raw(third!, { method: 'GET', headers: key })).status).toBe(200);
+  expect((await raw(third!, { method: 'GET', headers: key })).status).toBe(200);
+  expect(backend.released).not.toContain('SELECT * FROM GENERATE(251)');
+  const last = await raw(second!, { method: 'GET', headers: key });
+  expect(JSON.parse(`[${last.body}]`)).toHaveLength(100);
+  expect(backend.released).toContain('SELECT * FROM GENERATE(251)');
+  const again = await raw(second!, { method: 'GET', headers: key });
+  expect(again.status).toBe(410);
+  expect(JSON.parse(again.body).message).toBe('result chunks are released once every chunk has been downloaded; run the query again');
+});
+
+test('logging out releases the rows of results not yet downloaded', async () => {
+  const token = await login();
+  await raw('/queries/v1/query-request?requestId=r5', { body: '{"sqlText":"SELECT * FROM GENERATE(252)"}', headers: auth(token) });
+  // A result that fits in the inline chunk needs nothing more from the backend.
+  await raw('/queries/v1/query-request?requestId=r6', { body: '{"sqlText":"SELECT * FROM GENERATE(53)"}', headers: auth(token) });
+  expect(backend.released).toContain('SELECT * FROM GENERATE(53)');
+  expect(backend.released).not.toContain('SELECT * FROM GENERATE(252)');
+  expect((await raw('/session?delete=true', { headers: auth(token), body: '{}' })).status).toBe(200);
+  expect(backend.released).toContain('SELECT * FROM GENERATE(252)');
+});
+
+test('an undownloaded result is released when it expires', async () => {
+  const { server: expiring, backend: fake } = await startFake({ chunkRows: 100, resultTtlMs: 50 });
+  try {
+    const connection = await connect(expiring);
+    await query(connection, 'SELECT * FROM GENERATE(254)', undefined, { streamResult: true });
+    expect(fake.released).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.released).toEqual(['SELECT * FROM GENERATE(254)']);
+    await destroy(connection);
+  } finally {
+    await expiring.close();
+  }
+});
+
 test('requests naming another host are refused (DNS rebinding)', async () => {
   const reply = await raw('/session/v1/login-request', { headers: { host: 'evil.example:8085' }, body: '{}' });
   expect(reply.status).toBe(403);
