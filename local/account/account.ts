@@ -19,7 +19,7 @@ import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, nameParts, parseManagedStatement, qualifiedText } from './objects';
-import { CopySource, PlainCsvFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckCsvSource, md5, parseFile, parseStageStatement, plainCsvFile } from './stages';
+import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
@@ -90,12 +90,12 @@ interface StagedBytes {
   readonly stageFile: string;
 }
 
-/** What one COPY loads: rows parsed in JavaScript, plain CSV files DuckDB reads itself, and the bookkeeping rows. */
+/** What one COPY loads: rows parsed in JavaScript, plain files DuckDB reads itself, and the bookkeeping rows. */
 interface CopyLoad {
   readonly format: Pick<FileFormatDefinition, 'type' | 'options'>;
   readonly source: CopySource;
   readonly rows: (string | number | null)[][];
-  readonly plain: PlainCsvFile[];
+  readonly plain: PlainFile[];
   /** load_history rows without the table name (file, md5, status, parsed, loaded, errors, first error, its line). */
   readonly history: (string | number | null)[][];
   /** load_errors rows without the table name (file, line, error, record). */
@@ -105,7 +105,7 @@ interface CopyLoad {
 
 /**
  * Decides each file's outcome under ON_ERROR, throwing for ABORT_STATEMENT. With `plainToDuckDB`,
- * plain CSV files (see plainCsvFile) are left to DuckDB's reader; JavaScript parses the rest, so
+ * plain CSV and NDJSON files (see plainFile) are left to DuckDB's reader; JavaScript parses the rest, so
  * a malformed record is rejected with its exact record number.
  */
 function copyLoad(copy: Extract<StageStatement, { kind: 'copy' }>, format: Pick<FileFormatDefinition, 'type' | 'options'>, source: CopySource, staged: readonly StagedBytes[], plainToDuckDB: boolean): CopyLoad {
@@ -117,7 +117,7 @@ function copyLoad(copy: Extract<StageStatement, { kind: 'copy' }>, format: Pick<
   for (const s of staged) {
     const content = s.bytes.toString('utf8');
     // Invalid UTF-8 decodes to replacement characters here, which DuckDB's reader would refuse.
-    const records = plainToDuckDB && format.type === 'CSV' && isUtf8(s.bytes) ? plainCsvFile(s.file, content, format, source) : undefined;
+    const records = plainToDuckDB && isUtf8(s.bytes) ? plainFile(s.file, content, format, source) : undefined;
     if (records !== undefined) {
       if (records > 0) load.plain.push({ file: s.file, records });
       outcome(s, 'LOADED', records, records, 0);
@@ -772,8 +772,8 @@ export class LocalAccount {
       await this.engine.bulkLoad(target.table, target.columns, target.select, { columns: copyBufferColumns(load.source), rows: load.rows });
       if (load.plain.length > 0) {
         const records = load.plain.reduce((n, f) => n + f.records, 0);
-        const inserted = await this.engine.insertSelect(target.table, target.columns, target.select, duckCsvSource(load.plain, load.format, load.source));
-        if (inserted !== records) throw new Error(`DuckDB read ${inserted} rows from plain CSV files holding ${records} records`);
+        const inserted = await this.engine.insertSelect(target.table, target.columns, target.select, duckSource(load.plain, load.format, load.source));
+        if (inserted !== records) throw new Error(`DuckDB read ${inserted} rows from plain files holding ${records} records`);
       }
       await this.insertSystemRows('load_history', load.history.map((h) => [tableName, ...h]), 'current_timestamp', 3);
       await this.insertSystemRows('load_errors', load.errors.map((e) => [tableName, ...e]), 'current_timestamp', 5);
