@@ -202,28 +202,39 @@ export class StageStore {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** PUT of one file, or of every file a `*` / `?` pattern in the file name matches. */
+  /**
+   * PUT of one file, or of every file a `*` / `?` pattern in the file name matches. The target
+   * folder is made and listed once per PUT, not per file: an export is hundreds of small files.
+   */
   put(source: string, ref: StageRef, overwrite: boolean): { source: string; target: string; size: number; status: 'UPLOADED' | 'SKIPPED' }[] {
     const name = path.basename(source);
-    if (!/[*?]/.test(name)) return [{ source: name, ...this.putOne(source, ref, overwrite) }];
-    const dir = path.dirname(source);
-    const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    const matches = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => pattern.test(f) && fs.statSync(path.join(dir, f)).isFile()).sort() : [];
-    if (matches.length === 0) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
-    return matches.map((f) => ({ source: f, ...this.putOne(path.join(dir, f), ref, overwrite) }));
-  }
-
-  private putOne(source: string, ref: StageRef, overwrite: boolean): { target: string; size: number; status: 'UPLOADED' | 'SKIPPED' } {
-    if (!fs.existsSync(source)) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
-    const folder = ref.path.endsWith('/') || ref.path === '' ? ref.path : `${ref.path}/`;
-    const target = `${folder}${path.basename(source)}`;
-    const full = path.join(this.dir(ref.stage), target);
-    if (fs.existsSync(full) && !overwrite) {
-      if (md5(fs.readFileSync(full)) === md5(fs.readFileSync(source))) return { target, size: fs.statSync(full).size, status: 'SKIPPED' };
+    let sources: string[];
+    if (!/[*?]/.test(name)) {
+      if (!fs.existsSync(source)) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
+      sources = [source];
+    } else {
+      const dir = path.dirname(source);
+      const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : [];
+      // A symbolic link is put as the file it points to, as before; only those need a stat.
+      const files = entries.filter((e) => pattern.test(e.name) && (e.isFile() || (e.isSymbolicLink() && fs.statSync(path.join(dir, e.name)).isFile())));
+      if (files.length === 0) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
+      sources = files.map((e) => path.join(dir, e.name)).sort();
     }
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.copyFileSync(source, full);
-    return { target, size: fs.statSync(full).size, status: 'UPLOADED' };
+    const folder = ref.path.endsWith('/') || ref.path === '' ? ref.path : `${ref.path}/`;
+    const targetDir = path.join(this.dir(ref.stage), folder);
+    fs.mkdirSync(targetDir, { recursive: true });
+    const present = new Set(fs.readdirSync(targetDir));
+    return sources.map((file) => {
+      const target = `${folder}${path.basename(file)}`;
+      const full = path.join(targetDir, path.basename(file));
+      if (present.has(path.basename(file)) && !overwrite) {
+        const bytes = fs.readFileSync(full);
+        if (md5(bytes) === md5(fs.readFileSync(file))) return { source: path.basename(file), target, size: bytes.length, status: 'SKIPPED' as const };
+      }
+      fs.copyFileSync(file, full);
+      return { source: path.basename(file), target, size: fs.statSync(full).size, status: 'UPLOADED' as const };
+    });
   }
 
   remove(ref: StageRef, pattern?: string): string[] {
