@@ -13,7 +13,7 @@ const KEY = '"[a-z0-9_]+"';
  * below 0.01, where DuckDB switches to exponent notation); true, false and null.
  */
 const VALUE = [
-  '"(?:[^"\\\\\\x00-\\x1f]|\\\\["\\\\/bfnrt])*"',
+  '"[^"\\\\\\x00-\\x1f]*(?:\\\\["\\\\/bfnrt][^"\\\\\\x00-\\x1f]*)*"',
   '(?!-0[,}])(?!-?0\\.00)-?(?=[0-9.]{1,15}[,}])(?:0|[1-9][0-9]*)(?:\\.[0-9]*[1-9])?',
   'true',
   'false',
@@ -21,7 +21,7 @@ const VALUE = [
 ].join('|');
 const RECORD = new RegExp(`\\{(?:${KEY}:(?:${VALUE})(?:,${KEY}:(?:${VALUE}))*)?\\}(?:\\n|$)`, 'y');
 /** One key and its value inside a line RECORD accepted, so keys are found only where keys are. */
-const MEMBER = /"([a-z0-9_]+)":(?:"(?:[^"\\]|\\.)*"|[^,}]*)/g;
+const MEMBER = /"([a-z0-9_]+)":(?:"[^"\\]*(?:\\.[^"\\]*)*"|[^,}]*)/g;
 
 /**
  * The number of records when the text is plain NDJSON, which DuckDB's `read_json` reads into the
@@ -32,18 +32,26 @@ const MEMBER = /"([a-z0-9_]+)":(?:"(?:[^"\\]|\\.)*"|[^,}]*)/g;
 export function plainNdjsonRecords(text: string): number | undefined {
   let records = 0;
   let i = 0;
-  const keys = new Set<string>();
+  // The previous line's keys in order, each once: a line with the same keys needs no key check (exports repeat one order).
+  let shape: RegExp | undefined;
   while (i < text.length) {
+    if (shape) {
+      shape.lastIndex = i;
+      if (shape.test(text)) {
+        i = shape.lastIndex;
+        records++;
+        continue;
+      }
+    }
     RECORD.lastIndex = i;
     if (!RECORD.test(text)) return undefined;
     const end = RECORD.lastIndex;
-    // JSON.parse keeps a repeated key's last value; DuckDB refuses the line.
-    keys.clear();
+    const keys: string[] = [];
     MEMBER.lastIndex = i;
-    for (let m = MEMBER.exec(text); m !== null && m.index < end; m = MEMBER.exec(text)) {
-      if (keys.has(m[1]!)) return undefined;
-      keys.add(m[1]!);
-    }
+    for (let m = MEMBER.exec(text); m !== null && m.index < end; m = MEMBER.exec(text)) keys.push(m[1]!);
+    // JSON.parse keeps a repeated key's last value; DuckDB refuses the line.
+    if (new Set(keys).size !== keys.length) return undefined;
+    shape = new RegExp(`\\{${keys.map((k) => `"${k}":(?:${VALUE})`).join(',')}\\}(?:\\n|$)`, 'y');
     i = end;
     records++;
   }
