@@ -784,20 +784,18 @@ export class LocalAccount {
     }
   }
 
-  /** Multi-row insert into a bookkeeping table; `extra` is a SQL expression placed at column `at`. */
+  /**
+   * Rows into a bookkeeping table, all in one JSON parameter (binding each value cost DuckDB about
+   * 0.2 ms a row, a tenant's hundreds of export files each have one); the INSERT casts each text
+   * to its column's type. `extra` is a SQL expression placed at column `at`.
+   */
   private async insertSystemRows(table: string, rows: readonly (readonly (string | number | null)[])[], extra: string, at: number): Promise<void> {
-    for (let start = 0; start < rows.length; start += 500) {
-      const chunk = rows.slice(start, start + 500);
-      const binds: (string | number | null)[] = [];
-      const values = chunk.map((row) => {
-        const cells = row.map((value) => {
-          binds.push(value);
-          return `$${binds.length}`;
-        });
-        cells.splice(at, 0, extra);
-        return `(${cells.join(', ')})`;
-      });
-      await this.engine.system(`INSERT INTO ${SYSTEM}.${table} VALUES ${values.join(', ')}`, binds);
+    if (rows.length === 0) return;
+    const cells = rows[0]!.map((_, k) => `r->>${k}`);
+    cells.splice(at, 0, extra);
+    // Chunks keep the parameter far below a JavaScript string's limit however long the rejected records are.
+    for (let start = 0; start < rows.length; start += 5000) {
+      await this.engine.system(`INSERT INTO ${SYSTEM}.${table} SELECT ${cells.join(', ')} FROM (SELECT unnest(CAST($1 AS JSON[])) AS r)`, [JSON.stringify(rows.slice(start, start + 5000))]);
     }
   }
 
