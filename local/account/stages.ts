@@ -431,7 +431,7 @@ function duckJsonKeys(source: CopySource): (string | undefined)[] | undefined {
 /**
  * The {@link CopySource} relation read by DuckDB from plain files: every value as text, NULL as
  * parseFile makes it, and each row's record number from its position (DuckDB keeps file order
- * through `row_number() OVER ()`, and plain files have one record per line after the header).
+ * through `row_number() OVER ()`, and each record of a plain file is one row of the read).
  */
 export function duckSource(files: readonly PlainFile[], format: Pick<FileFormatDefinition, 'type' | 'options'>, source: CopySource): string {
   const paths = `[${files.map((f) => sqlLiteral(f.file.path)).join(', ')}]`;
