@@ -10,7 +10,8 @@ import { Cursor, OptionMap, OptionValue, parseOptions } from '../engine/cursor';
 import { SnowflakeError } from '../engine/errors';
 import { tokenize } from '../engine/tokenizer';
 import { CsvOptions, plainCsvRecords, readCsv } from '../formats/csv';
-import { sqlLiteral } from '../engine/dialect';
+import { quoteIdentifier, sqlLiteral } from '../engine/dialect';
+import { plainNdjsonRecords } from '../formats/ndjson';
 import { FileFormatDefinition, NameContext, QualifiedName, nameParts, resolveName } from './objects';
 
 /** A stage reference: `@STAGE`, `@DB.S.STAGE/sub/path`. */
@@ -201,28 +202,39 @@ export class StageStore {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** PUT of one file, or of every file a `*` / `?` pattern in the file name matches. */
+  /**
+   * PUT of one file, or of every file a `*` / `?` pattern in the file name matches. The target
+   * folder is made and listed once per PUT, not per file: an export is hundreds of small files.
+   */
   put(source: string, ref: StageRef, overwrite: boolean): { source: string; target: string; size: number; status: 'UPLOADED' | 'SKIPPED' }[] {
     const name = path.basename(source);
-    if (!/[*?]/.test(name)) return [{ source: name, ...this.putOne(source, ref, overwrite) }];
-    const dir = path.dirname(source);
-    const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    const matches = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => pattern.test(f) && fs.statSync(path.join(dir, f)).isFile()).sort() : [];
-    if (matches.length === 0) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
-    return matches.map((f) => ({ source: f, ...this.putOne(path.join(dir, f), ref, overwrite) }));
-  }
-
-  private putOne(source: string, ref: StageRef, overwrite: boolean): { target: string; size: number; status: 'UPLOADED' | 'SKIPPED' } {
-    if (!fs.existsSync(source)) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
-    const folder = ref.path.endsWith('/') || ref.path === '' ? ref.path : `${ref.path}/`;
-    const target = `${folder}${path.basename(source)}`;
-    const full = path.join(this.dir(ref.stage), target);
-    if (fs.existsSync(full) && !overwrite) {
-      if (md5(fs.readFileSync(full)) === md5(fs.readFileSync(source))) return { target, size: fs.statSync(full).size, status: 'SKIPPED' };
+    let sources: string[];
+    if (!/[*?]/.test(name)) {
+      if (!fs.existsSync(source)) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
+      sources = [source];
+    } else {
+      const dir = path.dirname(source);
+      const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : [];
+      // A symbolic link is put as the file it points to, as before; only those need a stat.
+      const files = entries.filter((e) => pattern.test(e.name) && (e.isFile() || (e.isSymbolicLink() && fs.statSync(path.join(dir, e.name)).isFile())));
+      if (files.length === 0) throw new SnowflakeError('253006', '58030', `File doesn't exist: ['${source}']`);
+      sources = files.map((e) => path.join(dir, e.name)).sort();
     }
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.copyFileSync(source, full);
-    return { target, size: fs.statSync(full).size, status: 'UPLOADED' };
+    const folder = ref.path.endsWith('/') || ref.path === '' ? ref.path : `${ref.path}/`;
+    const targetDir = path.join(this.dir(ref.stage), folder);
+    fs.mkdirSync(targetDir, { recursive: true });
+    const present = new Set(fs.readdirSync(targetDir));
+    return sources.map((file) => {
+      const target = `${folder}${path.basename(file)}`;
+      const full = path.join(targetDir, path.basename(file));
+      if (present.has(path.basename(file)) && !overwrite) {
+        const bytes = fs.readFileSync(full);
+        if (md5(bytes) === md5(fs.readFileSync(file))) return { source: path.basename(file), target, size: bytes.length, status: 'SKIPPED' as const };
+      }
+      fs.copyFileSync(file, full);
+      return { source: path.basename(file), target, size: fs.statSync(full).size, status: 'UPLOADED' as const };
+    });
   }
 
   remove(ref: StageRef, pattern?: string): string[] {
@@ -381,47 +393,80 @@ function jsonValue(object: Readonly<Record<string, unknown>>, e: Extract<CopyExp
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/** A staged CSV file that DuckDB may read itself: plain (see plainCsvRecords), with this many data records. */
-export interface PlainCsvFile {
+/** A staged file that DuckDB may read itself: plain (see plainFile), with this many data records. */
+export interface PlainFile {
   readonly file: StagedFile;
   readonly records: number;
 }
 
 /**
- * The data records of a CSV file when DuckDB's reader, given {@link duckCsvSource}, loads exactly
- * what parseFile would (every record accepted, the same values); undefined when only parseFile may
- * read it: a file with a malformed record or a NUL character, options DuckDB's reader cannot
- * mirror, or a path DuckDB would take for a glob pattern.
+ * The data records of a file when DuckDB's reader, given {@link duckSource}, loads exactly what
+ * parseFile would (every record accepted, the same values and record numbers); undefined when only
+ * parseFile may read it: a file with a malformed record or a NUL character, values or options
+ * DuckDB's reader cannot mirror, or a path DuckDB would take for a glob pattern.
  */
-export function plainCsvFile(file: StagedFile, content: string, format: Pick<FileFormatDefinition, 'options'>, source: CopySource): number | undefined {
+export function plainFile(file: StagedFile, content: string, format: Pick<FileFormatDefinition, 'type' | 'options'>, source: CopySource): number | undefined {
+  if (source.width === 0 || /[*?[\]{}]/.test(file.path) || content.includes('\0')) return undefined;
+  if (format.type === 'JSON') return duckJsonKeys(source) ? plainNdjsonRecords(content) : undefined;
   const csv = csvFormat(format);
-  if (!csv.checkCount || csv.nullIf.size === 0 || source.width === 0 || /[*?[\]{}]/.test(file.path) || content.includes('\0')) return undefined;
+  if (!csv.checkCount || csv.nullIf.size === 0) return undefined;
   return plainCsvRecords(content, csv.reader, csv.skipHeader, source.width);
 }
 
 /**
- * The {@link CopySource} relation read by DuckDB from plain CSV files: every field as text, NULL
- * for unquoted NULL_IF values only, and each row's record number from its position (DuckDB keeps
- * file order through `row_number() OVER ()`, and plain files have one record per row).
+ * The key each JSON source value `cj` reads (undefined for a `cj` no expression fills), when
+ * DuckDB can read them: top-level keys only, spelled as plainNdjsonRecords accepts them, none that
+ * jsonValue would find on Object.prototype or that shadows `read_json`'s `file_index`.
  */
-export function duckCsvSource(files: readonly PlainCsvFile[], format: Pick<FileFormatDefinition, 'options'>, source: CopySource): string {
-  const csv = csvFormat(format);
-  const quote = csv.reader.quote === undefined ? "''" : sqlLiteral(csv.reader.quote);
-  const columns = sourceColumns(source).map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ');
-  // Row n of the whole read is record n - before + skipHeader of its file, `before` counting the earlier files' records.
+function duckJsonKeys(source: CopySource): (string | undefined)[] | undefined {
+  const keys: (string | undefined)[] = [];
+  for (const e of source.expressions) {
+    if (e.kind !== 'column') keys.push(undefined);
+    else if (e.index === 1 && e.jsonPath?.length === 1 && /^[a-z0-9_]+$/.test(e.jsonPath[0]!) && !(e.jsonPath[0]! in Object.prototype) && e.jsonPath[0] !== 'file_index') keys.push(e.jsonPath[0]);
+    else return undefined;
+  }
+  return keys.some((k) => k !== undefined) ? keys : undefined;
+}
+
+/**
+ * The {@link CopySource} relation read by DuckDB from plain files: every value as text, NULL as
+ * parseFile makes it, and each row's record number from its position (DuckDB keeps file order
+ * through `row_number() OVER ()`, and each record of a plain file is one row of the read).
+ */
+export function duckSource(files: readonly PlainFile[], format: Pick<FileFormatDefinition, 'type' | 'options'>, source: CopySource): string {
+  const paths = `[${files.map((f) => sqlLiteral(f.file.path)).join(', ')}]`;
+  const { read, values, skip } = format.type === 'JSON' ? duckJsonRead(paths, source) : duckCsvRead(paths, format, source);
+  // Row n of the whole read is record n - before + skip of its file, `before` counting the earlier files' records.
   let before = 0;
   const offsets = files.map((f) => {
-    const offset = csv.skipHeader - before;
+    const offset = skip - before;
     before += f.records;
     return offset;
   });
+  const names = `[${files.map((f) => sqlLiteral(f.file.name)).join(', ')}]`;
+  // Materialized: inserting straight from the scan costs DuckDB one batch per file, 2-3x slower for many small files.
+  return `(WITH plain AS MATERIALIZED (SELECT ${names}[file_index::BIGINT + 1] AS _file, row_number() OVER () + [${offsets.join(', ')}][file_index::BIGINT + 1] AS _row, ${values.join(', ')} FROM ${read}) FROM plain)`;
+}
+
+/** CSV fields c1..cN as text, NULL for unquoted NULL_IF values only. */
+function duckCsvRead(paths: string, format: Pick<FileFormatDefinition, 'options'>, source: CopySource): { read: string; values: string[]; skip: number } {
+  const csv = csvFormat(format);
+  const quote = csv.reader.quote === undefined ? "''" : sqlLiteral(csv.reader.quote);
+  const columns = sourceColumns(source).map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ');
   const read = [
-    `read_csv([${files.map((f) => sqlLiteral(f.file.path)).join(', ')}]`,
+    `read_csv(${paths}`,
     `columns = {${columns}}, auto_detect = false, header = false, skip = ${csv.skipHeader}`,
     `delim = ${sqlLiteral(csv.reader.delimiter ?? ',')}, quote = ${quote}, escape = ${quote}, new_line = '\\n'`,
     `nullstr = [${[...csv.nullIf].map(sqlLiteral).join(', ')}], allow_quoted_nulls = false, strict_mode = true)`,
   ].join(', ');
-  const names = `[${files.map((f) => sqlLiteral(f.file.name)).join(', ')}]`;
-  // Materialized: inserting straight from the scan costs DuckDB one batch per file, 2-3x slower for many small files.
-  return `(WITH plain AS MATERIALIZED (SELECT ${names}[file_index::BIGINT + 1] AS _file, row_number() OVER () + [${offsets.join(', ')}][file_index::BIGINT + 1] AS _row, ${sourceColumns(source).join(', ')} FROM ${read}) FROM plain)`;
+  return { read, values: sourceColumns(source), skip: csv.skipHeader };
+}
+
+/** Each expression's top-level key as text in its `cj` (JSON null and a missing key as NULL). */
+function duckJsonRead(paths: string, source: CopySource): { read: string; values: string[]; skip: number } {
+  const keys = duckJsonKeys(source);
+  if (!keys) throw new Error('internal: duckSource for JSON values plainFile leaves to JavaScript');
+  const columns = [...new Set(keys.filter((k) => k !== undefined))].map((k) => `${sqlLiteral(k)}: 'VARCHAR'`).join(', ');
+  const read = `read_json(${paths}, format = 'newline_delimited', records = 'true', columns = {${columns}}, auto_detect = false)`;
+  return { read, values: keys.map((k, j) => `${k === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(k)} AS c${j + 1}`), skip: 0 };
 }

@@ -1,14 +1,15 @@
 /**
- * COPY INTO reads plain CSV files with DuckDB's reader and every other file with the JavaScript
- * parser. These tests hold the two to the same rows, record numbers and rejects.
+ * COPY INTO reads plain CSV and NDJSON files with DuckDB's readers and every other file with the
+ * JavaScript parser. These tests hold the two to the same rows, record numbers and rejects.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { LocalAccount, Session } from '../../../local/account/account';
 import { FileFormatDefinition } from '../../../local/account/objects';
-import { CopySource, StagedFile, copyBufferRow, copySource, duckCsvSource, parseFile, plainCsvFile } from '../../../local/account/stages';
+import { CopyExpression, CopySource, StagedFile, copyBufferRow, copySource, duckSource, parseFile, plainFile } from '../../../local/account/stages';
 import { csvRecord, plainCsvRecords, readCsv } from '../../../local/formats/csv';
+import { plainNdjsonRecords } from '../../../local/formats/ndjson';
 import { ENTITIES } from '../../../model/entities';
 import { openAccount, rows } from '../../helpers/account';
 import { SMALL_TENANT, generate, removeTempDirs } from '../../seed/helpers';
@@ -16,6 +17,29 @@ import { SMALL_TENANT, generate, removeTempDirs } from '../../seed/helpers';
 type Format = Pick<FileFormatDefinition, 'type' | 'options'>;
 
 const CSV_EXPORT: Format = { type: 'CSV', options: { SKIP_HEADER: '1', FIELD_OPTIONALLY_ENCLOSED_BY: '"', NULL_IF: [''], ERROR_ON_COLUMN_COUNT_MISMATCH: 'TRUE' } };
+
+const NDJSON: Format = { type: 'JSON', options: {} };
+
+/** `$1:key` per key, then the load metadata, as copyIntoSql writes them for an NDJSON entity. */
+const byKey = (keys: readonly string[]): CopySource =>
+  copySource(NDJSON, [...keys.map((k): CopyExpression => ({ kind: 'column', index: 1, jsonPath: [k] })), { kind: 'filename' }, { kind: 'rowNumber' }, { kind: 'scanTime' }]);
+
+/** JSON values whose text DuckDB and JavaScript may disagree on: escapes, exponents, -0, long and tiny numbers, nesting. */
+const jsonValue = fc.oneof(
+  { arbitrary: fc.oneof(fc.string({ unit: fc.constantFrom('a', ' ', 'é') }), fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(12.5, -0.25, true, null)), weight: 12 },
+  // Short decimals from 0.00000001 up, where DuckDB switches to exponent notation sooner than JavaScript.
+  { arbitrary: fc.tuple(fc.integer({ min: -9999, max: 9999 }), fc.integer({ min: 1, max: 8 })).map(([n, e]) => n / 10 ** e), weight: 4 },
+  fc.string({ unit: fc.constantFrom('a', 'é', '😀', '"', '\\', '/', '\n', '\t', '\u0000', '\u2028', ',', '}', ':') }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.integer(),
+  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => n.toString()),
+  fc.constantFrom(0.01, 0.001, 0.0001, 1e-7, 1e21, 100.5, -0, '1.50', '1e2', '-0', '0.010', '007', true, false, null),
+  fc.constantFrom({ x: 1 }, [1, 'a'], {}),
+);
+/** A line: members from a small key set (so keys repeat), values as written or as raw number text. */
+const jsonLine = fc.array(fc.tuple(fc.oneof({ arbitrary: fc.constantFrom('a', 'b', 'c_1'), weight: 12 }, fc.constantFrom('A', 'file_index', 'constructor')), jsonValue), { maxLength: 4 }).map((members) =>
+  `{${members.map(([k, v]) => `${JSON.stringify(k)}:${typeof v === 'string' && /^-?[0-9]/.test(v) ? v : JSON.stringify(v)}`).join(',')}}`,
+);
 
 const positional = (fields: number): CopySource => copySource({ type: 'CSV' }, Array.from({ length: fields }, (_, k) => ({ kind: 'column' as const, index: k + 1 })));
 
@@ -32,8 +56,8 @@ function javascriptRows(files: readonly StagedFile[], format: Format, source: Co
 }
 
 async function duckRows(account: LocalAccount, files: readonly StagedFile[], format: Format, source: CopySource): Promise<unknown[][]> {
-  const plain = files.map((file) => ({ file, records: plainCsvFile(file, file.bytes().toString('utf8'), format, source)! }));
-  return account.engine.system(`SELECT * FROM ${duckCsvSource(plain, format, source)}`);
+  const plain = files.map((file) => ({ file, records: plainFile(file, file.bytes().toString('utf8'), format, source)! }));
+  return account.engine.system(`SELECT * FROM ${duckSource(plain, format, source)}`);
 }
 
 afterAll(removeTempDirs);
@@ -82,6 +106,36 @@ describe('plainCsvRecords', () => {
   });
 });
 
+describe('plainNdjsonRecords', () => {
+  it('accepts only lines JSON.parse reads as flat objects with each key once, one record per line', () => {
+    const text = fc.tuple(fc.array(fc.oneof({ arbitrary: jsonLine, weight: 8 }, fc.constantFrom('', ' ', '{"a":1} ', '[1]', '"s"', '{"a":1', '{"a":1}\r')), { maxLength: 5 }), fc.boolean());
+    fc.assert(
+      fc.property(text, ([lines, trailing]) => {
+        const content = lines.join('\n') + (trailing ? '\n' : '');
+        const records = plainNdjsonRecords(content);
+        if (records === undefined) return;
+        const parsed = parseFile(content, NDJSON);
+        expect(parsed.rejected).toEqual([]);
+        expect(parsed.records.map((r) => r.number)).toEqual(Array.from({ length: records }, (_, k) => k + 1));
+        // What JSON.stringify writes back unchanged has each key once, canonical numbers and no nesting to tell apart.
+        for (const line of content.split('\n').slice(0, records)) {
+          expect(JSON.stringify(JSON.parse(line))).toBe(line);
+          expect(Object.values(JSON.parse(line)).every((v) => v === null || typeof v !== 'object')).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('accepts the exports as the generator writes them and refuses what DuckDB would read differently', () => {
+    expect(plainNdjsonRecords('{"a":"x","b":1.5,"c":null,"d":true}\n{"a":"y\\n\\"z","b":-20}\n')).toBe(2);
+    expect(plainNdjsonRecords('')).toBe(0);
+    for (const text of ['{"a":1,"a":2}\n', '{"a":1}\n\n{"a":2}\n', '{"a":1e2}', '{"a":0.001}', '{"a":1.50}', '{"a":-0}', '{"a":1234567890123456}', '{"a":"\\u0041"}', '{"A":1}', '{"a":{"b":1}}', '{"a":[1]}', '{ "a":1}', '{"a":1}\r\n']) {
+      expect(plainNdjsonRecords(text)).toBeUndefined();
+    }
+  });
+});
+
 describe('DuckDB reader and JavaScript parser', () => {
   let account: LocalAccount;
   let dir: string;
@@ -117,10 +171,34 @@ describe('DuckDB reader and JavaScript parser', () => {
 
   it('leave to JavaScript a file with a NUL character or a path DuckDB would expand as a glob', () => {
     const source = positional(2);
-    expect(plainCsvFile(write('plain.csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', CSV_EXPORT, source)).toBe(1);
-    expect(plainCsvFile(write('nul.csv', 'a,b\nx\0,y\n'), 'a,b\nx\0,y\n', CSV_EXPORT, source)).toBeUndefined();
-    expect(plainCsvFile(write('day[1].csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', CSV_EXPORT, source)).toBeUndefined();
-    expect(plainCsvFile(write('plain.csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', { options: { ...CSV_EXPORT.options, ERROR_ON_COLUMN_COUNT_MISMATCH: 'FALSE' } }, source)).toBeUndefined();
+    expect(plainFile(write('plain.csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', CSV_EXPORT, source)).toBe(1);
+    expect(plainFile(write('nul.csv', 'a,b\nx\0,y\n'), 'a,b\nx\0,y\n', CSV_EXPORT, source)).toBeUndefined();
+    expect(plainFile(write('day[1].csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', CSV_EXPORT, source)).toBeUndefined();
+    expect(plainFile(write('plain.csv', 'a,b\nx,y\n'), 'a,b\nx,y\n', { type: 'CSV', options: { ...CSV_EXPORT.options, ERROR_ON_COLUMN_COUNT_MISMATCH: 'FALSE' } }, source)).toBeUndefined();
+  });
+
+  it('give the same rows, values and record numbers for any plain NDJSON', async () => {
+    const source = byKey(['a', 'b', 'c_1']);
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(jsonLine, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), async (contents) => {
+        const files = contents.map((lines, j) => write(`p${compared}_${j}.ndjson`, `${lines.join('\n')}\n`));
+        if (!files.every((f) => plainFile(f, f.bytes().toString('utf8'), NDJSON, source) !== undefined)) return;
+        compared++;
+        expect(await duckRows(account, files, NDJSON, source)).toEqual(javascriptRows(files, NDJSON, source));
+      }),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(10);
+  });
+
+  it('leave to JavaScript NDJSON expressions DuckDB cannot read as top-level keys', () => {
+    const file = write('keys.ndjson', '{"a":"x"}\n');
+    const plainWith = (expressions: CopyExpression[]) => plainFile(file, '{"a":"x"}\n', NDJSON, copySource(NDJSON, expressions));
+    expect(plainWith([{ kind: 'column', index: 1, jsonPath: ['a'] }, { kind: 'filename' }])).toBe(1);
+    for (const jsonPath of [['a', 'b'], ['constructor'], ['file_index'], ['A b']]) expect(plainWith([{ kind: 'column', index: 1, jsonPath }])).toBeUndefined();
+    expect(plainWith([{ kind: 'column', index: 2, jsonPath: ['a'] }])).toBeUndefined();
+    expect(plainWith([{ kind: 'filename' }])).toBeUndefined();
   });
 
   it('give the same rows for every generated CSV export', async () => {
@@ -128,8 +206,14 @@ describe('DuckDB reader and JavaScript parser', () => {
     for (const spec of ENTITIES.filter((e) => e.format === 'csv')) {
       const files = g.manifest.entities[spec.name].files.map((f) => staged(path.join(g.dir, f.path)));
       const source = positional(spec.fields.length);
-      for (const f of files) expect(plainCsvFile(f, f.bytes().toString('utf8'), CSV_EXPORT, source)).toBe(g.manifest.entities[spec.name].files.find((m) => f.path.endsWith(m.path))!.rows);
+      for (const f of files) expect(plainFile(f, f.bytes().toString('utf8'), CSV_EXPORT, source)).toBe(g.manifest.entities[spec.name].files.find((m) => f.path.endsWith(m.path))!.rows);
       expect(await duckRows(account, files, CSV_EXPORT, source)).toEqual(javascriptRows(files, CSV_EXPORT, source));
+    }
+    for (const spec of ENTITIES.filter((e) => e.format === 'ndjson')) {
+      const files = g.manifest.entities[spec.name].files.map((f) => staged(path.join(g.dir, f.path)));
+      const source = byKey(spec.fields.map((f) => f.name));
+      for (const f of files) expect(plainFile(f, f.bytes().toString('utf8'), NDJSON, source)).toBe(g.manifest.entities[spec.name].files.find((m) => f.path.endsWith(m.path))!.rows);
+      expect(await duckRows(account, files, NDJSON, source)).toEqual(javascriptRows(files, NDJSON, source));
     }
   });
 
@@ -204,6 +288,42 @@ describe('DuckDB reader and JavaScript parser', () => {
       expect(rejects).toEqual(js.rejects);
       expect(result.map((r) => r.rows_loaded)).toEqual([2, 1, 2]);
       expect(await account.engine.system("SELECT count(*) FROM sf_system.load_history WHERE table_name = 'D.RAW.T'")).toEqual([['3']]);
+    });
+
+    it('loads plain NDJSON with DuckDB and files with a bad line, a repeated key or a number DuckDB writes differently with JavaScript', async () => {
+      const contents = [
+        '{"id":"A1","amount":12.5,"note":"a \\"quoted\\"\\nnote"}\n{"id":"A2","amount":null}\n',
+        '{"id":"B1","amount":7}\n{"id":"B2" oops\n{"id":"B3","amount":1}\n',
+        '{"id":"C1","id":"C2","amount":3}\n',
+        '{"id":"D1","amount":1e2,"note":"x"}\n{"id":"D2","amount":1.50}\n',
+      ];
+      const direct = jest.spyOn(account.engine, 'insertSelect');
+      await account.execute(admin, 'CREATE DATABASE D; CREATE SCHEMA D.RAW; CREATE STAGE D.RAW.LANDING');
+      await account.execute(admin, 'CREATE TABLE D.RAW.T (ID VARCHAR, AMOUNT VARCHAR, NOTE VARCHAR, _SOURCE_FILE VARCHAR, _SOURCE_ROW NUMBER(38,0), _LOADED_AT TIMESTAMP_NTZ)');
+      contents.forEach((content, k) => write(`j_${k}.ndjson`, content));
+      await account.execute(admin, `PUT 'file://${path.join(dir, 'j_*.ndjson')}' @D.RAW.LANDING/j/`);
+      const result = await rows(
+        account,
+        admin,
+        `COPY INTO D.RAW.T FROM (SELECT $1:id::VARCHAR, $1:amount::VARCHAR, $1:note::VARCHAR, METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, METADATA$START_SCAN_TIME FROM @D.RAW.LANDING/j/)
+           FILE_FORMAT = (TYPE = JSON) ON_ERROR = CONTINUE`,
+      );
+      const source = byKey(['id', 'amount', 'note']);
+      const parsed = contents.map((content, k) => ({ name: `j/j_${k}.ndjson`, parsed: parseFile(content, NDJSON) }));
+      expect(await rows(account, admin, 'SELECT ID, AMOUNT, NOTE, _SOURCE_FILE AS F, _SOURCE_ROW AS R FROM D.RAW.T ORDER BY F, R')).toEqual(
+        parsed.flatMap((f) =>
+          f.parsed.records.map((r) => {
+            const [, , ID, AMOUNT, NOTE] = copyBufferRow(source, r, f.name);
+            return { ID, AMOUNT, NOTE, F: f.name, R: r.number };
+          }),
+        ),
+      );
+      expect(await account.engine.system('SELECT file_name, line_number FROM sf_system.load_errors ORDER BY file_name')).toEqual([['j/j_1.ndjson', '2']]);
+      expect(result.map((r) => [r.status, r.rows_loaded])).toEqual([['LOADED', 2], ['PARTIALLY_LOADED', 2], ['LOADED', 1], ['LOADED', 2]]);
+      // Only the first file is plain: one read_json over it, the other three through JSON.parse.
+      expect(direct).toHaveBeenCalledTimes(1);
+      expect(direct.mock.calls[0]![3]).toContain("read_json(['");
+      expect(direct.mock.calls[0]![3]).not.toContain('j_1.ndjson');
     });
   });
 });

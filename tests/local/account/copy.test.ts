@@ -52,6 +52,26 @@ describe('stages and COPY INTO', () => {
     expect((await rows(account, admin, 'SELECT count(*) AS N FROM D.RAW.APPOINTMENTS'))[0]!.N).toBe(3);
   });
 
+  it('PUT with a pattern puts every matching file (links as their target) in name order, skips unchanged ones and refuses a pattern with no match', async () => {
+    const src = path.join(dir, 'exports');
+    fs.mkdirSync(src);
+    for (const [name, content] of [['b.csv', 'id\nB\n'], ['a.csv', 'id\nA\n'], ['note.txt', 'x']]) fs.writeFileSync(path.join(src, name), content);
+    fs.mkdirSync(path.join(src, 'sub.csv'));
+    fs.symlinkSync(path.join(src, 'a.csv'), path.join(src, 'c.csv'));
+    const putAll = (options = '') => rows(account, admin, `PUT 'file://${path.join(src, '*.csv')}' @D.RAW.LANDING/many${options}`);
+    expect((await putAll()).map((r) => [r.source, r.target, r.target_size, r.status])).toEqual([
+      ['a.csv', 'many/a.csv', 5, 'UPLOADED'],
+      ['b.csv', 'many/b.csv', 5, 'UPLOADED'],
+      ['c.csv', 'many/c.csv', 5, 'UPLOADED'],
+    ]);
+    fs.writeFileSync(path.join(src, 'b.csv'), 'id\nB2\n');
+    expect((await putAll()).map((r) => [r.source, r.status])).toEqual([['a.csv', 'SKIPPED'], ['b.csv', 'UPLOADED'], ['c.csv', 'SKIPPED']]);
+    expect((await putAll(' OVERWRITE = TRUE')).map((r) => r.status)).toEqual(['UPLOADED', 'UPLOADED', 'UPLOADED']);
+    expect(fs.readFileSync(path.join(account.stages.dir({ database: 'D', schema: 'RAW', name: 'LANDING' }), 'many', 'b.csv'), 'utf8')).toBe('id\nB2\n');
+    await expect(rows(account, admin, `PUT 'file://${path.join(src, '*.json')}' @D.RAW.LANDING/many`)).rejects.toThrow("File doesn't exist");
+    await expect(rows(account, admin, `PUT 'file://${path.join(src, 'missing.csv')}' @D.RAW.LANDING/many`)).rejects.toThrow("File doesn't exist");
+  });
+
   it('ON_ERROR = CONTINUE loads the good rows and keeps every rejected record with its reason', async () => {
     await put('b_20240102.csv', 'id,status\nB1,completed\nB2,too,many\n"B3,unterminated\n');
     const [result] = await copy('CONTINUE');
