@@ -8,3 +8,4 @@ export { MALFORMED_REASONS, MALFORMED_ROW_RATE, CLEAN_ENTITIES, applicableReason
 export { csvField, csvRecord, parseCsv } from '../formats/csv';
 export { parseSourceFile, readEntityRecords, type LocatedRecord, type RawRecord } from './read';
 export { TIER_PROFILES } from './profile';
+export { dayOf, isOpen } from './calendar';
