@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { LocalEngine, BindValue, ExecuteResult } from '../engine/engine';
 import { ObjectReference, TranslatedStatement, TranslationContext, translateStatement, withContainer } from '../engine/dialect';
 import { SnowflakeError } from '../engine/errors';
+import { RecentMap } from '../engine/recent';
 import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
 import { AccountObject, SecurityExecutor } from '../security/executor';
@@ -151,8 +152,6 @@ function passwordMatches(password: string, stored: string | undefined): boolean 
   return timingSafeEqual(scryptSync(password, Buffer.from(salt, 'hex'), expected.length), expected);
 }
 
-/** How many translated statements the account keeps (a tenant graph has about 150). */
-const RECENT_TRANSLATIONS = 2048;
 const qualifiedName = (ref: Pick<ObjectReference, 'database' | 'schema' | 'name'>) => `${ref.database}.${ref.schema}.${ref.name}`;
 
 export class LocalAccount {
@@ -197,7 +196,8 @@ export class LocalAccount {
   /** The columns each running statement read (ACCESS_HISTORY), keyed by its privilege list. */
   private readonly columnReads = new WeakMap<readonly string[], ObjectAccess[]>();
   /** Statements translated recently (see {@link translated}), least recently used first. */
-  private readonly translations = new Map<string, { readonly translated: TranslatedStatement; readonly reads: ObjectAccess[] }>();
+  // About 170 statements per tenant graph; room for a few tenants' graphs and client statements.
+  private readonly translations = new RecentMap<{ readonly translated: TranslatedStatement; readonly reads: ObjectAccess[] }>(2048);
   /** Bumped whenever a policy or an attachment changes; part of every translation's key. */
   private policyVersion = 0;
 
@@ -447,16 +447,11 @@ export class LocalAccount {
   private async translated(statement: Statement, context: TranslationContext): Promise<{ translated: TranslatedStatement; reads: ObjectAccess[] }> {
     const key = [this.engine.catalogVersion, this.policyVersion, context.role, context.user, context.database, context.schema, statement.text].join('\u0000');
     const known = this.translations.get(key);
-    if (known) {
-      this.translations.delete(key);
-      this.translations.set(key, known);
-      // The text is the same; where it sits in the request (for error positions) may not be.
-      return { translated: known.translated.kind === 'sql' ? { ...known.translated, source: statement } : known.translated, reads: known.reads };
-    }
+    // The text is the same; where it sits in the request (for error positions) may not be.
+    if (known) return { translated: known.translated.kind === 'sql' ? { ...known.translated, source: statement } : known.translated, reads: known.reads };
     const translated = await this.translateWithPolicies(statement, context);
     const reads = await this.objectsRead(statement.text, translated);
     this.translations.set(key, { translated, reads });
-    if (this.translations.size > RECENT_TRANSLATIONS) this.translations.delete(this.translations.keys().next().value!);
     return { translated, reads };
   }
 

@@ -4,6 +4,7 @@
  * be mistaken for syntax (which is what regular expressions over the whole text get wrong).
  */
 import { SourcePosition, SnowflakeError, syntaxError } from './errors';
+import { RecentMap } from './recent';
 
 /**
  * - `word`: an unquoted identifier or keyword (`select`, `my_table`, `A$B`)
@@ -67,8 +68,7 @@ const isWordStart = (ch: string): boolean => /[A-Za-z_]/.test(ch) || ch > '\u007
 const isWordPart = (ch: string): boolean => /[A-Za-z0-9_$]/.test(ch) || ch > '\u007f';
 
 /** Texts tokenized recently; task bodies and client statements repeat, and several parsers read each one. */
-const recent = new Map<string, readonly Token[]>();
-const RECENT_TEXTS = 256;
+const recent = new RecentMap<readonly Token[]>(256);
 
 /**
  * Splits SQL text into tokens, dropping whitespace and comments (`--`, `//`, `/* *\/`). Tokens
@@ -76,16 +76,11 @@ const RECENT_TEXTS = 256;
  * tokens, which callers may filter or extend).
  */
 export function tokenize(sql: string): Token[] {
-  const known = recent.get(sql);
-  if (known) {
-    // Re-inserted so the cache drops the least recently used text first.
-    recent.delete(sql);
-    recent.set(sql, known);
-    return [...known];
+  let tokens = recent.get(sql);
+  if (!tokens) {
+    tokens = scan(sql);
+    recent.set(sql, tokens);
   }
-  const tokens = scan(sql);
-  recent.set(sql, tokens);
-  if (recent.size > RECENT_TEXTS) recent.delete(recent.keys().next().value!);
   return [...tokens];
 }
 
