@@ -195,8 +195,7 @@ export class LocalAccount {
   private readonly pendingLogins: LoginEvent[] = [];
   /** The columns each running statement read (ACCESS_HISTORY), keyed by its privilege list. */
   private readonly columnReads = new WeakMap<readonly string[], ObjectAccess[]>();
-  /** Statements translated recently (see {@link translated}), least recently used first. */
-  // About 170 statements per tenant graph; room for a few tenants' graphs and client statements.
+  /** Statements translated recently (see {@link translated}): a tenant graph runs about 170, so room for a dozen graphs and client statements. */
   private readonly translations = new RecentMap<{ readonly translated: TranslatedStatement; readonly reads: ObjectAccess[] }>(2048);
   /** Bumped whenever a policy or an attachment changes; part of every translation's key. */
   private policyVersion = 0;
