@@ -105,6 +105,27 @@ export interface TranslatedSql {
   /** `IF EXISTS` on TRUNCATE / ALTER: do nothing when the target is missing. */
   readonly skipIfMissing: boolean;
   readonly source: Statement;
+  /** A MERGE with an UPDATE clause and no bind values: the same statement as delete plus insert. */
+  readonly mergeAsDeleteInsert?: MergeAsDeleteInsert;
+}
+
+/**
+ * A MERGE as DuckDB statements that update no row in place (see StatementTranslator.merge). They
+ * run in one transaction, in this order; the updated rows' count comes from `count`.
+ */
+export interface MergeAsDeleteInsert {
+  /** Materialises the source rows in a temporary table. */
+  readonly source: string;
+  /** Materialises each row an UPDATE clause writes, with its target row id, in a temporary table. */
+  readonly updated: string;
+  /** Rows updated, and distinct target rows among them (fewer: a row matched twice, Snowflake's 100090). */
+  readonly count: string;
+  /** The MERGE with every UPDATE clause a DELETE, returning one merge_action per row. */
+  readonly merge: string;
+  /** Inserts the rewritten rows. */
+  readonly insert: string;
+  /** Drops the temporary tables. */
+  readonly cleanup: readonly string[];
 }
 
 /** SHOW ... IN scope: the whole account, a database, or a schema. */
@@ -499,6 +520,28 @@ interface TableRefOptions {
 }
 
 /** Translates one statement; collects the objects it references and the binds it uses. */
+/** A MERGE's WHEN clause: an UPDATE keeps its assignments, other actions their DuckDB text. */
+type MergeClause = { readonly matched: boolean; readonly condition?: string } & (
+  | { readonly kind: 'update'; readonly assignments: readonly { readonly column: string; readonly value: string }[] }
+  | { readonly kind: 'other'; readonly action: string }
+);
+
+const MERGE_SOURCE_NAME = '"__merge_source"';
+const MERGE_UPDATED_NAME = '"__merge_updated"';
+const MERGE_SOURCE = `temp.main.${MERGE_SOURCE_NAME}`;
+const MERGE_UPDATED = `temp.main.${MERGE_UPDATED_NAME}`;
+const MERGE_ROW = '"__merge_row"';
+
+function mergeSql(target: string, source: string, on: string, clauses: readonly MergeClause[]): string {
+  const whens = clauses.map((clause) => {
+    const action = clause.kind === 'update' ? `UPDATE SET ${clause.assignments.map((a) => `${quoteIdentifier(a.column)} = ${a.value}`).join(', ')}` : clause.action;
+    return `WHEN ${clause.matched ? '' : 'NOT '}MATCHED${clause.condition === undefined ? '' : ` AND ${clause.condition}`} THEN ${action}`;
+  });
+  return `MERGE INTO ${target} USING ${source} ON ${on} ${whens.join(' ')} RETURNING merge_action`;
+}
+
+const isWordNode = (node: Node | undefined, word: string): boolean => node?.kind === 'word' && node.text.toUpperCase() === word;
+
 class StatementTranslator {
   private readonly references: ObjectReference[] = [];
   private positionalBinds = 0;
@@ -621,6 +664,13 @@ class StatementTranslator {
     return this.sql('DELETE', this.run(c, scope, 'query', out));
   }
 
+  /**
+   * MERGE INTO target USING source ON condition WHEN ... clauses. Besides the one DuckDB MERGE,
+   * a MERGE with a WHEN MATCHED ... UPDATE clause carries the statements that apply it as delete
+   * plus insert (MergeAsDeleteInsert): DuckDB updates rows in place, and its next checkpoint then
+   * rewrites every updated column of each 122,880-row group the update touched, so correcting one
+   * row of a large table cost as much as rewriting the table.
+   */
   private merge(c: Cursor): TranslatedSql {
     c.next();
     c.expectWord('INTO');
@@ -633,14 +683,98 @@ class StatementTranslator {
         if (action === 'insert' || action === 'update' || action === 'delete') actions.add(action);
       }
     });
-    const out = new Output();
-    out.push('MERGE INTO');
     const scope = new Scope();
-    this.tableRef(c, out, scope, { access: 'write', actions: [...actions] });
+    const target = this.aliasedTableRef(c, scope, { access: 'write', actions: [...actions] });
     c.expectWord('USING');
-    out.push('USING');
-    this.tableRef(c, out, scope, { access: 'read', actions: ['select'] });
-    return this.sql('MERGE', `${this.run(c, scope, 'query', out)} RETURNING merge_action`);
+    const source = this.aliasedTableRef(c, scope, { access: 'read', actions: ['select'] });
+    c.expectWord('ON');
+    const rest = c.items.slice(c.i);
+    const starts = rest.flatMap((node, k) => (isWordNode(node, 'WHEN') && (isWordNode(rest[k + 1], 'MATCHED') || (isWordNode(rest[k + 1], 'NOT') && isWordNode(rest[k + 2], 'MATCHED'))) ? [k] : []));
+    if (starts.length === 0) throw syntaxError(`unexpected '${describe(rest[rest.length - 1])}', expected WHEN [NOT] MATCHED.`, this.end);
+    const on = this.run(this.cursor(rest.slice(0, starts[0])), scope, 'query');
+    const clauses = starts.map((start, k) => this.mergeClause(rest.slice(start, starts[k + 1] ?? rest.length), scope));
+    const translated = this.sql('MERGE', mergeSql(target.text, source.text, on, clauses));
+    // Bind values stay with the one statement: the pieces would each need their own subset.
+    const rewrite = translated.bindCount === 0 ? this.mergeAsDeleteInsert(target, `${MERGE_SOURCE} AS ${quoteIdentifier(source.alias ?? '__merge_source')}`, on, clauses) : undefined;
+    if (!rewrite) return translated;
+    return { ...translated, mergeAsDeleteInsert: { ...rewrite, source: `CREATE OR REPLACE TEMP TABLE ${MERGE_SOURCE_NAME} AS SELECT * FROM ${source.text}` } };
+  }
+
+  /** A table reference with the name its columns are qualified by (its alias, else the table's name). */
+  private aliasedTableRef(c: Cursor, scope: Scope, options: TableRefOptions): { text: string; object?: { database: string; schema: string; name: string }; alias?: string } {
+    const start = c.i;
+    const out = new Output();
+    const object = this.tableRef(c, out, scope, options);
+    const consumed = c.items.slice(start, c.i);
+    const last = consumed[consumed.length - 1]?.kind === 'group' && consumed.length > 1 ? consumed[consumed.length - 2] : consumed[consumed.length - 1];
+    const explicit = consumed.length > 1 && isName(last) && !(last.kind === 'word' && KEYWORDS.has(last.text.toUpperCase())) ? canonical(last) : undefined;
+    return { text: out.text(), ...(object ? { object } : {}), ...(explicit ?? object?.name ? { alias: explicit ?? object?.name } : {}) };
+  }
+
+  /** One `WHEN [NOT] MATCHED [AND condition] THEN action` clause. */
+  private mergeClause(nodes: readonly Node[], scope: Scope): MergeClause {
+    const c = this.cursor(nodes);
+    c.expectWord('WHEN');
+    const matched = !c.takeWords('NOT');
+    c.expectWord('MATCHED');
+    // The clause's THEN is the first one outside a CASE expression of its condition.
+    let depth = 0;
+    let then = -1;
+    for (let k = c.i; k < nodes.length && then < 0; k++) {
+      if (isWordNode(nodes[k], 'CASE')) depth++;
+      else if (isWordNode(nodes[k], 'END')) depth--;
+      else if (depth === 0 && isWordNode(nodes[k], 'THEN')) then = k;
+    }
+    if (then < 0) throw syntaxError(`unexpected '${describe(nodes[nodes.length - 1])}', expected THEN.`, this.end);
+    let condition: string | undefined;
+    if (c.takeWords('AND')) condition = this.run(this.cursor(nodes.slice(c.i, then)), scope, 'query');
+    else if (c.i !== then) throw syntaxError(`unexpected '${describe(c.peek())}', expected AND or THEN.`, c.position);
+    const action = this.cursor(nodes.slice(then + 1));
+    if (matched && action.takeWords('UPDATE')) {
+      action.expectWord('SET');
+      const assignments = splitArgs(action.items.slice(action.i), action.position).map((assignment) => {
+        const eq = assignment.findIndex((node) => node.kind === 'op' && node.text === '=');
+        const column = assignment[eq - 1];
+        if (eq < 1 || !isName(column)) throw syntaxError(`unexpected '${describe(assignment[0])}', expected column = expression.`, firstToken(assignment[0]));
+        return { column: canonical(column), value: this.run(this.cursor(assignment.slice(eq + 1)), scope, 'args') };
+      });
+      return { matched, condition, kind: 'update', assignments };
+    }
+    return { matched, condition, kind: 'other', action: this.run(action, scope, 'query') };
+  }
+
+  /**
+   * The statements that apply a MERGE's UPDATE clauses as delete plus insert, reading the source
+   * once from a temporary table: the rows each UPDATE clause would write (target row id first),
+   * then the MERGE with those clauses turned into DELETE, then an INSERT of the rewritten rows.
+   * A clause applies to the matched rows no earlier WHEN MATCHED clause took, as in Snowflake.
+   */
+  private mergeAsDeleteInsert(
+    target: { text: string; object?: { database: string; schema: string; name: string }; alias?: string },
+    source: string,
+    on: string,
+    clauses: readonly MergeClause[],
+  ): Omit<MergeAsDeleteInsert, 'source'> | undefined {
+    if (!target.object || !clauses.some((clause) => clause.kind === 'update')) return undefined;
+    const t = quoteIdentifier(target.alias ?? target.object.name);
+    const earlier: string[] = [];
+    const selects: string[] = [];
+    for (const clause of clauses.filter((each) => each.matched)) {
+      const applies = [clause.condition ?? 'TRUE', ...earlier.map((condition) => `NOT coalesce(${condition}, FALSE)`)].join(' AND ');
+      if (clause.kind === 'update') {
+        const values = clause.assignments.map((a) => `${a.value} AS ${quoteIdentifier(a.column)}`).join(', ');
+        selects.push(`SELECT ${t}.rowid AS ${MERGE_ROW}, ${t}.* REPLACE (${values}) FROM ${target.text} JOIN ${source} ON ${on} WHERE ${applies}`);
+      }
+      if (clause.condition === undefined) break;
+      earlier.push(clause.condition);
+    }
+    return {
+      updated: `CREATE OR REPLACE TEMP TABLE ${MERGE_UPDATED_NAME} AS ${selects.join(' UNION ALL ')}`,
+      count: `SELECT count(*), count(DISTINCT ${MERGE_ROW}) FROM ${MERGE_UPDATED}`,
+      merge: mergeSql(target.text, source, on, clauses.map((clause) => (clause.kind === 'update' ? { ...clause, kind: 'other', action: 'DELETE' } : clause))),
+      insert: `INSERT INTO ${duckObjectName(target.object.database, target.object.schema, target.object.name)} SELECT * EXCLUDE (${MERGE_ROW}) FROM ${MERGE_UPDATED}`,
+      cleanup: [`DROP TABLE ${MERGE_UPDATED}`, `DROP TABLE ${MERGE_SOURCE}`],
+    };
   }
 
   private create(c: Cursor): TranslatedStatement {

@@ -6,6 +6,7 @@
 import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult } from '@duckdb/node-api';
 import {
   EngineCommand,
+  MergeAsDeleteInsert,
   ObjectReference,
   SESSION_VARIABLES,
   ShowScope,
@@ -89,7 +90,7 @@ const SESSION_SETUP: readonly string[] = [
 
 const STATUS_OK = 'Statement executed successfully.';
 /** Statements that cannot change DuckDB's catalog (see LocalEngine.run). */
-const CATALOG_PRESERVING = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT)\b/i;
+const CATALOG_PRESERVING = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT|CHECKPOINT)\b/i;
 
 /** DuckDB error text patterns and the Snowflake error each one means. */
 const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExpMatchArray) => SnowflakeError }[] = [
@@ -155,6 +156,8 @@ export class LocalEngine {
    */
   private readonly catalog = new Map<string, unknown>();
   private catalogGeneration = 0;
+  /** Whether a BEGIN has run without its COMMIT or ROLLBACK yet (on the one connection). */
+  private inTransaction = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -352,25 +355,27 @@ export class LocalEngine {
     await this.useSession(context);
     const present = await this.checkReferences(statement.references);
     if (!present && statement.skipIfMissing) return status(STATUS_OK, context, statement.statementType);
-    let result: DuckDBMaterializedResult;
+    let result: DuckDBMaterializedResult | undefined;
+    let mergeActions: string[] | undefined;
     try {
-      result = await this.run(statement.sql, binds);
+      if (statement.mergeAsDeleteInsert) mergeActions = await this.mergeAsDeleteInsert(statement.mergeAsDeleteInsert);
+      else result = await this.run(statement.sql, binds);
     } catch (error) {
       throw toSnowflakeError(error, statement);
     }
     const target = statement.references.find((r) => r.access === 'write');
     switch (statement.statementType) {
       case 'SELECT':
-        return rowsResult(await ResultRows.read(result), context, 'SELECT', context.deferRows === true);
+        return rowsResult(await ResultRows.read(result!), context, 'SELECT', context.deferRows === true);
       case 'INSERT':
       case 'UPDATE':
       case 'DELETE': {
-        const count = Number((await result.getRowsJson())[0]?.[0] ?? 0);
+        const count = Number((await result!.getRowsJson())[0]?.[0] ?? 0);
         return dml([[statement.statementType.toLowerCase(), count]], context, statement.statementType);
       }
       case 'MERGE': {
         // Snowflake reports one count column per WHEN action the MERGE has.
-        const actions = (await result.getRowsJson()).map((row) => String(row[0]).toLowerCase());
+        const actions = mergeActions ?? (await result!.getRowsJson()).map((row) => String(row[0]).toLowerCase());
         const present = new Set(statement.references.filter((r) => r.access === 'write').map((r) => r.action));
         const counts = Object.keys(DML_COLUMNS)
           .filter((action) => present.has(action as ObjectReference['action']))
@@ -385,6 +390,33 @@ export class LocalEngine {
         return status(`${target?.name} successfully dropped.`, context, statement.statementType);
       default:
         return status(STATUS_OK, context, statement.statementType);
+    }
+  }
+
+  /**
+   * Runs a MERGE as delete plus insert (see MergeAsDeleteInsert) in one transaction, its own
+   * unless one is open, and returns one merge action per row as the one-statement MERGE would.
+   * The temporary tables are DuckDB's, not the account's: the cached catalog lookups stay.
+   */
+  private async mergeAsDeleteInsert(merge: MergeAsDeleteInsert): Promise<string[]> {
+    const own = !this.inTransaction;
+    if (own) await this.run('BEGIN TRANSACTION', []);
+    try {
+      await this.connection.run(merge.source);
+      await this.connection.run(merge.updated);
+      const [rows, distinct] = ((await (await this.connection.run(merge.count)).getRowsJson())[0] ?? []).map(Number);
+      if (rows !== distinct) throw new SnowflakeError('100090', '42P18', 'Duplicate row detected during DML action');
+      const actions = (await (await this.connection.run(merge.merge)).getRowsJson()).map((row) => String(row[0]).toLowerCase());
+      if (rows > 0) await this.connection.run(merge.insert);
+      for (const sql of merge.cleanup) await this.connection.run(sql);
+      if (own) await this.run('COMMIT', []);
+      // The DELETEs that stand for updates are reported as updates.
+      let updates = rows;
+      return actions.map((action) => (action === 'delete' && updates-- > 0 ? 'update' : action));
+    } catch (error) {
+      // A transaction that was open stays the caller's to roll back (DuckDB has aborted it).
+      if (own) await this.run('ROLLBACK', []);
+      throw error;
     }
   }
 
@@ -591,6 +623,8 @@ export class LocalEngine {
       this.catalog.clear();
       this.catalogGeneration++;
     }
+    if (/^\s*(?:BEGIN|START)\b/i.test(sql)) this.inTransaction = true;
+    else if (/^\s*(?:COMMIT|ROLLBACK)\b/i.test(sql)) this.inTransaction = false;
     return this.connection.run(sql, binds.length > 0 ? [...binds] : undefined);
   }
 }

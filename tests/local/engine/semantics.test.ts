@@ -315,6 +315,47 @@ describe('DML', () => {
     expect(await rows('SELECT id FROM target')).toEqual([[2]]);
   });
 
+  test('MERGE applies its WHEN MATCHED clauses in order: the first whose condition holds takes the row', async () => {
+    await run("CREATE OR REPLACE TABLE target (id INT, status STRING, visits INT NOT NULL); INSERT INTO target VALUES (1, 'a', 1), (2, 'b', 2), (3, 'c', 3)");
+    const result = await run(`
+      MERGE INTO target t
+      USING (SELECT column1 AS id, column2 AS status, column3 AS n FROM VALUES (1, 'x', 10), (2, 'y', 20), (4, 'z', 40)) s ON t.id = s.id
+      WHEN MATCHED AND t.status = 'a' THEN DELETE
+      WHEN MATCHED AND s.n > 5 THEN UPDATE SET status = CASE WHEN s.n > 15 THEN UPPER(s.status) ELSE s.status END, visits = t.visits + s.n
+      WHEN NOT MATCHED THEN INSERT (id, status, visits) VALUES (s.id, s.status, s.n)`);
+    expect(result.columns.map((c) => c.name)).toEqual(['number of rows inserted', 'number of rows updated', 'number of rows deleted']);
+    expect(result.rows).toEqual([[1, 1, 1]]);
+    expect(await rows('SELECT id, status, visits FROM target ORDER BY id')).toEqual([
+      [2, 'Y', 22],
+      [3, 'c', 3],
+      [4, 'z', 40],
+    ]);
+  });
+
+  test('MERGE that would update one row from two source rows fails with 100090 and changes nothing', async () => {
+    await run("CREATE OR REPLACE TABLE target (id INT, status STRING); INSERT INTO target VALUES (1, 'a')");
+    await expect(run("MERGE INTO target t USING (SELECT 1 id, 'x' s UNION ALL SELECT 1, 'y') s ON t.id = s.id WHEN MATCHED THEN UPDATE SET status = s.s")).rejects.toMatchObject({ code: '100090' });
+    expect(await rows('SELECT id, status FROM target')).toEqual([[1, 'a']]);
+  });
+
+  test('MERGE keeps NOT NULL on updated rows, and inside a transaction it is rolled back with it', async () => {
+    await run("CREATE OR REPLACE TABLE target (id INT, status STRING NOT NULL); INSERT INTO target VALUES (1, 'a'), (2, 'b')");
+    await expect(run('MERGE INTO target t USING (SELECT 1 id) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET status = NULL')).rejects.toMatchObject({ code: '100072' });
+    expect(await rows('SELECT id, status FROM target ORDER BY id')).toEqual([[1, 'a'], [2, 'b']]);
+    await run('BEGIN');
+    await run("MERGE INTO target USING (SELECT 2 id, 'c' status) src ON target.id = src.id WHEN MATCHED THEN UPDATE SET target.status = src.status");
+    expect(await rows('SELECT status FROM target WHERE id = 2')).toEqual([['c']]);
+    await run('ROLLBACK');
+    expect(await rows('SELECT id, status FROM target ORDER BY id')).toEqual([[1, 'a'], [2, 'b']]);
+  });
+
+  test('MERGE with bind values updates as well', async () => {
+    await run("CREATE OR REPLACE TABLE target (id INT, status STRING); INSERT INTO target VALUES (1, 'a')");
+    const result = await engine.execute('MERGE INTO target t USING (SELECT ? id, ? status) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET status = s.status WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.status)', { ...session, binds: [1, 'z'] });
+    expect(result.rows).toEqual([[0, 1]]);
+    expect(await rows('SELECT id, status FROM target')).toEqual([[1, 'z']]);
+  });
+
   test('PRIMARY KEY and UNIQUE are not enforced (as in Snowflake); NOT NULL is', async () => {
     await run('CREATE OR REPLACE TABLE keyed (id INT PRIMARY KEY, code STRING UNIQUE NOT NULL, CONSTRAINT fk FOREIGN KEY (id) REFERENCES other (id))');
     await run("INSERT INTO keyed VALUES (1, 'x'), (1, 'x')");
