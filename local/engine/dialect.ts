@@ -105,25 +105,33 @@ export interface TranslatedSql {
   /** `IF EXISTS` on TRUNCATE / ALTER: do nothing when the target is missing. */
   readonly skipIfMissing: boolean;
   readonly source: Statement;
-  /** A MERGE with an UPDATE clause and no bind values: the same statement as delete plus insert. */
-  readonly mergeAsDeleteInsert?: MergeAsDeleteInsert;
+  /** A MERGE without bind values: the same statement in steps that update no row in place. */
+  readonly mergeSteps?: MergeSteps;
 }
 
 /**
- * A MERGE as DuckDB statements that update no row in place (see StatementTranslator.merge). They
- * run in one transaction, in this order; the updated rows' count comes from `count`.
+ * A MERGE as DuckDB statements (see StatementTranslator.merge), run in one transaction in this
+ * order. The MERGE among them has no RETURNING (it made DuckDB's MERGE 8-10x slower), so the
+ * per-action counts come from its total and the counts of `updated` and `deleted`.
  */
-export interface MergeAsDeleteInsert {
+export interface MergeSteps {
   /** Materialises the source rows in a temporary table. */
   readonly source: string;
-  /** Materialises each row an UPDATE clause writes, with its target row id, in a temporary table. */
-  readonly updated: string;
-  /** Rows updated, and distinct target rows among them (fewer: a row matched twice, Snowflake's 100090). */
-  readonly count: string;
-  /** The MERGE with every UPDATE clause a DELETE, returning one merge_action per row. */
+  /** When the MERGE has UPDATE clauses: the rows they write, deleted and then inserted again. */
+  readonly updated?: {
+    /** Materialises each row an UPDATE clause writes, its target row id first, in a temporary table. */
+    readonly create: string;
+    /** Rows updated, and distinct target rows among them (fewer: a row matched twice, Snowflake's 100090). */
+    readonly count: string;
+    /** Inserts the rewritten rows. */
+    readonly insert: string;
+  };
+  /** When the MERGE both deletes and inserts: how many rows its DELETE clauses take. */
+  readonly deleted?: string;
+  /** The MERGE with every UPDATE clause a DELETE; returns its total row count. */
   readonly merge: string;
-  /** Inserts the rewritten rows. */
-  readonly insert: string;
+  /** Whether it has DELETE clauses of its own (not counting the UPDATEs turned into DELETE). */
+  readonly deletes: boolean;
   /** Drops the temporary tables. */
   readonly cleanup: readonly string[];
 }
@@ -537,7 +545,54 @@ function mergeSql(target: string, source: string, on: string, clauses: readonly 
     const action = clause.kind === 'update' ? `UPDATE SET ${clause.assignments.map((a) => `${quoteIdentifier(a.column)} = ${a.value}`).join(', ')}` : clause.action;
     return `WHEN ${clause.matched ? '' : 'NOT '}MATCHED${clause.condition === undefined ? '' : ` AND ${clause.condition}`} THEN ${action}`;
   });
-  return `MERGE INTO ${target} USING ${source} ON ${on} ${whens.join(' ')} RETURNING merge_action`;
+  return `MERGE INTO ${target} USING ${source} ON ${on} ${whens.join(' ')}`;
+}
+
+/**
+ * The MERGE in steps, reading the source once from a temporary table. Each WHEN MATCHED ...
+ * UPDATE becomes DELETE plus an INSERT of the rewritten rows: DuckDB updates rows in place, and
+ * its next checkpoint then rewrites every updated column of each 122,880-row group the update
+ * touched, so correcting one row of a large table cost as much as rewriting the table. A WHEN
+ * MATCHED clause takes the matched rows no earlier one took, as in Snowflake.
+ */
+function mergeSteps(
+  target: { readonly text: string; readonly object: { database: string; schema: string; name: string }; readonly alias?: string },
+  source: { readonly text: string; readonly alias?: string },
+  on: string,
+  clauses: readonly MergeClause[],
+): MergeSteps {
+  const t = quoteIdentifier(target.alias ?? target.object.name);
+  const sourceRef = `${MERGE_SOURCE} AS ${quoteIdentifier(source.alias ?? '__merge_source')}`;
+  const from = `${target.text} JOIN ${sourceRef} ON ${on}`;
+  const earlier: string[] = [];
+  const updates: string[] = [];
+  const deletes: string[] = [];
+  for (const clause of clauses.filter((each) => each.matched)) {
+    const applies = [clause.condition ?? 'TRUE', ...earlier.map((condition) => `NOT coalesce(${condition}, FALSE)`)].join(' AND ');
+    if (clause.kind === 'update') {
+      const values = clause.assignments.map((a) => `${a.value} AS ${quoteIdentifier(a.column)}`).join(', ');
+      updates.push(`SELECT ${t}.rowid AS ${MERGE_ROW}, ${t}.* REPLACE (${values}) FROM ${from} WHERE ${applies}`);
+    } else deletes.push(applies);
+    if (clause.condition === undefined) break;
+    earlier.push(clause.condition);
+  }
+  const inserts = clauses.some((clause) => !clause.matched);
+  return {
+    source: `CREATE OR REPLACE TEMP TABLE ${MERGE_SOURCE_NAME} AS SELECT * FROM ${source.text}`,
+    ...(updates.length > 0
+      ? {
+          updated: {
+            create: `CREATE OR REPLACE TEMP TABLE ${MERGE_UPDATED_NAME} AS ${updates.join(' UNION ALL ')}`,
+            count: `SELECT count(*), count(DISTINCT ${MERGE_ROW}) FROM ${MERGE_UPDATED}`,
+            insert: `INSERT INTO ${duckObjectName(target.object.database, target.object.schema, target.object.name)} SELECT * EXCLUDE (${MERGE_ROW}) FROM ${MERGE_UPDATED}`,
+          },
+        }
+      : {}),
+    ...(deletes.length > 0 && inserts ? { deleted: `SELECT count(DISTINCT ${t}.rowid) FROM ${from} WHERE ${deletes.map((applies) => `(${applies})`).join(' OR ')}` } : {}),
+    merge: mergeSql(target.text, sourceRef, on, clauses.map((clause): MergeClause => (clause.kind === 'update' ? { ...clause, kind: 'other', action: 'DELETE' } : clause))),
+    deletes: deletes.length > 0,
+    cleanup: [...(updates.length > 0 ? [`DROP TABLE ${MERGE_UPDATED}`] : []), `DROP TABLE ${MERGE_SOURCE}`],
+  };
 }
 
 const isWordNode = (node: Node | undefined, word: string): boolean => node?.kind === 'word' && node.text.toUpperCase() === word;
@@ -665,11 +720,8 @@ class StatementTranslator {
   }
 
   /**
-   * MERGE INTO target USING source ON condition WHEN ... clauses. Besides the one DuckDB MERGE,
-   * a MERGE with a WHEN MATCHED ... UPDATE clause carries the statements that apply it as delete
-   * plus insert (MergeAsDeleteInsert): DuckDB updates rows in place, and its next checkpoint then
-   * rewrites every updated column of each 122,880-row group the update touched, so correcting one
-   * row of a large table cost as much as rewriting the table.
+   * MERGE INTO target USING source ON condition WHEN ... clauses: one DuckDB MERGE, and without
+   * bind values the same statement in steps (mergeSteps), which is what the engine runs.
    */
   private merge(c: Cursor): TranslatedSql {
     c.next();
@@ -693,11 +745,10 @@ class StatementTranslator {
     if (starts.length === 0) throw syntaxError(`unexpected '${describe(rest[rest.length - 1])}', expected WHEN [NOT] MATCHED.`, this.end);
     const on = this.run(this.cursor(rest.slice(0, starts[0])), scope, 'query');
     const clauses = starts.map((start, k) => this.mergeClause(rest.slice(start, starts[k + 1] ?? rest.length), scope));
-    const translated = this.sql('MERGE', mergeSql(target.text, source.text, on, clauses));
-    // Bind values stay with the one statement: the pieces would each need their own subset.
-    const rewrite = translated.bindCount === 0 ? this.mergeAsDeleteInsert(target, `${MERGE_SOURCE} AS ${quoteIdentifier(source.alias ?? '__merge_source')}`, on, clauses) : undefined;
-    if (!rewrite) return translated;
-    return { ...translated, mergeAsDeleteInsert: { ...rewrite, source: `CREATE OR REPLACE TEMP TABLE ${MERGE_SOURCE_NAME} AS SELECT * FROM ${source.text}` } };
+    const translated = this.sql('MERGE', `${mergeSql(target.text, source.text, on, clauses)} RETURNING merge_action`);
+    // Bind values stay with the one statement: the steps would each need their own subset.
+    if (translated.bindCount > 0 || !target.object) return translated;
+    return { ...translated, mergeSteps: mergeSteps({ ...target, object: target.object }, source, on, clauses) };
   }
 
   /** A table reference with the name its columns are qualified by (its alias, else the table's name). */
@@ -741,40 +792,6 @@ class StatementTranslator {
       return { matched, condition, kind: 'update', assignments };
     }
     return { matched, condition, kind: 'other', action: this.run(action, scope, 'query') };
-  }
-
-  /**
-   * The statements that apply a MERGE's UPDATE clauses as delete plus insert, reading the source
-   * once from a temporary table: the rows each UPDATE clause would write (target row id first),
-   * then the MERGE with those clauses turned into DELETE, then an INSERT of the rewritten rows.
-   * A clause applies to the matched rows no earlier WHEN MATCHED clause took, as in Snowflake.
-   */
-  private mergeAsDeleteInsert(
-    target: { text: string; object?: { database: string; schema: string; name: string }; alias?: string },
-    source: string,
-    on: string,
-    clauses: readonly MergeClause[],
-  ): Omit<MergeAsDeleteInsert, 'source'> | undefined {
-    if (!target.object || !clauses.some((clause) => clause.kind === 'update')) return undefined;
-    const t = quoteIdentifier(target.alias ?? target.object.name);
-    const earlier: string[] = [];
-    const selects: string[] = [];
-    for (const clause of clauses.filter((each) => each.matched)) {
-      const applies = [clause.condition ?? 'TRUE', ...earlier.map((condition) => `NOT coalesce(${condition}, FALSE)`)].join(' AND ');
-      if (clause.kind === 'update') {
-        const values = clause.assignments.map((a) => `${a.value} AS ${quoteIdentifier(a.column)}`).join(', ');
-        selects.push(`SELECT ${t}.rowid AS ${MERGE_ROW}, ${t}.* REPLACE (${values}) FROM ${target.text} JOIN ${source} ON ${on} WHERE ${applies}`);
-      }
-      if (clause.condition === undefined) break;
-      earlier.push(clause.condition);
-    }
-    return {
-      updated: `CREATE OR REPLACE TEMP TABLE ${MERGE_UPDATED_NAME} AS ${selects.join(' UNION ALL ')}`,
-      count: `SELECT count(*), count(DISTINCT ${MERGE_ROW}) FROM ${MERGE_UPDATED}`,
-      merge: mergeSql(target.text, source, on, clauses.map((clause) => (clause.kind === 'update' ? { ...clause, kind: 'other', action: 'DELETE' } : clause))),
-      insert: `INSERT INTO ${duckObjectName(target.object.database, target.object.schema, target.object.name)} SELECT * EXCLUDE (${MERGE_ROW}) FROM ${MERGE_UPDATED}`,
-      cleanup: [`DROP TABLE ${MERGE_UPDATED}`, `DROP TABLE ${MERGE_SOURCE}`],
-    };
   }
 
   private create(c: Cursor): TranslatedStatement {

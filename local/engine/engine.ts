@@ -6,7 +6,7 @@
 import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult } from '@duckdb/node-api';
 import {
   EngineCommand,
-  MergeAsDeleteInsert,
+  MergeSteps,
   ObjectReference,
   SESSION_VARIABLES,
   ShowScope,
@@ -356,9 +356,9 @@ export class LocalEngine {
     const present = await this.checkReferences(statement.references);
     if (!present && statement.skipIfMissing) return status(STATUS_OK, context, statement.statementType);
     let result: DuckDBMaterializedResult | undefined;
-    let mergeActions: string[] | undefined;
+    let mergeCounts: Record<string, number> | undefined;
     try {
-      if (statement.mergeAsDeleteInsert) mergeActions = await this.mergeAsDeleteInsert(statement.mergeAsDeleteInsert);
+      if (statement.mergeSteps) mergeCounts = await this.mergeInSteps(statement.mergeSteps);
       else result = await this.run(statement.sql, binds);
     } catch (error) {
       throw toSnowflakeError(error, statement);
@@ -375,11 +375,11 @@ export class LocalEngine {
       }
       case 'MERGE': {
         // Snowflake reports one count column per WHEN action the MERGE has.
-        const actions = mergeActions ?? (await result!.getRowsJson()).map((row) => String(row[0]).toLowerCase());
+        const tally = mergeCounts ?? countBy((await result!.getRowsJson()).map((row) => String(row[0]).toLowerCase()));
         const present = new Set(statement.references.filter((r) => r.access === 'write').map((r) => r.action));
         const counts = Object.keys(DML_COLUMNS)
           .filter((action) => present.has(action as ObjectReference['action']))
-          .map((action): [string, number] => [action, actions.filter((a) => a === action).length]);
+          .map((action): [string, number] => [action, tally[action] ?? 0]);
         return dml(counts, context, 'MERGE');
       }
       case 'CREATE_TABLE':
@@ -394,25 +394,32 @@ export class LocalEngine {
   }
 
   /**
-   * Runs a MERGE as delete plus insert (see MergeAsDeleteInsert) in one transaction, its own
-   * unless one is open, and returns one merge action per row as the one-statement MERGE would.
-   * The temporary tables are DuckDB's, not the account's: the cached catalog lookups stay.
+   * Runs a MERGE in steps (see MergeSteps) in one transaction, its own unless one is open, and
+   * returns the rows it inserted, updated and deleted. The temporary tables are DuckDB's, not
+   * the account's, so the cached catalog lookups stay.
    */
-  private async mergeAsDeleteInsert(merge: MergeAsDeleteInsert): Promise<string[]> {
+  private async mergeInSteps(merge: MergeSteps): Promise<Record<string, number>> {
     const own = !this.inTransaction;
     if (own) await this.run('BEGIN TRANSACTION', []);
+    const count = async (sql: string) => ((await (await this.connection.run(sql)).getRowsJson())[0] ?? []).map(Number);
     try {
       await this.connection.run(merge.source);
-      await this.connection.run(merge.updated);
-      const [rows, distinct] = ((await (await this.connection.run(merge.count)).getRowsJson())[0] ?? []).map(Number);
-      if (rows !== distinct) throw new SnowflakeError('100090', '42P18', 'Duplicate row detected during DML action');
-      const actions = (await (await this.connection.run(merge.merge)).getRowsJson()).map((row) => String(row[0]).toLowerCase());
-      if (rows > 0) await this.connection.run(merge.insert);
+      let updated = 0;
+      if (merge.updated) {
+        await this.connection.run(merge.updated.create);
+        const [rows, distinct] = await count(merge.updated.count);
+        if (rows !== distinct) throw new SnowflakeError('100090', '42P18', 'Duplicate row detected during DML action');
+        updated = rows;
+      }
+      const [deletedByClauses] = merge.deleted ? await count(merge.deleted) : [];
+      // The total counts the DELETEs that stand for updates; the rest are the MERGE's own.
+      const [total] = await count(merge.merge);
+      const merged = total - updated;
+      if (updated > 0) await this.connection.run(merge.updated!.insert);
       for (const sql of merge.cleanup) await this.connection.run(sql);
       if (own) await this.run('COMMIT', []);
-      // The DELETEs that stand for updates are reported as updates.
-      let updates = rows;
-      return actions.map((action) => (action === 'delete' && updates-- > 0 ? 'update' : action));
+      const deleted = deletedByClauses ?? (merge.deletes ? merged : 0);
+      return { insert: merged - deleted, update: updated, delete: deleted };
     } catch (error) {
       // A transaction that was open stays the caller's to roll back (DuckDB has aborted it).
       if (own) await this.run('ROLLBACK', []);
@@ -635,6 +642,12 @@ function qualified(ref: ObjectReference): string {
 
 function status(message: string, context: TranslationContext, statementType: ExecuteResult['statementType']): ExecuteResult {
   return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [[message]], rowCount: 1, context, statementType };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 function dml(counts: readonly (readonly [string, number])[], context: TranslationContext, statementType: StatementType): ExecuteResult {
