@@ -132,8 +132,8 @@ export interface MergeSteps {
   readonly merge: string;
   /** Whether it has DELETE clauses of its own (not counting the UPDATEs turned into DELETE). */
   readonly deletes: boolean;
-  /** Drops the temporary tables. */
-  readonly cleanup: readonly string[];
+  /** Drops the temporary tables (statements separated by `;`). */
+  readonly cleanup: string;
 }
 
 /** SHOW ... IN scope: the whole account, a database, or a schema. */
@@ -591,7 +591,7 @@ function mergeSteps(
     ...(deletes.length > 0 && inserts ? { deleted: `SELECT count(DISTINCT ${t}.rowid) FROM ${from} WHERE ${deletes.map((applies) => `(${applies})`).join(' OR ')}` } : {}),
     merge: mergeSql(target.text, sourceRef, on, clauses.map((clause): MergeClause => (clause.kind === 'update' ? { ...clause, kind: 'other', action: 'DELETE' } : clause))),
     deletes: deletes.length > 0,
-    cleanup: [...(updates.length > 0 ? [`DROP TABLE ${MERGE_UPDATED}`] : []), `DROP TABLE ${MERGE_SOURCE}`],
+    cleanup: [`DROP TABLE IF EXISTS ${MERGE_SOURCE}`, ...(updates.length > 0 ? [`DROP TABLE IF EXISTS ${MERGE_UPDATED}`] : [])].join('; '),
   };
 }
 

@@ -401,25 +401,29 @@ export class LocalEngine {
   private async mergeInSteps(merge: MergeSteps): Promise<Record<string, number>> {
     const own = !this.inTransaction;
     if (own) await this.run('BEGIN TRANSACTION', []);
+    // CREATE TABLE ... AS answers with its row count, like the other statements here.
     const count = async (sql: string) => ((await (await this.connection.run(sql)).getRowsJson())[0] ?? []).map(Number);
     try {
-      await this.connection.run(merge.source);
-      let updated = 0;
-      if (merge.updated) {
-        await this.connection.run(merge.updated.create);
-        const [rows, distinct] = await count(merge.updated.count);
-        if (rows !== distinct) throw new SnowflakeError('100090', '42P18', 'Duplicate row detected during DML action');
-        updated = rows;
+      const counts = { insert: 0, update: 0, delete: 0 };
+      const [sourceRows] = await count(merge.source);
+      // Steps a count shows to have nothing to do are left out: most runs change few rows.
+      if (sourceRows > 0) {
+        if (merge.updated) {
+          [counts.update] = await count(merge.updated.create);
+          const [, distinct] = counts.update > 1 ? await count(merge.updated.count) : [counts.update, counts.update];
+          if (distinct !== counts.update) throw new SnowflakeError('100090', '42P18', 'Duplicate row detected during DML action');
+        }
+        const [deletedByClauses] = merge.deleted ? await count(merge.deleted) : [];
+        // The total counts the DELETEs that stand for updates; the rest are the MERGE's own.
+        const [total] = await count(merge.merge);
+        const merged = total - counts.update;
+        counts.delete = deletedByClauses ?? (merge.deletes ? merged : 0);
+        counts.insert = merged - counts.delete;
+        if (counts.update > 0) await this.connection.run(merge.updated!.insert);
       }
-      const [deletedByClauses] = merge.deleted ? await count(merge.deleted) : [];
-      // The total counts the DELETEs that stand for updates; the rest are the MERGE's own.
-      const [total] = await count(merge.merge);
-      const merged = total - updated;
-      if (updated > 0) await this.connection.run(merge.updated!.insert);
-      for (const sql of merge.cleanup) await this.connection.run(sql);
+      await this.connection.run(merge.cleanup);
       if (own) await this.run('COMMIT', []);
-      const deleted = deletedByClauses ?? (merge.deletes ? merged : 0);
-      return { insert: merged - deleted, update: updated, delete: deleted };
+      return counts;
     } catch (error) {
       // A transaction that was open stays the caller's to roll back (DuckDB has aborted it).
       if (own) await this.run('ROLLBACK', []);
