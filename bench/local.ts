@@ -165,7 +165,7 @@ async function benchIncremental(): Promise<string> {
   return [
     markdownTable(['tenant, history', 'days', 'RAW appointments', 'added by the next load', 'first full run s', 'next run s', 'ratio (wall)', 'ratio (CPU)'], rows),
     '',
-    `Each row: the first full run over the history, then the next day the practices are open (or the stated open days, with any closed day before them) loaded and run (target ≤ 1/10 of the first run). Each run starts on a checkpointed database and includes the checkpoint of its own writes, as `eyecare local run` (which closes the database) does. The curve is the small tenant's; the large tenant's ${WORKLOAD.days} days below are the pipeline issue's 100k appointments.`,
+    `Each row: the first full run over the history, then the next day the practices are open (or the stated open days, with any closed day before them) loaded and run (target ≤ 1/10 of the first run). Each run starts on a checkpointed database and includes the checkpoint of its own writes, as \`eyecare local run\` (which closes the database) does. The curve is the small tenant's; the large tenant's ${WORKLOAD.days} days below are the pipeline issue's 100k appointments.`,
     '',
     `Per task, the large tenant with ${workload.rows.toLocaleString('en-US')} appointments after ${WORKLOAD.days} days and ${WORKLOAD.openDays} more open days (${workload.addedRows.toLocaleString('en-US')} appointments, ${((100 * workload.addedRows) / (workload.rows - workload.addedRows)).toFixed(2)} %): full run ${seconds(workload.fullMs)} s, next run ${seconds(workload.nextMs)} s, ratio ${ratio(workload.nextMs, workload.fullMs)} (CPU ${ratio(workload.nextCpuMs, workload.fullCpuMs)}):`,
     '',
