@@ -364,6 +364,61 @@ describe('DML', () => {
   });
 });
 
+describe('MERGE (property)', () => {
+  type Row = { id: number; v: number; s: string };
+  type Clause =
+    | { matched: true; condition?: { on: 's.v' | 't.v'; above: number }; action: 'update' | 'delete' }
+    | { matched: false; condition?: { on: 's.v'; above: number }; action: 'insert' };
+  const value = fc.integer({ min: 0, max: 9 });
+  const label = fc.constantFrom('a', 'b', 'c');
+  const tableRows = (maxId: number) => fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: maxId }), v: value, s: label }), { selector: (r) => r.id, maxLength: 10 });
+  const condition = (on: 's.v' | 't.v') => fc.option(fc.record({ on: fc.constant(on), above: value }), { nil: undefined });
+  const matchedClause = fc.record({ matched: fc.constant(true as const), condition: fc.oneof(condition('s.v'), condition('t.v')), action: fc.constantFrom('update' as const, 'delete' as const) });
+  const insertClause = fc.record({ matched: fc.constant(false as const), condition: condition('s.v'), action: fc.constant('insert' as const) });
+  // Only the last clause of a kind may go without a condition (a later one could never apply).
+  const clauses = fc
+    .tuple(fc.array(matchedClause, { maxLength: 3 }), fc.array(insertClause, { maxLength: 2 }))
+    .map(([m, i]) => [...m.filter((c, k) => c.condition || k === m.length - 1), ...i.filter((c, k) => c.condition || k === i.length - 1)] as Clause[])
+    .filter((all) => all.length > 0);
+
+  /** Snowflake's MERGE, written out: the first clause whose condition holds takes the row. */
+  function expected(target: readonly Row[], source: readonly Row[], all: readonly Clause[]) {
+    const counts = { insert: 0, update: 0, delete: 0 };
+    const holds = (c: Clause, t: Row | undefined, src: Row) => !c.condition || (c.condition.on === 's.v' ? src.v : t!.v) > c.condition.above;
+    const result = new Map(target.map((t) => [t.id, { ...t }]));
+    for (const src of source) {
+      const t = result.get(src.id);
+      const clause = all.find((c) => c.matched === (t !== undefined) && holds(c, t, src));
+      if (!clause) continue;
+      counts[clause.action]++;
+      if (clause.action === 'insert') result.set(src.id, { ...src });
+      else if (clause.action === 'delete') result.delete(src.id);
+      else result.set(src.id, { id: src.id, v: src.v + t!.v, s: src.s });
+    }
+    return { rows: [...result.values()].sort((a, b) => a.id - b.id).map((r) => [r.id, r.v, r.s]), counts };
+  }
+
+  test('inserts, updates and deletes what the first applicable clause says, with its counts', async () => {
+    await fc.assert(
+      fc.asyncProperty(tableRows(12), tableRows(15), clauses, async (target, source, all) => {
+        const values = (list: readonly Row[]) => list.map((r) => `(${r.id}, ${r.v}, '${r.s}')`).join(', ');
+        await run(`CREATE OR REPLACE TABLE m_target (id INT, v INT NOT NULL, s STRING)${target.length ? `; INSERT INTO m_target VALUES ${values(target)}` : ''}`);
+        await run(`CREATE OR REPLACE TABLE m_source (id INT, v INT, s STRING)${source.length ? `; INSERT INTO m_source VALUES ${values(source)}` : ''}`);
+        const whens = all.map((c) => {
+          const when = `WHEN ${c.matched ? '' : 'NOT '}MATCHED${c.condition ? ` AND ${c.condition.on} > ${c.condition.above}` : ''} THEN`;
+          return c.action === 'update' ? `${when} UPDATE SET v = src.v + t.v, s = src.s` : c.action === 'delete' ? `${when} DELETE` : `${when} INSERT (id, v, s) VALUES (src.id, src.v, src.s)`;
+        });
+        const result = await run(`MERGE INTO m_target t USING m_source src ON t.id = src.id ${whens.join(' ').replace(/\bs\.v\b/g, 'src.v')}`);
+        const want = expected(target, source, all);
+        const actions = (['insert', 'update', 'delete'] as const).filter((a) => all.some((c) => c.action === a));
+        expect(result.rows).toEqual([actions.map((a) => want.counts[a])]);
+        expect(await rows('SELECT id, v, s FROM m_target ORDER BY id')).toEqual(want.rows);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe('string literals through the engine (property)', () => {
   const unit = fc.oneof(fc.constantFrom("'", '"', ';', '--', '$$', '\\', '/*', '*/', ':', '?', '\n', '\t', 'é', '😀'), fc.string({ unit: 'grapheme', maxLength: 3 }));
 
