@@ -22,6 +22,7 @@ import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, nameParts, parseManagedStatement, qualifiedText } from './objects';
 import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
+import { openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
@@ -202,8 +203,7 @@ export class LocalAccount {
 
   static async open(file: string, options: AccountOptions = {}): Promise<LocalAccount> {
     const engine = await LocalEngine.open(file);
-    const auditFile = file === ':memory:' ? path.join(os.tmpdir(), `eyecare-audit-${randomUUID()}.ndjson`) : `${file}.audit.ndjson`;
-    fs.appendFileSync(auditFile, '');
+    const auditFile = openJsonLinesFile(file, 'audit');
     for (const sql of SYSTEM_SETUP) await engine.system(sql);
     await migrateAuditTable(engine, auditFile);
     for (const sql of [auditLogView(auditFile), ...ACCOUNT_USAGE_SETUP]) await engine.system(sql);
@@ -222,7 +222,7 @@ export class LocalAccount {
       account.policiesChanged();
     }
     await account.flush();
-    account.tasks = await TaskService.open(engine, {
+    account.tasks = await TaskService.open(engine, openJsonLinesFile(file, 'task_history'), {
       run: async (sql, as) => {
         const session: Session = { id: `task-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag };
         const result = await account.runStatements(session, sql);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalAccount, Session } from '../../../local/account/account';
 import { openAccount, rows } from '../../helpers/account';
@@ -69,5 +70,25 @@ describe('tasks in the local account', () => {
     const shown = await rows(account, account.systemSession('SYSADMIN'), 'SHOW TASKS IN SCHEMA D.STG');
     expect(shown.map((t) => [t.name, t.state]).sort()).toEqual([['RECORD_RUN', 'started'], ['ROOT', 'started'], ['STAGE_EVENTS', 'started']]);
     expect((await account.tasks.historyStore.recent({ database: 'D' })).length).toBe(3);
+  });
+
+  it('history is a file of JSON lines: a torn last line is skipped, an older history table moves into it', async () => {
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a')");
+    await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    account.close();
+    const database = path.join(dir, 'local.duckdb');
+    const file = `${database}.task_history.ndjson`;
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { name: string }).name)).toEqual(['ROOT', 'STAGE_EVENTS', 'RECORD_RUN']);
+    // An account from before the file kept its history in a table: take the last row there, tear a line.
+    fs.writeFileSync(file, `${lines.slice(0, 2).join('\n')}\n{"name":"RECORD_`);
+    account = await LocalAccount.open(database);
+    await account.engine.system('CREATE TABLE sf_system.task_history (row JSON NOT NULL)');
+    await account.engine.system('INSERT INTO sf_system.task_history VALUES ($1)', [lines[2]!]);
+    account.close();
+    account = await LocalAccount.open(database);
+    const names = (await account.tasks.historyStore.recent({ database: 'D' })).map((r) => r.name).sort();
+    expect(names).toEqual(['RECORD_RUN', 'ROOT', 'STAGE_EVENTS']);
+    expect(await account.engine.system("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'sf_system' AND table_name = 'task_history'")).toEqual([['0']]);
   });
 });
