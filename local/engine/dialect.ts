@@ -529,6 +529,13 @@ interface TableRefOptions {
 
 /** Translates one statement; collects the objects it references and the binds it uses. */
 /** A MERGE's WHEN clause: an UPDATE keeps its assignments, other actions their DuckDB text. */
+/** A table reference as translated, with the name its columns are qualified by (alias, else table name). */
+interface AliasedRef {
+  readonly text: string;
+  readonly object?: { readonly database: string; readonly schema: string; readonly name: string };
+  readonly alias?: string;
+}
+
 type MergeClause = { readonly matched: boolean; readonly condition?: string } & (
   | { readonly kind: 'update'; readonly assignments: readonly { readonly column: string; readonly value: string }[] }
   | { readonly kind: 'other'; readonly action: string }
@@ -556,8 +563,8 @@ function mergeSql(target: string, source: string, on: string, clauses: readonly 
  * MATCHED clause takes the matched rows no earlier one took, as in Snowflake.
  */
 function mergeSteps(
-  target: { readonly text: string; readonly object: { database: string; schema: string; name: string }; readonly alias?: string },
-  source: { readonly text: string; readonly alias?: string },
+  target: AliasedRef & { readonly object: NonNullable<AliasedRef['object']> },
+  source: AliasedRef,
   on: string,
   clauses: readonly MergeClause[],
 ): MergeSteps {
@@ -751,8 +758,8 @@ class StatementTranslator {
     return { ...translated, mergeSteps: mergeSteps({ ...target, object: target.object }, source, on, clauses) };
   }
 
-  /** A table reference with the name its columns are qualified by (its alias, else the table's name). */
-  private aliasedTableRef(c: Cursor, scope: Scope, options: TableRefOptions): { text: string; object?: { database: string; schema: string; name: string }; alias?: string } {
+  /** A table reference and the name its columns are qualified by. */
+  private aliasedTableRef(c: Cursor, scope: Scope, options: TableRefOptions): AliasedRef {
     const start = c.i;
     const out = new Output();
     const object = this.tableRef(c, out, scope, options);
