@@ -28,6 +28,11 @@ export function openJsonLinesFile(database: string, name: string): string {
   return file;
 }
 
+/** Appends one value as a line: a crash of the process loses at most the line being written. */
+export function appendJsonLine(file: string, value: unknown): void {
+  fs.appendFileSync(file, `${JSON.stringify(value)}\n`);
+}
+
 /** The objects of a JSON-lines file, skipping empty lines and a line torn by a crash. */
 export function readJsonLines(file: string): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];

@@ -10,7 +10,7 @@ import { TaskRegistry } from '../tasks/graph';
 import { InMemoryTaskHistoryStore, TaskHistoryRow } from '../tasks/history';
 import { GraphRunResult, TaskExecutionContext, TaskExecutionResult, runGraph } from '../tasks/runner';
 import { QualifiedName, TaskStatement, formatName, parseTaskStatement } from '../tasks/statements';
-import { readJsonLines } from './json-lines';
+import { appendJsonLine, readJsonLines } from './json-lines';
 
 const DATE_FIELDS = ['scheduledTime', 'queryStartTime', 'completedTime'] as const;
 
@@ -43,7 +43,7 @@ class PersistentHistoryStore extends InMemoryTaskHistoryStore {
 
   override async append(row: TaskHistoryRow): Promise<void> {
     await super.append(row);
-    fs.appendFileSync(this.file, `${JSON.stringify(row)}\n`);
+    appendJsonLine(this.file, row);
   }
 }
 
