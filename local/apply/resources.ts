@@ -244,16 +244,17 @@ export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
       ])}`,
       ...columnMasking(c, c.column as TableColumn[]),
     ],
-    // Columns can be added in place; dropping or retyping one would lose data, so it is refused.
+    // Columns are added in place, and retyped in place as the provider does (ALTER COLUMN ... SET
+    // DATA TYPE): the engine refuses what Snowflake refuses (another type family, another scale, a
+    // precision the values do not fit). Dropping a column would lose data, so it is refused.
     update: (before, after) => {
       const old = new Map((before.column as TableColumn[]).map((col) => [col.name, col]));
       const next = after.column as TableColumn[];
-      for (const [name, col] of old) {
-        const now = next.find((n) => n.name === name);
-        if (!now) throw new Error(`column ${name} was removed; the local applier will not drop data. Drop the table explicitly (DROP TABLE ${objectName(after)}) if that is intended`);
-        if (now.type !== col.type) throw new Error(`column ${name} changes type ${col.type} -> ${now.type}; retyping would rewrite data, do it with an explicit migration`);
+      for (const name of old.keys()) {
+        if (!next.some((n) => n.name === name)) throw new Error(`column ${name} was removed; the local applier will not drop data. Drop the table explicitly (DROP TABLE ${objectName(after)}) if that is intended`);
       }
       return [
+        ...next.filter((col) => old.has(col.name) && old.get(col.name)!.type !== col.type).map((col) => `ALTER TABLE ${objectName(after)} ALTER COLUMN ${ident(col.name)} SET DATA TYPE ${col.type}`),
         ...next.filter((col) => !old.has(col.name)).map((col) => `ALTER TABLE ${objectName(after)} ADD COLUMN ${columnDefinition(col)}`),
         ...columnMasking(after, next.filter((col) => col.masking_policy !== old.get(col.name)?.masking_policy)),
       ];

@@ -107,6 +107,15 @@ export interface TranslatedSql {
   readonly source: Statement;
   /** A MERGE without bind values: the same statement in steps that update no row in place. */
   readonly mergeSteps?: MergeSteps;
+  /** An ALTER TABLE that changes a column's type; the engine checks the change against the stored type first. */
+  readonly retype?: ColumnRetype;
+}
+
+/** `ALTER TABLE ... ALTER COLUMN c SET DATA TYPE t`: which column, and its new DuckDB type. */
+export interface ColumnRetype {
+  /** Canonical column name, unquoted. */
+  readonly column: string;
+  readonly duckType: string;
 }
 
 /**
@@ -1012,7 +1021,7 @@ class StatementTranslator {
   private alter(c: Cursor): TranslatedSql {
     c.next();
     if (!c.isWord(0, 'TABLE')) {
-      throw new UnsupportedSqlError(`ALTER ${describe(c.peek()).toUpperCase()}`, c.position, 'Only ALTER TABLE ADD/DROP/RENAME COLUMN and RENAME TO run locally; other objects are applied from cdktf.out.');
+      throw new UnsupportedSqlError(`ALTER ${describe(c.peek()).toUpperCase()}`, c.position, 'Only ALTER TABLE ADD/DROP/RENAME/ALTER COLUMN and RENAME TO run locally; other objects are applied from cdktf.out.');
     }
     c.next();
     const ifExists = c.takeWords('IF', 'EXISTS');
@@ -1040,8 +1049,21 @@ class StatementTranslator {
       }
       this.record(renamed, { access: 'write', actions: ['create'], objectType: 'TABLE', mustExist: false });
       out.push(`RENAME TO ${quoteIdentifier(renamed.name)}`);
+    } else if (c.takeWords('ALTER') || c.takeWords('MODIFY')) {
+      c.takeWords('COLUMN');
+      const name = c.next();
+      if (!isName(name)) throw syntaxError(`unexpected '${describe(name)}', expected a column name.`, firstToken(name));
+      // `[ [ SET DATA ] TYPE ] <type>`; the other column changes (NOT NULL, DEFAULT, COMMENT) are not local.
+      const typed = c.takeWords('SET', 'DATA', 'TYPE') || c.takeWords('TYPE') || (c.peek()?.kind === 'word' && !c.isWord(0, 'SET', 'DROP', 'UNSET', 'COMMENT'));
+      if (!typed) {
+        throw new UnsupportedSqlError(`ALTER TABLE ... ALTER COLUMN ${describe(c.peek()).toUpperCase()}`, c.position, 'Only a column type change ([SET DATA] TYPE) runs locally; masking policies are applied from cdktf.out.');
+      }
+      const retype = { column: canonical(name), duckType: this.typeAt(c) };
+      c.expectEnd();
+      out.push(`ALTER COLUMN ${quoteIdentifier(retype.column)} SET DATA TYPE ${retype.duckType}`);
+      return { ...this.sql('ALTER_TABLE', out.text(), ifExists), retype };
     } else {
-      throw new UnsupportedSqlError(`ALTER TABLE ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: ADD [COLUMN], DROP [COLUMN], RENAME COLUMN, RENAME TO.');
+      throw new UnsupportedSqlError(`ALTER TABLE ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: ADD [COLUMN], DROP [COLUMN], RENAME COLUMN, RENAME TO, ALTER [COLUMN] ... [SET DATA] TYPE.');
     }
     c.expectEnd();
     return this.sql('ALTER_TABLE', out.text(), ifExists);

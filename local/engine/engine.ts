@@ -5,6 +5,7 @@
  */
 import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult } from '@duckdb/node-api';
 import {
+  ColumnRetype,
   EngineCommand,
   MergeSteps,
   ObjectReference,
@@ -28,6 +29,7 @@ import {
   schemaDoesNotExist,
 } from './errors';
 import { ResultColumn, ResultRows } from './results';
+import { retypesInPlace, snowflakeTypeText } from './types';
 import { SUPPORT_MACROS } from './support';
 import { splitStatements } from './tokenizer';
 
@@ -113,6 +115,11 @@ const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExp
   {
     pattern: /Boolean value '(.*)' is not recognized/,
     error: (m) => new SnowflakeError('100037', '22018', `Boolean value '${m[1]}' is not recognized`),
+  },
+  {
+    // A value that does not fit a NUMBER(p,s): inserted, cast, or in a column retyped smaller.
+    pattern: /(?:Could not cast value |Casting value ")([^"\s]+)"? to (?:type )?DECIMAL\(\d+,\d+\)/,
+    error: (m) => new SnowflakeError('100039', '22003', `Numeric value '${m[1]}' is out of range`),
   },
   { pattern: /Division by zero/, error: () => new SnowflakeError('100051', '22012', 'Division by zero') },
   {
@@ -267,13 +274,15 @@ export class LocalEngine {
   }
 
   /** Column names and DuckDB types of a table, in order. */
-  async tableColumns(database: string, schema: string, name: string): Promise<{ name: string; type: string }[]> {
-    const rows = await this.serialised(() =>
-      this.cached(`columns ${database}.${schema}.${name}`, () =>
-        this.query(
-          `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index`,
-          [duckSchemaName(database, schema), name],
-        ),
+  tableColumns(database: string, schema: string, name: string): Promise<{ name: string; type: string }[]> {
+    return this.serialised(() => this.columnsOf(database, schema, name));
+  }
+
+  private async columnsOf(database: string, schema: string, name: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.cached(`columns ${database}.${schema}.${name}`, () =>
+      this.query(
+        `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index`,
+        [duckSchemaName(database, schema), name],
       ),
     );
     return rows.map(([column, type]) => ({ name: String(column), type: String(type) }));
@@ -355,6 +364,7 @@ export class LocalEngine {
     await this.useSession(context);
     const present = await this.checkReferences(statement.references);
     if (!present && statement.skipIfMissing) return status(STATUS_OK, context, statement.statementType);
+    if (statement.retype) await this.checkRetype(statement.references.find((r) => r.access === 'write')!, statement.retype);
     let result: DuckDBMaterializedResult | undefined;
     let mergeCounts: Record<string, number> | undefined;
     try {
@@ -456,6 +466,15 @@ export class LocalEngine {
       allPresent &&= exists;
     }
     return allPresent;
+  }
+
+  /** Refuses a column type change Snowflake does not make in place (002108), before DuckDB would convert the column. */
+  private async checkRetype(table: ObjectReference, retype: ColumnRetype): Promise<void> {
+    const current = (await this.columnsOf(table.database, table.schema, table.name)).find((c) => c.name === retype.column)?.type;
+    if (current === undefined) throw new SnowflakeError('000904', '42000', `SQL compilation error:\ninvalid identifier '${retype.column}'`);
+    if (!retypesInPlace(current, retype.duckType)) {
+      throw new SnowflakeError('002108', '22000', `SQL compilation error: cannot change column ${retype.column} from type ${snowflakeTypeText(current)} to ${snowflakeTypeText(retype.duckType)}`);
+    }
   }
 
   private async objectExists(ref: ObjectReference): Promise<boolean> {

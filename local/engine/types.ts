@@ -144,3 +144,33 @@ export function snowflakeColumnType(type: DuckDBType): ColumnType {
   if (INTEGER_IDS.has(type.typeId)) return { type: 'FIXED', precision: 38, scale: 0 };
   return { type: SIMPLE_IDS.get(type.typeId) ?? 'VARIANT' };
 }
+
+const STORED_TYPE_NAMES: Readonly<Record<string, string>> = {
+  VARCHAR: 'VARCHAR(16777216)',
+  DOUBLE: 'FLOAT',
+  BOOLEAN: 'BOOLEAN',
+  DATE: 'DATE',
+  TIME: 'TIME(9)',
+  TIMESTAMP: 'TIMESTAMP_NTZ(9)',
+  'TIMESTAMP WITH TIME ZONE': 'TIMESTAMP_TZ(9)',
+  BLOB: 'BINARY(8388608)',
+  JSON: 'VARIANT',
+};
+
+/** Snowflake's name for a stored column's DuckDB type (`DECIMAL(18,0)` is `NUMBER(18,0)`), as DESCRIBE TABLE shows it. */
+export function snowflakeTypeText(duckType: string): string {
+  const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckType);
+  return decimal ? `NUMBER(${decimal[1]},${decimal[2]})` : (STORED_TYPE_NAMES[duckType] ?? duckType);
+}
+
+/**
+ * Whether Snowflake's `ALTER COLUMN ... SET DATA TYPE` changes a column in place: to a synonym or
+ * another text length (the same DuckDB type here), or a NUMBER to another precision with the
+ * same scale (a smaller one only when every value fits, which the conversion checks). Any other
+ * change, a scale or a type family, is refused (002108).
+ */
+export function retypesInPlace(fromDuckType: string, toDuckType: string): boolean {
+  if (fromDuckType === toDuckType) return true;
+  const scale = (t: string) => /^DECIMAL\(\d+,(\d+)\)$/.exec(t)?.[1];
+  return scale(fromDuckType) !== undefined && scale(fromDuckType) === scale(toDuckType);
+}

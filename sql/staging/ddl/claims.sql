@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS STAGING.STG_PMS__CLAIMS (
   PATIENT_RESPONSIBILITY NUMBER(12,2) COMMENT 'Copay, coinsurance and overage the patient owes.',
   UPDATED_AT             TIMESTAMP_NTZ NOT NULL COMMENT 'When this version of the record was written; the greatest wins.',
   _SOURCE_FILE           VARCHAR NOT NULL COMMENT 'staged file the winning version came from',
-  _SOURCE_ROW            NUMBER(38,0) NOT NULL COMMENT 'row of that file',
+  _SOURCE_ROW            NUMBER(18,0) NOT NULL COMMENT 'row of that file',
   _LOADED_AT             TIMESTAMP_NTZ NOT NULL COMMENT 'when COPY INTO loaded that row',
   _STAGED_AT             TIMESTAMP_NTZ NOT NULL COMMENT 'when this row was last written by the staging task',
   PRIMARY KEY (CLAIM_ID)

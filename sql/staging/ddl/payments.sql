@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS STAGING.STG_PMS__PAYMENTS (
   POSTED_BY   VARCHAR COMMENT 'Staff member who posted it.',
   UPDATED_AT  TIMESTAMP_NTZ NOT NULL COMMENT 'When this version of the record was written; the greatest wins.',
   _SOURCE_FILE VARCHAR NOT NULL COMMENT 'staged file the winning version came from',
-  _SOURCE_ROW NUMBER(38,0) NOT NULL COMMENT 'row of that file',
+  _SOURCE_ROW NUMBER(18,0) NOT NULL COMMENT 'row of that file',
   _LOADED_AT  TIMESTAMP_NTZ NOT NULL COMMENT 'when COPY INTO loaded that row',
   _STAGED_AT  TIMESTAMP_NTZ NOT NULL COMMENT 'when this row was last written by the staging task',
   PRIMARY KEY (PAYMENT_ID)

@@ -19,7 +19,7 @@
 CREATE TABLE IF NOT EXISTS STAGING.QUARANTINE (
   ENTITY         VARCHAR NOT NULL COMMENT 'source entity, e.g. appointments',
   SOURCE_FILE    VARCHAR NOT NULL COMMENT 'staged file the row was loaded from (RAW._SOURCE_FILE)',
-  SOURCE_ROW     NUMBER(38,0) NOT NULL COMMENT 'row within that file (RAW._SOURCE_ROW)',
+  SOURCE_ROW     NUMBER(18,0) NOT NULL COMMENT 'row within that file (RAW._SOURCE_ROW)',
   RECORD         VARCHAR NOT NULL COMMENT 'the raw record as JSON text; may contain PHI',
   REASON         VARCHAR NOT NULL COMMENT 'reason code, see the header of sql/staging/ddl/quarantine.sql',
   LOADED_AT      TIMESTAMP_NTZ NOT NULL COMMENT 'when COPY INTO loaded the row (RAW._LOADED_AT)',

@@ -55,6 +55,36 @@ describe('local applier', () => {
     }
   });
 
+  it('retypes a table column in place as the provider does, keeping rows and stream, and refuses what Snowflake refuses', async () => {
+    const file = path.join(outdir, 'stacks', 'local-tenant-clearsight', 'cdk.tf.json');
+    const original = fs.readFileSync(file, 'utf8');
+    const admin = account.systemSession('ACCOUNTADMIN');
+    const retype = async (column: string, type: string) => {
+      const json = JSON.parse(original);
+      const [key, table] = Object.entries(json.resource.snowflake_table as Record<string, { name: string; column: { name: string; type: string }[] }>).find(([, t]) => t.name === 'STAFF')!;
+      table.column.find((c) => c.name === column)!.type = type;
+      fs.writeFileSync(file, JSON.stringify(json));
+      return key;
+    };
+    await account.execute(admin, "INSERT INTO LOCAL_CLEARSIGHT.RAW.STAFF (STAFF_ID, _SOURCE_FILE, _SOURCE_ROW, _LOADED_AT) VALUES ('s1', 'staff.csv', 2, CURRENT_TIMESTAMP())");
+    try {
+      const key = await retype('_SOURCE_ROW', 'NUMBER(38,0)');
+      const summary = await apply(account, outdir);
+      expect(summary.updated).toEqual([`local-tenant-clearsight: snowflake_table.${key}`]);
+      const column = (await account.engine.tableColumns('LOCAL_CLEARSIGHT', 'RAW', 'STAFF')).find((c) => c.name === '_SOURCE_ROW');
+      expect(column?.type).toBe('DECIMAL(38,0)');
+      expect(await rows(account, admin, 'SELECT STAFF_ID, _SOURCE_ROW FROM LOCAL_CLEARSIGHT.RAW.STAFF_STREAM')).toEqual([{ STAFF_ID: 's1', _SOURCE_ROW: 2 }]);
+
+      await retype('_SOURCE_ROW', 'NUMBER(38,2)');
+      const error = await apply(account, outdir).catch((e: unknown) => e);
+      expect((error as Error).message).toContain(`snowflake_table.${key}`);
+      expect((error as Error).message).toContain('cannot change column _SOURCE_ROW from type NUMBER(38,0) to NUMBER(38,2)');
+    } finally {
+      fs.writeFileSync(file, original);
+      await apply(account, outdir);
+    }
+  });
+
   it('rejects an unsupported resource type or argument before running anything, naming it', async () => {
     const dir = await synthLocal();
     const file = path.join(dir, 'stacks', 'local-tenant-brightview', 'cdk.tf.json');

@@ -201,6 +201,39 @@ describe('statements and results', () => {
     expect((await engine.execute('SELECT * FROM renamed', session)).rows).toEqual([['x']]);
   });
 
+  test('ALTER COLUMN SET DATA TYPE changes a column in place only where Snowflake does', async () => {
+    const session = { database: 'LOCAL_ACME', schema: 'RAW' };
+    const typeOf = async (column: string) => (await engine.tableColumns('LOCAL_ACME', 'RAW', 'RETYPED')).find((c) => c.name === column)?.type;
+    await engine.execute("CREATE OR REPLACE TABLE retyped (n NUMBER(38,0) NOT NULL, amount NUMBER(12,2), label VARCHAR(50)); INSERT INTO retyped VALUES (123, 4.5, 'a')", session);
+
+    // A smaller precision the values fit, every spelling of the clause; NOT NULL and values stay.
+    await engine.execute('ALTER TABLE retyped ALTER COLUMN n SET DATA TYPE NUMBER(18,0)', session);
+    expect(await typeOf('N')).toBe('DECIMAL(18,0)');
+    await engine.execute('ALTER TABLE retyped MODIFY n TYPE NUMBER(10,0); ALTER TABLE retyped ALTER n NUMBER(9,0); ALTER TABLE retyped ALTER COLUMN label SET DATA TYPE VARCHAR(100)', session);
+    expect(await typeOf('N')).toBe('DECIMAL(9,0)');
+    await expect(engine.execute('INSERT INTO retyped (n) VALUES (NULL)', session)).rejects.toMatchObject({ code: '100072' });
+
+    // A precision the values do not fit: Snowflake's range error, and the column is unchanged.
+    await expect(engine.execute('ALTER TABLE retyped ALTER COLUMN n SET DATA TYPE NUMBER(2,0)', session)).rejects.toMatchObject({
+      code: '100039',
+      message: "Numeric value '123' is out of range",
+    });
+    expect(await typeOf('N')).toBe('DECIMAL(9,0)');
+
+    // Another scale or another type family: refused before anything converts.
+    await expect(engine.execute('ALTER TABLE retyped ALTER COLUMN amount SET DATA TYPE NUMBER(12,4)', session)).rejects.toMatchObject({
+      code: '002108',
+      message: 'SQL compilation error: cannot change column AMOUNT from type NUMBER(12,2) to NUMBER(12,4)',
+    });
+    await expect(engine.execute('ALTER TABLE retyped ALTER COLUMN label SET DATA TYPE NUMBER(38,0)', session)).rejects.toMatchObject({
+      code: '002108',
+      message: 'SQL compilation error: cannot change column LABEL from type VARCHAR(16777216) to NUMBER(38,0)',
+    });
+    await expect(engine.execute('ALTER TABLE retyped ALTER COLUMN missing SET DATA TYPE NUMBER(9,0)', session)).rejects.toMatchObject({ code: '000904' });
+    await expect(engine.execute('ALTER TABLE retyped ALTER COLUMN n SET NOT NULL', session)).rejects.toThrow(UnsupportedSqlError);
+    expect((await engine.execute('SELECT n, amount, label FROM retyped', session)).rows).toEqual([[123, 4.5, 'a']]);
+  });
+
   test('a concurrent caller never sees another call half-way', async () => {
     const session = { database: 'LOCAL_ACME', schema: 'RAW' };
     const [, second] = await Promise.all([
