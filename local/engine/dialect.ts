@@ -18,7 +18,7 @@ import {
 } from './errors';
 import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS } from './functions';
 import { Group, Node, Statement, Token, firstToken, splitStatements } from './tokenizer';
-import { TEXT_TYPES, duckTypeFor } from './types';
+import { TEXT_TYPES, castSql, duckTypeFor } from './types';
 
 /** The session state names resolve against. */
 export interface TranslationContext {
@@ -1407,7 +1407,7 @@ class StatementTranslator {
         out.comma();
         return;
       case '::':
-        out.push(`${out.pop()}::${this.typeAt(c)}`, true);
+        out.push(castSql(out.pop(), this.typeAt(c), false), true);
         return;
       case ':':
         this.variantPath(c, out, true);
@@ -1604,7 +1604,7 @@ class StatementTranslator {
     const type = this.typeAt(c);
     const scalar = `json_extract_string(${operand}, ${sqlLiteral(path)})`;
     if (type === 'JSON') out.push(`json_extract(${operand}, ${sqlLiteral(path)})`, true);
-    else out.push(TEXT_TYPES.has(type) ? scalar : `CAST(${scalar} AS ${type})`, true);
+    else out.push(TEXT_TYPES.has(type) ? scalar : castSql(scalar, type, false), true);
   }
 
   private call(name: Token, c: Cursor, scope: Scope): string {

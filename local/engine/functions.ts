@@ -5,6 +5,7 @@
  */
 import { SourcePosition } from './errors';
 import { Node, Token } from './tokenizer';
+import { castSql } from './types';
 
 /** What a translation rule sees of one function call. */
 export interface CallSite {
@@ -219,12 +220,12 @@ function toNumber(tryCast: boolean): FunctionRule {
         : call.unsupported(`${call.name} with a format or non-literal precision`, 'Pass precision and scale as integer literals, e.g. TO_NUMBER(x, 10, 2).');
     });
     const [precision = '38', scale = '0'] = params;
-    return `${tryCast ? 'TRY_CAST' : 'CAST'}(${call.arg(0)} AS DECIMAL(${precision},${scale}))`;
+    return castSql(call.arg(0), `DECIMAL(${precision},${scale})`, tryCast);
   });
 }
 
 const castTo = (type: string, tryCast = false): FunctionRule =>
-  rewrite(1, 1, (call) => `${tryCast ? 'TRY_CAST' : 'CAST'}(${call.arg(0)} AS ${type})`);
+  rewrite(1, 1, (call) => castSql(call.arg(0), type, tryCast));
 
 /** CAST(x AS type) / TRY_CAST: split at the top-level AS and translate the type name. */
 function castSyntax(tryCast: boolean): FunctionRule {
@@ -232,7 +233,7 @@ function castSyntax(tryCast: boolean): FunctionRule {
     const raw = call.raw(0);
     const as = raw.findIndex((node) => node.kind === 'word' && node.text.toUpperCase() === 'AS');
     if (as < 1) call.unsupported(`${call.name} without AS`, `Write ${call.name}(expression AS type).`);
-    return `${tryCast ? 'TRY_CAST' : 'CAST'}(${call.translate(raw.slice(0, as))} AS ${call.translateType(raw.slice(as + 1))})`;
+    return castSql(call.translate(raw.slice(0, as)), call.translateType(raw.slice(as + 1)), tryCast);
   });
 }
 

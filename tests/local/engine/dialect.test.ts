@@ -102,7 +102,7 @@ describe('referenced objects', () => {
 describe('translation', () => {
   test('Snowflake types become DuckDB types in casts and column definitions', () => {
     expect(sql("select '1'::number(10,2), cast(x as varchar(20)), try_cast(y as timestamp_ltz) from t").sql).toBe(
-      `SELECT '1'::DECIMAL(10,2), CAST("X" AS VARCHAR), TRY_CAST("Y" AS TIMESTAMPTZ) FROM "LOCAL_ACME$RAW"."T"`,
+      `SELECT CAST('1' AS DECIMAL(10,2)), CAST("X" AS VARCHAR), TRY_CAST("Y" AS TIMESTAMPTZ) FROM "LOCAL_ACME$RAW"."T"`,
     );
     expect(sql('create table t (id number primary key, v variant, ts timestamp_ntz(9) not null, f float, s string)').sql).toBe(
       'CREATE TABLE "LOCAL_ACME$RAW"."T" ("ID" DECIMAL(38,0), "V" JSON, "TS" TIMESTAMP NOT NULL, "F" DOUBLE, "S" VARCHAR)',
@@ -111,7 +111,7 @@ describe('translation', () => {
 
   test('variant paths become JSON extraction; a cast reads the unquoted scalar', () => {
     expect(sql('select v:a.b, v:a.b::string, v:"Key"[0]::int, v[\'k\'], v:"a b" from t').sql).toBe(
-      `SELECT json_extract("V", '$.a.b'), json_extract_string("V", '$.a.b'), CAST(json_extract_string("V", '$.Key[0]') AS DECIMAL(38,0)), json_extract("V", '$.k'), json_extract("V", '$."a b"') FROM "LOCAL_ACME$RAW"."T"`,
+      `SELECT json_extract("V", '$.a.b'), json_extract_string("V", '$.a.b'), COALESCE(CAST(TRY_CAST(json_extract_string("V", '$.Key[0]') AS DECIMAL(18,0)) AS DECIMAL(38,0)), CAST(json_extract_string("V", '$.Key[0]') AS DECIMAL(38,0))), json_extract("V", '$.k'), json_extract("V", '$."a b"') FROM "LOCAL_ACME$RAW"."T"`,
     );
   });
 

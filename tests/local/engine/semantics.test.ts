@@ -159,6 +159,29 @@ describe('conversions and types', () => {
     ]);
   });
 
+  test('text converts to a 38-digit NUMBER exactly beyond 18 digits, through every cast spelling', async () => {
+    expect(
+      await rows(
+        "SELECT TO_VARCHAR(TO_NUMBER('123456789012345678901234')), TO_VARCHAR('-99999999999999999999'::NUMBER), TO_VARCHAR(CAST('12345678901234567890' AS INT)), TRY_TO_NUMBER(REPEAT('9', 39)), TO_NUMBER('-2.5'), TO_VARCHAR(TRY_TO_NUMBER('1234567890123456789.125', 38, 2))",
+      ),
+    ).toEqual([['123456789012345678901234', '-99999999999999999999', '12345678901234567890', null, -3, '1234567890123456789.13']]);
+    await expect(run(`SELECT TO_NUMBER('${'9'.repeat(39)}')`)).rejects.toThrow();
+  });
+
+  test('property: a NUMBER(38,s) cast of any text gives what a single 38-digit DuckDB cast gives', async () => {
+    const digits = (max: number) => fc.string({ unit: fc.constantFrom('0', '1', '5', '9'), minLength: 1, maxLength: max });
+    const numeric = fc.tuple(fc.constantFrom('', '-', '+', ' '), digits(40), fc.option(digits(6)), fc.constantFrom('', ' ', 'x', 'e2')).map(([sign, whole, fraction, tail]) => `${sign}${whole}${fraction === null ? '' : `.${fraction}`}${tail}`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(numeric, { minLength: 1, maxLength: 20 }), fc.constantFrom(0, 2), async (texts, scale) => {
+        const values = texts.map((t, i) => `(${i}, '${t}')`).join(', ');
+        const local = await rows(`SELECT TO_VARCHAR(TRY_TO_NUMBER(t, 38, ${scale})), TO_VARCHAR(TRY_CAST(t AS NUMBER(38, ${scale}))) FROM (VALUES ${values}) AS v(i, t) ORDER BY i`);
+        const duck = await engine.system(`SELECT CAST(TRY_CAST(t AS DECIMAL(38, ${scale})) AS VARCHAR) AS d FROM (VALUES ${values}) AS v(i, t) ORDER BY i`);
+        expect(local).toEqual(duck.map(([d]) => [d, d]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test('TO_NUMBER of a non-number fails with 100038', async () => {
     await expect(run("SELECT TO_NUMBER('abc')")).rejects.toMatchObject({ code: '100038', message: "Numeric value 'abc' is not recognized" });
   });
