@@ -180,12 +180,13 @@ export function retypesInPlace(fromDuckType: string, toDuckType: string): boolea
  * plain NUMBER is 38) is parsed as 18 digits first and widened, falling back to the full width
  * only where that fails: DuckDB converts text to a 38-digit DECIMAL about 30x slower than to an
  * 18-digit one (2 us a value), which made every `TRY_TO_NUMBER` over a RAW column cost more than
- * reading it. The value is the same either way. The fallback repeats the expression, so a
- * volatile one (uuid()) keeps the plain cast.
+ * reading it. The value is the same either way. The fallback repeats the expression, so one
+ * with a positional bind (`?`, which DuckDB would count twice) or a volatile call (uuid()) keeps
+ * the plain cast.
  */
 export function castSql(expression: string, duckType: string, tryCast: boolean): string {
   const cast = `${tryCast ? 'TRY_CAST' : 'CAST'}(${expression} AS ${duckType})`;
   const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckType);
-  if (!decimal || Number(decimal[1]) <= 18 || Number(decimal[2]) > 18 || /\buuid\(/i.test(expression)) return cast;
+  if (!decimal || Number(decimal[1]) <= 18 || Number(decimal[2]) > 18 || /\?|\buuid\(/i.test(expression)) return cast;
   return `COALESCE(CAST(TRY_CAST(${expression} AS DECIMAL(18,${decimal[2]})) AS ${duckType}), ${cast})`;
 }

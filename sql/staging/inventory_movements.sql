@@ -23,7 +23,7 @@ BEGIN
           THEN 'unparseable_date'
         WHEN (NULLIF(TRIM(r.UNIT_COST), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.UNIT_COST), 12, 2) IS NULL)
           THEN 'non_numeric_amount'
-        WHEN TRY_TO_NUMBER(TRIM(r.QUANTITY)) < 0
+        WHEN TRY_TO_NUMBER(TRIM(r.QUANTITY), 9, 0) < 0
           THEN 'negative_quantity'
         WHEN NULLIF(TRIM(r.LOCATION_ID), '') IS NOT NULL AND known_location.LOCATION_ID IS NULL
           THEN 'unknown_location'
@@ -37,7 +37,7 @@ BEGIN
           THEN 'missing_required_field'
         WHEN (NULLIF(TRIM(r.MOVEMENT_TYPE), '') IS NOT NULL AND LOWER(NULLIF(TRIM(r.MOVEMENT_TYPE), '')) NOT IN ('received', 'sold', 'adjusted', 'returned'))
           THEN 'invalid_code'
-        WHEN (NULLIF(TRIM(r.QUANTITY), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.QUANTITY)) IS NULL)
+        WHEN (NULLIF(TRIM(r.QUANTITY), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.QUANTITY), 9, 0) IS NULL)
           THEN 'invalid_value'
       END AS QUARANTINE_REASON
     FROM RAW.INVENTORY_MOVEMENTS_STREAM r
@@ -80,7 +80,7 @@ BEGIN
         NULLIF(TRIM(PRODUCT_ID), '')                                      AS PRODUCT_ID,
         NULLIF(TRIM(LOCATION_ID), '')                                     AS LOCATION_ID,
         LOWER(NULLIF(TRIM(MOVEMENT_TYPE), ''))                            AS MOVEMENT_TYPE,
-        TRY_TO_NUMBER(TRIM(QUANTITY))                                     AS QUANTITY,
+        TRY_TO_NUMBER(TRIM(QUANTITY), 9, 0)                                     AS QUANTITY,
         TRY_TO_TIMESTAMP_NTZ(TRIM(MOVED_AT), 'YYYY-MM-DD"T"HH24:MI:SS')   AS MOVED_AT,
         NULLIF(TRIM(ORDER_ID), '')                                        AS ORDER_ID,
         TRY_TO_NUMBER(TRIM(UNIT_COST), 12, 2)                             AS UNIT_COST,

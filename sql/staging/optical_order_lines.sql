@@ -17,14 +17,14 @@ BEGIN
       r.*,
       CASE
         WHEN NULLIF(TRIM(r.ORDER_ID), '') IS NULL
-          OR TRY_TO_NUMBER(TRIM(r.LINE_NUMBER)) IS NULL
+          OR TRY_TO_NUMBER(TRIM(r.LINE_NUMBER), 9, 0) IS NULL
           THEN 'missing_business_key'
         WHEN (NULLIF(TRIM(r.UPDATED_AT), '') IS NOT NULL AND TRY_TO_TIMESTAMP_NTZ(TRIM(r.UPDATED_AT), 'YYYY-MM-DD"T"HH24:MI:SS') IS NULL)
           THEN 'unparseable_date'
         WHEN (NULLIF(TRIM(r.UNIT_PRICE), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.UNIT_PRICE), 12, 2) IS NULL)
           OR (NULLIF(TRIM(r.DISCOUNT_AMOUNT), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.DISCOUNT_AMOUNT), 12, 2) IS NULL)
           THEN 'non_numeric_amount'
-        WHEN TRY_TO_NUMBER(TRIM(r.QUANTITY)) < 0
+        WHEN TRY_TO_NUMBER(TRIM(r.QUANTITY), 9, 0) < 0
           THEN 'negative_quantity'
         WHEN NULLIF(TRIM(r.PRODUCT_ID), '') IS NULL
           OR NULLIF(TRIM(r.HCPCS_CODE), '') IS NULL
@@ -34,7 +34,7 @@ BEGIN
           OR NULLIF(TRIM(r.DISCOUNT_AMOUNT), '') IS NULL
           OR NULLIF(TRIM(r.UPDATED_AT), '') IS NULL
           THEN 'missing_required_field'
-        WHEN (NULLIF(TRIM(r.QUANTITY), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.QUANTITY)) IS NULL)
+        WHEN (NULLIF(TRIM(r.QUANTITY), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.QUANTITY), 9, 0) IS NULL)
           THEN 'invalid_value'
       END AS QUARANTINE_REASON
     FROM RAW.OPTICAL_ORDER_LINES_STREAM r
@@ -65,11 +65,11 @@ BEGIN
     typed AS (
       SELECT
         NULLIF(TRIM(ORDER_ID), '')                                        AS ORDER_ID,
-        TRY_TO_NUMBER(TRIM(LINE_NUMBER))                                  AS LINE_NUMBER,
+        TRY_TO_NUMBER(TRIM(LINE_NUMBER), 9, 0)                                  AS LINE_NUMBER,
         NULLIF(TRIM(PRODUCT_ID), '')                                      AS PRODUCT_ID,
         NULLIF(TRIM(HCPCS_CODE), '')                                      AS HCPCS_CODE,
         NULLIF(TRIM(DESCRIPTION), '')                                     AS DESCRIPTION,
-        TRY_TO_NUMBER(TRIM(QUANTITY))                                     AS QUANTITY,
+        TRY_TO_NUMBER(TRIM(QUANTITY), 9, 0)                                     AS QUANTITY,
         TRY_TO_NUMBER(TRIM(UNIT_PRICE), 12, 2)                            AS UNIT_PRICE,
         TRY_TO_NUMBER(TRIM(DISCOUNT_AMOUNT), 12, 2)                       AS DISCOUNT_AMOUNT,
         TRY_TO_TIMESTAMP_NTZ(TRIM(UPDATED_AT), 'YYYY-MM-DD"T"HH24:MI:SS') AS UPDATED_AT,

@@ -47,7 +47,7 @@ BEGIN
           OR (NULLIF(TRIM(r.REMAKE_CODE), '') IS NOT NULL AND LOWER(NULLIF(TRIM(r.REMAKE_CODE), '')) NOT IN ('wrong_rx', 'lab_error', 'adaptation', 'frame_damage', 'measurement'))
           OR (NULLIF(TRIM(r.STATUS), '') IS NOT NULL AND LOWER(NULLIF(TRIM(r.STATUS), '')) NOT IN ('ordered', 'in_lab', 'ready', 'dispensed', 'cancelled'))
           THEN 'invalid_code'
-        WHEN (NULLIF(TRIM(r.CL_SUPPLY_MONTHS), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.CL_SUPPLY_MONTHS)) IS NULL)
+        WHEN (NULLIF(TRIM(r.CL_SUPPLY_MONTHS), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.CL_SUPPLY_MONTHS), 9, 0) IS NULL)
           THEN 'invalid_value'
       END AS QUARANTINE_REASON
     FROM RAW.OPTICAL_ORDERS_STREAM r
@@ -134,7 +134,7 @@ BEGIN
         LOWER(NULLIF(TRIM(LENS_STYLE), ''))                               AS LENS_STYLE,
         LOWER(NULLIF(TRIM(LENS_MATERIAL), ''))                            AS LENS_MATERIAL,
         NULLIF(TRIM(LENS_TREATMENTS), '')                                 AS LENS_TREATMENTS,
-        TRY_TO_NUMBER(TRIM(CL_SUPPLY_MONTHS))                             AS CL_SUPPLY_MONTHS,
+        TRY_TO_NUMBER(TRIM(CL_SUPPLY_MONTHS), 9, 0)                             AS CL_SUPPLY_MONTHS,
         NULLIF(TRIM(LAB_NAME), '')                                        AS LAB_NAME,
         LOWER(NULLIF(TRIM(REMAKE_CODE), ''))                              AS REMAKE_CODE,
         LOWER(NULLIF(TRIM(STATUS), ''))                                   AS STATUS,

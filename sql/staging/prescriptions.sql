@@ -38,12 +38,12 @@ BEGIN
           THEN 'invalid_code'
         WHEN (NULLIF(TRIM(r.OD_SPHERE), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OD_SPHERE), 8, 2) IS NULL)
           OR (NULLIF(TRIM(r.OD_CYLINDER), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OD_CYLINDER), 8, 2) IS NULL)
-          OR (NULLIF(TRIM(r.OD_AXIS), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OD_AXIS)) IS NULL)
+          OR (NULLIF(TRIM(r.OD_AXIS), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OD_AXIS), 9, 0) IS NULL)
           OR (NULLIF(TRIM(r.OD_ADD), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OD_ADD), 8, 2) IS NULL)
           OR (NULLIF(TRIM(r.OD_PRISM), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OD_PRISM), 8, 2) IS NULL)
           OR (NULLIF(TRIM(r.OS_SPHERE), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OS_SPHERE), 8, 2) IS NULL)
           OR (NULLIF(TRIM(r.OS_CYLINDER), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OS_CYLINDER), 8, 2) IS NULL)
-          OR (NULLIF(TRIM(r.OS_AXIS), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OS_AXIS)) IS NULL)
+          OR (NULLIF(TRIM(r.OS_AXIS), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OS_AXIS), 9, 0) IS NULL)
           OR (NULLIF(TRIM(r.OS_ADD), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OS_ADD), 8, 2) IS NULL)
           OR (NULLIF(TRIM(r.OS_PRISM), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.OS_PRISM), 8, 2) IS NULL)
           OR (NULLIF(TRIM(r.PD), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.PD), 8, 2) IS NULL)
@@ -109,13 +109,13 @@ BEGIN
         TRY_TO_DATE(TRIM(EXPIRY_DATE), 'YYYY-MM-DD')                      AS EXPIRY_DATE,
         TRY_TO_NUMBER(TRIM(OD_SPHERE), 8, 2)                              AS OD_SPHERE,
         TRY_TO_NUMBER(TRIM(OD_CYLINDER), 8, 2)                            AS OD_CYLINDER,
-        TRY_TO_NUMBER(TRIM(OD_AXIS))                                      AS OD_AXIS,
+        TRY_TO_NUMBER(TRIM(OD_AXIS), 9, 0)                                      AS OD_AXIS,
         TRY_TO_NUMBER(TRIM(OD_ADD), 8, 2)                                 AS OD_ADD,
         TRY_TO_NUMBER(TRIM(OD_PRISM), 8, 2)                               AS OD_PRISM,
         LOWER(NULLIF(TRIM(OD_PRISM_BASE), ''))                            AS OD_PRISM_BASE,
         TRY_TO_NUMBER(TRIM(OS_SPHERE), 8, 2)                              AS OS_SPHERE,
         TRY_TO_NUMBER(TRIM(OS_CYLINDER), 8, 2)                            AS OS_CYLINDER,
-        TRY_TO_NUMBER(TRIM(OS_AXIS))                                      AS OS_AXIS,
+        TRY_TO_NUMBER(TRIM(OS_AXIS), 9, 0)                                      AS OS_AXIS,
         TRY_TO_NUMBER(TRIM(OS_ADD), 8, 2)                                 AS OS_ADD,
         TRY_TO_NUMBER(TRIM(OS_PRISM), 8, 2)                               AS OS_PRISM,
         LOWER(NULLIF(TRIM(OS_PRISM_BASE), ''))                            AS OS_PRISM_BASE,

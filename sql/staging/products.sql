@@ -36,7 +36,7 @@ BEGIN
           THEN 'missing_required_field'
         WHEN (NULLIF(TRIM(r.PRODUCT_TYPE), '') IS NOT NULL AND LOWER(NULLIF(TRIM(r.PRODUCT_TYPE), '')) NOT IN ('frame', 'lens', 'contact_lens', 'accessory'))
           THEN 'invalid_code'
-        WHEN (NULLIF(TRIM(r.REORDER_POINT), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.REORDER_POINT)) IS NULL)
+        WHEN (NULLIF(TRIM(r.REORDER_POINT), '') IS NOT NULL AND TRY_TO_NUMBER(TRIM(r.REORDER_POINT), 9, 0) IS NULL)
           OR (NULLIF(TRIM(r.ACTIVE), '') IS NOT NULL AND TRY_TO_BOOLEAN(TRIM(r.ACTIVE)) IS NULL)
           THEN 'invalid_value'
       END AS QUARANTINE_REASON
@@ -83,7 +83,7 @@ BEGIN
         NULLIF(TRIM(HCPCS_CODE), '')                                      AS HCPCS_CODE,
         TRY_TO_NUMBER(TRIM(UNIT_COST), 12, 2)                             AS UNIT_COST,
         TRY_TO_NUMBER(TRIM(RETAIL_PRICE), 12, 2)                          AS RETAIL_PRICE,
-        TRY_TO_NUMBER(TRIM(REORDER_POINT))                                AS REORDER_POINT,
+        TRY_TO_NUMBER(TRIM(REORDER_POINT), 9, 0)                                AS REORDER_POINT,
         TRY_TO_BOOLEAN(TRIM(ACTIVE))                                      AS ACTIVE,
         TRY_TO_TIMESTAMP_NTZ(TRIM(UPDATED_AT), 'YYYY-MM-DD"T"HH24:MI:SS') AS UPDATED_AT,
         _SOURCE_FILE, _SOURCE_ROW, _LOADED_AT

@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS STAGING.STG_PMS__INVENTORY_MOVEMENTS (
   PRODUCT_ID    VARCHAR COMMENT 'Product.',
   LOCATION_ID   VARCHAR COMMENT 'Location whose stock moved.',
   MOVEMENT_TYPE VARCHAR COMMENT 'received and returned (by a patient) add stock; sold and adjusted (damage, loss) remove it.',
-  QUANTITY      NUMBER(38,0) COMMENT 'Units moved, always positive.',
+  QUANTITY      NUMBER(9,0)  COMMENT 'Units moved, always positive.',
   MOVED_AT      TIMESTAMP_NTZ COMMENT 'When the stock moved.',
   ORDER_ID      VARCHAR COMMENT 'Optical order, for sold and returned movements.',
   UNIT_COST     NUMBER(12,2) COMMENT 'Cost per unit.',

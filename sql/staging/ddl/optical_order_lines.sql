@@ -4,11 +4,11 @@
 -- No PHI columns.
 CREATE TABLE IF NOT EXISTS STAGING.STG_PMS__OPTICAL_ORDER_LINES (
   ORDER_ID        VARCHAR NOT NULL COMMENT 'Order.',
-  LINE_NUMBER     NUMBER(38,0) NOT NULL COMMENT 'Line number within the order, from 1.',
+  LINE_NUMBER     NUMBER(9,0)  NOT NULL COMMENT 'Line number within the order, from 1.',
   PRODUCT_ID      VARCHAR COMMENT 'Product sold.',
   HCPCS_CODE      VARCHAR COMMENT 'HCPCS code billed.',
   DESCRIPTION     VARCHAR COMMENT 'Line description.',
-  QUANTITY        NUMBER(38,0) COMMENT 'Units (lenses are billed per lens, so a pair is 2).',
+  QUANTITY        NUMBER(9,0)  COMMENT 'Units (lenses are billed per lens, so a pair is 2).',
   UNIT_PRICE      NUMBER(12,2) COMMENT 'Retail price per unit.',
   DISCOUNT_AMOUNT NUMBER(12,2) COMMENT 'Discount on the line.',
   UPDATED_AT      TIMESTAMP_NTZ NOT NULL COMMENT 'When this version of the record was written; the greatest wins.',

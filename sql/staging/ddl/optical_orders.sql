@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS STAGING.STG_PMS__OPTICAL_ORDERS (
   LENS_STYLE        VARCHAR COMMENT 'Lens design.',
   LENS_MATERIAL     VARCHAR COMMENT 'Lens material.',
   LENS_TREATMENTS   VARCHAR COMMENT 'Treatments, semicolon separated (ar, blue_light, photochromic).',
-  CL_SUPPLY_MONTHS  NUMBER(38,0) COMMENT 'Months of contact lenses supplied (12 = annual supply).',
+  CL_SUPPLY_MONTHS  NUMBER(9,0)  COMMENT 'Months of contact lenses supplied (12 = annual supply).',
   LAB_NAME          VARCHAR COMMENT 'Lab or distributor.',
   REMAKE_CODE       VARCHAR COMMENT 'Why the job was remade.',
   STATUS            VARCHAR COMMENT 'Status as of updated_at.',

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS STAGING.STG_PMS__PRODUCTS (
   HCPCS_CODE    VARCHAR COMMENT 'HCPCS code billed for the product (V2020 frames, V2100-V2799 lenses, V25xx contact lenses).',
   UNIT_COST     NUMBER(12,2) COMMENT 'Acquisition cost per unit.',
   RETAIL_PRICE  NUMBER(12,2) COMMENT 'Retail price per unit.',
-  REORDER_POINT NUMBER(38,0) COMMENT 'On-hand quantity per location that triggers a reorder.',
+  REORDER_POINT NUMBER(9,0)  COMMENT 'On-hand quantity per location that triggers a reorder.',
   ACTIVE        BOOLEAN COMMENT 'Still sold.',
   UPDATED_AT    TIMESTAMP_NTZ NOT NULL COMMENT 'When this version of the record was written; the greatest wins.',
   _SOURCE_FILE  VARCHAR NOT NULL COMMENT 'staged file the winning version came from',

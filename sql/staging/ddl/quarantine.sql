@@ -4,14 +4,15 @@
 -- hold PHI (patient names, notes): give RECORD the same masking policy as the PHI columns.
 --
 -- REASON codes, checked in this order (the first that applies wins):
---   missing_business_key   a business key field is empty (or, for a numeric key, not a number)
+--   missing_business_key   a business key field is empty (or, for a numeric key, not a number of at most 9 digits)
 --   unparseable_date       a filled date is not YYYY-MM-DD or a timestamp not YYYY-MM-DDTHH:MI:SS
 --   non_numeric_amount     a filled money field is not a number
 --   negative_quantity      quantity < 0 (movements and order lines; the type gives the direction)
 --   unknown_location       a location field names no row of STAGING.STG_PMS__LOCATIONS
 --   missing_required_field a field the export always fills (model/entities.ts `required`) is empty
 --   invalid_code           a categorical field is outside its documented values (case-insensitive)
---   invalid_value          a filled non-money number or boolean does not parse
+--   invalid_value          a filled non-money number or boolean does not parse (counts, axes and
+--                          months are whole numbers of at most 9 digits: NUMBER(9,0))
 -- The first five are the seed generator's codes (local/seed/malformed.ts); the last three guard
 -- the typed columns so a staged row never has a silently NULLed value. Foreign keys to other
 -- parents (patients, staff, orders, ...) are not quarantined: a parent may legitimately arrive in

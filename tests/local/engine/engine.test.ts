@@ -175,6 +175,11 @@ describe('statements and results', () => {
     const result = await engine.execute('SELECT ? AS a; SELECT ? + 1 AS b, ? AS c', { binds: [1, 41, 'x'] });
     expect(result.rows).toEqual([[42, 'x']]);
     await expect(engine.execute('SELECT ?, ?', { binds: [1] })).rejects.toMatchObject({ code: '002049' });
+    // Casts to a 38-digit NUMBER take either bind style.
+    const positional = await engine.execute('SELECT TO_VARCHAR(?::NUMBER), TO_VARCHAR(CAST(? AS INT))', { binds: ['12345678901234567890', '7'] });
+    expect(positional.rows).toEqual([['12345678901234567890', '7']]);
+    const numbered = await engine.execute('SELECT TO_VARCHAR(TRY_TO_NUMBER(:1)), TO_VARCHAR(:1::INT + :2::INT)', { binds: ['12345678901234567890', '7'] });
+    expect(numbered.rows).toEqual([['12345678901234567890', '12345678901234567897']]);
   });
 
   test('column types are reported in Snowflake terms', async () => {
