@@ -26,6 +26,8 @@ describe('quarantine reasons', () => {
       { order_id: 'O1', line_number: '3', quantity: '-2' },                         // negative_quantity
       { order_id: 'O1', line_number: '4', unit_price: '12.50.00' },                 // non_numeric_amount
       { order_id: 'O1', line_number: null },                                        // missing_business_key
+      { order_id: 'O1', line_number: '5', quantity: '1234567890' },                 // invalid_value: over NUMBER(9,0)
+      { order_id: 'O1', line_number: '12345678901' },                               // missing_business_key: not a line number
     ]), 'optical_order_lines/bad.ndjson');
     await t.runStaging();
   });
@@ -43,6 +45,8 @@ describe('quarantine reasons', () => {
       { ENTITY: 'optical_order_lines', SOURCE_FILE: 'optical_order_lines/bad.ndjson', SOURCE_ROW: 1, REASON: 'negative_quantity' },
       { ENTITY: 'optical_order_lines', SOURCE_FILE: 'optical_order_lines/bad.ndjson', SOURCE_ROW: 2, REASON: 'non_numeric_amount' },
       { ENTITY: 'optical_order_lines', SOURCE_FILE: 'optical_order_lines/bad.ndjson', SOURCE_ROW: 3, REASON: 'missing_business_key' },
+      { ENTITY: 'optical_order_lines', SOURCE_FILE: 'optical_order_lines/bad.ndjson', SOURCE_ROW: 4, REASON: 'invalid_value' },
+      { ENTITY: 'optical_order_lines', SOURCE_FILE: 'optical_order_lines/bad.ndjson', SOURCE_ROW: 5, REASON: 'missing_business_key' },
       { ENTITY: 'payments', SOURCE_FILE: 'payments/p.csv', SOURCE_ROW: 4, REASON: 'non_numeric_amount' },
     ]);
     const record = JSON.parse(String(await t.scalar(`SELECT RECORD FROM STAGING.QUARANTINE WHERE REASON = 'unknown_location'`))) as Record<string, unknown>;
