@@ -536,8 +536,6 @@ interface TableRefOptions {
   readonly mustExist?: boolean;
 }
 
-/** Translates one statement; collects the objects it references and the binds it uses. */
-/** A MERGE's WHEN clause: an UPDATE keeps its assignments, other actions their DuckDB text. */
 /** A table reference as translated, with the name its columns are qualified by (alias, else table name). */
 interface AliasedRef {
   readonly text: string;
@@ -545,6 +543,7 @@ interface AliasedRef {
   readonly alias?: string;
 }
 
+/** A MERGE's WHEN clause: an UPDATE keeps its assignments, other actions their DuckDB text. */
 type MergeClause = { readonly matched: boolean; readonly condition?: string } & (
   | { readonly kind: 'update'; readonly assignments: readonly { readonly column: string; readonly value: string }[] }
   | { readonly kind: 'other'; readonly action: string }
@@ -613,6 +612,7 @@ function mergeSteps(
 
 const isWordNode = (node: Node | undefined, word: string): boolean => node?.kind === 'word' && node.text.toUpperCase() === word;
 
+/** Translates one statement; collects the objects it references and the binds it uses. */
 class StatementTranslator {
   private readonly references: ObjectReference[] = [];
   private positionalBinds = 0;
@@ -746,7 +746,7 @@ class StatementTranslator {
     const actions = new Set<ObjectAction>();
     this.statement.nodes.forEach((node, k) => {
       const after = this.statement.nodes[k + 1];
-      if (node.kind === 'word' && node.text.toUpperCase() === 'THEN' && after?.kind === 'word') {
+      if (isWordNode(node, 'THEN') && after?.kind === 'word') {
         const action = after.text.toLowerCase();
         if (action === 'insert' || action === 'update' || action === 'delete') actions.add(action);
       }

@@ -145,6 +145,12 @@ export function snowflakeColumnType(type: DuckDBType): ColumnType {
   return { type: SIMPLE_IDS.get(type.typeId) ?? 'VARIANT' };
 }
 
+/** Precision and scale of a DuckDB `DECIMAL(p,s)` type name, or undefined for another type. */
+function decimalOf(duckType: string): { readonly precision: number; readonly scale: number } | undefined {
+  const match = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckType);
+  return match ? { precision: Number(match[1]), scale: Number(match[2]) } : undefined;
+}
+
 const STORED_TYPE_NAMES: Readonly<Record<string, string>> = {
   VARCHAR: 'VARCHAR(16777216)',
   DOUBLE: 'FLOAT',
@@ -159,8 +165,8 @@ const STORED_TYPE_NAMES: Readonly<Record<string, string>> = {
 
 /** Snowflake's name for a stored column's DuckDB type (`DECIMAL(18,0)` is `NUMBER(18,0)`), as DESCRIBE TABLE shows it. */
 export function snowflakeTypeText(duckType: string): string {
-  const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckType);
-  return decimal ? `NUMBER(${decimal[1]},${decimal[2]})` : (STORED_TYPE_NAMES[duckType] ?? duckType);
+  const decimal = decimalOf(duckType);
+  return decimal ? `NUMBER(${decimal.precision},${decimal.scale})` : (STORED_TYPE_NAMES[duckType] ?? duckType);
 }
 
 /**
@@ -171,8 +177,8 @@ export function snowflakeTypeText(duckType: string): string {
  */
 export function retypesInPlace(fromDuckType: string, toDuckType: string): boolean {
   if (fromDuckType === toDuckType) return true;
-  const scale = (t: string) => /^DECIMAL\(\d+,(\d+)\)$/.exec(t)?.[1];
-  return scale(fromDuckType) !== undefined && scale(fromDuckType) === scale(toDuckType);
+  const [from, to] = [decimalOf(fromDuckType), decimalOf(toDuckType)];
+  return from !== undefined && from.scale === to?.scale;
 }
 
 /**
@@ -186,7 +192,7 @@ export function retypesInPlace(fromDuckType: string, toDuckType: string): boolea
  */
 export function castSql(expression: string, duckType: string, tryCast: boolean): string {
   const cast = `${tryCast ? 'TRY_CAST' : 'CAST'}(${expression} AS ${duckType})`;
-  const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckType);
-  if (!decimal || Number(decimal[1]) <= 18 || Number(decimal[2]) > 18 || /\?|\buuid\(/i.test(expression)) return cast;
-  return `COALESCE(CAST(TRY_CAST(${expression} AS DECIMAL(18,${decimal[2]})) AS ${duckType}), ${cast})`;
+  const decimal = decimalOf(duckType);
+  if (!decimal || decimal.precision <= 18 || decimal.scale > 18 || /\?|\buuid\(/i.test(expression)) return cast;
+  return `COALESCE(CAST(TRY_CAST(${expression} AS DECIMAL(18,${decimal.scale})) AS ${duckType}), ${cast})`;
 }
