@@ -8,6 +8,8 @@ module.exports = {
   },
   reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
   setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],
+  globalSetup: '<rootDir>/tests/global-setup.js',
+  globalTeardown: '<rootDir>/tests/global-teardown.js',
   // Suites that synthesize and apply the local environment take ~20 s alone and up to 3x that on a
   // loaded 2-core machine; a timeout is a hang detector, not a speed target (that is `npm run bench`).
   testTimeout: 180000,

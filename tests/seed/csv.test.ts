@@ -3,9 +3,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { ENTITIES } from '../../model/entities';
 import { csvRecord, parseCsv, parseSourceFile } from '../../local/seed';
-import { generate, readAll, SMALL_TENANT, removeTempDirs } from './helpers';
-
-afterAll(removeTempDirs);
+import { generate, readAll, SMALL_TENANT } from './helpers';
 
 describe('CSV encoding', () => {
   it('round-trips any records through the parser (quotes, commas, CR, LF, unicode)', () => {

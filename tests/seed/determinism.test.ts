@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { ENTITY_NAMES } from '../../model/entities';
 import { generateSeedData, nextWindow, type SeedInput, type SeedManifest } from '../../local/seed';
-import { MEDIUM_TENANT, SMALL_TENANT, tempDir, removeTempDirs } from './helpers';
-
-afterAll(removeTempDirs);
+import { tempDir } from '../helpers/config';
+import { MEDIUM_TENANT, SMALL_TENANT } from './helpers';
 
 /** Every file under a directory with its bytes, keyed by relative path. */
 function snapshot(dir: string): Map<string, Buffer> {

@@ -1,6 +1,4 @@
-import { generate, kpis, latestValid, MEDIUM_TENANT, SMALL_TENANT, removeTempDirs } from './helpers';
-
-afterAll(removeTempDirs);
+import { generate, kpis, latestValid, MEDIUM_TENANT, SMALL_TENANT } from './helpers';
 
 /**
  * The sample data must look like a practice: KPIs over a 90-day run of a medium tenant land in

@@ -1,11 +1,10 @@
 /**
- * Shared by the seed tests: generate into a temp directory, read the files back the way a loader
- * would, and compute the domain KPIs the distribution tests check.
+ * Shared by the seed tests: generate into a temp directory (removed after the run, see
+ * tests/global-setup.js), read the files back the way a loader would, and compute the domain
+ * KPIs the distribution tests check.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { ENTITIES, entity, type EntityName } from '../../model/entities';
+import { tempDir } from '../helpers/config';
 import { generateSeedData, readEntityRecords, type LocatedRecord, type RawRecord, type SeedInput, type SeedManifest } from '../../local/seed';
 
 export const MEDIUM_TENANT: Omit<SeedInput, 'startDate' | 'days'> = {
@@ -26,20 +25,6 @@ export const SMALL_TENANT: Omit<SeedInput, 'startDate' | 'days'> = {
   seed: 11,
   locations: [{ id: 'main_street', name: 'BrightView Main Street', state: 'TX', city: 'Austin' }],
 };
-
-const created: string[] = [];
-
-/** A fresh directory under the OS temp directory, removed by {@link removeTempDirs}. */
-export function tempDir(label: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `seed-${label}-`));
-  created.push(dir);
-  return dir;
-}
-
-/** Removes the directories this test file created; call from `afterAll`. */
-export function removeTempDirs(): void {
-  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-}
 
 export interface Generated {
   readonly dir: string;

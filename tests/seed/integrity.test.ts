@@ -1,8 +1,6 @@
 import { ENTITIES, entity, type EntityName, type EntitySpec } from '../../model/entities';
 import { applicableReasons, MALFORMED_REASONS, MALFORMED_ROW_RATE, type MalformedReason, type RawRecord } from '../../local/seed';
-import { generate, MEDIUM_TENANT, readAll, removeTempDirs } from './helpers';
-
-afterAll(removeTempDirs);
+import { generate, MEDIUM_TENANT, readAll } from './helpers';
 
 const g = generate({ ...MEDIUM_TENANT, startDate: '2024-01-01', days: 90 }, 'integrity');
 const all = readAll(g);

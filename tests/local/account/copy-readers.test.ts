@@ -12,7 +12,7 @@ import { csvRecord, plainCsvRecords, readCsv } from '../../../local/formats/csv'
 import { plainNdjsonRecords } from '../../../local/formats/ndjson';
 import { ENTITIES } from '../../../model/entities';
 import { openAccount, rows } from '../../helpers/account';
-import { SMALL_TENANT, generate, removeTempDirs } from '../../seed/helpers';
+import { SMALL_TENANT, generate } from '../../seed/helpers';
 
 type Format = Pick<FileFormatDefinition, 'type' | 'options'>;
 
@@ -59,8 +59,6 @@ async function duckRows(account: LocalAccount, files: readonly StagedFile[], for
   const plain = files.map((file) => ({ file, records: plainFile(file, file.bytes().toString('utf8'), format, source)! }));
   return account.engine.system(`SELECT * FROM ${duckSource(plain, format, source)}`);
 }
-
-afterAll(removeTempDirs);
 
 describe('plainCsvRecords', () => {
   const options = fc.record({ delimiter: fc.constantFrom(',', '|', ';'), quote: fc.constantFrom<string | undefined>('"', "'", undefined) });
