@@ -323,8 +323,9 @@ export class LocalAccount {
   /** A WHEN condition: SYSTEM$STREAM_HAS_DATA calls answered here, the rest evaluated by the engine. */
   private async evaluateCondition(session: Session, expression: string): Promise<boolean> {
     const calls = [...expression.matchAll(/SYSTEM\$STREAM_HAS_DATA\s*\(\s*'([^']+)'\s*\)/gi)];
+    const answers = await this.streamsHaveData(session, calls.map((call) => call[1]!));
     let rewritten = expression;
-    for (const call of calls) rewritten = rewritten.replace(call[0], (await this.streamHasData(session, call[1]!)) ? 'TRUE' : 'FALSE');
+    calls.forEach((call, i) => (rewritten = rewritten.replace(call[0], answers[i] ? 'TRUE' : 'FALSE')));
     const result = await this.executeNow(session, `SELECT (${rewritten}) AS RESULT`, []);
     return result.rows[0]?.[0] === true;
   }
@@ -646,12 +647,22 @@ export class LocalAccount {
 
   /** SYSTEM$STREAM_HAS_DATA: does the stream show any change? */
   async streamHasData(session: Session, name: string): Promise<boolean> {
-    const stream = this.managedByName('STREAM', name, session);
-    if (!stream || stream.kind !== 'STREAM' || !this.visible(session.role, { kind: 'STREAM', name: qualifiedText(stream) })) {
-      throw NOT_AUTHORIZED(nameParts(name).join('.'));
-    }
-    const [[value]] = (await this.engine.system(hasDataSql(stream))) as [[boolean]];
-    return value === true;
+    const [answer] = await this.streamsHaveData(session, [name]);
+    return answer!;
+  }
+
+  /** SYSTEM$STREAM_HAS_DATA for each named stream, answered by one query. */
+  private async streamsHaveData(session: Session, names: readonly string[]): Promise<boolean[]> {
+    if (names.length === 0) return [];
+    const streams = names.map((name) => {
+      const stream = this.managedByName('STREAM', name, session);
+      if (!stream || stream.kind !== 'STREAM' || !this.visible(session.role, { kind: 'STREAM', name: qualifiedText(stream) })) {
+        throw NOT_AUTHORIZED(nameParts(name).join('.'));
+      }
+      return stream;
+    });
+    const [answers] = await this.engine.system(hasDataSql(streams));
+    return answers!.map((value) => value === true);
   }
 
   private async runManaged(session: Session, statement: ManagedStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {

@@ -62,7 +62,11 @@ export function dropStreamSql(stream: StreamDefinition): string[] {
   return [`DROP VIEW IF EXISTS ${duck(stream)}`, `DELETE FROM ${OFFSETS} WHERE stream = ${sqlLiteral(qualifiedText(stream))}`, `DROP TABLE IF EXISTS ${snapshotTable(stream)}`];
 }
 
-/** `SELECT count(*) > 0` over the stream's view: what SYSTEM$STREAM_HAS_DATA answers. */
-export function hasDataSql(stream: QualifiedName): string {
-  return `SELECT EXISTS (SELECT 1 FROM ${duck(stream)})`;
+/**
+ * What SYSTEM$STREAM_HAS_DATA answers, for several streams in one row: whether each stream's view
+ * has a row. One statement for all of them, since a root task's WHEN names every RAW stream and
+ * each statement has a fixed cost in DuckDB.
+ */
+export function hasDataSql(streams: readonly QualifiedName[]): string {
+  return `SELECT ${streams.map((stream) => `EXISTS (SELECT 1 FROM ${duck(stream)})`).join(', ')}`;
 }

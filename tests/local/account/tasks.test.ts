@@ -39,6 +39,18 @@ describe('tasks in the local account', () => {
     expect(await account.streamHasData(admin, 'D.RAW.EVENTS_STREAM')).toBe(false);
   });
 
+
+  it('a WHEN over several streams answers each one: only the stream with rows makes it true', async () => {
+    await account.execute(admin, 'CREATE TABLE D.RAW.OTHER (ID VARCHAR); CREATE STREAM D.RAW.OTHER_STREAM ON TABLE D.RAW.OTHER APPEND_ONLY = TRUE');
+    await account.execute(admin, "ALTER TASK ROOT SUSPEND; ALTER TASK ROOT MODIFY WHEN SYSTEM$STREAM_HAS_DATA('RAW.EVENTS_STREAM') OR SYSTEM$STREAM_HAS_DATA('RAW.OTHER_STREAM'); ALTER TASK ROOT RESUME");
+    const graph = { database: 'D', schema: 'STG', name: 'ROOT' };
+    expect((await account.runTaskGraph(graph)).rows.map((r) => r.state)).toEqual(['SKIPPED']);
+    await account.execute(admin, "INSERT INTO D.RAW.OTHER VALUES ('o')");
+    expect((await account.runTaskGraph(graph)).state).toBe('SUCCEEDED');
+    // AND needs both: OTHER_STREAM still has its row (nothing consumed it), EVENTS_STREAM has none.
+    await account.execute(admin, "ALTER TASK ROOT SUSPEND; ALTER TASK ROOT MODIFY WHEN SYSTEM$STREAM_HAS_DATA('RAW.OTHER_STREAM') AND SYSTEM$STREAM_HAS_DATA('RAW.EVENTS_STREAM'); ALTER TASK ROOT RESUME");
+    expect((await account.runTaskGraph(graph)).rows.map((r) => r.state)).toEqual(['SKIPPED']);
+  });
   it('task bodies run as the owner with a query tag naming the task and run; history persists', async () => {
     await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a')");
     const run = await account.execute(admin, 'EXECUTE TASK ROOT');
