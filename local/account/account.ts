@@ -225,8 +225,13 @@ export class LocalAccount {
     account.tasks = await TaskService.open(engine, openJsonLinesFile(file, 'task_history'), {
       run: async (sql, as) => {
         const session: Session = { id: `task-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag };
-        const result = await account.runStatements(session, sql);
-        return { rowCount: result.rowCount, queryId: result.queryId };
+        try {
+          const result = await account.runStatements(session, sql);
+          return { rowCount: result.rowCount, queryId: result.queryId };
+        } finally {
+          // The run's session ends with it: a body that failed inside its transaction leaves nothing open.
+          await account.closeSession(session.id);
+        }
       },
       evaluate: (expression, as) => account.evaluateCondition({ id: `task-when-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag }, expression),
       canOnSchema: (role, privilege, database, schema) => account.acl.can(role, privilege, { kind: 'SCHEMA', name: `${database}.${schema}` }),
@@ -299,14 +304,27 @@ export class LocalAccount {
    * (USE ..., ALTER SESSION) are applied to `session`.
    */
   async execute(session: Session, sql: string, binds: readonly BindValue[] = []): Promise<StatementResult> {
-    // One statement at a time across sessions: stream offsets and the wrapping transactions
-    // share the engine's single DuckDB connection.
+    // One statement at a time across sessions; a session's explicit transaction keeps its own
+    // DuckDB connection between statements (LocalEngine.inSession).
     const run = this.queue.then(() => this.executeNow(session, sql, binds));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
   private queue: Promise<unknown> = Promise.resolve();
+
+  /** A session ended (logout, expiry): a transaction it left open is rolled back, as in Snowflake. */
+  endSession(sessionId: string): Promise<void> {
+    const run = this.queue.then(() => this.closeSession(sessionId));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Ends a session in the caller's turn of the queue. */
+  private async closeSession(sessionId: string): Promise<void> {
+    this.openTransactions.delete(sessionId);
+    await this.engine.endSession(sessionId);
+  }
 
   /** Runs a task graph now, queued like any statement (what `eyecare local run` does). */
   runTaskGraph(root: { database: string; schema: string; name: string }): Promise<GraphRunResult> {
@@ -321,7 +339,11 @@ export class LocalAccount {
   }
 
   /** A WHEN condition: SYSTEM$STREAM_HAS_DATA calls answered here, the rest evaluated by the engine. */
-  private async evaluateCondition(session: Session, expression: string): Promise<boolean> {
+  private evaluateCondition(session: Session, expression: string): Promise<boolean> {
+    return this.engine.inSession(session.id, () => this.evaluateConditionNow(session, expression));
+  }
+
+  private async evaluateConditionNow(session: Session, expression: string): Promise<boolean> {
     const calls = [...expression.matchAll(/SYSTEM\$STREAM_HAS_DATA\s*\(\s*'([^']+)'\s*\)/gi)];
     const answers = await this.streamsHaveData(session, calls.map((call) => call[1]!));
     let rewritten = expression;
@@ -330,7 +352,11 @@ export class LocalAccount {
     return result.rows[0]?.[0] === true;
   }
 
-  private async executeNow(session: Session, sql: string, binds: readonly BindValue[]): Promise<StatementResult> {
+  private executeNow(session: Session, sql: string, binds: readonly BindValue[]): Promise<StatementResult> {
+    return this.engine.inSession(session.id, () => this.executeInSession(session, sql, binds));
+  }
+
+  private async executeInSession(session: Session, sql: string, binds: readonly BindValue[]): Promise<StatementResult> {
     const statements = splitStatements(sql);
     if (statements.length === 0) throw new SnowflakeError('000900', '42000', 'Empty SQL statement.');
     let result: StatementResult | undefined;
@@ -593,11 +619,16 @@ export class LocalAccount {
     if (pending) {
       // Inside an explicit transaction every statement sees the same stream contents; the
       // offsets move when the transaction commits, as in Snowflake.
-      if (isTransactionVerb(translated, 'COMMIT')) await this.advanceStreams([...pending.values()]);
-      const result = await this.engine.runStatement(translated, binds, context);
-      consumed.forEach((stream) => pending.set(qualifiedText(stream), stream));
-      if (isTransactionVerb(translated, 'COMMIT') || isTransactionVerb(translated, 'ROLLBACK')) this.openTransactions.delete(session.id);
-      return result;
+      const ends = isTransactionVerb(translated, 'COMMIT') || isTransactionVerb(translated, 'ROLLBACK');
+      try {
+        if (isTransactionVerb(translated, 'COMMIT')) await this.advanceStreamsOrRollBack([...pending.values()]);
+        const result = await this.engine.runStatement(translated, binds, context);
+        consumed.forEach((stream) => pending.set(qualifiedText(stream), stream));
+        return result;
+      } finally {
+        // A COMMIT that failed ended the transaction too (rolled back).
+        if (ends) this.openTransactions.delete(session.id);
+      }
     }
     if (consumed.length === 0) {
       const result = await this.engine.runStatement(translated, binds, context);
@@ -610,6 +641,20 @@ export class LocalAccount {
       await this.advanceStreams(consumed);
       await this.engine.system('COMMIT');
       return result;
+    } catch (error) {
+      await this.engine.system('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /**
+   * Moves the offsets a committing transaction consumed. When another session's commit already
+   * moved one (a write conflict), the transaction is rolled back, as a failed COMMIT is in
+   * Snowflake, so no row is consumed twice.
+   */
+  private async advanceStreamsOrRollBack(streams: readonly StreamDefinition[]): Promise<void> {
+    try {
+      await this.advanceStreams(streams);
     } catch (error) {
       await this.engine.system('ROLLBACK');
       throw error;
@@ -790,14 +835,17 @@ export class LocalAccount {
       if (copy.force || !loaded.has(`${file.name}|${digest}`)) staged.push({ file, bytes, digest, stageFile: `${copy.source.stage.name.toLowerCase()}/${file.name}` });
     }
     const target = { table, columns, select: copySelect(source, scanTime) };
-    let load = copyLoad(copy, format, source, staged, true);
+    // Inside the session's explicit transaction the load is part of it (rolled back with it), and
+    // JavaScript parses every file: a file DuckDB's reader refused would abort that transaction.
+    const own = !this.openTransactions.has(session.id);
+    let load = copyLoad(copy, format, source, staged, own);
     try {
-      await this.runCopyLoad(target, tableName, load);
+      await this.runCopyLoad(target, tableName, load, own);
     } catch (error) {
       if (load.plain.length === 0 || error instanceof SnowflakeError) throw error;
       // DuckDB's reader refused a file the plain check let through: JavaScript parses them all instead.
       load = copyLoad(copy, format, source, staged, false);
-      await this.runCopyLoad(target, tableName, load);
+      await this.runCopyLoad(target, tableName, load, own);
     }
     if (load.results.length === 0) {
       return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [['Copy executed with 0 files processed.']], rowCount: 0, statementType: 'INSERT' };
@@ -810,23 +858,31 @@ export class LocalAccount {
     };
   }
 
-  /** One transaction: the rows, the load history that makes a re-run skip these files, and the rejects. */
-  private async runCopyLoad(target: { table: QualifiedName; columns: readonly string[]; select: readonly string[] }, tableName: string, load: CopyLoad): Promise<void> {
+  /**
+   * One transaction, its own or (`own` false) the session's open one: the rows, the load history
+   * that makes a re-run skip these files, and the rejects.
+   */
+  private async runCopyLoad(target: { table: QualifiedName; columns: readonly string[]; select: readonly string[] }, tableName: string, load: CopyLoad, own: boolean): Promise<void> {
+    if (!own) return this.writeCopyLoad(target, tableName, load);
     await this.engine.system('BEGIN TRANSACTION');
     try {
-      await this.engine.bulkLoad(target.table, target.columns, target.select, { columns: copyBufferColumns(load.source), rows: load.rows });
-      if (load.plain.length > 0) {
-        const records = load.plain.reduce((n, f) => n + f.records, 0);
-        const inserted = await this.engine.insertSelect(target.table, target.columns, target.select, duckSource(load.plain, load.format, load.source));
-        if (inserted !== records) throw new Error(`DuckDB read ${inserted} rows from plain files holding ${records} records`);
-      }
-      await this.insertSystemRows('load_history', load.history.map((h) => [tableName, ...h]), 'current_timestamp', 3);
-      await this.insertSystemRows('load_errors', load.errors.map((e) => [tableName, ...e]), 'current_timestamp', 5);
+      await this.writeCopyLoad(target, tableName, load);
       await this.engine.system('COMMIT');
     } catch (error) {
       await this.engine.system('ROLLBACK');
       throw error;
     }
+  }
+
+  private async writeCopyLoad(target: { table: QualifiedName; columns: readonly string[]; select: readonly string[] }, tableName: string, load: CopyLoad): Promise<void> {
+    await this.engine.bulkLoad(target.table, target.columns, target.select, { columns: copyBufferColumns(load.source), rows: load.rows });
+    if (load.plain.length > 0) {
+      const records = load.plain.reduce((n, f) => n + f.records, 0);
+      const inserted = await this.engine.insertSelect(target.table, target.columns, target.select, duckSource(load.plain, load.format, load.source));
+      if (inserted !== records) throw new Error(`DuckDB read ${inserted} rows from plain files holding ${records} records`);
+    }
+    await this.insertSystemRows('load_history', load.history.map((h) => [tableName, ...h]), 'current_timestamp', 3);
+    await this.insertSystemRows('load_errors', load.errors.map((e) => [tableName, ...e]), 'current_timestamp', 5);
   }
 
   /**

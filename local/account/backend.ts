@@ -64,6 +64,10 @@ export function accountBackend(account: LocalAccount): Backend {
       const columns: Column[] = result.columns.map((c) => ({ ...c, nullable: c.nullable }) as Column);
       return { columns, rows: result.deferred ?? result.rows, rowCount: result.rowCount, statementType: statementType(String(result.statementType)), session: changes };
     },
+    async closeSession(state): Promise<void> {
+      const { sessionId } = state as AccountState;
+      if (sessionId !== undefined) await account.endSession(sessionId);
+    },
   };
 }
 

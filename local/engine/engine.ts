@@ -3,6 +3,7 @@
  * results and errors out. Databases and schemas live in a small catalog (a database with no
  * schemas still exists); every Snowflake schema is a DuckDB schema `"<DB>$<SCHEMA>"`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult } from '@duckdb/node-api';
 import {
   ColumnRetype,
@@ -94,6 +95,17 @@ const STATUS_OK = 'Statement executed successfully.';
 /** Statements that cannot change DuckDB's catalog (see LocalEngine.run). */
 const CATALOG_PRESERVING = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT|CHECKPOINT)\b/i;
 
+/** DuckDB's errors for a write-write conflict between two open transactions. */
+const WRITE_CONFLICT = /Conflict on|write-write conflict/i;
+
+/** Snowflake's answer to such a conflict. */
+const writeConflict = (): SnowflakeError =>
+  new SnowflakeError(
+    '000625',
+    '57014',
+    'Statement could not change rows that another open transaction has changed. Snowflake would wait for that transaction\'s lock; the local engine refuses at once. Commit or roll back the other session\'s transaction, then run the statement again.',
+  );
+
 /** DuckDB error text patterns and the Snowflake error each one means. */
 const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExpMatchArray) => SnowflakeError }[] = [
   {
@@ -122,6 +134,7 @@ const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExp
     error: (m) => new SnowflakeError('100039', '22003', `Numeric value '${m[1]}' is out of range`),
   },
   { pattern: /Division by zero/, error: () => new SnowflakeError('100051', '22012', 'Division by zero') },
+  { pattern: WRITE_CONFLICT, error: () => writeConflict() },
   {
     pattern: /NOT NULL constraint failed: ([^\s]+)/,
     error: (m) => new SnowflakeError('100072', '22000', `NULL result in a non-nullable column (${m[1]})`),
@@ -152,12 +165,37 @@ export interface BufferRows {
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
-/** An embedded Snowflake-compatible engine over one DuckDB database file. */
+/** One DuckDB connection and what DuckDB keeps per connection: variables and a transaction. */
+interface Lane {
+  readonly connection: DuckDBConnection;
+  /** The session whose role, user and roles the DuckDB variables hold (see useSession). */
+  sessionKey: string | undefined;
+  /** Whether a BEGIN has run without its COMMIT or ROLLBACK yet. */
+  inTransaction: boolean;
+  /** Whether the open transaction changed the catalog, which only it sees until it commits. */
+  changedCatalog: boolean;
+}
+
+/** Idle session connections kept for the next explicit transaction (a task graph opens dozens). */
+const IDLE_LANES = 4;
+
+/**
+ * An embedded Snowflake-compatible engine over one DuckDB database file.
+ *
+ * Statements run one at a time. A session's explicit transaction (BEGIN ... COMMIT/ROLLBACK, see
+ * {@link inSession}) runs on a DuckDB connection of its own, so other sessions neither see its
+ * uncommitted rows nor land their own writes in it; everything else shares one connection.
+ */
 export class LocalEngine {
   /** Calls run one at a time: a DuckDB connection runs one query at once. */
   private tail: Promise<unknown> = Promise.resolve();
-  /** The session whose role, user and roles the DuckDB variables hold (see useSession). */
-  private sessionKey: string | undefined;
+  /** The connection for statements outside a session's explicit transaction. */
+  private readonly shared: Lane;
+  /** Sessions inside an explicit transaction, each on its own connection. */
+  private readonly sessionLanes = new Map<string, Lane>();
+  private readonly idleLanes: Lane[] = [];
+  /** The session the running call belongs to (see {@link inSession}). */
+  private readonly currentSession = new AsyncLocalStorage<string>();
 
   /**
    * Object kinds and columns already looked up. DuckDB's catalog functions cost milliseconds
@@ -166,13 +204,13 @@ export class LocalEngine {
    */
   private readonly catalog = new Map<string, unknown>();
   private catalogGeneration = 0;
-  /** Whether a BEGIN has run without its COMMIT or ROLLBACK yet (on the one connection). */
-  private inTransaction = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
-  ) {}
+    connection: DuckDBConnection,
+  ) {
+    this.shared = newLane(connection);
+  }
 
   /**
    * Changes whenever the cached catalog lookups are dropped (see {@link run}), so a cache of
@@ -199,10 +237,37 @@ export class LocalEngine {
     return this.serialised(() => this.executeNow(sql, options));
   }
 
-  /** Closes the connection and the database file. */
+  /**
+   * Runs `work` as `session`: a BEGIN it issues (through any method of this engine) opens a
+   * transaction on a connection of the session's own, which its later calls use until COMMIT or
+   * ROLLBACK. Calls outside any session share one connection.
+   */
+  inSession<T>(session: string, work: () => Promise<T>): Promise<T> {
+    return this.currentSession.run(session, work);
+  }
+
+  /** A session ended: its open transaction, if any, is rolled back (as Snowflake does). */
+  endSession(session: string): Promise<void> {
+    return this.serialised(async () => {
+      const lane = this.sessionLanes.get(session);
+      if (lane) await this.currentSession.run(session, () => this.run('ROLLBACK', []));
+    });
+  }
+
+  /** Closes the connections and the database file. */
   close(): void {
-    this.connection.closeSync();
+    for (const lane of [...this.sessionLanes.values(), ...this.idleLanes, this.shared]) lane.connection.closeSync();
     this.instance.closeSync();
+  }
+
+  /** The connection the running call uses: its session's while that session has a transaction open. */
+  private get lane(): Lane {
+    const session = this.currentSession.getStore();
+    return (session !== undefined ? this.sessionLanes.get(session) : undefined) ?? this.shared;
+  }
+
+  private get connection(): DuckDBConnection {
+    return this.lane.connection;
   }
 
   private async executeNow(sql: string, options: ExecuteOptions): Promise<ExecuteResult> {
@@ -259,6 +324,8 @@ export class LocalEngine {
    * task graph asks about a dozen tables in a row.
    */
   private async cached<T>(key: string, lookup: () => Promise<T>): Promise<T> {
+    // A transaction that changed the catalog sees objects nobody else does yet: it asks DuckDB.
+    if (this.lane.changedCatalog) return lookup();
     if (this.catalog.has(key)) return this.catalog.get(key) as T;
     const value = await lookup();
     this.catalog.set(key, value);
@@ -425,7 +492,7 @@ export class LocalEngine {
    * the account's, so the cached catalog lookups stay.
    */
   private async mergeInSteps(merge: MergeSteps): Promise<Record<string, number>> {
-    const own = !this.inTransaction;
+    const own = !this.lane.inTransaction;
     if (own) await this.run('BEGIN TRANSACTION', []);
     // CREATE TABLE ... AS answers with its row count, like the other statements here.
     const count = async (sql: string) => ((await (await this.connection.run(sql)).getRowsJson())[0] ?? []).map(Number);
@@ -651,28 +718,63 @@ export class LocalEngine {
   private async useSession(context: TranslationContext): Promise<void> {
     const roles = context.role === undefined ? undefined : (context.rolesInSession ?? []);
     const key = context.role === undefined ? '' : [context.role, context.user ?? '', ...(roles ?? [])].join('\u0000');
-    if (key === this.sessionKey) return;
+    const lane = this.lane;
+    if (key === lane.sessionKey) return;
     const text = (value: string | undefined) => (value === undefined ? 'CAST(NULL AS VARCHAR)' : sqlLiteral(value));
     await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.role} = ${text(context.role)}`);
     await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.user} = ${text(context.user)}`);
     await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.roles} = ${roles ? `CAST([${roles.map(sqlLiteral).join(', ')}] AS VARCHAR[])` : 'CAST(NULL AS VARCHAR[])'}`);
-    this.sessionKey = key;
+    lane.sessionKey = key;
   }
 
   /**
    * Every statement for Snowflake objects goes through here. Reads and row changes leave the
-   * catalog as it is; anything else (DDL, ROLLBACK of a transaction that held DDL), and any write
-   * to the engine's own database and schema lists, may change it, so the cached lookups are dropped.
+   * catalog as it is; anything else (DDL, ROLLBACK, COMMIT of a transaction that changed the
+   * catalog), and any write to the engine's own database and schema lists, may change it, so the
+   * cached lookups are dropped. A session's BEGIN takes a connection of its own; its COMMIT or
+   * ROLLBACK gives it back.
    */
-  private run(sql: string, binds: readonly BindValue[]): Promise<DuckDBMaterializedResult> {
-    if (!CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql))) {
+  private async run(sql: string, binds: readonly BindValue[]): Promise<DuckDBMaterializedResult> {
+    const begins = /^\s*(?:BEGIN|START)\b/i.test(sql);
+    const ends = /^\s*(?:COMMIT|ROLLBACK)\b/i.test(sql);
+    const session = this.currentSession.getStore();
+    if (begins && session !== undefined && !this.sessionLanes.has(session)) this.sessionLanes.set(session, await this.idleLane());
+    const lane = this.lane;
+    const changesCatalog = !CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql));
+    if (changesCatalog || (ends && lane.changedCatalog)) {
       this.catalog.clear();
       this.catalogGeneration++;
     }
-    if (/^\s*(?:BEGIN|START)\b/i.test(sql)) this.inTransaction = true;
-    else if (/^\s*(?:COMMIT|ROLLBACK)\b/i.test(sql)) this.inTransaction = false;
-    return this.connection.run(sql, binds.length > 0 ? [...binds] : undefined);
+    if (begins) lane.inTransaction = true;
+    else if (changesCatalog && lane.inTransaction && !ends) lane.changedCatalog = true;
+    try {
+      return await lane.connection.run(sql, binds.length > 0 ? [...binds] : undefined);
+    } catch (error) {
+      throw WRITE_CONFLICT.test(String((error as { message?: unknown })?.message ?? error)) ? writeConflict() : error;
+    } finally {
+      if (ends) {
+        // Ended whether COMMIT succeeded or failed: DuckDB rolls back a transaction it cannot commit.
+        lane.inTransaction = false;
+        lane.changedCatalog = false;
+        if (lane !== this.shared) this.releaseLane(session!, lane);
+      }
+    }
   }
+
+  /** A connection for a session's transaction: an idle one, or a new one. */
+  private async idleLane(): Promise<Lane> {
+    return this.idleLanes.pop() ?? newLane(await this.instance.connect());
+  }
+
+  private releaseLane(session: string, lane: Lane): void {
+    this.sessionLanes.delete(session);
+    if (this.idleLanes.length < IDLE_LANES) this.idleLanes.push(lane);
+    else lane.connection.closeSync();
+  }
+}
+
+function newLane(connection: DuckDBConnection): Lane {
+  return { connection, sessionKey: undefined, inTransaction: false, changedCatalog: false };
 }
 
 function qualified(ref: ObjectReference): string {

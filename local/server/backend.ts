@@ -154,4 +154,9 @@ export interface Backend {
    * should stop work then (the server answers the client either way).
    */
   execute(session: SessionState, sql: string, binds: Binds, signal: AbortSignal): Promise<QueryResult>;
+  /**
+   * The session ended (logout, expiry or server shutdown): release what it holds. Snowflake rolls
+   * back a transaction a session leaves open. @default nothing to release
+   */
+  closeSession?(session: SessionState): Promise<void>;
 }

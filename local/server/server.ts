@@ -163,6 +163,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const resultPath = (id: string) => `/queries/${id}/result`;
 
+  /** Ends a session: its running queries stop, its tokens stop working, the backend releases what it held. */
+  async function endSession(session: Session): Promise<void> {
+    registry.dropSession(session);
+    sessions.close(session);
+    await backend.closeSession?.(session.state);
+  }
+
   /** The finished response, or "still running" with the URL to poll. */
   async function resultReply(record: QueryRecord): Promise<Reply> {
     if (await waitFor(record, resultWaitMs)) return json(record.body!);
@@ -313,8 +320,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const logout: SessionHandler = async ({ query }, session) => {
     if (query.get('delete') !== 'true') return json(errorBody(ERRORS.badRequest('only session delete is supported')));
-    registry.dropSession(session);
-    sessions.close(session);
+    await endSession(session);
     return json(successBody(null));
   };
 
@@ -412,8 +418,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sweeper = setInterval(() => {
     const now = Date.now();
     for (const session of sessions.expired(now)) {
-      registry.dropSession(session);
-      sessions.close(session);
+      endSession(session).catch((error: unknown) => log(`ending expired session ${session.id} failed`, error));
     }
     registry.sweep(now);
   }, Math.min(resultTtlMs, 60_000));
@@ -424,10 +429,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: baseUrl,
     close: async () => {
       clearInterval(sweeper);
-      for (const session of sessions.all()) {
-        registry.dropSession(session);
-        sessions.close(session);
-      }
+      await Promise.all(sessions.all().map(endSession));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

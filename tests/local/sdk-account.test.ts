@@ -110,6 +110,21 @@ describe('snowflake-sdk on the local account', () => {
     }
   });
 
+  it("keeps a client's open transaction to itself, and rolls it back when the client logs out", async () => {
+    await account.execute(account.systemSession('SYSADMIN'), 'CREATE TABLE LOCAL_CLEARSIGHT.MARTS.TXN_TEST (ID NUMBER, V NUMBER); INSERT INTO LOCAL_CLEARSIGHT.MARTS.TXN_TEST VALUES (1, 0)');
+    const writer = await connect({ account: 'local', accessUrl: server.url, username: 'LOCAL_CLEARSIGHT_ADMIN', password: 'local' });
+    const other = await as('LOCAL_CLEARSIGHT_ADMIN');
+    await writer.query('BEGIN');
+    await writer.query('UPDATE LOCAL_CLEARSIGHT.MARTS.TXN_TEST SET V = 1 WHERE ID = 1');
+    expect(await writer.query('SELECT V FROM LOCAL_CLEARSIGHT.MARTS.TXN_TEST')).toEqual([{ V: 1 }]);
+    expect(await other.query('SELECT V FROM LOCAL_CLEARSIGHT.MARTS.TXN_TEST')).toEqual([{ V: 0 }]);
+    await expect(other.query('UPDATE LOCAL_CLEARSIGHT.MARTS.TXN_TEST SET V = 2 WHERE ID = 1')).rejects.toMatchObject({ code: '000625' });
+    await writer.close();
+    // The logout rolled the update back and released the row.
+    await other.query('UPDATE LOCAL_CLEARSIGHT.MARTS.TXN_TEST SET V = 2 WHERE ID = 1');
+    expect(await other.query('SELECT V FROM LOCAL_CLEARSIGHT.MARTS.TXN_TEST')).toEqual([{ V: 2 }]);
+  });
+
   it('audits every statement with user, role and query tag', async () => {
     const analyst = await as('LOCAL_CLEARSIGHT_ANALYST');
     await analyst.query("ALTER SESSION SET QUERY_TAG = 'tenant=clearsight;component=test'");

@@ -52,6 +52,21 @@ describe('stages and COPY INTO', () => {
     expect((await rows(account, admin, 'SELECT count(*) AS N FROM D.RAW.APPOINTMENTS'))[0]!.N).toBe(3);
   });
 
+  it('COPY inside an explicit transaction is part of it: a rollback takes back the rows and the load history', async () => {
+    await put('a_20240101.csv', 'id,status\nA1,completed\nA2,no_show\n');
+    await account.execute(admin, 'BEGIN');
+    expect(await copy()).toEqual([expect.objectContaining({ status: 'LOADED', rows_loaded: 2 })]);
+    expect((await rows(account, admin, 'SELECT count(*) AS N FROM D.RAW.APPOINTMENTS'))[0]!.N).toBe(2);
+    await account.execute(admin, 'ROLLBACK');
+    expect((await rows(account, admin, 'SELECT count(*) AS N FROM D.RAW.APPOINTMENTS'))[0]!.N).toBe(0);
+    // The file was never loaded, so the next COPY loads it.
+    await account.execute(admin, 'BEGIN');
+    expect(await copy()).toEqual([expect.objectContaining({ status: 'LOADED', rows_loaded: 2 })]);
+    await account.execute(admin, 'COMMIT');
+    expect(await copy()).toEqual([{ status: 'Copy executed with 0 files processed.' }]);
+    expect((await rows(account, admin, 'SELECT ID FROM D.RAW.APPOINTMENTS ORDER BY ID')).map((r) => r.ID)).toEqual(['A1', 'A2']);
+  });
+
   it('PUT with a pattern puts every matching file (links as their target) in name order, skips unchanged ones and refuses a pattern with no match', async () => {
     const src = path.join(dir, 'exports');
     fs.mkdirSync(src);

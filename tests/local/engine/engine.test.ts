@@ -249,6 +249,33 @@ describe('statements and results', () => {
   });
 });
 
+describe('sessions and transactions', () => {
+  const asA = <T>(work: () => Promise<T>) => engine.inSession('a', work);
+  const asB = <T>(work: () => Promise<T>) => engine.inSession('b', work);
+  const at = { database: 'LOCAL_ACME', schema: 'PUBLIC' };
+
+  test("a session's transaction runs on its own connection: isolated, and others' writes stay out of it", async () => {
+    await engine.execute('CREATE OR REPLACE TABLE local_acme.public.tx (a INT); INSERT INTO local_acme.public.tx VALUES (1)');
+    await asA(() => engine.execute('BEGIN; UPDATE tx SET a = 10; CREATE TABLE tx_new (b INT)', at));
+    expect((await asB(() => engine.execute('SELECT a FROM tx', at))).rows).toEqual([[1]]);
+    await expect(asB(() => engine.execute('SELECT b FROM tx_new', at))).rejects.toMatchObject({ code: '002003' });
+    await expect(asB(() => engine.execute('UPDATE tx SET a = 20', at))).rejects.toMatchObject({ code: '000625' });
+    await asB(() => engine.execute('INSERT INTO tx VALUES (2)', at));
+    expect((await asA(() => engine.execute('SELECT a FROM tx ORDER BY a', at))).rows).toEqual([[10]]);
+    await asA(() => engine.execute('ROLLBACK', at));
+    expect((await engine.execute('SELECT a FROM tx ORDER BY a', at)).rows).toEqual([[1], [2]]);
+    await expect(engine.execute('SELECT b FROM tx_new', at)).rejects.toMatchObject({ code: '002003' });
+  });
+
+  test('a committed transaction is seen by everyone; an ended session leaves nothing open', async () => {
+    await asA(() => engine.execute('BEGIN; CREATE OR REPLACE TABLE tx_kept (a INT); INSERT INTO tx_kept VALUES (1); COMMIT', at));
+    expect((await asB(() => engine.execute('SELECT a FROM tx_kept', at))).rows).toEqual([[1]]);
+    await asA(() => engine.execute('BEGIN; INSERT INTO tx_kept VALUES (2)', at));
+    await engine.endSession('a');
+    expect((await asA(() => engine.execute('SELECT a FROM tx_kept', at))).rows).toEqual([[1]]);
+  });
+});
+
 describe('persistence', () => {
   test('databases, schemas and data survive reopening the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engine-'));

@@ -40,6 +40,8 @@ export class FakeBackend implements Backend {
   readonly aborted: string[] = [];
   /** Statements whose result rows the server released. */
   readonly released: string[] = [];
+  /** Sessions the server ended (logout, expiry, shutdown), by user. */
+  readonly closed: string[] = [];
 
   constructor(readonly users: Readonly<Record<string, FakeUser>>) {}
 
@@ -62,6 +64,10 @@ export class FakeBackend implements Backend {
   async authenticate(user: string, password: string): Promise<SessionState | undefined> {
     const known = this.users[user.toUpperCase()];
     return known && known.password === password ? { user: user.toUpperCase(), role: known.roles[0]! } : undefined;
+  }
+
+  async closeSession(session: SessionState): Promise<void> {
+    this.closed.push(session.user);
   }
 
   async execute(session: SessionState, sql: string, binds: Binds, signal: AbortSignal): Promise<QueryResult> {

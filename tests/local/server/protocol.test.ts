@@ -105,8 +105,11 @@ test('logging out releases the rows of results not yet downloaded', async () => 
   await raw('/queries/v1/query-request?requestId=r6', { body: '{"sqlText":"SELECT * FROM GENERATE(53)"}', headers: auth(token) });
   expect(backend.released).toContain('SELECT * FROM GENERATE(53)');
   expect(backend.released).not.toContain('SELECT * FROM GENERATE(252)');
+  const closed = backend.closed.length;
   expect((await raw('/session?delete=true', { headers: auth(token), body: '{}' })).status).toBe(200);
   expect(backend.released).toContain('SELECT * FROM GENERATE(252)');
+  // The backend hears of it too (the local account rolls back a transaction left open).
+  expect(backend.closed.length).toBe(closed + 1);
 });
 
 test('an undownloaded result is released when it expires', async () => {

@@ -69,6 +69,20 @@ test('heartbeat answers while connected; after logout the session tokens stop wo
   await expect(queryError(twin, 'SELECT CONTEXT')).resolves.toBeInstanceOf(Error);
 });
 
+test('the backend hears when a session ends: by its master token expiring, and at shutdown', async () => {
+  const { server: short, backend } = await startFake({ sessionTokenSeconds: 1, masterTokenSeconds: 1, resultTtlMs: 100 });
+  try {
+    await connect(short);
+    // The sweeper runs every resultTtlMs; the master token lives a second.
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(backend.closed).toEqual(['DEV_ACME_ANALYST']);
+    await connect(short);
+  } finally {
+    await short.close();
+  }
+  expect(backend.closed).toEqual(['DEV_ACME_ANALYST', 'DEV_ACME_ANALYST']);
+});
+
 test('binds only 127.0.0.1', async () => {
   await expect(startServer({ backend: new FakeBackend(USERS), port: 0, host: '0.0.0.0' })).rejects.toThrow(/127\.0\.0\.1 only/);
 });
