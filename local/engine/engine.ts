@@ -257,6 +257,9 @@ export class LocalEngine {
   /** Closes the connections and the database file. */
   close(): void {
     for (const lane of [...this.sessionLanes.values(), ...this.idleLanes, this.shared]) lane.connection.closeSync();
+    // A session ending after this (a server shut down after its account) has nothing left to roll back.
+    this.sessionLanes.clear();
+    this.idleLanes.length = 0;
     this.instance.closeSync();
   }
 

@@ -274,6 +274,13 @@ describe('sessions and transactions', () => {
     await engine.endSession('a');
     expect((await asA(() => engine.execute('SELECT a FROM tx_kept', at))).rows).toEqual([[1]]);
   });
+
+  test('a session that ends after the engine closed has nothing left to roll back', async () => {
+    const closing = await LocalEngine.open(':memory:');
+    await closing.inSession('s', () => closing.execute('CREATE DATABASE d; CREATE TABLE t (a INT); BEGIN; INSERT INTO t VALUES (1)'));
+    closing.close();
+    await expect(closing.endSession('s')).resolves.toBeUndefined();
+  });
 });
 
 describe('persistence', () => {
