@@ -621,7 +621,8 @@ export class LocalAccount {
       // offsets move when the transaction commits, as in Snowflake.
       const ends = isTransactionVerb(translated, 'COMMIT') || isTransactionVerb(translated, 'ROLLBACK');
       try {
-        if (isTransactionVerb(translated, 'COMMIT')) await this.advanceStreamsOrRollBack([...pending.values()]);
+        // A transaction a failed statement aborted commits nothing: the engine refuses its COMMIT.
+        if (isTransactionVerb(translated, 'COMMIT') && !(await this.engine.transactionFailed())) await this.advanceStreamsOrRollBack([...pending.values()]);
         const result = await this.engine.runStatement(translated, binds, context);
         consumed.forEach((stream) => pending.set(qualifiedText(stream), stream));
         return result;

@@ -95,16 +95,45 @@ const STATUS_OK = 'Statement executed successfully.';
 /** Statements that cannot change DuckDB's catalog (see LocalEngine.run). */
 const CATALOG_PRESERVING = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT|CHECKPOINT)\b/i;
 
-/** DuckDB's errors for a write-write conflict between two open transactions. */
-const WRITE_CONFLICT = /Conflict on|write-write conflict/i;
+/**
+ * DuckDB's transaction errors and what the engine answers: a write-write conflict between two
+ * open transactions, and a statement in a transaction an earlier failed statement aborted
+ * (Snowflake would have rolled back only that statement).
+ */
+const TRANSACTION_ERRORS: readonly { readonly pattern: RegExp; readonly error: () => SnowflakeError }[] = [
+  {
+    pattern: /Conflict on|write-write conflict/i,
+    error: () =>
+      new SnowflakeError(
+        '000625',
+        '57014',
+        'Statement could not change rows that another open transaction has changed. Snowflake would wait for that transaction\'s lock; the local engine refuses at once. Commit or roll back the other session\'s transaction, then run the statement again.',
+      ),
+  },
+  {
+    pattern: /Current transaction is aborted/,
+    error: () =>
+      new SnowflakeError(
+        '000603',
+        '25P02',
+        'A statement failed earlier in this transaction, so the transaction can only be rolled back: the local engine cannot undo a single statement of a transaction as Snowflake does. Nothing in it will be committed; run ROLLBACK and repeat the transaction without the failing statement.',
+      ),
+  },
+];
 
-/** Snowflake's answer to such a conflict. */
-const writeConflict = (): SnowflakeError =>
+/** COMMIT of a transaction an earlier failed statement aborted: refused, never reported as done. */
+const abortedCommit = (): SnowflakeError =>
   new SnowflakeError(
-    '000625',
-    '57014',
-    'Statement could not change rows that another open transaction has changed. Snowflake would wait for that transaction\'s lock; the local engine refuses at once. Commit or roll back the other session\'s transaction, then run the statement again.',
+    '000603',
+    '25P02',
+    'Transaction rolled back, nothing in it was committed: a statement failed inside it, and the local engine cannot undo a single statement of a transaction as Snowflake does. Repeat the transaction without the failing statement.',
   );
+
+/** The engine's answer to a DuckDB transaction error, or undefined for any other error. */
+function transactionError(error: unknown): SnowflakeError | undefined {
+  const message = String((error as { message?: unknown })?.message ?? error);
+  return TRANSACTION_ERRORS.find((e) => e.pattern.test(message))?.error();
+}
 
 /** DuckDB error text patterns and the Snowflake error each one means. */
 const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExpMatchArray) => SnowflakeError }[] = [
@@ -134,7 +163,7 @@ const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExp
     error: (m) => new SnowflakeError('100039', '22003', `Numeric value '${m[1]}' is out of range`),
   },
   { pattern: /Division by zero/, error: () => new SnowflakeError('100051', '22012', 'Division by zero') },
-  { pattern: WRITE_CONFLICT, error: () => writeConflict() },
+  ...TRANSACTION_ERRORS,
   {
     pattern: /NOT NULL constraint failed: ([^\s]+)/,
     error: (m) => new SnowflakeError('100072', '22000', `NULL result in a non-nullable column (${m[1]})`),
@@ -174,6 +203,8 @@ interface Lane {
   inTransaction: boolean;
   /** Whether the open transaction changed the catalog, which only it sees until it commits. */
   changedCatalog: boolean;
+  /** Whether a call failed inside the open transaction (DuckDB may then have aborted it). */
+  erred: boolean;
 }
 
 /** Idle session connections kept for the next explicit transaction (a task graph opens dozens). */
@@ -297,9 +328,18 @@ export class LocalEngine {
    * Serialised with `execute` on the one DuckDB connection.
    */
   runStatement(translated: TranslatedStatement, binds: readonly BindValue[], context: TranslationContext): Promise<ExecuteResult> {
-    const run = this.tail.then(() => this.runTranslated(translated, binds, context, 0));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return this.serialised(() => this.runTranslated(translated, binds, context, 0));
+  }
+
+  /**
+   * Whether the current session's open transaction can only be rolled back (a statement failed
+   * in it and DuckDB aborted it): its COMMIT will be refused.
+   */
+  transactionFailed(): Promise<boolean> {
+    return this.serialised(async () => {
+      const lane = this.lane;
+      return lane.inTransaction && lane.erred && (await isAborted(lane));
+    });
   }
 
   /** Whether a Snowflake object is a table or a view, or undefined when it does not exist. */
@@ -431,7 +471,15 @@ export class LocalEngine {
   }
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work);
+    const run = this.tail.then(async () => {
+      try {
+        return await work();
+      } catch (error) {
+        const lane = this.lane;
+        if (lane.inTransaction) lane.erred = true;
+        throw error;
+      }
+    });
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -751,14 +799,20 @@ export class LocalEngine {
     if (begins) lane.inTransaction = true;
     else if (changesCatalog && lane.inTransaction && !ends) lane.changedCatalog = true;
     try {
+      // DuckDB would answer COMMIT of an aborted transaction by rolling it back, and report success.
+      if (/^\s*COMMIT\b/i.test(sql) && lane.erred && (await isAborted(lane))) {
+        await lane.connection.run('ROLLBACK');
+        throw abortedCommit();
+      }
       return await lane.connection.run(sql, binds.length > 0 ? [...binds] : undefined);
     } catch (error) {
-      throw WRITE_CONFLICT.test(String((error as { message?: unknown })?.message ?? error)) ? writeConflict() : error;
+      throw transactionError(error) ?? error;
     } finally {
       if (ends) {
         // Ended whether COMMIT succeeded or failed: DuckDB rolls back a transaction it cannot commit.
         lane.inTransaction = false;
         lane.changedCatalog = false;
+        lane.erred = false;
         if (lane !== this.shared) this.releaseLane(session!, lane);
       }
     }
@@ -776,8 +830,18 @@ export class LocalEngine {
   }
 }
 
+/** Whether DuckDB has aborted the lane's transaction (it then refuses every statement but ROLLBACK). */
+async function isAborted(lane: Lane): Promise<boolean> {
+  try {
+    await lane.connection.run('SELECT 1');
+    return false;
+  } catch (error) {
+    return /Current transaction is aborted/.test(String((error as { message?: unknown })?.message ?? error));
+  }
+}
+
 function newLane(connection: DuckDBConnection): Lane {
-  return { connection, sessionKey: undefined, inTransaction: false, changedCatalog: false };
+  return { connection, sessionKey: undefined, inTransaction: false, changedCatalog: false, erred: false };
 }
 
 function qualified(ref: ObjectReference): string {

@@ -80,6 +80,33 @@ describe('explicit transactions across sessions', () => {
     expect(await values(b, 'SELECT X FROM D.PUBLIC.NEW_ONE')).toEqual([7]);
   });
 
+  it('a transaction a failed statement aborted is never reported committed, and streams it read keep their rows', async () => {
+    await account.execute(a, 'CREATE TABLE D.PUBLIC.LOG (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE');
+    await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1)');
+    await account.execute(a, 'BEGIN');
+    await account.execute(a, 'INSERT INTO D.PUBLIC.LOG SELECT X FROM D.PUBLIC.T_STREAM');
+    // A compilation error leaves the transaction usable (DuckDB did not run anything).
+    await expect(account.execute(a, 'SELECT NOPE FROM D.PUBLIC.T')).rejects.toMatchObject({ code: '000904' });
+    await account.execute(a, 'INSERT INTO D.PUBLIC.LOG VALUES (5)');
+    // An execution error aborts it: later statements say so, and the COMMIT is refused.
+    await expect(account.execute(a, 'INSERT INTO D.PUBLIC.LOG VALUES (1/0)')).rejects.toMatchObject({ code: '100051' });
+    await expect(account.execute(a, 'INSERT INTO D.PUBLIC.LOG VALUES (6)')).rejects.toMatchObject({ code: '000603', message: expect.stringMatching(/run ROLLBACK and repeat the transaction/) });
+    await expect(account.execute(a, 'COMMIT')).rejects.toMatchObject({ code: '000603', message: expect.stringMatching(/^Transaction rolled back, nothing in it was committed/) });
+    expect(await values(b, 'SELECT X FROM D.PUBLIC.LOG')).toEqual([]);
+    expect(await values(b, 'SELECT X FROM D.PUBLIC.T_STREAM')).toEqual([1]);
+    // The session is out of the transaction: its next statement commits on its own.
+    await account.execute(a, 'INSERT INTO D.PUBLIC.LOG VALUES (7)');
+    expect(await values(b, 'SELECT X FROM D.PUBLIC.LOG')).toEqual([7]);
+  });
+
+  it('a transaction with a compilation error in it still commits the rest', async () => {
+    await account.execute(a, 'BEGIN');
+    await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1)');
+    await expect(account.execute(a, 'INSERT INTO D.PUBLIC.MISSING VALUES (2)')).rejects.toMatchObject({ code: '002003' });
+    await account.execute(a, 'COMMIT');
+    expect(await values(b)).toEqual([1]);
+  });
+
   it('ending a session rolls back the transaction it left open; its next statement runs on its own', async () => {
     await account.execute(a, 'BEGIN');
     await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1)');
