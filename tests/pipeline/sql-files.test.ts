@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTITY_NAMES, entity } from '../../model/entities';
 import { dependsOn } from '../../constructs/sql';
+import { refreshSpecs } from '../../constructs/pipeline';
+import { pipelineGraph } from '../../model/pipeline';
 import { SQL_DIR, martBodies, sqlFile } from './helpers';
 
 function sqlFiles(dir = SQL_DIR): string[] {
@@ -77,4 +79,53 @@ test('code checks in staging use the value lists of model/entities.ts', () => {
       expect(sql).toContain(`LOWER(NULLIF(TRIM(r.${f.name.toUpperCase()}), '')) NOT IN (${f.values!.map((v) => `'${v}'`).join(', ')})`);
     }
   }
+});
+
+/**
+ * Snowflake runs a graph's independent branches at the same time, so a change list must be read
+ * only by tasks that run after every task writing it; otherwise the reader can empty the list
+ * while a writer is still filling it, and those changes wait for the next run. Writers are the
+ * bodies that INSERT INTO a STAGING.*_CHANGES table (for FACT_CHANGES, per MART key); readers
+ * are the bodies that DELETE what they consumed.
+ */
+test('every change-list writer runs before the task that consumes its rows', () => {
+  const specs = refreshSpecs();
+  const graph = pipelineGraph(specs);
+  const after = new Map(graph.map((t) => [t.name, t.after]));
+  const ancestors = (task: string, seen = new Set<string>()): Set<string> => {
+    for (const p of after.get(task) ?? []) if (!seen.has(p)) ancestors(p, seen.add(p));
+    return seen;
+  };
+  const bodies = specs.map((s) => ({ task: s.task, sql: sqlFile(s.file).replace(/--.*$/gm, '') }));
+  const lists = fs.readdirSync(path.join(SQL_DIR, 'staging', 'ddl')).filter((f) => f.endsWith('_changes.sql')).map((f) => `STAGING.${f.replace('.sql', '').toUpperCase()}`);
+  expect(lists).toEqual(['STAGING.FACT_CHANGES', 'STAGING.INVENTORY_CHANGES', 'STAGING.KPI_CHANGES']);
+  const keysWritten = (sql: string, list: string): string[] =>
+    [...sql.matchAll(new RegExp(`INSERT INTO ${list}\\b[^;]*`, 'g'))].flatMap((m) =>
+      list === 'STAGING.FACT_CHANGES' ? [...m[0].matchAll(/SELECT (?:DISTINCT )?'([A-Z_]+)'/g)].map((k) => k[1]!) : ['*'],
+    );
+  const keysConsumed = (sql: string, list: string): string[] => {
+    const deletes = [...sql.matchAll(new RegExp(`DELETE FROM ${list}\\b[^;]*`, 'g'))].map((m) => m[0]);
+    return deletes.flatMap((d) => (list === 'STAGING.FACT_CHANGES' ? [...d.matchAll(/'([A-Z_]+)'/g)].map((k) => k[1]!) : ['*']));
+  };
+  const pairs: string[] = [];
+  for (const list of lists) {
+    for (const writer of bodies) {
+      for (const key of keysWritten(writer.sql, list)) {
+        const readers = bodies.filter((b) => keysConsumed(b.sql, list).includes(key));
+        expect({ list, key, readers: readers.length }).toEqual({ list, key, readers: 1 });
+        for (const reader of readers) {
+          pairs.push(`${writer.task} -> ${reader.task}`);
+          expect({ writer: writer.task, list, key, reader: reader.task, runsBefore: ancestors(reader.task).has(writer.task) }).toEqual({
+            writer: writer.task,
+            list,
+            key,
+            reader: reader.task,
+            runsBefore: true,
+          });
+        }
+      }
+    }
+  }
+  // Every staging body that changes facts or KPIs was found writing a list.
+  expect(new Set(pairs).size).toBeGreaterThanOrEqual(20);
 });
