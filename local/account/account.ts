@@ -394,7 +394,7 @@ export class LocalAccount {
   private async executeBlock(session: Session, body: string): Promise<Omit<ExecuteResult, 'context'>> {
     const match = /^\s*BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(body);
     const inner = match && !/^\s*(TRANSACTION|WORK)\b/i.test(match[1]!) ? match[1]! : body;
-    let last: Omit<ExecuteResult, 'context'> = status('Statement executed successfully.');
+    let last: Omit<ExecuteResult, 'context'> = status(STATUS_OK);
     for (const statement of splitStatements(inner)) {
       const first = statement.text.trim().split(/\s+/)[0]!.toUpperCase();
       if (['DECLARE', 'LET', 'IF', 'FOR', 'WHILE', 'LOOP', 'CASE', 'RETURN', 'EXCEPTION', 'REPEAT'].includes(first)) {
@@ -412,6 +412,8 @@ export class LocalAccount {
     if (tokens.length === 3 && /^EXECUTE$/i.test(tokens[0]!.text) && /^IMMEDIATE$/i.test(tokens[1]!.text) && tokens[2]!.kind === 'string') {
       return { result: await this.executeBlock(session, tokens[2]!.value), bindsUsed: 0 };
     }
+    // Snowflake runs DDL as a transaction of its own, committing the session's open one first.
+    if (this.openTransactions.has(session.id) && IMPLICIT_COMMIT.test(statement.text)) await this.commitOpenTransaction(session);
 
     if (isTaskStatement(statement.text)) {
       const r = await this.tasks.execute(statement.text, session);
@@ -422,7 +424,7 @@ export class LocalAccount {
           bindsUsed: 0,
         };
       }
-      return { result: status(r.status ?? 'Statement executed successfully.'), bindsUsed: 0 };
+      return { result: status(r.status ?? STATUS_OK), bindsUsed: 0 };
     }
     const security = parseSecurityStatement(statement.text);
     if (security) {
@@ -569,7 +571,7 @@ export class LocalAccount {
     }
     this.attachments.set(table, attached);
     this.policiesChanged();
-    return status('Statement executed successfully.');
+    return status(STATUS_OK);
   }
 
   /** What ACCESS_HISTORY records for a statement: each table or view it reads, with the columns it names. */
@@ -620,9 +622,10 @@ export class LocalAccount {
       // Inside an explicit transaction every statement sees the same stream contents; the
       // offsets move when the transaction commits, as in Snowflake.
       const ends = isTransactionVerb(translated, 'COMMIT') || isTransactionVerb(translated, 'ROLLBACK');
+      // Snowflake ignores a BEGIN while a transaction is active.
+      if (isTransactionVerb(translated, 'BEGIN') || isTransactionVerb(translated, 'START')) return { ...status(STATUS_OK), statementType: 'TRANSACTION', context };
       try {
-        // A transaction a failed statement aborted commits nothing: the engine refuses its COMMIT.
-        if (isTransactionVerb(translated, 'COMMIT') && !(await this.engine.transactionFailed())) await this.advanceStreamsOrRollBack([...pending.values()]);
+        if (isTransactionVerb(translated, 'COMMIT')) await this.advanceCommitted(pending);
         const result = await this.engine.runStatement(translated, binds, context);
         consumed.forEach((stream) => pending.set(qualifiedText(stream), stream));
         return result;
@@ -631,6 +634,8 @@ export class LocalAccount {
         if (ends) this.openTransactions.delete(session.id);
       }
     }
+    // COMMIT or ROLLBACK with no transaction active does nothing, as in Snowflake.
+    if (isTransactionVerb(translated, 'COMMIT') || isTransactionVerb(translated, 'ROLLBACK')) return { ...status(STATUS_OK), statementType: 'TRANSACTION', context };
     if (consumed.length === 0) {
       const result = await this.engine.runStatement(translated, binds, context);
       if (isTransactionVerb(translated, 'BEGIN') || isTransactionVerb(translated, 'START')) this.openTransactions.set(session.id, new Map());
@@ -646,6 +651,24 @@ export class LocalAccount {
       await this.engine.system('ROLLBACK');
       throw error;
     }
+  }
+
+  /** The implicit COMMIT before a DDL statement: what COMMIT does, without a statement of its own. */
+  private async commitOpenTransaction(session: Session): Promise<void> {
+    try {
+      await this.advanceCommitted(this.openTransactions.get(session.id)!);
+      await this.engine.system('COMMIT');
+    } finally {
+      this.openTransactions.delete(session.id);
+    }
+  }
+
+  /**
+   * Before a COMMIT: moves the offsets of the streams the transaction consumed. A transaction a
+   * failed statement aborted commits nothing (the engine refuses its COMMIT), so they stay.
+   */
+  private async advanceCommitted(pending: Map<string, StreamDefinition>): Promise<void> {
+    if (!(await this.engine.transactionFailed())) await this.advanceStreamsOrRollBack([...pending.values()]);
   }
 
   /**
@@ -932,16 +955,16 @@ export class LocalAccount {
         if (!visible) throw new SnowflakeError('002003', '02000', `SQL compilation error:\nObject '${name}' does not exist or not authorized.`);
         session.warehouse = name;
       }
-      return 'Statement executed successfully.';
+      return STATUS_OK;
     }
     if (words[0] === 'ALTER' && words[1] === 'SESSION') {
       if (words[2] === 'SET' && words[3] === 'QUERY_TAG' && words[4] === '=' && tokens[5]?.kind === 'string' && tokens.length === 6) {
         session.queryTag = tokens[5].value;
-        return 'Statement executed successfully.';
+        return STATUS_OK;
       }
       if (words[2] === 'UNSET' && words[3] === 'QUERY_TAG' && tokens.length === 4) {
         delete session.queryTag;
-        return 'Statement executed successfully.';
+        return STATUS_OK;
       }
       throw new SnowflakeError('000002', '0A000', "SQL compilation error:\nUnsupported feature 'ALTER SESSION' in the local engine: only SET/UNSET QUERY_TAG.");
     }
@@ -1157,6 +1180,9 @@ export class LocalAccount {
   }
 }
 
+/** Statements Snowflake runs as a transaction of their own (DDL, grants), committing an open one first. */
+const IMPLICIT_COMMIT = /^\s*(?:CREATE|ALTER|DROP|UNDROP|GRANT|REVOKE|COMMENT)\b/i;
+
 function isTransactionVerb(translated: TranslatedStatement, verb: string): boolean {
   return translated.kind === 'sql' && translated.statementType === 'TRANSACTION' && translated.source.text.trim().split(/\s+/)[0]!.toUpperCase() === verb;
 }
@@ -1170,6 +1196,8 @@ function describeManaged(o: ManagedObject): string {
   if (o.kind === 'FILE FORMAT') return `${o.type} ${JSON.stringify(o.options)}`;
   return o.directory ? 'internal, directory enabled' : 'internal';
 }
+
+const STATUS_OK = 'Statement executed successfully.';
 
 function status(message: string): Omit<ExecuteResult, 'context'> {
   return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [[message]], rowCount: 1, statementType: 'show' };

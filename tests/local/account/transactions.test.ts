@@ -70,14 +70,39 @@ describe('explicit transactions across sessions', () => {
     expect(await values(a)).toEqual([20]);
   });
 
-  it('a table created in an open transaction exists for others only after the commit', async () => {
+  it('DDL commits the open transaction first and runs on its own, as in Snowflake; so does a grant', async () => {
+    await account.execute(a, 'CREATE TABLE D.PUBLIC.LOG (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE');
+    await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1)');
     await account.execute(a, 'BEGIN');
+    await account.execute(a, 'INSERT INTO D.PUBLIC.LOG SELECT X FROM D.PUBLIC.T_STREAM');
     await account.execute(a, 'CREATE TABLE D.PUBLIC.NEW_ONE (X NUMBER)');
+    // Committed by the CREATE: the rows, the stream offset, and the table, all seen by others.
+    expect(await values(b, 'SELECT X FROM D.PUBLIC.LOG')).toEqual([1]);
+    expect(await values(b, 'SELECT X FROM D.PUBLIC.T_STREAM')).toEqual([]);
+    expect(await values(b, 'SELECT X FROM D.PUBLIC.NEW_ONE')).toEqual([]);
+    // The session is out of the transaction: this INSERT commits at once, and ROLLBACK has nothing to undo.
     await account.execute(a, 'INSERT INTO D.PUBLIC.NEW_ONE VALUES (7)');
-    await expect(account.execute(b, 'SELECT X FROM D.PUBLIC.NEW_ONE')).rejects.toMatchObject({ code: '002003' });
-    expect(await values(a, 'SELECT X FROM D.PUBLIC.NEW_ONE')).toEqual([7]);
-    await account.execute(a, 'COMMIT');
+    await account.execute(a, 'ROLLBACK');
     expect(await values(b, 'SELECT X FROM D.PUBLIC.NEW_ONE')).toEqual([7]);
+
+    await account.execute(account.systemSession('SECURITYADMIN'), 'CREATE ROLE READER');
+    await account.execute(a, 'BEGIN');
+    await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (2)');
+    await account.execute(a, 'GRANT USAGE ON DATABASE D TO ROLE READER');
+    await account.execute(a, 'ROLLBACK');
+    expect(await values(b)).toEqual([1, 2]);
+  });
+
+  it('BEGIN inside a transaction is ignored; COMMIT and ROLLBACK without one do nothing', async () => {
+    await account.execute(a, 'COMMIT');
+    await account.execute(a, 'ROLLBACK');
+    await account.execute(a, 'BEGIN');
+    await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1)');
+    expect((await account.execute(a, 'BEGIN TRANSACTION')).rows).toEqual([['Statement executed successfully.']]);
+    await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (2)');
+    expect(await values(b)).toEqual([]);
+    await account.execute(a, 'COMMIT');
+    expect(await values(b)).toEqual([1, 2]);
   });
 
   it('a transaction a failed statement aborted is never reported committed, and streams it read keep their rows', async () => {
