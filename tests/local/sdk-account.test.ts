@@ -125,6 +125,23 @@ describe('snowflake-sdk on the local account', () => {
     expect(await other.query('SELECT V FROM LOCAL_CLEARSIGHT.MARTS.TXN_TEST')).toEqual([{ V: 2 }]);
   });
 
+  it('many clients each committing or rolling back their own transaction at the same time keep exactly the committed rows', async () => {
+    await account.execute(account.systemSession('SYSADMIN'), 'CREATE TABLE LOCAL_CLEARSIGHT.MARTS.TXN_MANY (CLIENT NUMBER, N NUMBER)');
+    const writers = await Promise.all([0, 1, 2, 3, 4, 5].map(() => as('LOCAL_CLEARSIGHT_ADMIN')));
+    await Promise.all(
+      writers.map(async (w, client) => {
+        await w.query('BEGIN');
+        for (let n = 0; n < 3; n++) await w.query('INSERT INTO LOCAL_CLEARSIGHT.MARTS.TXN_MANY VALUES (?, ?)', [client, n]);
+        // Each client sees its own rows and only the committed rows of the others.
+        const seen = await w.query('SELECT count(*) AS N FROM LOCAL_CLEARSIGHT.MARTS.TXN_MANY WHERE CLIENT = ?', [client]);
+        expect(seen).toEqual([{ N: 3 }]);
+        await w.query(client % 2 === 0 ? 'COMMIT' : 'ROLLBACK');
+      }),
+    );
+    const kept = await account.execute(account.systemSession('SYSADMIN'), 'SELECT CLIENT, count(*) FROM LOCAL_CLEARSIGHT.MARTS.TXN_MANY GROUP BY CLIENT ORDER BY CLIENT');
+    expect(kept.rows).toEqual([[0, 3], [2, 3], [4, 3]]);
+  });
+
   it('audits every statement with user, role and query tag', async () => {
     const analyst = await as('LOCAL_CLEARSIGHT_ANALYST');
     await analyst.query("ALTER SESSION SET QUERY_TAG = 'tenant=clearsight;component=test'");
