@@ -789,7 +789,8 @@ export class LocalEngine {
     const begins = /^\s*(?:BEGIN|START)\b/i.test(sql);
     const ends = /^\s*(?:COMMIT|ROLLBACK)\b/i.test(sql);
     const session = this.currentSession.getStore();
-    if (begins && session !== undefined && !this.sessionLanes.has(session)) this.sessionLanes.set(session, await this.idleLane());
+    const opensLane = begins && session !== undefined && !this.sessionLanes.has(session);
+    if (opensLane) this.sessionLanes.set(session, await this.idleLane());
     const lane = this.lane;
     const changesCatalog = !CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql));
     if (changesCatalog || (ends && lane.changedCatalog)) {
@@ -806,6 +807,11 @@ export class LocalEngine {
       }
       return await lane.connection.run(sql, binds.length > 0 ? [...binds] : undefined);
     } catch (error) {
+      // A BEGIN that failed opened nothing: the connection it took goes back to the pool.
+      if (opensLane) {
+        lane.inTransaction = false;
+        this.releaseLane(session!, lane);
+      }
       throw transactionError(error) ?? error;
     } finally {
       if (ends) {

@@ -275,6 +275,17 @@ describe('sessions and transactions', () => {
     expect((await asA(() => engine.execute('SELECT a FROM tx_kept', at))).rows).toEqual([[1]]);
   });
 
+  test('a second BEGIN keeps the session on its transaction, which DuckDB aborts: the COMMIT is refused there', async () => {
+    // (The account ignores a nested BEGIN, as Snowflake does; this is the engine underneath.)
+    await engine.execute('CREATE OR REPLACE TABLE local_acme.public.tx_twice (a INT)');
+    await asA(() => engine.execute('BEGIN; INSERT INTO tx_twice VALUES (1)', at));
+    await expect(asA(() => engine.execute('BEGIN', at))).rejects.toThrow(/transaction within a transaction/);
+    await expect(asA(() => engine.execute('COMMIT', at))).rejects.toMatchObject({ code: '000603', message: expect.stringMatching(/^Transaction rolled back/) });
+    expect((await asB(() => engine.execute('SELECT count(*) FROM tx_twice', at))).rows).toEqual([[0]]);
+    await asA(() => engine.execute('INSERT INTO tx_twice VALUES (2)', at));
+    expect((await asB(() => engine.execute('SELECT count(*) FROM tx_twice', at))).rows).toEqual([[1]]);
+  });
+
   test('a session that ends after the engine closed has nothing left to roll back', async () => {
     const closing = await LocalEngine.open(':memory:');
     await closing.inSession('s', () => closing.execute('CREATE DATABASE d; CREATE TABLE t (a INT); BEGIN; INSERT INTO t VALUES (1)'));
