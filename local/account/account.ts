@@ -339,11 +339,7 @@ export class LocalAccount {
   }
 
   /** A WHEN condition: SYSTEM$STREAM_HAS_DATA calls answered here, the rest evaluated by the engine. */
-  private evaluateCondition(session: Session, expression: string): Promise<boolean> {
-    return this.engine.inSession(session.id, () => this.evaluateConditionNow(session, expression));
-  }
-
-  private async evaluateConditionNow(session: Session, expression: string): Promise<boolean> {
+  private async evaluateCondition(session: Session, expression: string): Promise<boolean> {
     const calls = [...expression.matchAll(/SYSTEM\$STREAM_HAS_DATA\s*\(\s*'([^']+)'\s*\)/gi)];
     const answers = await this.streamsHaveData(session, calls.map((call) => call[1]!));
     let rewritten = expression;
@@ -617,15 +613,17 @@ export class LocalAccount {
             return s?.kind === 'STREAM' ? [[qualifiedText(s), s] as const] : [];
           })).values()]
         : [];
+    const verb = transactionVerb(translated);
+    const ends = verb === 'COMMIT' || verb === 'ROLLBACK';
+    const nothingToDo: ExecuteResult = { ...status(STATUS_OK), statementType: 'TRANSACTION', context };
     const pending = this.openTransactions.get(session.id);
     if (pending) {
       // Inside an explicit transaction every statement sees the same stream contents; the
       // offsets move when the transaction commits, as in Snowflake.
-      const ends = isTransactionVerb(translated, 'COMMIT') || isTransactionVerb(translated, 'ROLLBACK');
       // Snowflake ignores a BEGIN while a transaction is active.
-      if (isTransactionVerb(translated, 'BEGIN') || isTransactionVerb(translated, 'START')) return { ...status(STATUS_OK), statementType: 'TRANSACTION', context };
+      if (verb === 'BEGIN') return nothingToDo;
       try {
-        if (isTransactionVerb(translated, 'COMMIT')) await this.advanceCommitted(pending);
+        if (verb === 'COMMIT') await this.advanceCommitted(pending);
         const result = await this.engine.runStatement(translated, binds, context);
         consumed.forEach((stream) => pending.set(qualifiedText(stream), stream));
         return result;
@@ -635,10 +633,10 @@ export class LocalAccount {
       }
     }
     // COMMIT or ROLLBACK with no transaction active does nothing, as in Snowflake.
-    if (isTransactionVerb(translated, 'COMMIT') || isTransactionVerb(translated, 'ROLLBACK')) return { ...status(STATUS_OK), statementType: 'TRANSACTION', context };
+    if (ends) return nothingToDo;
     if (consumed.length === 0) {
       const result = await this.engine.runStatement(translated, binds, context);
-      if (isTransactionVerb(translated, 'BEGIN') || isTransactionVerb(translated, 'START')) this.openTransactions.set(session.id, new Map());
+      if (verb === 'BEGIN') this.openTransactions.set(session.id, new Map());
       return result;
     }
     await this.engine.system('BEGIN TRANSACTION');
@@ -1183,8 +1181,11 @@ export class LocalAccount {
 /** Statements Snowflake runs as a transaction of their own (DDL, grants), committing an open one first. */
 const IMPLICIT_COMMIT = /^\s*(?:CREATE|ALTER|DROP|UNDROP|GRANT|REVOKE|COMMENT)\b/i;
 
-function isTransactionVerb(translated: TranslatedStatement, verb: string): boolean {
-  return translated.kind === 'sql' && translated.statementType === 'TRANSACTION' && translated.source.text.trim().split(/\s+/)[0]!.toUpperCase() === verb;
+/** BEGIN (or START), COMMIT or ROLLBACK, for a transaction statement; undefined for any other. */
+function transactionVerb(translated: TranslatedStatement): 'BEGIN' | 'COMMIT' | 'ROLLBACK' | undefined {
+  if (translated.kind !== 'sql' || translated.statementType !== 'TRANSACTION') return undefined;
+  const word = translated.source.text.trim().split(/\s+/)[0]!.toUpperCase();
+  return word === 'START' ? 'BEGIN' : (word as 'BEGIN' | 'COMMIT' | 'ROLLBACK');
 }
 
 function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'database' | 'schema' | 'name'>): string {

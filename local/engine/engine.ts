@@ -95,6 +95,15 @@ const STATUS_OK = 'Statement executed successfully.';
 /** Statements that cannot change DuckDB's catalog (see LocalEngine.run). */
 const CATALOG_PRESERVING = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT|CHECKPOINT)\b/i;
 
+/** DuckDB's message for a statement in a transaction it aborted (it then takes only ROLLBACK). */
+const ABORTED = /Current transaction is aborted/;
+
+/** The text of an error, which from the native module may come from another realm (no instanceof Error). */
+function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown })?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
 /**
  * DuckDB's transaction errors and what the engine answers: a write-write conflict between two
  * open transactions, and a statement in a transaction an earlier failed statement aborted
@@ -111,7 +120,7 @@ const TRANSACTION_ERRORS: readonly { readonly pattern: RegExp; readonly error: (
       ),
   },
   {
-    pattern: /Current transaction is aborted/,
+    pattern: ABORTED,
     error: () =>
       new SnowflakeError(
         '000603',
@@ -131,7 +140,7 @@ const abortedCommit = (): SnowflakeError =>
 
 /** The engine's answer to a DuckDB transaction error, or undefined for any other error. */
 function transactionError(error: unknown): SnowflakeError | undefined {
-  const message = String((error as { message?: unknown })?.message ?? error);
+  const message = errorMessage(error);
   return TRANSACTION_ERRORS.find((e) => e.pattern.test(message))?.error();
 }
 
@@ -772,9 +781,9 @@ export class LocalEngine {
     const lane = this.lane;
     if (key === lane.sessionKey) return;
     const text = (value: string | undefined) => (value === undefined ? 'CAST(NULL AS VARCHAR)' : sqlLiteral(value));
-    await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.role} = ${text(context.role)}`);
-    await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.user} = ${text(context.user)}`);
-    await this.connection.run(`SET VARIABLE ${SESSION_VARIABLES.roles} = ${roles ? `CAST([${roles.map(sqlLiteral).join(', ')}] AS VARCHAR[])` : 'CAST(NULL AS VARCHAR[])'}`);
+    await lane.connection.run(`SET VARIABLE ${SESSION_VARIABLES.role} = ${text(context.role)}`);
+    await lane.connection.run(`SET VARIABLE ${SESSION_VARIABLES.user} = ${text(context.user)}`);
+    await lane.connection.run(`SET VARIABLE ${SESSION_VARIABLES.roles} = ${roles ? `CAST([${roles.map(sqlLiteral).join(', ')}] AS VARCHAR[])` : 'CAST(NULL AS VARCHAR[])'}`);
     lane.sessionKey = key;
   }
 
@@ -842,7 +851,7 @@ async function isAborted(lane: Lane): Promise<boolean> {
     await lane.connection.run('SELECT 1');
     return false;
   } catch (error) {
-    return /Current transaction is aborted/.test(String((error as { message?: unknown })?.message ?? error));
+    return ABORTED.test(errorMessage(error));
   }
 }
 
@@ -883,8 +892,7 @@ function rowsResult(rows: ResultRows, context: TranslationContext, statementType
 /** Maps a DuckDB error to Snowflake's code, state and wording, naming the statement's position. */
 function toSnowflakeError(error: unknown, statement: TranslatedSql): SnowflakeError {
   if (error instanceof SnowflakeError) return error;
-  // Errors from the native module may come from another realm (jest), so no instanceof Error.
-  const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
+  const message = errorMessage(error);
   for (const { pattern, error: make } of ERROR_MAP) {
     const match = message.match(pattern);
     if (match) return make(match);
