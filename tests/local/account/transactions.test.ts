@@ -6,6 +6,8 @@ describe('explicit transactions across sessions', () => {
   let account: LocalAccount;
   let a: Session;
   let b: Session;
+  /** A table to consume into, and an append-only stream on T. */
+  const LOG_AND_STREAM = 'CREATE TABLE D.PUBLIC.LOG (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE';
   const values = async (session: Session, sql = 'SELECT X FROM D.PUBLIC.T ORDER BY X') => (await rows(account, session, sql)).map((r) => Object.values(r)[0]);
 
   beforeEach(async () => {
@@ -33,7 +35,7 @@ describe('explicit transactions across sessions', () => {
   });
 
   it('a stream consumed in an open transaction still shows its rows to others until the commit', async () => {
-    await account.execute(a, 'CREATE TABLE D.PUBLIC.LOG (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE');
+    await account.execute(a, LOG_AND_STREAM);
     await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1), (2)');
     await account.execute(a, 'BEGIN');
     await account.execute(a, 'INSERT INTO D.PUBLIC.LOG SELECT X FROM D.PUBLIC.T_STREAM');
@@ -45,7 +47,7 @@ describe('explicit transactions across sessions', () => {
   });
 
   it('two sessions consuming the same rows of a stream: the later commit fails, nothing is consumed twice', async () => {
-    await account.execute(a, 'CREATE TABLE D.PUBLIC.LOG (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE');
+    await account.execute(a, LOG_AND_STREAM);
     await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1)');
     await account.execute(a, 'BEGIN');
     await account.execute(a, 'INSERT INTO D.PUBLIC.LOG SELECT X FROM D.PUBLIC.T_STREAM');
@@ -71,7 +73,7 @@ describe('explicit transactions across sessions', () => {
   });
 
   it('DDL commits the open transaction first and runs on its own, as in Snowflake; so does a grant', async () => {
-    await account.execute(a, 'CREATE TABLE D.PUBLIC.LOG (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE');
+    await account.execute(a, LOG_AND_STREAM);
     await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1)');
     await account.execute(a, 'BEGIN');
     await account.execute(a, 'INSERT INTO D.PUBLIC.LOG SELECT X FROM D.PUBLIC.T_STREAM');
@@ -106,7 +108,7 @@ describe('explicit transactions across sessions', () => {
   });
 
   it('a transaction a failed statement aborted is never reported committed, and streams it read keep their rows', async () => {
-    await account.execute(a, 'CREATE TABLE D.PUBLIC.LOG (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE');
+    await account.execute(a, LOG_AND_STREAM);
     await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (1)');
     await account.execute(a, 'BEGIN');
     await account.execute(a, 'INSERT INTO D.PUBLIC.LOG SELECT X FROM D.PUBLIC.T_STREAM');
