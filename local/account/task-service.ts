@@ -4,6 +4,7 @@
  * task's schema, and every run lands in a persisted TASK_HISTORY.
  */
 import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { LocalEngine } from '../engine/engine';
 import { SnowflakeError } from '../engine/errors';
 import { TaskRegistry } from '../tasks/graph';
@@ -11,6 +12,12 @@ import { InMemoryTaskHistoryStore, TaskHistoryRow } from '../tasks/history';
 import { GraphRunResult, TaskExecutionContext, TaskExecutionResult, runGraph } from '../tasks/runner';
 import { QualifiedName, TaskStatement, formatName, parseTaskStatement } from '../tasks/statements';
 import { appendJsonLine, readJsonLines } from './json-lines';
+
+/**
+ * Tasks of a graph run at once: one per core. Snowflake runs every ready branch at once; locally
+ * more branches than cores would only queue for them, each holding its transaction open longer.
+ */
+const GRAPH_PARALLELISM = availableParallelism();
 
 const DATE_FIELDS = ['scheduledTime', 'queryStartTime', 'completedTime'] as const;
 
@@ -146,6 +153,7 @@ export class TaskService {
       execute: (body, as) => this.host.run(body, as),
       evaluateWhen: (expression, as) => this.host.evaluate(expression, as),
       now: () => new Date(),
+      parallelism: GRAPH_PARALLELISM,
     });
   }
 

@@ -95,6 +95,11 @@ const STATUS_OK = 'Statement executed successfully.';
 /** Statements that cannot change DuckDB's catalog (see LocalEngine.run). */
 const CATALOG_PRESERVING = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT|CHECKPOINT)\b/i;
 
+/** Whether a statement can change the catalog: anything but reads and row changes, and any write to the engine's own database and schema lists. */
+function mayChangeCatalog(sql: string): boolean {
+  return !CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql));
+}
+
 /** DuckDB's message for a statement in a transaction it aborted (it then takes only ROLLBACK). */
 const ABORTED = /Current transaction is aborted/;
 
@@ -222,13 +227,17 @@ const IDLE_LANES = 4;
 /**
  * An embedded Snowflake-compatible engine over one DuckDB database file.
  *
- * Statements run one at a time. A session's explicit transaction (BEGIN ... COMMIT/ROLLBACK, see
- * {@link inSession}) runs on a DuckDB connection of its own, so other sessions neither see its
- * uncommitted rows nor land their own writes in it; everything else shares one connection.
+ * A session's explicit transaction (BEGIN ... COMMIT/ROLLBACK, see {@link inSession}) runs on a
+ * DuckDB connection of its own, so other sessions neither see its uncommitted rows nor land their
+ * own writes in it; everything else shares one connection. Statements of sessions inside their
+ * transactions may run at the same time (a task graph's branches do); everything else runs
+ * alone (see {@link serialised}).
  */
 export class LocalEngine {
-  /** Calls run one at a time: a DuckDB connection runs one query at once. */
-  private tail: Promise<unknown> = Promise.resolve();
+  /** The last call that runs alone (see {@link serialised}); every later call waits for it. */
+  private exclusiveTail: Promise<unknown> = Promise.resolve();
+  /** Calls in flight on sessions' own connections, which may overlap one another. */
+  private readonly overlapping = new Set<Promise<unknown>>();
   /** The connection for statements outside a session's explicit transaction. */
   private readonly shared: Lane;
   /** Sessions inside an explicit transaction, each on its own connection. */
@@ -274,7 +283,14 @@ export class LocalEngine {
    * Throws SnowflakeError (or UnsupportedSqlError) for the first statement that fails.
    */
   execute(sql: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    return this.serialised(() => this.executeNow(sql, options));
+    return this.serialised(
+      () => this.executeNow(sql, options),
+      () => {
+        // Statements after a COMMIT would run on the shared connection, which is never shared at once.
+        const statements = splitStatements(sql).map((statement) => statement.text);
+        return statements.some(mayChangeCatalog) || statements.slice(0, -1).some((text) => /^\s*COMMIT\b/i.test(text));
+      },
+    );
   }
 
   /**
@@ -334,10 +350,13 @@ export class LocalEngine {
   /**
    * Runs one already translated statement. The access-control layer translates first (to see
    * which objects a statement touches) and then runs it here, so nothing is translated twice.
-   * Serialised with `execute` on the one DuckDB connection.
+   * Scheduled like `execute` (see {@link serialised}).
    */
   runStatement(translated: TranslatedStatement, binds: readonly BindValue[], context: TranslationContext): Promise<ExecuteResult> {
-    return this.serialised(() => this.runTranslated(translated, binds, context, 0));
+    return this.serialised(
+      () => this.runTranslated(translated, binds, context, 0),
+      () => translated.kind === 'command' || mayChangeCatalog(translated.sql),
+    );
   }
 
   /**
@@ -476,20 +495,41 @@ export class LocalEngine {
    * without `$`.
    */
   system(sql: string, binds: readonly BindValue[] = []): Promise<unknown[][]> {
-    return this.serialised(() => this.query(sql, binds));
+    return this.serialised(
+      () => this.query(sql, binds),
+      () => mayChangeCatalog(sql),
+    );
   }
 
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(async () => {
+  /**
+   * Runs `work` when it may. A call of a session inside its explicit transaction uses that
+   * session's own connection (a session makes one call at a time), so it may overlap other such
+   * calls: DuckDB runs transactions on separate connections at once. Every other call runs
+   * alone, after everything before it; that includes whatever can change the catalog (calls
+   * whose `changesCatalog` says so, and any call in a transaction that changed it), so the cached
+   * catalog lookups never race a change. An overlapping call still waits for the calls that run
+   * alone queued before it.
+   */
+  private serialised<T>(work: () => Promise<T>, changesCatalog: () => boolean = () => false): Promise<T> {
+    const lane = this.lane;
+    const overlaps = lane !== this.shared && !lane.changedCatalog && !changesCatalog();
+    const ready = overlaps ? this.exclusiveTail : Promise.all([this.exclusiveTail, ...this.overlapping]);
+    const run = ready.then(async () => {
       try {
         return await work();
       } catch (error) {
-        const lane = this.lane;
-        if (lane.inTransaction) lane.erred = true;
+        const current = this.lane;
+        if (current.inTransaction) current.erred = true;
         throw error;
       }
     });
-    this.tail = run.catch(() => undefined);
+    const settled = run.catch(() => undefined);
+    if (overlaps) {
+      this.overlapping.add(settled);
+      void settled.then(() => this.overlapping.delete(settled));
+    } else {
+      this.exclusiveTail = settled;
+    }
     return run;
   }
 
@@ -801,7 +841,7 @@ export class LocalEngine {
     const opensLane = begins && session !== undefined && !this.sessionLanes.has(session);
     if (opensLane) this.sessionLanes.set(session, await this.idleLane());
     const lane = this.lane;
-    const changesCatalog = !CATALOG_PRESERVING.test(sql) || (sql.includes(`${CATALOG}.`) && !/^\s*SELECT\b/i.test(sql));
+    const changesCatalog = mayChangeCatalog(sql);
     if (changesCatalog || (ends && lane.changedCatalog)) {
       this.catalog.clear();
       this.catalogGeneration++;

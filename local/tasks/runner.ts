@@ -4,8 +4,10 @@
  *
  * - The root's WHEN is evaluated first; FALSE records one SKIPPED row and ends the run (no
  *   children, no finalizer), as Snowflake skips the whole graph run.
- * - Tasks then run in graph order (topological, ties by name), one after another: the local
- *   engine is one DuckDB connection, so branches Snowflake would run in parallel run in turn.
+ * - Tasks then run as soon as every predecessor has finished, as Snowflake runs a graph's branches
+ *   in parallel; `parallelism` caps how many run at once (the local engine runs each task's
+ *   transaction on a DuckDB connection of its own). Ready tasks start in graph order
+ *   (topological, ties by name), so with a parallelism of 1 they run one after another in that order.
  * - A child runs when none of its predecessors failed and at least one succeeded (Snowflake:
  *   "the task may also run when some parent tasks are skipped"). A predecessor that FAILED, was
  *   CANCELLED or NOT_EXECUTED makes it NOT_EXECUTED; when every predecessor was SKIPPED it is
@@ -61,6 +63,11 @@ export interface TaskRunnerDeps {
   /** Evaluates a WHEN expression (e.g. SYSTEM$STREAM_HAS_DATA('RAW.X_STREAM')). */
   evaluateWhen(expression: string, as: TaskExecutionContext): Promise<boolean>;
   now(): Date;
+  /**
+   * How many tasks of a graph run may run at once.
+   * @default 1
+   */
+  readonly parallelism?: number;
   /**
    * New run and query ids.
    * @default crypto.randomUUID
@@ -229,12 +236,8 @@ class GraphRun {
   async execute(): Promise<void> {
     const graph = this.deps.registry.graphOf(this.root);
     for (;;) {
-      for (const task of graph) {
-        const previous = this.states.get(formatName(task));
-        if (previous === 'SUCCEEDED' || previous === 'SKIPPED') continue;
-        await this.step(task, this.verdict(task));
-        if (this.isRootTask(task) && this.states.get(formatName(task)) === 'SKIPPED') return;
-      }
+      await this.runAttempt(graph);
+      if (this.states.get(formatName(this.root)) === 'SKIPPED') return;
       const failed = [...this.states.values()].includes('FAILED');
       if (!failed || this.cancelled() || this.attempt > this.root.retryAttempts) break;
       this.attempt++;
@@ -244,6 +247,40 @@ class GraphRun {
       const verdict =
         finalizer.state === 'suspended' ? { state: 'SKIPPED' as const, reason: suspendedReason(finalizer) } : undefined;
       await this.step(finalizer, verdict);
+    }
+  }
+
+  /**
+   * One attempt: every task not yet SUCCEEDED or SKIPPED runs once each of its predecessors has
+   * finished in this attempt (or before it), up to `parallelism` at once. A skipped root ends it.
+   */
+  private async runAttempt(graph: readonly TaskDefinition[]): Promise<void> {
+    const finished = new Set(graph.map(formatName).filter((name) => ['SUCCEEDED', 'SKIPPED'].includes(this.states.get(name) ?? '')));
+    const waiting = graph.filter((task) => !finished.has(formatName(task)));
+    const running = new Set<Promise<void>>();
+    const parallelism = Math.max(1, this.deps.parallelism ?? 1);
+    const start = (task: TaskDefinition): void => {
+      waiting.splice(waiting.indexOf(task), 1);
+      const step: Promise<void> = this.step(task, this.verdict(task)).then(() => {
+        finished.add(formatName(task));
+        running.delete(step);
+      });
+      running.add(step);
+    };
+    try {
+      while (waiting.length > 0 || running.size > 0) {
+        for (const task of waiting.filter((t) => t.after.every((p) => finished.has(formatName(p))))) {
+          if (running.size >= parallelism) break;
+          start(task);
+        }
+        // A predecessor outside the graph never finishes here: decide on what is known, in graph order.
+        if (running.size === 0) start(waiting[0]!);
+        await Promise.race(running);
+        if (this.states.get(formatName(this.root)) === 'SKIPPED') return;
+      }
+    } finally {
+      // A step that failed to record leaves the others to finish before the error goes up.
+      await Promise.allSettled(running);
     }
   }
 

@@ -286,6 +286,22 @@ describe('sessions and transactions', () => {
     expect((await asB(() => engine.execute('SELECT count(*) FROM tx_twice', at))).rows).toEqual([[1]]);
   });
 
+  test("sessions' statements inside their transactions run at the same time; other statements wait for them", async () => {
+    await engine.execute('CREATE OR REPLACE TABLE local_acme.public.tx_overlap (a INT)');
+    await asA(() => engine.execute('BEGIN', at));
+    await asB(() => engine.execute('BEGIN', at));
+    const finished: string[] = [];
+    // A scan of a few hundred million rows (a second or so) against a one-row INSERT.
+    const slow = asA(() => engine.system('SELECT sum(i % 7) FROM range(300000000) t(i)')).then(() => finished.push('A scans'));
+    const quick = asB(() => engine.execute('INSERT INTO tx_overlap VALUES (1)', at)).then(() => finished.push('B inserts'));
+    const ddl = engine.execute('CREATE OR REPLACE TABLE local_acme.public.tx_overlap_after (a INT)').then(() => finished.push('DDL'));
+    await Promise.all([slow, quick, ddl]);
+    expect(finished).toEqual(['B inserts', 'A scans', 'DDL']);
+    await asB(() => engine.execute('COMMIT', at));
+    await asA(() => engine.execute('COMMIT', at));
+    expect((await engine.execute('SELECT a FROM tx_overlap', at)).rows).toEqual([[1]]);
+  });
+
   test('a session that ends after the engine closed has nothing left to roll back', async () => {
     const closing = await LocalEngine.open(':memory:');
     await closing.inSession('s', () => closing.execute('CREATE DATABASE d; CREATE TABLE t (a INT); BEGIN; INSERT INTO t VALUES (1)'));

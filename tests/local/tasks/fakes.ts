@@ -41,6 +41,8 @@ export interface TaskScript {
   readonly onRun?: () => void;
   /** Never settles (for timeouts and overlap). */
   readonly hang?: boolean;
+  /** The body finishes only once this settles (for tasks running at once). */
+  readonly gate?: Promise<void>;
 }
 
 export interface RecordedCall {
@@ -88,6 +90,7 @@ export function fakeDeps(registry: TaskRegistry, scripts: Readonly<Record<string
       calls.push({ kind: 'execute', task, text: body, as });
       script.onRun?.();
       if (script.hang) return new Promise(() => undefined);
+      await script.gate;
       clock += script.durationMs ?? 100;
       const failed = failures.get(task) ?? 0;
       if (failed < (script.failTimes ?? 0)) {

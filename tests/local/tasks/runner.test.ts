@@ -22,6 +22,16 @@ function diamond(options: { rootProperties?: string; when?: string } = {}): Task
   return registry;
 }
 
+/** A gate for a fake body, and the function that opens it. */
+function opener(): [Promise<void>, () => void] {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  return [gate, open];
+}
+
+/** Lets every pending fake body and history write settle. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
 const summary = (rows: readonly TaskHistoryRow[]) => rows.map((r) => `${r.name}:${r.state}:${r.attemptNumber}`);
 
 async function run(registry: TaskRegistry, scripts: Record<string, TaskScript> = {}) {
@@ -65,6 +75,43 @@ describe('runGraph', () => {
     expect(result.rows[1]).toMatchObject({ errorCode: '100038', errorMessage: "Numeric value 'abc' is not recognized (task B)" });
     expect(result.rows[3]).toMatchObject({ reason: 'predecessor DB.S.B failed', durationMs: 0, rowsProduced: 0 });
     expect(result).toMatchObject({ state: 'FAILED', firstError: { name: 'B' } });
+  });
+
+  test('with a parallelism of 2, siblings run at once and a task starts only when all its predecessors finished', async () => {
+    const [gate, open] = opener();
+    const deps = { ...fakeDeps(diamond(), { B: { gate } }), parallelism: 2 };
+    const running = runGraph(A, deps);
+    await settle();
+    // B waits at its gate while C runs and finishes; D needs both.
+    expect(deps.executed()).toEqual(['A', 'B', 'C']);
+    expect(summary([...(await deps.store.recent())].reverse())).toEqual(['A:SUCCEEDED:1', 'C:SUCCEEDED:1']);
+    open();
+    const result = await running;
+    expect(deps.executed()).toEqual(['A', 'B', 'C', 'D', 'F']);
+    expect(summary(result.rows)).toEqual(['A:SUCCEEDED:1', 'C:SUCCEEDED:1', 'B:SUCCEEDED:1', 'D:SUCCEEDED:1', 'F:SUCCEEDED:1']);
+  });
+
+  test('parallelism caps the tasks running at once; a failure stops only its dependents', async () => {
+    const registry = new TaskRegistry({ now: () => T0 });
+    define(
+      registry,
+      'CREATE TASK a AS CALL a()',
+      ...['b', 'c', 'e'].map((t) => `CREATE TASK ${t} AFTER a AS CALL ${t}()`),
+      'CREATE TASK d AFTER b AS CALL d()',
+      'CREATE TASK g AFTER e AS CALL g()',
+      ...['b', 'c', 'd', 'e', 'g', 'a'].map((t) => `ALTER TASK ${t} RESUME`),
+    );
+    const [gate, open] = opener();
+    const deps = { ...fakeDeps(registry, { B: { gate, failTimes: Infinity }, C: { gate } }), parallelism: 2 };
+    const running = runGraph(A, deps);
+    await settle();
+    expect(deps.executed()).toEqual(['A', 'B', 'C']);
+    open();
+    const result = await running;
+    expect(deps.executed()).toEqual(['A', 'B', 'C', 'E', 'G']);
+    expect(Object.fromEntries(result.rows.map((r) => [r.name, r.state]))).toEqual({
+      A: 'SUCCEEDED', B: 'FAILED', C: 'SUCCEEDED', D: 'NOT_EXECUTED', E: 'SUCCEEDED', G: 'SUCCEEDED',
+    });
   });
 
   test('TASK_AUTO_RETRY_ATTEMPTS retries a failed standalone task: two rows, the run succeeds', async () => {
