@@ -217,6 +217,8 @@ interface Lane {
   inTransaction: boolean;
   /** Whether the open transaction changed the catalog, which only it sees until it commits. */
   changedCatalog: boolean;
+  /** The catalog version when the open transaction began: its snapshot misses later changes. */
+  catalogVersionAtBegin: number;
   /** Whether a call failed inside the open transaction (DuckDB may then have aborted it). */
   erred: boolean;
 }
@@ -395,8 +397,10 @@ export class LocalEngine {
    * task graph asks about a dozen tables in a row.
    */
   private async cached<T>(key: string, lookup: () => Promise<T>): Promise<T> {
-    // A transaction that changed the catalog sees objects nobody else does yet: it asks DuckDB.
-    if (this.lane.changedCatalog) return lookup();
+    // A transaction that changed the catalog sees objects nobody else does yet, and one that began
+    // before the last change does not see it: either asks DuckDB, and keeps the answer to itself.
+    const lane = this.lane;
+    if (lane.changedCatalog || (lane.inTransaction && lane.catalogVersionAtBegin !== this.catalogGeneration)) return lookup();
     if (this.catalog.has(key)) return this.catalog.get(key) as T;
     const value = await lookup();
     this.catalog.set(key, value);
@@ -846,7 +850,11 @@ export class LocalEngine {
       this.catalog.clear();
       this.catalogGeneration++;
     }
-    if (begins) lane.inTransaction = true;
+    if (begins) {
+      // A BEGIN inside a transaction (which DuckDB refuses) leaves the snapshot where it was.
+      if (!lane.inTransaction) lane.catalogVersionAtBegin = this.catalogGeneration;
+      lane.inTransaction = true;
+    }
     else if (changesCatalog && lane.inTransaction && !ends) lane.changedCatalog = true;
     try {
       // DuckDB would answer COMMIT of an aborted transaction by rolling it back, and report success.
@@ -896,7 +904,7 @@ async function isAborted(lane: Lane): Promise<boolean> {
 }
 
 function newLane(connection: DuckDBConnection): Lane {
-  return { connection, sessionKey: undefined, inTransaction: false, changedCatalog: false, erred: false };
+  return { connection, sessionKey: undefined, inTransaction: false, changedCatalog: false, catalogVersionAtBegin: 0, erred: false };
 }
 
 function qualified(ref: ObjectReference): string {

@@ -302,6 +302,17 @@ describe('sessions and transactions', () => {
     expect((await engine.execute('SELECT a FROM tx_overlap', at)).rows).toEqual([[1]]);
   });
 
+  test("a transaction older than a catalog change does not hand its older view of the catalog to others", async () => {
+    await engine.execute('CREATE OR REPLACE TABLE local_acme.public.tx_seen (a INT)');
+    await asA(() => engine.execute('BEGIN; SELECT a FROM tx_seen', at));
+    await engine.execute('CREATE OR REPLACE TABLE local_acme.public.tx_created_later (a INT)');
+    // A's snapshot predates the table (DuckDB's snapshot isolation; Snowflake would show it).
+    await expect(asA(() => engine.execute('SELECT a FROM tx_created_later', at))).rejects.toMatchObject({ code: '002003' });
+    expect((await asB(() => engine.execute('SELECT count(*) FROM tx_created_later', at))).rows).toEqual([[0]]);
+    await asA(() => engine.execute('COMMIT', at));
+    expect((await asB(() => engine.execute('SELECT count(*) FROM tx_created_later', at))).rows).toEqual([[0]]);
+  });
+
   test('a session that ends after the engine closed has nothing left to roll back', async () => {
     const closing = await LocalEngine.open(':memory:');
     await closing.inSession('s', () => closing.execute('CREATE DATABASE d; CREATE TABLE t (a INT); BEGIN; INSERT INTO t VALUES (1)'));
