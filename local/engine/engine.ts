@@ -509,14 +509,14 @@ export class LocalEngine {
    * Runs `work` when it may. A call of a session inside its explicit transaction uses that
    * session's own connection (a session makes one call at a time), so it may overlap other such
    * calls: DuckDB runs transactions on separate connections at once. Every other call runs
-   * alone, after everything before it; that includes whatever can change the catalog (calls
-   * whose `changesCatalog` says so, and any call in a transaction that changed it), so the cached
+   * alone, after everything before it, and so does a call whose `mustRunAlone` says so: whatever
+   * can change the catalog (as does any call in a transaction that changed it), so the cached
    * catalog lookups never race a change. An overlapping call still waits for the calls that run
    * alone queued before it.
    */
-  private serialised<T>(work: () => Promise<T>, changesCatalog: () => boolean = () => false): Promise<T> {
+  private serialised<T>(work: () => Promise<T>, mustRunAlone: () => boolean = () => false): Promise<T> {
     const lane = this.lane;
-    const overlaps = lane !== this.shared && !lane.changedCatalog && !changesCatalog();
+    const overlaps = lane !== this.shared && !lane.changedCatalog && !mustRunAlone();
     const ready = overlaps ? this.exclusiveTail : Promise.all([this.exclusiveTail, ...this.overlapping]);
     const run = ready.then(async () => {
       try {
