@@ -92,6 +92,9 @@ const SESSION_SETUP: readonly string[] = [
 ];
 
 const STATUS_OK = 'Statement executed successfully.';
+/** A COMMIT statement. */
+const COMMIT = /^\s*COMMIT\b/i;
+
 /** Statements that cannot change DuckDB's catalog (see LocalEngine.run). */
 const CATALOG_PRESERVING = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT|CHECKPOINT)\b/i;
 
@@ -290,7 +293,7 @@ export class LocalEngine {
       () => {
         // Statements after a COMMIT would run on the shared connection, which is never shared at once.
         const statements = splitStatements(sql).map((statement) => statement.text);
-        return statements.some(mayChangeCatalog) || statements.slice(0, -1).some((text) => /^\s*COMMIT\b/i.test(text));
+        return statements.some(mayChangeCatalog) || statements.slice(0, -1).some((text) => COMMIT.test(text));
       },
     );
   }
@@ -368,7 +371,7 @@ export class LocalEngine {
   transactionFailed(): Promise<boolean> {
     return this.serialised(async () => {
       const lane = this.lane;
-      return lane.inTransaction && lane.erred && (await isAborted(lane));
+      return lane.inTransaction && (await isAborted(lane));
     });
   }
 
@@ -854,11 +857,10 @@ export class LocalEngine {
       // A BEGIN inside a transaction (which DuckDB refuses) leaves the snapshot where it was.
       if (!lane.inTransaction) lane.catalogVersionAtBegin = this.catalogGeneration;
       lane.inTransaction = true;
-    }
-    else if (changesCatalog && lane.inTransaction && !ends) lane.changedCatalog = true;
+    } else if (changesCatalog && lane.inTransaction && !ends) lane.changedCatalog = true;
     try {
       // DuckDB would answer COMMIT of an aborted transaction by rolling it back, and report success.
-      if (/^\s*COMMIT\b/i.test(sql) && lane.erred && (await isAborted(lane))) {
+      if (COMMIT.test(sql) && (await isAborted(lane))) {
         await lane.connection.run('ROLLBACK');
         throw abortedCommit();
       }
@@ -893,8 +895,12 @@ export class LocalEngine {
   }
 }
 
-/** Whether DuckDB has aborted the lane's transaction (it then refuses every statement but ROLLBACK). */
+/**
+ * Whether DuckDB has aborted the lane's transaction (it then refuses every statement but
+ * ROLLBACK). Only a call that failed inside the transaction can have, so DuckDB is asked only then.
+ */
 async function isAborted(lane: Lane): Promise<boolean> {
+  if (!lane.erred) return false;
   try {
     await lane.connection.run('SELECT 1');
     return false;
