@@ -639,10 +639,18 @@ export class LocalAccount {
       if (verb === 'BEGIN') this.openTransactions.set(session.id, new Map());
       return result;
     }
-    await this.engine.system('BEGIN TRANSACTION');
-    try {
+    return this.inOwnTransaction(async () => {
       const result = await this.engine.runStatement(translated, binds, context);
       await this.advanceStreams(consumed);
+      return result;
+    });
+  }
+
+  /** `work` in a transaction of its own: committed when it succeeds, rolled back when it fails. */
+  private async inOwnTransaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.engine.system('BEGIN TRANSACTION');
+    try {
+      const result = await work();
       await this.engine.system('COMMIT');
       return result;
     } catch (error) {
@@ -884,19 +892,11 @@ export class LocalAccount {
    * One transaction, its own or (`own` false) the session's open one: the rows, the load history
    * that makes a re-run skip these files, and the rejects.
    */
-  private async runCopyLoad(target: { table: QualifiedName; columns: readonly string[]; select: readonly string[] }, tableName: string, load: CopyLoad, own: boolean): Promise<void> {
-    if (!own) return this.writeCopyLoad(target, tableName, load);
-    await this.engine.system('BEGIN TRANSACTION');
-    try {
-      await this.writeCopyLoad(target, tableName, load);
-      await this.engine.system('COMMIT');
-    } catch (error) {
-      await this.engine.system('ROLLBACK');
-      throw error;
-    }
+  private runCopyLoad(target: CopyTarget, tableName: string, load: CopyLoad, own: boolean): Promise<void> {
+    return own ? this.inOwnTransaction(() => this.writeCopyLoad(target, tableName, load)) : this.writeCopyLoad(target, tableName, load);
   }
 
-  private async writeCopyLoad(target: { table: QualifiedName; columns: readonly string[]; select: readonly string[] }, tableName: string, load: CopyLoad): Promise<void> {
+  private async writeCopyLoad(target: CopyTarget, tableName: string, load: CopyLoad): Promise<void> {
     await this.engine.bulkLoad(target.table, target.columns, target.select, { columns: copyBufferColumns(load.source), rows: load.rows });
     if (load.plain.length > 0) {
       const records = load.plain.reduce((n, f) => n + f.records, 0);
@@ -1186,6 +1186,13 @@ function transactionVerb(translated: TranslatedStatement): 'BEGIN' | 'COMMIT' | 
   if (translated.kind !== 'sql' || translated.statementType !== 'TRANSACTION') return undefined;
   const word = translated.source.text.trim().split(/\s+/)[0]!.toUpperCase();
   return word === 'START' ? 'BEGIN' : (word as 'BEGIN' | 'COMMIT' | 'ROLLBACK');
+}
+
+/** Where a COPY writes: the table, its columns, and the expression each one takes. */
+interface CopyTarget {
+  readonly table: QualifiedName;
+  readonly columns: readonly string[];
+  readonly select: readonly string[];
 }
 
 function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'database' | 'schema' | 'name'>): string {
