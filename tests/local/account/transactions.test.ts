@@ -10,6 +10,15 @@ describe('explicit transactions across sessions', () => {
   const LOG_AND_STREAM = 'CREATE TABLE D.PUBLIC.LOG (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE';
   const values = async (session: Session, sql = 'SELECT X FROM D.PUBLIC.T ORDER BY X') => (await rows(account, session, sql)).map((r) => Object.values(r)[0]);
 
+  /** A graph in D.PUBLIC: ROOT (with `when`, if given) and CHILD after it running `body`, both resumed. */
+  const graphWith = async (body: string, when?: string) => {
+    const admin = { ...account.systemSession('SYSADMIN'), database: 'D', schema: 'PUBLIC' };
+    await account.execute(admin, `CREATE TASK ROOT SCHEDULE = '60 MINUTE' ${when ? `WHEN ${when} ` : ''}AS SELECT 1`);
+    await account.execute(admin, `CREATE TASK CHILD AFTER ROOT AS EXECUTE IMMEDIATE $$ BEGIN ${body} END $$`);
+    await account.execute(admin, 'ALTER TASK CHILD RESUME; ALTER TASK ROOT RESUME');
+    return { database: 'D', schema: 'PUBLIC', name: 'ROOT' };
+  };
+
   beforeEach(async () => {
     ({ account } = await openAccount());
     a = { ...account.systemSession('SYSADMIN'), id: 'session-a' };
@@ -144,15 +153,11 @@ describe('explicit transactions across sessions', () => {
   });
 
   it('a task graph runs its own transactions while a client transaction is open, and sees only committed rows', async () => {
-    const admin = { ...account.systemSession('SYSADMIN'), database: 'D', schema: 'PUBLIC' };
-    await account.execute(admin, 'CREATE TABLE D.PUBLIC.COPIED (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE');
-    await account.execute(admin, "CREATE TASK ROOT SCHEDULE = '60 MINUTE' WHEN SYSTEM$STREAM_HAS_DATA('PUBLIC.T_STREAM') AS SELECT 1");
-    await account.execute(admin, 'CREATE TASK COPY_ROWS AFTER ROOT AS EXECUTE IMMEDIATE $$ BEGIN BEGIN TRANSACTION; INSERT INTO PUBLIC.COPIED SELECT X FROM PUBLIC.T_STREAM; COMMIT; END $$');
-    await account.execute(admin, 'ALTER TASK COPY_ROWS RESUME; ALTER TASK ROOT RESUME');
+    await account.execute(a, 'CREATE TABLE D.PUBLIC.COPIED (X NUMBER); CREATE STREAM D.PUBLIC.T_STREAM ON TABLE D.PUBLIC.T APPEND_ONLY = TRUE');
+    const graph = await graphWith('BEGIN TRANSACTION; INSERT INTO PUBLIC.COPIED SELECT X FROM PUBLIC.T_STREAM; COMMIT;', "SYSTEM$STREAM_HAS_DATA('PUBLIC.T_STREAM')");
     await account.execute(b, 'INSERT INTO D.PUBLIC.T VALUES (1)');
     await account.execute(a, 'BEGIN');
     await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (2)');
-    const graph = { database: 'D', schema: 'PUBLIC', name: 'ROOT' };
     expect((await account.runTaskGraph(graph)).state).toBe('SUCCEEDED');
     expect(await values(b, 'SELECT X FROM D.PUBLIC.COPIED ORDER BY X')).toEqual([1]);
     await account.execute(a, 'COMMIT');
@@ -161,14 +166,10 @@ describe('explicit transactions across sessions', () => {
   });
 
   it('a task body that fails inside its transaction leaves nothing open: its rows are gone, the account keeps working', async () => {
-    const admin = { ...account.systemSession('SYSADMIN'), database: 'D', schema: 'PUBLIC' };
-    await account.execute(admin, "CREATE TASK ROOT SCHEDULE = '60 MINUTE' AS SELECT 1");
-    await account.execute(admin, 'CREATE TASK HALF_DONE AFTER ROOT AS EXECUTE IMMEDIATE $$ BEGIN BEGIN TRANSACTION; INSERT INTO PUBLIC.T VALUES (1); INSERT INTO PUBLIC.MISSING VALUES (2); COMMIT; END $$');
-    await account.execute(admin, 'ALTER TASK HALF_DONE RESUME; ALTER TASK ROOT RESUME');
-    const run = await account.runTaskGraph({ database: 'D', schema: 'PUBLIC', name: 'ROOT' });
-    expect(run.rows.map((r) => [r.name, r.state])).toEqual([['ROOT', 'SUCCEEDED'], ['HALF_DONE', 'FAILED']]);
+    const run = await account.runTaskGraph(await graphWith('BEGIN TRANSACTION; INSERT INTO PUBLIC.T VALUES (1); INSERT INTO PUBLIC.MISSING VALUES (2); COMMIT;'));
+    expect(run.rows.map((r) => [r.name, r.state])).toEqual([['ROOT', 'SUCCEEDED'], ['CHILD', 'FAILED']]);
     expect(await values(b)).toEqual([]);
-    await account.execute(admin, 'INSERT INTO D.PUBLIC.T VALUES (3)');
+    await account.execute(a, 'INSERT INTO D.PUBLIC.T VALUES (3)');
     expect(await values(b)).toEqual([3]);
   });
 });
