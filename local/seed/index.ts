@@ -6,6 +6,6 @@ export { generateSeedData, nextWindow, MAX_LAG_DAYS, MAX_LEAD_DAYS, type SeedInp
 export type { EntitySeedSummary, MalformedRow, SeedFile } from './writer';
 export { MALFORMED_REASONS, MALFORMED_ROW_RATE, CLEAN_ENTITIES, applicableReasons, type MalformedReason } from './malformed';
 export { csvField, csvRecord, parseCsv } from '../formats/csv';
-export { parseSourceFile, readEntityRecords, type LocatedRecord, type RawRecord } from './read';
+export { fileRowNumber, parseSourceFile, readEntityRecords, type LocatedRecord, type RawRecord } from './read';
 export { TIER_PROFILES } from './profile';
 export { dayOf, isOpen } from './calendar';

@@ -15,9 +15,19 @@ export type RawRecord = Readonly<Record<string, string | null>>;
 export interface LocatedRecord {
   /** File path relative to the output directory. */
   readonly file: string;
-  /** 1-based record number, header not counted. */
+  /** The record's row number as COPY INTO records it (see {@link fileRowNumber}). */
   readonly row: number;
   readonly record: RawRecord;
+}
+
+/**
+ * The row number of a file's `index`-th data record (0-based), as METADATA$FILE_ROW_NUMBER and
+ * RAW's `_SOURCE_ROW` give it: records counted from the top of the file, the CSV header record
+ * included, so a CSV's data starts at row 2 and an NDJSON file's at row 1. For a CSV whose records
+ * are one line each, that is the line an editor shows.
+ */
+export function fileRowNumber(format: FileFormat, index: number): number {
+  return index + (format === 'csv' ? 2 : 1);
 }
 
 /** Parses one export file. */
@@ -43,6 +53,6 @@ export function parseSourceFile(text: string, format: FileFormat): RawRecord[] {
 export function readEntityRecords(outDir: string, manifest: SeedManifest, name: EntityName): LocatedRecord[] {
   const { format } = entity(name);
   return manifest.entities[name].files.flatMap((f) =>
-    parseSourceFile(fs.readFileSync(path.join(outDir, f.path), 'utf8'), format).map((record, i) => ({ file: f.path, row: i + 1, record })),
+    parseSourceFile(fs.readFileSync(path.join(outDir, f.path), 'utf8'), format).map((record, i) => ({ file: f.path, row: fileRowNumber(format, i), record })),
   );
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { ENTITIES, type Cell, type EntityName, type EntitySpec, type FieldSpec, type SourceRow } from '../../model/entities';
 import { compactDate, isoDate } from './calendar';
 import { CLEAN_ENTITIES, corrupt, MALFORMED_ROW_RATE, type MalformedReason } from './malformed';
+import { fileRowNumber } from './read';
 import { Rng, unit } from './rng';
 
 /** One file written. */
@@ -27,7 +28,7 @@ export interface MalformedRow {
   readonly entity: EntityName;
   /** File path relative to the output directory, as in {@link SeedFile.path}. */
   readonly file: string;
-  /** 1-based record number in the file, header not counted (a CSV record may span lines). */
+  /** Row number in the file as COPY INTO records it in `_SOURCE_ROW` ({@link fileRowNumber}: a CSV's header is row 1). */
   readonly row: number;
   readonly reason: MalformedReason;
   /** The field made invalid. */
@@ -199,7 +200,7 @@ export class Exporter {
         slice.forEach((r, i) => {
           chunk.push(r.line);
           if (r.malformed) {
-            this.malformed.push({ entity: spec.name, file: relative, row: i + 1, reason: r.malformed.reason, field: r.malformed.field });
+            this.malformed.push({ entity: spec.name, file: relative, row: fileRowNumber(spec.format, i), reason: r.malformed.reason, field: r.malformed.field });
             counts.malformed++;
           }
           if (chunk.length === 500) write(chunk.splice(0).join('\n') + '\n');

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT, tempDir } from '../helpers/config';
+import { localPlan, openLocalAccount, workspace } from '../../local/workspace';
+import type { MalformedRow } from '../../local/seed';
 
 function localUp(dir: string) {
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'eyecare.cjs'), 'local', 'up', '--days', '7'], {
@@ -42,15 +44,22 @@ describe('eyecare local up', () => {
     expect(first.stdout).toContain('isolation: ok');
   });
 
-  it('quarantines exactly the malformed rows the generator wrote', () => {
+  it('quarantines exactly the malformed rows the generator wrote, file, row and reason', async () => {
     const layers = layerRows(first.stdout);
-    for (const tenant of ['brightview', 'clearsight', 'visionworks_south']) {
-      const state = JSON.parse(fs.readFileSync(path.join(dir, 'seed', `${tenant}.json`), 'utf8')) as { windows: { manifest: { malformed: unknown[] } }[] };
-      const malformed = state.windows.reduce((n, w) => n + w.manifest.malformed.length, 0);
-      const [raw, staging, quarantine, marts] = layers.get(tenant)!;
-      expect({ tenant, quarantine }).toEqual({ tenant, quarantine: malformed });
-      expect(raw!).toBeGreaterThan(staging! + quarantine!);
-      expect(marts!).toBeGreaterThan(0);
+    const account = await openLocalAccount(workspace(dir));
+    try {
+      for (const tenant of localPlan().tenants) {
+        const state = JSON.parse(fs.readFileSync(path.join(dir, 'seed', `${tenant.id}.json`), 'utf8')) as { windows: { manifest: { malformed: MalformedRow[] } }[] };
+        const expected = state.windows.flatMap((w) => w.manifest.malformed.map((m) => `${m.entity} ${m.file}#${m.row} ${m.reason}`)).sort();
+        const quarantined = await account.execute(account.systemSession('SYSADMIN'), `SELECT ENTITY, SOURCE_FILE, SOURCE_ROW, REASON FROM ${tenant.names.database}.STAGING.QUARANTINE`);
+        expect(quarantined.rows.map(([entity, file, row, reason]) => `${entity} ${file}#${row} ${reason}`).sort()).toEqual(expected);
+        const [raw, staging, quarantine, marts] = layers.get(tenant.id)!;
+        expect({ tenant: tenant.id, quarantine }).toEqual({ tenant: tenant.id, quarantine: expected.length });
+        expect(raw!).toBeGreaterThan(staging! + quarantine!);
+        expect(marts!).toBeGreaterThan(0);
+      }
+    } finally {
+      account.close();
     }
   });
 

@@ -19,13 +19,14 @@ beforeAll(async () => {
   manifest = generateSeedData({ tenantId: 'acme', tier: 'small', locations: [{ id: 'downtown', name: 'Downtown Eye Care', state: 'TX' }], startDate: '2024-03-04', days: 10, seed: 11 }, outDir);
   t = await TestTenant.create();
   for (const name of ENTITY_NAMES) {
-    const byFile = new Map<string, Record<string, string | null>[]>();
+    const byFile = new Map<string, { firstRow: number; records: Record<string, string | null>[] }>();
     for (const r of readEntityRecords(outDir, manifest, name)) {
-      const list = byFile.get(r.file) ?? [];
-      list.push({ ...r.record });
-      byFile.set(r.file, list);
+      const file = byFile.get(r.file) ?? { firstRow: r.row, records: [] };
+      file.records.push({ ...r.record });
+      byFile.set(r.file, file);
     }
-    for (const [file, list] of byFile) await t.loadRaw(name, list, file);
+    // Numbered as COPY INTO numbers them, so QUARANTINE's SOURCE_ROW can be compared with the manifest.
+    for (const [file, { firstRow, records }] of byFile) await t.loadRaw(name, records, file, undefined, firstRow);
   }
   await t.runAll();
   await t.runFile('quality/dq_checks.sql');
