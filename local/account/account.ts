@@ -43,7 +43,15 @@ export interface Session {
 
 export interface StatementResult extends Omit<ExecuteResult, 'context'> {
   readonly queryId: string;
+  /**
+   * For a Snowflake Scripting block: rows its INSERT, UPDATE, DELETE, MERGE and COPY statements
+   * wrote, together (the block itself answers one row, like Snowflake's). What a task body that is
+   * a block reports as its rows.
+   */
+  readonly rowsWritten?: number;
 }
+
+const WRITES_ROWS: ReadonlySet<string> = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
 const SYSTEM = 'sf_system';
 const SYSTEM_SETUP = [
@@ -227,7 +235,7 @@ export class LocalAccount {
         const session: Session = { id: `task-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag };
         try {
           const result = await account.runStatements(session, sql);
-          return { rowCount: result.rowCount, queryId: result.queryId };
+          return { rowCount: result.rowsWritten ?? result.rowCount, queryId: result.queryId };
         } finally {
           // The run's session ends with it: a body that failed inside its transaction leaves nothing open.
           await account.closeSession(session.id);
@@ -387,18 +395,20 @@ export class LocalAccount {
    * statements (what the pipeline's tasks run), each audited on its own. Variables, loops and
    * branches are not supported locally and fail by name.
    */
-  private async executeBlock(session: Session, body: string): Promise<Omit<ExecuteResult, 'context'>> {
+  private async executeBlock(session: Session, body: string): Promise<Omit<StatementResult, 'queryId'>> {
     const match = /^\s*BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(body);
     const inner = match && !/^\s*(TRANSACTION|WORK)\b/i.test(match[1]!) ? match[1]! : body;
     let last: Omit<ExecuteResult, 'context'> = status(STATUS_OK);
+    let rowsWritten = 0;
     for (const statement of splitStatements(inner)) {
       const first = statement.text.trim().split(/\s+/)[0]!.toUpperCase();
       if (['DECLARE', 'LET', 'IF', 'FOR', 'WHILE', 'LOOP', 'CASE', 'RETURN', 'EXCEPTION', 'REPEAT'].includes(first)) {
         throw new SnowflakeError('000002', '0A000', `SQL compilation error:\nUnsupported feature 'Snowflake Scripting ${first}' in the local engine: blocks may hold plain statements only.`);
       }
       last = (await this.runAudited(session, statement, [])).result;
+      if (WRITES_ROWS.has(String(last.statementType))) rowsWritten += last.rowCount;
     }
-    return last;
+    return { ...last, rowsWritten };
   }
 
   private async executeOne(session: Session, statement: Statement, binds: readonly BindValue[], accessed: string[]): Promise<{ result: Omit<ExecuteResult, 'context'>; bindsUsed: number }> {

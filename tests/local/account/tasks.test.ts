@@ -40,6 +40,25 @@ describe('tasks in the local account', () => {
   });
 
 
+  it("a block body's rows are the rows its statements wrote, not the block's one-row answer", async () => {
+    await account.execute(admin, 'ALTER TASK ROOT SUSPEND');
+    await account.execute(
+      admin,
+      `ALTER TASK STAGE_EVENTS MODIFY AS EXECUTE IMMEDIATE $$ BEGIN
+         BEGIN TRANSACTION;
+         INSERT INTO STG.EVENTS SELECT ID FROM RAW.EVENTS_STREAM;
+         UPDATE STG.EVENTS SET ID = UPPER(ID) WHERE ID < 'c';
+         SELECT COUNT(*) FROM STG.EVENTS;
+         COMMIT;
+       END $$`,
+    );
+    await account.execute(admin, 'ALTER TASK ROOT RESUME');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a'), ('b'), ('c')");
+    const run = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    // 3 inserted + 2 updated; the SELECT and the transaction statements write nothing.
+    expect(run.rows.find((r) => r.name === 'STAGE_EVENTS')).toMatchObject({ state: 'SUCCEEDED', rowsProduced: 5 });
+  });
+
   it('a WHEN over several streams answers each one: only the stream with rows makes it true', async () => {
     await account.execute(admin, 'CREATE TABLE D.RAW.OTHER (ID VARCHAR); CREATE STREAM D.RAW.OTHER_STREAM ON TABLE D.RAW.OTHER APPEND_ONLY = TRUE');
     await account.execute(admin, "ALTER TASK ROOT SUSPEND; ALTER TASK ROOT MODIFY WHEN SYSTEM$STREAM_HAS_DATA('RAW.EVENTS_STREAM') OR SYSTEM$STREAM_HAS_DATA('RAW.OTHER_STREAM'); ALTER TASK ROOT RESUME");
