@@ -193,7 +193,19 @@ export async function localLoad(tenantId: string, entity: string, file: string):
   if (!fs.existsSync(file)) throw new UsageError(`file not found: ${file}`);
   return withAccount(ws, async (account) => {
     const [result] = await loadLanding(account, ws, tenant!, { entity, file });
-    console.log(result!.files === 0 ? `${file}: already loaded, skipped` : `${file}: ${number(result!.rowsLoaded)} rows into ${tenant!.names.database}.RAW (${result!.errors} rejected, kept in the load errors)`);
+    if (result!.files === 0) {
+      console.log(`${file}: already loaded, skipped`);
+      return 0;
+    }
+    const table = `${tenant!.names.database}.RAW.${RAW_TABLES.find((t) => t.entity.name === entity)!.table}`;
+    console.log(`${file}: ${number(result!.rowsLoaded)} rows into ${table}${result!.errors ? `, ${number(result!.errors)} rejected` : ''}`);
+    for (const r of result!.rejected) {
+      console.log(`  ${r.file}: ${number(r.errors)} rejected; the first at line ${r.line}: ${r.firstError.split('\n').join(' ')}`);
+    }
+    if (result!.errors) {
+      console.log(`  every rejected record and its reason (as the tenant's engineer, who loads it):`);
+      console.log(`    npx eyecare local sql --user ${tenant!.names.functionalRole('ENGINEER')} "SELECT * FROM TABLE(VALIDATE(${table}, JOB_ID => '${result!.jobId}'))"`);
+    }
     return 0;
   });
 }

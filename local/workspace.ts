@@ -132,6 +132,10 @@ export interface LoadResult {
   readonly files: number;
   readonly rowsLoaded: number;
   readonly errors: number;
+  /** The COPY's query id: `SELECT * FROM TABLE(VALIDATE(RAW.<table>, JOB_ID => '<id>'))` lists its rejected records. */
+  readonly jobId: string;
+  /** Files with rejected records: how many, and the first one's reason and line. */
+  readonly rejected: readonly { readonly file: string; readonly errors: number; readonly firstError: string; readonly line: number }[];
 }
 
 /**
@@ -152,11 +156,16 @@ export async function loadLanding(account: LocalAccount, ws: Workspace, tenant: 
     await account.execute(session, `PUT 'file://${source}' @RAW.LANDING/${plan.entity.name}/`);
     const copy = await account.execute(session, copyIntoSql(plan));
     const loadedFiles = copy.columns.some((c) => c.name === 'rows_loaded') ? copy.rows : [];
+    // COPY's answer per file: file, status, rows_parsed, rows_loaded, error_limit, errors_seen, first_error, first_error_line.
     results.push({
       entity: plan.entity.name,
       files: loadedFiles.length,
       rowsLoaded: loadedFiles.reduce((n, r) => n + Number(r[3]), 0),
       errors: loadedFiles.reduce((n, r) => n + Number(r[5]), 0),
+      jobId: copy.queryId,
+      rejected: loadedFiles
+        .filter((r) => Number(r[5]) > 0)
+        .map((r) => ({ file: String(r[0]), errors: Number(r[5]), firstError: String(r[6]), line: Number(r[7]) })),
     });
   }
   return results;

@@ -63,6 +63,9 @@ const SYSTEM_SETUP = [
   `CREATE TABLE IF NOT EXISTS ${SYSTEM}.load_errors (
      table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, line_number BIGINT NOT NULL, error VARCHAR NOT NULL, rejected_record VARCHAR NOT NULL,
      load_time TIMESTAMPTZ NOT NULL)`,
+  // The COPY's query id (VALIDATE's JOB_ID); accounts from before it have NULL there.
+  `ALTER TABLE ${SYSTEM}.load_history ADD COLUMN IF NOT EXISTS job_id VARCHAR`,
+  `ALTER TABLE ${SYSTEM}.load_errors ADD COLUMN IF NOT EXISTS job_id VARCHAR`,
   STREAM_SETUP,
 ];
 
@@ -320,6 +323,8 @@ export class LocalAccount {
   }
 
   private queue: Promise<unknown> = Promise.resolve();
+  /** Each session's last COPY that loaded files: VALIDATE's JOB_ID => '_last'. */
+  private readonly lastCopyJob = new Map<string, string>();
 
   /** A session ended (logout, expiry): a transaction it left open is rolled back, as in Snowflake. */
   endSession(sessionId: string): Promise<void> {
@@ -331,6 +336,7 @@ export class LocalAccount {
   /** Ends a session in the caller's turn of the queue. */
   private async closeSession(sessionId: string): Promise<void> {
     this.openTransactions.delete(sessionId);
+    this.lastCopyJob.delete(sessionId);
     await this.engine.endSession(sessionId);
   }
 
@@ -380,7 +386,7 @@ export class LocalAccount {
     const accessed: string[] = [];
     if (this.pendingLogins.length) await this.writePendingLogins();
     try {
-      const { result, bindsUsed } = await this.executeOne(session, statement, binds, accessed).finally(() => this.flush());
+      const { result, bindsUsed } = await this.executeOne(session, statement, binds, accessed, queryId).finally(() => this.flush());
       await this.audit(session, queryId, statement.text, result.statementType, result.rowCount, undefined, performance.now() - started, accessed);
       return { result: { ...result, queryId }, bindsUsed };
     } catch (error) {
@@ -411,7 +417,7 @@ export class LocalAccount {
     return { ...last, rowsWritten };
   }
 
-  private async executeOne(session: Session, statement: Statement, binds: readonly BindValue[], accessed: string[]): Promise<{ result: Omit<ExecuteResult, 'context'>; bindsUsed: number }> {
+  private async executeOne(session: Session, statement: Statement, binds: readonly BindValue[], accessed: string[], queryId: string): Promise<{ result: Omit<ExecuteResult, 'context'>; bindsUsed: number }> {
     const sessionChange = this.sessionStatement(session, statement.text);
     if (sessionChange) return { result: status(sessionChange), bindsUsed: 0 };
     const tokens = tokenize(statement.text);
@@ -453,11 +459,11 @@ export class LocalAccount {
     const policy = parsePolicyStatement(statement.text, context, session.role);
     if (policy) return { result: await this.runPolicy(session, policy), bindsUsed: 0 };
     const inline = parseInlineRowAccess(statement.text, context);
-    if (inline) return this.createWithRowAccess(session, inline, binds, accessed);
+    if (inline) return this.createWithRowAccess(session, inline, binds, accessed, queryId);
     const managed = parseManagedStatement(statement.text, context, session.role);
     if (managed) return { result: await this.runManaged(session, managed, accessed), bindsUsed: 0 };
     const staged = parseStageStatement(statement.text, context);
-    if (staged) return { result: await this.runStage(session, staged, accessed), bindsUsed: 0 };
+    if (staged) return { result: await this.runStage(session, staged, accessed, queryId), bindsUsed: 0 };
 
     const { translated, reads } = await this.translated(statement, context);
     await this.authorize(session, translated, accessed);
@@ -601,12 +607,12 @@ export class LocalAccount {
    * created, so the object is never readable unprotected. IF NOT EXISTS on an existing object
    * changes nothing (as in Snowflake); OR REPLACE gives the new object the named policy.
    */
-  private async createWithRowAccess(session: Session, inline: InlineRowAccess, binds: readonly BindValue[], accessed: string[]): Promise<{ result: Omit<ExecuteResult, 'context'>; bindsUsed: number }> {
+  private async createWithRowAccess(session: Session, inline: InlineRowAccess, binds: readonly BindValue[], accessed: string[], queryId: string): Promise<{ result: Omit<ExecuteResult, 'context'>; bindsUsed: number }> {
     const policy = qualifiedText(inline.policy);
     if (this.policies.get(policy)?.kind !== 'ROW ACCESS POLICY') throw NOT_AUTHORIZED(policy);
     const { database, schema, name } = inline.object;
     const existed = (await this.engine.objectKind(database, schema, name)) !== undefined;
-    const created = await this.executeOne(session, splitStatements(inline.create)[0]!, binds, accessed);
+    const created = await this.executeOne(session, splitStatements(inline.create)[0]!, binds, accessed, queryId);
     const replaced = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(inline.create);
     if (existed && !replaced) return created;
     if (replaced) delete this.attachments.get(qualifiedText(inline.object))?.rowAccess;
@@ -810,8 +816,10 @@ export class LocalAccount {
     if (!this.acl.canOnSchemaObject(role, privilege, ref) && !this.acl.roleInherits(role, definition.owner)) throw INSUFFICIENT('stage', ref.name);
   }
 
-  private async runStage(session: Session, statement: StageStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
+  private async runStage(session: Session, statement: StageStatement, accessed: string[], queryId: string): Promise<Omit<ExecuteResult, 'context'>> {
     switch (statement.kind) {
+      case 'validate':
+        return this.validateCopy(session, statement);
       case 'put': {
         this.requireStage(session.role, statement.target.stage, 'WRITE');
         const put = this.stages.put(statement.source, statement.target, statement.overwrite);
@@ -834,12 +842,48 @@ export class LocalAccount {
         };
       }
       case 'copy':
-        return this.copyInto(session, statement, accessed);
+        return this.copyInto(session, statement, accessed, queryId);
     }
   }
 
+  /**
+   * A COPY's rejected records with their reasons, as Snowflake's VALIDATE table function returns
+   * them. They are the export's raw text, PHI and all, with no masking: only roles that may load
+   * the table (INSERT) read them. The local engine keeps no character position, byte offset, error
+   * category or column of an error; those columns are NULL.
+   */
+  private async validateCopy(session: Session, validate: Extract<StageStatement, { kind: 'validate' }>): Promise<Omit<ExecuteResult, 'context'>> {
+    const tableName = qualifiedText(validate.table);
+    const tableRef: ObjectRef = { kind: 'TABLE', name: tableName };
+    if ((await this.engine.objectKind(validate.table.database, validate.table.schema, validate.table.name)) !== 'TABLE' || !this.visible(session.role, tableRef)) throw NOT_AUTHORIZED(tableName);
+    if (!this.acl.canOnSchemaObject(session.role, 'INSERT', tableRef)) throw INSUFFICIENT('table', tableName);
+    const jobId = validate.jobId === '_last' ? this.lastCopyJob.get(session.id) : validate.jobId;
+    const loaded = jobId === undefined ? [] : await this.engine.system(`SELECT 1 FROM ${SYSTEM}.load_history WHERE table_name = $1 AND job_id = $2 LIMIT 1`, [tableName, jobId]);
+    if (loaded.length === 0) {
+      throw new SnowflakeError(
+        '002003',
+        '22023',
+        validate.jobId === '_last'
+          ? `Invalid argument JOB_ID => '_last': no COPY INTO ${tableName} has loaded a file in this session. Pass the query id of the COPY INTO ${tableName} whose rejects you want.`
+          : `Invalid argument JOB_ID => '${validate.jobId}': no COPY INTO ${tableName} with that query id loaded a file. Pass the query id a COPY INTO ${tableName} returned, or '_last' in the session that ran it.`,
+      );
+    }
+    const rejects = await this.engine.system(
+      `SELECT error, file_name, line_number, rejected_record FROM ${SYSTEM}.load_errors WHERE table_name = $1 AND job_id = $2 ORDER BY file_name, line_number`,
+      [tableName, jobId!],
+    );
+    const names = ['ERROR', 'FILE', 'LINE', 'CHARACTER', 'BYTE_OFFSET', 'CATEGORY', 'CODE', 'SQL_STATE', 'COLUMN_NAME', 'ROW_NUMBER', 'ROW_START_LINE', 'REJECTED_RECORD'];
+    const numeric = new Set(['LINE', 'CHARACTER', 'BYTE_OFFSET', 'ROW_NUMBER', 'ROW_START_LINE']);
+    return {
+      columns: names.map((name) => (numeric.has(name) ? fixed(name) : text(name))),
+      rows: rejects.map(([error, file, line, record]) => [error, file, Number(line), null, null, null, null, null, null, Number(line), Number(line), record]),
+      rowCount: rejects.length,
+      statementType: 'SELECT',
+    };
+  }
+
   /** COPY INTO <table> FROM @stage: load metadata, ON_ERROR, and rejected records kept with their reason. */
-  private async copyInto(session: Session, copy: Extract<StageStatement, { kind: 'copy' }>, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
+  private async copyInto(session: Session, copy: Extract<StageStatement, { kind: 'copy' }>, accessed: string[], jobId: string): Promise<Omit<ExecuteResult, 'context'>> {
     const role = session.role;
     const table = copy.table;
     const tableName = qualifiedText(table);
@@ -874,7 +918,7 @@ export class LocalAccount {
       const digest = md5(bytes);
       if (copy.force || !loaded.has(`${file.name}|${digest}`)) staged.push({ file, bytes, digest, stageFile: `${copy.source.stage.name.toLowerCase()}/${file.name}` });
     }
-    const target = { table, columns, select: copySelect(source, scanTime) };
+    const target = { table, columns, select: copySelect(source, scanTime), jobId };
     // Inside the session's explicit transaction the load is part of it (rolled back with it), and
     // JavaScript parses every file: a file DuckDB's reader refused would abort that transaction.
     const own = !this.openTransactions.has(session.id);
@@ -890,6 +934,7 @@ export class LocalAccount {
     if (load.results.length === 0) {
       return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [['Copy executed with 0 files processed.']], rowCount: 0, statementType: 'INSERT' };
     }
+    this.lastCopyJob.set(session.id, jobId);
     return {
       columns: [text('file'), text('status'), fixed('rows_parsed'), fixed('rows_loaded'), fixed('error_limit'), fixed('errors_seen'), text('first_error'), fixed('first_error_line')],
       rows: load.results,
@@ -913,8 +958,8 @@ export class LocalAccount {
       const inserted = await this.engine.insertSelect(target.table, target.columns, target.select, duckSource(load.plain, load.format, load.source));
       if (inserted !== records) throw new Error(`DuckDB read ${inserted} rows from plain files holding ${records} records`);
     }
-    await this.insertSystemRows('load_history', load.history.map((h) => [tableName, ...h]), 'current_timestamp', 3);
-    await this.insertSystemRows('load_errors', load.errors.map((e) => [tableName, ...e]), 'current_timestamp', 5);
+    await this.insertSystemRows('load_history', load.history.map((h) => [tableName, ...h, target.jobId]), 'current_timestamp', 3);
+    await this.insertSystemRows('load_errors', load.errors.map((e) => [tableName, ...e, target.jobId]), 'current_timestamp', 5);
   }
 
   /**
@@ -1203,6 +1248,8 @@ interface CopyTarget {
   readonly table: QualifiedName;
   readonly columns: readonly string[];
   readonly select: readonly string[];
+  /** The COPY's query id, kept with its history and rejects (VALIDATE's JOB_ID). */
+  readonly jobId: string;
 }
 
 function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'database' | 'schema' | 'name'>): string {

@@ -30,6 +30,8 @@ export type CopyExpression =
 
 export type StageStatement =
   | { readonly kind: 'put'; readonly source: string; readonly target: StageRef; readonly overwrite: boolean }
+  /** `SELECT * FROM TABLE(VALIDATE(<table>, JOB_ID => '<query id>' | '_last'))`: a COPY's rejected records. */
+  | { readonly kind: 'validate'; readonly table: QualifiedName; readonly jobId: string }
   | { readonly kind: 'list'; readonly target: StageRef; readonly pattern?: string }
   | { readonly kind: 'remove'; readonly target: StageRef; readonly pattern?: string }
   | {
@@ -84,6 +86,15 @@ const optionText = (v: OptionValue | undefined) => (typeof v === 'string' ? v : 
 /** Parses PUT / LIST / REMOVE / COPY INTO, or returns undefined for anything else. */
 export function parseStageStatement(sql: string, context: NameContext): StageStatement | undefined {
   const c = new Cursor(tokenize(sql).filter((t) => !(t.kind === 'op' && t.text === ';')), sql);
+  if (c.accept('SELECT', '*', 'FROM', 'TABLE', '(', 'VALIDATE', '(')) {
+    const table = resolveName(c.qualifiedName().split('.'), context, 'VALIDATE');
+    c.expect(',', 'JOB_ID', '=>');
+    if (c.peek()?.kind !== 'string') throw c.error("expected JOB_ID => '<query id of the COPY>' or '_last'");
+    const jobId = c.value();
+    c.expect(')', ')');
+    c.end();
+    return { kind: 'validate', table, jobId };
+  }
   if (c.accept('PUT')) {
     const next = c.peek();
     const source = next?.kind === 'string' ? (c.skipTo(next.end), next.value) : c.rawWord();

@@ -99,6 +99,42 @@ describe('stages and COPY INTO', () => {
     ]);
   });
 
+  it("VALIDATE returns a COPY's rejected records with their reasons, by its query id or '_last', to roles that may load the table", async () => {
+    await expect(rows(account, admin, "SELECT * FROM TABLE(VALIDATE(D.RAW.APPOINTMENTS, JOB_ID => '_last'))")).rejects.toThrow(
+      "JOB_ID => '_last': no COPY INTO D.RAW.APPOINTMENTS has loaded a file in this session",
+    );
+    await put('b_20240102.csv', 'id,status\nB1,completed\nB2,too,many\n');
+    const copied = await account.execute(
+      admin,
+      `COPY INTO D.RAW.APPOINTMENTS (ID, STATUS, _SOURCE_FILE, _SOURCE_ROW, _LOADED_AT)
+         FROM (SELECT $1, $2, METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, METADATA$START_SCAN_TIME FROM @D.RAW.LANDING/appointments/)
+         FILE_FORMAT = (FORMAT_NAME = 'D.RAW.CSV_EXPORT') ON_ERROR = CONTINUE`,
+    );
+    const rejected = [
+      expect.objectContaining({
+        ERROR: expect.stringContaining('Number of columns in file (3) does not match that of the corresponding table (2)'),
+        FILE: 'appointments/b_20240102.csv',
+        LINE: 3,
+        ROW_NUMBER: 3,
+        REJECTED_RECORD: 'B2,too,many',
+      }),
+    ];
+    admin.database = 'D';
+    admin.schema = 'RAW';
+    expect(await rows(account, admin, "SELECT * FROM TABLE(VALIDATE(APPOINTMENTS, JOB_ID => '_last'))")).toEqual(rejected);
+    // Another session names the COPY by its query id.
+    const other = account.systemSession('SYSADMIN');
+    expect(await rows(account, other, `SELECT * FROM TABLE(VALIDATE(D.RAW.APPOINTMENTS, JOB_ID => '${copied.queryId}'))`)).toEqual(rejected);
+    await expect(rows(account, other, "SELECT * FROM TABLE(VALIDATE(D.RAW.APPOINTMENTS, JOB_ID => 'no-such-query'))")).rejects.toThrow(
+      "no COPY INTO D.RAW.APPOINTMENTS with that query id loaded a file",
+    );
+    // Rejected records are raw export text, unmasked: a role that can only read the table may not see them.
+    await account.execute(account.systemSession('SECURITYADMIN'), 'CREATE ROLE READER; GRANT USAGE ON DATABASE D TO ROLE READER; GRANT USAGE ON SCHEMA D.RAW TO ROLE READER; GRANT SELECT ON TABLE D.RAW.APPOINTMENTS TO ROLE READER');
+    await expect(rows(account, account.systemSession('READER'), `SELECT * FROM TABLE(VALIDATE(D.RAW.APPOINTMENTS, JOB_ID => '${copied.queryId}'))`)).rejects.toThrow(
+      "Insufficient privileges to operate on table 'D.RAW.APPOINTMENTS'",
+    );
+  });
+
   it('ON_ERROR = ABORT_STATEMENT loads nothing and names the file and line; SKIP_FILE skips the whole file', async () => {
     await put('c_20240103.csv', 'id,status\nC1,ok\nC2\n');
     await expect(copy('ABORT_STATEMENT')).rejects.toThrow(/File 'landing\/appointments\/c_20240103.csv', line 3/);
