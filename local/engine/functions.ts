@@ -265,6 +265,28 @@ const datePartOf = (part: string): FunctionRule => rewrite(1, 1, (call) => `date
 
 const strftimeOf = (format: string): FunctionRule => rewrite(1, 1, (call) => `strftime(${temporalArg(call, 0)}, '${format}')`);
 
+/**
+ * CEIL / FLOOR with an optional scale. DuckDB's ceil and floor take no scale (the call failed to
+ * bind), so round to the scale and step one unit of it when rounding went the wrong way:
+ * CEIL(135.135, 1) = 135.2, FLOOR(-975.975, -1) = -980. NUMBER inputs stay exact decimals.
+ */
+function roundTo(direction: 'ceil' | 'floor'): FunctionRule {
+  return rewrite(1, 2, (call) => {
+    if (call.argCount === 1) return `${direction}(${call.arg(0)})`;
+    const written = call.raw(1).map((node) => (node.kind === 'group' ? '(' : node.text)).join('');
+    if (!/^-?\d+$/.test(written)) call.unsupported(`${call.name} with a non-literal scale`, `Write the scale as an integer literal, e.g. ${call.name}(x, 2).`);
+    const scale = Number(written);
+    const step = scale > 0 ? `0.${'0'.repeat(scale - 1)}1` : `1${'0'.repeat(-scale)}`;
+    const rounded = `round(${call.arg(0)}, ${scale})`;
+    return direction === 'ceil'
+      ? `CASE WHEN ${rounded} < ${paren(call.arg(0))} THEN ${rounded} + ${step} ELSE ${rounded} END`
+      : `CASE WHEN ${rounded} > ${paren(call.arg(0))} THEN ${rounded} - ${step} ELSE ${rounded} END`;
+  });
+}
+
+/** Parts LAST_DAY accepts (weeks end on Sunday, as with Snowflake's default WEEK_START = 0). */
+const LAST_DAY_PARTS: Readonly<Record<string, unknown>> = { year: 1, quarter: 1, month: 1, week: 1 };
+
 /** The function table, keyed by upper-case Snowflake name. */
 export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // Aggregates and window functions with identical semantics.
@@ -363,9 +385,9 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
 
   // Numbers.
   ABS: same(1, 1),
-  CEIL: same(1, 2),
+  CEIL: roundTo('ceil'),
   CEILING: same(1, 1, 'ceil'),
-  FLOOR: same(1, 2),
+  FLOOR: roundTo('floor'),
   ROUND: same(1, 2),
   SIGN: same(1, 1),
   SQRT: same(1, 1),
@@ -445,7 +467,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     return paren(parts.map(asText).join(` || ${asText(separator)} || `));
   }),
   REGEXP_LIKE: same(2, 2, 'regexp_full_match'),
-  REGEXP_SUBSTR: same(2, 2, 'regexp_extract'),
+  // Snowflake returns NULL when nothing matches; DuckDB's regexp_extract returns ''.
+  REGEXP_SUBSTR: rewrite(2, 2, (c) => `CASE WHEN regexp_matches(${c.arg(0)}, ${c.arg(1)}) THEN regexp_extract(${c.arg(0)}, ${c.arg(1)}) END`),
   // Snowflake replaces every match; DuckDB only the first unless given 'g'.
   REGEXP_REPLACE: rewrite(2, 3, (c) => `regexp_replace(${c.arg(0)}, ${c.arg(1)}, ${c.argCount > 2 ? c.arg(2) : "''"}, 'g')`),
 
@@ -454,7 +477,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   CURRENT_TIMESTAMP: rewrite(0, 0, () => 'current_timestamp'),
   GETDATE: rewrite(0, 0, () => 'current_timestamp'),
   SYSTIMESTAMP: rewrite(0, 0, () => 'current_timestamp'),
-  LOCALTIMESTAMP: rewrite(0, 0, () => 'CAST(current_timestamp AS TIMESTAMP)'),
+  // An ANSI alias of CURRENT_TIMESTAMP: a TIMESTAMP_LTZ, not a TIMESTAMP_NTZ.
+  LOCALTIMESTAMP: rewrite(0, 0, () => 'current_timestamp'),
   // SYSDATE is the current UTC time without a zone.
   SYSDATE: rewrite(0, 0, () => "timezone('UTC', current_timestamp)"),
   DATEADD: dateadd,
@@ -491,8 +515,19 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // Snowflake's names are three-letter abbreviations ('Jan', 'Mon').
   MONTHNAME: strftimeOf('%b'),
   DAYNAME: strftimeOf('%a'),
-  LAST_DAY: rewrite(1, 1, (c) => `last_day(${temporalArg(c, 0)})`),
-  DATE_FROM_PARTS: same(3, 3, 'make_date'),
+  // LAST_DAY(d [, part]): the last day of d's month (default), year, quarter or week, always a DATE.
+  LAST_DAY: rewrite(1, 2, (c) => {
+    const part = c.argCount === 2 ? datePart(c, 1, LAST_DAY_PARTS) : 'month';
+    if (part === 'month') return `last_day(${temporalArg(c, 0)})`;
+    return `CAST(date_trunc('${part}', ${temporalArg(c, 0)}) + ${INTERVAL_OF[part]('1')} - to_days(1) AS DATE)`;
+  }),
+  // Snowflake carries months and days outside their range over (DATE_FROM_PARTS(2010, 14, 1) is
+  // 2011-02-01, (2004, 1, 0) is 2003-12-31); DuckDB's make_date rejects them. Count from January 1st.
+  DATE_FROM_PARTS: rewrite(
+    3,
+    3,
+    (c) => `CAST(make_date(CAST(${c.arg(0)} AS BIGINT), 1, 1) + to_months(CAST(${c.arg(1)} AS BIGINT) - 1) + to_days(CAST(${c.arg(2)} AS BIGINT) - 1) AS DATE)`,
+  ),
   TO_DATE: toTemporal('DATE', false),
   DATE: toTemporal('DATE', false),
   TRY_TO_DATE: toTemporal('DATE', true),
