@@ -612,6 +612,17 @@ function mergeSteps(
 
 const isWordNode = (node: Node | undefined, word: string): boolean => node?.kind === 'word' && node.text.toUpperCase() === word;
 
+/**
+ * Snowflake's FIRST_VALUE, LAST_VALUE and NTH_VALUE see the whole partition when the window has
+ * an ORDER BY but no frame; DuckDB (like ANSI SQL) stops at the current row. The frame to add.
+ */
+function wholePartitionFrame(fn: string, window: readonly Node[]): string {
+  if (!['FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE'].includes(fn)) return '';
+  const hasOrder = window.some((node) => isWordNode(node, 'ORDER'));
+  const hasFrame = window.some((node) => isWordNode(node, 'ROWS') || isWordNode(node, 'RANGE') || isWordNode(node, 'GROUPS'));
+  return hasOrder && !hasFrame ? ' ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING' : '';
+}
+
 /** Translates one statement; collects the objects it references and the binds it uses. */
 class StatementTranslator {
   private readonly references: ObjectReference[] = [];
@@ -1662,7 +1673,7 @@ class StatementTranslator {
     let over: string | undefined;
     if (rule.takesOver && c.takeWords('OVER')) {
       const window = c.next();
-      over = window.kind === 'group' ? `OVER (${this.run(this.cursor(window.items), scope, 'query')})` : `OVER ${this.columnRef(window as Token, c)}`;
+      over = window.kind === 'group' ? `OVER (${this.run(this.cursor(window.items), scope, 'query')}${wholePartitionFrame(upper, window.items)})` : `OVER ${this.columnRef(window as Token, c)}`;
     }
     return this.applyRule(name, rule, args, scope, { distinct, withinGroup, over, nulls });
   }
@@ -1713,6 +1724,6 @@ class StatementTranslator {
     if (typeof rule.emit === 'function') return rule.emit(site);
     const within = site.withinGroup === undefined ? '' : ` WITHIN GROUP (${site.withinGroup})`;
     const nulls = extras.nulls === undefined ? '' : ` ${extras.nulls}`;
-    return `${rule.emit ?? upper.toLowerCase()}(${site.distinct ? 'DISTINCT ' : ''}${site.args().join(', ')}${nulls})${within}`;
+    return `${rule.emit ?? upper.toLowerCase()}(${site.distinct ? 'DISTINCT ' : ''}${site.args().join(', ')}${nulls})${within}${site.over === undefined ? '' : ` ${site.over}`}`;
   }
 }

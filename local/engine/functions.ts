@@ -46,7 +46,10 @@ export interface FunctionRule {
   readonly emit?: string | ((call: CallSite) => string);
   /** Accepts `WITHIN GROUP (ORDER BY ...)`. */
   readonly withinGroup?: boolean;
-  /** The rewrite must place `OVER (...)` itself (it wraps the aggregate). */
+  /**
+   * The call's `OVER (...)` is translated with it: a rewrite places it itself (it wraps the
+   * aggregate); a plain rule gets it appended (the dialect may complete its frame).
+   */
   readonly takesOver?: boolean;
 }
 
@@ -325,9 +328,10 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   NTILE: same(1, 1),
   LAG: same(1, 3),
   LEAD: same(1, 3),
-  FIRST_VALUE: same(1, 1),
-  LAST_VALUE: same(1, 1),
-  NTH_VALUE: same(2, 2),
+  // Their OVER clause is the dialect's to translate: without a frame Snowflake's covers the whole partition.
+  FIRST_VALUE: { ...same(1, 1), takesOver: true },
+  LAST_VALUE: { ...same(1, 1), takesOver: true },
+  NTH_VALUE: { ...same(2, 2), takesOver: true },
   LISTAGG: {
     ...rewrite(1, 2, (call) => {
       const separator = call.argCount > 1 ? call.arg(1) : "''";

@@ -449,15 +449,18 @@ describe('window functions', () => {
   });
 
   // Snowflake's example: LAST_VALUE(column2) OVER (PARTITION BY column1 ORDER BY column2) is the
-  // partition's last value on every row (its default frame is the whole partition). Locally the
-  // frame is DuckDB's default (up to the current row), so the first row gets its own value. Fixing
-  // it needs dialect.ts (the rule cannot see IGNORE NULLS when it rewrites OVER); known defect.
-  test.failing('known defect: LAST_VALUE with ORDER BY and no frame covers the whole partition', async () => {
-    expect(await rows('SELECT column2, LAST_VALUE(column2) OVER (PARTITION BY column1 ORDER BY column2) FROM VALUES (1, 10), (1, 11), (2, 20), (2, 21) ORDER BY column2')).toEqual([
-      [10, 11],
-      [11, 11],
-      [20, 21],
-      [21, 21],
+  // partition's last value on every row (its default frame is the whole partition, where DuckDB's
+  // stops at the current row); NTH_VALUE likewise, IGNORE NULLS kept.
+  test('LAST_VALUE / NTH_VALUE with ORDER BY and no frame cover the whole partition', async () => {
+    expect(
+      await rows(`SELECT column2, LAST_VALUE(column2) OVER (PARTITION BY column1 ORDER BY column2), NTH_VALUE(column3, 2) IGNORE NULLS OVER (PARTITION BY column1 ORDER BY column2)
+        FROM VALUES (1, 10, NULL), (1, 11, 'a'), (1, 12, 'b'), (2, 20, 'c'), (2, 21, 'd') ORDER BY column2`),
+    ).toEqual([
+      [10, 12, 'b'],
+      [11, 12, 'b'],
+      [12, 12, 'b'],
+      [20, 21, 'd'],
+      [21, 21, 'd'],
     ]);
   });
 
