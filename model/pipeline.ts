@@ -65,7 +65,7 @@ export function pipelineGraph(specs: readonly RefreshSpec[]): PipelineTask[] {
   const remaining = new Set(specs.map((s) => s.task));
   while (remaining.size) {
     const ready = [...remaining].filter((t) => predecessors.get(t)!.every((p) => placed.has(p))).sort();
-    if (ready.length === 0) throw new PipelineGraphError(`dependency cycle among ${[...remaining].sort().join(', ')}`);
+    if (ready.length === 0) throw new PipelineGraphError(`dependency cycle among ${onCycles(remaining, predecessors).sort().join(', ')}`);
     for (const name of ready) {
       const spec = specs.find((s) => s.task === name)!;
       const after = predecessors.get(name)!;
@@ -76,4 +76,16 @@ export function pipelineGraph(specs: readonly RefreshSpec[]): PipelineTask[] {
   }
   tasks.push({ name: FINALIZER_TASK, kind: 'finalizer', after: [] });
   return tasks;
+}
+
+/** Of tasks that can never run, those on a cycle: a task that only waits on one is dropped. */
+function onCycles(stuck: ReadonlySet<string>, predecessors: ReadonlyMap<string, readonly string[]>): string[] {
+  const left = new Set(stuck);
+  for (let dropped = true; dropped; ) {
+    dropped = false;
+    for (const task of left) {
+      if (![...left].some((other) => predecessors.get(other)!.includes(task))) dropped = left.delete(task);
+    }
+  }
+  return [...left];
 }

@@ -43,6 +43,8 @@ describe('pipelineGraph', () => {
     const specs = [spec('STG_A', 'staging', ['RAW.A_STREAM']), spec('MART_P', 'marts', ['MARTS.MART_Q']), spec('MART_Q', 'marts', ['MARTS.MART_P', 'STAGING.STG_A'])];
     expect(() => pipelineGraph(specs)).toThrow(PipelineGraphError);
     expect(() => pipelineGraph(specs)).toThrow('dependency cycle among MART_P, MART_Q');
+    // A task that only waits on the cycle is not named.
+    expect(() => pipelineGraph([...specs, spec('MART_R', 'marts', ['MARTS.MART_P'])])).toThrow(/dependency cycle among MART_P, MART_Q$/);
   });
 
   it('two refreshes writing one object is an error naming the object and both writers', () => {
