@@ -90,11 +90,15 @@ BEGIN
       WHERE f.ADJUDICATED_DATE >= s.FROM_DAY
       GROUP BY LOCATION_ID, ADJUDICATED_DATE
     ),
+    -- Claims submitted to a third-party payer, the denial rate's base (domain.md): a private-pay
+    -- row is the practice's own statement to the patient, which no payer adjudicates or denies, so
+    -- counting it would only dilute the rate. A claim whose payer class is corrected marks its days
+    -- in STAGING.KPI_CHANGES like any other claim change, so the filter is incremental-safe.
     claim_submissions AS (
       SELECT LOCATION_ID, SUBMITTED_DATE AS DATE_DAY, COUNT(*) AS CLAIMS_SUBMITTED, COUNT_IF(IS_DENIED) AS CLAIMS_DENIED
       FROM MARTS.FCT_CLAIMS f
       JOIN starts s USING (LOCATION_ID)
-      WHERE f.SUBMITTED_DATE >= s.FROM_DAY
+      WHERE f.PAYER_CLASS <> 'private_pay' AND f.SUBMITTED_DATE >= s.FROM_DAY
       GROUP BY LOCATION_ID, SUBMITTED_DATE
     ),
     collections AS (
@@ -236,7 +240,9 @@ BEGIN
         EYEWEAR_ORDERS,
         COMPLETE_PAIRS,
         CAST(EYEWEAR_REVENUE AS NUMBER(14,2))                                             AS EYEWEAR_REVENUE,
-        CAST(ROUND(EYEWEAR_REVENUE / NULLIF(EYEWEAR_ORDERS, 0), 2) AS NUMBER(12,2))       AS AVG_EYEWEAR_SALE,
+        -- Per complete pair, as the published benchmark divides (domain.md): all eyewear revenue,
+        -- lens-only jobs in the patient's own frame included, over the pairs with a frame from the board.
+        CAST(ROUND(EYEWEAR_REVENUE / NULLIF(COMPLETE_PAIRS, 0), 2) AS NUMBER(12,2))       AS AVG_EYEWEAR_SALE,
         SPECTACLE_RX_PATIENTS,
         EYEWEAR_CAPTURED_PATIENTS,
         CAST(ROUND(EYEWEAR_CAPTURED_PATIENTS / NULLIF(SPECTACLE_RX_PATIENTS, 0), 4) AS NUMBER(7,4)) AS OPTICAL_CAPTURE_RATE,

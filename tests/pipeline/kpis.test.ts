@@ -1,12 +1,15 @@
 /**
- * One test per KPI on the hand-made clinic day of kpi-dataset.ts, against values computed by hand
- * (see the derivations there). Rates are compared as stored (rounded to 4 places), money to the cent.
+ * One test per KPI on the hand-made clinic day of kpi-dataset.ts, and on a hand-made two-year
+ * history at two locations (below) for the KPIs that need one, against values computed by hand (see
+ * the derivations there and in each test). Rates are compared as stored (rounded to 4 places), money
+ * to the cent.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderSql } from '../../constructs/sql';
+import { records } from './fixtures';
 import { loadKpiDataset } from './kpi-dataset';
-import { DATABASE, Row, SQL_DIR, TestTenant } from './helpers';
+import { DATABASE, Row, SQL_DIR, TestTenant, sqlFile } from './helpers';
 
 let t: TestTenant;
 let day: Row;
@@ -64,7 +67,8 @@ describe('KPI_LOCATION_DAILY on a hand-computed clinic day', () => {
     expect([day.OPTICAL_ORDERS, day.OPTICAL_REVENUE, day.EYEWEAR_ORDERS, day.COMPLETE_PAIRS, day.EYEWEAR_REVENUE]).toEqual([3, 1000, 2, 2, 700]);
   });
 
-  test('average eyewear sale = eyewear revenue / eyewear orders', () => {
+  test('average eyewear sale = eyewear revenue / complete pairs', () => {
+    // O1 500 + O2 200, both with a frame from the board: 700 / 2 pairs (the lens-only case is in the history below).
     expect(day.AVG_EYEWEAR_SALE).toBe(350);
   });
 
@@ -76,8 +80,9 @@ describe('KPI_LOCATION_DAILY on a hand-computed clinic day', () => {
     expect([day.CL_RX_EXAMS, day.CL_CAPTURED_EXAMS, day.CL_ORDERS, day.CL_ANNUAL_SUPPLY_ORDERS, day.CL_ANNUAL_SUPPLY_RATE]).toEqual([1, 1, 1, 1, 1]);
   });
 
-  test('claim denial rate = denied / submitted, by submission day', () => {
-    expect([day.CLAIMS_SUBMITTED, day.CLAIMS_DENIED, day.DENIAL_RATE]).toEqual([3, 1, 0.3333]);
+  test('claim denial rate = denied / claims submitted to third-party payers, by submission day', () => {
+    // C1 (vsp) and C2 (medicare, denied) were submitted; C3 is a self-pay statement, not a claim to a payer: 1 / 2.
+    expect([day.CLAIMS_SUBMITTED, day.CLAIMS_DENIED, day.DENIAL_RATE]).toEqual([2, 1, 0.5]);
   });
 
   test('payer mix: gross charges by payer class', () => {
@@ -101,12 +106,7 @@ describe('KPI views', () => {
 
   test('monthly rollup recomputes rates from summed inputs', async () => {
     const [m] = await t.query(`SELECT NET_REVENUE, REVENUE_PER_COMPREHENSIVE_EXAM, NO_SHOW_RATE, DENIAL_RATE, PAYER_MIX_PRIVATE_PAY, AR_BALANCE_MONTH_END FROM MARTS.V_KPI_LOCATION_MONTHLY WHERE LOCATION_ID = 'main'`);
-    expect(m).toEqual({ NET_REVENUE: 640, REVENUE_PER_COMPREHENSIVE_EXAM: 320, NO_SHOW_RATE: 0.25, DENIAL_RATE: 0.3333, PAYER_MIX_PRIVATE_PAY: 0.5882, AR_BALANCE_MONTH_END: 150 });
-  });
-
-  test('location ranking ranks the month and has no growth without a previous month', async () => {
-    const [r] = await t.query(`SELECT NET_REVENUE_RANK, NET_REVENUE_GROWTH_MOM FROM MARTS.V_LOCATION_RANKING WHERE LOCATION_ID = 'main'`);
-    expect(r).toEqual({ NET_REVENUE_RANK: 1, NET_REVENUE_GROWTH_MOM: null });
+    expect(m).toEqual({ NET_REVENUE: 640, REVENUE_PER_COMPREHENSIVE_EXAM: 320, NO_SHOW_RATE: 0.25, DENIAL_RATE: 0.5, PAYER_MIX_PRIVATE_PAY: 0.5882, AR_BALANCE_MONTH_END: 150 });
   });
 
   test('inventory turns and aged frames from the daily stock', async () => {
@@ -117,9 +117,8 @@ describe('KPI views', () => {
     expect(h).toEqual({ DAYS_COVERED: 6, FRAMES_SOLD: 2, AVG_FRAMES_ON_HAND: 8.8, ANNUALISED_TURNS: 13.77, FRAMES_ON_HAND: 8, AGED_FRAMES_SHARE: 0 });
   });
 
-  test('recall compliance waits until a due month can be judged', async () => {
-    // Both exams set a recall due in 2026, after the data ends: nothing to judge yet.
-    expect(await t.query(`SELECT * FROM MARTS.V_RECALL_COMPLIANCE`)).toEqual([]);
+  test('recall due date: last comprehensive exam + 18 months for a contact lens wearer', async () => {
+    // P2 was given a soft CL Rx (RX3) at E2 on 2024-06-03: due 2025-12-03 (compliance itself: see the history below).
     const [p] = await t.query(`SELECT IS_CL_WEARER, RECALL_INTERVAL_MONTHS, RECALL_DUE_DATE FROM MARTS.DIM_PATIENT WHERE PATIENT_ID = 'P2'`);
     expect(p).toEqual({ IS_CL_WEARER: true, RECALL_INTERVAL_MONTHS: 18, RECALL_DUE_DATE: '2025-12-03' });
   });
@@ -159,7 +158,7 @@ describe('benchmark', () => {
     await t.run(sql);
     const first = await t.query(`SELECT * FROM LOCAL_PLATFORM.BENCHMARK.KPI_MONTHLY`);
     expect(first.map(({ UPDATED_AT: _u, ...r }) => r)).toEqual([
-      { TENANT_ID: 'acme', MONTH: '2024-06-01', REVENUE_PER_EXAM: 320, NO_SHOW_RATE: 0.25, OPTICAL_CAPTURE_RATE: 0.5, DENIAL_RATE: 0.3333, EXAMS_PER_OD_DAY: 2 },
+      { TENANT_ID: 'acme', MONTH: '2024-06-01', REVENUE_PER_EXAM: 320, NO_SHOW_RATE: 0.25, OPTICAL_CAPTURE_RATE: 0.5, DENIAL_RATE: 0.5, EXAMS_PER_OD_DAY: 2 },
     ]);
     await t.run(sql);
     expect(await t.query(`SELECT * FROM LOCAL_PLATFORM.BENCHMARK.KPI_MONTHLY`)).toEqual(first);
@@ -190,10 +189,240 @@ describe('benchmark', () => {
   });
 });
 
+/**
+ * A second tenant: two locations (main, south) over two years, for the KPIs that need history, a
+ * second location or days that have not happened yet. Doctor OD1; 20-minute slots at 10:00.
+ *
+ * Visits (doctor visits unless said):
+ *   main:  AH1 H1 2022-06-15, AH2 H2 2022-07-01, AH3A H3 2023-06-12, AH6 H6 2024-05-20, AH3B H3
+ *          2024-06-03 completed; AH4 H4 2024-06-04 no-show; AH7 H7 2024-06-05 dispensing (no doctor);
+ *          booked ahead for 2024-07-08: AF1 H3 and AF2 H6 scheduled, AF3 H2 cancelled on 06-20.
+ *   south: AS3 H3 2024-06-05 and AS5 H5 2024-06-06 completed; on 2024-06-12 AL1-AL4 given up 49 h,
+ *          exactly 24 h, 23 h 59 min and 2 h before the slot (AL4 rescheduled), AL5 no-show.
+ * Payments: main 1000.00 on 2023-06-20, 1600.00 on 2024-05-22 and 2000.00 on 2024-06-28 (days
+ *   without visits; 06-28 is the last day anything happened); south 2400.00 on 2024-06-06.
+ * Comprehensive exams at main: R1 2022-03-07 and 2024-05-06, R2 2022-03-14 and 2024-05-14, R3
+ *   2022-09-20 (soft CL Rx RXR3) and 2024-03-25, R4 2022-03-28, H3 2024-06-03 (the last exam day).
+ * Claims at south for 2024-06-06, 100.00 each: vsp paid, medicare denied, commercial medical paid,
+ *   other vision still pending, and two private-pay (self-pay) statements paid at the desk.
+ * Orders at south on 2024-06-06: complete pairs 300.00 and 200.00, a lens-only job in the patient's
+ *   own frame 150.00, contact lenses 100.00, and a cancelled complete pair 400.00.
+ * Frames at main: F1 4 received 2024-01-02; F2 20 received 2024-05-01, 10 sold 05-16, 10 received 05-31.
+ */
+async function loadHistoryDataset(h: TestTenant): Promise<void> {
+  await h.loadRaw('locations', records('locations', [{}, { location_id: 'south', location_name: 'South Eye Care' }]), 'locations/l.csv');
+  await h.loadRaw('staff', records('staff', [{}]), 'staff/s.csv');
+  await h.loadRaw('products', records('products', [{}, { product_id: 'F2', sku: 'SKU-F2', upc: '000000000002', model: 'A2' }]), 'products/p.csv');
+  const south = ['H5', 'L1', 'L2', 'L3', 'L4', 'L5'];
+  const patients = ['H1', 'H2', 'H3', 'H4', 'H6', 'H7', 'R1', 'R2', 'R3', 'R4', ...south];
+  await h.loadRaw('patients', records('patients', patients.map((id) => ({ patient_id: id, home_location_id: south.includes(id) ? 'south' : 'main', created_at: '2022-01-03T10:00:00' }))), 'patients/p.csv');
+  const visit = (id: string, patient: string, location: string, day: string, status: string, more: Record<string, string> = {}) => ({
+    appointment_id: id, patient_id: patient, location_id: location, status, created_at: '2022-03-01T08:00:00',
+    scheduled_start: `${day}T10:00:00`, scheduled_end: `${day}T10:20:00`, updated_at: '2024-06-28T18:00:00', ...more,
+  });
+  const givenUp = (id: string, patient: string, at: string, status = 'cancelled') => visit(id, patient, 'south', '2024-06-12', status, { cancelled_at: at });
+  await h.loadRaw('appointments', records('appointments', [
+    visit('AH1', 'H1', 'main', '2022-06-15', 'completed'),
+    visit('AH2', 'H2', 'main', '2022-07-01', 'completed'),
+    visit('AH3A', 'H3', 'main', '2023-06-12', 'completed'),
+    visit('AH6', 'H6', 'main', '2024-05-20', 'completed'),
+    visit('AH3B', 'H3', 'main', '2024-06-03', 'completed'),
+    visit('AH4', 'H4', 'main', '2024-06-04', 'no_show'),
+    visit('AH7', 'H7', 'main', '2024-06-05', 'completed', { appointment_type: 'dispensing', provider_id: 'OPT1' }),
+    visit('AF1', 'H3', 'main', '2024-07-08', 'scheduled'),
+    visit('AF2', 'H6', 'main', '2024-07-08', 'scheduled'),
+    visit('AF3', 'H2', 'main', '2024-07-08', 'cancelled', { cancelled_at: '2024-06-20T09:00:00' }),
+    visit('AS3', 'H3', 'south', '2024-06-05', 'completed'),
+    visit('AS5', 'H5', 'south', '2024-06-06', 'completed'),
+    givenUp('AL1', 'L1', '2024-06-10T09:00:00'),
+    givenUp('AL2', 'L2', '2024-06-11T10:00:00'),
+    givenUp('AL3', 'L3', '2024-06-11T10:01:00'),
+    givenUp('AL4', 'L4', '2024-06-12T08:00:00', 'rescheduled'),
+    visit('AL5', 'L5', 'south', '2024-06-12', 'no_show'),
+  ]), 'appointments/a.csv');
+  const exam = (id: string, patient: string, day: string) => ({ exam_id: id, appointment_id: `A${id}`, patient_id: patient, exam_date: day, updated_at: `${day}T18:00:00` });
+  await h.loadRaw('exams', records('exams', [
+    exam('ER1A', 'R1', '2022-03-07'), exam('ER1B', 'R1', '2024-05-06'),
+    exam('ER2A', 'R2', '2022-03-14'), exam('ER2B', 'R2', '2024-05-14'),
+    exam('ER3A', 'R3', '2022-09-20'), exam('ER3B', 'R3', '2024-03-25'),
+    exam('ER4A', 'R4', '2022-03-28'),
+    exam('EH3', 'H3', '2024-06-03'),
+  ]), 'exams/e.csv');
+  await h.loadRaw('prescriptions', records('prescriptions', [
+    { rx_id: 'RXR3', exam_id: 'ER3A', patient_id: 'R3', rx_type: 'soft_cl', rx_date: '2022-09-20', expiry_date: '2023-09-20', pd: null, cl_brand: 'Acuvue', cl_base_curve: '8.50', cl_diameter: '14.20', updated_at: '2022-09-20T18:00:00' },
+  ]), 'prescriptions/r.csv');
+  const payment = (id: string, location: string, at: string, amount: string) => ({ payment_id: id, patient_id: 'H3', location_id: location, claim_id: `C${id}`, received_at: at, amount, updated_at: at });
+  await h.loadRaw('payments', records('payments', [
+    payment('PH1', 'main', '2023-06-20T11:00:00', '1000.00'),
+    payment('PH2', 'main', '2024-05-22T11:00:00', '1600.00'),
+    payment('PH3', 'main', '2024-06-28T11:00:00', '2000.00'),
+    payment('PS1', 'south', '2024-06-06T11:00:00', '2400.00'),
+  ]), 'payments/p.csv');
+  const claim = (id: string, payerClass: string, payerName: string, status: string, more: Record<string, string> = {}) => ({
+    claim_id: id, patient_id: 'H5', location_id: 'south', exam_id: null, payer_class: payerClass, payer_name: payerName, service_date: '2024-06-06',
+    submitted_date: '2024-06-06', status, billed_amount: '100.00', updated_at: '2024-06-20T12:00:00', ...more,
+  });
+  const paid = (day: string) => ({ adjudicated_date: day, paid_amount: '100.00', adjusted_amount: '0.00' });
+  await h.loadRaw('claims', records('claims', [
+    claim('CD1', 'vsp', 'VSP', 'paid', paid('2024-06-20')),
+    claim('CD2', 'medicare', 'Medicare', 'denied', { adjudicated_date: '2024-06-20', denial_reason: 'coding_error', paid_amount: '0.00', adjusted_amount: '0.00' }),
+    claim('CD3', 'commercial_medical', 'Aetna', 'paid', paid('2024-06-20')),
+    claim('CD4', 'other_vision', 'EyeMed', 'submitted'),
+    claim('CD5', 'private_pay', 'Self-pay', 'paid', { ...paid('2024-06-06'), patient_responsibility: '100.00' }),
+    claim('CD6', 'private_pay', 'Self-pay', 'paid', { ...paid('2024-06-06'), patient_responsibility: '100.00' }),
+  ]), 'claims/c.ndjson');
+  const order = (id: string, total: string, more: Record<string, string | null> = {}) => ({
+    order_id: id, patient_id: 'H5', location_id: 'south', rx_id: null, order_date: '2024-06-06', total_amount: total, patient_portion: total, updated_at: '2024-06-06T12:00:00', ...more,
+  });
+  const noFrame = { frame_upc: null, frame_brand: null, frame_model: null, frame_color: null, frame_size: null };
+  await h.loadRaw('optical_orders', records('optical_orders', [
+    order('OE1', '300.00'),
+    order('OE2', '200.00'),
+    order('OE3', '150.00', noFrame),
+    order('OE4', '100.00', { ...noFrame, order_type: 'contact_lens', lens_style: null, lens_material: null, cl_supply_months: '6' }),
+    order('OE5', '400.00', { status: 'cancelled' }),
+  ]), 'optical_orders/o.ndjson');
+  const move = (id: string, product: string, type: string, quantity: string, at: string) => ({ movement_id: id, product_id: product, movement_type: type, quantity, moved_at: at, updated_at: at });
+  await h.loadRaw('inventory_movements', records('inventory_movements', [
+    move('MH1', 'F1', 'received', '4', '2024-01-02T07:00:00'),
+    move('MH2', 'F2', 'received', '20', '2024-05-01T07:00:00'),
+    move('MH3', 'F2', 'sold', '10', '2024-05-16T10:00:00'),
+    move('MH4', 'F2', 'received', '10', '2024-05-31T07:00:00'),
+  ]), 'inventory_movements/m.csv');
+}
+
+describe('KPIs over a hand-made history (two locations, two years)', () => {
+  let h: TestTenant;
+  const kpiAt = async (location: string, date: string): Promise<Row> => (await h.query(`SELECT * FROM MARTS.KPI_LOCATION_DAILY WHERE LOCATION_ID = '${location}' AND DATE_DAY = '${date}'`))[0]!;
+
+  beforeAll(async () => {
+    h = await TestTenant.create();
+    await loadHistoryDataset(h);
+    await h.runAll();
+  });
+  afterAll(() => h.close());
+
+  test('claim denial rate leaves self-pay statements out', async () => {
+    // South 06-06: vsp, medicare (denied), commercial medical and other vision were submitted to payers:
+    // 1 / 4 = 0.25 (with the two self-pay statements it would read 1 / 6 = 0.1667). They stay in gross revenue.
+    const d = await kpiAt('south', '2024-06-06');
+    expect([d.CLAIMS_SUBMITTED, d.CLAIMS_DENIED, d.DENIAL_RATE, d.GROSS_REVENUE, d.BILLED_PRIVATE_PAY]).toEqual([4, 1, 0.25, 600, 200]);
+  });
+
+  test('average eyewear sale = eyewear revenue / complete pairs, lens-only jobs in the revenue', async () => {
+    // 300 + 200 + 150 (lens-only) = 650 over 2 complete pairs = 325.00 (per eyewear order it was 650 / 3 = 216.67);
+    // the contact lenses and the cancelled pair count nowhere. The monthly view divides the same way.
+    const d = await kpiAt('south', '2024-06-06');
+    expect([d.EYEWEAR_ORDERS, d.COMPLETE_PAIRS, d.EYEWEAR_REVENUE, d.AVG_EYEWEAR_SALE]).toEqual([3, 2, 650, 325]);
+    const [m] = await h.query(`SELECT COMPLETE_PAIRS, AVG_EYEWEAR_SALE FROM MARTS.V_KPI_LOCATION_MONTHLY WHERE LOCATION_ID = 'south' AND MONTH_START = '2024-06-01'`);
+    expect(m).toEqual({ COMPLETE_PAIRS: 2, AVG_EYEWEAR_SALE: 325 });
+  });
+
+  test('late cancellations: given up less than 24 hours before the slot', async () => {
+    // South 06-12: 5 scheduled; AL1 (49 h) and AL2 (exactly 24 h) are not late, AL3 (23 h 59 min) and
+    // AL4 (rescheduled 2 h ahead) are: 4 cancellations, 2 late, cancellation rate 4 / 5 = 0.8; AL5 no-show.
+    const d = await kpiAt('south', '2024-06-12');
+    expect([d.APPOINTMENTS_SCHEDULED, d.CANCELLATIONS, d.LATE_CANCELLATIONS, d.CANCELLATION_RATE, d.NO_SHOWS]).toEqual([5, 4, 2, 0.8, 1]);
+  });
+
+  test('revenue per active patient = net revenue of 12 months / patients with a kept doctor visit in 24 months', async () => {
+    const rows = await h.query(`
+      SELECT LOCATION_ID, MONTH_START, NET_REVENUE_12M, ACTIVE_PATIENTS, REVENUE_PER_ACTIVE_PATIENT, HAS_FULL_HISTORY
+      FROM MARTS.V_REVENUE_PER_PATIENT
+      WHERE MONTH_START IN ('2023-06-01', '2024-06-01', '2024-07-01')
+      ORDER BY LOCATION_ID, MONTH_START`);
+    expect(rows).toEqual([
+      // 2022-07 .. 2023-06: 1000; H1 (2022-06-15), H2, H3 seen since 2021-08: 1000 / 3. The data starts 2022-03-07, inside the window.
+      { LOCATION_ID: 'main', MONTH_START: '2023-06-01', NET_REVENUE_12M: 1000, ACTIVE_PATIENTS: 3, REVENUE_PER_ACTIVE_PATIENT: 333.33, HAS_FULL_HISTORY: false },
+      // 2023-07 .. 2024-06: 1600 + 2000 (2023-06's 1000 drops out); since 2022-07: H2, H3 (twice), H6 -- not H1
+      // (2022-06), H4 (no-show) or H7 (dispensing): 3600 / 3.
+      { LOCATION_ID: 'main', MONTH_START: '2024-06-01', NET_REVENUE_12M: 3600, ACTIVE_PATIENTS: 3, REVENUE_PER_ACTIVE_PATIENT: 1200, HAS_FULL_HISTORY: true },
+      // A month on, H2 (2022-07-01) is no longer active; the booked visits of 07-08 have not been kept: 3600 / 2.
+      { LOCATION_ID: 'main', MONTH_START: '2024-07-01', NET_REVENUE_12M: 3600, ACTIVE_PATIENTS: 2, REVENUE_PER_ACTIVE_PATIENT: 1800, HAS_FULL_HISTORY: true },
+      { LOCATION_ID: 'south', MONTH_START: '2023-06-01', NET_REVENUE_12M: 0, ACTIVE_PATIENTS: 0, REVENUE_PER_ACTIVE_PATIENT: null, HAS_FULL_HISTORY: false },
+      // 2400 / H3 and H5 (AL1-AL4 gave their slots up, AL5 did not come).
+      { LOCATION_ID: 'south', MONTH_START: '2024-06-01', NET_REVENUE_12M: 2400, ACTIVE_PATIENTS: 2, REVENUE_PER_ACTIVE_PATIENT: 1200, HAS_FULL_HISTORY: true },
+      { LOCATION_ID: 'south', MONTH_START: '2024-07-01', NET_REVENUE_12M: 2400, ACTIVE_PATIENTS: 2, REVENUE_PER_ACTIVE_PATIENT: 1200, HAS_FULL_HISTORY: true },
+    ]);
+  });
+
+  test('revenue per active patient of a group of locations counts each patient once (the docs query)', async () => {
+    const doc = fs.readFileSync(path.join(SQL_DIR, '..', 'docs', 'kpis.md'), 'utf8');
+    const rollup = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!).find((q) => q.includes('V_REVENUE_PER_PATIENT'))!;
+    // June 2024, both locations: (3600 + 2400) / 4 patients (H2, H3, H6, H5; H3 was seen at both) = 1500.00,
+    // where summing the locations' patients (3 + 2) would give 1200.00.
+    expect(await h.query(rollup)).toEqual([{ NET_REVENUE_12M: 6000, ACTIVE_PATIENTS: 4, REVENUE_PER_ACTIVE_PATIENT: 1500 }]);
+  });
+
+  test('location ranking and growth against the previous month and the same month a year earlier', async () => {
+    const rows = await h.query(`
+      SELECT LOCATION_ID, NET_REVENUE, NET_REVENUE_RANK, EXAMS_RANK, NET_REVENUE_GROWTH_MOM, NET_REVENUE_GROWTH_YOY
+      FROM MARTS.V_LOCATION_RANKING WHERE MONTH_START = '2024-06-01' ORDER BY LOCATION_ID`);
+    expect(rows).toEqual([
+      // main: 2000 / 1600 (May) - 1 = 0.25; 2000 / 1000 (June 2023) - 1 = 1.0; one comprehensive exam (EH3) against none.
+      { LOCATION_ID: 'main', NET_REVENUE: 2000, NET_REVENUE_RANK: 2, EXAMS_RANK: 1, NET_REVENUE_GROWTH_MOM: 0.25, NET_REVENUE_GROWTH_YOY: 1 },
+      // south collected nothing before June: growth from zero is undefined, not infinite.
+      { LOCATION_ID: 'south', NET_REVENUE: 2400, NET_REVENUE_RANK: 1, EXAMS_RANK: 2, NET_REVENUE_GROWTH_MOM: null, NET_REVENUE_GROWTH_YOY: null },
+    ]);
+  });
+
+  test('recall compliance: patients back for a comprehensive exam by the due date + 60 days', async () => {
+    // Due in March 2024 at main: R1 (2022-03-07 + 24 months = 03-07), back 05-06, the last day of grace -> returned;
+    // R2 (due 03-14) back 05-14, a day after its grace ended -> not; R3 (CL wearer, 2022-09-20 + 18 months = 03-20)
+    // back 03-25 -> returned; R4 (due 03-28) never came back -> not: 2 / 4. The later exams set recalls due in
+    // 2025-2026, whose grace periods end after the last exam day (2024-06-03): not shown yet.
+    expect(await h.query(`SELECT * FROM MARTS.V_RECALL_COMPLIANCE`)).toEqual([
+      { LOCATION_ID: 'main', DUE_MONTH: '2024-03-01', PATIENTS_DUE: 4, PATIENTS_RETURNED: 2, RECALL_COMPLIANCE_RATE: 0.5 },
+    ]);
+  });
+
+  test('aged frames: on hand at month end longer than twice the average turn time', async () => {
+    // May 2024 at main: F1 4 x 31 days = 124; F2 20 x 15 (05-01..15) + 10 x 15 (05-16..30) + 20 (05-31) = 470;
+    // average on hand 594 / 31 = 19.16; turns 10 sold / 19.16 x 365 / 31 = 6.14 a year, turn time 365 / 6.14 = 59 days.
+    // At 05-31 F1 has waited 150 days since 2024-01-02 (> 2 x 59.4 = 118.8): aged; F2 arrived that day: 4 / 24.
+    const [r] = await h.query(`SELECT DAYS_COVERED, FRAMES_SOLD, AVG_FRAMES_ON_HAND, ANNUALISED_TURNS, AVERAGE_TURN_DAYS, FRAMES_ON_HAND, AGED_FRAMES, AGED_FRAMES_SHARE FROM MARTS.V_INVENTORY_HEALTH WHERE LOCATION_ID = 'main' AND MONTH_START = '2024-05-01'`);
+    expect(r).toEqual({ DAYS_COVERED: 31, FRAMES_SOLD: 10, AVG_FRAMES_ON_HAND: 19.2, ANNUALISED_TURNS: 6.14, AVERAGE_TURN_DAYS: 59, FRAMES_ON_HAND: 24, AGED_FRAMES: 4, AGED_FRAMES_SHARE: 0.1667 });
+  });
+
+  test('headline summary: every payment, and rates over the days up to the last day anything happened', async () => {
+    // As of 2024-06-28 (the last payment; 07-08 holds bookings only): 2022-03-07 .. 2024-06-28 = 845 days.
+    // Net revenue 1000 + 1600 + 2000 + 2400 = 7000 (only 2400 fell on a day with visits); 8 comprehensive exams -> 875.00.
+    // No-shows AH4 and AL5 over the 13 doctor appointments up to 06-28 = 0.1538 (the 3 booked for 07-08 would make it 2 / 16).
+    // No spectacle Rx was given, so no capture rate; denials 1 / 4 third-party claims.
+    const [k] = await h.query(sqlFile('marts/summary/kpi_headline.sql'));
+    expect(k).toEqual({ AS_OF_DAY: '2024-06-28', DAYS: 845, NET_REVENUE: 7000, EXAMS: 8, REVENUE_PER_COMPREHENSIVE_EXAM: 875, NO_SHOW_RATE: 0.1538, OPTICAL_CAPTURE_RATE: null, DENIAL_RATE: 0.25 });
+    expect(await h.scalar(`SELECT SUM(AMOUNT) FROM MARTS.FCT_PAYMENTS`)).toBe(7000);
+  });
+});
+
+describe('headline summary on the clinic day', () => {
+  test('counts the insurance payment of a day without visits', async () => {
+    // As of 06-10 (PY3 120.00 and C1's write-off; 06-11 and 06-12 hold nothing): 10 days, 520 + 120 = 640 collected.
+    const [k] = await t.query(sqlFile('marts/summary/kpi_headline.sql'));
+    expect(k).toEqual({ AS_OF_DAY: '2024-06-10', DAYS: 10, NET_REVENUE: 640, EXAMS: 2, REVENUE_PER_COMPREHENSIVE_EXAM: 320, NO_SHOW_RATE: 0.25, OPTICAL_CAPTURE_RATE: 0.5, DENIAL_RATE: 0.5 });
+  });
+});
+
 describe('docs/kpis.md', () => {
   test('the example query at the top runs', async () => {
     const doc = fs.readFileSync(path.join(SQL_DIR, '..', 'docs', 'kpis.md'), 'utf8');
     const example = /```sql\n([\s\S]*?)```/.exec(doc)![1]!;
     await expect(t.query(example)).resolves.toBeInstanceOf(Array);
+  });
+});
+
+describe('recompute migration (sql/marts/ddl/kpi_location_daily_recompute.sql)', () => {
+  test('queues every stored day, so rows stored under an old definition get the new one', async () => {
+    // 06-03 as a table deployed before would hold it: the self-pay statement counted, a stale average sale.
+    await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET CLAIMS_SUBMITTED = 3, DENIAL_RATE = 0.3333, AVG_EYEWEAR_SALE = 233.33 WHERE LOCATION_ID = 'main' AND DATE_DAY = '2024-06-03'`);
+    // A refresh recomputes only the days loads touched: without the migration the old values stay.
+    await t.runFile('marts/kpi_location_daily.sql');
+    expect((await kpiOn('2024-06-03')).CLAIMS_SUBMITTED).toBe(3);
+    await t.runFile('marts/ddl/kpi_location_daily_recompute.sql');
+    expect(await t.query(`SELECT LOCATION_ID, FROM_DAY FROM STAGING.KPI_CHANGES`)).toEqual([{ LOCATION_ID: 'main', FROM_DAY: '2024-06-01' }]);
+    await t.runFile('marts/kpi_location_daily.sql');
+    const d = await kpiOn('2024-06-03');
+    expect([d.CLAIMS_SUBMITTED, d.CLAIMS_DENIED, d.DENIAL_RATE, d.AVG_EYEWEAR_SALE]).toEqual([2, 1, 0.5, 350]);
+    expect(await t.scalar(`SELECT COUNT(*) FROM STAGING.KPI_CHANGES`)).toBe(0);
   });
 });
