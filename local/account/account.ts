@@ -19,7 +19,7 @@ import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
-import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, nameParts, parseManagedStatement, qualifiedText } from './objects';
+import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText } from './objects';
 import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile } from './stages';
 import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
@@ -767,6 +767,18 @@ export class LocalAccount {
         .map((o) => [o.createdOn, o.name, o.database, o.schema, o.owner, o.comment ?? '', describeManaged(o)]);
       return { columns: ['created_on', 'name', 'database_name', 'schema_name', 'owner', 'comment', 'details'].map(text), rows, rowCount: rows.length, statementType: 'show' };
     }
+    if (statement.kind === 'alterStage') {
+      const key = managedKey('STAGE', statement.name);
+      const existing = this.managed.get(key);
+      if (existing?.kind !== 'STAGE') {
+        if (statement.ifExists) return status(STATUS_OK);
+        throw NOT_AUTHORIZED(qualifiedText(statement.name));
+      }
+      if (!this.acl.roleInherits(role, existing.owner)) throw INSUFFICIENT(existing.kind, qualifiedText(existing));
+      this.managed.set(key, alteredStage(existing, statement.options));
+      this.dirty.add('managed_objects');
+      return status(STATUS_OK);
+    }
     if (statement.kind === 'drop') {
       const key = managedKey(statement.objectKind, statement.name);
       const existing = this.managed.get(key);
@@ -1044,8 +1056,10 @@ export class LocalAccount {
           return;
         }
         case 'dropDatabase':
-        case 'dropSchema': {
-          const ref: ObjectRef = c.kind === 'dropDatabase' ? { kind: 'DATABASE', name: c.name } : { kind: 'SCHEMA', name: `${c.database}.${c.name}` };
+        case 'dropSchema':
+        case 'alterDatabase':
+        case 'alterSchema': {
+          const ref: ObjectRef = c.kind === 'dropDatabase' || c.kind === 'alterDatabase' ? { kind: 'DATABASE', name: c.name } : { kind: 'SCHEMA', name: `${c.database}.${c.name}` };
           if (!(await this.exists(ref))) return;
           if (!this.acl.roleInherits(role, this.acl.ownerOf(ref) ?? '\0')) throw INSUFFICIENT(ref.kind, ref.name);
           return;

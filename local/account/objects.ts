@@ -45,6 +45,7 @@ export type ManagedObject = StageDefinition | FileFormatDefinition | StreamDefin
 export type ManagedStatement =
   | { readonly kind: 'create'; readonly object: ManagedObject; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly showInitialRows: boolean }
   | { readonly kind: 'drop'; readonly objectKind: ManagedKind; readonly name: QualifiedName; readonly ifExists: boolean }
+  | { readonly kind: 'alterStage'; readonly name: QualifiedName; readonly ifExists: boolean; readonly options: Readonly<Record<string, OptionValue>> }
   | { readonly kind: 'show'; readonly objectKind: ManagedKind; readonly scope?: { readonly database: string; readonly schema?: string } };
 
 export interface NameContext {
@@ -59,6 +60,8 @@ const KINDS: readonly { readonly words: string[]; readonly kind: ManagedKind; re
 ];
 
 const STAGE_OPTIONS = new Set(['DIRECTORY', 'FILE_FORMAT', 'COMMENT', 'COPY_OPTIONS']);
+/** What ALTER STAGE ... SET may change on an internal stage (Snowflake's list). */
+const ALTER_STAGE_OPTIONS = new Set(['FILE_FORMAT', 'COMMENT']);
 const CSV_OPTIONS = new Set([
   'TYPE', 'FIELD_DELIMITER', 'RECORD_DELIMITER', 'SKIP_HEADER', 'FIELD_OPTIONALLY_ENCLOSED_BY', 'NULL_IF', 'EMPTY_FIELD_AS_NULL',
   'ERROR_ON_COLUMN_COUNT_MISMATCH', 'ENCODING', 'TRIM_SPACE', 'ESCAPE', 'ESCAPE_UNENCLOSED_FIELD', 'SKIP_BLANK_LINES', 'COMPRESSION', 'COMMENT',
@@ -104,6 +107,15 @@ function checkOptions(kind: string, options: Readonly<Record<string, OptionValue
 }
 
 const str = (v: OptionValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+const optionMap = (v: OptionValue | undefined): OptionMap | undefined => (typeof v === 'object' && !Array.isArray(v) ? (v as OptionMap) : undefined);
+
+/** A stage after ALTER STAGE ... SET: what it names changes; `FILE_FORMAT = ()` and `COMMENT = ''` clear. */
+export function alteredStage(stage: StageDefinition, options: Readonly<Record<string, OptionValue>>): StageDefinition {
+  const { fileFormat, comment, ...rest } = stage;
+  const nextFormat = 'FILE_FORMAT' in options ? optionMap(options.FILE_FORMAT) : fileFormat;
+  const nextComment = 'COMMENT' in options ? str(options.COMMENT) : comment;
+  return { ...rest, ...(nextFormat ? { fileFormat: nextFormat } : {}), ...(nextComment ? { comment: nextComment } : {}) };
+}
 
 /** Parses a stage / file format / stream statement, or returns undefined for anything else. */
 export function parseManagedStatement(sql: string, context: NameContext, owner: string): ManagedStatement | undefined {
@@ -148,8 +160,8 @@ export function parseManagedStatement(sql: string, context: NameContext, owner: 
         object: {
           kind,
           ...base,
-          directory: typeof directory === 'object' && !Array.isArray(directory) && (directory as OptionMap).ENABLE === 'TRUE',
-          ...(typeof fileFormat === 'object' && !Array.isArray(fileFormat) ? { fileFormat: fileFormat as OptionMap } : {}),
+          directory: optionMap(directory)?.ENABLE === 'TRUE',
+          ...(optionMap(fileFormat) ? { fileFormat: optionMap(fileFormat)! } : {}),
           ...(comment ? { comment } : {}),
         },
       };
@@ -165,6 +177,16 @@ export function parseManagedStatement(sql: string, context: NameContext, owner: 
     }
     c.end();
     return statement;
+  }
+  // ALTER STAGE ... SET; its other forms (RENAME TO, REFRESH, tags) are left to the dialect, which refuses them by name.
+  if (c.accept('ALTER', 'STAGE')) {
+    const ifExists = c.accept('IF', 'EXISTS');
+    const where = resolveName(name(), context, 'ALTER STAGE');
+    if (!c.accept('SET')) return undefined;
+    const options = parseOptions(c);
+    checkOptions('ALTER STAGE', options, ALTER_STAGE_OPTIONS);
+    c.end();
+    return { kind: 'alterStage', name: where, ifExists, options };
   }
   if (c.accept('DROP')) {
     const kind = kindAt(c);

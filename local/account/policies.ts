@@ -18,6 +18,12 @@ export interface PolicyDefinition extends QualifiedName {
   /** The body after `->`, as written. */
   readonly body: string;
   readonly owner: string;
+  readonly comment?: string;
+  /**
+   * EXEMPT_OTHER_POLICIES of a masking policy, as created. Recorded only: the local engine does not
+   * restrict which policies may reference a masked column, so there is nothing for it to lift.
+   */
+  readonly exemptOtherPolicies?: boolean;
 }
 
 export type PolicyStatement =
@@ -45,6 +51,27 @@ function typeText(c: Cursor, stops: readonly string[]): string {
   }
   if (parts.length === 0) throw c.error('expected a data type');
   return parts.join(' ').replace(/ \( /g, '(').replace(/ \)/g, ')').replace(/ , /g, ',');
+}
+
+/**
+ * The properties after a policy body (`COMMENT = '...'`, `EXEMPT_OTHER_POLICIES = TRUE`), read
+ * from the end of the statement because the body before them is free text; `end` is where the
+ * body stops.
+ */
+function trailingProperties(tokens: readonly Token[], bodyStart: number, kind: PolicyKind): { end?: number; comment?: string; exemptOtherPolicies?: boolean } {
+  const found: { end?: number; comment?: string; exemptOtherPolicies?: boolean } = {};
+  for (let n = tokens.length; n >= 3 && tokens[n - 3]!.start >= bodyStart; n -= 3) {
+    const [name, eq, value] = [tokens[n - 3]!, tokens[n - 2]!, tokens[n - 1]!];
+    if (name.kind !== 'word' || eq.text !== '=') break;
+    const property = name.text.toUpperCase();
+    if (property === 'COMMENT' && value.kind === 'string' && found.comment === undefined) found.comment = value.value;
+    else if (property === 'EXEMPT_OTHER_POLICIES' && /^(TRUE|FALSE)$/i.test(value.text) && found.exemptOtherPolicies === undefined) {
+      if (kind !== 'MASKING POLICY') throw new SnowflakeError('001008', '22023', `SQL compilation error:\ninvalid property 'EXEMPT_OTHER_POLICIES' for '${kind}'.`);
+      found.exemptOtherPolicies = value.text.toUpperCase() === 'TRUE';
+    } else break;
+    found.end = name.start;
+  }
+  return found;
 }
 
 function policyKind(c: Cursor): PolicyKind | undefined {
@@ -75,10 +102,11 @@ export function parsePolicyStatement(sql: string, context: NameContext, owner: s
     c.expect('RETURNS');
     const returns = [typeText(c, ['->'])];
     if (!c.accept('->')) throw c.error("expected '->' before the policy body");
-    const body = sql.slice(c.offset()).trim().replace(/;\s*$/, '');
+    const { end, ...trailing } = trailingProperties(tokens, c.offset(), kind);
+    const body = sql.slice(c.offset(), end).trim().replace(/;\s*$/, '');
     if (!body) throw c.error('expected a policy body after ->');
     if (kind === 'ROW ACCESS POLICY' && returns.join(' ') !== 'BOOLEAN') throw c.error('a row access policy RETURNS BOOLEAN');
-    return { kind: 'create', orReplace, ifNotExists, policy: { kind, ...where, args, returns: returns.join(' '), body, owner } };
+    return { kind: 'create', orReplace, ifNotExists, policy: { kind, ...where, args, returns: returns.join(' '), body, owner, ...trailing } };
   }
   if (c.accept('DROP')) {
     const kind = policyKind(c);

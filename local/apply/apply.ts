@@ -2,12 +2,13 @@
  * The local applier: applies `cdktf.out` to the local engine the way `cdktf deploy` applies it
  * to Snowflake. Stacks in manifest order, resources in dependency order (references and
  * `depends_on`), each as the role of its provider block. Applied configs are remembered, so a
- * second apply changes nothing and says so; resources gone from the synth are destroyed, except
- * those with `prevent_destroy`, which stop the apply as Terraform would.
+ * second apply changes nothing and says so; a changed resource is altered in place, replaced or
+ * refused, argument by argument, as its handler says; resources gone from the synth are destroyed,
+ * except those with `prevent_destroy`, which stop the apply as Terraform would.
  */
 import { createHash } from 'node:crypto';
 import { SynthesizedResource, SynthesizedStack, TERRAFORM_REFERENCE, readSynthesized } from '../../synthesized/read';
-import { META_ARGUMENTS, RESOURCE_HANDLERS, ResolvedConfig } from './resources';
+import { META_ARGUMENTS, REBUILD_HINT, RESOURCE_HANDLERS, ResolvedConfig, ResourceHandler, cannotChange, changedArguments } from './resources';
 
 /** Where the applier runs statements and keeps what it applied. */
 export interface ApplyTarget {
@@ -110,13 +111,60 @@ function validate(stacks: readonly SynthesizedStack[]): void {
       const allowed = new Set<string>([...handler.arguments, ...META_ARGUMENTS]);
       for (const argument of Object.keys(r.config)) {
         if (!allowed.has(argument)) {
-          problems.push(`${stack.name}: ${r.address}: argument ${argument} is not supported by the local applier for ${r.type} (supported: ${handler.arguments.join(', ')})`);
+          problems.push(`${stack.name}: ${r.address}: argument ${argument} is not supported by the local applier for ${r.type} (supported: ${handler.arguments.join(', ')}); ${UNSUPPORTED_HINT(r.config[argument])}`);
+        }
+      }
+      // Of the lifecycle, only prevent_destroy is honoured locally (ignore_changes and the like are not).
+      for (const [block, keys] of Object.entries({ lifecycle: ['prevent_destroy'], ...handler.blocks })) {
+        for (const entry of [r.config[block]].flat()) {
+          for (const [key, value] of Object.entries(entry && typeof entry === 'object' ? entry : {})) {
+            if (!keys.includes(key)) problems.push(`${stack.name}: ${r.address}: ${block}.${key} is not supported by the local applier for ${r.type} (supported in ${block}: ${keys.join(', ')}); ${UNSUPPORTED_HINT(value)}`);
+          }
         }
       }
     }
   }
   if (problems.length) throw new ApplyError(problems.join('\n'));
 }
+
+const UNSUPPORTED_HINT = (value: unknown) =>
+  `its value ${JSON.stringify(value)} would be ignored, so nothing is applied: remove it from the construct, or teach local/apply/resources.ts to apply it`;
+
+/** What an apply does to one resource, and the statements it runs. */
+interface PlannedChange {
+  readonly action: 'create' | 'update' | 'replace' | 'record';
+  readonly statements: string[];
+}
+
+/**
+ * What Terraform's plan does with a resource applied before whose config changed: each changed
+ * argument is applied in place, forces a replacement (destroy, then create), or is only recorded.
+ * A change the local applier cannot make is refused, naming the argument and both values, so an
+ * apply never reports an update that changed nothing.
+ */
+function planChange(type: string, handler: ResourceHandler, before: ResolvedConfig, after: ResolvedConfig, preventDestroy: boolean): PlannedChange {
+  const { update = [], replace = [], record = [], refused = {}, replaceWhen } = handler.changes;
+  const changed = changedArguments(before, after);
+  const blocked = changed.filter((a) => !update.includes(a) && !replace.includes(a) && !record.includes(a));
+  if (blocked.length) {
+    const how = [update.length ? `in place: ${update.join(', ')}` : '', replace.length ? `by replacement: ${replace.join(', ')}` : '', record.length ? `recorded only: ${record.join(', ')}` : ''].filter(Boolean);
+    const why = (a: string) => `${refused[a] ?? `the local applier cannot change it on an existing ${type}`} (what a ${type} can change locally: ${how.join('; ') || 'nothing'})`;
+    throw new Error(blocked.map((a) => cannotChange(a, before[a], after[a], why(a))).join('\n'));
+  }
+  const forced = [...changed.filter((a) => replace.includes(a)), replaceWhen?.(before, after)].filter((reason): reason is string => reason !== undefined);
+  if (forced.length) {
+    if (preventDestroy) {
+      throw new Error(`changing ${forced.join(', ')} replaces it (destroy, then create), which its lifecycle.prevent_destroy forbids, as Terraform does; revert the change, or remove prevent_destroy first to accept losing what it holds`);
+    }
+    return { action: 'replace', statements: [...handler.destroy(before), ...handler.create(after)] };
+  }
+  if (!changed.some((a) => update.includes(a))) return { action: 'record', statements: [] };
+  const statements = handler.update!(before, after);
+  if (statements.length === 0) throw new Error(`the local applier produced no statement for the change to ${changed.join(', ')}, which its handler says it applies in place; ${REBUILD_HINT}`);
+  return { action: 'update', statements };
+}
+
+const CHANGE_LINES: Readonly<Record<PlannedChange['action'], string>> = { create: '+ create', update: '~ update', replace: '-/+ replace', record: '= record' };
 
 function hashOf(config: ResolvedConfig): string {
   return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
@@ -182,21 +230,25 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
       seen.add(key);
       const hash = hashOf(config);
       const before = previous.get(key);
-      if (before?.hash === hash && before.role === role) {
+      const preventDestroy = (lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
+      if (before?.hash === hash && before.role === role && before.preventDestroy === preventDestroy) {
         summary.unchanged++;
         continue;
       }
       const handler = RESOURCE_HANDLERS[resource.type]!;
-      if (resource.type === 'snowflake_task') await suspendTasks();
+      let change: PlannedChange;
       try {
-        await run(before ? (handler.update ?? ((_b, a) => handler.create(a)))(before.config, config) : handler.create(config), role);
+        change = before ? planChange(resource.type, handler, before.config, config, preventDestroy) : { action: 'create', statements: handler.create(config) };
+        if (change.statements.length && resource.type === 'snowflake_task') await suspendTasks();
+        await run(change.statements, role);
       } catch (error) {
         throw new ApplyError(`${stack.name}: ${resource.address}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const preventDestroy = (lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
       await target.writeState({ stack: stack.name, address: resource.address, type: resource.type, role, hash, config, preventDestroy });
-      (before ? summary.updated : summary.created).push(`${stack.name}: ${resource.address}`);
-      options.onChange?.(`${before ? '~ update' : '+ create'} ${stack.name}: ${resource.address}`);
+      options.onChange?.(`${CHANGE_LINES[change.action]} ${stack.name}: ${resource.address}`);
+      // A recorded change ran nothing: the account is as it was.
+      if (change.action === 'record') summary.unchanged++;
+      else (change.action === 'create' ? summary.created : summary.updated).push(`${stack.name}: ${resource.address}`);
     }
     if (tasksSuspended) {
       const started = ordered.filter((r) => r.type === 'snowflake_task' && resolved.get(r.address)!.started === true).reverse();

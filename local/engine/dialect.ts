@@ -171,6 +171,16 @@ export type EngineCommand =
       readonly comment?: string;
     }
   | { readonly kind: 'dropSchema'; readonly database: string; readonly name: string; readonly ifExists: boolean }
+  /** ALTER DATABASE / SCHEMA: `comment` null is UNSET COMMENT; undefined leaves it. */
+  | { readonly kind: 'alterDatabase'; readonly name: string; readonly ifExists: boolean; readonly comment?: string | null }
+  | {
+      readonly kind: 'alterSchema';
+      readonly database: string;
+      readonly name: string;
+      readonly ifExists: boolean;
+      readonly comment?: string | null;
+      readonly managedAccess?: boolean;
+    }
   | { readonly kind: 'useDatabase'; readonly database: string }
   | { readonly kind: 'useSchema'; readonly database: string; readonly schema: string }
   | {
@@ -1029,8 +1039,9 @@ class StatementTranslator {
     return this.sql('TRUNCATE', out.text(), ifExists);
   }
 
-  private alter(c: Cursor): TranslatedSql {
+  private alter(c: Cursor): TranslatedStatement {
     c.next();
+    if (c.isWord(0, 'DATABASE', 'SCHEMA')) return this.alterContainer(c, c.expectWord('DATABASE', 'SCHEMA') as 'DATABASE' | 'SCHEMA');
     if (!c.isWord(0, 'TABLE')) {
       throw new UnsupportedSqlError(`ALTER ${describe(c.peek()).toUpperCase()}`, c.position, 'Only ALTER TABLE ADD/DROP/RENAME/ALTER COLUMN and RENAME TO run locally; other objects are applied from cdktf.out.');
     }
@@ -1078,6 +1089,37 @@ class StatementTranslator {
     }
     c.expectEnd();
     return this.sql('ALTER_TABLE', out.text(), ifExists);
+  }
+
+  /**
+   * ALTER DATABASE | SCHEMA ... SET / UNSET, and a schema's { ENABLE | DISABLE } MANAGED ACCESS. The
+   * catalog keeps the comment and managed access; the other options are ignored as CREATE ignores them.
+   */
+  private alterContainer(c: Cursor, kind: 'DATABASE' | 'SCHEMA'): TranslatedCommand {
+    const ifExists = c.takeWords('IF', 'EXISTS');
+    const names = this.nameParts(c, kind === 'DATABASE' ? 1 : 2);
+    let comment: string | null | undefined;
+    let managedAccess: boolean | undefined;
+    if (kind === 'SCHEMA' && c.isWord(0, 'ENABLE', 'DISABLE') && c.isWord(1, 'MANAGED') && c.isWord(2, 'ACCESS')) {
+      managedAccess = c.expectWord('ENABLE', 'DISABLE') === 'ENABLE';
+      c.expectWord('MANAGED');
+      c.expectWord('ACCESS');
+    } else if (c.takeWords('SET')) {
+      while (!c.done) comment = this.objectOption(c, `ALTER ${kind} SET`) ?? comment;
+    } else if (c.takeWords('UNSET')) {
+      for (;;) {
+        if (c.expectWord(...IGNORED_OBJECT_OPTIONS) === 'COMMENT') comment = null;
+        if (!c.isOp(0, ',')) break;
+        c.next();
+      }
+    } else {
+      throw new UnsupportedSqlError(`ALTER ${kind} ${describe(c.peek()).toUpperCase()}`, c.position, `Supported: SET and UNSET of ${[...IGNORED_OBJECT_OPTIONS].join(', ')}${kind === 'SCHEMA' ? ', and ENABLE | DISABLE MANAGED ACCESS' : ''}.`);
+    }
+    c.expectEnd();
+    const changes = { ifExists, ...(comment === undefined ? {} : { comment }) };
+    if (kind === 'DATABASE') return this.command({ kind: 'alterDatabase', name: canonical(names[0]), ...changes });
+    const { database, schema } = this.schemaName(names);
+    return this.command({ kind: 'alterSchema', database, name: schema, ...changes, ...(managedAccess === undefined ? {} : { managedAccess }) });
   }
 
   private use(c: Cursor): TranslatedCommand {

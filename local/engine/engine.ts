@@ -716,6 +716,19 @@ export class LocalEngine {
         const next = context.database === command.database && context.schema === command.name ? withContainer(context, command.database) : context;
         return status(`${command.name} successfully dropped.`, next, command.kind);
       }
+      case 'alterDatabase':
+      case 'alterSchema': {
+        const [database, schema] = command.kind === 'alterDatabase' ? [command.name, undefined] : [command.database, command.name];
+        const exists = (await this.databaseExists(database)) && (schema === undefined || (await this.schemaExists(database, schema)));
+        if (!exists) {
+          if (command.ifExists) return status(STATUS_OK, context, command.kind);
+          throw schema === undefined ? databaseDoesNotExist(database) : schemaDoesNotExist(`${database}.${schema}`);
+        }
+        const row = schema === undefined ? { table: 'databases', where: 'name = $2', keys: [database] } : { table: 'schemas', where: 'database_name = $2 AND name = $3', keys: [database, schema] };
+        if (command.comment !== undefined) await this.query(`UPDATE ${CATALOG}.${row.table} SET comment = $1 WHERE ${row.where}`, [command.comment, ...row.keys]);
+        if (command.kind === 'alterSchema' && command.managedAccess !== undefined) await this.query(`UPDATE ${CATALOG}.schemas SET managed_access = $1 WHERE ${row.where}`, [command.managedAccess, ...row.keys]);
+        return status(STATUS_OK, context, command.kind);
+      }
       case 'useDatabase': {
         if (!(await this.databaseExists(command.database))) throw databaseDoesNotExist(command.database);
         const hasPublic = await this.schemaExists(command.database, 'PUBLIC');

@@ -1,0 +1,129 @@
+/** Stages, tables, streams and policies: every argument reaches the engine, on create and on change. */
+import { AS, Applied, CONTAINERS, Resources, changed, count, freshAccount, noOp } from './stack';
+
+interface Policies {
+  readonly definitions: { readonly name: string; readonly body: string; readonly comment?: string; readonly exemptOtherPolicies?: boolean }[];
+  readonly attachments: Record<string, { readonly masking: Record<string, string> }>;
+}
+
+describe('local applier: schema objects', () => {
+  let local: Applied;
+  beforeEach(async () => {
+    local = await freshAccount();
+  });
+  afterEach(() => local.account.close());
+
+  const where = { database: '${snowflake_database.db.name}', schema: '${snowflake_schema.s.name}' };
+
+  describe('stage', () => {
+    const base: Resources = { ...CONTAINERS, snowflake_stage: { landing: { ...where, name: 'LANDING', directory: 'ENABLE = true', comment: 'exports' } } };
+    const stage = async () => (await local.rows('SHOW STAGES IN SCHEMA T.S'))[0]!;
+    const fileFormat = async () => (await local.state<{ kind: string; fileFormat?: unknown }[]>('managed_objects')).find((o) => o.kind === 'STAGE')!.fileFormat;
+
+    it('alters its comment and file format in place, sets removed ones empty, and then has nothing to do', async () => {
+      await local.apply(base);
+      const next = changed(base, 'snowflake_stage', 'landing', { comment: 'daily exports', file_format: 'TYPE = JSON' });
+      expect(await local.apply(next)).toMatchObject({ updated: ['local-test: snowflake_stage.landing'], statements: 1 });
+      expect(await stage()).toMatchObject({ comment: 'daily exports', details: 'internal, directory enabled' });
+      expect(await fileFormat()).toEqual({ TYPE: 'JSON' });
+      expect(await local.apply(next)).toEqual(noOp(count(next)));
+
+      const bare = changed(next, 'snowflake_stage', 'landing', { comment: undefined, file_format: undefined });
+      expect(await local.apply(bare)).toMatchObject({ updated: ['local-test: snowflake_stage.landing'], statements: 1 });
+      expect((await stage()).comment).toBe('');
+      expect(await fileFormat()).toBeUndefined();
+    });
+
+    it('is replaced when its directory setting changes (ForceNew in the provider)', async () => {
+      await local.apply(base);
+      const next = changed(base, 'snowflake_stage', 'landing', { directory: 'ENABLE = false' });
+      expect(await local.apply(next)).toMatchObject({ updated: ['local-test: snowflake_stage.landing'], statements: 2 });
+      expect((await stage()).details).toBe('internal');
+      expect(await local.apply(next)).toEqual(noOp(count(next)));
+    });
+  });
+
+  describe('table', () => {
+    const policy = { ...where, name: 'MASK', argument: [{ name: 'VAL', type: 'VARCHAR' }], return_data_type: 'VARCHAR', body: "'***'" };
+    const masked = { name: 'NAME', type: 'VARCHAR', masking_policy: '${snowflake_masking_policy.mask.fully_qualified_name}' };
+    const base: Resources = {
+      ...CONTAINERS,
+      snowflake_masking_policy: { mask: policy },
+      snowflake_table: { t: { ...where, name: 'PATIENTS', comment: 'one row per patient', column: [{ name: 'ID', type: 'VARCHAR' }, masked] } },
+    };
+
+    it('unsets a masking policy removed from a column', async () => {
+      await local.apply(base);
+      expect((await local.state<Policies>('policies')).attachments['T.S.PATIENTS']!.masking).toEqual({ NAME: 'T.S.MASK' });
+      const next = changed(base, 'snowflake_table', 't', { column: [{ name: 'ID', type: 'VARCHAR' }, { name: 'NAME', type: 'VARCHAR' }] });
+      expect(await local.apply(next)).toMatchObject({ updated: ['local-test: snowflake_table.t'], statements: 1 });
+      expect((await local.state<Policies>('policies')).attachments['T.S.PATIENTS']!.masking).toEqual({});
+      expect(await local.apply(next)).toEqual(noOp(count(next)));
+    });
+
+    it('refuses table properties and column comments it cannot change, naming them', async () => {
+      await local.apply(base);
+      expect(await local.failure(changed(base, 'snowflake_table', 't', { comment: 'patients' }))).toContain(
+        'local-test: snowflake_table.t: cannot change comment from "one row per patient" to "patients": Snowflake changes it with ALTER TABLE ... SET / UNSET / CLUSTER BY, which the local engine does not run',
+      );
+      const column = [{ name: 'ID', type: 'VARCHAR', comment: 'patient id' }, masked];
+      expect(await local.failure(changed(base, 'snowflake_table', 't', { column }))).toContain('local-test: snowflake_table.t: cannot change column ID comment from (unset) to "patient id"');
+    });
+  });
+
+  describe('policies', () => {
+    const masking = { ...where, name: 'MASK', argument: [{ name: 'VAL', type: 'VARCHAR' }], return_data_type: 'VARCHAR', body: "CASE WHEN CURRENT_ROLE() = 'SYSADMIN' THEN VAL ELSE '***' END", comment: 'names', exempt_other_policies: 'true' };
+    const base: Resources = {
+      ...CONTAINERS,
+      snowflake_masking_policy: { mask: masking },
+      snowflake_row_access_policy: { rows: { ...where, name: 'ROWS', argument: [{ name: 'ID', type: 'VARCHAR' }], body: 'TRUE', comment: 'every row' } },
+      snowflake_table: { t: { ...where, name: 'PATIENTS', column: [{ name: 'NAME', type: 'VARCHAR', masking_policy: '${snowflake_masking_policy.mask.fully_qualified_name}' }] } },
+    };
+    const definition = async (name: string) => (await local.state<Policies>('policies')).definitions.find((d) => d.name === name)!;
+
+    it('creates a masking policy with its comment and EXEMPT_OTHER_POLICIES, and its body still masks', async () => {
+      await local.apply(base);
+      expect(await definition('MASK')).toMatchObject({ body: masking.body, comment: 'names', exemptOtherPolicies: true });
+      expect(await definition('ROWS')).toMatchObject({ body: 'TRUE', comment: 'every row' });
+      await local.account.execute(local.account.systemSession('SYSADMIN'), "INSERT INTO T.S.PATIENTS VALUES ('Garcia')");
+      expect(await local.rows('SELECT NAME FROM T.S.PATIENTS')).toEqual([{ NAME: '***' }]);
+    });
+
+    it('re-creates a masking policy whose exempt_other_policies changes, and then has nothing to do', async () => {
+      await local.apply(base);
+      const next = changed(base, 'snowflake_masking_policy', 'mask', { exempt_other_policies: 'false', comment: 'patient names' });
+      expect(await local.apply(next)).toMatchObject({ updated: ['local-test: snowflake_masking_policy.mask'], statements: 1 });
+      expect(await definition('MASK')).toMatchObject({ comment: 'patient names', exemptOtherPolicies: false });
+      expect(await local.apply(next)).toEqual(noOp(count(next)));
+    });
+  });
+
+  describe('stream', () => {
+    const base: Resources = {
+      ...CONTAINERS,
+      snowflake_table: { t: { ...where, name: 'X', column: [{ name: 'ID', type: 'VARCHAR' }] } },
+      snowflake_stream_on_table: { x: { ...where, name: 'X_STREAM', table: '${snowflake_table.t.fully_qualified_name}', append_only: 'true', copy_grants: true } },
+      snowflake_account_role: { reader: { name: 'READER', provider: AS.securityadmin } },
+      snowflake_grant_privileges_to_account_role: {
+        read: { account_role_name: '${snowflake_account_role.reader.name}', privileges: ['SELECT'], on_schema_object: { object_type: 'STREAM', object_name: '${snowflake_stream_on_table.x.fully_qualified_name}' } },
+      },
+    };
+    const streamGrants = async () => (await local.rows('SHOW GRANTS TO ROLE READER')).filter((g) => g.granted_on === 'STREAM').map((g) => [g.privilege, g.name]);
+
+    it('keeps the grants of a re-created stream with copy_grants, and drops them without', async () => {
+      await local.apply(base);
+      expect(await streamGrants()).toEqual([['SELECT', 'T.S.X_STREAM']]);
+      const kept = changed(base, 'snowflake_stream_on_table', 'x', { append_only: 'false' });
+      expect(await local.apply(kept)).toMatchObject({ updated: ['local-test: snowflake_stream_on_table.x'], statements: 1 });
+      expect(await streamGrants()).toEqual([['SELECT', 'T.S.X_STREAM']]);
+      expect(await local.apply(kept)).toEqual(noOp(count(kept)));
+
+      // copy_grants alone changes nothing in Snowflake: recorded only.
+      const uncopied = changed(kept, 'snowflake_stream_on_table', 'x', { copy_grants: false });
+      expect(await local.apply(uncopied)).toEqual(noOp(count(uncopied)));
+      const lost = changed(uncopied, 'snowflake_stream_on_table', 'x', { append_only: 'true' });
+      expect(await local.apply(lost)).toMatchObject({ updated: ['local-test: snowflake_stream_on_table.x'], statements: 2 });
+      expect(await streamGrants()).toEqual([]);
+    });
+  });
+});
