@@ -18,7 +18,7 @@ export interface RawColumn {
 /** Columns every RAW table carries after the source fields: where each row came from. */
 export const LOAD_METADATA_COLUMNS: readonly RawColumn[] = [
   { name: '_SOURCE_FILE', type: 'VARCHAR', nullable: false, comment: 'staged file the row was loaded from' },
-  { name: '_SOURCE_ROW', type: 'NUMBER(18,0)', nullable: false, comment: 'row number within the file (1 = first data row)' },
+  { name: '_SOURCE_ROW', type: 'NUMBER(18,0)', nullable: false, comment: 'row number within the file, as METADATA$FILE_ROW_NUMBER gives it (a CSV header is row 1)' },
   { name: '_LOADED_AT', type: 'TIMESTAMP_NTZ', nullable: false, comment: 'when COPY INTO loaded the row (UTC)' },
 ];
 

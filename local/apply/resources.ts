@@ -335,8 +335,8 @@ function setMasking(c: ResolvedConfig, column: TableColumn, replacing: boolean):
 /**
  * Columns change in place as the provider changes them: added, retyped (ALTER COLUMN ... SET DATA
  * TYPE; the engine refuses what Snowflake refuses: another type family, another scale, a precision
- * the values do not fit), and their masking policy set or unset. Dropping a column would lose data,
- * so it is refused, and so are nullability and comment changes, which the local engine cannot make.
+ * the values do not fit), their comment and their masking policy set or unset. Dropping a column
+ * would lose data, so it is refused, and so are nullability changes, which the local engine cannot make.
  */
 function updateColumns(before: ResolvedConfig, after: ResolvedConfig): string[] {
   const table = objectName(after);
@@ -356,7 +356,7 @@ function updateColumns(before: ResolvedConfig, after: ResolvedConfig): string[] 
       throw new Error(cannotChange(`column ${col.name} nullable`, was.nullable ?? true, col.nullable ?? true, 'Snowflake changes it with ALTER TABLE ... ALTER COLUMN ... SET | DROP NOT NULL, which the local engine does not run'));
     }
     if (!sameValue(was.comment, col.comment)) {
-      throw new Error(cannotChange(`column ${col.name} comment`, was.comment, col.comment, 'Snowflake changes it with ALTER TABLE ... ALTER COLUMN ... COMMENT, which the local engine does not run'));
+      statements.push(`ALTER TABLE ${table} ALTER COLUMN ${ident(col.name)} ${col.comment ? `COMMENT ${literal(col.comment)}` : 'UNSET COMMENT'}`);
     }
     if (was.type !== col.type) statements.push(`ALTER TABLE ${table} ALTER COLUMN ${ident(col.name)} SET DATA TYPE ${col.type}`);
     if (!sameValue(was.masking_policy, col.masking_policy)) {
@@ -500,14 +500,14 @@ export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
       ...(c.column as TableColumn[]).filter((col) => col.masking_policy).map((col) => setMasking(c, col, false)),
     ],
     changes: {
-      update: ['column'],
+      update: ['column', ...argumentsOf(TABLE_PROPERTIES)],
       replace: ['database', 'schema'],
       refused: {
         name: renamedInPlace('TABLE'),
-        ...Object.fromEntries(['cluster_by', ...argumentsOf(TABLE_PROPERTIES)].map((a) => [a, 'Snowflake changes it with ALTER TABLE ... SET / UNSET / CLUSTER BY, which the local engine does not run'])),
+        cluster_by: 'Snowflake changes it with ALTER TABLE ... CLUSTER BY, which the local engine does not run',
       },
     },
-    update: updateColumns,
+    update: (before, after) => [...updateColumns(before, after), ...alterProperties(`TABLE ${objectName(after)}`, before, after, TABLE_PROPERTIES, 'unset')],
     destroy: (c) => [`DROP TABLE IF EXISTS ${objectName(c)}`],
     computed: (c) => ({ fully_qualified_name: objectName(c) }),
   },

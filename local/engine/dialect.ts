@@ -1071,11 +1071,31 @@ class StatementTranslator {
       }
       this.record(renamed, { access: 'write', actions: ['create'], objectType: 'TABLE', mustExist: false });
       out.push(`RENAME TO ${quoteIdentifier(renamed.name)}`);
+    } else if (c.isWord(0, 'SET', 'UNSET') && target) {
+      // Options with no local meaning, dropped as CREATE TABLE drops them: nothing to change, but
+      // the statement still fails like Snowflake's when the table is missing.
+      if (c.takeWords('SET')) while (!c.done) this.objectOption(c, 'ALTER TABLE SET');
+      else {
+        c.next();
+        for (;;) {
+          c.expectWord(...IGNORED_OBJECT_OPTIONS);
+          if (!c.isOp(0, ',')) break;
+          c.next();
+        }
+      }
+      c.expectEnd();
+      return this.sql('ALTER_TABLE', `SELECT 1 FROM ${duckObjectName(target.database, target.schema, target.name)} LIMIT 0`, ifExists);
     } else if (c.takeWords('ALTER') || c.takeWords('MODIFY')) {
       c.takeWords('COLUMN');
       const name = c.next();
       if (!isName(name)) throw syntaxError(`unexpected '${describe(name)}', expected a column name.`, firstToken(name));
-      // `[ [ SET DATA ] TYPE ] <type>`; the other column changes (NOT NULL, DEFAULT, COMMENT) are not local.
+      // A column comment has no local meaning (CREATE TABLE drops it too); the column must exist.
+      if (target && (c.takeWords('COMMENT') || c.takeWords('UNSET', 'COMMENT'))) {
+        if (c.peek()?.kind === 'string') c.next();
+        c.expectEnd();
+        return this.sql('ALTER_TABLE', `SELECT ${quoteIdentifier(canonical(name))} FROM ${duckObjectName(target.database, target.schema, target.name)} LIMIT 0`, ifExists);
+      }
+      // `[ [ SET DATA ] TYPE ] <type>`; the other column changes (NOT NULL, DEFAULT) are not local.
       const typed = c.takeWords('SET', 'DATA', 'TYPE') || c.takeWords('TYPE') || (c.peek()?.kind === 'word' && !c.isWord(0, 'SET', 'DROP', 'UNSET', 'COMMENT'));
       if (!typed) {
         throw new UnsupportedSqlError(`ALTER TABLE ... ALTER COLUMN ${describe(c.peek()).toUpperCase()}`, c.position, 'Only a column type change ([SET DATA] TYPE) runs locally; masking policies are applied from cdktf.out.');
@@ -1085,7 +1105,7 @@ class StatementTranslator {
       out.push(`ALTER COLUMN ${quoteIdentifier(retype.column)} SET DATA TYPE ${retype.duckType}`);
       return { ...this.sql('ALTER_TABLE', out.text(), ifExists), retype };
     } else {
-      throw new UnsupportedSqlError(`ALTER TABLE ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: ADD [COLUMN], DROP [COLUMN], RENAME COLUMN, RENAME TO, ALTER [COLUMN] ... [SET DATA] TYPE.');
+      throw new UnsupportedSqlError(`ALTER TABLE ${describe(c.peek()).toUpperCase()}`, c.position, `Supported: ADD [COLUMN], DROP [COLUMN], RENAME COLUMN, RENAME TO, ALTER [COLUMN] ... [SET DATA] TYPE | COMMENT, SET / UNSET ${[...IGNORED_OBJECT_OPTIONS].join(', ')}.`);
     }
     c.expectEnd();
     return this.sql('ALTER_TABLE', out.text(), ifExists);

@@ -61,13 +61,21 @@ describe('local applier: schema objects', () => {
       expect(await local.apply(next)).toEqual(noOp(count(next)));
     });
 
-    it('refuses table properties and column comments it cannot change, naming them', async () => {
+    it('changes table properties and column comments in place, as the provider does; refuses cluster_by', async () => {
       await local.apply(base);
-      expect(await local.failure(changed(base, 'snowflake_table', 't', { comment: 'patients' }))).toContain(
-        'local-test: snowflake_table.t: cannot change comment from "one row per patient" to "patients": Snowflake changes it with ALTER TABLE ... SET / UNSET / CLUSTER BY, which the local engine does not run',
-      );
       const column = [{ name: 'ID', type: 'VARCHAR', comment: 'patient id' }, masked];
-      expect(await local.failure(changed(base, 'snowflake_table', 't', { column }))).toContain('local-test: snowflake_table.t: cannot change column ID comment from (unset) to "patient id"');
+      const next = changed(base, 'snowflake_table', 't', { comment: 'patients', data_retention_time_in_days: 7, column });
+      // ALTER TABLE ... ALTER COLUMN ID COMMENT, then ALTER TABLE ... SET COMMENT = ... DATA_RETENTION_TIME_IN_DAYS = 7.
+      expect(await local.apply(next)).toMatchObject({ updated: ['local-test: snowflake_table.t'], statements: 2 });
+      expect(await local.apply(next)).toEqual(noOp(count(next)));
+      // Removing the comment again is an UNSET; the table and its masking are untouched.
+      const unset = changed(next, 'snowflake_table', 't', { comment: undefined });
+      expect(await local.apply(unset)).toMatchObject({ updated: ['local-test: snowflake_table.t'], statements: 1 });
+      await local.account.execute(local.account.systemSession('SYSADMIN'), "INSERT INTO T.S.PATIENTS VALUES ('p1', 'Garcia')");
+      expect(await local.rows('SELECT ID, NAME FROM T.S.PATIENTS')).toEqual([{ ID: 'p1', NAME: '***' }]);
+      expect(await local.failure(changed(unset, 'snowflake_table', 't', { cluster_by: ['ID'] }))).toContain(
+        'local-test: snowflake_table.t: cannot change cluster_by from (unset) to ["ID"]: Snowflake changes it with ALTER TABLE ... CLUSTER BY, which the local engine does not run',
+      );
     });
   });
 
