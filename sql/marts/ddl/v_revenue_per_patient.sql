@@ -8,17 +8,19 @@
 -- sum NET_REVENUE_12M and count the patients again (docs/kpis.md); never sum ACTIVE_PATIENTS or
 -- average the rate. A view over the incremental marts, so nothing to refresh.
 -- HAS_FULL_HISTORY is false while the data starts inside the 24-month window: until then the
--- windows are short and the rate is not comparable with the benchmark.
--- depends on: MARTS.KPI_LOCATION_DAILY, MARTS.FCT_APPOINTMENTS
+-- windows are short and the rate is not comparable with the benchmark. Monthly revenue comes from
+-- MARTS.V_KPI_LOCATION_MONTHLY, the one home of the monthly roll-up.
+-- depends on: MARTS.V_KPI_LOCATION_MONTHLY, MARTS.KPI_LOCATION_DAILY, MARTS.FCT_APPOINTMENTS
 CREATE OR REPLACE VIEW MARTS.V_REVENUE_PER_PATIENT AS
 WITH location_months AS (
   SELECT
-    LOCATION_ID,
-    DATE_TRUNC(month, DATE_DAY)                                     AS MONTH_START,
-    SUM(NET_REVENUE)                                                AS NET_REVENUE,
-    MIN(MIN(DATE_DAY)) OVER (PARTITION BY LOCATION_ID)              AS FIRST_DAY
-  FROM MARTS.KPI_LOCATION_DAILY
-  GROUP BY LOCATION_ID, DATE_TRUNC(month, DATE_DAY)
+    m.LOCATION_ID,
+    m.MONTH_START,
+    m.NET_REVENUE,
+    f.FIRST_DAY
+  FROM MARTS.V_KPI_LOCATION_MONTHLY m
+  JOIN (SELECT LOCATION_ID, MIN(DATE_DAY) AS FIRST_DAY FROM MARTS.KPI_LOCATION_DAILY GROUP BY LOCATION_ID) f
+    ON f.LOCATION_ID = m.LOCATION_ID
 ),
 trailing_revenue AS (
   SELECT m.LOCATION_ID, m.MONTH_START, m.FIRST_DAY, SUM(r.NET_REVENUE) AS NET_REVENUE_12M
