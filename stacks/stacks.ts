@@ -122,16 +122,6 @@ export class TenantStack extends EnvironmentStack {
   }
 }
 
-/** Stack names of an environment in a stable order: platform first, then tenants by id. */
-export function stackNames(environment: EnvironmentPlan): string[] {
-  return [environment.names.platformStack, ...environment.tenants.map((t) => t.names.stack)];
-}
-
-/** Stacks a stack must be deployed after. */
-export function stackDependencies(environment: EnvironmentPlan, stack: string): string[] {
-  return stack === environment.names.platformStack ? [] : [environment.names.platformStack];
-}
-
 /** Adds the named stacks (all by default) to `scope`. */
 export function addStacks(scope: Construct, environment: EnvironmentPlan, only?: ReadonlySet<string>): TerraformStack[] {
   const wanted = (name: string) => !only || only.has(name);

@@ -10,10 +10,18 @@ import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
 import { configDir, loadEnvironment } from '../environments/load';
 import { EnvironmentPlan, planEnvironment } from '../model/plan';
-import { addStacks, stackDependencies, stackNames } from './stacks';
+
+/** Stack names of an environment in a stable order: platform first, then tenants by id. */
+function stackNames(environment: EnvironmentPlan): string[] {
+  return [environment.names.platformStack, ...environment.tenants.map((t) => t.names.stack)];
+}
+
+/** Stacks a stack must be deployed after. */
+function stackDependencies(environment: EnvironmentPlan, stack: string): string[] {
+  return stack === environment.names.platformStack ? [] : [environment.names.platformStack];
+}
 
 export interface SynthOptions {
   readonly env: string;
@@ -93,6 +101,10 @@ function withoutTokenStackTraces<T>(build: () => T, env: NodeJS.ProcessEnv = pro
 
 /** Builds and synthesizes the given stacks into `outdir` in this process. */
 export function synthInProcess(plan: EnvironmentPlan, stacks: readonly string[], outdir: string): void {
+  // Loaded here, not at the top: cdktf and the provider bindings take 1-2 s to load, and every CLI
+  // command imports this module, most of them to read a plan, not to synthesize.
+  const { App } = require('cdktf') as typeof import('cdktf');
+  const { addStacks } = require('./stacks') as typeof import('./stacks');
   withoutTokenStackTraces(() => {
     const app = new App({ outdir, stackTraces: false, skipValidation: false });
     addStacks(app, plan, new Set(stacks));
