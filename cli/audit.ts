@@ -5,9 +5,9 @@
  * an ephemeral port and reads as the tenant's admin, whom the tenant policy limits to that tenant.
  */
 import * as fs from 'node:fs';
-import { SnowflakeClient, connect, connectionFromEnv } from '../client/snowflake';
+import { ConnectionSettings, ConnectionSettingsError, SnowflakeClient, connect, connectionFromEnv } from '../client/snowflake';
 import { loadEnvironment } from '../environments/load';
-import { queryTag } from '../model/names';
+import { accountIdentifier, queryTag } from '../model/names';
 import { type EnvironmentPlan, type TenantPlan, planEnvironment } from '../model/plan';
 import { withLocalEndpoint } from '../local/account/backend';
 import { LOCAL_ENVIRONMENT, localPassword, openLocalAccount, workspace } from '../local/workspace';
@@ -84,7 +84,15 @@ export async function audit(options: { env: string; tenant: string; since?: stri
   };
 
   if (options.env !== LOCAL_ENVIRONMENT) {
-    printReads(tenant, since, await read(await connect(connectionFromEnv())));
+    // The environment's own account, as the tenant's admin (the role its AUDIT views are granted to).
+    let settings: ConnectionSettings;
+    try {
+      settings = connectionFromEnv(accountIdentifier(plan.account), process.env, { role: tenant.names.functionalRole('ADMIN') });
+    } catch (error) {
+      if (error instanceof ConnectionSettingsError) throw new UsageError(`${options.env}: ${error.message}`);
+      throw error;
+    }
+    printReads(tenant, since, await read(await connect(settings)));
     return 0;
   }
   // Local: the embedded account behind an ephemeral endpoint, read as the tenant's admin.

@@ -28,15 +28,27 @@ export interface SnowflakeClient {
 
 let configured = false;
 
-/** Settings from SNOWFLAKE_* variables; with EYECARE_LOCAL_URL set, the local endpoint. */
-export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {
+/** Connection settings that cannot work, with what to set. */
+export class ConnectionSettingsError extends Error {}
+
+/**
+ * Settings for `account` (the environment's pinned `<organization>-<account>`; secrets never live
+ * in config) from SNOWFLAKE_USER and SNOWFLAKE_PRIVATE_KEY or SNOWFLAKE_PASSWORD; with
+ * EYECARE_LOCAL_URL set, the local endpoint instead.
+ */
+export function connectionFromEnv(account: string, env: NodeJS.ProcessEnv = process.env, overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {
   const local = env.EYECARE_LOCAL_URL;
   const username = overrides.username ?? env.SNOWFLAKE_USER;
-  if (!username) throw new Error('SNOWFLAKE_USER is not set (or pass a user)');
+  if (!username) {
+    throw new ConnectionSettingsError(`SNOWFLAKE_USER is not set: set it to the Snowflake user to connect to ${account} as, with SNOWFLAKE_PRIVATE_KEY (key-pair auth) or SNOWFLAKE_PASSWORD`);
+  }
   const password = overrides.password ?? (local ? (env.EYECARE_LOCAL_PASSWORD ?? 'local') : env.SNOWFLAKE_PASSWORD);
   const privateKey = overrides.privateKey ?? env.SNOWFLAKE_PRIVATE_KEY;
+  if (!local && !password && !privateKey) {
+    throw new ConnectionSettingsError(`neither SNOWFLAKE_PRIVATE_KEY nor SNOWFLAKE_PASSWORD is set: set one to authenticate ${username} to ${account}`);
+  }
   return {
-    account: overrides.account ?? (local ? 'local' : `${env.SNOWFLAKE_ORGANIZATION_NAME ?? ''}-${env.SNOWFLAKE_ACCOUNT_NAME ?? ''}`),
+    account: local ? 'local' : account,
     username,
     ...(password ? { password } : {}),
     ...(privateKey && !local ? { privateKey } : {}),

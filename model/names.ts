@@ -35,6 +35,11 @@ export const SYSTEM_ROLES = { sysadmin: 'SYSADMIN', securityadmin: 'SECURITYADMI
 
 export class NamingError extends Error {}
 
+/** The `<organization>-<account>` identifier a driver connects to (snowflake-sdk's `account`). */
+export function accountIdentifier(account: { readonly organization_name: string; readonly account_name: string }): string {
+  return `${account.organization_name}-${account.account_name}`;
+}
+
 function checked(name: string): string {
   if (!IDENTIFIER.test(name) || name.length > MAX_IDENTIFIER_LENGTH) {
     throw new NamingError(`internal: built an invalid Snowflake identifier ${JSON.stringify(name)}`);
