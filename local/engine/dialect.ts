@@ -331,6 +331,13 @@ const OTHER_LAYER_STATEMENTS: Readonly<Record<string, string>> = {
   DECLARE: 'Snowflake Scripting blocks are not run locally; write plain statements.',
 };
 
+/** Words that start a Snowflake SQL statement (its command reference), run locally or not. */
+const SNOWFLAKE_STATEMENT_VERBS: ReadonlySet<string> = new Set([
+  'ALTER', 'BEGIN', 'CALL', 'COMMENT', 'COMMIT', 'COPY', 'CREATE', 'DECLARE', 'DELETE', 'DESC', 'DESCRIBE', 'DROP', 'EXECUTE',
+  'EXPLAIN', 'GET', 'GRANT', 'INSERT', 'LIST', 'LS', 'MERGE', 'PUT', 'REMOVE', 'REVOKE', 'RM', 'ROLLBACK', 'SELECT', 'SET', 'SHOW',
+  'START', 'TRUNCATE', 'UNDROP', 'UNSET', 'UPDATE', 'USE', 'VALUES', 'WITH',
+]);
+
 /** Names visible as CTEs at a point in a query; nested scopes see their parents' names. */
 class Scope {
   private readonly names = new Set<string>();
@@ -691,6 +698,8 @@ class StatementTranslator {
       case 'ROLLBACK':
         return this.transaction(c, verb);
       default:
+        // A word that starts no Snowflake statement is a syntax error there (a typo), not a missing feature.
+        if (!SNOWFLAKE_STATEMENT_VERBS.has(verb)) throw syntaxError(`unexpected '${head.text}'.`, head);
         throw new UnsupportedSqlError(
           `${verb} statement`,
           head,

@@ -195,6 +195,11 @@ describe('unsupported SQL fails loudly', () => {
     expect(error.hint.length).toBeGreaterThan(10);
   });
 
+  test('a word that starts no Snowflake statement is a syntax error (a typo), one that does but is not local is unsupported', () => {
+    expect(() => translate('SELEC 1', context)).toThrow(expect.objectContaining({ code: '001003', sqlState: '42000', message: expect.stringContaining("syntax error line 1 at position 0 unexpected 'SELEC'.") }));
+    expect(unsupported('undrop table t')).toMatchObject({ construct: 'UNDROP statement', code: '000002' });
+  });
+
   test('wrong argument counts are compilation errors naming the function', () => {
     expect(() => translate('select iff(a, b) from t', context)).toThrow(/not enough arguments for function \[IFF\], expected 3, got 2/);
   });
