@@ -5,7 +5,8 @@
  * an ephemeral port and reads as the tenant's admin, whom the tenant policy limits to that tenant.
  */
 import * as fs from 'node:fs';
-import { ConnectionSettings, ConnectionSettingsError, SnowflakeClient, connect, connectionFromEnv } from '../client/snowflake';
+import { ConnectionSettings, ConnectionSettingsError, connectionFromEnv } from '../client/settings';
+import { SnowflakeClient, connect } from '../client/snowflake';
 import { loadEnvironment } from '../environments/load';
 import { accountIdentifier, queryTag } from '../model/names';
 import { type EnvironmentPlan, type TenantPlan, planEnvironment } from '../model/plan';

@@ -33,6 +33,7 @@ export async function isolationFindings(outdir: string, plan: EnvironmentPlan, a
 
 export async function verifyIsolation(env: string): Promise<number> {
   const plan = planEnvironment(loadEnvironment(env));
+  // A scratch synth: only its role graph is read, and the directory is removed at the end.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `eyecare-isolation-${env}-`));
   try {
     await synthesize({ env, outdir });
@@ -45,7 +46,7 @@ export async function verifyIsolation(env: string): Promise<number> {
     } finally {
       account?.close();
     }
-    console.log(`static: ${plan.tenants.length} tenants, role graph from ${outdir}`);
+    console.log(`static: ${plan.tenants.length} tenant${plan.tenants.length === 1 ? '' : 's'}, role graph of the synthesized ${env} stacks`);
     if (account) console.log(`dynamic: every tenant's analyst, location manager and engineer attacked through snowflake-sdk`);
     else if (local) console.log('dynamic: skipped (no local account; run `npm run local` first)');
     if (findings.length) {

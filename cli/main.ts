@@ -3,7 +3,7 @@
  * what it runs. Exit codes: 0 success, 1 the command found a problem (invalid config, a leak, a
  * blocked plan), 2 the command line itself was wrong.
  */
-import { ConfigError } from '../environments/issues';
+import { ConfigError, closest } from '../environments/issues';
 import { SnowflakeError } from '../local/engine/errors';
 import { loadEnvironment, selectedEnvironment } from '../environments/load';
 import { planEnvironment } from '../model/plan';
@@ -29,11 +29,16 @@ interface Command {
 
 const envOption: OptionSpec = { name: 'env', value: true, description: 'environment name (default: EYECARE_ENV or dev)' };
 
-function positiveInteger(args: ParsedArgs, name: string, fallback: number): number {
+/** A whole-number option from 1 (to `max` when given), or `fallback` when the option is absent. */
+function positiveInteger(args: ParsedArgs, name: string, fallback: number, max?: number): number {
   const raw = args.options[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number above 0 (got "${String(raw)}")`);
+  if (!Number.isInteger(value) || value < 1 || (max !== undefined && value > max)) {
+    throw new UsageError(
+      `--${name} must be a whole number ${max === undefined ? 'above 0' : `from 1 to ${max}`} (got "${String(raw)}"; leave --${name} out for the default ${fallback})`,
+    );
+  }
   return value;
 }
 
@@ -69,7 +74,8 @@ const COMMANDS: readonly Command[] = [
     options: [envOption, { name: 'stacks', value: true, description: 'stack names or globs, comma-separated' }],
     run: async (args) => {
       const started = Date.now();
-      const stacks = parseStackPatterns(typeof args.options.stacks === 'string' ? args.options.stacks : process.env.EYECARE_STACKS);
+      const stacks =
+        typeof args.options.stacks === 'string' ? parseStackPatterns(args.options.stacks, '--stacks') : parseStackPatterns(process.env.EYECARE_STACKS);
       const result = await synthesize({ env: environmentOf(args), stacks });
       console.log(`synthesized ${result.stacks.length} stacks into ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)} s (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
       return 0;
@@ -137,7 +143,10 @@ const COMMANDS: readonly Command[] = [
     usage: 'local up [--days N]',
     summary: 'synth + apply the local environment, seed and load sample data, show layers and isolation',
     options: [{ name: 'days', value: true, description: 'days of sample history for new tenants (default 90)' }],
-    run: async (args) => (await local()).localUp({ days: positiveInteger(args, 'days', 90) }),
+    run: async (args) => {
+      const days = positiveInteger(args, 'days', 90);
+      return (await local()).localUp({ days });
+    },
   },
   {
     name: 'local sql',
@@ -160,7 +169,10 @@ const COMMANDS: readonly Command[] = [
       { name: 'tenant', value: true, description: 'one tenant (default: all)' },
       { name: 'days', value: true, description: 'days to generate (default 1)' },
     ],
-    run: async (args) => (await local()).localSeed(typeof args.options.tenant === 'string' ? args.options.tenant : undefined, positiveInteger(args, 'days', 1)),
+    run: async (args) => {
+      const days = positiveInteger(args, 'days', 1);
+      return (await local()).localSeed(typeof args.options.tenant === 'string' ? args.options.tenant : undefined, days);
+    },
   },
   {
     name: 'local load',
@@ -186,14 +198,32 @@ const COMMANDS: readonly Command[] = [
     name: 'local serve',
     usage: 'local serve [--port P]',
     summary: 'Snowflake REST endpoint on 127.0.0.1 for snowflake-sdk (default port 8085)',
-    options: [{ name: 'port', value: true, description: 'TCP port (default 8085)' }],
-    run: async (args) => (await local()).localServe(positiveInteger(args, 'port', 8085)),
+    options: [{ name: 'port', value: true, description: 'TCP port, 1 to 65535 (default 8085)' }],
+    run: async (args) => {
+      const port = positiveInteger(args, 'port', 8085, 65_535);
+      return (await local()).localServe(port);
+    },
   },
 ];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
   return ['usage: eyecare <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+/**
+ * The usage error for a command line that names no command: what was typed, the closest command
+ * if it looks like a typo, and the commands to choose from.
+ */
+function unknownCommand(first: string, second: string | undefined): UsageError {
+  const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name);
+  if (group.length && (second === undefined || second.startsWith('-'))) {
+    return new UsageError(`"${first}" needs a subcommand, one of: ${group.join(', ')} (eyecare --help describes each)`);
+  }
+  const typed = group.length ? `${first} ${second}` : first;
+  const names = group.length ? group : COMMANDS.map((c) => c.name);
+  const suggestion = closest(typed, names);
+  return new UsageError(`unknown command "${typed}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}; commands: ${names.join(', ')} (eyecare --help describes each)`);
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -207,7 +237,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name === twoWords) ?? COMMANDS.find((c) => c.name === first);
   const rest = command?.name === twoWords ? afterFirst.slice(1) : afterFirst;
   try {
-    if (!command) throw new UsageError(`unknown command "${first}"\n${help()}`);
+    if (!command) throw unknownCommand(first, afterFirst[0]);
     return await command.run(parseArgs(rest, command.options));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StackSelectionError) {
@@ -219,7 +249,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     if (error instanceof UsageError) {
-      console.error(`eyecare ${command?.name ?? ''}: ${error.message}`.replace(/ {2}:/, ':'));
+      console.error(`${command ? `eyecare ${command.name}` : 'eyecare'}: ${error.message}`);
       return 2;
     }
     throw error;

@@ -118,11 +118,6 @@ export function seedNextWindow(ws: Workspace, tenant: TenantPlan, days: number):
   return manifest;
 }
 
-/** Every malformed row the generator wrote for a tenant, across windows. */
-export function seededMalformedRows(ws: Workspace, tenant: string): SeedManifest['malformed'] {
-  return readSeedState(ws, tenant).windows.flatMap((w) => w.manifest.malformed);
-}
-
 export function hasSeedData(ws: Workspace, tenant: string): boolean {
   return readSeedState(ws, tenant).windows.length > 0;
 }

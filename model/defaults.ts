@@ -74,8 +74,6 @@ export const PLATFORM_DEFAULTS = {
   snowpipe: false,
   /** Resource monitor thresholds in percent of the quota. */
   monitor: { notifyAt: [75, 90], suspendAt: 100, suspendImmediateAt: 110 },
-  /** Resource monitors reset monthly. */
-  monitorFrequency: 'MONTHLY',
 } as const;
 
 /** Credits per hour by warehouse size (standard warehouses). */

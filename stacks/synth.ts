@@ -52,12 +52,21 @@ const STACKS_PER_WORKER_MIN = 40;
 
 export class StackSelectionError extends Error {}
 
-/** `EYECARE_STACKS` as a list of patterns. */
-export function parseStackPatterns(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+/**
+ * A comma-separated list of stack names or * globs (`EYECARE_STACKS`, or `--stacks` as `source`)
+ * as a list of patterns. Unset or empty selects every stack; an empty pattern in a list (`,`,
+ * `a,,b`, `a,`) is an error rather than a silent "every stack".
+ */
+export function parseStackPatterns(value: string | undefined, source = 'EYECARE_STACKS'): string[] {
+  if (value === undefined || value === '') return [];
+  const patterns = value.split(',').map((s) => s.trim());
+  const empty = patterns.findIndex((p) => p === '');
+  if (empty >= 0) {
+    throw new StackSelectionError(
+      `${source}: pattern ${empty + 1} of ${patterns.length} is empty (got ${JSON.stringify(value)}; expected stack names or * globs separated by single commas, e.g. "dev-platform,dev-tenant-*"; remove the extra comma, or give no ${source} to select every stack)`,
+    );
+  }
+  return patterns;
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -112,35 +112,6 @@ export interface TaskRegistryOptions {
 /** A SHOW TASKS / DESCRIBE TASK cell. */
 export type ShowTaskValue = string | Date | null;
 
-/** SHOW TASKS columns, in Snowflake's order. */
-export const SHOW_TASKS_COLUMNS = [
-  'created_on',
-  'name',
-  'id',
-  'database_name',
-  'schema_name',
-  'owner',
-  'comment',
-  'warehouse',
-  'schedule',
-  'predecessors',
-  'state',
-  'definition',
-  'condition',
-  'allow_overlapping_execution',
-  'error_integration',
-  'last_committed_on',
-  'last_suspended_on',
-  'owner_role_type',
-  'config',
-  'budget',
-  'task_relations',
-  'last_suspended_reason',
-] as const;
-
-/** SHOW TERSE TASKS columns. */
-export const SHOW_TERSE_TASKS_COLUMNS = ['created_on', 'name', 'kind', 'database_name', 'schema_name', 'schedule'] as const;
-
 /** One SHOW TASKS row by column name. */
 export type ShowTaskRow = Readonly<Record<string, ShowTaskValue>>;
 
@@ -355,6 +326,7 @@ export class TaskRegistry {
     return [this.showRow(this.require(name))];
   }
 
+  /** A SHOW TASKS row; its keys, in this order, are Snowflake's SHOW TASKS columns. */
   private showRow(task: TaskDefinition): ShowTaskRow {
     const finalizer = this.finalizerOf(task);
     const relations = {
@@ -744,6 +716,7 @@ function findCycle(tasks: ReadonlyMap<string, TaskDefinition>, schemaTasks: read
   return undefined;
 }
 
+/** A SHOW TERSE TASKS row; its keys, in this order, are Snowflake's SHOW TERSE TASKS columns. */
 function terseRow(task: TaskDefinition): ShowTaskRow {
   return {
     created_on: task.createdOn,

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { connectionFromEnv } from '../../client/snowflake';
+import { connectionFromEnv } from '../../client/settings';
 import { REPO_ROOT } from '../helpers/config';
 
 function eyecare(args: string[], env: Record<string, string | undefined>) {
