@@ -7,7 +7,8 @@ import { isolationFindings } from './isolation';
 import { LocalAccount } from '../local/account/account';
 import { accountBackend } from '../local/account/backend';
 import { startServer } from '../local/server/server';
-import { RAW_TABLES } from '../model/ingestion';
+import { RAW_TABLES, csvHeaderProblem } from '../model/ingestion';
+import { parseCsv } from '../local/formats/csv';
 import { BENCHMARK_PEERS_TASK } from '../model/names';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import {
@@ -183,6 +184,18 @@ export async function localSeed(tenantId: string | undefined, days: number): Pro
   });
 }
 
+/** A file's first line, read without reading the rest (an export can be large). */
+function firstLine(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const text = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+    return text.split(/\r?\n/, 1)[0]!.replace(/^\uFEFF/, '');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export async function localLoad(tenantId: string, entity: string, file: string): Promise<number> {
   const ws = workspace();
   const plan = localPlan();
@@ -191,13 +204,19 @@ export async function localLoad(tenantId: string, entity: string, file: string):
     throw new UsageError(`--entity: unknown entity "${entity}" (entities: ${RAW_TABLES.map((t) => t.entity.name).join(', ')})`);
   }
   if (!fs.existsSync(file)) throw new UsageError(`file not found: ${file}`);
+  const raw = RAW_TABLES.find((t) => t.entity.name === entity)!;
+  if (raw.format === 'csv') {
+    const [header = []] = parseCsv(firstLine(file));
+    const problem = csvHeaderProblem(raw, header);
+    if (problem) throw new UsageError(`${file}: ${problem}`);
+  }
   return withAccount(ws, async (account) => {
     const [result] = await loadLanding(account, ws, tenant!, { entity, file });
     if (result!.files === 0) {
       console.log(`${file}: already loaded, skipped`);
       return 0;
     }
-    const table = `${tenant!.names.database}.RAW.${RAW_TABLES.find((t) => t.entity.name === entity)!.table}`;
+    const table = `${tenant!.names.database}.RAW.${raw.table}`;
     console.log(`${file}: ${number(result!.rowsLoaded)} rows into ${table}${result!.errors ? `, ${number(result!.errors)} rejected` : ''}`);
     for (const r of result!.rejected) {
       console.log(`  ${r.file}: ${number(r.errors)} rejected; the first at line ${r.line}: ${r.firstError.split('\n').join(' ')}`);

@@ -59,6 +59,24 @@ export const RAW_TABLES: readonly RawTablePlan[] = ENTITIES.map((entity) => ({
 }));
 
 /**
+ * What is wrong with a CSV export's header for the entity, or undefined when it names the entity's
+ * fields in export order (case and surrounding spaces aside). COPY maps CSV fields by position, so
+ * a file with its columns in another order would load each value into another column, silently;
+ * the loader checks a file someone hands it before staging it.
+ */
+export function csvHeaderProblem(plan: RawTablePlan, header: readonly string[]): string | undefined {
+  const expected = plan.entity.fields.map((f) => f.name);
+  const found = header.map((h) => h.trim().toLowerCase());
+  if (found.length === expected.length && found.every((name, i) => name === expected[i])) return undefined;
+  const first = expected.findIndex((name, i) => found[i] !== name);
+  const where =
+    found.length !== expected.length
+      ? `${found.length} columns where ${plan.entity.name} exports have ${expected.length}`
+      : `column ${first + 1} is "${found[first]}" where "${expected[first]}" belongs`;
+  return `the header does not match the ${plan.entity.name} export layout (${where}): COPY INTO RAW.${plan.table} maps CSV columns by position, so its values would land in the wrong columns. Expected header: ${expected.join(',')}. Put the columns in that order (extra or missing columns need the export fixed at the source)`;
+}
+
+/**
  * `COPY INTO RAW.<TABLE>` from the entity's folder in a landing stage (the internal one for batch
  * loads, the external one in a Snowpipe), filling the load
  * metadata columns. CSV fields map by position, NDJSON fields by name; rows the file format
