@@ -225,7 +225,8 @@ export async function localLoad(tenantId: string, entity: string, file: string):
       console.log(`  every rejected record and its reason (as the tenant's engineer, who loads it):`);
       console.log(`    npx eyecare local sql --user ${tenant!.names.functionalRole('ENGINEER')} "SELECT * FROM TABLE(VALIDATE(${table}, JOB_ID => '${result!.jobId}'))"`);
     }
-    return 0;
+    // The good rows are loaded either way (ON_ERROR = CONTINUE); rejects make it a load with problems.
+    return result!.errors > 0 ? 1 : 0;
   });
 }
 

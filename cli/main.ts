@@ -177,7 +177,7 @@ const COMMANDS: readonly Command[] = [
   {
     name: 'local load',
     usage: 'local load --tenant T --entity E FILE',
-    summary: 'load one CSV or NDJSON export into RAW.<ENTITY> (a file already loaded is skipped)',
+    summary: 'load one CSV or NDJSON export into RAW.<ENTITY> (a file already loaded is skipped; exit 1 when records were rejected)',
     options: [
       { name: 'tenant', value: true, description: 'tenant id' },
       { name: 'entity', value: true, description: 'source entity, e.g. appointments' },
