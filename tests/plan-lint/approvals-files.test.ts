@@ -9,8 +9,10 @@ describe('the committed approvals files the CI workflows pass to plan-lint', () 
     expect(loadApprovals(fs.readFileSync(file, 'utf8'), file)).toEqual([]);
   });
 
-  it('every workflow lints with the approvals file of its environment', () => {
-    for (const workflow of ['plan.yml', 'apply.yml']) {
+  it('every workflow that plans lints with the approvals file of its environment; prod applies only after staging', () => {
+    const apply = fs.readFileSync(path.join(REPO_ROOT, '.github', 'workflows', 'apply.yml'), 'utf8');
+    expect(apply).toMatch(/ {2}prod:\n {4}needs: staging\n {4}uses: \.\/\.github\/workflows\/apply-environment\.yml/);
+    for (const workflow of ['plan.yml', 'apply-environment.yml']) {
       const text = fs.readFileSync(path.join(REPO_ROOT, '.github', 'workflows', workflow), 'utf8');
       expect([workflow, text.includes('npx eyecare plan-lint "plan-$stack.json" --approvals "approvals/$EYECARE_ENV.yml"')]).toEqual([workflow, true]);
     }
