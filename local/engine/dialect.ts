@@ -107,6 +107,8 @@ export interface TranslatedSql {
   readonly source: Statement;
   /** A MERGE without bind values: the same statement in steps that update no row in place. */
   readonly mergeSteps?: MergeSteps;
+  /** A query's result column names as Snowflake gives them, where they differ from DuckDB's (see queryColumnNames). */
+  readonly columnNames?: readonly (string | undefined)[];
   /** An ALTER TABLE that changes a column's type; the engine checks the change against the stored type first. */
   readonly retype?: ColumnRetype;
 }
@@ -337,6 +339,72 @@ const SNOWFLAKE_STATEMENT_VERBS: ReadonlySet<string> = new Set([
   'EXPLAIN', 'GET', 'GRANT', 'INSERT', 'LIST', 'LS', 'MERGE', 'PUT', 'REMOVE', 'REVOKE', 'RM', 'ROLLBACK', 'SELECT', 'SET', 'SHOW',
   'START', 'TRUNCATE', 'UNDROP', 'UNSET', 'UPDATE', 'USE', 'VALUES', 'WITH',
 ]);
+
+/** Words that end a SELECT list at its top level. */
+const AFTER_SELECT_LIST = new Set(['FROM', 'WHERE', 'GROUP', 'HAVING', 'QUALIFY', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'WINDOW']);
+/** Words that end an expression themselves, so they are never an implicit alias. */
+const EXPRESSION_END_WORDS = new Set(['END', 'NULL', 'TRUE', 'FALSE']);
+/** Words an operand follows, so a word after them is that operand, not an implicit alias. */
+const OPERAND_BEFORE_WORDS = new Set(['IS', 'NOT', 'AND', 'OR', 'IN', 'LIKE', 'ILIKE', 'BETWEEN', 'DISTINCT', 'ELSE', 'THEN', 'WHEN', 'CASE', 'AS']);
+
+/**
+ * The result column names Snowflake gives the outermost SELECT list's unaliased items: a column
+ * reference is the column's name (`t.a` is `A`), any other expression its text as written,
+ * upper-cased (`UPPER('a')` is `UPPER('A')`, `CURRENT_ROLE()` is `CURRENT_ROLE()`). DuckDB would
+ * name them after the translated SQL (`getvariable('sf_current_role')`). Undefined where the
+ * item has an alias (the translation keeps it) and for the whole list when a star makes the
+ * column count unknown.
+ */
+export function queryColumnNames(statement: Statement): (string | undefined)[] | undefined {
+  const nodes = statement.nodes;
+  let i = 0;
+  if (isWordNode(nodes[0], 'WITH')) {
+    // WITH [RECURSIVE] name [(columns)] AS (query) [, ...] SELECT
+    i = 1;
+    while (i < nodes.length && !isWordNode(nodes[i], 'SELECT')) i++;
+  }
+  if (!isWordNode(nodes[i], 'SELECT')) return undefined;
+  i++;
+  if (isWordNode(nodes[i], 'DISTINCT') || isWordNode(nodes[i], 'ALL')) i++;
+  if (isWordNode(nodes[i], 'TOP')) i += 2;
+  const items: Node[][] = [[]];
+  for (; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.kind === 'word' && AFTER_SELECT_LIST.has(node.text.toUpperCase())) break;
+    if (node.kind === 'op' && node.text === ',') items.push([]);
+    else items[items.length - 1]!.push(node);
+  }
+  const base = firstToken(nodes[0]!).start;
+  const names: (string | undefined)[] = [];
+  for (const item of items) {
+    // `*` and `t.*` (with EXCLUDE, RENAME, ...) stand for columns we cannot count here.
+    if (item.length === 0 || item.some((node, k) => isOpNode(node, '*') && (k === 0 || isOpNode(item[k - 1], '.')))) return undefined;
+    const last = item[item.length - 1]!;
+    const before = item[item.length - 2];
+    const aliased =
+      isWordNode(before, 'AS') ||
+      (item.length >= 2 &&
+        (last.kind === 'quoted' || (last.kind === 'word' && !EXPRESSION_END_WORDS.has(last.text.toUpperCase()) && !OPERAND_BEFORE_WORDS.has(last.text.toUpperCase()))) &&
+        before !== undefined &&
+        before.kind !== 'op' &&
+        !(before.kind === 'word' && OPERAND_BEFORE_WORDS.has(before.text.toUpperCase())));
+    if (aliased) {
+      names.push(undefined);
+      continue;
+    }
+    const reference = item.every((node, k) => (k % 2 === 0 ? node.kind === 'word' || node.kind === 'quoted' : isOpNode(node, '.')));
+    if (reference) {
+      names.push(canonical(last as Token));
+      continue;
+    }
+    const text = statement.text.slice(firstToken(item[0]!).start - base, lastTokenOf(last).end - base);
+    names.push(text.toUpperCase());
+  }
+  return names;
+}
+
+const isOpNode = (node: Node | undefined, op: string): boolean => node?.kind === 'op' && node.text === op;
+const lastTokenOf = (node: Node): Token => (node.kind === 'group' ? node.close : node);
 
 /** Names visible as CTEs at a point in a query; nested scopes see their parents' names. */
 class Scope {
@@ -670,8 +738,10 @@ class StatementTranslator {
     const verb = head.text.toUpperCase();
     switch (verb) {
       case 'SELECT':
-      case 'WITH':
-        return this.sql('SELECT', this.run(c, new Scope(), 'query'));
+      case 'WITH': {
+        const columnNames = queryColumnNames(this.statement);
+        return { ...this.sql('SELECT', this.run(c, new Scope(), 'query')), ...(columnNames ? { columnNames } : {}) };
+      }
       case 'INSERT':
         return this.insert(c);
       case 'UPDATE':

@@ -566,7 +566,7 @@ export class LocalEngine {
     const target = statement.references.find((r) => r.access === 'write');
     switch (statement.statementType) {
       case 'SELECT':
-        return rowsResult(await ResultRows.read(result!), context, 'SELECT', context.deferRows === true);
+        return rowsResult(await ResultRows.read(result!), context, 'SELECT', context.deferRows === true, statement.columnNames);
       case 'INSERT':
       case 'UPDATE':
       case 'DELETE': {
@@ -951,8 +951,10 @@ function dml(counts: readonly (readonly [string, number])[], context: Translatio
 }
 
 /** A result of read rows: converted now, or handed over to be converted when read (`defer`). */
-function rowsResult(rows: ResultRows, context: TranslationContext, statementType: ExecuteResult['statementType'], defer: boolean): ExecuteResult {
-  const common = { columns: rows.columns, rowCount: rows.length, context, statementType };
+/** A result of rows; `names` gives Snowflake's name to the columns where it is defined (TranslatedSql.columnNames). */
+function rowsResult(rows: ResultRows, context: TranslationContext, statementType: ExecuteResult['statementType'], defer: boolean, names?: readonly (string | undefined)[]): ExecuteResult {
+  const columns = names?.length === rows.columns.length ? rows.columns.map((c, i) => (names[i] === undefined ? c : { ...c, name: names[i] })) : rows.columns;
+  const common = { columns, rowCount: rows.length, context, statementType };
   return defer ? { ...common, rows: [], deferred: rows } : { ...common, rows: rows.slice() };
 }
 

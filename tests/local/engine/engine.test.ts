@@ -182,6 +182,17 @@ describe('statements and results', () => {
     expect(numbered.rows).toEqual([['12345678901234567890', '12345678901234567897']]);
   });
 
+  test("unaliased result columns get Snowflake's names: the column for a reference, the upper-cased text for an expression", async () => {
+    await engine.execute('CREATE DATABASE N; CREATE SCHEMA N.S; CREATE TABLE N.S.T (A VARCHAR, "b" INT)');
+    const names = async (sql: string) => (await engine.execute(sql)).columns.map((c) => c.name);
+    expect(await names(`SELECT UPPER('a'), 1 + 1, a, t.a, "b", a AS al, a al2, TRUE d, COUNT(*) OVER (), CASE WHEN a IS NULL THEN 1 END FROM N.S.T t`)).toEqual([
+      "UPPER('A')", '1 + 1', 'A', 'A', 'b', 'AL', 'AL2', 'D', 'COUNT(*) OVER ()', 'CASE WHEN A IS NULL THEN 1 END',
+    ]);
+    expect(await names('WITH x AS (SELECT 1 AS n) SELECT DISTINCT n, n*2 FROM x')).toEqual(['N', 'N*2']);
+    // A star leaves DuckDB's names, which are the columns' own.
+    expect(await names('SELECT t.*, 1 FROM N.S.T t')).toEqual(['A', 'b', '1']);
+  });
+
   test('column types are reported in Snowflake terms', async () => {
     const result = await engine.execute("SELECT 1.50::NUMBER(10,2) a, 1.5::FLOAT b, 'x' c, TRUE d, '2024-01-01'::DATE e, '2024-01-01'::TIMESTAMP f, PARSE_JSON('[1]') g, 3 h");
     expect(result.columns.map(({ name, type, precision, scale }) => ({ name, type, precision, scale }))).toEqual([
