@@ -69,16 +69,27 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/**
+ * The known words close enough to `word` to be plausible typos, closest first (ties in `known`
+ * order), at most `limit`; only those as close as the best one or one edit further.
+ */
+export function closestAll(word: string, known: readonly string[], limit = 3, threshold = Math.max(2, Math.floor(word.length / 3))): string[] {
+  const lower = word.toLowerCase();
+  const near = known
+    .map((candidate, index) => ({ candidate, index, distance: editDistance(lower, candidate.toLowerCase()) }))
+    .filter((c) => c.distance <= threshold)
+    .sort((a, b) => a.distance - b.distance || a.index - b.index);
+  const best = near[0]?.distance ?? 0;
+  return near.filter((c) => c.distance <= best + 1).slice(0, limit).map((c) => c.candidate);
+}
+
 /** The closest known word if it is close enough to be a plausible typo. */
 export function closest(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return closestAll(word, known, 1)[0];
+}
+
+/** `"a"`, `"a" or "b"`, `"a", "b" or "c"`: quoted alternatives for a "did you mean" hint. */
+export function quotedAlternatives(words: readonly string[]): string {
+  const quoted = words.map((w) => JSON.stringify(w));
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }

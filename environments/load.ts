@@ -6,16 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, ConfigIssue, closest, formatPath, showValue } from './issues';
-import {
-  ENVIRONMENT_NAME_PATTERN,
-  EnvironmentConfig,
-  LOCATION_ID_PATTERN,
-  RESERVED_TENANT_IDS,
-  TASK_SCHEDULE_PATTERN,
-  TENANT_ID_PATTERN,
-  environmentSchema,
-} from './schema';
+import { ConfigError, ConfigIssue, formatPath, showValue } from './issues';
+import { ENVIRONMENT_NAME_PATTERN, EnvironmentConfig, RESERVED_TENANT_IDS, TENANT_ID_PATTERN, environmentSchema } from './schema';
+import { describePattern, fromZodIssue, valueAt } from './zod-issues';
 
 /** The directory holding the environment files: `EYECARE_CONFIG_DIR` or `./environments`. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -41,122 +34,6 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith('..') ? relative : file;
 }
 
-/** Human descriptions of the patterns the schema uses, for the "allowed" part of a message. */
-const PATTERN_HELP = new Map<string, string>([
-  // zod reports patterns as `/source/`; keys here use the same form.
-  [TENANT_ID_PATTERN.source, 'a lower-case letter, then 1-29 lower-case letters, digits or _'],
-  [LOCATION_ID_PATTERN.source, 'a lower-case letter, then up to 29 lower-case letters, digits or _'],
-  [TASK_SCHEDULE_PATTERN.source, "'<1-11520> MINUTE' or 'USING CRON <min> <hour> <day> <month> <weekday> <time zone>'"],
-  [/^[A-Z][A-Z0-9_]{0,254}$/.source, 'an upper-case Snowflake name: A-Z, digits and _'],
-  [/^[A-Z]+_[A-Z0-9_]+$/.source, "a Snowflake region id such as 'AWS_US_EAST_1'"],
-  [/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9_.-]+)*\/$/.source, "an S3 URL ending in '/', e.g. 's3://eyecare-prod-exports/practices/'"],
-  [/^arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/.source, "an IAM role ARN, e.g. 'arn:aws:iam::123456789012:role/eyecare-ingest'"],
-]);
-
-type AnySchema = z.core.$ZodType;
-
-/** Follows a value path through the schema, unwrapping optional/default wrappers. */
-function schemaAt(root: AnySchema, at: readonly PropertyKey[]): AnySchema | undefined {
-  let current: AnySchema | undefined = root;
-  const unwrap = (s: AnySchema): AnySchema => {
-    let inner = s;
-    for (;;) {
-      const def = inner._zod.def as { type: string; innerType?: AnySchema };
-      if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) inner = def.innerType;
-      else return inner;
-    }
-  };
-  for (const key of at) {
-    if (!current) return undefined;
-    const def = unwrap(current)._zod.def as {
-      type: string;
-      shape?: Record<string, AnySchema>;
-      element?: AnySchema;
-      valueType?: AnySchema;
-    };
-    if (def.type === 'object') current = def.shape?.[String(key)];
-    else if (def.type === 'array') current = def.element;
-    else if (def.type === 'record') current = def.valueType;
-    else return undefined;
-  }
-  return current ? unwrap(current) : undefined;
-}
-
-function valueAt(root: unknown, at: readonly PropertyKey[]): unknown {
-  let current = root;
-  for (const key of at) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-function knownKeys(root: AnySchema, at: readonly PropertyKey[]): string[] {
-  const def = schemaAt(root, at)?._zod.def as { type: string; shape?: Record<string, unknown> } | undefined;
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
-}
-
-function rangeText(root: AnySchema, at: readonly PropertyKey[]): string | undefined {
-  const schema = schemaAt(root, at) as { minValue?: number | null; maxValue?: number | null; _zod: { def: { type: string } } } | undefined;
-  if (!schema || schema._zod.def.type !== 'number') return undefined;
-  const { minValue, maxValue } = schema;
-  const finite = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER;
-  if (finite(minValue) && finite(maxValue)) return `a number from ${minValue} to ${maxValue}`;
-  if (finite(minValue)) return `a number of at least ${minValue}`;
-  if (finite(maxValue)) return `a number of at most ${maxValue}`;
-  return undefined;
-}
-
-/** Translates one zod issue into contract-format issues (unknown keys give one line each). */
-function fromZodIssue(file: string, raw: unknown, issue: z.core.$ZodIssue): ConfigIssue[] {
-  const at = issue.path;
-  const got = showValue(valueAt(raw, at));
-  const where = formatPath(at);
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(raw, at) === undefined) {
-    const expected = issue.code === 'invalid_value' ? issue.values.map(String).join(' | ') : issue.expected;
-    return [{ file, path: where, problem: 'required field is missing', got, allowed: `add ${String(at[at.length - 1])}: <${expected}>` }];
-  }
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = knownKeys(environmentSchema, at);
-      return issue.keys.map((key) => {
-        const suggestion = closest(key, known);
-        return {
-          file,
-          path: formatPath([...at, key]),
-          problem: 'unknown field',
-          got: JSON.stringify(key),
-          allowed: `${suggestion ? `did you mean "${suggestion}"? ` : ''}known fields: ${known.join(', ')}`,
-        };
-      });
-    }
-    case 'invalid_value':
-      return [{ file, path: where, problem: 'not an allowed value', got, allowed: `one of ${issue.values.map(String).join(', ')}` }];
-    case 'invalid_type':
-      return [{ file, path: where, problem: `wrong type`, got, allowed: `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}` }];
-    case 'too_small':
-    case 'too_big': {
-      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const direction = issue.code === 'too_small' ? 'too small' : 'too large';
-      const allowed =
-        issue.origin === 'array'
-          ? `at least ${String(bound)} item${Number(bound) === 1 ? '' : 's'}`
-          : issue.origin === 'string'
-            ? `${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)} characters`
-            : (rangeText(environmentSchema, at) ?? `${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)}`);
-      const problem = issue.origin === 'array' ? 'must not be empty' : direction;
-      return [{ file, path: where, problem, got, allowed }];
-    }
-    case 'invalid_format': {
-      const pattern = 'pattern' in issue && typeof issue.pattern === 'string' ? issue.pattern.replace(/^\/|\/[a-z]*$/g, '') : undefined;
-      const help = (pattern && PATTERN_HELP.get(pattern)) ?? `format ${issue.format}`;
-      return [{ file, path: where, problem: 'invalid format', got, allowed: help }];
-    }
-    default:
-      return [{ file, path: where, problem: issue.message, got, allowed: 'see environments/schema.json' }];
-  }
-}
-
 /** Tenant ids are map keys, so zod never sees them as values; checked on the raw document. */
 function tenantIdIssues(file: string, raw: unknown): ConfigIssue[] {
   const tenants = valueAt(raw, ['tenants']);
@@ -172,7 +49,7 @@ function tenantIdIssues(file: string, raw: unknown): ConfigIssue[] {
         path: at,
         problem: 'invalid tenant id',
         got: JSON.stringify(id),
-        allowed: `${PATTERN_HELP.get(TENANT_ID_PATTERN.source)}, e.g. "${suggestTenantId(id)}"`,
+        allowed: describePattern(TENANT_ID_PATTERN, id),
       });
     }
   }
@@ -232,11 +109,6 @@ function semanticIssues(file: string, config: z.infer<typeof environmentSchema>)
   return out;
 }
 
-function suggestTenantId(id: string): string {
-  const cleaned = id.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '').slice(0, 30);
-  return cleaned.length >= 2 && !(RESERVED_TENANT_IDS as readonly string[]).includes(cleaned) ? cleaned : 'acme_vision';
-}
-
 /** Parses YAML text; syntax errors (and duplicate keys) come back with their line and column. */
 function parseYaml(file: string, text: string): { value?: unknown; issues: ConfigIssue[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -289,7 +161,7 @@ export function loadEnvironment(name: string, options: LoadOptions = {}): Enviro
   const idIssues = tenantIdIssues(shown, raw);
   const result = environmentSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError([...idIssues, ...result.error.issues.flatMap((issue) => fromZodIssue(shown, raw, issue))]);
+    throw new ConfigError([...idIssues, ...result.error.issues.flatMap((issue) => fromZodIssue(environmentSchema, shown, raw, issue))]);
   }
   const issues = [...idIssues, ...semanticIssues(shown, result.data)];
   if (issues.length) throw new ConfigError(issues);

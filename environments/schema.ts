@@ -6,6 +6,7 @@
  * operator wants and the effective value of a field has one home.
  */
 import { z } from 'zod';
+import { isTimeZone } from './time-zones';
 
 /** Tenant ids become part of Snowflake identifiers; the contract fixes this pattern. */
 export const TENANT_ID_PATTERN = /^[a-z][a-z0-9_]{1,29}$/;
@@ -13,6 +14,16 @@ export const TENANT_ID_PATTERN = /^[a-z][a-z0-9_]{1,29}$/;
 export const RESERVED_TENANT_IDS = ['platform', 'audit', 'shared'] as const;
 export const LOCATION_ID_PATTERN = /^[a-z][a-z0-9_]{0,29}$/;
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9]{1,9}$/;
+/** Commission plan codes, as staff records carry them. */
+export const COMMISSION_PLAN_CODE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+/** Unquoted Snowflake identifiers as the account locator uses them. */
+export const SNOWFLAKE_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,254}$/;
+export const SNOWFLAKE_REGION_PATTERN = /^[A-Z]+_[A-Z0-9_]+$/;
+export const S3_URL_PATTERN = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9_.-]+)*\/$/;
+export const IAM_ROLE_ARN_PATTERN = /^arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/;
+export const S3_BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const AWS_REGION_PATTERN = /^[a-z]{2}-[a-z]+-\d$/;
+export const S3_KEY_PREFIX_PATTERN = /^[a-z0-9][a-z0-9/_-]*$/;
 
 export const TIERS = ['small', 'medium', 'large'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -39,6 +50,23 @@ export const MAX_DATA_RETENTION_DAYS = 90;
 export const TASK_SCHEDULE_PATTERN =
   /^(?:(?:[1-9]\d{0,3}|10\d{3}|11[0-4]\d{2}|11520) MINUTE|USING CRON (?:\S+ ){5}[A-Za-z_]+(?:\/[A-Za-z_]+)*)$/;
 
+/** The time zone of a `USING CRON` schedule (its last word), or undefined for `N MINUTE`. */
+export function cronTimeZone(schedule: string): string | undefined {
+  return TASK_SCHEDULE_PATTERN.test(schedule) && schedule.startsWith('USING CRON ') ? schedule.split(' ').pop() : undefined;
+}
+
+/**
+ * Custom checks carry `params.check` so the error formatter (environments/zod-issues.ts) can
+ * say what is allowed; these are the ones it knows.
+ */
+export const CUSTOM_CHECKS = {
+  timeZone: 'time_zone',
+  cronTimeZone: 'cron_time_zone',
+} as const;
+
+/** An IANA time zone name; see environments/time-zones.ts for which spellings count. */
+const timeZone = z.string().refine(isTimeZone, { params: { check: CUSTOM_CHECKS.timeZone } }).meta({ examples: ['America/New_York'] });
+
 const positiveCredits = z.number().positive().max(1_000_000);
 
 export const featuresSchema = z
@@ -59,7 +87,7 @@ export const locationSchema = z
     state: z.enum(US_STATES).describe('US state or territory code.'),
     city: z.string().min(1).max(100).optional(),
     /** IANA time zone of the location. @default the environment's time zone */
-    timezone: z.string().min(1).max(64).optional(),
+    timezone: timeZone.optional(),
   })
   .describe('A practice location (clinic or optical store).');
 
@@ -67,7 +95,11 @@ export const tenantSchema = z
   .strictObject({
     name: z.string().min(1).max(200).describe('Practice group display name.'),
     tier: z.enum(TIERS).describe('Size class: picks warehouse, quota, schedule and retention presets.'),
-    locations: z.array(locationSchema).min(1).describe('At least one location; ids unique within the tenant.'),
+    locations: z
+      .array(locationSchema)
+      .min(1)
+      .describe('At least one location; ids unique within the tenant.')
+      .meta({ examples: [[{ id: 'main_street', name: 'Main Street Eye Care', state: 'TX' }]] }),
     dedicated_warehouse: z
       .boolean()
       .optional()
@@ -84,6 +116,13 @@ export const tenantSchema = z
     task_schedule: z
       .string()
       .regex(TASK_SCHEDULE_PATTERN)
+      .refine(
+        (schedule) => {
+          const zone = cronTimeZone(schedule);
+          return zone === undefined || isTimeZone(zone);
+        },
+        { params: { check: CUSTOM_CHECKS.cronTimeZone } },
+      )
       .optional()
       .describe("Root task schedule, '<N> MINUTE' or 'USING CRON <expr> <tz>'. Default by tier."),
     data_retention_days: z
@@ -96,7 +135,7 @@ export const tenantSchema = z
     features: featuresSchema.optional(),
     commission_plans: z
       .record(
-        z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+        z.string().regex(COMMISSION_PLAN_CODE_PATTERN),
         z.strictObject({
           dispensary_rate: z.number().min(0).max(0.5).describe('Share of monthly dispensary sales, 0.03 = 3%.'),
           spiff_ar_coating: z.number().min(0).max(1000).optional().describe('USD per AR-coated pair. Default 0.'),
@@ -105,7 +144,8 @@ export const tenantSchema = z
         }),
       )
       .optional()
-      .describe('Commission rules by plan code (the codes staff records carry), replacing the documented defaults.'),
+      .describe('Commission rules by plan code (the codes staff records carry), replacing the documented defaults.')
+      .meta({ examples: [{ dispensary_3pct: { dispensary_rate: 0.03, spiff_ar_coating: 5 } }] }),
   })
   .describe('One practice group. The map key under `tenants` is its id.');
 
@@ -114,14 +154,15 @@ export const environmentSchema = z
     $schema: z.string().optional().describe('Editor hint; ignored.'),
     account: z
       .strictObject({
-        organization_name: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/).describe('Snowflake organization name (not a secret).'),
-        account_name: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/).describe('Snowflake account name (not a secret).'),
+        organization_name: z.string().regex(SNOWFLAKE_NAME_PATTERN).describe('Snowflake organization name (not a secret).'),
+        account_name: z.string().regex(SNOWFLAKE_NAME_PATTERN).describe('Snowflake account name (not a secret).'),
       })
-      .describe('Which account this environment deploys to. Credentials come from SNOWFLAKE_* variables only.'),
-    region: z.string().regex(/^[A-Z]+_[A-Z0-9_]+$/).describe("Snowflake region id, e.g. 'AWS_US_EAST_1'."),
+      .describe('Which account this environment deploys to. Credentials come from SNOWFLAKE_* variables only.')
+      .meta({ examples: [{ organization_name: 'ACMEORG', account_name: 'EYECARE_PROD' }] }),
+    region: z.string().regex(SNOWFLAKE_REGION_PATTERN).describe("Snowflake region id, e.g. 'AWS_US_EAST_1'."),
     edition: z.enum(EDITIONS).describe('Snowflake edition; PHI needs business_critical.'),
     credit_price_usd: z.number().positive().max(100).describe('Price of one credit in US dollars.'),
-    timezone: z.string().min(1).max(64).optional().describe("Default IANA time zone. Default 'America/New_York'."),
+    timezone: timeZone.optional().describe("Default IANA time zone. Default 'America/New_York'."),
     defaults: z
       .strictObject({
         auto_suspend_seconds: z.number().int().min(AUTO_SUSPEND_MIN_SECONDS).max(AUTO_SUSPEND_MAX_SECONDS).optional(),
@@ -151,15 +192,16 @@ export const environmentSchema = z
           .strictObject({
             url: z
               .string()
-              .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9_.-]+)*\/$/)
+              .regex(S3_URL_PATTERN)
               .describe("Bucket and prefix the practices' exports land in, ending in '/'; each tenant gets '<url><tenant id>/'."),
             aws_role_arn: z
               .string()
-              .regex(/^arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/)
+              .regex(IAM_ROLE_ARN_PATTERN)
               .describe('IAM role Snowflake assumes to read the bucket (storage integration); not a secret.'),
           })
           .optional()
-          .describe('S3 landing area for Snowpipe auto-ingest; tenants opt in with features.snowpipe.'),
+          .describe('S3 landing area for Snowpipe auto-ingest; tenants opt in with features.snowpipe.')
+          .meta({ examples: [{ url: 's3://eyecare-prod-exports/practices/', aws_role_arn: 'arn:aws:iam::123456789012:role/eyecare-ingest' }] }),
       })
       .optional()
       .describe('How exports reach RAW beyond the internal stage.'),
@@ -167,15 +209,20 @@ export const environmentSchema = z
       .strictObject({
         s3: z
           .strictObject({
-            bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).describe('S3 bucket holding Terraform state.'),
-            region: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/).describe("AWS region of the bucket, e.g. 'us-east-1'."),
-            key_prefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*$/).optional().describe("Key prefix. Default 'eyecare/<env>'."),
+            bucket: z.string().regex(S3_BUCKET_PATTERN).describe('S3 bucket holding Terraform state.'),
+            region: z.string().regex(AWS_REGION_PATTERN).describe("AWS region of the bucket, e.g. 'us-east-1'."),
+            key_prefix: z.string().regex(S3_KEY_PREFIX_PATTERN).optional().describe("Key prefix. Default 'eyecare/<env>'."),
           })
-          .describe('Remote state in S3 with native lock files; AWS credentials come from the environment.'),
+          .describe('Remote state in S3 with native lock files; AWS credentials come from the environment.')
+          .meta({ examples: [{ bucket: 'eyecare-prod-tfstate', region: 'us-east-1' }] }),
       })
       .optional()
       .describe('Where Terraform keeps each stack\'s state. Default: a local file per stack (dev only).'),
-    tenants: z.record(z.string(), tenantSchema).default({}).describe('Practice groups keyed by tenant id.'),
+    tenants: z
+      .record(z.string(), tenantSchema)
+      .default({})
+      .describe('Practice groups keyed by tenant id.')
+      .meta({ examples: [{ acme_vision: { name: 'Acme Vision Group', tier: 'small', locations: [{ id: 'main_street', name: 'Main Street Eye Care', state: 'TX' }] } }] }),
   })
   .describe('An eyecare analytics environment.');
 

@@ -113,7 +113,7 @@ describe('invalid config: one line per problem with file, field path, value and 
   });
 
   it('rejects empty locations', () => {
-    expect(linesFor({ locations: [] })).toEqual([expect.stringContaining('tenants.acme.locations: must not be empty (got an empty list; at least 1 item)')]);
+    expect(linesFor({ locations: [] })).toEqual([expect.stringContaining('tenants.acme.locations: must not be empty (got an empty list; at least 1 location, e.g. the two lines "locations:" and "  - { id: main_street, name: Main Street Eye Care, state: TX }")')]);
   });
 
   it('rejects a misspelt key and suggests the closest known one', () => {
@@ -138,7 +138,7 @@ describe('invalid config: one line per problem with file, field path, value and 
 
   it('reports a bad location id format inside the list', () => {
     expect(linesFor({ locations: [{ id: 'Down Town', name: 'A', state: 'TX' }] })).toEqual([
-      expect.stringContaining('tenants.acme.locations[0].id: invalid format (got "Down Town"; a lower-case letter, then up to 29'),
+      expect.stringContaining('tenants.acme.locations[0].id: invalid location id (got "Down Town"; a lower-case letter, then up to 29'),
     ]);
   });
 
@@ -154,8 +154,8 @@ describe('invalid config: one line per problem with file, field path, value and 
     ]);
     const doc = { ...validEnvironment(), ingestion: { external_stage: { url: 'https://bucket/x', aws_role_arn: 'role/x' } } };
     expect(errorLines(writeEnvironment(doc))).toEqual([
-      expect.stringContaining(`ingestion.external_stage.url: invalid format (got "https://bucket/x"; an S3 URL ending in '/'`),
-      expect.stringContaining(`ingestion.external_stage.aws_role_arn: invalid format (got "role/x"; an IAM role ARN`),
+      expect.stringContaining(`ingestion.external_stage.url: invalid S3 URL (got "https://bucket/x"; an S3 URL ending in '/'`),
+      expect.stringContaining(`ingestion.external_stage.aws_role_arn: invalid IAM role ARN (got "role/x"; an IAM role ARN`),
     ]);
   });
 
@@ -171,7 +171,7 @@ describe('invalid config: one line per problem with file, field path, value and 
   });
 
   it('rejects a malformed task schedule', () => {
-    expect(linesFor({ task_schedule: 'every hour' })[0]).toContain("tenants.acme.task_schedule: invalid format (got \"every hour\"; '<1-11520> MINUTE' or 'USING CRON");
+    expect(linesFor({ task_schedule: 'every hour' })[0]).toContain("tenants.acme.task_schedule: invalid task schedule (got \"every hour\"; '<1-11520> MINUTE' or 'USING CRON");
   });
 
   it('reports every problem at once, across tenants', () => {
