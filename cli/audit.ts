@@ -43,7 +43,7 @@ export async function phiReads(client: SnowflakeClient, plan: EnvironmentPlan, t
   const rows = await client.query(
     `SELECT USER_NAME, ROLE_NAME, COMPONENT, OBJECT_NAME || '.' || COLUMN_NAME AS COLUMN_PATH,
             COUNT(DISTINCT QUERY_ID) AS READS, MIN(READ_AT)::VARCHAR AS FIRST_READ, MAX(READ_AT)::VARCHAR AS LAST_READ
-     FROM ${plan.names.platformDatabase}.AUDIT.PHI_ACCESS
+     FROM ${plan.names.platformObject('AUDIT', 'PHI_ACCESS')}
      WHERE TENANT_ID = ? AND READ_AT >= ?::DATE AND (? OR COALESCE(COMPONENT, '') NOT IN ('pipeline', 'benchmark'))
      GROUP BY USER_NAME, ROLE_NAME, COMPONENT, COLUMN_PATH
      ORDER BY USER_NAME, COLUMN_PATH`,

@@ -9,7 +9,7 @@ import { accountBackend } from '../local/account/backend';
 import { startServer } from '../local/server/server';
 import { RAW_TABLES, csvHeaderProblem } from '../model/ingestion';
 import { parseCsv } from '../local/formats/csv';
-import { BENCHMARK_PEERS_TASK } from '../model/names';
+import { BENCHMARK_PEERS_TASK, type TenantSchema } from '../model/names';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import {
   DEFAULT_SEED_DAYS,
@@ -56,13 +56,13 @@ async function withAccount<T>(ws: Workspace, work: (account: LocalAccount) => Pr
 /** Rows in each layer of a tenant's database, read as its admin. */
 async function layerCounts(account: LocalAccount, tenant: TenantPlan): Promise<{ raw: number; staging: number; quarantine: number; marts: number }> {
   const admin = account.systemSession(tenant.names.functionalRole('ADMIN'));
-  const count = async (schema: string) => {
-    const tables = await account.execute(admin, `SHOW TABLES IN SCHEMA ${tenant.names.database}.${schema}`);
+  const count = async (schema: TenantSchema) => {
+    const tables = await account.execute(admin, `SHOW TABLES IN SCHEMA ${tenant.names.schemaName(schema)}`);
     let total = 0;
     let quarantine = 0;
     for (const row of tables.rows) {
       const name = String(row[1]);
-      const [[n]] = (await account.execute(admin, `SELECT count(*) FROM ${tenant.names.database}.${schema}."${name}"`)).rows as [[number]];
+      const [[n]] = (await account.execute(admin, `SELECT count(*) FROM ${tenant.names.schemaName(schema)}."${name}"`)).rows as [[number]];
       if (name === 'QUARANTINE') quarantine += Number(n);
       else total += Number(n);
     }
@@ -141,7 +141,7 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
     const example = plan.tenants[0]!.names.functionalRole('ANALYST');
     console.log('');
     console.log('next:');
-    console.log(`  npx eyecare local sql --user ${example} "SHOW TABLES IN SCHEMA ${plan.tenants[0]!.names.database}.MARTS"`);
+    console.log(`  npx eyecare local sql --user ${example} "SHOW TABLES IN SCHEMA ${plan.tenants[0]!.names.schemaName('MARTS')}"`);
     console.log('  npx eyecare local serve            # snowflake-sdk: accessUrl http://127.0.0.1:8085, account local');
     return 0;
   });
@@ -216,7 +216,7 @@ export async function localLoad(tenantId: string, entity: string, file: string):
       console.log(`${file}: already loaded, skipped`);
       return 0;
     }
-    const table = `${tenant!.names.database}.RAW.${raw.table}`;
+    const table = tenant!.names.object('RAW', raw.table);
     console.log(`${file}: ${number(result!.rowsLoaded)} rows into ${table}${result!.errors ? `, ${number(result!.errors)} rejected` : ''}`);
     for (const r of result!.rejected) {
       console.log(`  ${r.file}: ${number(r.errors)} rejected; the first at line ${r.line}: ${r.firstError.split('\n').join(' ')}`);

@@ -5,7 +5,8 @@
  */
 import { Construct } from 'constructs';
 import { fileFormat, pipe, stage, streamOnTable, table } from '@cdktf/provider-snowflake';
-import { EXTERNAL_LANDING_STAGE, FILE_FORMAT_NAMES, LANDING_STAGE, RAW_TABLES, copyIntoSql, pipeName } from '../model/ingestion';
+import { RAW_TABLES, copyIntoSql } from '../model/ingestion';
+import { rawNames } from '../model/names';
 import type { FileFormat } from '../model/entities';
 import { DatabaseWithSchemas } from './database';
 import { SnowflakeProviders, dataLifecycle } from './providers';
@@ -57,7 +58,7 @@ export class RawIngestion extends Construct {
     const formats: Record<FileFormat, fileFormat.FileFormat> = {
       csv: new fileFormat.FileFormat(this, 'csv', {
         ...where,
-        name: FILE_FORMAT_NAMES.csv,
+        name: rawNames.fileFormats.csv,
         formatType: 'CSV',
         skipHeader: 1,
         fieldOptionallyEnclosedBy: '"',
@@ -69,7 +70,7 @@ export class RawIngestion extends Construct {
       }),
       ndjson: new fileFormat.FileFormat(this, 'ndjson', {
         ...where,
-        name: FILE_FORMAT_NAMES.ndjson,
+        name: rawNames.fileFormats.ndjson,
         formatType: 'JSON',
         stripOuterArray: false,
         comment: 'lab and clearinghouse feeds: one JSON object per line',
@@ -78,7 +79,7 @@ export class RawIngestion extends Construct {
 
     this.stage = new stage.Stage(this, 'landing', {
       ...where,
-      name: LANDING_STAGE,
+      name: rawNames.landingStage,
       directory: 'ENABLE = true',
       comment: 'internal stage for export files, one folder per entity',
       ...lifecycle,
@@ -87,7 +88,7 @@ export class RawIngestion extends Construct {
     const external = props.externalStage
       ? new stage.Stage(this, 'landing-s3', {
           ...where,
-          name: EXTERNAL_LANDING_STAGE,
+          name: rawNames.externalLandingStage,
           url: props.externalStage.url,
           storageIntegration: props.externalStage.storageIntegration,
           comment: 'S3 landing area the PMS exports arrive in, one folder per entity; watched by the pipes',
@@ -101,7 +102,7 @@ export class RawIngestion extends Construct {
         name: plan.table,
         changeTracking: true,
         dataRetentionTimeInDays: props.dataRetentionDays ?? 1,
-        comment: `${plan.entity.description} Loaded as exported (${plan.format.toUpperCase()} via ${FILE_FORMAT_NAMES[plan.format]}); typed in STAGING.`,
+        comment: `${plan.entity.description} Loaded as exported (${plan.format.toUpperCase()} via ${rawNames.fileFormats[plan.format]}); typed in STAGING.`,
         // nullable defaults to true; only NOT NULL columns say so (fewer values to synthesize per table).
         column: plan.columns.map((c) => ({
           name: c.name,
@@ -132,11 +133,11 @@ export class RawIngestion extends Construct {
           plan.entity.name,
           new pipe.Pipe(this, `${plan.table.toLowerCase()}-pipe`, {
             ...where,
-            name: pipeName(plan),
+            name: rawNames.pipe(plan.table),
             autoIngest: true,
             // The pipe runs without a session: every name in it is fully qualified.
-            copyStatement: copyIntoSql(plan, `${props.database.name}.${schemaName}`, EXTERNAL_LANDING_STAGE),
-            comment: `auto-ingests new ${plan.entity.name} files from ${EXTERNAL_LANDING_STAGE} into RAW.${plan.table}`,
+            copyStatement: copyIntoSql(plan, `${props.database.name}.${schemaName}`, rawNames.externalLandingStage),
+            comment: `auto-ingests new ${plan.entity.name} files from ${rawNames.externalLandingStage} into RAW.${plan.table}`,
             dependsOn: [raw, external, formats[plan.format]],
             // A replaced pipe loses its load history and could load files twice.
             ...lifecycle,

@@ -10,8 +10,8 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { execute, schema, task } from '@cdktf/provider-snowflake';
 import { RAW_TABLES } from '../model/ingestion';
-import { TENANT_SCHEMAS } from '../model/names';
-import { PipelineTask, RefreshSpec, ROOT_TASK, SqlLayer, pipelineGraph } from '../model/pipeline';
+import { BENCHMARK_TABLE, ROOT_TASK, TENANT_SCHEMAS, pipelineNames, schemaObject } from '../model/names';
+import { PipelineTask, RefreshSpec, SqlLayer, pipelineGraph } from '../model/pipeline';
 import type { CommissionPlan } from '../model/plan';
 import { ddlObject, ddlStatements, slug } from './ddl';
 import { SnowflakeProviders } from './providers';
@@ -81,11 +81,11 @@ const LAYERS: readonly { readonly layer: SqlLayer; readonly folder: string; read
   {
     layer: 'staging',
     folder: 'staging',
-    writes: (name) => `STAGING.STG_PMS__${RAW_TABLES.find((t) => t.entity.name === name)?.table ?? name.toUpperCase()}`,
-    task: (name) => `STG_${name.toUpperCase()}`,
+    writes: (name) => schemaObject('STAGING', pipelineNames.stagingTable(RAW_TABLES.find((t) => t.entity.name === name)?.table ?? name.toUpperCase())),
+    task: pipelineNames.stagingTask,
   },
-  { layer: 'marts', folder: 'marts', writes: (name) => `MARTS.${name.toUpperCase()}`, task: (name) => `MART_${name.toUpperCase()}` },
-  { layer: 'quality', folder: 'quality', writes: () => 'STAGING.DQ_RESULTS', task: (name) => name.toUpperCase() },
+  { layer: 'marts', folder: 'marts', writes: (name) => schemaObject('MARTS', pipelineNames.martTable(name)), task: pipelineNames.martTask },
+  { layer: 'quality', folder: 'quality', writes: () => schemaObject('STAGING', pipelineNames.qualityResultsTable), task: pipelineNames.qualityTask },
 ];
 
 /** Settings (defaults and config overrides, run when applied) are not refreshes; nor is the benchmark feed. */
@@ -111,7 +111,13 @@ export const refreshSpecs = once((): readonly RefreshSpec[] =>
 
 /** The benchmark feed: after the KPI mart, into the platform table (a tenant may opt out). */
 const BENCHMARK_FEED_FILE = 'marts/benchmark.sql';
-const benchmarkSpec = once((): RefreshSpec => ({ task: 'BENCHMARK_FEED', layer: 'marts', writes: ['BENCHMARK.KPI_MONTHLY'], reads: dependsOn(BENCHMARK_FEED_FILE), file: BENCHMARK_FEED_FILE }));
+const benchmarkSpec = once((): RefreshSpec => ({
+  task: pipelineNames.benchmarkFeedTask,
+  layer: 'marts',
+  writes: [schemaObject('BENCHMARK', BENCHMARK_TABLE)],
+  reads: dependsOn(BENCHMARK_FEED_FILE),
+  file: BENCHMARK_FEED_FILE,
+}));
 
 /** The tenant task graphs, with and without the benchmark feed (otherwise the same for every tenant). */
 const taskGraphs = {
@@ -204,7 +210,7 @@ export class TenantPipeline extends Construct {
     const variables = props.benchmark ? { TENANT_ID: props.benchmark.tenantId, BENCHMARK_TABLE: props.benchmark.table } : {};
     const compute = props.warehouse ? { warehouse: props.warehouse } : { userTaskManagedInitialWarehouseSize: 'XSMALL' };
     const where = { provider, database: props.database, schema: props.schemas.staging.name };
-    const streams = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('RAW.${t.stream}')`).join(' OR ');
+    const streams = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('${schemaObject('RAW', t.stream)}')`).join(' OR ');
     for (const node of this.graph) {
       const common = { ...where, name: node.name, started: true, ...compute, ...(props.queryTag ? { queryTag: props.queryTag } : {}) };
       let resource: task.Task;

@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { grantPrivilegesToAccountRole, rowAccessPolicy, storageIntegration, task } from '@cdktf/provider-snowflake';
-import { BENCHMARK_PEERS_TASK, PLATFORM_SCHEMAS, SYSTEM_ROLES, queryTag } from '../model/names';
+import { BENCHMARK_PEERS_TASK, PLATFORM_SCHEMAS, SYSTEM_ROLES, TENANT_ROWS_POLICY, queryTag } from '../model/names';
 import type { EnvironmentPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
 import { DatabaseWithSchemas } from './database';
@@ -59,7 +59,7 @@ export class Platform extends Construct {
       provider,
       database: this.database.nameRef,
       schema: this.database.schemaResource('BENCHMARK').name,
-      name: 'TENANT_ROWS',
+      name: TENANT_ROWS_POLICY,
       argument: [{ name: 'TENANT_ID', type: 'VARCHAR' }],
       body: renderSql('policies/tenant_rows.sql', { PLATFORM_ADMIN_ROLE: names.platformAdminRole, TENANT_ROLE_PREFIX: analyst.prefix, TENANT_ROLE_SUFFIX: analyst.suffix }),
       comment: "tenant rows: the platform admin reads all, a tenant's analyst, engineer and admin roles their own",

@@ -5,13 +5,9 @@
  */
 import { Construct } from 'constructs';
 import { maskingPolicy, rowAccessPolicy, schema } from '@cdktf/provider-snowflake';
-import type { TenantNames } from '../model/names';
+import { TENANT_POLICIES, type TenantNames } from '../model/names';
 import { SnowflakeProviders } from './providers';
 import { renderSql } from './sql';
-
-/** The policies, schema-relative: how attachments name them. */
-export const POLICY_REFS = { locationAccess: 'MARTS.LOCATION_ACCESS', phiText: 'STAGING.PHI_TEXT', phiDate: 'STAGING.PHI_DATE' } as const;
-const nameOf = (ref: string) => ref.split('.')[1]!;
 
 export interface TenantPoliciesProps {
   readonly names: TenantNames;
@@ -34,7 +30,7 @@ export class TenantPolicies extends Construct {
       provider,
       database: props.database,
       schema: props.marts.name,
-      name: nameOf(POLICY_REFS.locationAccess),
+      name: TENANT_POLICIES.locationAccess.name,
       argument: [{ name: 'LOCATION_ID', type: 'VARCHAR' }],
       body: renderSql('policies/location_access.sql', variables),
       comment: 'location managers see only their entitled locations',
@@ -50,7 +46,7 @@ export class TenantPolicies extends Construct {
         body: renderSql(file, variables),
         comment,
       });
-    this.phiText = masking('phi-text', nameOf(POLICY_REFS.phiText), 'VARCHAR', 'policies/phi_text.sql', 'PHI text: clear for clinicians, hashed for engineers, NULL otherwise');
-    this.phiDate = masking('phi-date', nameOf(POLICY_REFS.phiDate), 'DATE', 'policies/phi_date.sql', 'birth dates: clear for clinicians, year for engineers, NULL otherwise');
+    this.phiText = masking('phi-text', TENANT_POLICIES.phiText.name, 'VARCHAR', 'policies/phi_text.sql', 'PHI text: clear for clinicians, hashed for engineers, NULL otherwise');
+    this.phiDate = masking('phi-date', TENANT_POLICIES.phiDate.name, 'DATE', 'policies/phi_date.sql', 'birth dates: clear for clinicians, year for engineers, NULL otherwise');
   }
 }

@@ -7,14 +7,14 @@
  * adding a tenant never changes the platform stack.
  */
 import { Construct } from 'constructs';
-import { FUNCTIONAL_ROLES, FunctionalRole, TENANT_SCHEMAS, TenantSchema, queryTag } from '../model/names';
+import { FUNCTIONAL_ROLES, FunctionalRole, POLICY_REFS, TENANT_SCHEMAS, TenantSchema, queryTag } from '../model/names';
 import { FUNCTIONAL_GRANTS } from '../model/privileges';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
 import { DatabaseWithSchemas } from './database';
 import { RawIngestion } from './ingestion';
 import { TenantPipeline } from './pipeline';
-import { POLICY_REFS, TenantPolicies } from './policies';
+import { TenantPolicies } from './policies';
 import { Role } from './role';
 import { ComputeWarehouse } from './warehouse';
 

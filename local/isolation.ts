@@ -4,6 +4,7 @@
  * the way Snowflake refuses it. Each finding carries the statement and what came back.
  */
 import { SnowflakeClient, connect } from '../client/snowflake';
+import { pipelineNames, qualified } from '../model/names';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 
 export interface Finding {
@@ -26,13 +27,13 @@ const NOT_AUTHORIZED = ['002003'];
 
 /** Attacks by one tenant's analyst on another tenant's objects and on the account. */
 function crossTenantAttacks(own: TenantPlan, other: TenantPlan): Attack[] {
-  const foreign = `${other.names.database}.MARTS.KPI_LOCATION_DAILY`;
+  const foreign = other.names.object('MARTS', 'KPI_LOCATION_DAILY');
   return [
     { name: "read another tenant's mart", sql: `SELECT * FROM ${foreign}`, refusedWith: NOT_AUTHORIZED },
-    { name: 'quoted three-part name', sql: `SELECT * FROM "${other.names.database}"."MARTS"."KPI_LOCATION_DAILY"`, refusedWith: NOT_AUTHORIZED },
-    { name: 'UNION with an own table', sql: `SELECT LOCATION_ID FROM ${own.names.database}.MARTS.KPI_LOCATION_DAILY UNION ALL SELECT LOCATION_ID FROM ${foreign}`, refusedWith: NOT_AUTHORIZED },
+    { name: 'quoted three-part name', sql: `SELECT * FROM ${qualified(other.names.database, 'MARTS', 'KPI_LOCATION_DAILY')}`, refusedWith: NOT_AUTHORIZED },
+    { name: 'UNION with an own table', sql: `SELECT LOCATION_ID FROM ${own.names.object('MARTS', 'KPI_LOCATION_DAILY')} UNION ALL SELECT LOCATION_ID FROM ${foreign}`, refusedWith: NOT_AUTHORIZED },
     { name: 'subquery in a filter', sql: `SELECT 1 WHERE EXISTS (SELECT 1 FROM ${foreign})`, refusedWith: NOT_AUTHORIZED },
-    { name: "another tenant's RAW", sql: `SELECT * FROM ${other.names.database}.RAW.PATIENTS`, refusedWith: NOT_AUTHORIZED },
+    { name: "another tenant's RAW", sql: `SELECT * FROM ${other.names.object('RAW', 'PATIENTS')}`, refusedWith: NOT_AUTHORIZED },
     { name: 'USE DATABASE', sql: `USE DATABASE ${other.names.database}`, refusedWith: NOT_AUTHORIZED },
     { name: "USE ROLE of another tenant's admin", sql: `USE ROLE ${other.names.functionalRole('ADMIN')}`, refusedWith: ['003013'] },
     { name: 'time travel on a foreign table', sql: `SELECT * FROM ${foreign} AT(OFFSET => -60)`, refusedWith: ['002003', '000002'] },
@@ -70,7 +71,7 @@ function benchmarkAttacks(plan: EnvironmentPlan, own: TenantPlan): Attack[] {
     read('benchmark rows by tenant id', `SELECT TENANT_ID FROM ${table} WHERE TENANT_ID IN (${others})`),
     read('benchmark filter injection', `SELECT TENANT_ID FROM ${table} WHERE TENANT_ID = '' OR '1' = '1'`),
     read('benchmark through a derived table and UNION', `SELECT TENANT_ID FROM (SELECT * FROM ${table}) x UNION ALL SELECT TENANT_ID FROM ${table}`),
-    read('benchmark through the rates view', `SELECT DISTINCT TENANT_ID FROM ${plan.names.platformDatabase}.BENCHMARK.V_KPI_MONTHLY_RATES`),
+    read('benchmark through the rates view', `SELECT DISTINCT TENANT_ID FROM ${plan.names.platformObject('BENCHMARK', 'V_KPI_MONTHLY_RATES')}`),
     { name: 'benchmark with time travel', sql: `SELECT DISTINCT TENANT_ID FROM ${table} AT(OFFSET => -60)`, refusedWith: ['002003', '000002'], rowsMustBe: onlyOwn },
     {
       name: 'count the other tenants through an aggregate',
@@ -83,7 +84,7 @@ function benchmarkAttacks(plan: EnvironmentPlan, own: TenantPlan): Attack[] {
 
 /** Row and column policies inside one tenant. */
 function policyAttacks(plan: EnvironmentPlan, tenant: TenantPlan): { user: string; attacks: Attack[] }[] {
-  const kpi = `${tenant.names.database}.MARTS.KPI_LOCATION_DAILY`;
+  const kpi = tenant.names.object('MARTS', 'KPI_LOCATION_DAILY');
   const noRows = (rows: Record<string, unknown>[]) => {
     const n = Number(Object.values(rows[0] ?? {})[0] ?? 0);
     return n === 0 ? undefined : `${n} rows visible without an entitlement`;
@@ -98,13 +99,13 @@ function policyAttacks(plan: EnvironmentPlan, tenant: TenantPlan): { user: strin
       attacks: [
         { name: 'rows of unentitled locations', sql: `SELECT count(*) AS N FROM ${kpi}`, rowsMustBe: noRows },
         { name: 'the benchmark without a grant', sql: `SELECT count(*) AS N FROM ${plan.names.benchmarkTable}`, refusedWith: NOT_AUTHORIZED },
-        { name: 'through a view', sql: `SELECT count(*) AS N FROM ${tenant.names.database}.MARTS.V_KPI_LOCATION_MONTHLY`, rowsMustBe: noRows },
+        { name: 'through a view', sql: `SELECT count(*) AS N FROM ${tenant.names.object('MARTS', 'V_KPI_LOCATION_MONTHLY')}`, rowsMustBe: noRows },
         { name: 'through a derived table', sql: `SELECT count(*) AS N FROM (SELECT * FROM ${kpi}) x`, rowsMustBe: noRows },
       ],
     },
     {
       user: tenant.names.functionalRole('ENGINEER'),
-      attacks: [{ name: 'PHI in clear', sql: `SELECT LAST_NAME FROM ${tenant.names.database}.STAGING.STG_PMS__PATIENTS WHERE LAST_NAME IS NOT NULL LIMIT 1`, rowsMustBe: notClear }],
+      attacks: [{ name: 'PHI in clear', sql: `SELECT LAST_NAME FROM ${tenant.names.object('STAGING', pipelineNames.stagingTable('PATIENTS'))} WHERE LAST_NAME IS NOT NULL LIMIT 1`, rowsMustBe: notClear }],
     },
   ];
 }

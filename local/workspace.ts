@@ -15,7 +15,7 @@ import { LocalAccount } from './account/account';
 import { applyTarget } from './account/apply-target';
 import { ApplySummary, applySynthesized } from './apply/apply';
 import { SeedInput, SeedManifest, generateSeedData, nextWindow } from './seed';
-import { ROOT_TASK } from '../model/pipeline';
+import { ROOT_TASK } from '../model/names';
 import { renderSql } from '../constructs/sql';
 import type { GraphRunResult } from './tasks/runner';
 

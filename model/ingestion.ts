@@ -4,6 +4,7 @@
  * formats and stage the exports land in. Pure data for the constructs and the local engine.
  */
 import { ENTITIES, EntitySpec, FileFormat } from './entities';
+import { rawNames } from './names';
 
 export interface RawColumn {
   readonly name: string;
@@ -32,19 +33,11 @@ export interface RawTablePlan {
   readonly columns: readonly RawColumn[];
 }
 
-/** Named file formats in RAW, one per export format. */
-export const FILE_FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { csv: 'CSV_EXPORT', ndjson: 'NDJSON_EXPORT' };
-/** The internal stage practice exports are put into, one folder per entity. */
-export const LANDING_STAGE = 'LANDING';
-/** The external (S3) stage Snowpipe watches, `<url><tenant>/`, one folder per entity. */
-export const EXTERNAL_LANDING_STAGE = 'LANDING_S3';
-/** The Snowpipe that auto-ingests an entity's files from the external stage. */
-export const pipeName = (plan: RawTablePlan): string => `${plan.table}_PIPE`;
 
 export const RAW_TABLES: readonly RawTablePlan[] = ENTITIES.map((entity) => ({
   entity,
   table: entity.table,
-  stream: `${entity.table}_STREAM`,
+  stream: rawNames.stream(entity.table),
   format: entity.format,
   columns: [
     ...entity.fields.map((f) => ({
@@ -82,7 +75,7 @@ export function csvHeaderProblem(plan: RawTablePlan, header: readonly string[]):
  * metadata columns. CSV fields map by position, NDJSON fields by name; rows the file format
  * cannot parse are rejected and kept by Snowflake's load history (ON_ERROR = CONTINUE).
  */
-export function copyIntoSql(plan: RawTablePlan, schema = 'RAW', stage = LANDING_STAGE): string {
+export function copyIntoSql(plan: RawTablePlan, schema = 'RAW', stage: string = rawNames.landingStage): string {
   const fields = plan.entity.fields;
   const source = fields.map((f, i) => (plan.format === 'csv' ? `$${i + 1}` : `$1:${f.name}::VARCHAR`));
   const columns = [...fields.map((f) => f.name.toUpperCase()), ...LOAD_METADATA_COLUMNS.map((c) => c.name)];
@@ -90,7 +83,7 @@ export function copyIntoSql(plan: RawTablePlan, schema = 'RAW', stage = LANDING_
     `COPY INTO ${schema}.${plan.table} (${columns.join(', ')})`,
     `  FROM (SELECT ${[...source, 'METADATA$FILENAME', 'METADATA$FILE_ROW_NUMBER', 'METADATA$START_SCAN_TIME'].join(', ')}`,
     `          FROM @${schema}.${stage}/${plan.entity.name}/)`,
-    `  FILE_FORMAT = (FORMAT_NAME = '${schema}.${FILE_FORMAT_NAMES[plan.format]}')`,
+    `  FILE_FORMAT = (FORMAT_NAME = '${schema}.${rawNames.fileFormats[plan.format]}')`,
     '  ON_ERROR = CONTINUE',
   ].join('\n');
 }

@@ -5,9 +5,11 @@
  * name, tenant id) and constants, so it is safe unquoted in SQL and needs no escaping. Cross-tenant
  * uniqueness: tenant-scoped names are `<ENV>_<TENANT><SUFFIX>` and no suffix in a name space ends
  * with another suffix of the same name space (checked in tests), so two tenants can never produce
- * the same name even when one id is a prefix of the other (`acme` / `acme_raw`).
+ * the same name even when one id is a prefix of the other (`acme` / `acme_raw`). Multi-part names
+ * (`SCHEMA.OBJECT`, `DB.SCHEMA.OBJECT`, `"DB"."SCHEMA"`) are joined here too, from checked parts.
  */
 import { ENVIRONMENT_NAME_PATTERN, TENANT_ID_PATTERN, RESERVED_TENANT_IDS } from '../environments/schema';
+import type { FileFormat } from './entities';
 
 export const MAX_IDENTIFIER_LENGTH = 255;
 const IDENTIFIER = /^[A-Z][A-Z0-9_]*$/;
@@ -29,6 +31,10 @@ export type FunctionalRole = (typeof FUNCTIONAL_ROLES)[number];
 
 /** The platform task that publishes benchmark peer percentiles, in `<ENV>_PLATFORM.BENCHMARK`. */
 export const BENCHMARK_PEERS_TASK = 'BENCHMARK_PEERS';
+/** The platform table of tenants' anonymised monthly KPI rows, in `<ENV>_PLATFORM.BENCHMARK`. */
+export const BENCHMARK_TABLE = 'KPI_MONTHLY';
+/** The row access policy on TENANT_ID over the platform's tenant rows, in `<ENV>_PLATFORM.BENCHMARK`. */
+export const TENANT_ROWS_POLICY = 'TENANT_ROWS';
 
 /** Snowflake's system roles our roles roll up to. */
 export const SYSTEM_ROLES = { sysadmin: 'SYSADMIN', securityadmin: 'SECURITYADMIN', accountadmin: 'ACCOUNTADMIN' } as const;
@@ -50,6 +56,14 @@ function checked(name: string): string {
 /** `"DB"."SCHEMA"` / `"DB"."SCHEMA"."OBJECT"`: the form the provider's grant arguments expect. */
 export function qualified(...parts: string[]): string {
   return parts.map((p) => `"${checked(p)}"`).join('.');
+}
+
+/**
+ * `SCHEMA.OBJECT`, unquoted: how DDL, task bodies and dependency headers name an object of their
+ * own database (the database is the session's, or qualifies it later).
+ */
+export function schemaObject(schema: TenantSchema | PlatformSchema, object: string): string {
+  return `${checked(schema)}.${checked(object)}`;
 }
 
 /** Names of one environment's platform-level objects. */
@@ -80,9 +94,13 @@ export class EnvironmentNames {
   get storageIntegration(): string {
     return checked(`${this.prefix}_EXPORTS_S3`);
   }
+  /** `<ENV>_PLATFORM.<SCHEMA>.<OBJECT>`, unquoted: a platform object named from outside its database. */
+  platformObject(schema: PlatformSchema, object: string): string {
+    return `${this.platformDatabase}.${schemaObject(schema, object)}`;
+  }
   /** Tenants' anonymised monthly KPI rows, `<ENV>_PLATFORM.BENCHMARK.KPI_MONTHLY`: each tenant's graph writes its own. */
   get benchmarkTable(): string {
-    return `${this.platformDatabase}.BENCHMARK.KPI_MONTHLY`;
+    return this.platformObject('BENCHMARK', BENCHMARK_TABLE);
   }
   /**
    * How a tenant's functional role name is built from its id, for SQL that maps a row's TENANT_ID
@@ -160,7 +178,80 @@ export class TenantNames {
   schemaRef(schema: TenantSchema): string {
     return qualified(this.database, schema);
   }
+  /** `<DB>.<SCHEMA>`, unquoted: one of the tenant's schemas named from outside its database. */
+  schemaName(schema: TenantSchema): string {
+    return `${this.database}.${checked(schema)}`;
+  }
+  /** `<DB>.<SCHEMA>.<OBJECT>`, unquoted: one of the tenant's objects named from outside its database. */
+  object(schema: TenantSchema, object: string): string {
+    return `${this.database}.${schemaObject(schema, object)}`;
+  }
 }
+
+/**
+ * Names in a tenant's RAW schema, schema-relative (the tenant database qualifies them). A RAW table
+ * is named by the entity catalog (`EntitySpec.table`); what is built on it is built here.
+ */
+export const rawNames = {
+  /** Named file formats, one per export format. */
+  fileFormats: { csv: 'CSV_EXPORT', ndjson: 'NDJSON_EXPORT' } as Readonly<Record<FileFormat, string>>,
+  /** The internal stage practice exports are put into, one folder per entity. */
+  landingStage: 'LANDING',
+  /** The external (S3) stage Snowpipe watches, `<url><tenant>/`, one folder per entity. */
+  externalLandingStage: 'LANDING_S3',
+  /** The stream on a RAW table, e.g. `APPOINTMENTS_STREAM`. */
+  stream: (table: string): string => checked(`${table}_STREAM`),
+  /** The Snowpipe that auto-ingests a RAW table's files from the external stage, e.g. `APPOINTMENTS_PIPE`. */
+  pipe: (table: string): string => checked(`${table}_PIPE`),
+} as const;
+
+/**
+ * Names of a tenant's pipeline: its task graph (tasks live in STAGING) and the tables its refreshes
+ * write. A refresh is named by its `sql/` body's file name (`appointments`, `kpi_location_daily`).
+ */
+export const pipelineNames = {
+  /** The root task: runs when any RAW stream has data. */
+  rootTask: 'PIPELINE_ROOT',
+  /** The finalizer task: records every run of the root's graph. */
+  finalizerTask: 'PIPELINE_FINALIZER',
+  /** The task that merges the tenant's monthly KPIs into the platform benchmark table. */
+  benchmarkFeedTask: 'BENCHMARK_FEED',
+  /** A staging refresh's task, e.g. `STG_APPOINTMENTS`. */
+  stagingTask: (refresh: string): string => checked(`STG_${refresh.toUpperCase()}`),
+  /** A mart refresh's task, e.g. `MART_KPI_LOCATION_DAILY`. */
+  martTask: (refresh: string): string => checked(`MART_${refresh.toUpperCase()}`),
+  /** A data-quality refresh's task, e.g. `DQ_CHECKS`. */
+  qualityTask: (refresh: string): string => checked(refresh.toUpperCase()),
+  /** The STAGING table a RAW table is typed into, e.g. `STG_PMS__APPOINTMENTS`. */
+  stagingTable: (rawTable: string): string => checked(`STG_PMS__${rawTable}`),
+  /** The MARTS table a mart refresh writes, e.g. `KPI_LOCATION_DAILY`. */
+  martTable: (refresh: string): string => checked(refresh.toUpperCase()),
+  /** The STAGING table the data-quality refreshes write. */
+  qualityResultsTable: 'DQ_RESULTS',
+} as const;
+
+/** The pipeline's root task (kept as a constant: the task graph and the local runner start from it). */
+export const ROOT_TASK = pipelineNames.rootTask;
+/** The pipeline's finalizer task. */
+export const FINALIZER_TASK = pipelineNames.finalizerTask;
+
+/**
+ * A tenant's data-protection policies and the schema each lives in: location row access on MARTS,
+ * PHI masking on STAGING.
+ */
+export const TENANT_POLICIES = {
+  locationAccess: { schema: 'MARTS', name: 'LOCATION_ACCESS' },
+  phiText: { schema: 'STAGING', name: 'PHI_TEXT' },
+  phiDate: { schema: 'STAGING', name: 'PHI_DATE' },
+} as const satisfies Record<string, { readonly schema: TenantSchema; readonly name: string }>;
+export type TenantPolicy = keyof typeof TENANT_POLICIES;
+
+/** The policies schema-relative, e.g. `MARTS.LOCATION_ACCESS`: how attachments in DDL name them. */
+export const POLICY_REFS: Readonly<Record<TenantPolicy, string>> = {
+  locationAccess: schemaObject(TENANT_POLICIES.locationAccess.schema, TENANT_POLICIES.locationAccess.name),
+  phiText: schemaObject(TENANT_POLICIES.phiText.schema, TENANT_POLICIES.phiText.name),
+  phiDate: schemaObject(TENANT_POLICIES.phiDate.schema, TENANT_POLICIES.phiDate.name),
+};
 
 /**
  * Suffixes per Snowflake name space, exported so tests can prove no suffix ends with another

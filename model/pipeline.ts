@@ -4,6 +4,8 @@
  * task per mart table after the tasks that produce what it reads, a data-quality task after
  * everything, and a finalizer that records the run. Pure: the constructs read the SQL files.
  */
+import { FINALIZER_TASK, ROOT_TASK } from './names';
+
 
 export type SqlLayer = 'staging' | 'marts' | 'quality';
 
@@ -28,8 +30,6 @@ export interface PipelineTask {
   readonly file?: string;
 }
 
-export const ROOT_TASK = 'PIPELINE_ROOT';
-export const FINALIZER_TASK = 'PIPELINE_FINALIZER';
 /** Snowflake allows at most 100 predecessors per task. */
 export const MAX_PREDECESSORS = 100;
 

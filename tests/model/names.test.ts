@@ -2,16 +2,27 @@ import fc from 'fast-check';
 import { RESERVED_TENANT_IDS, TENANT_ID_PATTERN } from '../../environments/schema';
 import {
   ACCESS_LEVELS,
+  BENCHMARK_TABLE,
   EnvironmentNames,
+  FINALIZER_TASK,
   FUNCTIONAL_ROLES,
   MAX_IDENTIFIER_LENGTH,
   NamingError,
   PLATFORM_SCHEMAS,
+  POLICY_REFS,
+  ROOT_TASK,
   TENANT_NAME_SUFFIXES,
+  TENANT_POLICIES,
+  TENANT_ROWS_POLICY,
   TENANT_SCHEMAS,
   TenantNames,
+  pipelineNames,
   qualified,
+  rawNames,
+  schemaObject,
 } from '../../model/names';
+import { ENTITIES } from '../../model/entities';
+import * as ingestion from '../../model/ingestion';
 
 const SNOWFLAKE_UNQUOTED = /^[A-Z_][A-Z0-9_$]*$/;
 
@@ -111,4 +122,123 @@ test("the SQL affixes around a tenant id build exactly that tenant's functional 
       return prefix + id.toUpperCase() + suffix === names.tenant(id).functionalRole(role);
     }),
   );
+});
+
+describe('object names', () => {
+  const env = new EnvironmentNames('prod');
+  const acme = env.tenant('acme');
+
+  it('qualifies schema-relative, tenant and platform objects, unquoted', () => {
+    expect(schemaObject('STAGING', 'STG_PMS__APPOINTMENTS')).toBe('STAGING.STG_PMS__APPOINTMENTS');
+    expect(schemaObject('BENCHMARK', BENCHMARK_TABLE)).toBe('BENCHMARK.KPI_MONTHLY');
+    expect(acme.schemaName('MARTS')).toBe('PROD_ACME.MARTS');
+    expect(acme.object('RAW', 'APPOINTMENTS')).toBe('PROD_ACME.RAW.APPOINTMENTS');
+    expect(acme.object('MARTS', 'KPI_LOCATION_DAILY')).toBe('PROD_ACME.MARTS.KPI_LOCATION_DAILY');
+    expect(env.platformObject('AUDIT', 'PHI_ACCESS')).toBe('PROD_PLATFORM.AUDIT.PHI_ACCESS');
+    expect(env.benchmarkTable).toBe('PROD_PLATFORM.BENCHMARK.KPI_MONTHLY');
+    expect(env.benchmarkTable).toBe(env.platformObject('BENCHMARK', BENCHMARK_TABLE));
+  });
+
+  it.each(['kpi', 'KPI; DROP TABLE X', 'A.B', '"KPI"', '', '_KPI', 'K'.repeat(MAX_IDENTIFIER_LENGTH + 1)])('refuses to qualify the invalid object name %j', (object) => {
+    expect(() => schemaObject('MARTS', object)).toThrow(NamingError);
+    expect(() => acme.object('MARTS', object)).toThrow(NamingError);
+    expect(() => env.platformObject('BENCHMARK', object)).toThrow(NamingError);
+  });
+
+  it('names the platform objects', () => {
+    expect(BENCHMARK_TABLE).toBe('KPI_MONTHLY');
+    expect(TENANT_ROWS_POLICY).toBe('TENANT_ROWS');
+  });
+
+  it("names a tenant's policies, and their schema-relative references", () => {
+    expect(TENANT_POLICIES).toEqual({
+      locationAccess: { schema: 'MARTS', name: 'LOCATION_ACCESS' },
+      phiText: { schema: 'STAGING', name: 'PHI_TEXT' },
+      phiDate: { schema: 'STAGING', name: 'PHI_DATE' },
+    });
+    expect(POLICY_REFS).toEqual({ locationAccess: 'MARTS.LOCATION_ACCESS', phiText: 'STAGING.PHI_TEXT', phiDate: 'STAGING.PHI_DATE' });
+  });
+});
+
+describe('RAW names', () => {
+  it('names the file formats, stages, streams and pipes', () => {
+    expect(rawNames.fileFormats).toEqual({ csv: 'CSV_EXPORT', ndjson: 'NDJSON_EXPORT' });
+    expect(rawNames.landingStage).toBe('LANDING');
+    expect(rawNames.externalLandingStage).toBe('LANDING_S3');
+    expect(rawNames.stream('APPOINTMENTS')).toBe('APPOINTMENTS_STREAM');
+    expect(rawNames.pipe('OPTICAL_ORDER_LINES')).toBe('OPTICAL_ORDER_LINES_PIPE');
+  });
+
+  it("each RAW table's stream is named by rawNames", () => {
+    for (const plan of ingestion.RAW_TABLES) expect(plan.stream).toBe(`${plan.table}_STREAM`);
+  });
+
+  it('every entity of the catalog yields valid RAW and STAGING identifiers', () => {
+    for (const { table } of ENTITIES) {
+      for (const name of [table, rawNames.stream(table), rawNames.pipe(table), pipelineNames.stagingTable(table), ...Object.values(rawNames.fileFormats), rawNames.landingStage, rawNames.externalLandingStage]) {
+        expect(name).toMatch(SNOWFLAKE_UNQUOTED);
+        expect(name.length).toBeLessThanOrEqual(MAX_IDENTIFIER_LENGTH);
+      }
+    }
+  });
+
+  it.each(['appointments', 'APPOINTMENTS; DROP', 'A-B', 'A'.repeat(MAX_IDENTIFIER_LENGTH)])('refuses to build from the invalid table name %j', (table) => {
+    expect(() => rawNames.stream(table)).toThrow(NamingError);
+    expect(() => rawNames.pipe(table)).toThrow(NamingError);
+    expect(() => pipelineNames.stagingTable(table)).toThrow(NamingError);
+  });
+
+  it('refuses a stream or pipe of no table, which would start with an underscore', () => {
+    expect(() => rawNames.stream('')).toThrow(NamingError);
+    expect(() => rawNames.pipe('')).toThrow(NamingError);
+  });
+});
+
+describe('pipeline names', () => {
+  it('names the fixed tasks', () => {
+    expect(pipelineNames.rootTask).toBe('PIPELINE_ROOT');
+    expect(pipelineNames.finalizerTask).toBe('PIPELINE_FINALIZER');
+    expect(pipelineNames.benchmarkFeedTask).toBe('BENCHMARK_FEED');
+    expect(ROOT_TASK).toBe(pipelineNames.rootTask);
+    expect(FINALIZER_TASK).toBe(pipelineNames.finalizerTask);
+  });
+
+  it("names a refresh's task and the table it writes after its sql/ file", () => {
+    expect(pipelineNames.stagingTask('appointments')).toBe('STG_APPOINTMENTS');
+    expect(pipelineNames.stagingTask('optical_order_lines')).toBe('STG_OPTICAL_ORDER_LINES');
+    expect(pipelineNames.martTask('kpi_location_daily')).toBe('MART_KPI_LOCATION_DAILY');
+    expect(pipelineNames.qualityTask('dq_checks')).toBe('DQ_CHECKS');
+    expect(pipelineNames.stagingTable('APPOINTMENTS')).toBe('STG_PMS__APPOINTMENTS');
+    expect(pipelineNames.martTable('kpi_location_daily')).toBe('KPI_LOCATION_DAILY');
+    expect(pipelineNames.qualityResultsTable).toBe('DQ_RESULTS');
+  });
+
+  it.each(['bad-name', 'v.x', "x'y", 'x'.repeat(MAX_IDENTIFIER_LENGTH + 1)])('refuses to build task or table names from the invalid refresh name %j', (refresh) => {
+    expect(() => pipelineNames.stagingTask(refresh)).toThrow(NamingError);
+    expect(() => pipelineNames.martTask(refresh)).toThrow(NamingError);
+    expect(() => pipelineNames.qualityTask(refresh)).toThrow(NamingError);
+    expect(() => pipelineNames.martTable(refresh)).toThrow(NamingError);
+  });
+
+  it.each(['1st', '_x', ''])('refuses the unprefixed names of the refresh %j, which would not start with a letter', (refresh) => {
+    expect(() => pipelineNames.qualityTask(refresh)).toThrow(NamingError);
+    expect(() => pipelineNames.martTable(refresh)).toThrow(NamingError);
+  });
+
+  it('valid refresh names give valid identifiers, and a layer prefix keeps the fixed tasks apart', () => {
+    const refresh = fc
+      .tuple(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_'), maxLength: 60 }))
+      .map(([head, tail]) => head + tail);
+    const fixed: string[] = [pipelineNames.rootTask, pipelineNames.finalizerTask, pipelineNames.benchmarkFeedTask];
+    fc.assert(
+      fc.property(refresh, (name) => {
+        for (const built of [pipelineNames.stagingTask(name), pipelineNames.martTask(name), pipelineNames.qualityTask(name), pipelineNames.martTable(name)]) {
+          expect(built).toMatch(SNOWFLAKE_UNQUOTED);
+          expect(built.length).toBeLessThanOrEqual(MAX_IDENTIFIER_LENGTH);
+        }
+        expect(fixed).not.toContain(pipelineNames.stagingTask(name));
+        expect(fixed).not.toContain(pipelineNames.martTask(name));
+      }),
+    );
+  });
 });

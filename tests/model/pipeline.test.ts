@@ -1,4 +1,5 @@
-import { FINALIZER_TASK, MAX_PREDECESSORS, PipelineGraphError, PipelineTask, ROOT_TASK, RefreshSpec, SqlLayer, pipelineGraph } from '../../model/pipeline';
+import { MAX_PREDECESSORS, PipelineGraphError, PipelineTask, RefreshSpec, SqlLayer, pipelineGraph } from '../../model/pipeline';
+import { FINALIZER_TASK, ROOT_TASK } from '../../model/names';
 
 /** A refresh that writes `<layer>.<task>` unless told otherwise; the file is never read here. */
 function spec(task: string, layer: SqlLayer, reads: string[] = [], writes: string[] = [`${layer.toUpperCase()}.${task}`]): RefreshSpec {
