@@ -10,7 +10,9 @@ import { DatabaseWithSchemas } from './database';
 import { Role, RoleLike, grantOnAccountObject, grantOnSchema, grantOnSchemaObjects } from './role';
 
 export interface SchemaAccessRolesProps {
+  /** The database holding the schema. */
   readonly database: DatabaseWithSchemas;
+  /** The schema the roles give access to; it must be one of the database's schemas. */
   readonly schema: string;
   /** Role name per level, from `model/names`. */
   readonly roleName: (level: AccessLevel) => string;

@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { database, schema } from '@cdktf/provider-snowflake';
+import { PLATFORM_DEFAULTS } from '../model/defaults';
 import { qualified } from '../model/names';
 import { SnowflakeProviders, dataLifecycle } from './providers';
 
@@ -13,16 +14,19 @@ export interface DatabaseWithSchemasProps {
   readonly name: string;
   /** Schemas to create (the PUBLIC schema is dropped). */
   readonly schemas: readonly string[];
-  /** Time Travel days for the database and its schemas. @default 1 */
+  /** Time Travel days for the database and its schemas. @default 1 (`PLATFORM_DEFAULTS.dataRetentionDays`) */
   readonly dataRetentionDays?: number;
-  /** @default true */
+  /**
+   * Managed-access schemas: only the schema owner (and MANAGE GRANTS) grants on their objects.
+   * @default true (`PLATFORM_DEFAULTS.managedAccess`)
+   */
   readonly managedAccess?: boolean;
   /**
    * Refuse `terraform destroy` of the database and schemas.
    * @default the stack's `eyecare:protectData` context (true in prod and staging)
    */
   readonly preventDestroy?: boolean;
-  /** @default none */
+  /** Snowflake comment on the database. @default none */
   readonly comment?: string;
 }
 
@@ -36,7 +40,7 @@ export class DatabaseWithSchemas extends Construct {
     super(scope, id);
     const provider = SnowflakeProviders.of(this).forRole('SYSADMIN');
     const lifecycle = dataLifecycle(this, props.preventDestroy);
-    const retention = props.dataRetentionDays ?? 1;
+    const retention = props.dataRetentionDays ?? PLATFORM_DEFAULTS.dataRetentionDays;
     this.name = props.name;
     this.resource = new database.Database(this, 'database', {
       provider,
@@ -54,7 +58,7 @@ export class DatabaseWithSchemas extends Construct {
           provider,
           database: this.nameRef,
           name: schemaName,
-          withManagedAccess: String(props.managedAccess ?? true),
+          withManagedAccess: String(props.managedAccess ?? PLATFORM_DEFAULTS.managedAccess),
           dataRetentionTimeInDays: retention,
           ...lifecycle,
         }),

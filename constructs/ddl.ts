@@ -13,6 +13,7 @@ import { dataLifecycle } from './providers';
 import { SqlVariables, qualifyForDatabase, renderSql, sqlText } from './sql';
 
 export interface DdlProps {
+  /** The provider (and so the Snowflake role) that runs the statements and owns what they create. */
   readonly provider: TerraformProvider;
   /** Paths under `sql/`, run in this order. */
   readonly files: readonly string[];
@@ -24,7 +25,7 @@ export interface DdlProps {
   readonly after: readonly ITerraformDependable[];
   /** Placeholder values for the files. @default none */
   readonly variables?: SqlVariables;
-  /** @default the stack's `eyecare:protectData` context */
+  /** Refuse `terraform destroy` of the table statements. @default the stack's `eyecare:protectData` context */
   readonly preventDestroy?: boolean;
 }
 

@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { fileFormat, pipe, stage, streamOnTable, table } from '@cdktf/provider-snowflake';
+import { PLATFORM_DEFAULTS } from '../model/defaults';
 import { RAW_TABLES, copyIntoSql } from '../model/ingestion';
 import { rawNames } from '../model/names';
 import type { FileFormat } from '../model/entities';
@@ -21,12 +22,13 @@ export const INGESTION_PREVIEW_FEATURES = [
 ] as const;
 
 export interface RawIngestionProps {
+  /** The tenant database; it must have the RAW schema. */
   readonly database: DatabaseWithSchemas;
-  /** @default 'RAW' */
+  /** The schema the landing objects go in. @default 'RAW' */
   readonly schema?: string;
-  /** Time Travel days on the RAW tables. @default 1 */
+  /** Time Travel days on the RAW tables. @default 1 (`PLATFORM_DEFAULTS.dataRetentionDays`) */
   readonly dataRetentionDays?: number;
-  /** @default the stack's `eyecare:protectData` context */
+  /** Refuse `terraform destroy` of the stages, tables, streams and pipes. @default the stack's `eyecare:protectData` context */
   readonly preventDestroy?: boolean;
   /**
    * Masking policy (fully qualified) for the PHI source fields, which RAW keeps as text.
@@ -101,7 +103,7 @@ export class RawIngestion extends Construct {
         ...where,
         name: plan.table,
         changeTracking: true,
-        dataRetentionTimeInDays: props.dataRetentionDays ?? 1,
+        dataRetentionTimeInDays: props.dataRetentionDays ?? PLATFORM_DEFAULTS.dataRetentionDays,
         comment: `${plan.entity.description} Loaded as exported (${plan.format.toUpperCase()} via ${rawNames.fileFormats[plan.format]}); typed in STAGING.`,
         // nullable defaults to true; only NOT NULL columns say so (fewer values to synthesize per table).
         column: plan.columns.map((c) => ({

@@ -9,6 +9,7 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { execute, schema, task } from '@cdktf/provider-snowflake';
+import { PLATFORM_DEFAULTS } from '../model/defaults';
 import { RAW_TABLES } from '../model/ingestion';
 import { BENCHMARK_TABLE, ROOT_TASK, TENANT_SCHEMAS, pipelineNames, schemaObject } from '../model/names';
 import { PipelineTask, RefreshSpec, SqlLayer, pipelineGraph } from '../model/pipeline';
@@ -26,21 +27,21 @@ export interface TenantPipelineProps {
   readonly schemas: { readonly staging: schema.Schema; readonly marts: schema.Schema };
   /** Root schedule, `<n> MINUTE` or `USING CRON ...`. */
   readonly schedule: string;
-  /** The warehouse tasks run on; serverless when undefined. */
+  /** The warehouse tasks run on. @default none (serverless tasks) */
   readonly warehouse?: string;
   /**
    * Consecutive failed runs before Snowflake suspends the graph.
-   * @default 3
+   * @default 3 (`PLATFORM_DEFAULTS.taskSuspendAfterFailures`)
    */
   readonly suspendAfterFailures?: number;
   /**
    * Automatic retries of a failed graph run.
-   * @default 1
+   * @default 1 (`PLATFORM_DEFAULTS.taskRetryAttempts`)
    */
   readonly retryAttempts?: number;
   /** Notification integration for task errors. @default none */
   readonly errorIntegration?: string;
-  /** @default the stack's `eyecare:protectData` context */
+  /** Refuse `terraform destroy` of the DDL's tables. @default the stack's `eyecare:protectData` context */
   readonly preventDestroy?: boolean;
   /**
    * Policies to attach: PHI masking on STAGING columns marked PHI in their DDL, location row
@@ -220,8 +221,8 @@ export class TenantPipeline extends Construct {
           schedule: taskSchedule(props.schedule),
           when: streams,
           sqlStatement: renderSql('tasks/root.sql'),
-          suspendTaskAfterNumFailures: props.suspendAfterFailures ?? 3,
-          taskAutoRetryAttempts: props.retryAttempts ?? 1,
+          suspendTaskAfterNumFailures: props.suspendAfterFailures ?? PLATFORM_DEFAULTS.taskSuspendAfterFailures,
+          taskAutoRetryAttempts: props.retryAttempts ?? PLATFORM_DEFAULTS.taskRetryAttempts,
           allowOverlappingExecution: 'false',
           ...(props.errorIntegration ? { errorIntegration: props.errorIntegration } : {}),
           comment: 'eyecare pipeline root: runs when any RAW stream has new rows',

@@ -18,6 +18,7 @@ import { renderSql, sqlFiles } from './sql';
 import { ComputeWarehouse } from './warehouse';
 
 export interface PlatformProps {
+  /** The environment's plan (from `model/plan`): its names, platform settings and pooled warehouse. */
   readonly environment: EnvironmentPlan;
 }
 
@@ -124,7 +125,7 @@ export class Platform extends Construct {
       comment: `use of ${plan.name}; granted to small tenants' functional roles`,
     });
     this.pooledWarehouse.grantUsage(this.pooledWarehouseUsage);
-    this.pooledWarehouse.grant(this.adminRole, ['USAGE', 'OPERATE', 'MONITOR'], 'to-platform-admin');
+    this.pooledWarehouse.grant(this.adminRole, 'OPERATE', 'to-platform-admin');
     this.pooledWarehouseUsage.grantTo(this.adminRole, 'to-platform-admin');
   }
 }

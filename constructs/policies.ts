@@ -10,10 +10,13 @@ import { SnowflakeProviders } from './providers';
 import { renderSql } from './sql';
 
 export interface TenantPoliciesProps {
+  /** The tenant's names (from `model/names`): the role prefix the policy bodies check against. */
   readonly names: TenantNames;
   /** Terraform reference to the tenant database name. */
   readonly database: string;
+  /** The STAGING schema resource, which holds the PHI masking policies. */
   readonly staging: schema.Schema;
+  /** The MARTS schema resource, which holds the location row access policy. */
   readonly marts: schema.Schema;
 }
 

@@ -15,17 +15,17 @@ export interface CreditMonitorProps {
   readonly creditQuota: number;
   /**
    * Percentages of the quota that notify account admins (at most five).
-   * @default [75, 90]
+   * @default [75, 90] (`PLATFORM_DEFAULTS.monitor.notifyAt`)
    */
   readonly notifyAt?: readonly number[];
   /**
    * Percentage at which assigned warehouses suspend after running queries finish.
-   * @default 100
+   * @default 100 (`PLATFORM_DEFAULTS.monitor.suspendAt`)
    */
   readonly suspendAt?: number;
   /**
    * Percentage at which assigned warehouses suspend and running queries are cancelled.
-   * @default 110
+   * @default 110 (`PLATFORM_DEFAULTS.monitor.suspendImmediateAt`)
    */
   readonly suspendImmediateAt?: number;
 }

@@ -17,7 +17,7 @@ export function roleName(role: RoleLike): string {
 export interface RoleProps {
   /** Snowflake name, from `model/names`. */
   readonly name: string;
-  /** @default none */
+  /** Snowflake comment on the role. @default none */
   readonly comment?: string;
 }
 

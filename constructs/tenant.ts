@@ -19,7 +19,9 @@ import { Role } from './role';
 import { ComputeWarehouse } from './warehouse';
 
 export interface TenantProps {
+  /** The environment's plan (from `model/plan`): the platform's names the tenant refers to by name. */
   readonly environment: EnvironmentPlan;
+  /** This tenant's plan: its names, tier settings, features and its own warehouse, if it has one. */
   readonly tenant: TenantPlan;
 }
 
@@ -92,10 +94,8 @@ export class Tenant extends Construct {
         this.access.get(schema)!.grant(level, role, `to-${roleId.toLowerCase()}`);
       }
       for (const included of grants.includes) this.functional.get(included)!.grantTo(role, `to-${roleId.toLowerCase()}`);
-      if (grants.warehouse.length) {
-        if (this.warehouse) this.warehouse.grant(role, grants.warehouse, `to-${roleId.toLowerCase()}`);
-        else role.inherit(environment.names.pooledWarehouseUsageRole, 'pooled-warehouse');
-      }
+      if (this.warehouse) this.warehouse.grant(role, grants.warehouse, `to-${roleId.toLowerCase()}`);
+      else role.inherit(environment.names.pooledWarehouseUsageRole, 'pooled-warehouse');
     }
     // The analyst role (and the engineer and admin above it) reads the benchmark schema: the
     // tenant policy there narrows KPI_MONTHLY to the tenant's own rows; KPI_PEERS is for everyone.

@@ -7,6 +7,7 @@ import { warehouse } from '@cdktf/provider-snowflake';
 import type { WarehouseSize } from '../environments/schema';
 import { PLATFORM_DEFAULTS } from '../model/defaults';
 import type { WarehousePlan } from '../model/plan';
+import { WarehouseAccessLevel, warehousePrivileges } from '../model/privileges';
 import { SnowflakeProviders } from './providers';
 import { CreditMonitor } from './resource-monitor';
 import { RoleLike, grantOnAccountObject } from './role';
@@ -14,19 +15,19 @@ import { RoleLike, grantOnAccountObject } from './role';
 export interface ComputeWarehouseProps {
   /** Snowflake name, from `model/names`. */
   readonly name: string;
-  /** @default 'XSMALL' */
+  /** Warehouse size. @default 'XSMALL' (`PLATFORM_DEFAULTS.warehouseSize`) */
   readonly size?: WarehouseSize;
-  /** Seconds idle before suspending; 0 (never) is refused. @default 60 */
+  /** Seconds idle before suspending; 0 (never) is refused. @default 60 (`PLATFORM_DEFAULTS.autoSuspendSeconds`) */
   readonly autoSuspendSeconds?: number;
-  /** @default 3600 */
+  /** Seconds a statement may run before it is cancelled. @default 3600 (`PLATFORM_DEFAULTS.statementTimeoutSeconds`) */
   readonly statementTimeoutSeconds?: number;
-  /** @default 600 */
+  /** Seconds a statement may wait in the queue before it is cancelled. @default 600 (`PLATFORM_DEFAULTS.statementQueuedTimeoutSeconds`) */
   readonly statementQueuedTimeoutSeconds?: number;
-  /** Above 1 makes a multi-cluster warehouse (Enterprise edition and up). @default 1 */
+  /** Above 1 makes a multi-cluster warehouse (Enterprise edition and up). @default 1 (`PLATFORM_DEFAULTS.maxClusterCount`) */
   readonly maxClusterCount?: number;
   /** Every warehouse has a monitor: a runaway query must not run up an unbounded bill. */
   readonly monitor: CreditMonitor;
-  /** @default none */
+  /** Snowflake comment on the warehouse. @default none */
   readonly comment?: string;
 }
 
@@ -56,13 +57,13 @@ export class ComputeWarehouse extends Construct {
     if (!Number.isInteger(autoSuspend) || autoSuspend < 1 || autoSuspend > 86_400) {
       throw new Error(`${this.node.path}: autoSuspendSeconds must be 1 to 86400 (got ${autoSuspend}); 0 would never suspend`);
     }
-    const maxClusters = props.maxClusterCount ?? 1;
+    const maxClusters = props.maxClusterCount ?? PLATFORM_DEFAULTS.maxClusterCount;
     this.name = props.name;
     this.resource = new warehouse.Warehouse(this, 'warehouse', {
       provider: SnowflakeProviders.of(this).forRole('ACCOUNTADMIN'),
       name: props.name,
       warehouseType: 'STANDARD',
-      warehouseSize: props.size ?? 'XSMALL',
+      warehouseSize: props.size ?? PLATFORM_DEFAULTS.warehouseSize,
       autoSuspend,
       autoResume: 'true',
       initiallySuspended: true,
@@ -75,13 +76,13 @@ export class ComputeWarehouse extends Construct {
     this.nameRef = this.resource.name;
   }
 
-  /** Lets `role` run queries on the warehouse. */
+  /** Lets `role` run queries on the warehouse (the `USE` bundle). */
   grantUsage(role: RoleLike, id = 'usage'): void {
-    this.grant(role, ['USAGE'], id);
+    this.grant(role, 'USE', id);
   }
 
-  /** Grants warehouse privileges (`USAGE`, `OPERATE`, `MONITOR`) to `role`. */
-  grant(role: RoleLike, privileges: readonly string[], id: string): void {
-    grantOnAccountObject(this, id, role, { objectType: 'WAREHOUSE', objectName: this.nameRef, privileges });
+  /** Grants `role` the warehouse privileges of `level` (`WAREHOUSE_BUNDLES` in `model/privileges`). */
+  grant(role: RoleLike, level: WarehouseAccessLevel, id: string): void {
+    grantOnAccountObject(this, id, role, { objectType: 'WAREHOUSE', objectName: this.nameRef, privileges: warehousePrivileges(level) });
   }
 }

@@ -62,6 +62,18 @@ export const PLATFORM_DEFAULTS = {
   statementTimeoutSeconds: 3_600,
   /** Queued statements give up after 10 minutes instead of piling up. */
   statementQueuedTimeoutSeconds: 600,
+  /** Warehouse size when none is given: XSMALL bills the fewest credits per hour (1). */
+  warehouseSize: 'XSMALL' as WarehouseSize,
+  /** Multi-cluster ceiling when none is given: one cluster, so concurrency can never multiply the bill. */
+  maxClusterCount: 1,
+  /** Time Travel days on databases, schemas and RAW tables when none is given: a day of undo at the least storage. */
+  dataRetentionDays: 1,
+  /** Schemas are managed-access unless told otherwise: only the owner grants, so no creator can quietly share a table. */
+  managedAccess: true,
+  /** Consecutive failed runs before Snowflake suspends a task graph: a broken graph stops billing after 3 tries. */
+  taskSuspendAfterFailures: 3,
+  /** Automatic retries of a failed task graph run: one retry rides out a transient error without doubling the cost. */
+  taskRetryAttempts: 1,
   pooledWarehouseSize: 'XSMALL' as WarehouseSize,
   pooledCreditQuota: 200,
   pooledMaxClusterCount: 1,

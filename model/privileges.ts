@@ -49,11 +49,36 @@ export function effectivePrivileges(level: AccessLevel): Set<string> {
   return out;
 }
 
+/** What a role may do with a warehouse: USE runs queries on it; OPERATE also resumes, suspends and watches it. */
+export type WarehouseAccessLevel = 'USE' | 'OPERATE';
+
+export interface WarehouseBundle {
+  /** The level whose privileges this one holds too, if any. */
+  readonly inherits?: WarehouseAccessLevel;
+  /** Privileges on the warehouse this level adds. */
+  readonly warehouse: readonly string[];
+}
+
+/**
+ * Warehouse privileges by level. As with the schema bundles, a level lists only what it adds (USE ⊂
+ * OPERATE by construction); a warehouse grant is one grant of the level's full list, inherited first.
+ */
+export const WAREHOUSE_BUNDLES: Readonly<Record<WarehouseAccessLevel, WarehouseBundle>> = {
+  USE: { warehouse: ['USAGE'] },
+  OPERATE: { inherits: 'USE', warehouse: ['OPERATE', 'MONITOR'] },
+};
+
+/** Every warehouse privilege a level holds, inherited ones first (the order a grant lists them in). */
+export function warehousePrivileges(level: WarehouseAccessLevel): readonly string[] {
+  const bundle = WAREHOUSE_BUNDLES[level];
+  return [...(bundle.inherits ? warehousePrivileges(bundle.inherits) : []), ...bundle.warehouse];
+}
+
 export interface FunctionalGrant {
   /** Access roles (schema, level) granted to the functional role. */
   readonly access: readonly { readonly schema: TenantSchema; readonly level: AccessLevel }[];
-  /** Warehouse privileges on the tenant's (or the pooled) warehouse. */
-  readonly warehouse: readonly string[];
+  /** Access to the tenant's (or the pooled) warehouse. */
+  readonly warehouse: WarehouseAccessLevel;
   /** Functional roles rolled up into this one. */
   readonly includes: readonly FunctionalRole[];
 }
@@ -64,15 +89,15 @@ export interface FunctionalGrant {
  * masked; the clinical role sees it clear; the admin holds everything.
  */
 export const FUNCTIONAL_GRANTS: Readonly<Record<FunctionalRole, FunctionalGrant>> = {
-  ANALYST: { access: [{ schema: 'MARTS', level: 'RO' }], warehouse: ['USAGE'], includes: [] },
-  LOCATION_MANAGER: { access: [{ schema: 'MARTS', level: 'RO' }], warehouse: ['USAGE'], includes: [] },
+  ANALYST: { access: [{ schema: 'MARTS', level: 'RO' }], warehouse: 'USE', includes: [] },
+  LOCATION_MANAGER: { access: [{ schema: 'MARTS', level: 'RO' }], warehouse: 'USE', includes: [] },
   /** Sees patient detail in STAGING clear (the PHI masking policies let it through). */
   CLINICIAN: {
     access: [
       { schema: 'STAGING', level: 'RO' },
       { schema: 'MARTS', level: 'RO' },
     ],
-    warehouse: ['USAGE'],
+    warehouse: 'USE',
     includes: [],
   },
   ENGINEER: {
@@ -81,12 +106,12 @@ export const FUNCTIONAL_GRANTS: Readonly<Record<FunctionalRole, FunctionalGrant>
       { schema: 'STAGING', level: 'FULL' },
       { schema: 'MARTS', level: 'FULL' },
     ],
-    warehouse: ['USAGE', 'OPERATE', 'MONITOR'],
+    warehouse: 'OPERATE',
     includes: ['ANALYST'],
   },
   ADMIN: {
     access: [{ schema: 'RAW', level: 'FULL' }],
-    warehouse: ['USAGE', 'OPERATE', 'MONITOR'],
+    warehouse: 'OPERATE',
     includes: ['ENGINEER', 'LOCATION_MANAGER', 'CLINICIAN'],
   },
 };

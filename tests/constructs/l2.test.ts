@@ -66,6 +66,13 @@ describe('ComputeWarehouse', () => {
       on_account_object: { object_type: 'WAREHOUSE', object_name: expect.stringMatching(/^\$\{snowflake_warehouse\.wh_warehouse_[0-9A-F]{8}\.name\}$/) },
     });
   });
+
+  it('grant gives a level its bundle, inherited privileges first, in one grant', () => {
+    const out = synth((s) => build(s).grant('SOME_ROLE', 'OPERATE', 'to-some-role'));
+    const grants = resources(out, 'snowflake_grant_privileges_to_account_role');
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({ account_role_name: 'SOME_ROLE', privileges: ['USAGE', 'OPERATE', 'MONITOR'], on_account_object: { object_type: 'WAREHOUSE' } });
+  });
 });
 
 describe('CreditMonitor', () => {

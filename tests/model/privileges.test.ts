@@ -1,5 +1,5 @@
 import { ACCESS_LEVELS, FUNCTIONAL_ROLES } from '../../model/names';
-import { ACCESS_BUNDLES, FUNCTIONAL_GRANTS, effectivePrivileges } from '../../model/privileges';
+import { ACCESS_BUNDLES, FUNCTIONAL_GRANTS, WAREHOUSE_BUNDLES, WarehouseAccessLevel, effectivePrivileges, warehousePrivileges } from '../../model/privileges';
 
 describe('privilege bundles', () => {
   it('RO ⊂ RW ⊂ FULL, each strictly', () => {
@@ -39,5 +39,27 @@ describe('privilege bundles', () => {
     const reach = (role: (typeof FUNCTIONAL_ROLES)[number]): Set<string> =>
       new Set([role, ...FUNCTIONAL_GRANTS[role].includes.flatMap((r) => [...reach(r)])]);
     expect([...reach('ADMIN')].sort()).toEqual([...FUNCTIONAL_ROLES].sort());
+  });
+});
+
+describe('warehouse bundles', () => {
+  const levels = Object.keys(WAREHOUSE_BUNDLES) as WarehouseAccessLevel[];
+
+  it('USE only runs queries; OPERATE adds operating and monitoring, inherited privileges first', () => {
+    expect(warehousePrivileges('USE')).toEqual(['USAGE']);
+    expect(warehousePrivileges('OPERATE')).toEqual(['USAGE', 'OPERATE', 'MONITOR']);
+  });
+
+  it('each level lists only what it adds, and none grants OWNERSHIP, MODIFY or ALL', () => {
+    for (const level of levels) {
+      const all = warehousePrivileges(level);
+      expect(new Set(all).size).toBe(all.length);
+      expect(all.filter((p) => /OWNERSHIP|MODIFY|ALL/.test(p))).toEqual([]);
+    }
+  });
+
+  it('engineers and admins operate the warehouse; the other roles only use it', () => {
+    const operate = Object.entries(FUNCTIONAL_GRANTS).filter(([, g]) => g.warehouse === 'OPERATE').map(([role]) => role);
+    expect(operate.sort()).toEqual(['ADMIN', 'ENGINEER']);
   });
 });
