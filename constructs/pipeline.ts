@@ -209,7 +209,7 @@ export class TenantPipeline extends Construct {
 
     this.graph = props.benchmark ? taskGraphs.withBenchmark() : taskGraphs.withoutBenchmark();
     const variables = props.benchmark ? { TENANT_ID: props.benchmark.tenantId, BENCHMARK_TABLE: props.benchmark.table } : {};
-    const compute = props.warehouse ? { warehouse: props.warehouse } : { userTaskManagedInitialWarehouseSize: 'XSMALL' };
+    const compute = props.warehouse ? { warehouse: props.warehouse } : { userTaskManagedInitialWarehouseSize: PLATFORM_DEFAULTS.serverlessTaskInitialSize };
     const where = { provider, database: props.database, schema: props.schemas.staging.name };
     const streams = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('${schemaObject('RAW', t.stream)}')`).join(' OR ');
     for (const node of this.graph) {

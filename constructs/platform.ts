@@ -7,6 +7,7 @@
 import { Construct } from 'constructs';
 import { grantPrivilegesToAccountRole, rowAccessPolicy, storageIntegration, task } from '@cdktf/provider-snowflake';
 import { BENCHMARK_PEERS_TASK, PLATFORM_SCHEMAS, SYSTEM_ROLES, TENANT_ROWS_POLICY, queryTag } from '../model/names';
+import { PLATFORM_DEFAULTS } from '../model/defaults';
 import type { EnvironmentPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
 import { DatabaseWithSchemas } from './database';
@@ -88,9 +89,9 @@ export class Platform extends Construct {
       name: BENCHMARK_PEERS_TASK,
       started: true,
       schedule: taskSchedule(schedule),
-      userTaskManagedInitialWarehouseSize: 'XSMALL',
+      userTaskManagedInitialWarehouseSize: PLATFORM_DEFAULTS.serverlessTaskInitialSize,
       sqlStatement: renderSql('platform/benchmark_peers.sql', { MIN_PEERS: String(minPeers) }),
-      suspendTaskAfterNumFailures: 3,
+      suspendTaskAfterNumFailures: PLATFORM_DEFAULTS.taskSuspendAfterFailures,
       allowOverlappingExecution: 'false',
       queryTag: queryTag('benchmark'),
       comment: `publishes peer percentiles of the tenants' monthly KPIs over at least ${minPeers} tenants`,

@@ -74,6 +74,8 @@ export const PLATFORM_DEFAULTS = {
   taskSuspendAfterFailures: 3,
   /** Automatic retries of a failed task graph run: one retry rides out a transient error without doubling the cost. */
   taskRetryAttempts: 1,
+  /** First size Snowflake gives a serverless task, which it then adapts from the runs: start at the cheapest. */
+  serverlessTaskInitialSize: 'XSMALL' as WarehouseSize,
   pooledWarehouseSize: 'XSMALL' as WarehouseSize,
   pooledCreditQuota: 200,
   pooledMaxClusterCount: 1,
