@@ -11,6 +11,7 @@ import { RAW_TABLES, csvHeaderProblem } from '../model/ingestion';
 import { parseCsv } from '../local/formats/csv';
 import { BENCHMARK_PEERS_TASK, type TenantSchema } from '../model/names';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
+import type { TaskHistoryRow } from '../local/tasks/history';
 import {
   DEFAULT_SEED_DAYS,
   Workspace,
@@ -29,11 +30,22 @@ import {
   workspace,
 } from '../local/workspace';
 import { UsageError } from './args';
+import { StatusLine } from './progress';
 
 const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const number = (n: number) => n.toLocaleString('en-US');
 
+/** What a long step is doing while it runs; each finished step replaces it. */
+const status = new StatusLine();
+
+/** Counts a tenant's finished tasks on the status line while its graph runs. */
+function taskProgress(tenant: TenantPlan): (row: TaskHistoryRow) => void {
+  let done = 0;
+  return (row) => status.show(`  run      ${tenant.id}: ${++done} tasks done, last ${row.name} ${row.state}`);
+}
+
 function step(name: string, detail: string, started: number): void {
+  status.clear();
   console.log(`  ${name.padEnd(8)} ${detail.padEnd(62)} ${seconds(started)}`);
 }
 
@@ -78,7 +90,9 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
   console.log(`eyecare local up: environments/local.yaml on the embedded engine (${ws.root})`);
   return withAccount(ws, async (account) => {
     let started = Date.now();
-    const { stacks, summary } = await synthAndApply(ws, account);
+    status.show(`  apply    synthesizing environments/local.yaml`);
+    let changes = 0;
+    const { stacks, summary } = await synthAndApply(ws, account, undefined, (line) => status.show(`  apply    ${++changes} changes: ${line}`));
     step('apply', `${stacks} stacks: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.destroyed.length} destroyed, ${summary.unchanged} unchanged`, started);
     started = Date.now();
     const users = await ensureLocalUsers(account, plan, localPassword());
@@ -86,20 +100,21 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
     for (const tenant of plan.tenants) {
       if (hasSeedData(ws, tenant.id)) continue;
       started = Date.now();
+      status.show(`  seed     ${tenant.id}: generating ${options.days ?? DEFAULT_SEED_DAYS} days of exports`);
       const manifest = seedNextWindow(ws, tenant, options.days ?? DEFAULT_SEED_DAYS);
       const rows = Object.values(manifest.entities).reduce((n, e) => n + e.rows, 0);
       step('seed', `${tenant.id}: ${manifest.startDate}..${manifest.endDate}, ${number(rows)} rows (${manifest.malformed.length} malformed)`, started);
     }
     for (const tenant of plan.tenants) {
       started = Date.now();
-      const loaded = await loadLanding(account, ws, tenant);
+      const loaded = await loadLanding(account, ws, tenant, undefined, (entity) => status.show(`  load     ${tenant.id}: ${entity}`));
       const rows = loaded.reduce((n, l) => n + l.rowsLoaded, 0);
       const files = loaded.reduce((n, l) => n + l.files, 0);
       step('load', `${tenant.id}: ${files} new files, ${number(rows)} rows into RAW`, started);
     }
     for (const tenant of plan.tenants) {
       started = Date.now();
-      const run = await runPipeline(account, tenant);
+      const run = await runPipeline(account, tenant, taskProgress(tenant));
       const failed = run.rows.filter((r) => r.state === 'FAILED');
       step('run', `${tenant.id}: ${run.rows.length} tasks, graph ${run.state}${failed.length ? ` (${failed.map((f) => `${f.name}: ${f.errorMessage}`).join('; ')})` : ''}`, started);
       if (run.state === 'FAILED') return 1;
@@ -236,7 +251,8 @@ export async function localRun(tenantId: string | undefined): Promise<number> {
   return withAccount(ws, async (account) => {
     let failed = false;
     for (const tenant of tenantOf(plan, tenantId)) {
-      const run = await runPipeline(account, tenant);
+      const run = await runPipeline(account, tenant, taskProgress(tenant));
+      status.clear();
       console.log(`${tenant.id}: graph ${run.state} (run ${run.runId})`);
       for (const row of run.rows) {
         console.log(`  ${row.name.padEnd(28)} ${row.state.padEnd(12)} ${number(row.rowsProduced).padStart(10)} rows ${`${(row.durationMs / 1000).toFixed(2)} s`.padStart(9)}${row.errorMessage ? `  ${row.errorCode}: ${row.errorMessage.split('\n').join(' ')}` : row.reason ? `  (${row.reason})` : ''}`);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironment } from '../environments/load';
-import { BENCHMARK_PEERS_TASK, FUNCTIONAL_ROLES } from '../model/names';
+import { BENCHMARK_PEERS_TASK, FUNCTIONAL_ROLES, ROOT_TASK } from '../model/names';
 import { EnvironmentPlan, TenantPlan, planEnvironment } from '../model/plan';
 import { RAW_TABLES, copyIntoSql } from '../model/ingestion';
 import { synthesize } from '../stacks/synth';
@@ -15,8 +15,8 @@ import { LocalAccount } from './account/account';
 import { applyTarget } from './account/apply-target';
 import { ApplySummary, applySynthesized } from './apply/apply';
 import { SeedInput, SeedManifest, generateSeedData, nextWindow } from './seed';
-import { ROOT_TASK } from '../model/names';
 import { renderSql } from '../constructs/sql';
+import type { TaskHistoryRow } from './tasks/history';
 import type { GraphRunResult } from './tasks/runner';
 
 export const LOCAL_ENVIRONMENT = 'local';
@@ -58,10 +58,10 @@ export async function openLocalAccount(ws: Workspace): Promise<LocalAccount> {
   return LocalAccount.open(ws.database, { stageRoot: ws.stages });
 }
 
-/** Synthesizes the local environment exactly as `cdktf synth` would, then applies it. */
-export async function synthAndApply(ws: Workspace, account: LocalAccount, configDir?: string): Promise<{ stacks: number; summary: ApplySummary }> {
+/** Synthesizes the local environment exactly as `cdktf synth` would, then applies it; `onChange` sees each applied change. */
+export async function synthAndApply(ws: Workspace, account: LocalAccount, configDir?: string, onChange?: (line: string) => void): Promise<{ stacks: number; summary: ApplySummary }> {
   const result = await synthesize({ env: LOCAL_ENVIRONMENT, outdir: ws.outdir, workers: 1, ...(configDir ? { configDir } : {}) });
-  return { stacks: result.stacks.length, summary: await applySynthesized(ws.outdir, await applyTarget(account)) };
+  return { stacks: result.stacks.length, summary: await applySynthesized(ws.outdir, await applyTarget(account), onChange ? { onChange } : {}) };
 }
 
 /** The contract's local users: one per functional role (and the platform admin), default role = that role. */
@@ -138,7 +138,13 @@ export interface LoadResult {
  * tenant's engineer role (the grants allow exactly this). Files already loaded are skipped by
  * the load history, so loading twice adds nothing.
  */
-export async function loadLanding(account: LocalAccount, ws: Workspace, tenant: TenantPlan, only?: { entity: string; file: string }): Promise<LoadResult[]> {
+export async function loadLanding(
+  account: LocalAccount,
+  ws: Workspace,
+  tenant: TenantPlan,
+  only?: { entity: string; file: string },
+  onEntity?: (entity: string) => void,
+): Promise<LoadResult[]> {
   const session = account.systemSession(tenant.names.functionalRole('ENGINEER'));
   session.database = tenant.names.database;
   session.schema = 'RAW';
@@ -148,6 +154,7 @@ export async function loadLanding(account: LocalAccount, ws: Workspace, tenant: 
     const folder = path.join(ws.landing(tenant.id), plan.entity.name);
     const source = only ? path.resolve(only.file) : path.join(folder, `*.${plan.format}`);
     if (!only && (!fs.existsSync(folder) || fs.readdirSync(folder).length === 0)) continue;
+    onEntity?.(plan.entity.name);
     await account.execute(session, `PUT 'file://${source}' @RAW.LANDING/${plan.entity.name}/`);
     const copy = await account.execute(session, copyIntoSql(plan));
     const loadedFiles = copy.columns.some((c) => c.name === 'rows_loaded') ? copy.rows : [];
@@ -166,9 +173,9 @@ export async function loadLanding(account: LocalAccount, ws: Workspace, tenant: 
   return results;
 }
 
-/** Runs a tenant's pipeline graph once, now (EXECUTE TASK on the root). */
-export async function runPipeline(account: LocalAccount, tenant: TenantPlan): Promise<GraphRunResult> {
-  return account.runTaskGraph({ database: tenant.names.database, schema: 'STAGING', name: ROOT_TASK });
+/** Runs a tenant's pipeline graph once, now (EXECUTE TASK on the root); `onTask` sees each task's history row. */
+export async function runPipeline(account: LocalAccount, tenant: TenantPlan, onTask?: (row: TaskHistoryRow) => void): Promise<GraphRunResult> {
+  return account.runTaskGraph({ database: tenant.names.database, schema: 'STAGING', name: ROOT_TASK }, onTask ? { onTask } : {});
 }
 
 /** Runs the platform's benchmark task once, now: peer percentiles over every tenant's rows. */

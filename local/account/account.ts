@@ -27,7 +27,7 @@ import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
-import type { GraphRunResult } from '../tasks/runner';
+import type { GraphRunResult, RunGraphOptions } from '../tasks/runner';
 
 export interface Session {
   readonly id: string;
@@ -340,9 +340,9 @@ export class LocalAccount {
     await this.engine.endSession(sessionId);
   }
 
-  /** Runs a task graph now, queued like any statement (what `eyecare local run` does). */
-  runTaskGraph(root: { database: string; schema: string; name: string }): Promise<GraphRunResult> {
-    const run = this.queue.then(() => this.tasks.runGraph(root));
+  /** Runs a task graph now, queued like any statement (what `eyecare local run` does); `onTask` sees each task's history row. */
+  runTaskGraph(root: { database: string; schema: string; name: string }, options: Pick<RunGraphOptions, 'onTask'> = {}): Promise<GraphRunResult> {
+    const run = this.queue.then(() => this.tasks.runGraph(root, options));
     this.queue = run.catch(() => undefined);
     return run;
   }

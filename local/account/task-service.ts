@@ -9,7 +9,7 @@ import type { LocalEngine } from '../engine/engine';
 import { SnowflakeError } from '../engine/errors';
 import { TaskRegistry } from '../tasks/graph';
 import { InMemoryTaskHistoryStore, TaskHistoryRow } from '../tasks/history';
-import { GraphRunResult, TaskExecutionContext, TaskExecutionResult, runGraph } from '../tasks/runner';
+import { GraphRunResult, RunGraphOptions, TaskExecutionContext, TaskExecutionResult, runGraph } from '../tasks/runner';
 import { QualifiedName, TaskStatement, formatName, parseTaskStatement } from '../tasks/statements';
 import { appendJsonLine, readJsonLines } from './json-lines';
 
@@ -146,15 +146,16 @@ export class TaskService {
   }
 
   /** Runs a graph now (EXECUTE TASK semantics) and returns its outcome with history rows. */
-  runGraph(root: QualifiedName): Promise<GraphRunResult> {
-    return runGraph(root, {
+  runGraph(root: QualifiedName, options: Pick<RunGraphOptions, 'onTask'> = {}): Promise<GraphRunResult> {
+    const deps = {
       registry: this.registry,
       store: this.history,
-      execute: (body, as) => this.host.run(body, as),
-      evaluateWhen: (expression, as) => this.host.evaluate(expression, as),
+      execute: (body: string, as: TaskExecutionContext) => this.host.run(body, as),
+      evaluateWhen: (expression: string, as: TaskExecutionContext) => this.host.evaluate(expression, as),
       now: () => new Date(),
       parallelism: GRAPH_PARALLELISM,
-    });
+    };
+    return runGraph(root, deps, options);
   }
 
   private async remember(sql: string, session: { role: string; database?: string; schema?: string }): Promise<void> {

@@ -89,6 +89,8 @@ export interface RunGraphOptions {
   readonly scheduledTime?: Date;
   /** Aborting cancels the run: tasks not yet started are recorded CANCELLED, nothing else runs. */
   readonly signal?: AbortSignal;
+  /** Called with each task attempt's history row once it is recorded (progress output). */
+  readonly onTask?: (row: TaskHistoryRow) => void;
 }
 
 /** The outcome of one graph run. */
@@ -389,6 +391,7 @@ class GraphRun {
     this.states.set(formatName(task), outcome.state);
     this.rows.push(row);
     await this.deps.store.append(row);
+    this.options.onTask?.(row);
   }
 }
 

@@ -124,6 +124,15 @@ describe('runGraph', () => {
     expect(await deps.store.consecutiveFailures(A)).toBe(0);
   });
 
+  test('onTask sees every history row as it is recorded, retries and skips included', async () => {
+    const seen: string[] = [];
+    const deps = fakeDeps(diamond({ rootProperties: 'TASK_AUTO_RETRY_ATTEMPTS = 1' }), { B: { failTimes: 1 } });
+    const result = await runGraph(A, deps, { onTask: (row) => seen.push(`${row.name}:${row.state}:${row.attemptNumber}`) });
+    expect(seen).toEqual(summary(result.rows));
+    expect(seen).toContain('B:FAILED:1');
+    expect(seen).toContain('B:SUCCEEDED:2');
+  });
+
   test('a graph retry resumes from the failed task and does not rerun what succeeded', async () => {
     const { deps, result } = await run(diamond({ rootProperties: 'TASK_AUTO_RETRY_ATTEMPTS = 2' }), { B: { failTimes: 1 } });
     expect(deps.executed()).toEqual(['A', 'B', 'C', 'B', 'D', 'F']);
