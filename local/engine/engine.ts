@@ -558,7 +558,7 @@ export class LocalEngine {
     let result: DuckDBMaterializedResult | undefined;
     let mergeCounts: Record<string, number> | undefined;
     try {
-      if (statement.mergeSteps) mergeCounts = await this.mergeInSteps(statement.mergeSteps);
+      if (statement.mergeSteps) mergeCounts = await this.mergeInSteps(statement.mergeSteps, context);
       else result = await this.run(statement.sql, binds);
     } catch (error) {
       throw toSnowflakeError(error, statement);
@@ -598,9 +598,14 @@ export class LocalEngine {
    * returns the rows it inserted, updated and deleted. The temporary tables are DuckDB's, not
    * the account's, so the cached catalog lookups stay.
    */
-  private async mergeInSteps(merge: MergeSteps): Promise<Record<string, number>> {
+  private async mergeInSteps(merge: MergeSteps, context: TranslationContext): Promise<Record<string, number>> {
     const own = !this.lane.inTransaction;
-    if (own) await this.run('BEGIN TRANSACTION', []);
+    if (own) {
+      await this.run('BEGIN TRANSACTION', []);
+      // BEGIN moved the session to a connection of its own, last used by whichever session ran
+      // there: the steps must see this session's role and user (the policies read them).
+      await this.useSession(context);
+    }
     // CREATE TABLE ... AS answers with its row count, like the other statements here.
     const count = async (sql: string) => ((await (await this.connection.run(sql)).getRowsJson())[0] ?? []).map(Number);
     try {

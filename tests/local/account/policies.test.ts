@@ -37,6 +37,24 @@ describe('row access and masking policies', () => {
   });
   afterEach(() => account.close());
 
+  it("a MERGE reads its source with its own session's role, whichever session used the connection before", async () => {
+    const security = account.systemSession('SECURITYADMIN');
+    await account.execute(security, 'GRANT CREATE TABLE ON SCHEMA T.STAGING TO ROLE T_ENGINEER');
+    const engineer = as('T_ENGINEER');
+    await account.execute(engineer, 'CREATE TABLE T.STAGING.COPIED (PATIENT_ID VARCHAR, LAST_NAME VARCHAR)');
+    // A clinician's transaction leaves its role on the pooled connection the MERGE's own transaction takes next.
+    await account.execute(as('T_CLINICIAN'), 'BEGIN; SELECT LAST_NAME FROM T.STAGING.PATIENTS; COMMIT');
+    await account.execute(
+      engineer,
+      'MERGE INTO T.STAGING.COPIED c USING T.STAGING.PATIENTS p ON c.PATIENT_ID = p.PATIENT_ID WHEN NOT MATCHED THEN INSERT VALUES (p.PATIENT_ID, p.LAST_NAME)',
+    );
+    // The engineer's masking (NULL), not the clinician's clear names.
+    expect(await rows(account, engineer, 'SELECT PATIENT_ID, LAST_NAME FROM T.STAGING.COPIED ORDER BY PATIENT_ID')).toEqual([
+      { PATIENT_ID: 'p1', LAST_NAME: null },
+      { PATIENT_ID: 'p2', LAST_NAME: null },
+    ]);
+  });
+
   it('a location manager sees only the locations mapped to them; other roles see every row', async () => {
     expect((await rows(account, as('T_LOCATION_MANAGER', 'NORTH_MANAGER'), 'SELECT LOCATION_ID FROM T.MARTS.KPI ORDER BY 1')).map((r) => r.LOCATION_ID)).toEqual(['east', 'north']);
     expect((await rows(account, as('T_LOCATION_MANAGER', 'SOMEONE_ELSE'), 'SELECT count(*) AS N FROM T.MARTS.KPI'))[0]!.N).toBe(0);
