@@ -512,7 +512,9 @@ export class LocalAccount {
     const substitutions = new Map<string, string>();
     for (const ref of plain.references) {
       const table = qualifiedName(ref);
-      const attached = this.attachments.get(table);
+      // A stream's rows are its table's, under the table's policies (Snowflake applies them to stream reads).
+      const stream = this.managed.get(managedKey('STREAM', ref));
+      const attached = this.attachments.get(stream?.kind === 'STREAM' ? qualifiedText(stream.table) : table);
       if (ref.access !== 'read' || !attached || substitutions.has(table)) continue;
       const columns = (await this.engine.tableColumns(ref.database, ref.schema, ref.name)).map((c) => c.name);
       const select = protectedSelect(ref, columns, attached, (name) => this.policies.get(name)!);
@@ -1110,6 +1112,12 @@ export class LocalAccount {
       const allowed = privilege === 'OWNERSHIP' ? this.acl.roleInherits(role, this.acl.ownerOf(object) ?? '\0') : this.acl.canOnSchemaObject(role, privilege, object);
       if (!allowed) throw INSUFFICIENT(kind, name);
       accessed.push(`${privilege}:${name}`);
+      if (stream?.kind === 'STREAM') {
+        // As in Snowflake, querying a stream needs SELECT on its table too: the rows are the table's.
+        const table: ObjectRef = { kind: 'TABLE', name: qualifiedText(stream.table) };
+        if (!this.visible(role, table) || !this.acl.canOnSchemaObject(role, 'SELECT', table)) throw INSUFFICIENT('table', table.name);
+        accessed.push(`SELECT:${table.name}`);
+      }
     }
   }
 

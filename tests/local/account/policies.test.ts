@@ -37,6 +37,22 @@ describe('row access and masking policies', () => {
   });
   afterEach(() => account.close());
 
+  it("a stream on a protected table answers under the table's policies, and only to roles that may read the table", async () => {
+    const security = account.systemSession('SECURITYADMIN');
+    await account.execute(sysadmin, 'CREATE STREAM T.STAGING.PATIENTS_STREAM ON TABLE T.STAGING.PATIENTS SHOW_INITIAL_ROWS = TRUE');
+    await account.execute(sysadmin, 'CREATE STREAM T.MARTS.KPI_STREAM ON TABLE T.MARTS.KPI SHOW_INITIAL_ROWS = TRUE');
+    await account.execute(security, 'GRANT SELECT ON STREAM T.STAGING.PATIENTS_STREAM TO ROLE T_ENGINEER; GRANT SELECT ON STREAM T.MARTS.KPI_STREAM TO ROLE T_LOCATION_MANAGER');
+    // Masked as in the table: the engineer's names are NULL, the manager sees only entitled locations.
+    expect(await rows(account, as('T_ENGINEER'), 'SELECT PATIENT_ID, LAST_NAME FROM T.STAGING.PATIENTS_STREAM ORDER BY PATIENT_ID')).toEqual([
+      { PATIENT_ID: 'p1', LAST_NAME: null },
+      { PATIENT_ID: 'p2', LAST_NAME: null },
+    ]);
+    expect((await rows(account, as('T_LOCATION_MANAGER', 'NORTH_MANAGER'), 'SELECT LOCATION_ID FROM T.MARTS.KPI_STREAM ORDER BY 1')).map((r) => r.LOCATION_ID)).toEqual(['east', 'north']);
+    // SELECT on the stream alone is not enough: the rows are the table's.
+    await account.execute(security, 'REVOKE SELECT ON TABLE T.STAGING.PATIENTS FROM ROLE T_ENGINEER');
+    await expect(rows(account, as('T_ENGINEER'), 'SELECT PATIENT_ID FROM T.STAGING.PATIENTS_STREAM')).rejects.toThrow("Insufficient privileges to operate on table 'T.STAGING.PATIENTS'");
+  });
+
   it("a MERGE reads its source with its own session's role, whichever session used the connection before", async () => {
     const security = account.systemSession('SECURITYADMIN');
     await account.execute(security, 'GRANT CREATE TABLE ON SCHEMA T.STAGING TO ROLE T_ENGINEER');
