@@ -467,6 +467,7 @@ export class LocalAccount {
 
     const { translated, reads } = await this.translated(statement, context);
     await this.authorize(session, translated, accessed);
+    this.refuseRenameOfProtected(translated);
     this.columnReads.set(accessed, reads);
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
     const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), context, session);
@@ -1119,6 +1120,22 @@ export class LocalAccount {
         accessed.push(`SELECT:${table.name}`);
       }
     }
+  }
+
+  /**
+   * Policies are attached by table and column name here, so a rename would leave them behind and
+   * the renamed table readable in the clear (Snowflake keeps them on the object). Refused, with
+   * the way round, rather than silently unprotecting the data.
+   */
+  private refuseRenameOfProtected(translated: TranslatedStatement): void {
+    if (translated.kind !== 'sql' || translated.statementType !== 'ALTER_TABLE' || !/\bRENAME\s+(?:TO|COLUMN)\b/i.test(translated.source.text)) return;
+    const target = translated.references.find((r) => r.action === 'alter');
+    if (!target || !this.attachments.has(qualifiedName(target))) return;
+    throw new SnowflakeError(
+      '000002',
+      '0A000',
+      `SQL compilation error:\nUnsupported feature 'ALTER TABLE ... RENAME on a table with row access or masking policies' in the local engine: the policies on ${qualifiedName(target)} would stay behind on its old name. Detach them (ALTER TABLE ... DROP ROW ACCESS POLICY, ALTER TABLE ... MODIFY COLUMN ... UNSET MASKING POLICY), rename, and attach them again.`,
+    );
   }
 
   /** After DDL: the session's role owns what it created; dropped objects lose their grants. */
