@@ -21,7 +21,7 @@ import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText } from './objects';
 import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile } from './stages';
-import { STREAM_SETUP, advanceStreamSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
+import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
@@ -644,7 +644,12 @@ export class LocalAccount {
       try {
         if (verb === 'COMMIT') await this.advanceCommitted(pending);
         const result = await this.engine.runStatement(translated, binds, context);
-        consumed.forEach((stream) => pending.set(qualifiedText(stream), stream));
+        for (const stream of consumed) {
+          if (pending.has(qualifiedText(stream))) continue;
+          // Where the stream stood when the transaction first consumed it: what it commits to.
+          const [[end] = []] = stream.mode === 'APPEND_ONLY' ? await this.engine.system(appendOnlyEndSql(stream)) : [];
+          pending.set(qualifiedText(stream), { stream, ...(end !== undefined ? { nextRow: Number(end) } : {}) });
+        }
         return result;
       } finally {
         // A COMMIT that failed ended the transaction too (rolled back).
@@ -660,7 +665,7 @@ export class LocalAccount {
     }
     return this.inOwnTransaction(async () => {
       const result = await this.engine.runStatement(translated, binds, context);
-      await this.advanceStreams(consumed);
+      await this.advanceStreams(consumed.map((stream) => ({ stream })));
       return result;
     });
   }
@@ -692,7 +697,7 @@ export class LocalAccount {
    * Before a COMMIT: moves the offsets of the streams the transaction consumed. A transaction a
    * failed statement aborted commits nothing (the engine refuses its COMMIT), so they stay.
    */
-  private async advanceCommitted(pending: Map<string, StreamDefinition>): Promise<void> {
+  private async advanceCommitted(pending: Map<string, ConsumedStream>): Promise<void> {
     if (!(await this.engine.transactionFailed())) await this.advanceStreamsOrRollBack([...pending.values()]);
   }
 
@@ -701,7 +706,7 @@ export class LocalAccount {
    * moved one (a write conflict), the transaction is rolled back, as a failed COMMIT is in
    * Snowflake, so no row is consumed twice.
    */
-  private async advanceStreamsOrRollBack(streams: readonly StreamDefinition[]): Promise<void> {
+  private async advanceStreamsOrRollBack(streams: readonly ConsumedStream[]): Promise<void> {
     try {
       await this.advanceStreams(streams);
     } catch (error) {
@@ -710,15 +715,15 @@ export class LocalAccount {
     }
   }
 
-  private async advanceStreams(streams: readonly StreamDefinition[]): Promise<void> {
-    for (const stream of streams) {
+  private async advanceStreams(streams: readonly ConsumedStream[]): Promise<void> {
+    for (const { stream, nextRow } of streams) {
       const columns = (await this.engine.tableColumns(stream.table.database, stream.table.schema, stream.table.name)).map((c) => c.name);
-      for (const sql of advanceStreamSql(stream, columns)) await this.engine.system(sql);
+      for (const sql of advanceStreamSql(stream, columns, nextRow)) await this.engine.system(sql);
     }
   }
 
   /** Sessions inside an explicit BEGIN ... COMMIT/ROLLBACK, with the streams they consumed. */
-  private readonly openTransactions = new Map<string, Map<string, StreamDefinition>>();
+  private readonly openTransactions = new Map<string, Map<string, ConsumedStream>>();
 
   private refuseIfAppendOnlyStreamed(ref: ObjectReference): void {
     for (const o of this.managed.values()) {
@@ -1283,6 +1288,12 @@ function transactionVerb(translated: TranslatedStatement): 'BEGIN' | 'COMMIT' | 
 }
 
 /** Where a COPY writes: the table, its columns, and the expression each one takes. */
+/** A stream a transaction consumed, and for an append-only one the offset it commits to. */
+interface ConsumedStream {
+  readonly stream: StreamDefinition;
+  readonly nextRow?: number;
+}
+
 interface CopyTarget {
   readonly table: QualifiedName;
   readonly columns: readonly string[];

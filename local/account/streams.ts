@@ -47,11 +47,20 @@ export function createStreamSql(stream: StreamDefinition, showInitialRows: boole
   ];
 }
 
-/** Statements that move a stream's offset to "now"; run inside the consumer's transaction. */
-export function advanceStreamSql(stream: StreamDefinition, columns: readonly string[]): string[] {
+/** The offset an append-only stream moves to when consumed now: past the table's last row. */
+export function appendOnlyEndSql(stream: StreamDefinition): string {
+  return `SELECT coalesce(max(rowid) + 1, 0) FROM ${duck(stream.table)}`;
+}
+
+/**
+ * Statements that move a stream's offset to "now"; run inside the consumer's transaction. An
+ * append-only stream moves to `nextRow` when given: where it stood when the transaction consumed
+ * it, so rows the transaction adds to the table afterwards stay in the stream.
+ */
+export function advanceStreamSql(stream: StreamDefinition, columns: readonly string[], nextRow?: number): string[] {
   const source = duck(stream.table);
   if (stream.mode === 'APPEND_ONLY') {
-    return [`UPDATE ${OFFSETS} SET next_row = (SELECT coalesce(max(rowid) + 1, 0) FROM ${source}) WHERE stream = ${sqlLiteral(qualifiedText(stream))}`];
+    return [`UPDATE ${OFFSETS} SET next_row = ${nextRow ?? `(${appendOnlyEndSql(stream)})`} WHERE stream = ${sqlLiteral(qualifiedText(stream))}`];
   }
   const cols = columns.map(quoteIdentifier).join(', ');
   return [`DELETE FROM ${snapshotTable(stream)}`, `INSERT INTO ${snapshotTable(stream)} SELECT ${cols} FROM ${source}`];

@@ -31,6 +31,17 @@ describe('streams', () => {
     expect((await rows(account, admin, 'SELECT ID FROM D.STG.EVENTS ORDER BY ID')).map((r) => r.ID)).toEqual(['a', 'b', 'c']);
   });
 
+  it('rows a transaction adds to the table after consuming its append-only stream stay in the stream', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a', '1')");
+    await account.execute(admin, 'BEGIN');
+    await account.execute(admin, 'INSERT INTO D.STG.EVENTS SELECT ID, V FROM D.RAW.EVENTS_STREAM');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('late', '2')");
+    await account.execute(admin, 'COMMIT');
+    expect((await rows(account, admin, 'SELECT ID FROM D.RAW.EVENTS_STREAM')).map((r) => r.ID)).toEqual(['late']);
+    expect((await rows(account, admin, 'SELECT ID FROM D.STG.EVENTS')).map((r) => r.ID)).toEqual(['a']);
+  });
+
   it('a consumer that fails or rolls back does not advance the offset', async () => {
     await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
     await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a', '1')");
