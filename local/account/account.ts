@@ -367,8 +367,16 @@ export class LocalAccount {
   }
 
   private async executeInSession(session: Session, sql: string, binds: readonly BindValue[]): Promise<StatementResult> {
-    const statements = splitStatements(sql);
-    if (statements.length === 0) throw new SnowflakeError('000900', '42000', 'Empty SQL statement.');
+    let statements: Statement[];
+    try {
+      statements = splitStatements(sql);
+      if (statements.length === 0) throw new SnowflakeError('000900', '42000', 'Empty SQL statement.');
+    } catch (error) {
+      // Text that does not even split into statements is audited too, as Snowflake logs failed compilations.
+      const e = error instanceof SnowflakeError ? error : new SnowflakeError('001003', '42000', error instanceof Error ? error.message : String(error));
+      await this.audit(session, randomUUID(), sql, undefined, undefined, e, 0, []);
+      throw e;
+    }
     let result: StatementResult | undefined;
     let offset = 0;
     for (const statement of statements) {

@@ -46,6 +46,14 @@ describe('SNOWFLAKE.ACCOUNT_USAGE', () => {
   });
   afterEach(() => account.close());
 
+  it('text that does not even split into statements is logged too, failed, with its error', async () => {
+    const analyst = account.systemSession('SYSADMIN');
+    await expect(account.execute(analyst, "SELECT 'unterminated")).rejects.toThrow();
+    await expect(account.execute(analyst, '  ;  ')).rejects.toThrow('Empty SQL statement.');
+    const failed = await rows(account, admin, "SELECT QUERY_TEXT, EXECUTION_STATUS, ERROR_CODE FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY WHERE EXECUTION_STATUS = 'FAIL' ORDER BY START_TIME");
+    expect(failed.map((r) => [r.QUERY_TEXT, r.ERROR_CODE])).toEqual(expect.arrayContaining([["SELECT 'unterminated", expect.any(String)], ['  ;  ', '000900']]));
+  });
+
   it('is readable only with IMPORTED PRIVILEGES on SNOWFLAKE, and never writable', async () => {
     await expect(account.execute(user, 'SELECT * FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY')).rejects.toMatchObject({ code: '002003' });
     await account.execute(admin, 'GRANT IMPORTED PRIVILEGES ON DATABASE SNOWFLAKE TO ROLE R');
