@@ -1207,7 +1207,15 @@ export class LocalAccount {
       const full = `${String(row[dbAt])}.${String(row[schemaAt])}.${name}`;
       return this.visible(session.role, { kind: object === 'TABLES' ? 'TABLE' : 'VIEW', name: full });
     });
-    return { ...result, rows, rowCount: rows.length };
+    if (object !== 'VIEWS') return { ...result, rows, rowCount: rows.length };
+    // A view's text here is its translation, policy bodies inlined, and SECURE is not kept: only
+    // the owner sees it (Snowflake shows a secure view's text to its owner alone).
+    const textAt = index('text');
+    const shown = rows.map((row) => {
+      const view: ObjectRef = { kind: 'VIEW', name: `${String(row[dbAt])}.${String(row[schemaAt])}.${String(row[nameAt])}` };
+      return this.acl.roleInherits(session.role, this.acl.ownerOf(view) ?? '\0') ? row : row.map((cell, i) => (i === textAt ? '' : cell));
+    });
+    return { ...result, rows: shown, rowCount: shown.length };
   }
 
   private async exists(ref: ObjectRef): Promise<boolean> {

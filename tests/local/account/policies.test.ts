@@ -63,6 +63,15 @@ describe('row access and masking policies', () => {
     expect(await rows(account, sysadmin, 'SELECT COUNT(USER_LOGIN) AS N FROM T.MARTS.LOCATION_ENTITLEMENTS')).toEqual([{ N: 2 }]);
   });
 
+  it("SHOW VIEWS shows a view's text (here its translation, policy bodies inlined) to its owner only", async () => {
+    await account.execute(sysadmin, 'CREATE SECURE VIEW T.MARTS.V_KPI AS SELECT LOCATION_ID, REVENUE FROM T.MARTS.KPI');
+    await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT SELECT ON VIEW T.MARTS.V_KPI TO ROLE T_ANALYST');
+    const text = async (session: Session) => (await rows(account, session, 'SHOW VIEWS IN SCHEMA T.MARTS')).map((r) => [r.name, r.text]);
+    expect(await text(as('T_ANALYST'))).toEqual([['V_KPI', '']]);
+    const [[, owned]] = (await text(sysadmin)) as [string, string][];
+    expect(owned).toContain('LOCATION_ENTITLEMENTS');
+  });
+
   it("a MERGE reads its source with its own session's role, whichever session used the connection before", async () => {
     const security = account.systemSession('SECURITYADMIN');
     await account.execute(security, 'GRANT CREATE TABLE ON SCHEMA T.STAGING TO ROLE T_ENGINEER');
