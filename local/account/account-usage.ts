@@ -1,6 +1,6 @@
 /**
- * `SNOWFLAKE.ACCOUNT_USAGE` locally: QUERY_HISTORY, ACCESS_HISTORY, LOGIN_HISTORY, USERS and
- * POLICY_REFERENCES as views over the account's own logs, with Snowflake's column names, so the
+ * `SNOWFLAKE.ACCOUNT_USAGE` locally: QUERY_HISTORY, ACCESS_HISTORY, LOGIN_HISTORY, USERS,
+ * POLICY_REFERENCES and TASK_HISTORY as views over the account's own logs, with Snowflake's column names, so the
  * platform's AUDIT views (sql/platform/ddl/audit_*.sql) run unchanged here and in Snowflake.
  *
  * As in Snowflake, the database is owned by ACCOUNTADMIN and read by roles granted IMPORTED
@@ -70,6 +70,34 @@ export function auditLogView(file: string): string {
   return `CREATE OR REPLACE VIEW ${SYSTEM}.audit_log AS
      SELECT * FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', ignore_errors = true, columns = {${columns}})
      WHERE query_id IS NOT NULL`;
+}
+
+/** TaskHistoryRow fields as the task history file holds them (JSON, camelCase; times as ISO text). */
+const TASK_HISTORY_FIELDS: Readonly<Record<string, string>> = {
+  queryId: 'VARCHAR', runId: 'VARCHAR', database: 'VARCHAR', schema: 'VARCHAR', name: 'VARCHAR', rootTaskName: 'VARCHAR',
+  state: 'VARCHAR', attemptNumber: 'INTEGER', scheduledFrom: 'VARCHAR', scheduledTime: 'TIMESTAMPTZ', queryStartTime: 'TIMESTAMPTZ',
+  completedTime: 'TIMESTAMPTZ', durationMs: 'DOUBLE', rowsProduced: 'BIGINT', errorCode: 'VARCHAR', errorMessage: 'VARCHAR',
+  returnValue: 'VARCHAR', queryText: 'VARCHAR', conditionText: 'VARCHAR', reason: 'VARCHAR',
+};
+
+/**
+ * ACCOUNT_USAGE.TASK_HISTORY over the task history file (local/account/task-service.ts), with
+ * Snowflake's column names, plus two local columns the task history table is asked to have:
+ * ROWS_PRODUCED (rows the body wrote) and DURATION_MS; SKIP_REASON says why a task did not run.
+ * A task a failed predecessor kept from running has no row, as in Snowflake (the local store keeps
+ * one for `eyecare local run`).
+ */
+export function taskHistoryView(file: string): string {
+  const columns = Object.entries(TASK_HISTORY_FIELDS).map(([name, type]) => `${name}: '${type}'`).join(', ');
+  return `CREATE OR REPLACE VIEW ${VIEWS}."TASK_HISTORY" AS
+     SELECT name AS "NAME", queryText AS "QUERY_TEXT", conditionText AS "CONDITION_TEXT", schema AS "SCHEMA_NAME",
+       database AS "DATABASE_NAME", scheduledTime AS "SCHEDULED_TIME", completedTime AS "COMPLETED_TIME", state AS "STATE",
+       returnValue AS "RETURN_VALUE", queryId AS "QUERY_ID", queryStartTime AS "QUERY_START_TIME", errorCode AS "ERROR_CODE",
+       errorMessage AS "ERROR_MESSAGE", rootTaskName AS "ROOT_TASK_NAME", scheduledFrom AS "SCHEDULED_FROM",
+       attemptNumber AS "ATTEMPT_NUMBER", runId AS "GRAPH_RUN_GROUP_ID", rowsProduced AS "ROWS_PRODUCED",
+       CAST(round(durationMs) AS BIGINT) AS "DURATION_MS", reason AS "SKIP_REASON"
+     FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', ignore_errors = true, columns = {${columns}})
+     WHERE name IS NOT NULL AND state <> 'NOT_EXECUTED'`;
 }
 
 export const ACCOUNT_USAGE_SETUP: readonly string[] = [

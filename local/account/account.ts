@@ -24,7 +24,7 @@ import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, copyBuff
 import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
-import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
+import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, taskHistoryView, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult, RunGraphOptions } from '../tasks/runner';
@@ -215,9 +215,10 @@ export class LocalAccount {
   static async open(file: string, options: AccountOptions = {}): Promise<LocalAccount> {
     const engine = await LocalEngine.open(file);
     const auditFile = openJsonLinesFile(file, 'audit');
+    const taskHistoryFile = openJsonLinesFile(file, 'task_history');
     for (const sql of SYSTEM_SETUP) await engine.system(sql);
     await migrateAuditTable(engine, auditFile);
-    for (const sql of [auditLogView(auditFile), ...ACCOUNT_USAGE_SETUP]) await engine.system(sql);
+    for (const sql of [auditLogView(auditFile), ...ACCOUNT_USAGE_SETUP, taskHistoryView(taskHistoryFile)]) await engine.system(sql);
     const stored = new Map((await engine.system(`SELECT key, value FROM ${SYSTEM}.state`)).map(([k, v]) => [String(k), JSON.parse(String(v))]));
     const objects = new Map<string, AccountObject>(((stored.get('account_objects') ?? []) as AccountObject[]).map((o) => [`${o.kind}|${o.name}`, o]));
     const managed = new Map<string, ManagedObject>(((stored.get('managed_objects') ?? []) as ManagedObject[]).map((o) => [managedKey(o.kind, o), o]));
@@ -233,7 +234,7 @@ export class LocalAccount {
       account.policiesChanged();
     }
     await account.flush();
-    account.tasks = await TaskService.open(engine, openJsonLinesFile(file, 'task_history'), {
+    account.tasks = await TaskService.open(engine, taskHistoryFile, {
       run: async (sql, as) => {
         const session: Session = { id: `task-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag };
         try {

@@ -40,6 +40,23 @@ describe('tasks in the local account', () => {
   });
 
 
+  it('SNOWFLAKE.ACCOUNT_USAGE.TASK_HISTORY has every attempt with state, rows, duration and error', async () => {
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a'), ('b')");
+    const run = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    const history = await rows(
+      account,
+      account.systemSession('ACCOUNTADMIN'),
+      `SELECT NAME, STATE, ROWS_PRODUCED, DURATION_MS, ERROR_CODE, GRAPH_RUN_GROUP_ID, ATTEMPT_NUMBER, QUERY_START_TIME <= COMPLETED_TIME AS ORDERED
+         FROM SNOWFLAKE.ACCOUNT_USAGE.TASK_HISTORY WHERE DATABASE_NAME = 'D' ORDER BY COMPLETED_TIME, NAME`,
+    );
+    expect(history.map((r) => [r.NAME, r.STATE, r.ROWS_PRODUCED, r.ERROR_CODE, r.GRAPH_RUN_GROUP_ID, r.ATTEMPT_NUMBER, r.ORDERED])).toEqual([
+      ['ROOT', 'SUCCEEDED', 1, null, run.runId, 1, true],
+      ['STAGE_EVENTS', 'SUCCEEDED', 2, null, run.runId, 1, true],
+      ['RECORD_RUN', 'SUCCEEDED', 1, null, run.runId, 1, true],
+    ]);
+    expect(history.every((r) => Number(r.DURATION_MS) >= 0)).toBe(true);
+  });
+
   it("a block body's rows are the rows its statements wrote, not the block's one-row answer", async () => {
     await account.execute(admin, 'ALTER TASK ROOT SUSPEND');
     await account.execute(
