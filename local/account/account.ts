@@ -951,6 +951,10 @@ export class LocalAccount {
     // Inside the session's explicit transaction the load is part of it (rolled back with it), and
     // JavaScript parses every file: a file DuckDB's reader refused would abort that transaction.
     const own = !this.openTransactions.has(session.id);
+    if (copy.purge && !own) {
+      // A rollback would take the rows back but not bring the removed files back.
+      throw new SnowflakeError('000002', '0A000', "SQL compilation error:\nUnsupported feature 'COPY INTO ... PURGE = TRUE inside an explicit transaction' in the local engine: run the COPY outside the transaction, or without PURGE and REMOVE the files after COMMIT.");
+    }
     let load = copyLoad(copy, format, source, staged, own);
     try {
       await this.runCopyLoad(target, tableName, load, own);
@@ -964,6 +968,11 @@ export class LocalAccount {
       return { columns: [{ name: 'status', type: 'TEXT', nullable: false }], rows: [['Copy executed with 0 files processed.']], rowCount: 0, statementType: 'INSERT' };
     }
     this.lastCopyJob.set(session.id, jobId);
+    if (copy.purge) {
+      // The load has committed: the files it loaded (fully or partly) leave the stage.
+      const loaded = new Set(load.results.filter((r) => r[1] === 'LOADED' || r[1] === 'PARTIALLY_LOADED').map((r) => String(r[0])));
+      for (const s of staged) if (loaded.has(s.stageFile)) this.stages.remove({ stage: copy.source.stage, path: s.file.name });
+    }
     return {
       columns: [text('file'), text('status'), fixed('rows_parsed'), fixed('rows_loaded'), fixed('error_limit'), fixed('errors_seen'), text('first_error'), fixed('first_error_line')],
       rows: load.results,

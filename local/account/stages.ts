@@ -45,6 +45,8 @@ export type StageStatement =
       readonly fileFormat?: OptionMap;
       readonly onError: 'CONTINUE' | 'SKIP_FILE' | 'ABORT_STATEMENT';
       readonly force: boolean;
+      /** Remove the files it loaded from the stage once the load has committed. */
+      readonly purge: boolean;
       readonly matchByColumnName: boolean;
     };
 
@@ -165,6 +167,7 @@ export function parseStageStatement(sql: string, context: NameContext): StageSta
     ...(typeof fileFormat === 'object' && !Array.isArray(fileFormat) ? { fileFormat: fileFormat as OptionMap } : {}),
     onError,
     force: options.FORCE === 'TRUE',
+    purge: options.PURGE === 'TRUE',
     matchByColumnName: optionText(options.MATCH_BY_COLUMN_NAME) === 'CASE_INSENSITIVE',
   };
 }

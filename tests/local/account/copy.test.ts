@@ -135,6 +135,28 @@ describe('stages and COPY INTO', () => {
     );
   });
 
+  it('PURGE = TRUE removes the files it loaded from the stage after the load; a skipped file stays; not inside a transaction', async () => {
+    await put('a_20240101.csv', 'id,status\nA1,completed\n');
+    await put('b_20240102.csv', 'id,status\nB1,too,many\n');
+    const purge = (onError: string) =>
+      rows(
+        account,
+        admin,
+        `COPY INTO D.RAW.APPOINTMENTS (ID, STATUS, _SOURCE_FILE, _SOURCE_ROW, _LOADED_AT)
+           FROM (SELECT $1, $2, METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, METADATA$START_SCAN_TIME FROM @D.RAW.LANDING/appointments/)
+           FILE_FORMAT = (FORMAT_NAME = 'D.RAW.CSV_EXPORT') ON_ERROR = ${onError} PURGE = TRUE`,
+      );
+    await account.execute(admin, 'BEGIN');
+    await expect(purge('SKIP_FILE')).rejects.toThrow("'COPY INTO ... PURGE = TRUE inside an explicit transaction'");
+    await account.execute(admin, 'ROLLBACK');
+    expect((await purge('SKIP_FILE')).map((r) => [r.file, r.status])).toEqual([
+      ['landing/appointments/a_20240101.csv', 'LOADED'],
+      ['landing/appointments/b_20240102.csv', 'LOAD_FAILED'],
+    ]);
+    expect((await rows(account, admin, 'LIST @D.RAW.LANDING/appointments/')).map((r) => r.name)).toEqual(['landing/appointments/b_20240102.csv']);
+    expect((await rows(account, admin, 'SELECT ID FROM D.RAW.APPOINTMENTS')).map((r) => r.ID)).toEqual(['A1']);
+  });
+
   it('ON_ERROR = ABORT_STATEMENT loads nothing and names the file and line; SKIP_FILE skips the whole file', async () => {
     await put('c_20240103.csv', 'id,status\nC1,ok\nC2\n');
     await expect(copy('ABORT_STATEMENT')).rejects.toThrow(/File 'landing\/appointments\/c_20240103.csv', line 3/);
