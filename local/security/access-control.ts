@@ -290,6 +290,13 @@ export class AccessControl {
     for (const byObject of this.privileges.values()) byObject.delete(k);
   }
 
+  /** GRANT OWNERSHIP: `owner` owns the object from now on; with `revokeGrants`, every other grant on it goes. */
+  transferOwnership(object: ObjectRef, owner: string, revokeGrants: boolean): void {
+    const k = key(object);
+    if (revokeGrants) for (const byObject of this.privileges.values()) byObject.delete(k);
+    this.owners.set(k, owner);
+  }
+
   ownerOf(object: ObjectRef): string | undefined {
     return this.owners.get(key(object));
   }

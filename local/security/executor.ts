@@ -106,6 +106,7 @@ export class SecurityExecutor {
       }
       case 'grantPrivileges':
       case 'revokePrivileges':
+        if (s.privileges.includes('OWNERSHIP')) return this.grantOwnership(s, role);
         return this.grant(s.kind === 'grantPrivileges', s.privileges, s.target, s.role, role);
       case 'createWarehouse':
       case 'createResourceMonitor':
@@ -129,6 +130,24 @@ export class SecurityExecutor {
       case 'show':
         return this.show(s.what, s.name, role);
     }
+  }
+
+  /**
+   * GRANT OWNERSHIP ON <object> TO ROLE r [COPY | REVOKE CURRENT GRANTS]: r owns it from now on;
+   * the object's other grants stay (COPY, the local default) or go (REVOKE). Only the owner, or a
+   * role with MANAGE GRANTS, gives it away; ownership is never revoked, only transferred.
+   */
+  private grantOwnership(s: Extract<SecurityStatement, { kind: 'grantPrivileges' | 'revokePrivileges' }>, role: string): SecurityResult {
+    const unsupported = (what: string, hint: string) => new SnowflakeError('000002', '0A000', `SQL compilation error:\nUnsupported feature '${what}' in the local engine. ${hint}`);
+    if (s.kind === 'revokePrivileges') throw unsupported('REVOKE OWNERSHIP', 'Ownership is transferred, not revoked: GRANT OWNERSHIP ON ... TO ROLE <new owner>.');
+    if (s.privileges.length > 1) throw unsupported('OWNERSHIP with other privileges', 'Grant OWNERSHIP in a statement of its own.');
+    if (s.target.type !== 'object') throw unsupported(`GRANT OWNERSHIP ON ${s.target.type.toUpperCase()} objects`, 'Grant ownership of one object at a time.');
+    const ref = { kind: s.target.kind, name: s.target.name };
+    if (!this.exists(ref)) throw this.doesNotExist(s.target.kind, s.target.name);
+    if (!this.acl.hasRole(s.role)) throw this.doesNotExist('ROLE', s.role);
+    this.require(this.acl.hasAccountPrivilege(role, 'MANAGE GRANTS') || this.acl.roleInherits(role, this.acl.ownerOf(ref) ?? '\0'), `${s.target.kind.toLowerCase()} '${s.target.name}'`);
+    this.acl.transferOwnership(ref, s.role, s.currentGrants === 'REVOKE');
+    return done('Statement executed successfully.');
   }
 
   private grant(grant: boolean, privileges: readonly string[], target: GrantTarget, grantee: string, role: string): SecurityResult {

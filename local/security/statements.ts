@@ -22,7 +22,14 @@ export type SecurityStatement =
   | { readonly kind: 'dropRole'; readonly name: string; readonly ifExists: boolean }
   | ({ readonly kind: 'createUser'; readonly name: string; readonly properties: Readonly<Record<string, string>> } & CreateFlags)
   | { readonly kind: 'grantRole' | 'revokeRole'; readonly role: string; readonly granteeKind: 'ROLE' | 'USER'; readonly grantee: string }
-  | { readonly kind: 'grantPrivileges' | 'revokePrivileges'; readonly privileges: readonly string[]; readonly target: GrantTarget; readonly role: string }
+  | {
+      readonly kind: 'grantPrivileges' | 'revokePrivileges';
+      readonly privileges: readonly string[];
+      readonly target: GrantTarget;
+      readonly role: string;
+      /** GRANT OWNERSHIP ... COPY | REVOKE CURRENT GRANTS: what happens to the object's other grants. */
+      readonly currentGrants?: 'COPY' | 'REVOKE';
+    }
   | ({ readonly kind: 'createWarehouse' | 'createResourceMonitor'; readonly name: string; readonly properties: Readonly<Record<string, string>>; readonly triggers: readonly string[] } & CreateFlags)
   | { readonly kind: 'alterWarehouse' | 'alterResourceMonitor'; readonly name: string; readonly properties: Readonly<Record<string, string>>; readonly triggers: readonly string[] }
   | { readonly kind: 'dropWarehouse' | 'dropResourceMonitor' | 'dropUser'; readonly name: string; readonly ifExists: boolean }
@@ -169,7 +176,8 @@ function parse(c: Cursor): SecurityStatement | undefined {
     c.accept('ROLE');
     const role = c.identifier();
     c.accept('WITH', 'GRANT', 'OPTION');
-    return { kind: verb === 'GRANT' ? 'grantPrivileges' : 'revokePrivileges', privileges, target, role };
+    const currentGrants = c.accept('COPY', 'CURRENT', 'GRANTS') ? 'COPY' : c.accept('REVOKE', 'CURRENT', 'GRANTS') ? 'REVOKE' : undefined;
+    return { kind: verb === 'GRANT' ? 'grantPrivileges' : 'revokePrivileges', privileges, target, role, ...(currentGrants ? { currentGrants } : {}) };
   }
   if (c.accept('SHOW')) {
     for (const what of ['ROLES', 'USERS', 'WAREHOUSES'] as const) if (c.accept(what)) return { kind: 'show', what };

@@ -75,6 +75,23 @@ describe('access control', () => {
     expect(() => run('GRANT ROLE accountadmin TO ROLE analyst', 'ANALYST')).toThrow(expect.objectContaining({ code: '003001' }));
   });
 
+  it('GRANT OWNERSHIP transfers an object to another role, keeping or revoking its other grants; ownership is never revoked', () => {
+    const { acl, run, create } = setup();
+    const table: ObjectRef = { kind: 'TABLE', name: 'DB.S.T' };
+    create(table);
+    run('CREATE ROLE NEW_OWNER');
+    run('CREATE ROLE READER');
+    run('GRANT SELECT ON TABLE DB.S.T TO ROLE READER');
+    run('GRANT OWNERSHIP ON TABLE DB.S.T TO ROLE NEW_OWNER', 'SYSADMIN');
+    expect([acl.ownerOf(table), acl.can('NEW_OWNER', 'DELETE', table), acl.can('READER', 'SELECT', table)]).toEqual(['NEW_OWNER', true, true]);
+    // The old owner gave it away: it may not give it away again.
+    expect(() => run('GRANT OWNERSHIP ON TABLE DB.S.T TO ROLE READER', 'SYSADMIN')).toThrow("Insufficient privileges to operate on table 'DB.S.T'");
+    run('GRANT OWNERSHIP ON TABLE DB.S.T TO ROLE READER REVOKE CURRENT GRANTS');
+    expect([acl.ownerOf(table), acl.can('NEW_OWNER', 'SELECT', table)]).toEqual(['READER', false]);
+    expect(() => run('GRANT OWNERSHIP ON TABLE DB.S.T TO ROLE NOBODY')).toThrow("Role 'NOBODY' does not exist or not authorized.");
+    expect(() => run('REVOKE OWNERSHIP ON TABLE DB.S.T FROM ROLE READER')).toThrow("Unsupported feature 'REVOKE OWNERSHIP'");
+  });
+
   it('refuses a cycle in the role graph', () => {
     const { run } = setup();
     run('CREATE ROLE a', 'SECURITYADMIN');
