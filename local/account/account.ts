@@ -1184,10 +1184,13 @@ export class LocalAccount {
         changed = true;
       }
     } else {
+      // CREATE OR REPLACE makes a new object: the old one's grants go with it, unless COPY GRANTS (as in Snowflake).
+      const replaces = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(translated.source.text) && !/\bCOPY\s+GRANTS\b/i.test(translated.source.text);
       for (const ref of translated.references) {
         if (ref.action === 'create') {
           const kind = await this.engine.objectKind(ref.database, ref.schema, ref.name);
           if (kind) {
+            if (replaces) this.acl.objectDropped({ kind, name: qualifiedName(ref) });
             this.acl.objectCreated({ kind, name: qualifiedName(ref) }, session.role);
             this.objectAdded({ kind, name: qualifiedName(ref) });
             changed = true;

@@ -141,7 +141,11 @@ export class AccessControl {
     return true;
   }
 
-  dropRole(name: string, ifExists = false): void {
+  /**
+   * Drops a role; what it owned passes to `heir` (Snowflake gives it to the role that ran DROP
+   * ROLE), so a role created later under the same name owns nothing.
+   */
+  dropRole(name: string, ifExists = false, heir = 'SECURITYADMIN'): void {
     if ((SYSTEM_ROLES as readonly string[]).includes(name)) {
       throw new AccessControlError('003001', '42501', `SQL access control error:\nCannot drop system role '${name}'.`);
     }
@@ -154,6 +158,7 @@ export class AccessControl {
     for (const set of this.userRoles.values()) set.delete(name);
     this.privileges.delete(name);
     for (const byPlural of this.future.values()) for (const byRole of byPlural.values()) byRole.delete(name);
+    for (const [object, owner] of this.owners) if (owner === name) this.owners.set(object, heir);
     this.closures.clear();
   }
 

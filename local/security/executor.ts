@@ -75,7 +75,7 @@ export class SecurityExecutor {
           : { ...done(`${s.name} already exists, statement succeeded.`), changed: false };
       case 'dropRole':
         this.require(this.acl.hasAccountPrivilege(role, 'MANAGE GRANTS') || this.ownsRole(role, s.name), `role '${s.name}'`);
-        this.acl.dropRole(s.name, s.ifExists);
+        this.acl.dropRole(s.name, s.ifExists, role);
         return done(`${s.name} successfully dropped.`);
       case 'createUser': {
         this.require(this.acl.hasAccountPrivilege(role, 'CREATE USER'), `account (CREATE USER) as ${role}`);
