@@ -21,7 +21,7 @@ import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText } from './objects';
 import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile } from './stages';
-import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, hasDataSql } from './streams';
+import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, followTableSql, hasDataSql, snapshotColumnsSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, taskHistoryView, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
@@ -481,6 +481,7 @@ export class LocalAccount {
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
     const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), context, session);
     await this.recordOwnership(session, translated);
+    await this.followAlteredTable(translated);
     session.database = result.context.database;
     session.schema = result.context.schema;
     const { context: _context, ...rest } = result;
@@ -1159,6 +1160,19 @@ export class LocalAccount {
       '0A000',
       `SQL compilation error:\nUnsupported feature 'ALTER TABLE ... RENAME on a table with row access or masking policies' in the local engine: the policies on ${qualifiedName(target)} would stay behind on its old name. Detach them (ALTER TABLE ... DROP ROW ACCESS POLICY, ALTER TABLE ... MODIFY COLUMN ... UNSET MASKING POLICY), rename, and attach them again.`,
     );
+  }
+
+  /** After ALTER TABLE: every stream on the table follows its columns, offset kept (streams.ts followTableSql). */
+  private async followAlteredTable(translated: TranslatedStatement): Promise<void> {
+    if (translated.kind !== 'sql' || translated.statementType !== 'ALTER_TABLE') return;
+    const table = translated.references.find((r) => r.action === 'alter');
+    if (!table) return;
+    for (const o of this.managed.values()) {
+      if (o.kind !== 'STREAM' || qualifiedText(o.table) !== qualifiedName(table)) continue;
+      const columns = await this.engine.tableColumns(table.database, table.schema, table.name);
+      const snapshot = o.mode === 'APPEND_ONLY' ? [] : (await this.engine.system(snapshotColumnsSql(o))).map(([c]) => String(c));
+      for (const sql of followTableSql(o, columns, snapshot)) await this.engine.system(sql);
+    }
   }
 
   /** After DDL: the session's role owns what it created; dropped objects lose their grants. */

@@ -23,28 +23,53 @@ const snapshotTable = (stream: QualifiedName) => `sf_system.${quoteIdentifier(`s
 /** DuckDB statements that create a stream's view (and offset or snapshot). */
 export function createStreamSql(stream: StreamDefinition, showInitialRows: boolean, columns: readonly string[]): string[] {
   const source = duck(stream.table);
-  const key = sqlLiteral(qualifiedText(stream));
-  const cols = columns.map(quoteIdentifier).join(', ');
   if (stream.mode === 'APPEND_ONLY') {
-    return [
-      `INSERT OR REPLACE INTO ${OFFSETS} SELECT ${key}, ${showInitialRows ? '0' : `coalesce(max(rowid) + 1, 0)`} FROM ${source}`,
-      `CREATE OR REPLACE VIEW ${duck(stream)} AS
+    const key = sqlLiteral(qualifiedText(stream));
+    return [`INSERT OR REPLACE INTO ${OFFSETS} SELECT ${key}, ${showInitialRows ? '0' : `coalesce(max(rowid) + 1, 0)`} FROM ${source}`, streamViewSql(stream, columns)];
+  }
+  const cols = columns.map(quoteIdentifier).join(', ');
+  return [`CREATE OR REPLACE TABLE ${snapshotTable(stream)} AS SELECT ${cols} FROM ${source}${showInitialRows ? ' WHERE FALSE' : ''}`, streamViewSql(stream, columns)];
+}
+
+/** The stream's view over its table's `columns`: rows past the offset, or the table's difference from the snapshot. */
+function streamViewSql(stream: StreamDefinition, columns: readonly string[]): string {
+  const source = duck(stream.table);
+  if (stream.mode === 'APPEND_ONLY') {
+    return `CREATE OR REPLACE VIEW ${duck(stream)} AS
          SELECT ${columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')}, 'INSERT' AS "METADATA$ACTION", FALSE AS "METADATA$ISUPDATE",
                 CAST(t.rowid AS VARCHAR) AS "METADATA$ROW_ID"
            FROM ${source} AS t
-          WHERE t.rowid >= (SELECT next_row FROM ${OFFSETS} WHERE stream = ${key})`,
-    ];
+          WHERE t.rowid >= (SELECT next_row FROM ${OFFSETS} WHERE stream = ${sqlLiteral(qualifiedText(stream))})`;
   }
+  const cols = columns.map(quoteIdentifier).join(', ');
   const base = snapshotTable(stream);
-  return [
-    `CREATE OR REPLACE TABLE ${base} AS SELECT ${cols} FROM ${source}${showInitialRows ? ' WHERE FALSE' : ''}`,
-    `CREATE OR REPLACE VIEW ${duck(stream)} AS
+  return `CREATE OR REPLACE VIEW ${duck(stream)} AS
        WITH added AS (SELECT ${cols} FROM ${source} EXCEPT ALL SELECT ${cols} FROM ${base}),
             removed AS (SELECT ${cols} FROM ${base} EXCEPT ALL SELECT ${cols} FROM ${source})
        SELECT added.*, 'INSERT' AS "METADATA$ACTION", FALSE AS "METADATA$ISUPDATE", CAST(NULL AS VARCHAR) AS "METADATA$ROW_ID" FROM added
        UNION ALL
-       SELECT removed.*, 'DELETE', FALSE, CAST(NULL AS VARCHAR) FROM removed`,
+       SELECT removed.*, 'DELETE', FALSE, CAST(NULL AS VARCHAR) FROM removed`;
+}
+
+/**
+ * After ALTER TABLE: the stream follows its table's columns and keeps its offset, as a Snowflake
+ * stream reads the table's current columns. A standard stream's snapshot gains an added column
+ * (NULL, as the table's existing rows have it, so no row looks changed) and loses a dropped one.
+ */
+export function followTableSql(stream: StreamDefinition, columns: readonly { readonly name: string; readonly type: string }[], snapshotColumns: readonly string[]): string[] {
+  const names = columns.map((c) => c.name);
+  if (stream.mode === 'APPEND_ONLY') return [streamViewSql(stream, names)];
+  const base = snapshotTable(stream);
+  return [
+    ...snapshotColumns.filter((c) => !names.includes(c)).map((c) => `ALTER TABLE ${base} DROP COLUMN ${quoteIdentifier(c)}`),
+    ...columns.filter((c) => !snapshotColumns.includes(c.name)).map((c) => `ALTER TABLE ${base} ADD COLUMN ${quoteIdentifier(c.name)} ${c.type}`),
+    streamViewSql(stream, names),
   ];
+}
+
+/** The columns of a standard stream's snapshot, for followTableSql. */
+export function snapshotColumnsSql(stream: StreamDefinition): string {
+  return `SELECT column_name FROM duckdb_columns() WHERE schema_name = 'sf_system' AND table_name = ${sqlLiteral(`stream_base$${qualifiedText(stream)}`)} ORDER BY column_index`;
 }
 
 /** The offset an append-only stream moves to when consumed now: past the table's last row. */

@@ -42,6 +42,18 @@ describe('streams', () => {
     expect((await rows(account, admin, 'SELECT ID FROM D.STG.EVENTS')).map((r) => r.ID)).toEqual(['a']);
   });
 
+  it('after ALTER TABLE ADD COLUMN both kinds of stream read the new column and keep their offsets', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE; CREATE STREAM D.RAW.EVENTS_CHANGES ON TABLE D.RAW.EVENTS');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a', '1')");
+    await account.execute(admin, 'INSERT INTO D.STG.EVENTS SELECT ID, V FROM D.RAW.EVENTS_STREAM');
+    await account.execute(admin, 'CREATE TABLE D.STG.CHANGES (ID VARCHAR); INSERT INTO D.STG.CHANGES SELECT ID FROM D.RAW.EVENTS_CHANGES');
+    await account.execute(admin, 'ALTER TABLE D.RAW.EVENTS ADD COLUMN SOURCE VARCHAR');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('b', '2', 'pms')");
+    // Only the new row, with its new column; the consumed row does not come back, and the old rows' NULLs are no change.
+    expect(await rows(account, admin, 'SELECT ID, SOURCE FROM D.RAW.EVENTS_STREAM')).toEqual([{ ID: 'b', SOURCE: 'pms' }]);
+    expect(await rows(account, admin, 'SELECT ID, SOURCE, "METADATA$ACTION" AS A FROM D.RAW.EVENTS_CHANGES')).toEqual([{ ID: 'b', SOURCE: 'pms', A: 'INSERT' }]);
+  });
+
   it('a consumer that fails or rolls back does not advance the offset', async () => {
     await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
     await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a', '1')");
