@@ -163,15 +163,55 @@ export class TenantPipeline extends Construct {
     const provider = SnowflakeProviders.of(this).forRole('SYSADMIN');
     const qualify = (sql: string) => qualifyForDatabase(sql, props.databaseName);
 
-    const ddl = ddlStatements(this, {
-      provider,
-      files: ddlFiles(),
-      databaseName: props.databaseName,
-      schemas: TENANT_SCHEMAS,
-      after: [props.schemas.staging, props.schemas.marts],
-      ...(props.preventDestroy !== undefined ? { preventDestroy: props.preventDestroy } : {}),
-    });
+    // Tables, then the policies on them, then views, then the policies on views: the local engine
+    // inlines a table's policies into a view when it creates the view (Snowflake applies them when
+    // the view is queried, so there the order changes nothing).
+    const isView = (file: string) => ddlObject(file)?.kind === 'VIEW';
+    const ddlOf = (files: readonly string[], after: readonly ITerraformDependable[]) =>
+      ddlStatements(this, {
+        provider,
+        files,
+        databaseName: props.databaseName,
+        schemas: TENANT_SCHEMAS,
+        after,
+        ...(props.preventDestroy !== undefined ? { preventDestroy: props.preventDestroy } : {}),
+      });
+    const ddl = ddlOf(
+      ddlFiles().filter((f) => !isView(f)),
+      [props.schemas.staging, props.schemas.marts],
+    );
     let previous = ddl[ddl.length - 1]!;
+    const attach = (attachments: readonly { id: string; execute: string; revert: string }[], dependsOn: readonly ITerraformDependable[]) => {
+      for (const a of attachments) {
+        previous = new execute.Execute(this, a.id, { provider, execute: qualify(a.execute), revert: qualify(a.revert), dependsOn: [previous, ...dependsOn] });
+        ddl.push(previous);
+      }
+    };
+    const policies = props.policies;
+    const { masked, located } = policyTargets();
+    const rowAccess = (targets: typeof located) =>
+      targets.map(({ file, kind, object }) => ({
+        id: `rows-${slug(file)}`,
+        execute: `ALTER ${kind} ${object} ADD ROW ACCESS POLICY ${policies!.locationAccess} ON (LOCATION_ID)`,
+        revert: `ALTER ${kind} ${object} DROP ROW ACCESS POLICY ${policies!.locationAccess}`,
+      }));
+    if (policies) {
+      attach(
+        [
+          ...masked.map(({ file, table, column, type }) => ({
+            id: `mask-${slug(file)}-${column.toLowerCase()}`,
+            execute: `ALTER TABLE ${table} MODIFY COLUMN ${column} SET MASKING POLICY ${type === 'DATE' ? policies.phiDate : policies.phiText}`,
+            revert: `ALTER TABLE ${table} MODIFY COLUMN ${column} UNSET MASKING POLICY`,
+          })),
+          ...rowAccess(located.filter((l) => l.kind === 'TABLE')),
+        ],
+        policies.dependsOn,
+      );
+    }
+    const views = ddlOf(ddlFiles().filter(isView), [previous]);
+    ddl.push(...views);
+    previous = views[views.length - 1] ?? previous;
+    if (policies) attach(rowAccess(located.filter((l) => l.kind === 'VIEW')), policies.dependsOn);
     if (props.commissionPlans?.length) {
       // Numbers from validated config and plan codes matching [a-z][a-z0-9_]*: nothing to escape.
       const values = props.commissionPlans
@@ -181,30 +221,9 @@ export class TenantPipeline extends Construct {
         provider,
         execute: qualify(renderSql('staging/commission_overrides.sql', { COMMISSION_VALUES: values })),
         revert: `SELECT 'kept: commission rules stay until changed in the config' AS NOTE`,
-        dependsOn: [previous!],
+        dependsOn: [previous],
       });
       ddl.push(previous);
-    }
-
-    if (props.policies) {
-      const p = props.policies;
-      const { masked, located } = policyTargets();
-      const attachments = [
-        ...masked.map(({ file, table, column, type }) => ({
-          id: `mask-${slug(file)}-${column.toLowerCase()}`,
-          execute: `ALTER TABLE ${table} MODIFY COLUMN ${column} SET MASKING POLICY ${type === 'DATE' ? p.phiDate : p.phiText}`,
-          revert: `ALTER TABLE ${table} MODIFY COLUMN ${column} UNSET MASKING POLICY`,
-        })),
-        ...located.map(({ file, kind, object }) => ({
-          id: `rows-${slug(file)}`,
-          execute: `ALTER ${kind} ${object} ADD ROW ACCESS POLICY ${p.locationAccess} ON (LOCATION_ID)`,
-          revert: `ALTER ${kind} ${object} DROP ROW ACCESS POLICY ${p.locationAccess}`,
-        })),
-      ];
-      for (const a of attachments) {
-        previous = new execute.Execute(this, a.id, { provider, execute: qualify(a.execute), revert: qualify(a.revert), dependsOn: [previous!, ...p.dependsOn] });
-        ddl.push(previous);
-      }
     }
 
     this.graph = props.benchmark ? taskGraphs.withBenchmark() : taskGraphs.withoutBenchmark();
