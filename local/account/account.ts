@@ -735,9 +735,14 @@ export class LocalAccount {
   /** Sessions inside an explicit BEGIN ... COMMIT/ROLLBACK, with the streams they consumed. */
   private readonly openTransactions = new Map<string, Map<string, ConsumedStream>>();
 
+  /** The streams on a table. */
+  private streamsOn(table: ObjectReference): StreamDefinition[] {
+    return [...this.managed.values()].filter((o): o is StreamDefinition => o.kind === 'STREAM' && qualifiedText(o.table) === qualifiedName(table));
+  }
+
   private refuseIfAppendOnlyStreamed(ref: ObjectReference): void {
-    for (const o of this.managed.values()) {
-      if (o.kind === 'STREAM' && o.mode === 'APPEND_ONLY' && o.table.database === ref.database && o.table.schema === ref.schema && o.table.name === ref.name) {
+    for (const o of this.streamsOn(ref)) {
+      if (o.mode === 'APPEND_ONLY') {
         throw new SnowflakeError(
           '000002',
           '0A000',
@@ -1152,9 +1157,8 @@ export class LocalAccount {
    * the way round, rather than silently unprotecting the data.
    */
   private refuseRenameOfProtected(translated: TranslatedStatement): void {
-    if (translated.kind !== 'sql' || translated.statementType !== 'ALTER_TABLE' || !/\bRENAME\s+(?:TO|COLUMN)\b/i.test(translated.source.text)) return;
-    const target = translated.references.find((r) => r.action === 'alter');
-    if (!target || !this.attachments.has(qualifiedName(target))) return;
+    const target = alteredTable(translated);
+    if (!target || !/\bRENAME\s+(?:TO|COLUMN)\b/i.test(translated.source.text) || !this.attachments.has(qualifiedName(target))) return;
     throw new SnowflakeError(
       '000002',
       '0A000',
@@ -1164,12 +1168,11 @@ export class LocalAccount {
 
   /** After ALTER TABLE: every stream on the table follows its columns, offset kept (streams.ts followTableSql). */
   private async followAlteredTable(translated: TranslatedStatement): Promise<void> {
-    if (translated.kind !== 'sql' || translated.statementType !== 'ALTER_TABLE') return;
-    const table = translated.references.find((r) => r.action === 'alter');
-    if (!table) return;
-    for (const o of this.managed.values()) {
-      if (o.kind !== 'STREAM' || qualifiedText(o.table) !== qualifiedName(table)) continue;
-      const columns = await this.engine.tableColumns(table.database, table.schema, table.name);
+    const table = alteredTable(translated);
+    const streams = table ? this.streamsOn(table) : [];
+    if (streams.length === 0) return;
+    const columns = await this.engine.tableColumns(table!.database, table!.schema, table!.name);
+    for (const o of streams) {
       const snapshot = o.mode === 'APPEND_ONLY' ? [] : (await this.engine.system(snapshotColumnsSql(o))).map(([c]) => String(c));
       for (const sql of followTableSql(o, columns, snapshot)) await this.engine.system(sql);
     }
@@ -1330,13 +1333,18 @@ function transactionVerb(translated: TranslatedStatement): 'BEGIN' | 'COMMIT' | 
   return word === 'START' ? 'BEGIN' : (word as 'BEGIN' | 'COMMIT' | 'ROLLBACK');
 }
 
-/** Where a COPY writes: the table, its columns, and the expression each one takes. */
+/** The table an ALTER TABLE statement changes. */
+function alteredTable(translated: TranslatedStatement): ObjectReference | undefined {
+  return translated.kind === 'sql' && translated.statementType === 'ALTER_TABLE' ? translated.references.find((r) => r.action === 'alter') : undefined;
+}
+
 /** A stream a transaction consumed, and for an append-only one the offset it commits to. */
 interface ConsumedStream {
   readonly stream: StreamDefinition;
   readonly nextRow?: number;
 }
 
+/** Where a COPY writes: the table, its columns, and the expression each one takes. */
 interface CopyTarget {
   readonly table: QualifiedName;
   readonly columns: readonly string[];

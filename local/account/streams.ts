@@ -18,14 +18,16 @@ const OFFSETS = 'sf_system.stream_offsets';
 export const STREAM_SETUP = `CREATE TABLE IF NOT EXISTS ${OFFSETS} (stream VARCHAR PRIMARY KEY, next_row BIGINT NOT NULL)`;
 
 const duck = (n: QualifiedName) => `${quoteIdentifier(duckSchemaName(n.database, n.schema))}.${quoteIdentifier(n.name)}`;
-const snapshotTable = (stream: QualifiedName) => `sf_system.${quoteIdentifier(`stream_base$${qualifiedText(stream)}`)}`;
+/** A standard stream's snapshot: a table in sf_system named after the stream. */
+const snapshotName = (stream: QualifiedName) => `stream_base$${qualifiedText(stream)}`;
+const snapshotTable = (stream: QualifiedName) => `sf_system.${quoteIdentifier(snapshotName(stream))}`;
 
 /** DuckDB statements that create a stream's view (and offset or snapshot). */
 export function createStreamSql(stream: StreamDefinition, showInitialRows: boolean, columns: readonly string[]): string[] {
   const source = duck(stream.table);
   if (stream.mode === 'APPEND_ONLY') {
     const key = sqlLiteral(qualifiedText(stream));
-    return [`INSERT OR REPLACE INTO ${OFFSETS} SELECT ${key}, ${showInitialRows ? '0' : `coalesce(max(rowid) + 1, 0)`} FROM ${source}`, streamViewSql(stream, columns)];
+    return [`INSERT OR REPLACE INTO ${OFFSETS} SELECT ${key}, ${showInitialRows ? '0' : `(${appendOnlyEndSql(stream)})`}`, streamViewSql(stream, columns)];
   }
   const cols = columns.map(quoteIdentifier).join(', ');
   return [`CREATE OR REPLACE TABLE ${snapshotTable(stream)} AS SELECT ${cols} FROM ${source}${showInitialRows ? ' WHERE FALSE' : ''}`, streamViewSql(stream, columns)];
@@ -69,7 +71,7 @@ export function followTableSql(stream: StreamDefinition, columns: readonly { rea
 
 /** The columns of a standard stream's snapshot, for followTableSql. */
 export function snapshotColumnsSql(stream: StreamDefinition): string {
-  return `SELECT column_name FROM duckdb_columns() WHERE schema_name = 'sf_system' AND table_name = ${sqlLiteral(`stream_base$${qualifiedText(stream)}`)} ORDER BY column_index`;
+  return `SELECT column_name FROM duckdb_columns() WHERE schema_name = 'sf_system' AND table_name = ${sqlLiteral(snapshotName(stream))} ORDER BY column_index`;
 }
 
 /** The offset an append-only stream moves to when consumed now: past the table's last row. */
