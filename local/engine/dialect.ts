@@ -17,7 +17,7 @@ import {
   syntaxError,
 } from './errors';
 import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS } from './functions';
-import { Group, Node, Statement, Token, firstToken, splitStatements } from './tokenizer';
+import { Group, Node, Statement, Token, firstToken, lastToken, splitStatements } from './tokenizer';
 import { TEXT_TYPES, castSql, duckTypeFor } from './types';
 
 /** The session state names resolve against. */
@@ -371,7 +371,7 @@ export function queryColumnNames(statement: Statement): (string | undefined)[] |
   for (; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.kind === 'word' && AFTER_SELECT_LIST.has(node.text.toUpperCase())) break;
-    if (node.kind === 'op' && node.text === ',') items.push([]);
+    if (isOpNode(node, ',')) items.push([]);
     else items[items.length - 1]!.push(node);
   }
   const base = firstToken(nodes[0]!).start;
@@ -397,14 +397,13 @@ export function queryColumnNames(statement: Statement): (string | undefined)[] |
       names.push(canonical(last as Token));
       continue;
     }
-    const text = statement.text.slice(firstToken(item[0]!).start - base, lastTokenOf(last).end - base);
+    const text = statement.text.slice(firstToken(item[0]!).start - base, lastToken(last).end - base);
     names.push(text.toUpperCase());
   }
   return names;
 }
 
 const isOpNode = (node: Node | undefined, op: string): boolean => node?.kind === 'op' && node.text === op;
-const lastTokenOf = (node: Node): Token => (node.kind === 'group' ? node.close : node);
 
 /** Names visible as CTEs at a point in a query; nested scopes see their parents' names. */
 class Scope {
@@ -539,8 +538,7 @@ class Cursor {
     return node?.kind === 'word' && words.includes(node.text.toUpperCase());
   }
   isOp(k: number, op: string): boolean {
-    const node = this.peek(k);
-    return node?.kind === 'op' && node.text === op;
+    return isOpNode(this.peek(k), op);
   }
   isParen(k: number): boolean {
     const node = this.peek(k);

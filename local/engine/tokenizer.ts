@@ -267,6 +267,7 @@ export function firstToken(node: Node): Token {
   return node.kind === 'group' ? node.open : node;
 }
 
-function lastToken(node: Node): Token {
+/** The last token of a node (the closing bracket of a group). */
+export function lastToken(node: Node): Token {
   return node.kind === 'group' ? node.close : node;
 }
