@@ -247,11 +247,9 @@ export const TENANT_POLICIES = {
 export type TenantPolicy = keyof typeof TENANT_POLICIES;
 
 /** The policies schema-relative, e.g. `MARTS.LOCATION_ACCESS`: how attachments in DDL name them. */
-export const POLICY_REFS: Readonly<Record<TenantPolicy, string>> = {
-  locationAccess: schemaObject(TENANT_POLICIES.locationAccess.schema, TENANT_POLICIES.locationAccess.name),
-  phiText: schemaObject(TENANT_POLICIES.phiText.schema, TENANT_POLICIES.phiText.name),
-  phiDate: schemaObject(TENANT_POLICIES.phiDate.schema, TENANT_POLICIES.phiDate.name),
-};
+export const POLICY_REFS = Object.fromEntries(
+  Object.entries(TENANT_POLICIES).map(([policy, { schema, name }]) => [policy, schemaObject(schema, name)]),
+) as Readonly<Record<TenantPolicy, string>>;
 
 /**
  * Suffixes per Snowflake name space, exported so tests can prove no suffix ends with another
