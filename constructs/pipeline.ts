@@ -181,13 +181,13 @@ export class TenantPipeline extends Construct {
       [props.schemas.staging, props.schemas.marts],
     );
     let previous = ddl[ddl.length - 1]!;
-    const attach = (attachments: readonly { id: string; execute: string; revert: string }[], dependsOn: readonly ITerraformDependable[]) => {
+    const policies = props.policies;
+    const attach = (attachments: readonly { id: string; execute: string; revert: string }[]) => {
       for (const a of attachments) {
-        previous = new execute.Execute(this, a.id, { provider, execute: qualify(a.execute), revert: qualify(a.revert), dependsOn: [previous, ...dependsOn] });
+        previous = new execute.Execute(this, a.id, { provider, execute: qualify(a.execute), revert: qualify(a.revert), dependsOn: [previous, ...policies!.dependsOn] });
         ddl.push(previous);
       }
     };
-    const policies = props.policies;
     const { masked, located } = policyTargets();
     const rowAccess = (targets: typeof located) =>
       targets.map(({ file, kind, object }) => ({
@@ -196,22 +196,19 @@ export class TenantPipeline extends Construct {
         revert: `ALTER ${kind} ${object} DROP ROW ACCESS POLICY ${policies!.locationAccess}`,
       }));
     if (policies) {
-      attach(
-        [
-          ...masked.map(({ file, table, column, type }) => ({
-            id: `mask-${slug(file)}-${column.toLowerCase()}`,
-            execute: `ALTER TABLE ${table} MODIFY COLUMN ${column} SET MASKING POLICY ${type === 'DATE' ? policies.phiDate : policies.phiText}`,
-            revert: `ALTER TABLE ${table} MODIFY COLUMN ${column} UNSET MASKING POLICY`,
-          })),
-          ...rowAccess(located.filter((l) => l.kind === 'TABLE')),
-        ],
-        policies.dependsOn,
-      );
+      attach([
+        ...masked.map(({ file, table, column, type }) => ({
+          id: `mask-${slug(file)}-${column.toLowerCase()}`,
+          execute: `ALTER TABLE ${table} MODIFY COLUMN ${column} SET MASKING POLICY ${type === 'DATE' ? policies.phiDate : policies.phiText}`,
+          revert: `ALTER TABLE ${table} MODIFY COLUMN ${column} UNSET MASKING POLICY`,
+        })),
+        ...rowAccess(located.filter((l) => l.kind === 'TABLE')),
+      ]);
     }
     const views = ddlOf(ddlFiles().filter(isView), [previous]);
     ddl.push(...views);
     previous = views[views.length - 1] ?? previous;
-    if (policies) attach(rowAccess(located.filter((l) => l.kind === 'VIEW')), policies.dependsOn);
+    if (policies) attach(rowAccess(located.filter((l) => l.kind === 'VIEW')));
     if (props.commissionPlans?.length) {
       // Numbers from validated config and plan codes matching [a-z][a-z0-9_]*: nothing to escape.
       const values = props.commissionPlans
