@@ -25,7 +25,7 @@ import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, drop
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, taskHistoryView, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
-import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect } from './policies';
+import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect, rowAccessCondition } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult, RunGraphOptions } from '../tasks/runner';
 
@@ -162,6 +162,17 @@ function passwordMatches(password: string, stored: string | undefined): boolean 
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'hex');
   return timingSafeEqual(scryptSync(password, Buffer.from(salt, 'hex'), expected.length), expected);
+}
+
+/**
+ * Policy SQL (a protected table's subquery, a target's row condition) in DuckDB's dialect,
+ * translated apart from the statement that uses it: its lookups run with the policy owner's
+ * rights, so they are not the session's reads.
+ */
+function translatePolicySql(sql: string, context: TranslationContext): string {
+  const translated = translateStatement(splitStatements(sql)[0]!, context);
+  if (translated.kind !== 'sql') throw new SnowflakeError('000603', 'XX000', `policy SQL did not translate to a query: ${sql}`);
+  return translated.sql;
 }
 
 const qualifiedName = (ref: Pick<ObjectReference, 'database' | 'schema' | 'name'>) => `${ref.database}.${ref.schema}.${ref.name}`;
@@ -529,12 +540,21 @@ export class LocalAccount {
       if (ref.access !== 'read' || !attached || substitutions.has(table)) continue;
       const columns = (await this.engine.tableColumns(ref.database, ref.schema, ref.name)).map((c) => c.name);
       const select = protectedSelect(ref, columns, attached, (name) => this.policies.get(name)!);
-      const inner = translateStatement(splitStatements(select)[0]!, withContainer(context, ref.database, ref.schema));
-      if (inner.kind !== 'sql') throw new SnowflakeError('000603', 'XX000', `policy subquery for ${table} did not translate to a query`);
-      substitutions.set(table, inner.sql);
+      substitutions.set(table, translatePolicySql(select, withContainer(context, ref.database, ref.schema)));
     }
-    if (substitutions.size === 0) return plain;
-    return translateStatement(statement, { ...context, protectedRelation: (o) => substitutions.get(`${o.database}.${o.schema}.${o.name}`) });
+    const targetPolicy = (o: QualifiedName) => this.attachments.get(qualifiedName(o))?.rowAccess;
+    const protectedTarget = plain.references.some((ref) => ref.access === 'write' && targetPolicy(ref) !== undefined);
+    if (substitutions.size === 0 && !protectedTarget) return plain;
+    return translateStatement(statement, {
+      ...context,
+      protectedRelation: (o) => substitutions.get(qualifiedName(o)),
+      targetRowAccess: (o, qualifier) => {
+        const rowAccess = targetPolicy(o);
+        if (!rowAccess) return undefined;
+        const condition = rowAccessCondition(o, qualifier, rowAccess, this.policies.get(rowAccess.policy)!);
+        return translatePolicySql(`SELECT (${condition})`, withContainer(context, o.database, o.schema)).replace(/^SELECT /, '');
+      },
+    });
   }
 
   private async runPolicy(session: Session, statement: PolicyStatement): Promise<Omit<ExecuteResult, 'context'>> {

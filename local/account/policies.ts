@@ -214,6 +214,29 @@ export function bindArguments(body: string, args: readonly { readonly name: stri
 }
 
 /**
+ * The row access policy's condition on a row of `table` that a statement names `qualifier` (the
+ * target of an UPDATE, DELETE or MERGE, whose rows Snowflake limits to those the policy lets the
+ * session see), as a Snowflake expression. Refused when the policy body itself names `qualifier`
+ * (a table or alias of its own lookup would capture the target's columns).
+ */
+export function rowAccessCondition(table: QualifiedName, qualifier: string, rowAccess: NonNullable<PolicyAttachments['rowAccess']>, policy: PolicyDefinition): string {
+  if (policy.args.length !== rowAccess.columns.length) {
+    throw new SnowflakeError('002262', '22000', `Row access policy ${qualifiedText(policy)} takes ${policy.args.length} arguments but is attached ON ${rowAccess.columns.length} columns of ${qualifiedText(table)}.`);
+  }
+  const names = tokenize(policy.body).flatMap((t) => (t.kind === 'quoted' ? [t.value] : t.kind === 'word' ? [t.value.toUpperCase()] : []));
+  if (names.includes(qualifier)) {
+    throw new SnowflakeError(
+      '002262',
+      '22000',
+      `The row access policy ${qualifiedText(policy)} on ${qualifiedText(table)} names '${qualifier}', which this statement uses for its target ${qualifiedText(table)}; the local engine cannot tell the two apart. Give the target another alias (UPDATE ${table.name} AS tgt ...).`,
+    );
+  }
+  return bindArguments(policy.body, policy.args, rowAccess.columns.map((c) => `${quoteName(qualifier)}.${quoteName(c)}`));
+}
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
  * The Snowflake SELECT that a session reads instead of a protected table: every column (masked
  * ones through their policy), and only the rows the row access policy returns TRUE for.
  */
@@ -223,24 +246,20 @@ export function protectedSelect(
   attachments: PolicyAttachments,
   policy: (name: string) => PolicyDefinition,
 ): string {
-  const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
   // Arguments bind to the protected table under an alias of its own, so a subquery in a policy
   // body (an entitlement lookup) cannot capture them.
-  const alias = '"POLICY$TARGET"';
-  const column = (c: string) => `${alias}.${quote(c)}`;
+  const qualifier = 'POLICY$TARGET';
+  const alias = quoteName(qualifier);
+  const column = (c: string) => `${alias}.${quoteName(c)}`;
   const select = columns.map((name) => {
     const masking = attachments.masking[name];
     if (!masking) return column(name);
     const p = policy(masking);
-    return `(${bindArguments(p.body, p.args, [column(name)])}) AS ${quote(name)}`;
+    return `(${bindArguments(p.body, p.args, [column(name)])}) AS ${quoteName(name)}`;
   });
   let where = '';
   if (attachments.rowAccess) {
-    const p = policy(attachments.rowAccess.policy);
-    if (p.args.length !== attachments.rowAccess.columns.length) {
-      throw new SnowflakeError('002262', '22000', `Row access policy ${qualifiedText(p)} takes ${p.args.length} arguments but is attached ON ${attachments.rowAccess.columns.length} columns of ${qualifiedText(table)}.`);
-    }
-    where = ` WHERE (${bindArguments(p.body, p.args, attachments.rowAccess.columns.map(column))})`;
+    where = ` WHERE (${rowAccessCondition(table, qualifier, attachments.rowAccess, policy(attachments.rowAccess.policy))})`;
   }
-  return `SELECT ${select.join(', ')} FROM ${quote(table.database)}.${quote(table.schema)}.${quote(table.name)} AS ${alias}${where}`;
+  return `SELECT ${select.join(', ')} FROM ${quoteName(table.database)}.${quoteName(table.schema)}.${quoteName(table.name)} AS ${alias}${where}`;
 }

@@ -41,6 +41,12 @@ export interface TranslationContext {
    */
   readonly protectedRelation?: (object: { readonly database: string; readonly schema: string; readonly name: string }) => string | undefined;
   /**
+   * Row access policies on the target of an UPDATE, DELETE or MERGE, which changes only the rows
+   * the policy lets the session see: for a protected table, the DuckDB condition on a target row
+   * the statement names `qualifier`; undefined for a table without a row access policy.
+   */
+  readonly targetRowAccess?: (object: { readonly database: string; readonly schema: string; readonly name: string }, qualifier: string) => string | undefined;
+  /**
    * Not for translation: the engine returns a SELECT's rows unconverted (`ExecuteResult.deferred`),
    * for a caller that streams them (the Snowflake endpoint).
    */
@@ -49,9 +55,10 @@ export interface TranslationContext {
 
 /** The context with a new current database and schema (either may be cleared); role and user stay. */
 export function withContainer(context: TranslationContext, database?: string, schema?: string): TranslationContext {
-  const { role, user, rolesInSession, protectedRelation } = context;
+  const { role, user, rolesInSession, protectedRelation, targetRowAccess } = context;
   return {
     ...(protectedRelation ? { protectedRelation } : {}),
+    ...(targetRowAccess ? { targetRowAccess } : {}),
     ...(rolesInSession ? { rolesInSession } : {}),
     ...(database === undefined ? {} : { database }),
     ...(database === undefined || schema === undefined ? {} : { schema }),
@@ -813,24 +820,43 @@ class StatementTranslator {
 
   private update(c: Cursor): TranslatedSql {
     c.next();
-    const out = new Output();
-    out.push('UPDATE');
-    this.tableRef(c, out, new Scope(), { access: 'write', actions: ['update'] });
-    return this.sql('UPDATE', this.run(c, new Scope(), 'query', out));
+    const scope = new Scope();
+    const target = this.aliasedTableRef(c, scope, { access: 'write', actions: ['update'] });
+    return this.sql('UPDATE', `UPDATE ${target.text} ${this.visibleTargetRows(c, scope, target)}`);
   }
 
   private delete(c: Cursor): TranslatedSql {
     c.next();
     c.expectWord('FROM');
-    const out = new Output();
-    out.push('DELETE FROM');
     const scope = new Scope();
-    this.tableRef(c, out, scope, { access: 'write', actions: ['delete'] });
+    const target = this.aliasedTableRef(c, scope, { access: 'write', actions: ['delete'] });
+    const out = new Output();
     if (c.takeWords('USING')) {
       out.push('USING');
       this.tableList(c, out, scope);
     }
-    return this.sql('DELETE', this.run(c, scope, 'query', out));
+    return this.sql('DELETE', `DELETE FROM ${target.text} ${this.visibleTargetRows(c, scope, target, out)}`);
+  }
+
+  /** The target's row access condition, when its table has a row access policy. */
+  private targetCondition(target: AliasedRef): string | undefined {
+    const condition = target.object && target.alias !== undefined ? this.context.targetRowAccess?.(target.object, target.alias) : undefined;
+    return condition === undefined ? undefined : `(${condition})`;
+  }
+
+  /**
+   * The rest of an UPDATE or DELETE (SET, FROM or USING, WHERE), translated and limited to the
+   * target rows its row access policy lets the session see. The statement's WHERE is the one
+   * outside parentheses (subqueries are groups); neither statement has a clause after it.
+   */
+  private visibleTargetRows(c: Cursor, scope: Scope, target: AliasedRef, out = new Output()): string {
+    const condition = this.targetCondition(target);
+    if (condition === undefined) return this.run(c, scope, 'query', out);
+    const rest = c.items.slice(c.i);
+    const where = rest.findIndex((node) => isWordNode(node, 'WHERE'));
+    if (where < 0) return `${this.run(c, scope, 'query', out)} WHERE ${condition}`;
+    const before = this.run(this.cursor(rest.slice(0, where)), scope, 'query', out);
+    return `${before} WHERE (${this.run(this.cursor(rest.slice(where + 1)), scope, 'query')}) AND ${condition}`;
   }
 
   /**
@@ -857,7 +883,10 @@ class StatementTranslator {
     const rest = c.items.slice(c.i);
     const starts = rest.flatMap((node, k) => (isWordNode(node, 'WHEN') && (isWordNode(rest[k + 1], 'MATCHED') || (isWordNode(rest[k + 1], 'NOT') && isWordNode(rest[k + 2], 'MATCHED'))) ? [k] : []));
     if (starts.length === 0) throw syntaxError(`unexpected '${describe(rest[rest.length - 1])}', expected WHEN [NOT] MATCHED.`, this.end);
-    const on = this.run(this.cursor(rest.slice(0, starts[0])), scope, 'query');
+    const matching = this.run(this.cursor(rest.slice(0, starts[0])), scope, 'query');
+    // Target rows the policy hides match nothing, as in Snowflake: their source rows are NOT MATCHED.
+    const hidden = this.targetCondition(target);
+    const on = hidden === undefined ? matching : `(${matching}) AND ${hidden}`;
     const clauses = starts.map((start, k) => this.mergeClause(rest.slice(start, starts[k + 1] ?? rest.length), scope));
     const translated = this.sql('MERGE', `${mergeSql(target.text, source.text, on, clauses)} RETURNING merge_action`);
     // Bind values stay with the one statement: the steps would each need their own subset.

@@ -112,6 +112,55 @@ describe('row access and masking policies', () => {
     }
   });
 
+  describe('UPDATE, DELETE and MERGE change only the target rows the row access policy shows the session', () => {
+    const manager = () => as('T_LOCATION_MANAGER', 'NORTH_MANAGER');
+    const table = async () => (await rows(account, sysadmin, 'SELECT LOCATION_ID, REVENUE FROM T.MARTS.KPI ORDER BY LOCATION_ID')).map((r) => `${r.LOCATION_ID}=${r.REVENUE}`);
+    beforeEach(async () => {
+      await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT INSERT, UPDATE, DELETE ON TABLE T.MARTS.KPI TO ROLE T_LOCATION_MANAGER');
+    });
+
+    it('UPDATE, with and without a WHERE, leaves the hidden location alone', async () => {
+      const all = await account.execute(manager(), 'UPDATE T.MARTS.KPI SET REVENUE = REVENUE + 1');
+      expect(all.rowCount).toBe(2);
+      // The WHERE's own subquery reads the table under the policy too (visible minimum 101).
+      await account.execute(manager(), 'UPDATE T.MARTS.KPI k SET REVENUE = 0 WHERE k.REVENUE > (SELECT MIN(REVENUE) FROM T.MARTS.KPI)');
+      expect(await table()).toEqual(['east=0', 'north=101', 'south=200']);
+    });
+
+    it('DELETE, with and without a WHERE, leaves the hidden location alone', async () => {
+      await account.execute(manager(), "DELETE FROM T.MARTS.KPI WHERE LOCATION_ID IN ('north', 'south')");
+      expect(await table()).toEqual(['east=300', 'south=200']);
+      const rest = await account.execute(manager(), 'DELETE FROM T.MARTS.KPI');
+      expect(rest.rowCount).toBe(1);
+      expect(await table()).toEqual(['south=200']);
+    });
+
+    it('MERGE matches only visible rows: a hidden row is not updated or deleted, its source row is NOT MATCHED', async () => {
+      await account.execute(
+        manager(),
+        `MERGE INTO T.MARTS.KPI t USING (SELECT 'north' AS LOCATION_ID, 111 AS REVENUE UNION ALL SELECT 'south', 222) s
+         ON t.LOCATION_ID = s.LOCATION_ID
+         WHEN MATCHED THEN UPDATE SET REVENUE = s.REVENUE
+         WHEN NOT MATCHED THEN INSERT (LOCATION_ID, REVENUE) VALUES (s.LOCATION_ID, s.REVENUE)`,
+      );
+      expect(await table()).toEqual(['east=300', 'north=111', 'south=200', 'south=222']);
+      await account.execute(manager(), "MERGE INTO T.MARTS.KPI t USING (SELECT 'south' AS LOCATION_ID UNION ALL SELECT 'east') s ON t.LOCATION_ID = s.LOCATION_ID WHEN MATCHED THEN DELETE");
+      expect(await table()).toEqual(['north=111', 'south=200', 'south=222']);
+    });
+
+    it('roles the policy shows every row change every row', async () => {
+      await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT UPDATE ON TABLE T.MARTS.KPI TO ROLE T_ANALYST');
+      expect((await account.execute(as('T_ANALYST'), 'UPDATE T.MARTS.KPI SET REVENUE = 1')).rowCount).toBe(3);
+    });
+
+    it("a target alias the policy body also uses is refused, naming it and the way out", async () => {
+      await expect(account.execute(manager(), 'UPDATE T.MARTS.KPI e SET REVENUE = 0')).rejects.toThrow(
+        "The row access policy T.MARTS.LOCATION_ACCESS on T.MARTS.KPI names 'E', which this statement uses for its target T.MARTS.KPI; the local engine cannot tell the two apart. Give the target another alias (UPDATE KPI AS tgt ...).",
+      );
+      expect(await table()).toEqual(['east=300', 'north=100', 'south=200']);
+    });
+  });
+
   it('masks PHI by role: clear for the clinical role, hashed / year-only for analysts, NULL for others', async () => {
     const clinician = await rows(account, as('T_CLINICIAN'), "SELECT LAST_NAME, BIRTH_DATE FROM T.STAGING.PATIENTS WHERE PATIENT_ID = 'p1'");
     expect(clinician).toEqual([{ LAST_NAME: 'Garcia', BIRTH_DATE: '1980-06-15' }]);
