@@ -20,7 +20,7 @@ import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText } from './objects';
-import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile } from './stages';
+import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, conversionError, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile, rejectUnconverted } from './stages';
 import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, followTableSql, hasDataSql, snapshotColumnsSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
@@ -66,6 +66,8 @@ const SYSTEM_SETUP = [
   // The COPY's query id (VALIDATE's JOB_ID); accounts from before it have NULL there.
   `ALTER TABLE ${SYSTEM}.load_history ADD COLUMN IF NOT EXISTS job_id VARCHAR`,
   `ALTER TABLE ${SYSTEM}.load_errors ADD COLUMN IF NOT EXISTS job_id VARCHAR`,
+  // The column whose value did not convert (VALIDATE's COLUMN_NAME, "TABLE"["COLUMN":position]).
+  `ALTER TABLE ${SYSTEM}.load_errors ADD COLUMN IF NOT EXISTS column_name VARCHAR`,
   STREAM_SETUP,
 ];
 
@@ -113,8 +115,8 @@ interface CopyLoad {
   readonly plain: PlainFile[];
   /** load_history rows without the table name (file, md5, status, parsed, loaded, errors, first error, its line). */
   readonly history: (string | number | null)[][];
-  /** load_errors rows without the table name (file, line, error, record). */
-  readonly errors: (string | number)[][];
+  /** load_errors rows without the table name (file, line, error, record, column). */
+  readonly errors: (string | number | null)[][];
   readonly results: (string | number | null)[][];
 }
 
@@ -123,7 +125,14 @@ interface CopyLoad {
  * plain CSV and NDJSON files (see plainFile) are left to DuckDB's reader; JavaScript parses the rest, so
  * a malformed record is rejected with its exact record number.
  */
-function copyLoad(copy: Extract<StageStatement, { kind: 'copy' }>, format: Pick<FileFormatDefinition, 'type' | 'options'>, source: CopySource, staged: readonly StagedBytes[], plainToDuckDB: boolean): CopyLoad {
+function copyLoad(
+  copy: Extract<StageStatement, { kind: 'copy' }>,
+  format: Pick<FileFormatDefinition, 'type' | 'options'>,
+  source: CopySource,
+  staged: readonly StagedBytes[],
+  plainToDuckDB: boolean,
+  unconverted?: ReadonlyMap<string, ReadonlyMap<number, { readonly error: string; readonly column: string }>>,
+): CopyLoad {
   const load: CopyLoad = { format, source, rows: [], plain: [], history: [], errors: [], results: [] };
   const outcome = (s: StagedBytes, state: string, parsed: number, loaded: number, rejected: number, first?: { error: string; number: number }) => {
     load.history.push([s.file.name, s.digest, state, parsed, loaded, rejected, first?.error ?? null, first?.number ?? null]);
@@ -138,7 +147,7 @@ function copyLoad(copy: Extract<StageStatement, { kind: 'copy' }>, format: Pick<
       outcome(s, 'LOADED', records, records, 0);
       continue;
     }
-    const parsed = parseFile(content, format, source.width);
+    const parsed = rejectUnconverted(parseFile(content, format, source.width), unconverted?.get(s.file.name));
     const firstError = parsed.rejected[0];
     if (firstError && copy.onError === 'ABORT_STATEMENT') {
       throw new SnowflakeError('100016', '22000', `${firstError.error}\n  File '${s.stageFile}', line ${firstError.number}\n  Row ${firstError.number} starts at line ${firstError.number}. Use ON_ERROR = CONTINUE to load the other rows.`);
@@ -147,7 +156,7 @@ function copyLoad(copy: Extract<StageStatement, { kind: 'copy' }>, format: Pick<
     if (!skip) for (const record of parsed.records) load.rows.push(copyBufferRow(source, record, s.file.name));
     const state = skip ? 'LOAD_FAILED' : firstError ? 'PARTIALLY_LOADED' : 'LOADED';
     outcome(s, state, parsed.parsed, skip ? 0 : parsed.records.length, parsed.rejected.length, firstError);
-    for (const r of parsed.rejected) load.errors.push([s.file.name, r.number, r.error, r.raw]);
+    for (const r of parsed.rejected) load.errors.push([s.file.name, r.number, r.error, r.raw, r.column ?? null]);
   }
   return load;
 }
@@ -924,14 +933,14 @@ export class LocalAccount {
       );
     }
     const rejects = await this.engine.system(
-      `SELECT error, file_name, line_number, rejected_record FROM ${SYSTEM}.load_errors WHERE table_name = $1 AND job_id = $2 ORDER BY file_name, line_number`,
+      `SELECT error, file_name, line_number, rejected_record, column_name FROM ${SYSTEM}.load_errors WHERE table_name = $1 AND job_id = $2 ORDER BY file_name, line_number`,
       [tableName, jobId!],
     );
     const names = ['ERROR', 'FILE', 'LINE', 'CHARACTER', 'BYTE_OFFSET', 'CATEGORY', 'CODE', 'SQL_STATE', 'COLUMN_NAME', 'ROW_NUMBER', 'ROW_START_LINE', 'REJECTED_RECORD'];
     const numeric = new Set(['LINE', 'CHARACTER', 'BYTE_OFFSET', 'ROW_NUMBER', 'ROW_START_LINE']);
     return {
       columns: names.map((name) => (numeric.has(name) ? fixed(name) : text(name))),
-      rows: rejects.map(([error, file, line, record]) => [error, file, Number(line), null, null, null, null, null, null, Number(line), Number(line), record]),
+      rows: rejects.map(([error, file, line, record, column]) => [error, file, Number(line), null, null, null, null, null, column, Number(line), Number(line), record]),
       rowCount: rejects.length,
       statementType: 'SELECT',
     };
@@ -974,6 +983,12 @@ export class LocalAccount {
       if (copy.force || !loaded.has(`${file.name}|${digest}`)) staged.push({ file, bytes, digest, stageFile: `${copy.source.stage.name.toLowerCase()}/${file.name}` });
     }
     const target = { table, columns, select: copySelect(source, scanTime), jobId };
+    // Source values bound for typed columns: a value that does not convert rejects its record.
+    const typed = target.select.flatMap((value, j) => {
+      const position = tableColumns.findIndex((t) => t.name === columns[j]);
+      const type = tableColumns[position]?.type;
+      return source.expressions[j]?.kind !== 'column' || value === 'NULL' || type === undefined || type === 'VARCHAR' ? [] : [{ value, type, column: `"${table.name}"["${columns[j]}":${position + 1}]` }];
+    });
     // Inside the session's explicit transaction the load is part of it (rolled back with it), and
     // JavaScript parses every file: a file DuckDB's reader refused would abort that transaction.
     const own = !this.openTransactions.has(session.id);
@@ -981,7 +996,7 @@ export class LocalAccount {
       // A rollback would take the rows back but not bring the removed files back.
       throw new SnowflakeError('000002', '0A000', "SQL compilation error:\nUnsupported feature 'COPY INTO ... PURGE = TRUE inside an explicit transaction' in the local engine: run the COPY outside the transaction, or without PURGE and REMOVE the files after COMMIT.");
     }
-    let load = copyLoad(copy, format, source, staged, own);
+    let load = typed.length === 0 ? copyLoad(copy, format, source, staged, own) : await this.typedCopyLoad(copy, format, source, staged, typed);
     try {
       await this.runCopyLoad(target, tableName, load, own);
     } catch (error) {
@@ -1008,6 +1023,30 @@ export class LocalAccount {
   }
 
   /**
+   * A load into typed columns: every record is parsed first (whatever ON_ERROR says), DuckDB
+   * tries each value bound for a typed column as the INSERT would cast it, and a record with a
+   * value that does not convert becomes a reject like a malformed one, with Snowflake's message
+   * and its column; then ON_ERROR decides on the files as usual.
+   */
+  private async typedCopyLoad(
+    copy: Extract<StageStatement, { kind: 'copy' }>,
+    format: Pick<FileFormatDefinition, 'type' | 'options'>,
+    source: CopySource,
+    staged: readonly StagedBytes[],
+    /** Each typed column's source value, its DuckDB type and its name as VALIDATE shows it. */
+    typed: readonly { readonly value: string; readonly type: string; readonly column: string }[],
+  ): Promise<CopyLoad> {
+    const every = copyLoad({ ...copy, onError: 'CONTINUE' }, format, source, staged, false);
+    const unconverted = new Map<string, Map<number, { error: string; column: string }>>();
+    for (const f of await this.engine.uncastable({ columns: copyBufferColumns(source), rows: every.rows }, typed)) {
+      const { type, column } = typed[f.check]!;
+      if (!unconverted.has(f.file)) unconverted.set(f.file, new Map());
+      unconverted.get(f.file)!.set(f.row, { error: conversionError(type, f.value), column });
+    }
+    return copyLoad(copy, format, source, staged, false, unconverted);
+  }
+
+  /**
    * One transaction, its own or (`own` false) the session's open one: the rows, the load history
    * that makes a re-run skip these files, and the rejects.
    */
@@ -1023,7 +1062,7 @@ export class LocalAccount {
       if (inserted !== records) throw new Error(`DuckDB read ${inserted} rows from plain files holding ${records} records`);
     }
     await this.insertSystemRows('load_history', load.history.map((h) => [tableName, ...h, target.jobId]), 'current_timestamp', 3);
-    await this.insertSystemRows('load_errors', load.errors.map((e) => [tableName, ...e, target.jobId]), 'current_timestamp', 5);
+    await this.insertSystemRows('load_errors', load.errors.map((e) => [tableName, ...e.slice(0, 4), target.jobId, e[4] ?? null]), 'current_timestamp', 5);
   }
 
   /**

@@ -266,13 +266,51 @@ export class StageStore {
 interface SourceRecord {
   readonly number: number;
   readonly values: readonly (string | null)[] | Readonly<Record<string, unknown>>;
+  /** The record's text in the file. */
+  readonly raw: string;
+}
+
+/** A record COPY does not load, with the reason; `column` names the column whose value did not convert. */
+export interface RejectedRecord {
+  readonly number: number;
+  readonly error: string;
+  readonly raw: string;
+  readonly column?: string;
 }
 
 export interface ParsedFile {
   readonly records: SourceRecord[];
-  readonly rejected: { readonly number: number; readonly error: string; readonly raw: string }[];
+  readonly rejected: RejectedRecord[];
   /** Records in the file, header excluded. */
   readonly parsed: number;
+}
+
+/** A file's records with those whose values do not convert to their columns' types (by record number) moved to its rejects. */
+export function rejectUnconverted(parsed: ParsedFile, unconverted: ReadonlyMap<number, { readonly error: string; readonly column: string }> | undefined): ParsedFile {
+  if (!unconverted || unconverted.size === 0) return parsed;
+  const moved = parsed.records.flatMap((r) => {
+    const failure = unconverted.get(r.number);
+    return failure ? [{ number: r.number, raw: r.raw, ...failure }] : [];
+  });
+  return {
+    records: parsed.records.filter((r) => !unconverted.has(r.number)),
+    rejected: [...parsed.rejected, ...moved].sort((a, b) => a.number - b.number),
+    parsed: parsed.parsed,
+  };
+}
+
+/** Snowflake's message for a COPY value that does not convert to its column's type (DuckDB's name of the type). */
+export function conversionError(type: string, value: string): string {
+  if (/^(DECIMAL|NUMERIC|(TINY|SMALL|U?BIG|HUGE|U)?INT(EGER)?|DOUBLE|FLOAT|REAL)/.test(type)) {
+    // A number DuckDB can read that still does not fit the column's precision.
+    return Number.isFinite(Number(value.trim())) && value.trim() !== '' ? `Numeric value '${value}' is out of range` : `Numeric value '${value}' is not recognized`;
+  }
+  if (type === 'DATE') return `Date '${value}' is not recognized`;
+  if (type.startsWith('TIMESTAMP')) return `Timestamp '${value}' is not recognized`;
+  if (type.startsWith('TIME')) return `Time '${value}' is not recognized`;
+  if (type === 'BOOLEAN') return `Boolean value '${value}' is not recognized`;
+  if (type === 'JSON') return `Error parsing JSON: '${value}'`;
+  return `Value '${value}' is not recognized as ${type}`;
 }
 
 const text = (v: OptionValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
@@ -301,7 +339,7 @@ function csvFormat(format: Pick<FileFormatDefinition, 'options'>): CsvFormat {
 /** Parses one staged file with a file format; structural problems become rejected records. */
 export function parseFile(content: string, format: Pick<FileFormatDefinition, 'type' | 'options'>, expectedColumns?: number): ParsedFile {
   const records: SourceRecord[] = [];
-  const rejected: ParsedFile['rejected'] = [];
+  const rejected: RejectedRecord[] = [];
   let parsed = 0;
   if (format.type === 'JSON') {
     let number = 0;
@@ -312,7 +350,7 @@ export function parseFile(content: string, format: Pick<FileFormatDefinition, 't
       try {
         const value = JSON.parse(line) as unknown;
         if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('a record must be a JSON object');
-        records.push({ number, values: value as Record<string, unknown> });
+        records.push({ number, values: value as Record<string, unknown>, raw: line });
       } catch (error) {
         rejected.push({ number, error: `Error parsing JSON: ${error instanceof Error ? error.message : String(error)}`, raw: line });
       }
@@ -338,6 +376,7 @@ export function parseFile(content: string, format: Pick<FileFormatDefinition, 't
     records.push({
       number: record.number,
       values: record.fields.map((f, k) => (record.quoted[k] ? f : csv.nullIf.has(f) ? null : f)),
+      raw: record.raw,
     });
   }
   return { records, rejected, parsed };

@@ -456,28 +456,48 @@ export class LocalEngine {
    */
   async bulkLoad(target: TableName, into: readonly string[], select: readonly string[], buffer: BufferRows): Promise<number> {
     if (buffer.rows.length === 0) return 0;
-    return this.serialised(async () => {
-      const name = `copy_buffer_${process.pid}_${Date.now()}`;
-      await this.connection.run(`CREATE TEMP TABLE ${name} (${buffer.columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ')})`);
-      try {
-        const appender = await this.connection.createAppender(name, 'main', 'temp');
-        const types = buffer.columns.map((c) => c.type);
-        for (const row of buffer.rows) {
-          for (let k = 0; k < types.length; k++) {
-            const value = row[k];
-            if (value === null || value === undefined) appender.appendNull();
-            else if (types[k] === 'BIGINT') appender.appendBigInt(BigInt(value));
-            else appender.appendVarchar(String(value));
-          }
-          appender.endRow();
+    return this.serialised(() => this.withBuffer(buffer, (name) => this.insertSelectNow(target, into, select, name)));
+  }
+
+  /**
+   * The rows of `buffer` that an INSERT would fail to cast: for each row where some check's
+   * `value` (an expression over the buffer's columns) is not NULL yet does not cast to its
+   * `type` (a DuckDB type, as the target column has it), the first such check and the value.
+   */
+  async uncastable(buffer: BufferRows, checks: readonly { readonly value: string; readonly type: string }[]): Promise<{ file: string; row: number; check: number; value: string }[]> {
+    if (buffer.rows.length === 0 || checks.length === 0) return [];
+    const failing = checks.map((c, k) => `WHEN ${c.value} IS NOT NULL AND TRY_CAST(${c.value} AS ${c.type}) IS NULL THEN ${k}`).join(' ');
+    const values = checks.map((c) => `CAST(${c.value} AS VARCHAR)`).join(', ');
+    const rows = await this.serialised(() =>
+      this.withBuffer(buffer, async (name) =>
+        (await this.connection.runAndReadAll(`SELECT _file, _row, k, [${values}][k + 1] FROM (SELECT *, CASE ${failing} END AS k FROM ${name}) WHERE k IS NOT NULL ORDER BY _file, _row`)).getRows(),
+      ),
+    );
+    return rows.map(([file, row, check, value]) => ({ file: String(file), row: Number(row), check: Number(check), value: String(value) }));
+  }
+
+  /** Runs `use` on a temp table holding `buffer`'s rows, appended through DuckDB's appender; drops it after. */
+  private async withBuffer<T>(buffer: BufferRows, use: (name: string) => Promise<T>): Promise<T> {
+    const name = `copy_buffer_${process.pid}_${Date.now()}`;
+    await this.connection.run(`CREATE TEMP TABLE ${name} (${buffer.columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ')})`);
+    try {
+      const appender = await this.connection.createAppender(name, 'main', 'temp');
+      const types = buffer.columns.map((c) => c.type);
+      for (const row of buffer.rows) {
+        for (let k = 0; k < types.length; k++) {
+          const value = row[k];
+          if (value === null || value === undefined) appender.appendNull();
+          else if (types[k] === 'BIGINT') appender.appendBigInt(BigInt(value));
+          else appender.appendVarchar(String(value));
         }
-        appender.flushSync();
-        appender.closeSync();
-        return await this.insertSelectNow(target, into, select, name);
-      } finally {
-        await this.connection.run(`DROP TABLE IF EXISTS ${name}`);
+        appender.endRow();
       }
-    });
+      appender.flushSync();
+      appender.closeSync();
+      return await use(name);
+    } finally {
+      await this.connection.run(`DROP TABLE IF EXISTS ${name}`);
+    }
   }
 
   /** `INSERT INTO target (into) SELECT select FROM source`, source being DuckDB SQL (a table function). Returns the rows inserted. */

@@ -164,6 +164,45 @@ describe('stages and COPY INTO', () => {
     expect((await rows(account, admin, 'SELECT count(*) AS N FROM D.RAW.APPOINTMENTS'))[0]!.N).toBe(0);
   });
 
+  describe('into typed columns, a value that does not convert rejects its record under ON_ERROR', () => {
+    const copyTyped = (onError: string) =>
+      rows(
+        account,
+        admin,
+        `COPY INTO D.RAW.VISITS (ID, AMOUNT, VISIT_DATE, KEPT, _SOURCE_ROW)
+           FROM (SELECT $1, $2, $3, $4, METADATA$FILE_ROW_NUMBER FROM @D.RAW.LANDING/visits/)
+           FILE_FORMAT = (FORMAT_NAME = 'D.RAW.CSV_EXPORT') ON_ERROR = ${onError}`,
+      );
+    beforeEach(async () => {
+      await account.execute(admin, 'CREATE TABLE D.RAW.VISITS (ID VARCHAR, AMOUNT NUMBER(5,2), VISIT_DATE DATE, KEPT BOOLEAN, _SOURCE_ROW NUMBER(18,0))');
+      const file = path.join(dir, 'v_20240105.csv');
+      fs.writeFileSync(file, 'id,amount,visit_date,kept\nV1,12.50,2024-01-05,true\nV2,twelve,2024-01-05,true\nV3,1.00,2024-02-30,false\nV4,123456.00,2024-01-06,true\nV5,,,\nV6,3,2024-01-07,maybe\n');
+      await rows(account, admin, `PUT 'file://${file}' @D.RAW.LANDING/visits/`);
+    });
+
+    it('CONTINUE loads the rows that convert and keeps each other one with its value, reason and column', async () => {
+      const [result] = await copyTyped('CONTINUE');
+      expect(result).toMatchObject({ status: 'PARTIALLY_LOADED', rows_parsed: 6, rows_loaded: 2, errors_seen: 4, first_error: "Numeric value 'twelve' is not recognized", first_error_line: 3 });
+      expect(await rows(account, admin, 'SELECT ID, AMOUNT, VISIT_DATE, KEPT, _SOURCE_ROW AS R FROM D.RAW.VISITS ORDER BY ID')).toEqual([
+        { ID: 'V1', AMOUNT: 12.5, VISIT_DATE: '2024-01-05', KEPT: true, R: 2 },
+        { ID: 'V5', AMOUNT: null, VISIT_DATE: null, KEPT: null, R: 6 },
+      ]);
+      const rejects = await rows(account, admin, "SELECT * FROM TABLE(VALIDATE(D.RAW.VISITS, JOB_ID => '_last'))");
+      expect(rejects.map(({ LINE, ERROR, COLUMN_NAME, REJECTED_RECORD }) => ({ LINE, ERROR, COLUMN_NAME, REJECTED_RECORD }))).toEqual([
+        { LINE: 3, ERROR: "Numeric value 'twelve' is not recognized", COLUMN_NAME: '"VISITS"["AMOUNT":2]', REJECTED_RECORD: 'V2,twelve,2024-01-05,true' },
+        { LINE: 4, ERROR: "Date '2024-02-30' is not recognized", COLUMN_NAME: '"VISITS"["VISIT_DATE":3]', REJECTED_RECORD: 'V3,1.00,2024-02-30,false' },
+        { LINE: 5, ERROR: "Numeric value '123456.00' is out of range", COLUMN_NAME: '"VISITS"["AMOUNT":2]', REJECTED_RECORD: 'V4,123456.00,2024-01-06,true' },
+        { LINE: 7, ERROR: "Boolean value 'maybe' is not recognized", COLUMN_NAME: '"VISITS"["KEPT":4]', REJECTED_RECORD: 'V6,3,2024-01-07,maybe' },
+      ]);
+    });
+
+    it('ABORT_STATEMENT loads nothing and names the first value, file and line; SKIP_FILE skips the file', async () => {
+      await expect(copyTyped('ABORT_STATEMENT')).rejects.toThrow("Numeric value 'twelve' is not recognized\n  File 'landing/visits/v_20240105.csv', line 3");
+      expect(await copyTyped('SKIP_FILE')).toEqual([expect.objectContaining({ status: 'LOAD_FAILED', rows_loaded: 0, errors_seen: 4 })]);
+      expect(await rows(account, admin, 'SELECT count(*) AS N FROM D.RAW.VISITS')).toEqual([{ N: 0 }]);
+    });
+  });
+
   it('loads NDJSON by field name', async () => {
     const file = path.join(dir, 'claims.ndjson');
     fs.writeFileSync(file, '{"id":"K1","status":"paid"}\n{"id":"K2","status":null}\nnot json\n');
