@@ -1168,6 +1168,10 @@ export class LocalAccount {
           return;
         }
         case 'show':
+          if (c.scope.kind === 'object') await this.requireVisible(role, c.scope);
+          return;
+        case 'describe':
+          await this.requireVisible(role, c.object);
           return;
       }
     }
@@ -1283,17 +1287,36 @@ export class LocalAccount {
     if (changed) this.dirty.add('access_control');
   }
 
-  /** SHOW lists only what the role can see, as in Snowflake. */
+  /** A table or view the role may not see is, to it, one that does not exist (the engine reports a missing one). */
+  private async requireVisible(role: string, object: QualifiedName): Promise<void> {
+    const kind = await this.engine.objectKind(object.database, object.schema, object.name);
+    if (kind === undefined) return;
+    const seen = [{ kind: 'DATABASE', name: object.database }, { kind: 'SCHEMA', name: `${object.database}.${object.schema}` }, { kind, name: qualifiedText(object) }].every((ref) => this.visible(role, ref as ObjectRef));
+    if (!seen) throw NOT_AUTHORIZED(qualifiedText(object));
+  }
+
+  /**
+   * SHOW lists only what the role can see, as in Snowflake; DESCRIBE names each column's masking
+   * policy (the engine does not know policies).
+   */
   private async filterShow(session: Session, translated: TranslatedStatement, result: Omit<ExecuteResult, 'context'>): Promise<Omit<ExecuteResult, 'context'>> {
-    if (translated.kind !== 'command' || translated.command.kind !== 'show') return result;
+    if (translated.kind !== 'command') return result;
     const index = (name: string) => result.columns.findIndex((c) => c.name === name);
-    const [nameAt, dbAt, schemaAt] = [index('name'), index('database_name'), index('schema_name')];
+    if (translated.command.kind === 'describe') {
+      const masking = this.attachments.get(qualifiedText(translated.command.object))?.masking ?? {};
+      const policyAt = index('policy name');
+      const rows = result.rows.map((row) => row.map((cell, i) => (i === policyAt ? (masking[String(row[0])] ?? null) : cell)));
+      return { ...result, rows };
+    }
+    if (translated.command.kind !== 'show') return result;
     const object = translated.command.object;
+    const [nameAt, dbAt, schemaAt] = [index(object === 'COLUMNS' ? 'table_name' : 'name'), index('database_name'), index('schema_name')];
     const rows = result.rows.filter((row) => {
       const name = String(row[nameAt]);
       if (object === 'DATABASES') return this.visible(session.role, { kind: 'DATABASE', name });
       if (object === 'SCHEMAS') return this.visible(session.role, { kind: 'SCHEMA', name: `${String(row[dbAt])}.${name}` });
       const full = `${String(row[dbAt])}.${String(row[schemaAt])}.${name}`;
+      if (object === 'COLUMNS') return this.visible(session.role, { kind: 'TABLE', name: full }) || this.visible(session.role, { kind: 'VIEW', name: full });
       return this.visible(session.role, { kind: object === 'TABLES' ? 'TABLE' : 'VIEW', name: full });
     });
     if (object !== 'VIEWS') return { ...result, rows, rowCount: rows.length };

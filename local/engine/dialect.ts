@@ -158,7 +158,9 @@ export interface MergeSteps {
 export type ShowScope =
   | { readonly kind: 'account' }
   | { readonly kind: 'database'; readonly database: string }
-  | { readonly kind: 'schema'; readonly database: string; readonly schema: string };
+  | { readonly kind: 'schema'; readonly database: string; readonly schema: string }
+  /** SHOW COLUMNS IN TABLE | VIEW: one object's columns. */
+  | { readonly kind: 'object'; readonly database: string; readonly schema: string; readonly name: string };
 
 /** Statements the engine runs itself against its catalog rather than as DuckDB SQL. */
 export type EngineCommand =
@@ -194,10 +196,14 @@ export type EngineCommand =
   | { readonly kind: 'useSchema'; readonly database: string; readonly schema: string }
   | {
       readonly kind: 'show';
-      readonly object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS';
+      readonly object: ShowObject;
       readonly like?: string;
       readonly scope: ShowScope;
-    };
+    }
+  /** DESCRIBE TABLE | VIEW: the object's columns, one row each. */
+  | { readonly kind: 'describe'; readonly object: { readonly database: string; readonly schema: string; readonly name: string }; readonly objectType: 'TABLE' | 'VIEW' };
+
+export type ShowObject = 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS' | 'COLUMNS';
 
 /** A statement the engine handles itself. */
 export interface TranslatedCommand {
@@ -334,8 +340,6 @@ const OTHER_LAYER_STATEMENTS: Readonly<Record<string, string>> = {
   PUT: 'Load files with `eyecare local load`, which stages and copies them into RAW.',
   CALL: 'Stored procedures are not run locally; inline their SQL.',
   EXECUTE: 'Run task graphs with `eyecare local run`.',
-  DESCRIBE: 'Query the table with LIMIT 0 to see its columns, or use SHOW TABLES.',
-  DESC: 'Query the table with LIMIT 0 to see its columns, or use SHOW TABLES.',
   UNSET: 'Session variables are not supported locally; inline the values.',
   DECLARE: 'Snowflake Scripting blocks are not run locally; write plain statements.',
 };
@@ -767,6 +771,9 @@ class StatementTranslator {
         return this.use(c);
       case 'SHOW':
         return this.show(c);
+      case 'DESCRIBE':
+      case 'DESC':
+        return this.describe(c);
       case 'BEGIN':
       case 'START':
       case 'COMMIT':
@@ -1266,9 +1273,9 @@ class StatementTranslator {
   private show(c: Cursor): TranslatedCommand {
     c.next();
     c.takeWords('TERSE');
-    const object = c.expectWord('DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'OBJECTS', 'COLUMNS', 'ROLES', 'GRANTS', 'USERS', 'WAREHOUSES', 'TASKS', 'STREAMS');
-    if (!['DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS'].includes(object)) {
-      throw new UnsupportedSqlError(`SHOW ${object}`, this.statement.position, 'The local engine core shows DATABASES, SCHEMAS, TABLES and VIEWS.');
+    const object = c.expectWord('DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'COLUMNS', 'OBJECTS', 'ROLES', 'GRANTS', 'USERS', 'WAREHOUSES', 'TASKS', 'STREAMS');
+    if (!['DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'COLUMNS'].includes(object)) {
+      throw new UnsupportedSqlError(`SHOW ${object}`, this.statement.position, 'The local engine core shows DATABASES, SCHEMAS, TABLES, VIEWS and COLUMNS.');
     }
     let like: string | undefined;
     if (c.takeWords('LIKE')) {
@@ -1279,6 +1286,7 @@ class StatementTranslator {
     let scope: ShowScope | undefined;
     if (c.takeWords('IN')) {
       if (c.takeWords('ACCOUNT')) scope = { kind: 'account' };
+      else if (object === 'COLUMNS' && (c.takeWords('TABLE') || c.takeWords('VIEW'))) scope = { kind: 'object', ...this.resolve(this.nameParts(c, 3)) };
       else {
         const explicit = c.takeWords('DATABASE') ? 'DATABASE' : c.takeWords('SCHEMA') ? 'SCHEMA' : undefined;
         const names = c.done ? [] : this.nameParts(c, explicit === 'DATABASE' ? 1 : 2);
@@ -1291,13 +1299,29 @@ class StatementTranslator {
       }
     }
     // Databases live in the account and schemas in a database; narrower scopes mean nothing.
-    if ((object === 'DATABASES' && scope && scope.kind !== 'account') || (object === 'SCHEMAS' && scope?.kind === 'schema')) {
+    if ((object === 'DATABASES' && scope && scope.kind !== 'account') || (object === 'SCHEMAS' && (scope?.kind === 'schema' || scope?.kind === 'object'))) {
       throw syntaxError(`SHOW ${object} cannot be scoped IN ${scope.kind.toUpperCase()}.`, this.statement.position);
     }
-    if (!c.done) throw new UnsupportedSqlError(`SHOW ${object} ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: SHOW <objects> [LIKE pattern] [IN ACCOUNT | DATABASE [d] | SCHEMA [d.s]].');
+    if (!c.done) {
+      throw new UnsupportedSqlError(`SHOW ${object} ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: SHOW <objects> [LIKE pattern] [IN ACCOUNT | DATABASE [d] | SCHEMA [d.s] | TABLE t | VIEW v (COLUMNS only)].');
+    }
     const defaultScope: ShowScope =
       object === 'DATABASES' || this.context.database === undefined ? { kind: 'account' } : { kind: 'database', database: this.context.database };
-    return this.command({ kind: 'show', object: object as 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: scope ?? defaultScope, ...(like === undefined ? {} : { like }) });
+    return this.command({ kind: 'show', object: object as ShowObject, scope: scope ?? defaultScope, ...(like === undefined ? {} : { like }) });
+  }
+
+  /** DESCRIBE | DESC [TABLE | VIEW] name. */
+  private describe(c: Cursor): TranslatedCommand {
+    c.next();
+    // DESCRIBE <kind> <name>: TABLE and VIEW are the engine's (TASK is the task layer's).
+    if (!c.isWord(0, 'TABLE', 'VIEW') && isName(c.peek()) && isName(c.peek(1))) {
+      throw new UnsupportedSqlError(`DESCRIBE ${describe(c.peek()).toUpperCase()}`, c.position, 'The local engine describes tables and views (DESCRIBE TABLE | VIEW name) and tasks (DESCRIBE TASK name).');
+    }
+    const objectType = c.takeWords('VIEW') ? 'VIEW' : (c.takeWords('TABLE'), 'TABLE');
+    const object = this.resolve(this.nameParts(c, 3));
+    if (c.isWord(0, 'TYPE') && c.isOp(1, '=') && c.isWord(2, 'COLUMNS')) c.i += 3;
+    if (!c.done) throw new UnsupportedSqlError(`DESCRIBE ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: DESCRIBE [TABLE | VIEW] name [TYPE = COLUMNS].');
+    return this.command({ kind: 'describe', object, objectType });
   }
 
   private transaction(c: Cursor, verb: string): TranslatedSql {
@@ -1365,7 +1389,7 @@ class StatementTranslator {
 
   private record(object: { database: string; schema: string; name: string }, options: TableRefOptions): void {
     if (object.schema === 'INFORMATION_SCHEMA') {
-      throw new UnsupportedSqlError(`${object.database}.INFORMATION_SCHEMA.${object.name}`, this.statement.position, 'Use SHOW DATABASES / SCHEMAS / TABLES.');
+      throw new UnsupportedSqlError(`${object.database}.INFORMATION_SCHEMA.${object.name}`, this.statement.position, 'Use SHOW DATABASES / SCHEMAS / TABLES / VIEWS / COLUMNS, or DESCRIBE TABLE.');
     }
     for (const action of options.actions) {
       const reference: ObjectReference = {

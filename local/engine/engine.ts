@@ -427,22 +427,28 @@ export class LocalEngine {
     return rows.map(([s, name, kind]) => ({ schema: String(s), name: String(name), kind: kind as 'TABLE' | 'VIEW' }));
   }
 
-  /** Column names and DuckDB types of a table, in order. */
-  tableColumns(database: string, schema: string, name: string): Promise<{ name: string; type: string }[]> {
+  /** Columns of a table or view, in order, with their DuckDB types. */
+  tableColumns(database: string, schema: string, name: string): Promise<ColumnInfo[]> {
     return this.serialised(() => this.columnsOf(database, schema, name));
   }
 
-  private async columnsOf(database: string, schema: string, name: string): Promise<{ name: string; type: string }[]> {
+  private async columnsOf(database: string, schema: string, name: string): Promise<ColumnInfo[]> {
     const columns = await this.cached('columns', async () => {
-      const byTable = new Map<string, { name: string; type: string }[]>();
+      const byTable = new Map<string, ColumnInfo[]>();
       const rows = await this.query(
-        `SELECT schema_name, table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() ORDER BY schema_name, table_name, column_index`,
+        `SELECT schema_name, table_name, column_name, data_type, is_nullable, column_default, comment FROM duckdb_columns() WHERE database_name = current_database() ORDER BY schema_name, table_name, column_index`,
         [],
       );
-      for (const [s, table, column, type] of rows) {
+      for (const [s, table, column, type, nullable, defaultValue, comment] of rows) {
         const key = objectKey(String(s), String(table));
         if (!byTable.has(key)) byTable.set(key, []);
-        byTable.get(key)!.push({ name: String(column), type: String(type) });
+        byTable.get(key)!.push({
+          name: String(column),
+          type: String(type),
+          nullable: nullable !== false,
+          ...(defaultValue === null ? {} : { defaultValue: String(defaultValue) }),
+          ...(comment === null || comment === '' ? {} : { comment: String(comment) }),
+        });
       }
       return byTable;
     });
@@ -765,7 +771,9 @@ export class LocalEngine {
         return status(STATUS_OK, withContainer(context, command.database, command.schema), command.kind);
       }
       case 'show':
-        return this.show(command.object, command.scope, command.like, context);
+        return command.object === 'COLUMNS' ? this.showColumns(command.scope, command.like, context) : this.show(command.object, command.scope, command.like, context);
+      case 'describe':
+        return this.describe(command.object, context);
     }
   }
 
@@ -803,12 +811,61 @@ export class LocalEngine {
     return (await this.cached(`schema ${database}.${name}`, () => this.query(`SELECT 1 FROM ${CATALOG}.schemas WHERE database_name = $1 AND name = $2`, [database, name]))).length > 0;
   }
 
-  /** SHOW DATABASES / SCHEMAS / TABLES / VIEWS with Snowflake's column names (a subset of them). */
-  private async show(object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: ShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
+  /** A table's or view's columns as Snowflake's DESCRIBE shows them; `policy name` is the account's to fill. */
+  private async describe(object: { database: string; schema: string; name: string }, context: TranslationContext): Promise<ExecuteResult> {
+    if ((await this.kindOf(object.database, object.schema, object.name)) === undefined) throw objectDoesNotExist(`${object.database}.${object.schema}.${object.name}`);
+    const names = ['name', 'type', 'kind', 'null?', 'default', 'primary key', 'unique key', 'check', 'expression', 'comment', 'policy name', 'privacy domain'];
+    const rows = (await this.columnsOf(object.database, object.schema, object.name)).map((c) => [
+      c.name, snowflakeTypeText(c.type), 'COLUMN', c.nullable ? 'Y' : 'N', c.defaultValue ?? null, 'N', 'N', null, null, c.comment ?? null, null, null,
+    ]);
+    return { columns: names.map((name) => ({ name, type: 'TEXT', nullable: true })), rows, rowCount: rows.length, context, statementType: 'show' };
+  }
+
+  /** SHOW COLUMNS: every column of the tables and views in scope, with Snowflake's column names. */
+  private async showColumns(scope: ShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
+    await this.checkScope(scope);
+    const pattern = like === undefined ? undefined : likeRegExp(like);
+    const objects = await this.objectsIn(scope);
+    const rows: unknown[][] = [];
+    for (const o of objects) {
+      for (const c of await this.columnsOf(o.database, o.schema, o.name)) {
+        if (pattern && !pattern.test(c.name)) continue;
+        rows.push([o.name, o.schema, c.name, JSON.stringify(columnDataType(c)), c.nullable ? 'true' : 'false', c.defaultValue ?? '', 'COLUMN', '', c.comment ?? '', o.database, '']);
+      }
+    }
+    const names = ['table_name', 'schema_name', 'column_name', 'data_type', 'null?', 'default', 'kind', 'expression', 'comment', 'database_name', 'autoincrement'];
+    return { columns: names.map((name) => ({ name, type: 'TEXT', nullable: true })), rows, rowCount: rows.length, context, statementType: 'show' };
+  }
+
+  /** The tables and views a SHOW scope covers, in name order. */
+  private async objectsIn(scope: ShowScope): Promise<{ database: string; schema: string; name: string }[]> {
+    if (scope.kind === 'object') {
+      if ((await this.kindOf(scope.database, scope.schema, scope.name)) === undefined) throw objectDoesNotExist(`${scope.database}.${scope.schema}.${scope.name}`);
+      return [scope];
+    }
+    const rows = await this.query(
+      `SELECT s.database_name, s.name, o.name FROM (SELECT schema_name, table_name AS name FROM duckdb_tables() WHERE database_name = current_database()
+         UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal) o
+         JOIN ${CATALOG}.schemas s ON o.schema_name = s.database_name || '$' || s.name
+        ORDER BY 1, 2, 3`,
+      [],
+    );
+    return rows
+      .map(([database, schema, name]) => ({ database: String(database), schema: String(schema), name: String(name) }))
+      .filter((o) => scope.kind === 'account' || (o.database === scope.database && (scope.kind === 'database' || o.schema === scope.schema)));
+  }
+
+  /** A SHOW's database or schema must exist. */
+  private async checkScope(scope: ShowScope): Promise<void> {
     if (scope.kind !== 'account' && !(await this.databaseExists(scope.database))) throw databaseDoesNotExist(scope.database);
-    if (scope.kind === 'schema' && !(await this.schemaExists(scope.database, scope.schema))) {
+    if ((scope.kind === 'schema' || scope.kind === 'object') && !(await this.schemaExists(scope.database, scope.schema))) {
       throw schemaDoesNotExist(`${scope.database}.${scope.schema}`);
     }
+  }
+
+  /** SHOW DATABASES / SCHEMAS / TABLES / VIEWS with Snowflake's column names (a subset of them). */
+  private async show(object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: ShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
+    await this.checkScope(scope);
     // DuckDB rejects unused parameters, so each one is added where the SQL uses it.
     const binds: BindValue[] = [];
     const param = (value: BindValue): string => {
@@ -819,7 +876,7 @@ export class LocalEngine {
       [
         like === undefined ? '' : ` AND name ILIKE ${param(like)}`,
         scope.kind === 'account' ? '' : ` AND database_name = ${param(scope.database)}`,
-        scope.kind === 'schema' ? ` AND schema_name = ${param(scope.schema)}` : '',
+        scope.kind === 'schema' || scope.kind === 'object' ? ` AND schema_name = ${param(scope.schema)}` : '',
       ].join('');
     const objects = (kind: 'tables' | 'views'): string => `
       SELECT o.${kind === 'tables' ? 'table_name' : 'view_name'} AS name, s.database_name, s.name AS schema_name,
@@ -997,4 +1054,33 @@ function toSnowflakeError(error: unknown, statement: TranslatedSql): SnowflakeEr
     'XX000',
     `SQL execution error in the statement at line ${line}:${col}: ${message}\nTranslated SQL: ${statement.sql}`,
   );
+}
+
+/** A table's or view's column as the engine reads it from DuckDB's catalog. */
+export interface ColumnInfo {
+  readonly name: string;
+  /** DuckDB's type name, e.g. `DECIMAL(12,2)`. */
+  readonly type: string;
+  readonly nullable: boolean;
+  /** The DEFAULT expression, as DuckDB keeps it. */
+  readonly defaultValue?: string;
+  readonly comment?: string;
+}
+
+/** SHOW COLUMNS' `data_type`: Snowflake's JSON description of a column's type. */
+function columnDataType(column: ColumnInfo): Record<string, unknown> {
+  const text = snowflakeTypeText(column.type);
+  const number = /^NUMBER\((\d+),(\d+)\)$/.exec(text);
+  const base =
+    number ? { type: 'FIXED', precision: Number(number[1]), scale: Number(number[2]) }
+    : text.startsWith('VARCHAR') ? { type: 'TEXT', length: 16777216, byteLength: 16777216, fixed: false }
+    : text === 'FLOAT' ? { type: 'REAL' }
+    : { type: text.replace(/\(\d+\)$/, '') };
+  return { ...base, nullable: column.nullable };
+}
+
+/** A SHOW ... LIKE pattern (case-insensitive, % and _) as a regular expression. */
+function likeRegExp(pattern: string): RegExp {
+  const body = [...pattern].map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${body}$`, 'is');
 }

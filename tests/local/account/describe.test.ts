@@ -1,0 +1,66 @@
+import { LocalAccount, Session } from '../../../local/account/account';
+import { openAccount, rows } from '../../helpers/account';
+
+describe('DESCRIBE and SHOW COLUMNS', () => {
+  let account: LocalAccount;
+  let sysadmin: Session;
+
+  beforeEach(async () => {
+    ({ account } = await openAccount());
+    sysadmin = account.systemSession('SYSADMIN');
+    await account.execute(sysadmin, 'CREATE DATABASE T; CREATE SCHEMA T.STAGING; CREATE SCHEMA T.MARTS');
+    await account.execute(
+      sysadmin,
+      "CREATE TABLE T.STAGING.PATIENTS (PATIENT_ID VARCHAR(40) NOT NULL, LAST_NAME STRING, BIRTH_DATE DATE, BALANCE NUMBER(12,2) DEFAULT 0, VISITS INTEGER, SEEN_AT TIMESTAMP_NTZ, ACTIVE BOOLEAN, PROFILE VARIANT, SCORE FLOAT)",
+    );
+    await account.execute(sysadmin, 'CREATE VIEW T.STAGING.V_PATIENTS AS SELECT PATIENT_ID, BALANCE FROM T.STAGING.PATIENTS');
+    await account.execute(sysadmin, 'CREATE TABLE T.MARTS.KPI (LOCATION_ID VARCHAR, NET_REVENUE NUMBER(14,2))');
+    await account.execute(sysadmin, "CREATE MASKING POLICY T.STAGING.MASK_NAME AS (val VARCHAR) RETURNS VARCHAR -> CASE WHEN IS_ROLE_IN_SESSION('SYSADMIN') THEN val ELSE NULL END");
+    await account.execute(sysadmin, 'ALTER TABLE T.STAGING.PATIENTS MODIFY COLUMN LAST_NAME SET MASKING POLICY T.STAGING.MASK_NAME');
+    const security = account.systemSession('SECURITYADMIN');
+    await account.execute(security, 'CREATE ROLE MARTS_READER; GRANT USAGE ON DATABASE T TO ROLE MARTS_READER; GRANT USAGE ON SCHEMA T.MARTS TO ROLE MARTS_READER');
+    await account.execute(security, 'GRANT SELECT ON TABLE T.MARTS.KPI TO ROLE MARTS_READER');
+  });
+  afterEach(() => account.close());
+
+  it("DESCRIBE TABLE shows each column's Snowflake type, nullability, default and masking policy", async () => {
+    const described = await rows(account, sysadmin, 'DESCRIBE TABLE T.STAGING.PATIENTS');
+    expect(described.map((c) => [c.name, c.type, c.kind, c['null?'], c.default === null ? null : 'set', c['policy name']])).toEqual([
+      ['PATIENT_ID', 'VARCHAR(16777216)', 'COLUMN', 'N', null, null],
+      ['LAST_NAME', 'VARCHAR(16777216)', 'COLUMN', 'Y', null, 'T.STAGING.MASK_NAME'],
+      ['BIRTH_DATE', 'DATE', 'COLUMN', 'Y', null, null],
+      ['BALANCE', 'NUMBER(12,2)', 'COLUMN', 'Y', 'set', null],
+      ['VISITS', 'NUMBER(38,0)', 'COLUMN', 'Y', null, null],
+      ['SEEN_AT', 'TIMESTAMP_NTZ(9)', 'COLUMN', 'Y', null, null],
+      ['ACTIVE', 'BOOLEAN', 'COLUMN', 'Y', null, null],
+      ['PROFILE', 'VARIANT', 'COLUMN', 'Y', null, null],
+      ['SCORE', 'FLOAT', 'COLUMN', 'Y', null, null],
+    ]);
+    sysadmin.database = 'T';
+    sysadmin.schema = 'STAGING';
+    expect((await rows(account, sysadmin, 'DESC VIEW V_PATIENTS')).map((c) => [c.name, c.type])).toEqual([
+      ['PATIENT_ID', 'VARCHAR(16777216)'],
+      ['BALANCE', 'NUMBER(12,2)'],
+    ]);
+  });
+
+  it('SHOW COLUMNS lists the columns in scope with their JSON data type, filtered by LIKE', async () => {
+    const kpi = await rows(account, sysadmin, 'SHOW COLUMNS IN TABLE T.MARTS.KPI');
+    expect(kpi.map((c) => [c.table_name, c.schema_name, c.column_name, JSON.parse(String(c.data_type)), c.database_name])).toEqual([
+      ['KPI', 'MARTS', 'LOCATION_ID', { type: 'TEXT', length: 16777216, byteLength: 16777216, fixed: false, nullable: true }, 'T'],
+      ['KPI', 'MARTS', 'NET_REVENUE', { type: 'FIXED', precision: 14, scale: 2, nullable: true }, 'T'],
+    ]);
+    const like = await rows(account, sysadmin, "SHOW COLUMNS LIKE '%id' IN DATABASE T");
+    expect(like.map((c) => `${c.schema_name}.${c.table_name}.${c.column_name}`)).toEqual(['MARTS.KPI.LOCATION_ID', 'STAGING.PATIENTS.PATIENT_ID', 'STAGING.V_PATIENTS.PATIENT_ID']);
+  });
+
+  it('a role sees the columns of what it may see only; anything else does not exist for it', async () => {
+    const reader = account.systemSession('MARTS_READER');
+    expect((await rows(account, reader, 'SHOW COLUMNS IN DATABASE T')).map((c) => `${c.table_name}.${c.column_name}`)).toEqual(['KPI.LOCATION_ID', 'KPI.NET_REVENUE']);
+    expect((await rows(account, reader, 'DESCRIBE TABLE T.MARTS.KPI')).map((c) => c.name)).toEqual(['LOCATION_ID', 'NET_REVENUE']);
+    const hidden = "Object 'T.STAGING.PATIENTS' does not exist or not authorized.";
+    await expect(rows(account, reader, 'DESCRIBE TABLE T.STAGING.PATIENTS')).rejects.toThrow(hidden);
+    await expect(rows(account, reader, 'SHOW COLUMNS IN TABLE T.STAGING.PATIENTS')).rejects.toThrow(hidden);
+    await expect(rows(account, sysadmin, 'DESCRIBE TABLE T.MARTS.MISSING')).rejects.toThrow("Object 'T.MARTS.MISSING' does not exist or not authorized.");
+  });
+});
