@@ -499,7 +499,9 @@ export class LocalAccount {
     this.refuseRenameOfProtected(translated);
     this.columnReads.set(accessed, reads);
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
-    const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), context, session);
+    const informationSchema = translated.kind === 'sql' ? translated.informationSchema : undefined;
+    const runContext = informationSchema ? { ...context, visibleObjects: await this.visibleObjects(session.role, informationSchema) } : context;
+    const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), runContext, session);
     await this.recordOwnership(session, translated);
     await this.followAlteredTable(translated);
     session.database = result.context.database;
@@ -1285,6 +1287,26 @@ export class LocalAccount {
       }
     }
     if (changed) this.dirty.add('access_control');
+  }
+
+  /**
+   * What INFORMATION_SCHEMA lists for a role in these databases: each schema and table or view it
+   * may see (`DB.SCHEMA`, `DB.SCHEMA.NAME`), with its owner role.
+   */
+  private async visibleObjects(role: string, databases: readonly string[]): Promise<Map<string, string | undefined>> {
+    const visible = new Map<string, string | undefined>();
+    for (const database of databases) {
+      if (!this.visible(role, { kind: 'DATABASE', name: database })) continue;
+      for (const [schema] of await this.engine.system(`SELECT name FROM sf_catalog.schemas WHERE database_name = $1`, [database])) {
+        const ref: ObjectRef = { kind: 'SCHEMA', name: `${database}.${String(schema)}` };
+        if (this.visible(role, ref)) visible.set(ref.name, this.acl.ownerOf(ref));
+      }
+      for (const o of await this.engine.listObjects(database)) {
+        const ref: ObjectRef = { kind: o.kind, name: `${database}.${o.schema}.${o.name}` };
+        if (visible.has(`${database}.${o.schema}`) && this.visible(role, ref)) visible.set(ref.name, this.acl.ownerOf(ref));
+      }
+    }
+    return visible;
   }
 
   /** A table or view the role may not see is, to it, one that does not exist (the engine reports a missing one). */

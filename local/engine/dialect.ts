@@ -17,6 +17,7 @@ import {
   syntaxError,
 } from './errors';
 import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS } from './functions';
+import { INFORMATION_SCHEMA_VIEWS, informationSchemaRelation } from './information-schema';
 import { Group, Node, Statement, Token, firstToken, lastToken, splitStatements } from './tokenizer';
 import { TEXT_TYPES, castSql, duckTypeFor } from './types';
 
@@ -46,6 +47,12 @@ export interface TranslationContext {
    * the statement names `qualifier`; undefined for a table without a row access policy.
    */
   readonly targetRowAccess?: (object: { readonly database: string; readonly schema: string; readonly name: string }, qualifier: string) => string | undefined;
+  /**
+   * Not for translation: what a statement reading INFORMATION_SCHEMA may list, each visible schema
+   * (`DB.SCHEMA`) and table or view (`DB.SCHEMA.NAME`) mapped to its owner role. Without it, the
+   * views list every object (the engine alone has no access control).
+   */
+  readonly visibleObjects?: ReadonlyMap<string, string | undefined>;
   /**
    * Not for translation: the engine returns a SELECT's rows unconverted (`ExecuteResult.deferred`),
    * for a caller that streams them (the Snowflake endpoint).
@@ -118,6 +125,8 @@ export interface TranslatedSql {
   readonly columnNames?: readonly (string | undefined)[];
   /** An ALTER TABLE that changes a column's type; the engine checks the change against the stored type first. */
   readonly retype?: ColumnRetype;
+  /** Databases whose INFORMATION_SCHEMA the statement reads: it runs with their visible objects (see information-schema.ts). */
+  readonly informationSchema?: readonly string[];
 }
 
 /** `ALTER TABLE ... ALTER COLUMN c SET DATA TYPE t`: which column, and its new DuckDB type. */
@@ -720,6 +729,7 @@ function wholePartitionFrame(fn: string, window: readonly Node[]): string {
 /** Translates one statement; collects the objects it references and the binds it uses. */
 class StatementTranslator {
   private readonly references: ObjectReference[] = [];
+  private readonly informationSchemas = new Set<string>();
   private positionalBinds = 0;
   private numberedBinds = 0;
   private readonly end: SourcePosition;
@@ -805,6 +815,7 @@ class StatementTranslator {
       bindCount: Math.max(this.positionalBinds, this.numberedBinds),
       skipIfMissing,
       source: this.statement,
+      ...(this.informationSchemas.size > 0 ? { informationSchema: [...this.informationSchemas] } : {}),
     };
   }
 
@@ -1387,10 +1398,21 @@ class StatementTranslator {
     return { ...this.currentSchema(this.verb), name };
   }
 
-  private record(object: { database: string; schema: string; name: string }, options: TableRefOptions): void {
-    if (object.schema === 'INFORMATION_SCHEMA') {
-      throw new UnsupportedSqlError(`${object.database}.INFORMATION_SCHEMA.${object.name}`, this.statement.position, 'Use SHOW DATABASES / SCHEMAS / TABLES / VIEWS / COLUMNS, or DESCRIBE TABLE.');
+  /**
+   * A read of `<db>.INFORMATION_SCHEMA.<view>`: the view's subquery, which lists what the session
+   * may see when the statement runs. Not an object reference: every role reads its own rows.
+   */
+  private informationSchemaView(object: { database: string; schema: string; name: string }, options: TableRefOptions, at: Node): string {
+    const relation = options.access === 'read' ? informationSchemaRelation(sqlLiteral(object.database), object.name) : undefined;
+    if (relation === undefined) {
+      const hint = `Read ${INFORMATION_SCHEMA_VIEWS.join(', ')}, or use SHOW and DESCRIBE.`;
+      throw new UnsupportedSqlError(`${object.database}.INFORMATION_SCHEMA.${object.name}${options.access === 'read' ? '' : ` (${options.actions.join('/')})`}`, firstToken(at), hint);
     }
+    this.informationSchemas.add(object.database);
+    return relation;
+  }
+
+  private record(object: { database: string; schema: string; name: string }, options: TableRefOptions): void {
     for (const action of options.actions) {
       const reference: ObjectReference = {
         ...object,
@@ -1475,8 +1497,9 @@ class StatementTranslator {
       if (parts.length === 1 && scope.has(canonical(parts[0]))) out.push(quoteIdentifier(canonical(parts[0])));
       else {
         object = this.resolve(parts);
-        this.record(object, options);
-        const policy = options.access === 'read' ? this.context.protectedRelation?.(object) : undefined;
+        const information = object.schema === 'INFORMATION_SCHEMA' ? this.informationSchemaView(object, options, parts[0]!) : undefined;
+        if (information === undefined) this.record(object, options);
+        const policy = information ?? (options.access === 'read' ? this.context.protectedRelation?.(object) : undefined);
         if (policy !== undefined) {
           // Reads go through the policy subquery, under the table's own name unless aliased.
           out.push(`(${policy})`);

@@ -32,6 +32,7 @@ import {
 import { ResultColumn, ResultRows } from './results';
 import { retypesInPlace, snowflakeTypeText } from './types';
 import { SUPPORT_MACROS } from './support';
+import { CATALOG, INFORMATION_SCHEMA_VARIABLE } from './information-schema';
 import { splitStatements } from './tokenizer';
 
 /** A value bound to a `?` or `:n` placeholder. */
@@ -72,9 +73,6 @@ export interface ExecuteResult {
   /** What the last statement was. */
   readonly statementType: StatementType | EngineCommand['kind'];
 }
-
-/** The DuckDB schema holding the engine's catalog; it has no `$`, so no Snowflake schema maps to it. */
-const CATALOG = 'sf_catalog';
 
 const SESSION_SETUP: readonly string[] = [
   // Snowflake sorts NULL as the largest value: last ascending, first descending.
@@ -411,18 +409,20 @@ export class LocalEngine {
   }
 
   /** Tables and views of a schema (or of every schema of a database), for `ALL ... IN SCHEMA` grants. */
-  async listObjects(database: string, schema?: string): Promise<{ schema: string; name: string; kind: 'TABLE' | 'VIEW' }[]> {
-    const rows = await this.serialised(() =>
-      this.query(
-        `SELECT s.name, o.name, o.kind FROM (
-           SELECT schema_name, table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE database_name = current_database()
-           UNION ALL
-           SELECT schema_name, view_name, 'VIEW' FROM duckdb_views() WHERE database_name = current_database() AND NOT internal) o
-         JOIN ${CATALOG}.schemas s ON o.schema_name = s.database_name || '$' || s.name
-         WHERE s.database_name = $1${schema === undefined ? '' : ' AND s.name = $2'}
-         ORDER BY 1, 2`,
-        schema === undefined ? [database] : [database, schema],
-      ),
+  listObjects(database: string, schema?: string): Promise<{ schema: string; name: string; kind: 'TABLE' | 'VIEW' }[]> {
+    return this.serialised(() => this.objectsOf(database, schema));
+  }
+
+  private async objectsOf(database: string, schema?: string): Promise<{ schema: string; name: string; kind: 'TABLE' | 'VIEW' }[]> {
+    const rows = await this.query(
+      `SELECT s.name, o.name, o.kind FROM (
+         SELECT schema_name, table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE database_name = current_database()
+         UNION ALL
+         SELECT schema_name, view_name, 'VIEW' FROM duckdb_views() WHERE database_name = current_database() AND NOT internal) o
+       JOIN ${CATALOG}.schemas s ON o.schema_name = s.database_name || '$' || s.name
+       WHERE s.database_name = $1${schema === undefined ? '' : ' AND s.name = $2'}
+       ORDER BY 1, 2`,
+      schema === undefined ? [database] : [database, schema],
     );
     return rows.map(([s, name, kind]) => ({ schema: String(s), name: String(name), kind: kind as 'TABLE' | 'VIEW' }));
   }
@@ -578,6 +578,7 @@ export class LocalEngine {
 
   private async runSql(statement: TranslatedSql, binds: readonly BindValue[], context: TranslationContext): Promise<ExecuteResult> {
     await this.useSession(context);
+    if (statement.informationSchema) await this.setVisibleObjects(statement.informationSchema, context.visibleObjects);
     const present = await this.checkReferences(statement.references);
     if (!present && statement.skipIfMissing) return status(STATUS_OK, context, statement.statementType);
     if (statement.retype) await this.checkRetype(statement.references.find((r) => r.access === 'write')!, statement.retype);
@@ -843,16 +844,12 @@ export class LocalEngine {
       if ((await this.kindOf(scope.database, scope.schema, scope.name)) === undefined) throw objectDoesNotExist(`${scope.database}.${scope.schema}.${scope.name}`);
       return [scope];
     }
-    const rows = await this.query(
-      `SELECT s.database_name, s.name, o.name FROM (SELECT schema_name, table_name AS name FROM duckdb_tables() WHERE database_name = current_database()
-         UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal) o
-         JOIN ${CATALOG}.schemas s ON o.schema_name = s.database_name || '$' || s.name
-        ORDER BY 1, 2, 3`,
-      [],
-    );
-    return rows
-      .map(([database, schema, name]) => ({ database: String(database), schema: String(schema), name: String(name) }))
-      .filter((o) => scope.kind === 'account' || (o.database === scope.database && (scope.kind === 'database' || o.schema === scope.schema)));
+    const databases = scope.kind === 'account' ? (await this.query(`SELECT name FROM ${CATALOG}.databases ORDER BY name`, [])).map(([name]) => String(name)) : [scope.database];
+    const objects: { database: string; schema: string; name: string }[] = [];
+    for (const database of databases) {
+      for (const o of await this.objectsOf(database, scope.kind === 'schema' ? scope.schema : undefined)) objects.push({ database, schema: o.schema, name: o.name });
+    }
+    return objects;
   }
 
   /** A SHOW's database or schema must exist. */
@@ -927,6 +924,22 @@ export class LocalEngine {
     await lane.connection.run(`SET VARIABLE ${SESSION_VARIABLES.user} = ${text(context.user)}`);
     await lane.connection.run(`SET VARIABLE ${SESSION_VARIABLES.roles} = ${roles ? `CAST([${roles.map(sqlLiteral).join(', ')}] AS VARCHAR[])` : 'CAST(NULL AS VARCHAR[])'}`);
     lane.sessionKey = key;
+  }
+
+  /**
+   * The objects the statement's INFORMATION_SCHEMA views list (see information-schema.ts): those
+   * the caller names, or without access control every schema and object of the databases read.
+   */
+  private async setVisibleObjects(databases: readonly string[], visible: TranslationContext['visibleObjects']): Promise<void> {
+    const entries = new Map(visible ?? []);
+    if (visible === undefined) {
+      for (const database of databases) {
+        for (const [schema] of await this.query(`SELECT name FROM ${CATALOG}.schemas WHERE database_name = $1`, [database])) entries.set(`${database}.${String(schema)}`, undefined);
+        for (const o of await this.objectsOf(database)) entries.set(`${database}.${o.schema}.${o.name}`, undefined);
+      }
+    }
+    const pairs = [...entries].map(([name, owner]) => `${sqlLiteral(name)}: ${owner === undefined ? 'NULL' : sqlLiteral(owner)}`);
+    await this.lane.connection.run(`SET VARIABLE ${INFORMATION_SCHEMA_VARIABLE} = CAST(MAP {${pairs.join(', ')}} AS MAP(VARCHAR, VARCHAR))`);
   }
 
   /**

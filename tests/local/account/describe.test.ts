@@ -1,7 +1,7 @@
 import { LocalAccount, Session } from '../../../local/account/account';
 import { openAccount, rows } from '../../helpers/account';
 
-describe('DESCRIBE and SHOW COLUMNS', () => {
+describe('DESCRIBE, SHOW COLUMNS and INFORMATION_SCHEMA', () => {
   let account: LocalAccount;
   let sysadmin: Session;
 
@@ -62,5 +62,38 @@ describe('DESCRIBE and SHOW COLUMNS', () => {
     await expect(rows(account, reader, 'DESCRIBE TABLE T.STAGING.PATIENTS')).rejects.toThrow(hidden);
     await expect(rows(account, reader, 'SHOW COLUMNS IN TABLE T.STAGING.PATIENTS')).rejects.toThrow(hidden);
     await expect(rows(account, sysadmin, 'DESCRIBE TABLE T.MARTS.MISSING')).rejects.toThrow("Object 'T.MARTS.MISSING' does not exist or not authorized.");
+  });
+
+  it("INFORMATION_SCHEMA's TABLES, COLUMNS, VIEWS and SCHEMATA list what the role may see, with Snowflake's columns", async () => {
+    sysadmin.database = 'T';
+    const tables = await rows(account, sysadmin, 'SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_OWNER FROM INFORMATION_SCHEMA.TABLES ORDER BY 1, 2');
+    expect(tables.map((t) => Object.values(t).join(' '))).toEqual(['MARTS KPI BASE TABLE SYSADMIN', 'STAGING PATIENTS BASE TABLE SYSADMIN', 'STAGING V_PATIENTS VIEW SYSADMIN']);
+    const columns = await rows(
+      account,
+      sysadmin,
+      "SELECT COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, CHARACTER_MAXIMUM_LENGTH FROM T.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'PATIENTS' AND ORDINAL_POSITION <= 5 ORDER BY ORDINAL_POSITION",
+    );
+    expect(columns.map((c) => Object.values(c))).toEqual([
+      ['PATIENT_ID', 1, 'TEXT', null, null, 'NO', 16777216],
+      ['LAST_NAME', 2, 'TEXT', null, null, 'YES', 16777216],
+      ['BIRTH_DATE', 3, 'DATE', null, null, 'YES', null],
+      ['BALANCE', 4, 'NUMBER', 12, 2, 'YES', null],
+      ['VISITS', 5, 'NUMBER', 38, 0, 'YES', null],
+    ]);
+    const reader = { ...account.systemSession('MARTS_READER'), database: 'T' };
+    expect(await rows(account, reader, 'SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES')).toEqual([{ TABLE_SCHEMA: 'MARTS', TABLE_NAME: 'KPI' }]);
+    expect((await rows(account, reader, 'SELECT DISTINCT TABLE_NAME FROM INFORMATION_SCHEMA.COLUMNS')).map((c) => c.TABLE_NAME)).toEqual(['KPI']);
+    expect((await rows(account, reader, 'SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA')).map((c) => c.SCHEMA_NAME)).toEqual(['MARTS']);
+    // A view's text (its translation, policies inlined) is its owner's to read.
+    await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT USAGE ON SCHEMA T.STAGING TO ROLE MARTS_READER; GRANT SELECT ON VIEW T.STAGING.V_PATIENTS TO ROLE MARTS_READER');
+    const definition = 'SELECT TABLE_NAME, VIEW_DEFINITION IS NOT NULL AS SHOWN FROM T.INFORMATION_SCHEMA.VIEWS';
+    expect(await rows(account, reader, definition)).toEqual([{ TABLE_NAME: 'V_PATIENTS', SHOWN: false }]);
+    expect(await rows(account, sysadmin, definition)).toEqual([{ TABLE_NAME: 'V_PATIENTS', SHOWN: true }]);
+    await expect(rows(account, sysadmin, 'SELECT * FROM T.INFORMATION_SCHEMA.FUNCTIONS')).rejects.toThrow('Read TABLES, COLUMNS, VIEWS, SCHEMATA, or use SHOW and DESCRIBE.');
+  });
+
+  it('the engine alone (no access control) lists every object', async () => {
+    const result = await account.engine.execute("SELECT TABLE_NAME FROM T.INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'STAGING' ORDER BY 1");
+    expect(result.rows).toEqual([['PATIENTS'], ['V_PATIENTS']]);
   });
 });
