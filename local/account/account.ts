@@ -483,6 +483,7 @@ export class LocalAccount {
       rolesInSession: [...this.acl.closure(session.role)],
       ...(session.database !== undefined ? { database: session.database } : {}),
       ...(session.schema !== undefined ? { schema: session.schema } : {}),
+      ...(session.warehouse !== undefined ? { warehouse: session.warehouse } : {}),
       ...(session.deferRows ? { deferRows: true } : {}),
     };
     const policy = parsePolicyStatement(statement.text, context, session.role);
@@ -518,7 +519,7 @@ export class LocalAccount {
    * cached: it runs for every statement.
    */
   private async translated(statement: Statement, context: TranslationContext): Promise<{ translated: TranslatedStatement; reads: ObjectAccess[] }> {
-    const key = [this.engine.catalogVersion, this.policyVersion, context.role, context.user, context.database, context.schema, statement.text].join('\u0000');
+    const key = [this.engine.catalogVersion, this.policyVersion, context.role, context.user, context.database, context.schema, context.warehouse, statement.text].join('\u0000');
     const known = this.translations.get(key);
     // The text is the same; where it sits in the request (for error positions) may not be.
     if (known) return { translated: known.translated.kind === 'sql' ? { ...known.translated, source: statement } : known.translated, reads: known.reads };

@@ -31,6 +31,8 @@ export interface TranslationContext {
   readonly role?: string;
   /** What CURRENT_USER() returns; without it CURRENT_USER() is rejected. */
   readonly user?: string;
+  /** What CURRENT_WAREHOUSE() returns; without it, NULL (no warehouse in use). */
+  readonly warehouse?: string;
   /**
    * The roles IS_ROLE_IN_SESSION() answers TRUE for: the session's role and every role it
    * inherits. Without them IS_ROLE_IN_SESSION() is rejected.
@@ -62,8 +64,9 @@ export interface TranslationContext {
 
 /** The context with a new current database and schema (either may be cleared); role and user stay. */
 export function withContainer(context: TranslationContext, database?: string, schema?: string): TranslationContext {
-  const { role, user, rolesInSession, protectedRelation, targetRowAccess } = context;
+  const { role, user, rolesInSession, protectedRelation, targetRowAccess, warehouse } = context;
   return {
+    ...(warehouse === undefined ? {} : { warehouse }),
     ...(protectedRelation ? { protectedRelation } : {}),
     ...(targetRowAccess ? { targetRowAccess } : {}),
     ...(rolesInSession ? { rolesInSession } : {}),
@@ -328,9 +331,10 @@ export const SESSION_VARIABLES = { role: 'sf_current_role', user: 'sf_current_us
  * Functions answered from the session context; `required` ones have no NULL answer in Snowflake.
  * Those with a `variable` are read from it when the statement runs.
  */
-const SESSION_FUNCTIONS: Readonly<Record<string, { readonly field: 'database' | 'schema' | 'role' | 'user'; readonly required: boolean; readonly variable?: string }>> = {
+const SESSION_FUNCTIONS: Readonly<Record<string, { readonly field: 'database' | 'schema' | 'role' | 'user' | 'warehouse'; readonly required: boolean; readonly variable?: string }>> = {
   CURRENT_DATABASE: { field: 'database', required: false },
   CURRENT_SCHEMA: { field: 'schema', required: false },
+  CURRENT_WAREHOUSE: { field: 'warehouse', required: false },
   CURRENT_ROLE: { field: 'role', required: true, variable: SESSION_VARIABLES.role },
   CURRENT_USER: { field: 'user', required: true, variable: SESSION_VARIABLES.user },
 };

@@ -69,6 +69,15 @@ describe('snowflake-sdk on the local account', () => {
     await expect(analyst.query('USE ROLE LOCAL_BRIGHTVIEW_ANALYST')).rejects.toMatchObject({ code: '003013' });
   });
 
+  it("USE WAREHOUSE sets what CURRENT_WAREHOUSE() answers, for a warehouse the role may use", async () => {
+    const analyst = await as('LOCAL_CLEARSIGHT_ANALYST');
+    expect(await analyst.query('SELECT CURRENT_WAREHOUSE() AS W')).toEqual([{ W: null }]);
+    await analyst.query('USE WAREHOUSE LOCAL_CLEARSIGHT_WH');
+    expect(await analyst.query('SELECT CURRENT_WAREHOUSE() AS W')).toEqual([{ W: 'LOCAL_CLEARSIGHT_WH' }]);
+    await expect(analyst.query('USE WAREHOUSE LOCAL_VISIONWORKS_SOUTH_WH')).rejects.toMatchObject({ code: '002003' });
+    expect(await analyst.query('SELECT CURRENT_WAREHOUSE() AS W')).toEqual([{ W: 'LOCAL_CLEARSIGHT_WH' }]);
+  });
+
   it('a wrong password or unknown user is 390100', async () => {
     await expect(as('LOCAL_CLEARSIGHT_ANALYST', 'nope')).rejects.toMatchObject({ code: '390100' });
     await expect(as('NOBODY')).rejects.toMatchObject({ code: '390100' });
