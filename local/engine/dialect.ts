@@ -1485,11 +1485,12 @@ class StatementTranslator {
     } else if (c.isWord(0, 'TABLE') && c.isParen(1)) {
       c.next();
       const inner = this.cursor(c.expectGroup().items);
-      if (!(inner.isWord(0, 'FLATTEN') && inner.isParen(1) && inner.items.length === 2)) {
-        throw new UnsupportedSqlError(`TABLE(${describe(inner.peek()).toUpperCase()}(...))`, inner.position, 'Only TABLE(FLATTEN(INPUT => ...)) is supported as a table function.');
+      const fn = inner.isWord(0, 'FLATTEN') ? 'FLATTEN' : inner.isWord(0, 'GENERATOR') ? 'GENERATOR' : undefined;
+      if (!(fn && inner.isParen(1) && inner.items.length === 2)) {
+        throw new UnsupportedSqlError(`TABLE(${describe(inner.peek()).toUpperCase()}(...))`, inner.position, 'The table functions run locally are TABLE(FLATTEN(INPUT => ...)) and TABLE(GENERATOR(ROWCOUNT => n)).');
       }
       inner.next();
-      out.push(this.flatten(inner.expectGroup(), scope));
+      out.push(fn === 'FLATTEN' ? this.flatten(inner.expectGroup(), scope) : this.generator(inner.expectGroup(), scope));
     } else if (c.isWord(0, 'FLATTEN') && c.isParen(1)) {
       c.next();
       out.push(this.flatten(c.expectGroup(), scope));
@@ -1548,17 +1549,30 @@ class StatementTranslator {
    * LATERAL FLATTEN(INPUT => x [, PATH => 'p']): one row per array element or object field,
    * with Snowflake's KEY, PATH, INDEX, VALUE and THIS columns (SEQ is not produced).
    */
-  private flatten(group: Group, scope: Scope): string {
+  /** A table function's `NAME => value` arguments; positional ones and names outside `known` are refused with `usage`. */
+  private namedArguments(fn: string, group: Group, known: readonly string[], usage: string): Map<string, Node[]> {
     const named = new Map<string, Node[]>();
     for (const arg of splitArgs(group.items, group.open)) {
       const [name, arrow, ...value] = arg;
       if (!isName(name) || arrow?.kind !== 'op' || arrow.text !== '=>' || value.length === 0) {
-        throw new UnsupportedSqlError('FLATTEN with positional arguments', firstToken(arg[0]), 'Write FLATTEN(INPUT => expression [, PATH => \'a.b\']).');
+        throw new UnsupportedSqlError(`${fn} with positional arguments`, firstToken(arg[0]), usage);
       }
       named.set(canonical(name), value);
     }
-    const unknown = [...named.keys()].find((name) => name !== 'INPUT' && name !== 'PATH');
-    if (unknown) throw new UnsupportedSqlError(`FLATTEN argument ${unknown}`, group.open, 'Only INPUT and PATH are supported (no OUTER, RECURSIVE or MODE).');
+    const unknown = [...named.keys()].find((name) => !known.includes(name));
+    if (unknown) throw new UnsupportedSqlError(`${fn} argument ${unknown}`, group.open, `${usage} Arguments run locally: ${known.join(', ')}.`);
+    return named;
+  }
+
+  /** GENERATOR(ROWCOUNT => n): n rows of no data of their own, which SEQ4() and friends number. */
+  private generator(group: Group, scope: Scope): string {
+    const rows = this.namedArguments('GENERATOR', group, ['ROWCOUNT'], 'Write GENERATOR(ROWCOUNT => n).').get('ROWCOUNT');
+    if (!rows) throw syntaxError('GENERATOR needs ROWCOUNT => n.', group.open);
+    return `range(CAST(${this.run(this.cursor(rows), scope, 'args')} AS BIGINT))`;
+  }
+
+  private flatten(group: Group, scope: Scope): string {
+    const named = this.namedArguments('FLATTEN', group, ['INPUT', 'PATH'], "Write FLATTEN(INPUT => expression [, PATH => 'a.b']) (no OUTER, RECURSIVE or MODE).");
     const input = named.get('INPUT');
     if (!input) throw syntaxError('FLATTEN needs INPUT => expression.', group.open);
     let source = `CAST(${this.run(this.cursor(input), scope, 'args')} AS JSON)`;

@@ -86,6 +86,8 @@ const DATE_PARTS: Readonly<Record<string, string>> = Object.fromEntries(
       ['dow', 'DAYOFWEEK WEEKDAY DOW DW'],
       ['isodow', 'DAYOFWEEKISO WEEKDAY_ISO DOW_ISO DW_ISO'],
       ['doy', 'DAYOFYEAR YEARDAY DOY DY'],
+      // With the default WEEK_START and WEEK_OF_YEAR_POLICY (0) Snowflake's weeks are ISO weeks.
+      ['isoyear', 'YEAROFWEEK YEAROFWEEKISO'],
       ['epoch', 'EPOCH_SECOND EPOCH EPOCH_SECONDS'],
     ] as const
   ).flatMap(([part, names]) => names.split(' ').map((name) => [name, part])),
@@ -134,10 +136,12 @@ function literal(call: CallSite, i: number, what: string): string {
 
 /**
  * A date/time argument. String literals are cast (DATE if they look like `YYYY-MM-DD`, else
- * TIMESTAMP) because DuckDB cannot pick an overload for an untyped literal.
+ * TIMESTAMP) and a bare NULL is a NULL TIMESTAMP, because DuckDB cannot pick an overload for an
+ * untyped literal.
  */
 function temporalArg(call: CallSite, i: number): string {
   const token = single(call.raw(i));
+  if (token?.kind === 'word' && token.text.toUpperCase() === 'NULL') return 'CAST(NULL AS TIMESTAMP)';
   if (token?.kind !== 'string') return call.arg(i);
   const type = /^\d{4}-\d{2}-\d{2}$/.test(token.value.trim()) ? 'DATE' : 'TIMESTAMP';
   return `CAST(${call.arg(i)} AS ${type})`;
@@ -202,6 +206,22 @@ function formatArg(call: CallSite, i: number): string {
     );
   }
   return `'${converted.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Argument `i`, a regular-expression parameters literal, as RE2 inline flags to put before the
+ * pattern (empty for none): i, m and s mean the same in both, the later of c and i wins, and e
+ * only matters to functions returning a submatch. Snowflake's defaults are DuckDB's
+ * (case-sensitive, `.` stops at a newline, `^` and `$` match at the ends only).
+ */
+function regexpFlags(call: CallSite, i: number): string {
+  const flags = new Set<string>();
+  for (const letter of literal(call, i, 'parameters string')) {
+    if (letter === 'c') flags.delete('i');
+    else if ('ims'.includes(letter)) flags.add(letter);
+    else if (letter !== 'e') call.unsupported(`${call.name} parameter '${letter}'`, 'Use the regular expression parameters c, i, m, e and s.');
+  }
+  return flags.size ? `(?${[...flags].join('')})` : '';
 }
 
 /** TO_DATE / TO_TIMESTAMP (and TRY_ forms): a cast, or strptime when a format is given. */
@@ -395,6 +415,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   ROUND: same(1, 2),
   SIGN: same(1, 1),
   SQRT: same(1, 1),
+  // SEQ1/2/4/8: increasing integers from 0 in the order rows are produced (Snowflake allows gaps
+  // and wraps at the type's width; a local query never reaches either). The argument only picks
+  // signed or unsigned wrapping.
+  ...Object.fromEntries(['SEQ1', 'SEQ2', 'SEQ4', 'SEQ8'].map((name) => [name, rewrite(0, 1, () => '(row_number() OVER () - 1)')])),
+  // Always a FLOAT, even of an integer (x * x would stay an integer and overflow).
+  SQUARE: rewrite(1, 1, (c) => `power(CAST(${c.arg(0)} AS DOUBLE), 2)`),
   CBRT: same(1, 1),
   POWER: same(2, 2),
   POW: same(2, 2, 'power'),
@@ -464,6 +490,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     // Snowflake treats part 0 as 1; DuckDB returns ''.
     return `split_part(${c.arg(0)}, ${c.arg(1)}, CASE WHEN ${paren(c.arg(2))} = 0 THEN 1 ELSE ${c.arg(2)} END)`;
   }),
+  // Snowflake converts a number argument to text.
+  STRTOK: rewrite(1, 3, (c) => `sf_strtok(${asText(c.arg(0))}, ${c.argCount > 1 ? asText(c.arg(1)) : "' '"}, ${c.argCount > 2 ? c.arg(2) : '1'})`),
   SPLIT: rewrite(2, 2, (c) => `to_json(string_split(${c.arg(0)}, ${c.arg(1)}))`),
   CONCAT: rewrite(1, MANY, (c) => paren(c.args().map(asText).join(' || '))),
   CONCAT_WS: rewrite(2, MANY, (c) => {
@@ -471,6 +499,14 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     return paren(parts.map(asText).join(` || ${asText(separator)} || `));
   }),
   REGEXP_LIKE: same(2, 2, 'regexp_full_match'),
+  // Non-overlapping matches from `position` (1-based, where the search starts).
+  REGEXP_COUNT: rewrite(2, 4, (c) => {
+    const flags = c.argCount > 3 ? regexpFlags(c, 3) : '';
+    const pattern = flags ? `'${flags}' || ${paren(c.arg(1))}` : c.arg(1);
+    if (c.argCount < 3) return `len(regexp_extract_all(${c.arg(0)}, ${pattern}))`;
+    const position = `CASE WHEN ${paren(c.arg(2))} < 1 THEN error('Invalid value [' || ${paren(c.arg(2))} || '] for function ''REGEXP_COUNT'', parameter 3: must be a positive integer') ELSE ${c.arg(2)} END`;
+    return `len(regexp_extract_all(substring(${c.arg(0)}, ${position}), ${pattern}))`;
+  }),
   // Snowflake returns NULL when nothing matches; DuckDB's regexp_extract returns ''.
   REGEXP_SUBSTR: rewrite(2, 2, (c) => `CASE WHEN regexp_matches(${c.arg(0)}, ${c.arg(1)}) THEN regexp_extract(${c.arg(0)}, ${c.arg(1)}) END`),
   // Snowflake replaces every match; DuckDB only the first unless given 'g'.
@@ -503,6 +539,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     return `date_part('${part}', ${call.translate(raw.slice(2))})`;
   }),
   YEAR: datePartOf('year'),
+  YEAROFWEEK: datePartOf('isoyear'),
+  YEAROFWEEKISO: datePartOf('isoyear'),
   QUARTER: datePartOf('quarter'),
   MONTH: datePartOf('month'),
   DAY: datePartOf('day'),
@@ -574,6 +612,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   }),
   OBJECT_CONSTRUCT_KEEP_NULL: same(0, MANY, 'json_object'),
   ARRAY_CONSTRUCT: same(0, MANY, 'json_array'),
+  // The value comes first, as in Snowflake.
+  ARRAY_CONTAINS: rewrite(2, 2, (c) => `sf_array_contains(${c.arg(0)}, ${c.arg(1)})`),
   ARRAY_SIZE: rewrite(1, 1, (c) => `CASE WHEN json_type(${c.arg(0)}) = 'ARRAY' THEN json_array_length(${c.arg(0)}) END`),
 };
 

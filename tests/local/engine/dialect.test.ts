@@ -123,6 +123,14 @@ describe('translation', () => {
     expect(sql('select case when a then 1 end / 2 / 4 from t').sql).toBe('SELECT sf_div(sf_div(CASE WHEN "A" THEN 1 END, 2), 4) FROM "LOCAL_ACME$RAW"."T"');
   });
 
+  test('REGEXP_COUNT parameters become RE2 inline flags (the later of c and i wins); ARRAY_CONTAINS keeps the value first', () => {
+    const translated = sql("select regexp_count(s, 'a.b', 2, 'is'), regexp_count(s, 'a', 1, 'ic'), array_contains(v, a) from t").sql;
+    expect(translated).toContain("'(?is)' || ('a.b')");
+    expect(translated).toContain(`regexp_extract_all(substring("S", CASE WHEN (1) < 1`);
+    expect(translated).toContain(`ELSE 1 END), 'a')`);
+    expect(translated).toContain('sf_array_contains("V", "A")');
+  });
+
   test('IS [NOT] DISTINCT FROM is an operator, not a FROM clause', () => {
     expect(sql('select 1 from t where a is not distinct from b').references).toHaveLength(1);
   });
@@ -185,9 +193,12 @@ describe('unsupported SQL fails loudly', () => {
     ['select current_role()', 'CURRENT_ROLE() without a role in the session', 1, 8],
     ['grant select on table t to role r', 'GRANT statement', 1, 1],
     ['insert overwrite into t select 1', 'INSERT OVERWRITE', 1, 8],
-    ['select * from table(generator(rowcount => 10))', 'TABLE(GENERATOR(...))', 1, 21],
+    ['select * from table(generator(rowcount => 10, timelimit => 5))', 'GENERATOR argument TIMELIMIT', 1, 30],
+    ['select * from table(my_function(1))', 'TABLE(MY_FUNCTION(...))', 1, 21],
     ['create table t (id int autoincrement)', 'column option AUTOINCREMENT', 1, 24],
     ["select sha2('a', 512)", 'SHA2 with a digest size other than 256', 1, 8],
+    ["select regexp_count(s, 'a', 1, 'x') from t", "REGEXP_COUNT parameter 'x'", 1, 8],
+    ["select regexp_count(s, 'a', 1, p) from t", 'REGEXP_COUNT with a non-literal parameters string', 1, 8],
   ])('%s -> %s at %i:%i', (text, construct, line, col) => {
     const error = unsupported(text);
     expect(error).toMatchObject({ construct, position: { line, col }, code: '000002', sqlState: '0A000' });

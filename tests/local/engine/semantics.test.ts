@@ -86,6 +86,20 @@ describe('semantic differences from DuckDB, matched', () => {
       ['null', 'other', true],
     ]);
   });
+
+  test('SQUARE is always a FLOAT (documented example; NULL stays NULL)', async () => {
+    const result = await run('SELECT column1, SQUARE(column1) FROM (VALUES (0), (1), (-2), (3.15), (NULL)) v');
+    expect(result.rows).toEqual([
+      [0, 0],
+      [1, 1],
+      [-2, 4],
+      [3.15, 9.9225],
+      [null, null],
+    ]);
+    expect(result.columns[1].type).toBe('REAL');
+    // A FLOAT, so no overflow where an integer product would leave BIGINT's range.
+    expect(await rows('SELECT SQUARE(5000000000)')).toEqual([[2.5e19]]);
+  });
 });
 
 describe('dates and times', () => {
@@ -115,6 +129,44 @@ describe('dates and times', () => {
     const result = await run("SELECT DATE_TRUNC(month, '2024-02-10'::DATE) AS d, DATE_TRUNC('WEEK', '2024-01-10 10:00'::TIMESTAMP_NTZ) AS w, TRUNC('2024-02-10'::DATE, 'YEAR') AS y");
     expect(result.rows).toEqual([['2024-02-01', '2024-01-08 00:00:00', '2024-01-01']]);
     expect(result.columns.map((c) => c.type)).toEqual(['DATE', 'TIMESTAMP_NTZ', 'DATE']);
+  });
+
+  test('DATEADD, TIMESTAMPADD, DATEDIFF, TIMESTAMPDIFF and DATE_TRUNC of an aggregate, window or alias keep their types', async () => {
+    // DuckDB could not type these arguments for a typed macro overload ("multiple overloads that match").
+    const result = await run(`
+      SELECT TIMESTAMPADD(day, 3, MIN(d)) AS a, DATEADD(month, 1, MAX(d)) AS b, MIN(DATEADD(day, 3, d)) AS c,
+             DATEDIFF(day, MIN(d), MAX(d)) AS e, TIMESTAMPDIFF(day, MIN(d), '2024-02-01') AS f, DATE_TRUNC(month, MAX(d)) AS g,
+             DATEADD(hour, 1, MIN(t)) AS h, DATEDIFF(hour, MIN(t), MAX(d)) AS i
+      FROM (SELECT '2024-01-01'::DATE AS d, '2024-01-01 10:00'::TIMESTAMP_NTZ AS t UNION ALL SELECT '2024-01-31'::DATE, '2024-01-02 10:00'::TIMESTAMP_NTZ)`);
+    expect(result.rows).toEqual([['2024-01-04', '2024-02-29', '2024-01-04', 30, 31, '2024-01-01', '2024-01-01 11:00:00', 710]]);
+    expect(result.columns.map((c) => c.type)).toEqual(['DATE', 'DATE', 'DATE', 'FIXED', 'FIXED', 'DATE', 'TIMESTAMP_NTZ', 'FIXED']);
+    const windowed = await run("SELECT d, DATEADD(month, 1, LAG(d) OVER (ORDER BY d)) AS n FROM (SELECT '2024-01-31'::DATE AS d UNION ALL SELECT '2024-03-01'::DATE) ORDER BY d");
+    expect(windowed.rows).toEqual([
+      ['2024-01-31', null],
+      ['2024-03-01', '2024-02-29'],
+    ]);
+    expect(windowed.columns[1].type).toBe('DATE');
+    expect(await rows("SELECT MAX(d) AS m, DATEADD(day, 1, m), DATEDIFF(day, '2023-12-31', m) FROM (SELECT '2024-01-31'::DATE AS d)")).toEqual([['2024-01-31', '2024-02-01', 31]]);
+  });
+
+  test('a date spine: GENERATOR(ROWCOUNT => n) makes n rows, SEQ4() numbers them from 0', async () => {
+    const spine = await run("SELECT SEQ4() AS n, DATEADD(day, SEQ4(), '2024-02-27'::DATE) AS d FROM TABLE(GENERATOR(ROWCOUNT => 4)) ORDER BY n");
+    expect(spine.rows).toEqual([
+      [0, '2024-02-27'],
+      [1, '2024-02-28'],
+      [2, '2024-02-29'],
+      [3, '2024-03-01'],
+    ]);
+    // SEQn() is a window function locally, so an aggregate reads it from a subquery.
+    expect(await rows('SELECT COUNT(*), MAX(n) FROM (SELECT SEQ8() AS n FROM TABLE(GENERATOR(ROWCOUNT => 2 * 5)) g)')).toEqual([[10, 9]]);
+    expect(await rows('SELECT COUNT(*) FROM TABLE(GENERATOR(ROWCOUNT => 0))')).toEqual([[0]]);
+  });
+
+  test('YEAROFWEEKISO, YEAROFWEEK, WEEKISO, WEEKOFYEAR, DAYOFYEAR (ISO weeks with the default week parameters)', async () => {
+    // 2016-01-02 is in ISO week 53 of 2015.
+    expect(
+      await rows("SELECT YEAROFWEEKISO('2016-01-02'::DATE), WEEKISO('2016-01-02'::DATE), YEAROFWEEK('2016-01-02'::DATE), WEEKOFYEAR('2016-01-02'::DATE), DAYOFYEAR('2025-04-11'::DATE), DATE_PART(yearofweekiso, '2019-12-30'::DATE), YEAROFWEEKISO(NULL)"),
+    ).toEqual([[2015, 53, 2015, 53, 101, 2020, null]]);
   });
 
   test('EXTRACT, DATE_PART, YEAR, DAYOFWEEK (0 = Sunday), MONTHNAME, DAYNAME', async () => {
@@ -188,6 +240,7 @@ describe('conversions and types', () => {
 
   test('TO_BOOLEAN accepts on/off, y/n; TRY_TO_BOOLEAN returns NULL otherwise', async () => {
     expect(await rows("SELECT TO_BOOLEAN('on'), TO_BOOLEAN('N'), TO_BOOLEAN(0), TRY_TO_BOOLEAN('maybe')")).toEqual([[true, false, false, null]]);
+    expect(await rows("SELECT TO_BOOLEAN(MIN(x)), TRY_TO_BOOLEAN(MAX(x)), TO_BOOLEAN(SUM(n)) FROM (VALUES ('on', 0), ('zz', 2)) AS v(x, n)")).toEqual([[true, null, true]]);
     await expect(run("SELECT TO_BOOLEAN('maybe')")).rejects.toMatchObject({ code: '100037' });
   });
 
@@ -217,6 +270,24 @@ describe('strings', () => {
 
   test('REGEXP_REPLACE replaces every match; REGEXP_LIKE matches the whole string', async () => {
     expect(await rows("SELECT REGEXP_REPLACE('a1b2', '[0-9]', '#'), REGEXP_LIKE('abc', 'b'), REGEXP_LIKE('abc', 'a.c')")).toEqual([['a#b#', false, true]]);
+  });
+
+  test('REGEXP_COUNT counts non-overlapping matches from a position, with parameters; NULL in, NULL out', async () => {
+    expect(await rows("SELECT REGEXP_COUNT('It was the best of times, it was the worst of times', '\\\\bwas\\\\b', 1)")).toEqual([[2]]);
+    expect(await rows("SELECT REGEXP_COUNT(a, '[[:punct:]][[:alnum:]]+[[:punct:]]', 1, 'i') FROM (VALUES (',abc,def,ghi,jkl,'), (',abc,,def,,ghi,,jkl,')) AS t(a)")).toEqual([[2], [4]]);
+    expect(await rows("SELECT REGEXP_COUNT('Apple apple', 'apple'), REGEXP_COUNT('Apple apple', 'apple', 1, 'i'), REGEXP_COUNT('Apple apple', 'apple', 1, 'ic'), REGEXP_COUNT('banana', 'a', 3)")).toEqual([[1, 2, 1, 2]]);
+    expect(await rows("SELECT REGEXP_COUNT('a' || CHR(10) || 'b', 'a.b'), REGEXP_COUNT('a' || CHR(10) || 'b', 'a.b', 1, 's'), REGEXP_COUNT('x' || CHR(10) || 'ab', '^ab'), REGEXP_COUNT('x' || CHR(10) || 'ab', '^ab', 1, 'm')")).toEqual([[0, 1, 0, 1]]);
+    expect(await rows("SELECT REGEXP_COUNT(NULL, 'a'), REGEXP_COUNT('a', NULL), REGEXP_COUNT('a', 'a', NULL), REGEXP_COUNT(s, 'a') FROM nums WHERE id = 2")).toEqual([[null, null, null, null]]);
+    await expect(run("SELECT REGEXP_COUNT('a', 'a', 0)")).rejects.toThrow(/must be a positive integer/);
+  });
+
+  test('STRTOK splits at any delimiter character and never returns an empty token', async () => {
+    expect(await rows("SELECT STRTOK('a.b.c', '.', 1), STRTOK('user@snowflake.com', '@.', 1), STRTOK('user@snowflake.com', '@.', 2), STRTOK('user@snowflake.com', '@.', 3), STRTOK('user@snowflake.com', '@.', 4)")).toEqual([
+      ['a', 'user', 'snowflake', 'com', null],
+    ]);
+    expect(await rows("SELECT STRTOK('  hello   world '), STRTOK('  hello   world ', ' ', 2), STRTOK('..a..b..', '.', 2), STRTOK('a.b', '.', 0), STRTOK('a.b', '.', -1)")).toEqual([['hello', 'world', 'b', null, null]]);
+    // An empty delimiter makes the whole string the one token; an empty string has none.
+    expect(await rows("SELECT STRTOK('abc', ''), STRTOK('', ''), STRTOK(NULL, '.', 1), STRTOK('a.b', NULL, 1), STRTOK('a.b', '.', NULL)")).toEqual([['abc', null, null, null, null]]);
   });
 
   test('LEN, REPLACE with two arguments, CHARINDEX, STARTSWITH, LEFT, RIGHT', async () => {
@@ -291,6 +362,17 @@ describe('semi-structured data', () => {
 
   test('ARRAY_SIZE of an array, and NULL for a non-array', async () => {
     expect(await rows('SELECT ARRAY_SIZE(doc:items), ARRAY_SIZE(doc:patient) FROM docs')).toEqual([[2, null]]);
+  });
+
+  test('ARRAY_CONTAINS(value, array) compares VARIANT values; a NULL value not in the array is NULL', async () => {
+    // Snowflake's examples write 'hello'::VARIANT; TO_VARIANT('hello') is the same value.
+    expect(await rows("SELECT ARRAY_CONTAINS(TO_VARIANT('hello'), ARRAY_CONSTRUCT('hello', 'hi')), ARRAY_CONTAINS(TO_VARIANT('hello'), ARRAY_CONSTRUCT('hola', 'bonjour'))")).toEqual([[true, false]]);
+    expect(await rows("SELECT ARRAY_CONTAINS(NULL, ARRAY_CONSTRUCT('hola', 'bonjour')), ARRAY_CONTAINS(PARSE_JSON('null'), PARSE_JSON('[\"hola\", null]')), ARRAY_CONTAINS(PARSE_JSON('null'), ARRAY_CONSTRUCT('hola')), ARRAY_CONTAINS(1, NULL)")).toEqual([
+      [null, true, false, null],
+    ]);
+    // Numbers by value, never equal to a string; objects and paths as values.
+    expect(await rows("SELECT ARRAY_CONTAINS(1, ARRAY_CONSTRUCT(1.0, 2)), ARRAY_CONTAINS(1, ARRAY_CONSTRUCT('1')), ARRAY_CONTAINS(TO_VARIANT('1'), ARRAY_CONSTRUCT(1)), ARRAY_CONTAINS(2, ARRAY_CONSTRUCT())")).toEqual([[true, false, false, false]]);
+    expect(await rows("SELECT ARRAY_CONTAINS(doc:items[1], doc:items), ARRAY_CONTAINS(doc:patient.name, ARRAY_CONSTRUCT('Ann')), ARRAY_CONTAINS(PARSE_JSON('{\"sku\": \"FR-1\", \"qty\": 3}'), doc:items) FROM docs")).toEqual([[true, true, false]]);
   });
 
   test('PARSE_JSON rejects bad JSON; TRY_PARSE_JSON returns NULL', async () => {
