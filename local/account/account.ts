@@ -25,7 +25,7 @@ import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, drop
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, taskHistoryView, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
-import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, parsePolicyStatement, protectedSelect, rowAccessCondition } from './policies';
+import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, maskedColumn, parsePolicyStatement, protectedSelect, rowAccessCondition } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult, RunGraphOptions } from '../tasks/runner';
 
@@ -554,17 +554,19 @@ export class LocalAccount {
       const select = protectedSelect(ref, columns, attached, (name) => this.policies.get(name)!);
       substitutions.set(table, translatePolicySql(select, withContainer(context, ref.database, ref.schema)));
     }
-    const targetPolicy = (o: QualifiedName) => this.attachments.get(qualifiedName(o))?.rowAccess;
-    const protectedTarget = plain.references.some((ref) => ref.access === 'write' && targetPolicy(ref) !== undefined);
+    const protectedTarget = plain.references.some((ref) => ref.access === 'write' && this.attachments.has(qualifiedName(ref)));
     if (substitutions.size === 0 && !protectedTarget) return plain;
+    const expression = (o: QualifiedName, snowflake: string) => translatePolicySql(`SELECT (${snowflake})`, withContainer(context, o.database, o.schema)).replace(/^SELECT /, '');
     return translateStatement(statement, {
       ...context,
       protectedRelation: (o) => substitutions.get(qualifiedName(o)),
       targetRowAccess: (o, qualifier) => {
-        const rowAccess = targetPolicy(o);
-        if (!rowAccess) return undefined;
-        const condition = rowAccessCondition(o, qualifier, rowAccess, this.policies.get(rowAccess.policy)!);
-        return translatePolicySql(`SELECT (${condition})`, withContainer(context, o.database, o.schema)).replace(/^SELECT /, '');
+        const rowAccess = this.attachments.get(qualifiedName(o))?.rowAccess;
+        return rowAccess ? expression(o, rowAccessCondition(o, qualifier, rowAccess, this.policies.get(rowAccess.policy)!)) : undefined;
+      },
+      targetMasking: (o, qualifier) => {
+        const masking = Object.entries(this.attachments.get(qualifiedName(o))?.masking ?? {});
+        return new Map(masking.map(([column, policy]) => [column, expression(o, maskedColumn(o, qualifier, column, this.policies.get(policy)!))]));
       },
     });
   }

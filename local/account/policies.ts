@@ -223,15 +223,32 @@ export function rowAccessCondition(table: QualifiedName, qualifier: string, rowA
   if (policy.args.length !== rowAccess.columns.length) {
     throw new SnowflakeError('002262', '22000', `Row access policy ${qualifiedText(policy)} takes ${policy.args.length} arguments but is attached ON ${rowAccess.columns.length} columns of ${qualifiedText(table)}.`);
   }
+  return bindToTarget(table, qualifier, policy, rowAccess.columns);
+}
+
+/**
+ * The masking policy's expression for `column` of a row of `table` that a statement names
+ * `qualifier` (a column of the target of an UPDATE, DELETE or MERGE, read in its expressions,
+ * which Snowflake masks there too), as a Snowflake expression.
+ */
+export function maskedColumn(table: QualifiedName, qualifier: string, column: string, policy: PolicyDefinition): string {
+  return bindToTarget(table, qualifier, policy, [column]);
+}
+
+/**
+ * A policy body with its arguments bound to columns of the row named `qualifier`. Refused when
+ * the body itself names `qualifier` (a table or alias of its own lookup would capture them).
+ */
+function bindToTarget(table: QualifiedName, qualifier: string, policy: PolicyDefinition, columns: readonly string[]): string {
   const names = tokenize(policy.body).flatMap((t) => (t.kind === 'quoted' ? [t.value] : t.kind === 'word' ? [t.value.toUpperCase()] : []));
   if (names.includes(qualifier)) {
     throw new SnowflakeError(
       '002262',
       '22000',
-      `The row access policy ${qualifiedText(policy)} on ${qualifiedText(table)} names '${qualifier}', which this statement uses for its target ${qualifiedText(table)}; the local engine cannot tell the two apart. Give the target another alias (UPDATE ${table.name} AS tgt ...).`,
+      `The ${policy.kind.toLowerCase()} ${qualifiedText(policy)} on ${qualifiedText(table)} names '${qualifier}', which this statement uses for its target ${qualifiedText(table)}; the local engine cannot tell the two apart. Give the target another alias (UPDATE ${table.name} AS tgt ...).`,
     );
   }
-  return bindArguments(policy.body, policy.args, rowAccess.columns.map((c) => `${quoteName(qualifier)}.${quoteName(c)}`));
+  return bindArguments(policy.body, policy.args, columns.map((c) => `${quoteName(qualifier)}.${quoteName(c)}`));
 }
 
 const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;

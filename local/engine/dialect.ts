@@ -50,6 +50,12 @@ export interface TranslationContext {
    */
   readonly targetRowAccess?: (object: { readonly database: string; readonly schema: string; readonly name: string }, qualifier: string) => string | undefined;
   /**
+   * Masking policies on the target of an UPDATE, DELETE or MERGE, whose expressions read masked
+   * columns masked, as in Snowflake: for each masked column, the DuckDB expression of its policy
+   * on a target row the statement names `qualifier`.
+   */
+  readonly targetMasking?: (object: { readonly database: string; readonly schema: string; readonly name: string }, qualifier: string) => ReadonlyMap<string, string>;
+  /**
    * Not for translation: what a statement reading INFORMATION_SCHEMA may list, each visible schema
    * (`DB.SCHEMA`) and table or view (`DB.SCHEMA.NAME`) mapped to its owner role. Without it, the
    * views list every object (the engine alone has no access control).
@@ -64,9 +70,10 @@ export interface TranslationContext {
 
 /** The context with a new current database and schema (either may be cleared); role and user stay. */
 export function withContainer(context: TranslationContext, database?: string, schema?: string): TranslationContext {
-  const { role, user, rolesInSession, protectedRelation, targetRowAccess, warehouse } = context;
+  const { role, user, rolesInSession, protectedRelation, targetRowAccess, targetMasking, warehouse } = context;
   return {
     ...(warehouse === undefined ? {} : { warehouse }),
+    ...(targetMasking ? { targetMasking } : {}),
     ...(protectedRelation ? { protectedRelation } : {}),
     ...(targetRowAccess ? { targetRowAccess } : {}),
     ...(rolesInSession ? { rolesInSession } : {}),
@@ -734,6 +741,10 @@ function wholePartitionFrame(fn: string, window: readonly Node[]): string {
 class StatementTranslator {
   private readonly references: ObjectReference[] = [];
   private readonly informationSchemas = new Set<string>();
+  /** Subqueries entered so far (see `step`): a DML's own expressions are at the depth its masking began. */
+  private queryDepth = 0;
+  /** While translating the expressions of an UPDATE, DELETE or MERGE whose target has masked columns. */
+  private masking?: { readonly qualifier: string; readonly columns: ReadonlyMap<string, string>; readonly depth: number };
   private positionalBinds = 0;
   private numberedBinds = 0;
   private readonly end: SourcePosition;
@@ -844,7 +855,59 @@ class StatementTranslator {
     c.next();
     const scope = new Scope();
     const target = this.aliasedTableRef(c, scope, { access: 'write', actions: ['update'] });
-    return this.sql('UPDATE', `UPDATE ${target.text} ${this.visibleTargetRows(c, scope, target)}`);
+    c.expectWord('SET');
+    const rest = c.items.slice(c.i);
+    const end = rest.findIndex((node) => isWordNode(node, 'FROM') || isWordNode(node, 'WHERE'));
+    const set = this.assignments(end < 0 ? rest : rest.slice(0, end), scope, target, c.position);
+    c.i += end < 0 ? rest.length : end;
+    return this.sql('UPDATE', `UPDATE ${target.text} SET ${set.map((a) => `${quoteIdentifier(a.column)} = ${a.value}`).join(', ')} ${this.visibleTargetRows(c, scope, target)}`);
+  }
+
+  /** `column = value, ...` of an UPDATE or a MERGE's WHEN MATCHED ... UPDATE; the values read the target masked. */
+  private assignments(nodes: readonly Node[], scope: Scope, target: AliasedRef, at: SourcePosition): { column: string; value: string }[] {
+    return splitArgs(nodes, at).map((assignment) => {
+      const eq = assignment.findIndex((node) => node.kind === 'op' && node.text === '=');
+      const column = assignment[eq - 1];
+      if (eq < 1 || !isName(column)) throw syntaxError(`unexpected '${describe(assignment[0])}', expected column = expression.`, firstToken(assignment[0]));
+      return { column: canonical(column), value: this.masked(target, () => this.run(this.cursor(assignment.slice(eq + 1)), scope, 'args')) };
+    });
+  }
+
+  /**
+   * Translates a DML's expressions with its target's masked columns read through their masking
+   * policies (Snowflake masks them in SET, WHERE, ON and WHEN too: a role that sees a column
+   * masked cannot copy or test its clear value through an UPDATE).
+   */
+  private masked<T>(target: AliasedRef, translate: () => T): T {
+    const columns = target.object && target.alias !== undefined ? this.context.targetMasking?.(target.object, target.alias) : undefined;
+    if (!columns || columns.size === 0) return translate();
+    const before = this.masking;
+    this.masking = { qualifier: target.alias!, columns, depth: this.queryDepth };
+    try {
+      return translate();
+    } finally {
+      this.masking = before;
+    }
+  }
+
+  /**
+   * A read of a masked target column in its DML's expressions: the policy's expression. Inside a
+   * subquery an unqualified name may be the subquery's own column, which the translator cannot
+   * tell from the target's: it must be qualified.
+   */
+  private maskedColumn(parts: readonly Token[], at: Token): string | undefined {
+    const masking = this.masking;
+    const column = canonical(parts[parts.length - 1]!);
+    const expression = masking?.columns.get(column);
+    if (masking === undefined || expression === undefined) return undefined;
+    if (parts.length === 2 && canonical(parts[0]!) === masking.qualifier) return `(${expression})`;
+    if (parts.length !== 1) return undefined;
+    if (this.queryDepth === masking.depth) return `(${expression})`;
+    throw new UnsupportedSqlError(
+      `unqualified ${column} in a subquery of a statement whose target masks ${column}`,
+      at,
+      `Write ${masking.qualifier}.${column} for the target's (masked) value, or qualify the subquery's own column.`,
+    );
   }
 
   private delete(c: Cursor): TranslatedSql {
@@ -872,13 +935,13 @@ class StatementTranslator {
    * outside parentheses (subqueries are groups); neither statement has a clause after it.
    */
   private visibleTargetRows(c: Cursor, scope: Scope, target: AliasedRef, out = new Output()): string {
-    const condition = this.targetCondition(target);
-    if (condition === undefined) return this.run(c, scope, 'query', out);
     const rest = c.items.slice(c.i);
     const where = rest.findIndex((node) => isWordNode(node, 'WHERE'));
-    if (where < 0) return `${this.run(c, scope, 'query', out)} WHERE ${condition}`;
-    const before = this.run(this.cursor(rest.slice(0, where)), scope, 'query', out);
-    return `${before} WHERE (${this.run(this.cursor(rest.slice(where + 1)), scope, 'query')}) AND ${condition}`;
+    const before = this.run(this.cursor(where < 0 ? rest : rest.slice(0, where)), scope, 'query', out);
+    const filter = where < 0 ? undefined : this.masked(target, () => this.run(this.cursor(rest.slice(where + 1)), scope, 'query'));
+    const condition = this.targetCondition(target);
+    const conditions = [...(filter === undefined ? [] : [condition === undefined ? filter : `(${filter})`]), ...(condition === undefined ? [] : [condition])];
+    return conditions.length === 0 ? before : `${before} WHERE ${conditions.join(' AND ')}`;
   }
 
   /**
@@ -905,11 +968,11 @@ class StatementTranslator {
     const rest = c.items.slice(c.i);
     const starts = rest.flatMap((node, k) => (isWordNode(node, 'WHEN') && (isWordNode(rest[k + 1], 'MATCHED') || (isWordNode(rest[k + 1], 'NOT') && isWordNode(rest[k + 2], 'MATCHED'))) ? [k] : []));
     if (starts.length === 0) throw syntaxError(`unexpected '${describe(rest[rest.length - 1])}', expected WHEN [NOT] MATCHED.`, this.end);
-    const matching = this.run(this.cursor(rest.slice(0, starts[0])), scope, 'query');
+    const matching = this.masked(target, () => this.run(this.cursor(rest.slice(0, starts[0])), scope, 'query'));
     // Target rows the policy hides match nothing, as in Snowflake: their source rows are NOT MATCHED.
     const hidden = this.targetCondition(target);
     const on = hidden === undefined ? matching : `(${matching}) AND ${hidden}`;
-    const clauses = starts.map((start, k) => this.mergeClause(rest.slice(start, starts[k + 1] ?? rest.length), scope));
+    const clauses = starts.map((start, k) => this.mergeClause(rest.slice(start, starts[k + 1] ?? rest.length), scope, target));
     const translated = this.sql('MERGE', `${mergeSql(target.text, source.text, on, clauses)} RETURNING merge_action`);
     // Bind values stay with the one statement: the steps would each need their own subset.
     if (translated.bindCount > 0 || !target.object) return translated;
@@ -928,7 +991,7 @@ class StatementTranslator {
   }
 
   /** One `WHEN [NOT] MATCHED [AND condition] THEN action` clause. */
-  private mergeClause(nodes: readonly Node[], scope: Scope): MergeClause {
+  private mergeClause(nodes: readonly Node[], scope: Scope, target: AliasedRef): MergeClause {
     const c = this.cursor(nodes);
     c.expectWord('WHEN');
     const matched = !c.takeWords('NOT');
@@ -943,18 +1006,12 @@ class StatementTranslator {
     }
     if (then < 0) throw syntaxError(`unexpected '${describe(nodes[nodes.length - 1])}', expected THEN.`, this.end);
     let condition: string | undefined;
-    if (c.takeWords('AND')) condition = this.run(this.cursor(nodes.slice(c.i, then)), scope, 'query');
+    if (c.takeWords('AND')) condition = this.masked(target, () => this.run(this.cursor(nodes.slice(c.i, then)), scope, 'query'));
     else if (c.i !== then) throw syntaxError(`unexpected '${describe(c.peek())}', expected AND or THEN.`, c.position);
     const action = this.cursor(nodes.slice(then + 1));
     if (matched && action.takeWords('UPDATE')) {
       action.expectWord('SET');
-      const assignments = splitArgs(action.items.slice(action.i), action.position).map((assignment) => {
-        const eq = assignment.findIndex((node) => node.kind === 'op' && node.text === '=');
-        const column = assignment[eq - 1];
-        if (eq < 1 || !isName(column)) throw syntaxError(`unexpected '${describe(assignment[0])}', expected column = expression.`, firstToken(assignment[0]));
-        return { column: canonical(column), value: this.run(this.cursor(assignment.slice(eq + 1)), scope, 'args') };
-      });
-      return { matched, condition, kind: 'update', assignments };
+      return { matched, condition, kind: 'update', assignments: this.assignments(action.items.slice(action.i), scope, target, action.position) };
     }
     return { matched, condition, kind: 'other', action: this.run(action, scope, 'query') };
   }
@@ -1609,7 +1666,13 @@ class StatementTranslator {
         c.i--;
         this.variantPath(c, out, false);
       } else {
-        out.push(`(${this.run(this.cursor(node.items), scope, 'query')})`, true);
+        const query = startsQuery(node.items);
+        if (query) this.queryDepth++;
+        try {
+          out.push(`(${this.run(this.cursor(node.items), scope, 'query')})`, true);
+        } finally {
+          if (query) this.queryDepth--;
+        }
       }
       return;
     }
@@ -1747,6 +1810,8 @@ class StatementTranslator {
     if (c.isParen(0)) {
       throw new UnsupportedSqlError(`function ${parts.map(canonical).join('.')}`, first, 'User-defined functions are not run locally; inline the expression.');
     }
+    const masked = star ? undefined : this.maskedColumn(parts, first);
+    if (masked !== undefined) return masked;
     const names = parts.map((part) => quoteIdentifier(canonical(part)));
     // A column qualified by its object's full name refers to the translated object name.
     const qualifierLength = star ? parts.length : parts.length - 1;

@@ -161,6 +161,53 @@ describe('row access and masking policies', () => {
     });
   });
 
+  describe("UPDATE, DELETE and MERGE read the target's masked columns masked (its SET, WHERE, ON and WHEN)", () => {
+    const engineer = () => as('T_ENGINEER');
+    // Read as the clinician, whom the policy shows the clear names.
+    const patients = async () => (await rows(account, as('T_CLINICIAN'), 'SELECT PATIENT_ID, LAST_NAME, NOTE FROM T.STAGING.PATIENTS ORDER BY PATIENT_ID')).map((r) => Object.values(r).join('|'));
+    beforeEach(async () => {
+      await account.execute(sysadmin, 'ALTER TABLE T.STAGING.PATIENTS ADD COLUMN NOTE VARCHAR');
+      await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT UPDATE, DELETE, INSERT ON TABLE T.STAGING.PATIENTS TO ROLE T_ENGINEER');
+    });
+
+    it('a role that sees a column masked cannot copy its clear value into another column', async () => {
+      await account.execute(engineer(), 'UPDATE T.STAGING.PATIENTS SET NOTE = LAST_NAME');
+      expect(await patients()).toEqual(['p1|Garcia|', 'p2|Smith|']);
+      await account.execute(engineer(), "UPDATE T.STAGING.PATIENTS p SET NOTE = 'x' || p.LAST_NAME || 'y'");
+      expect(await patients()).toEqual(['p1|Garcia|', 'p2|Smith|']);
+      // A role the policy shows the clear value copies it.
+      await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT UPDATE ON TABLE T.STAGING.PATIENTS TO ROLE T_CLINICIAN');
+      await account.execute(as('T_CLINICIAN'), "UPDATE T.STAGING.PATIENTS SET NOTE = LAST_NAME WHERE PATIENT_ID = 'p1'");
+      expect(await patients()).toEqual(['p1|Garcia|Garcia', 'p2|Smith|']);
+    });
+
+    it('nor test it in a WHERE, ON or WHEN condition (no row matches on a clear name)', async () => {
+      expect((await account.execute(engineer(), "DELETE FROM T.STAGING.PATIENTS WHERE LAST_NAME = 'Garcia'")).rowCount).toBe(0);
+      expect((await account.execute(engineer(), "UPDATE T.STAGING.PATIENTS t SET NOTE = 'hit' WHERE EXISTS (SELECT 1 FROM T.STAGING.PATIENTS x WHERE t.LAST_NAME LIKE 'G%')")).rowCount).toBe(0);
+      await account.execute(
+        engineer(),
+        `MERGE INTO T.STAGING.PATIENTS t USING (SELECT 'Garcia' AS NAME) s ON t.LAST_NAME = s.NAME
+         WHEN MATCHED THEN UPDATE SET NOTE = 'matched on name'`,
+      );
+      await account.execute(engineer(), "MERGE INTO T.STAGING.PATIENTS t USING (SELECT 'p1' AS ID) s ON t.PATIENT_ID = s.ID WHEN MATCHED AND t.LAST_NAME = 'Garcia' THEN DELETE");
+      expect(await patients()).toEqual(['p1|Garcia|', 'p2|Smith|']);
+      // An analyst's view of the column is its hash, and that is what its conditions see.
+      await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT DELETE ON TABLE T.STAGING.PATIENTS TO ROLE T_ANALYST');
+      expect((await account.execute(as('T_ANALYST'), "DELETE FROM T.STAGING.PATIENTS WHERE LAST_NAME = 'Garcia'")).rowCount).toBe(0);
+      expect((await account.execute(as('T_ANALYST'), "DELETE FROM T.STAGING.PATIENTS WHERE LAST_NAME = SHA2('Garcia')")).rowCount).toBe(1);
+      expect(await patients()).toEqual(['p2|Smith|']);
+    });
+
+    it('an unqualified masked name inside a subquery must be qualified (it could be the subquery\'s own column)', async () => {
+      await expect(account.execute(engineer(), "UPDATE T.STAGING.PATIENTS t SET NOTE = 'x' WHERE EXISTS (SELECT 1 FROM T.STAGING.PATIENTS x WHERE LAST_NAME = 'Garcia')")).rejects.toThrow(
+        "Unsupported feature 'unqualified LAST_NAME in a subquery of a statement whose target masks LAST_NAME'",
+      );
+      // Assigning a masked column is writing it, not reading it.
+      await account.execute(engineer(), "UPDATE T.STAGING.PATIENTS SET LAST_NAME = 'Doe' WHERE PATIENT_ID = 'p2'");
+      expect(await patients()).toEqual(['p1|Garcia|', 'p2|Doe|']);
+    });
+  });
+
   it('masks PHI by role: clear for the clinical role, hashed / year-only for analysts, NULL for others', async () => {
     const clinician = await rows(account, as('T_CLINICIAN'), "SELECT LAST_NAME, BIRTH_DATE FROM T.STAGING.PATIENTS WHERE PATIENT_ID = 'p1'");
     expect(clinician).toEqual([{ LAST_NAME: 'Garcia', BIRTH_DATE: '1980-06-15' }]);
