@@ -21,7 +21,7 @@ import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
 import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText } from './objects';
 import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, conversionError, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile, rejectUnconverted } from './stages';
-import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, followTableSql, hasDataSql, snapshotColumnsSql } from './streams';
+import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, followTableSql, hasDataSql, snapshotColumnsSql, streamHasDataSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, taskHistoryView, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
@@ -481,6 +481,10 @@ export class LocalAccount {
       role: session.role,
       user: session.user,
       rolesInSession: [...this.acl.closure(session.role)],
+      streamHasData: (name) => {
+        const stream = this.readableStream(session, name);
+        return { sql: streamHasDataSql(stream), stream };
+      },
       ...(session.database !== undefined ? { database: session.database } : {}),
       ...(session.schema !== undefined ? { schema: session.schema } : {}),
       ...(session.warehouse !== undefined ? { warehouse: session.warehouse } : {}),
@@ -505,6 +509,7 @@ export class LocalAccount {
     const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), runContext, session);
     await this.recordOwnership(session, translated);
     await this.followAlteredTable(translated);
+    this.staleStreamsOfReplacedTables(translated);
     session.database = result.context.database;
     session.schema = result.context.schema;
     const { context: _context, ...rest } = result;
@@ -802,15 +807,18 @@ export class LocalAccount {
   /** SYSTEM$STREAM_HAS_DATA for each named stream, answered by one query. */
   private async streamsHaveData(session: Session, names: readonly string[]): Promise<boolean[]> {
     if (names.length === 0) return [];
-    const streams = names.map((name) => {
-      const stream = this.managedByName('STREAM', name, session);
-      if (!stream || stream.kind !== 'STREAM' || !this.visible(session.role, { kind: 'STREAM', name: qualifiedText(stream) })) {
-        throw NOT_AUTHORIZED(nameParts(name).join('.'));
-      }
-      return stream;
-    });
-    const [answers] = await this.engine.system(hasDataSql(streams));
+    const [answers] = await this.engine.system(hasDataSql(names.map((name) => this.readableStream(session, name))));
     return answers!.map((value) => value === true);
+  }
+
+  /** A stream named in SYSTEM$STREAM_HAS_DATA: one the session's role may see, and not stale. */
+  private readableStream(session: Session, name: string): StreamDefinition {
+    const stream = this.managedByName('STREAM', name, session);
+    if (!stream || stream.kind !== 'STREAM' || !this.visible(session.role, { kind: 'STREAM', name: qualifiedText(stream) })) {
+      throw NOT_AUTHORIZED(nameParts(name).join('.'));
+    }
+    if (stream.stale) throw staleStream(stream);
+    return stream;
   }
 
   private async runManaged(session: Session, statement: ManagedStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
@@ -1202,6 +1210,7 @@ export class LocalAccount {
       const kind = stream ? 'STREAM' : await this.engine.objectKind(ref.database, ref.schema, ref.name);
       if (!kind) continue; // missing: the engine raises 002003 (or skips for IF EXISTS)
       if (stream && ref.access === 'write') throw new SnowflakeError('002003', '42S02', `SQL compilation error:\n'${name}' is a stream; streams are read-only.`);
+      if (stream?.kind === 'STREAM' && stream.stale && this.visible(role, { kind: 'STREAM', name })) throw staleStream(stream);
       if (ref.access === 'write' && (ref.action === 'delete' || ref.action === 'update' || ref.action === 'truncate')) this.refuseIfAppendOnlyStreamed(ref);
       const object: ObjectRef = { kind, name };
       const seen = this.visible(role, dbRef) && this.visible(role, schemaRef) && this.visible(role, object);
@@ -1243,6 +1252,25 @@ export class LocalAccount {
     for (const o of streams) {
       const snapshot = o.mode === 'APPEND_ONLY' ? [] : (await this.engine.system(snapshotColumnsSql(o))).map(([c]) => String(c));
       for (const sql of followTableSql(o, columns, snapshot)) await this.engine.system(sql);
+    }
+  }
+
+  /**
+   * After DROP TABLE or CREATE OR REPLACE TABLE: the streams on the table are stale, as in
+   * Snowflake (the table they tracked, and its change history, is gone); reading one fails until it
+   * is recreated. Locally a stream is a view over its table's name, which would otherwise read
+   * the new table from a meaningless offset.
+   */
+  private staleStreamsOfReplacedTables(translated: TranslatedStatement): void {
+    if (translated.kind !== 'sql') return;
+    const replaces = /^\s*CREATE\s+OR\s+REPLACE\s+(?:TRANSIENT\s+)?TABLE\b/i.test(translated.source.text);
+    for (const ref of translated.references) {
+      if (!(ref.action === 'drop' && ref.objectType !== 'VIEW') && !(ref.action === 'create' && replaces)) continue;
+      for (const stream of this.streamsOn(ref)) {
+        if (stream.stale) continue;
+        this.managed.set(managedKey('STREAM', stream), { ...stream, stale: true });
+        this.dirty.add('managed_objects');
+      }
     }
   }
 
@@ -1464,8 +1492,18 @@ function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'data
   return `${kind}|${name.database}.${name.schema}.${name.name}`;
 }
 
+/** Reading a stream whose table was dropped or replaced after it was created. */
+function staleStream(stream: StreamDefinition): SnowflakeError {
+  const table = qualifiedText(stream.table);
+  return new SnowflakeError(
+    '091901',
+    '01000',
+    `Base table '${table}' dropped, cannot read from stream '${qualifiedText(stream)}': the stream is stale (its table was dropped or replaced after the stream was created, and its changes went with it). Recreate it: CREATE OR REPLACE STREAM ${qualifiedText(stream)} ON TABLE ${table}.`,
+  );
+}
+
 function describeManaged(o: ManagedObject): string {
-  if (o.kind === 'STREAM') return `${o.mode} on ${qualifiedText(o.table)}`;
+  if (o.kind === 'STREAM') return `${o.mode} on ${qualifiedText(o.table)}${o.stale ? ' (stale: its table was dropped or replaced)' : ''}`;
   if (o.kind === 'FILE FORMAT') return `${o.type} ${JSON.stringify(o.options)}`;
   return o.directory ? 'internal, directory enabled' : 'internal';
 }

@@ -38,6 +38,8 @@ export interface StreamDefinition extends ManagedBase {
   readonly kind: 'STREAM';
   readonly table: QualifiedName;
   readonly mode: 'APPEND_ONLY' | 'DEFAULT';
+  /** Its table was dropped or replaced after the stream was created: the stream is stale and cannot be read. */
+  readonly stale?: true;
 }
 
 export type ManagedObject = StageDefinition | FileFormatDefinition | StreamDefinition;

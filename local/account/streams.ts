@@ -104,5 +104,10 @@ export function dropStreamSql(stream: StreamDefinition): string[] {
  * each statement has a fixed cost in DuckDB.
  */
 export function hasDataSql(streams: readonly QualifiedName[]): string {
-  return `SELECT ${streams.map((stream) => `EXISTS (SELECT 1 FROM ${duck(stream)})`).join(', ')}`;
+  return `SELECT ${streams.map(streamHasDataSql).join(', ')}`;
+}
+
+/** SYSTEM$STREAM_HAS_DATA of one stream, as a DuckDB expression. */
+export function streamHasDataSql(stream: QualifiedName): string {
+  return `EXISTS (SELECT 1 FROM ${duck(stream)})`;
 }

@@ -56,6 +56,11 @@ export interface TranslationContext {
    */
   readonly targetMasking?: (object: { readonly database: string; readonly schema: string; readonly name: string }, qualifier: string) => ReadonlyMap<string, string>;
   /**
+   * SYSTEM$STREAM_HAS_DATA('<stream>'): the DuckDB expression answering it for a stream name as
+   * written (streams are the account's); without it the function is rejected.
+   */
+  readonly streamHasData?: (name: string) => { readonly sql: string; readonly stream: { readonly database: string; readonly schema: string; readonly name: string } };
+  /**
    * Not for translation: what a statement reading INFORMATION_SCHEMA may list, each visible schema
    * (`DB.SCHEMA`) and table or view (`DB.SCHEMA.NAME`) mapped to its owner role. Without it, the
    * views list every object (the engine alone has no access control).
@@ -70,8 +75,9 @@ export interface TranslationContext {
 
 /** The context with a new current database and schema (either may be cleared); role and user stay. */
 export function withContainer(context: TranslationContext, database?: string, schema?: string): TranslationContext {
-  const { role, user, rolesInSession, protectedRelation, targetRowAccess, targetMasking, warehouse } = context;
+  const { role, user, rolesInSession, protectedRelation, targetRowAccess, targetMasking, warehouse, streamHasData } = context;
   return {
+    ...(streamHasData ? { streamHasData } : {}),
     ...(warehouse === undefined ? {} : { warehouse }),
     ...(targetMasking ? { targetMasking } : {}),
     ...(protectedRelation ? { protectedRelation } : {}),
@@ -1929,6 +1935,14 @@ class StatementTranslator {
       if (value !== undefined) return sqlLiteral(value);
       if (session.required) throw new UnsupportedSqlError(`${upper}() without a ${session.field} in the session`, name, `Pass ${session.field} in the TranslationContext / ExecuteOptions.`);
       return 'CAST(NULL AS VARCHAR)';
+    }
+    if (upper === 'SYSTEM$STREAM_HAS_DATA' && this.context.streamHasData) {
+      const [stream, ...extra] = group.items;
+      if (stream?.kind !== 'string' || extra.length > 0) throw syntaxError("SYSTEM$STREAM_HAS_DATA takes one stream name, as a string: SYSTEM$STREAM_HAS_DATA('RAW.APPOINTMENTS_STREAM').", group.open);
+      // A read of the stream, authorized as one each time the statement runs.
+      const answer = this.context.streamHasData(stream.value);
+      this.record(answer.stream, { access: 'read', actions: ['select'] });
+      return answer.sql;
     }
     if (upper === 'IS_ROLE_IN_SESSION') {
       if (!this.context.rolesInSession) throw new UnsupportedSqlError('IS_ROLE_IN_SESSION() without the roles of a session', name, 'Pass rolesInSession in the TranslationContext.');

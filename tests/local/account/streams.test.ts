@@ -113,6 +113,36 @@ describe('streams', () => {
     await expect(account.execute(admin, "INSERT INTO D.RAW.EVENTS_STREAM VALUES ('x', 'y', 'INSERT', FALSE, '1')")).rejects.toThrow(/streams are read-only/);
   });
 
+  it('SYSTEM$STREAM_HAS_DATA answers in a query, for streams the role may read', async () => {
+    await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
+    admin.database = 'D';
+    const hasData = "SELECT SYSTEM$STREAM_HAS_DATA('RAW.EVENTS_STREAM') AS H";
+    expect(await rows(account, admin, hasData)).toEqual([{ H: false }]);
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a', '1')");
+    expect(await rows(account, admin, hasData)).toEqual([{ H: true }]);
+    await expect(rows(account, admin, "SELECT SYSTEM$STREAM_HAS_DATA('RAW.NO_SUCH_STREAM')")).rejects.toThrow("Object 'RAW.NO_SUCH_STREAM' does not exist or not authorized");
+    await account.execute(account.systemSession('SECURITYADMIN'), 'CREATE ROLE OUTSIDER; GRANT USAGE ON DATABASE D TO ROLE OUTSIDER; GRANT USAGE ON SCHEMA D.RAW TO ROLE OUTSIDER');
+    await expect(rows(account, account.systemSession('OUTSIDER'), "SELECT SYSTEM$STREAM_HAS_DATA('D.RAW.EVENTS_STREAM')")).rejects.toThrow('does not exist or not authorized');
+  });
+
+  it.each(['DROP TABLE D.RAW.EVENTS', 'CREATE OR REPLACE TABLE D.RAW.EVENTS (ID VARCHAR, V VARCHAR)'])('after %s the stream is stale: reads fail, naming the way out, until it is recreated', async (ddl) => {
+    for (const mode of ['APPEND_ONLY = TRUE', '']) await account.execute(admin, `CREATE OR REPLACE STREAM D.RAW.EVENTS_STREAM${mode ? '_AO' : ''} ON TABLE D.RAW.EVENTS ${mode}`);
+    await account.execute(admin, ddl);
+    const stale = "Base table 'D.RAW.EVENTS' dropped, cannot read from stream 'D.RAW.EVENTS_STREAM': the stream is stale";
+    await expect(rows(account, admin, 'SELECT * FROM D.RAW.EVENTS_STREAM')).rejects.toThrow(stale);
+    await expect(rows(account, admin, 'SELECT * FROM D.RAW.EVENTS_STREAM_AO')).rejects.toThrow('the stream is stale');
+    await expect(account.streamHasData(admin, 'D.RAW.EVENTS_STREAM')).rejects.toThrow(stale);
+    await expect(account.execute(admin, 'INSERT INTO D.STG.EVENTS SELECT ID, V FROM D.RAW.EVENTS_STREAM')).rejects.toThrow(stale);
+    expect((await rows(account, admin, 'SHOW STREAMS IN SCHEMA D.RAW')).map((r) => r.details)).toEqual([
+      'DEFAULT on D.RAW.EVENTS (stale: its table was dropped or replaced)',
+      'APPEND_ONLY on D.RAW.EVENTS (stale: its table was dropped or replaced)',
+    ]);
+    if (ddl.startsWith('DROP')) await account.execute(admin, 'CREATE TABLE D.RAW.EVENTS (ID VARCHAR, V VARCHAR)');
+    await account.execute(admin, 'CREATE OR REPLACE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('new', '1')");
+    expect(await rows(account, admin, 'SELECT ID FROM D.RAW.EVENTS_STREAM')).toEqual([{ ID: 'new' }]);
+  });
+
   it('a role without SELECT on the stream cannot see it', async () => {
     await account.execute(admin, 'CREATE STREAM D.RAW.EVENTS_STREAM ON TABLE D.RAW.EVENTS APPEND_ONLY = TRUE');
     const security = account.systemSession('SECURITYADMIN');
