@@ -11,7 +11,7 @@ import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypt
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LocalEngine, BindValue, ExecuteResult } from '../engine/engine';
+import { LocalEngine, BindValue, ExecuteResult, likeRegExp } from '../engine/engine';
 import { ObjectReference, TranslatedStatement, TranslationContext, translateStatement, withContainer } from '../engine/dialect';
 import { SnowflakeError } from '../engine/errors';
 import { RecentMap } from '../engine/recent';
@@ -19,7 +19,7 @@ import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
-import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText } from './objects';
+import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText, resolveName } from './objects';
 import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, conversionError, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile, rejectUnconverted } from './stages';
 import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, followTableSql, hasDataSql, snapshotColumnsSql, streamHasDataSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
@@ -467,8 +467,9 @@ export class LocalAccount {
       }
       return { result: status(r.status ?? STATUS_OK), bindsUsed: 0 };
     }
-    const security = parseSecurityStatement(statement.text);
-    if (security) {
+    const parsedSecurity = parseSecurityStatement(statement.text);
+    if (parsedSecurity) {
+      const security = parsedSecurity.kind === 'showGrantsOn' ? { ...parsedSecurity, object: { ...parsedSecurity.object, name: this.nameInSession(parsedSecurity.object, session) } } : parsedSecurity;
       const r = this.security.execute(security, session.role);
       if (r.changed) this.dirty.add('access_control').add('account_objects');
       return {
@@ -578,6 +579,17 @@ export class LocalAccount {
 
   private async runPolicy(session: Session, statement: PolicyStatement): Promise<Omit<ExecuteResult, 'context'>> {
     const role = session.role;
+    if (statement.kind === 'show') {
+      const like = statement.like === undefined ? undefined : likeRegExp(statement.like);
+      const scope = statement.scope;
+      const rows = [...this.policies.values()]
+        .filter((p) => p.kind === statement.policyKind && (!like || like.test(p.name)))
+        .filter((p) => !scope || (p.database === scope.database && (scope.schema === undefined || p.schema === scope.schema)))
+        .filter((p) => this.visible(role, { kind: p.kind, name: qualifiedText(p) }))
+        .sort((a, b) => qualifiedText(a).localeCompare(qualifiedText(b)))
+        .map((p) => [p.name, p.database, p.schema, p.kind, p.owner, p.comment ?? '', `(${p.args.map((a) => `${a.name} ${a.type}`).join(', ')}) RETURNS ${p.returns}`]);
+      return { columns: ['name', 'database_name', 'schema_name', 'kind', 'owner', 'comment', 'signature'].map(text), rows, rowCount: rows.length, statementType: 'show' };
+    }
     if (statement.kind === 'create') {
       const p = statement.policy;
       const schemaRef: ObjectRef = { kind: 'SCHEMA', name: `${p.database}.${p.schema}` };
@@ -1338,6 +1350,14 @@ export class LocalAccount {
       }
     }
     return visible;
+  }
+
+  /** An object's name as written, completed with the session's database and schema as its kind needs (a schema object: three parts). */
+  private nameInSession(object: { readonly kind: string; readonly name: string }, session: Session): string {
+    const parts = nameParts(object.name);
+    if (['DATABASE', 'WAREHOUSE', 'RESOURCE MONITOR', 'ROLE', 'USER'].includes(object.kind) || parts.length === 0) return object.name;
+    if (object.kind === 'SCHEMA') return parts.length === 1 && session.database ? `${session.database}.${parts[0]}` : parts.join('.');
+    return qualifiedText(resolveName(parts, session, `SHOW GRANTS ON ${object.kind}`));
   }
 
   /** A table or view the role may not see is, to it, one that does not exist (the engine reports a missing one). */

@@ -30,7 +30,9 @@ export type PolicyStatement =
   | { readonly kind: 'create'; readonly policy: PolicyDefinition; readonly orReplace: boolean; readonly ifNotExists: boolean }
   | { readonly kind: 'drop'; readonly policyKind: PolicyKind; readonly name: QualifiedName; readonly ifExists: boolean }
   | { readonly kind: 'addRowAccess' | 'dropRowAccess'; readonly table: QualifiedName; readonly policy: QualifiedName; readonly columns: readonly string[] }
-  | { readonly kind: 'setMasking' | 'unsetMasking'; readonly table: QualifiedName; readonly column: string; readonly policy?: QualifiedName };
+  | { readonly kind: 'setMasking' | 'unsetMasking'; readonly table: QualifiedName; readonly column: string; readonly policy?: QualifiedName }
+  /** SHOW ROW ACCESS POLICIES | MASKING POLICIES [LIKE '<pattern>'] [IN ACCOUNT | DATABASE d | SCHEMA [d.]s]. */
+  | { readonly kind: 'show'; readonly policyKind: PolicyKind; readonly like?: string; readonly scope?: { readonly database: string; readonly schema?: string } };
 
 /** Attachments: per table, its row access policy and the masking policy of each column. */
 export interface PolicyAttachments {
@@ -107,6 +109,25 @@ export function parsePolicyStatement(sql: string, context: NameContext, owner: s
     if (!body) throw c.error('expected a policy body after ->');
     if (kind === 'ROW ACCESS POLICY' && returns.join(' ') !== 'BOOLEAN') throw c.error('a row access policy RETURNS BOOLEAN');
     return { kind: 'create', orReplace, ifNotExists, policy: { kind, ...where, args, returns: returns.join(' '), body, owner, ...trailing } };
+  }
+  if (c.accept('SHOW')) {
+    const kind = c.accept('ROW', 'ACCESS', 'POLICIES') ? 'ROW ACCESS POLICY' : c.accept('MASKING', 'POLICIES') ? 'MASKING POLICY' : undefined;
+    if (!kind) return undefined;
+    let like: string | undefined;
+    if (c.accept('LIKE')) {
+      if (c.peek()?.kind !== 'string') throw c.error("expected a pattern string after LIKE, such as LIKE 'PHI%'");
+      like = c.value();
+    }
+    let scope: { database: string; schema?: string } | undefined = context.database === undefined ? undefined : { database: context.database };
+    if (c.accept('IN', 'ACCOUNT')) scope = undefined;
+    else if (c.accept('IN', 'DATABASE')) scope = { database: c.identifier() };
+    else if (c.accept('IN', 'SCHEMA')) {
+      const parts = c.qualifiedName().split('.');
+      const at = resolveName([...parts, '_'], context, `SHOW ${kind === 'ROW ACCESS POLICY' ? 'ROW ACCESS' : 'MASKING'} POLICIES`);
+      scope = { database: at.database, schema: at.schema };
+    }
+    c.end();
+    return { kind: 'show', policyKind: kind, ...(like === undefined ? {} : { like }), ...(scope ? { scope } : {}) };
   }
   if (c.accept('DROP')) {
     const kind = policyKind(c);

@@ -370,6 +370,13 @@ const OTHER_LAYER_STATEMENTS: Readonly<Record<string, string>> = {
   DECLARE: 'Snowflake Scripting blocks are not run locally; write plain statements.',
 };
 
+/** Words after SHOW that name Snowflake objects the local engine does not list. */
+const OTHER_SHOW_OBJECTS = [
+  'OBJECTS', 'PIPES', 'FUNCTIONS', 'USER', 'PROCEDURES', 'SEQUENCES', 'INTEGRATIONS', 'SHARES', 'PARAMETERS', 'VARIABLES', 'TAGS',
+  'ALERTS', 'NETWORK', 'EXTERNAL', 'MATERIALIZED', 'DYNAMIC', 'PRIMARY', 'IMPORTED', 'EXPORTED', 'ROLES', 'GRANTS', 'USERS',
+  'WAREHOUSES', 'TASKS', 'STREAMS', 'STAGES', 'FILE', 'ROW', 'MASKING', 'RESOURCE', 'ACCOUNTS', 'REPLICATION', 'EVENT', 'SESSION',
+] as const;
+
 /** Words that start a Snowflake SQL statement (its command reference), run locally or not. */
 const SNOWFLAKE_STATEMENT_VERBS: ReadonlySet<string> = new Set([
   'ALTER', 'BEGIN', 'CALL', 'COMMENT', 'COMMIT', 'COPY', 'CREATE', 'DECLARE', 'DELETE', 'DESC', 'DESCRIBE', 'DROP', 'EXECUTE',
@@ -1351,9 +1358,15 @@ class StatementTranslator {
   private show(c: Cursor): TranslatedCommand {
     c.next();
     c.takeWords('TERSE');
-    const object = c.expectWord('DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'COLUMNS', 'OBJECTS', 'ROLES', 'GRANTS', 'USERS', 'WAREHOUSES', 'TASKS', 'STREAMS');
+    const object = c.expectWord('DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'COLUMNS', ...OTHER_SHOW_OBJECTS);
     if (!['DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'COLUMNS'].includes(object)) {
-      throw new UnsupportedSqlError(`SHOW ${object}`, this.statement.position, 'The local engine core shows DATABASES, SCHEMAS, TABLES, VIEWS and COLUMNS.');
+      // The account's SHOWs (roles, grants, streams, policies...) never reach the translator.
+      const kind = [object, ...(c.isWord(0, 'POLICIES', 'TABLES', 'VIEWS', 'FUNCTIONS', 'KEYS', 'MONITORS', 'FORMATS') ? [describe(c.next()).toUpperCase()] : [])].join(' ');
+      throw new UnsupportedSqlError(
+        `SHOW ${kind}`,
+        this.statement.position,
+        'Shown locally: DATABASES, SCHEMAS, TABLES, VIEWS, COLUMNS, ROLES, USERS, GRANTS, WAREHOUSES, RESOURCE MONITORS, TASKS, STREAMS, STAGES, FILE FORMATS, ROW ACCESS POLICIES and MASKING POLICIES.',
+      );
     }
     let like: string | undefined;
     if (c.takeWords('LIKE')) {

@@ -1093,7 +1093,7 @@ function columnDataType(column: ColumnInfo): Record<string, unknown> {
 }
 
 /** A SHOW ... LIKE pattern (case-insensitive, % and _) as a regular expression. */
-function likeRegExp(pattern: string): RegExp {
+export function likeRegExp(pattern: string): RegExp {
   const body = [...pattern].map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   return new RegExp(`^${body}$`, 'is');
 }

@@ -341,6 +341,17 @@ export class AccessControl {
     return out;
   }
 
+  /** Privileges held on one object, by role, its OWNERSHIP first (SHOW GRANTS ON). */
+  grantsOn(object: ObjectRef): { privilege: string; role: string }[] {
+    const k = key(object);
+    const owner = this.owners.get(k);
+    const out: { privilege: string; role: string }[] = owner === undefined ? [] : [{ privilege: 'OWNERSHIP', role: owner }];
+    for (const [role, byObject] of [...this.privileges].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const privilege of [...(byObject.get(k) ?? [])].sort()) out.push({ privilege, role });
+    }
+    return out;
+  }
+
   /** Roles and users a role is granted to (SHOW GRANTS OF ROLE). */
   grantsOf(role: string): { grantedTo: 'ROLE' | 'USER'; name: string }[] {
     const out: { grantedTo: 'ROLE' | 'USER'; name: string }[] = [];

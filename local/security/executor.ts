@@ -129,7 +129,23 @@ export class SecurityExecutor {
       }
       case 'show':
         return this.show(s.what, s.name, role);
+      case 'showGrantsOn':
+        return this.showGrantsOn(s.object, role);
     }
+  }
+
+  /**
+   * SHOW GRANTS ON an object, for a role that holds a privilege on it (or owns it) or MANAGE
+   * GRANTS; to any other role the object does not exist.
+   */
+  private showGrantsOn(object: ObjectRef, role: string): SecurityResult {
+    const grants = this.exists(object) ? this.acl.grantsOn(object) : [];
+    if (!this.acl.hasAccountPrivilege(role, 'MANAGE GRANTS') && !grants.some((g) => this.acl.roleInherits(role, g.role))) throw this.doesNotExist(object.kind, object.name);
+    return {
+      columns: [text('privilege'), text('granted_on'), text('name'), text('granted_to'), text('grantee_name')],
+      rows: grants.map((g) => [g.privilege, object.kind, object.name, 'ROLE', g.role]),
+      changed: false,
+    };
   }
 
   /**

@@ -33,7 +33,9 @@ export type SecurityStatement =
   | ({ readonly kind: 'createWarehouse' | 'createResourceMonitor'; readonly name: string; readonly properties: Readonly<Record<string, string>>; readonly triggers: readonly string[] } & CreateFlags)
   | { readonly kind: 'alterWarehouse' | 'alterResourceMonitor'; readonly name: string; readonly properties: Readonly<Record<string, string>>; readonly triggers: readonly string[] }
   | { readonly kind: 'dropWarehouse' | 'dropResourceMonitor' | 'dropUser'; readonly name: string; readonly ifExists: boolean }
-  | { readonly kind: 'show'; readonly what: 'ROLES' | 'USERS' | 'WAREHOUSES' | 'RESOURCE MONITORS' | 'GRANTS TO ROLE' | 'GRANTS OF ROLE' | 'GRANTS TO USER'; readonly name?: string };
+  | { readonly kind: 'show'; readonly what: 'ROLES' | 'USERS' | 'WAREHOUSES' | 'RESOURCE MONITORS' | 'GRANTS TO ROLE' | 'GRANTS OF ROLE' | 'GRANTS TO USER'; readonly name?: string }
+  /** SHOW GRANTS ON <kind> <name>: who holds what on one object (its owner included). */
+  | { readonly kind: 'showGrantsOn'; readonly object: { readonly kind: ObjectKind; readonly name: string } };
 
 const PLURALS = new Map<string, ObjectKind>(Object.entries(OBJECT_KINDS).map(([kind, plural]) => [plural, kind as ObjectKind]));
 export { canonical } from '../engine/cursor';
@@ -186,7 +188,12 @@ function parse(c: Cursor): SecurityStatement | undefined {
       if (c.accept('TO', 'ROLE')) return { kind: 'show', what: 'GRANTS TO ROLE', name: c.identifier() };
       if (c.accept('TO', 'USER')) return { kind: 'show', what: 'GRANTS TO USER', name: c.identifier() };
       if (c.accept('OF', 'ROLE')) return { kind: 'show', what: 'GRANTS OF ROLE', name: c.identifier() };
-      throw c.error('expected TO ROLE, TO USER or OF ROLE');
+      if (c.accept('ON')) {
+        const kind = objectKind(c);
+        if (!kind) throw c.error(`expected an object type after ON, one of ${KIND_PHRASES.join(', ')}`);
+        return { kind: 'showGrantsOn', object: { kind, name: c.qualifiedName() } };
+      }
+      throw c.error('expected TO ROLE, TO USER, OF ROLE or ON <object type> <name>');
     }
     return undefined;
   }

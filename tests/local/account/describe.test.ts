@@ -1,7 +1,7 @@
 import { LocalAccount, Session } from '../../../local/account/account';
 import { openAccount, rows } from '../../helpers/account';
 
-describe('DESCRIBE, SHOW COLUMNS and INFORMATION_SCHEMA', () => {
+describe('DESCRIBE, SHOW and INFORMATION_SCHEMA', () => {
   let account: LocalAccount;
   let sysadmin: Session;
 
@@ -95,5 +95,27 @@ describe('DESCRIBE, SHOW COLUMNS and INFORMATION_SCHEMA', () => {
   it('the engine alone (no access control) lists every object', async () => {
     const result = await account.engine.execute("SELECT TABLE_NAME FROM T.INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'STAGING' ORDER BY 1");
     expect(result.rows).toEqual([['PATIENTS'], ['V_PATIENTS']]);
+  });
+
+  it('SHOW GRANTS ON an object lists its owner and every privilege on it, to roles that hold one', async () => {
+    sysadmin.database = 'T';
+    const grants = await rows(account, sysadmin, 'SHOW GRANTS ON TABLE MARTS.KPI');
+    expect(grants.map((g) => [g.privilege, g.granted_on, g.name, g.granted_to, g.grantee_name])).toEqual([
+      ['OWNERSHIP', 'TABLE', 'T.MARTS.KPI', 'ROLE', 'SYSADMIN'],
+      ['SELECT', 'TABLE', 'T.MARTS.KPI', 'ROLE', 'MARTS_READER'],
+    ]);
+    expect((await rows(account, account.systemSession('MARTS_READER'), 'SHOW GRANTS ON TABLE T.MARTS.KPI')).length).toBe(2);
+    expect((await rows(account, sysadmin, 'SHOW GRANTS ON SCHEMA MARTS')).map((g) => `${g.privilege} ${g.grantee_name}`)).toEqual(['OWNERSHIP SYSADMIN', 'USAGE MARTS_READER']);
+    await expect(rows(account, account.systemSession('MARTS_READER'), 'SHOW GRANTS ON TABLE T.STAGING.PATIENTS')).rejects.toThrow("Table 'T.STAGING.PATIENTS' does not exist or not authorized.");
+  });
+
+  it('SHOW ROW ACCESS POLICIES and SHOW MASKING POLICIES list the policies the role may see, by scope and LIKE', async () => {
+    await account.execute(sysadmin, 'CREATE ROW ACCESS POLICY T.MARTS.ALL_ROWS AS (x VARCHAR) RETURNS BOOLEAN -> TRUE');
+    const masking = await rows(account, sysadmin, "SHOW MASKING POLICIES LIKE 'mask%' IN DATABASE T");
+    expect(masking.map((p) => [p.name, p.database_name, p.schema_name, p.kind, p.owner, p.signature])).toEqual([['MASK_NAME', 'T', 'STAGING', 'MASKING POLICY', 'SYSADMIN', '(VAL VARCHAR) RETURNS VARCHAR']]);
+    expect((await rows(account, sysadmin, 'SHOW ROW ACCESS POLICIES IN SCHEMA T.MARTS')).map((p) => p.name)).toEqual(['ALL_ROWS']);
+    expect(await rows(account, sysadmin, 'SHOW ROW ACCESS POLICIES IN SCHEMA T.STAGING')).toEqual([]);
+    expect(await rows(account, account.systemSession('MARTS_READER'), 'SHOW MASKING POLICIES IN ACCOUNT')).toEqual([]);
+    await expect(rows(account, sysadmin, 'SHOW PIPES')).rejects.toThrow("Unsupported feature 'SHOW PIPES'");
   });
 });
