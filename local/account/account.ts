@@ -11,8 +11,8 @@ import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypt
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LocalEngine, BindValue, ExecuteResult, likeRegExp } from '../engine/engine';
-import { ObjectReference, TranslatedStatement, TranslationContext, translateStatement, withContainer } from '../engine/dialect';
+import { LocalEngine, BindValue, ExecuteResult } from '../engine/engine';
+import { ObjectReference, TranslatedStatement, TranslationContext, likeRegExp, translateStatement, withContainer } from '../engine/dialect';
 import { SnowflakeError } from '../engine/errors';
 import { RecentMap } from '../engine/recent';
 import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
@@ -268,6 +268,7 @@ export class LocalAccount {
       evaluate: (expression, as) => account.evaluateCondition({ id: `task-when-${as.queryTag}`, user: 'SYSTEM', role: as.role, database: as.database, schema: as.schema, queryTag: as.queryTag }, expression),
       canOnSchema: (role, privilege, database, schema) => account.acl.can(role, privilege, { kind: 'SCHEMA', name: `${database}.${schema}` }),
       canOperate: (role, task, owner) => account.acl.roleInherits(role, owner) || account.acl.can(role, 'OPERATE', { kind: 'TASK', name: `${task.database}.${task.schema}.${task.name}` }),
+      canSee: (role, task) => account.visible(role, { kind: 'TASK', name: `${task.database}.${task.schema}.${task.name}` }),
       onCreated: (task, owner) => {
         const ref: ObjectRef = { kind: 'TASK', name: `${task.database}.${task.schema}.${task.name}` };
         account.acl.objectCreated(ref, owner);
@@ -506,7 +507,8 @@ export class LocalAccount {
     this.columnReads.set(accessed, reads);
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
     const informationSchema = translated.kind === 'sql' ? translated.informationSchema : undefined;
-    const runContext = informationSchema ? { ...context, visibleObjects: await this.visibleObjects(session.role, informationSchema) } : context;
+    const tasks = translated.kind === 'sql' && translated.readsTaskHistory === true;
+    const runContext = informationSchema ? { ...context, visibleObjects: await this.visibleObjects(session.role, informationSchema, tasks) } : context;
     const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), runContext, session);
     await this.recordOwnership(session, translated);
     await this.followAlteredTable(translated);
@@ -1336,8 +1338,13 @@ export class LocalAccount {
    * What INFORMATION_SCHEMA lists for a role in these databases: each schema and table or view it
    * may see (`DB.SCHEMA`, `DB.SCHEMA.NAME`), with its owner role.
    */
-  private async visibleObjects(role: string, databases: readonly string[]): Promise<Map<string, string | undefined>> {
+  private async visibleObjects(role: string, databases: readonly string[], tasks: boolean): Promise<Map<string, string | undefined>> {
     const visible = new Map<string, string | undefined>();
+    // Every task of the account the role may see, for INFORMATION_SCHEMA.TASK_HISTORY (`TASK:` keeps them apart from tables).
+    for (const task of tasks ? this.tasks.registry.list() : []) {
+      const ref: ObjectRef = { kind: 'TASK', name: `${task.database}.${task.schema}.${task.name}` };
+      if (this.visible(role, ref)) visible.set(`TASK:${ref.name}`, this.acl.ownerOf(ref));
+    }
     for (const database of databases) {
       if (!this.visible(role, { kind: 'DATABASE', name: database })) continue;
       for (const [schema] of await this.engine.system(`SELECT name FROM sf_catalog.schemas WHERE database_name = $1`, [database])) {

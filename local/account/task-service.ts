@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { LocalEngine } from '../engine/engine';
-import { SnowflakeError } from '../engine/errors';
+import { SnowflakeError, objectDoesNotExist } from '../engine/errors';
 import { TaskRegistry } from '../tasks/graph';
 import { InMemoryTaskHistoryStore, TaskHistoryRow } from '../tasks/history';
 import { GraphRunResult, RunGraphOptions, TaskExecutionContext, TaskExecutionResult, runGraph } from '../tasks/runner';
@@ -64,6 +64,8 @@ export interface TaskHost {
   canOnSchema(role: string, privilege: string, database: string, schema: string): boolean;
   /** Does `role` own, or hold OPERATE on, the task? */
   canOperate(role: string, task: QualifiedName, owner: string): boolean;
+  /** May `role` see the task (own it or hold a privilege on it)? SHOW and DESCRIBE list nothing else. */
+  canSee(role: string, task: QualifiedName): boolean;
   onCreated(task: QualifiedName, owner: string): void;
   onDropped(task: QualifiedName): void;
 }
@@ -139,8 +141,10 @@ export class TaskService {
         return { status: `Task ${task.name} is scheduled to run immediately.`, run };
       }
       case 'show':
-        return { rows: this.registry.show(statement).map((r) => ({ ...r })) };
+        return { rows: this.registry.show(statement, (task) => this.host.canSee(session.role, task)).map((r) => ({ ...r })) };
       case 'describe':
+        // A task the role may not see does not exist for it (its definition holds the SQL body).
+        if (this.registry.get(statement.name) && !this.host.canSee(session.role, statement.name)) throw objectDoesNotExist(formatName(statement.name));
         return { rows: this.registry.describe(statement.name).map((r) => ({ ...r })) };
     }
   }

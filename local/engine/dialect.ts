@@ -17,7 +17,7 @@ import {
   syntaxError,
 } from './errors';
 import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS } from './functions';
-import { INFORMATION_SCHEMA_VIEWS, informationSchemaRelation } from './information-schema';
+import { INFORMATION_SCHEMA_VARIABLE, INFORMATION_SCHEMA_VIEWS, informationSchemaRelation } from './information-schema';
 import { Group, Node, Statement, Token, firstToken, lastToken, splitStatements } from './tokenizer';
 import { TEXT_TYPES, castSql, duckTypeFor } from './types';
 
@@ -143,6 +143,8 @@ export interface TranslatedSql {
   readonly retype?: ColumnRetype;
   /** Databases whose INFORMATION_SCHEMA the statement reads: it runs with their visible objects (see information-schema.ts). */
   readonly informationSchema?: readonly string[];
+  /** The statement reads INFORMATION_SCHEMA.TASK_HISTORY: the visible objects include every task the role may see (`TASK:DB.SCHEMA.NAME`). */
+  readonly readsTaskHistory?: true;
 }
 
 /** `ALTER TABLE ... ALTER COLUMN c SET DATA TYPE t`: which column, and its new DuckDB type. */
@@ -280,6 +282,21 @@ export function translate(sql: string, context: TranslationContext = {}): Transl
 }
 
 /** Translates one statement (from `splitStatements`) in a context. */
+/** SQL LIKE (`%`, `_`, backslash escape) as a case-insensitive whole-string RegExp, as SHOW ... LIKE matches names. */
+export function likeRegExp(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]!);
+    else if (ch === '%') source += '.*';
+    else if (ch === '_') source += '.';
+    else source += escapeRegExp(ch);
+  }
+  return new RegExp(`^${source}$`, 'is');
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function translateStatement(statement: Statement, context: TranslationContext): TranslatedStatement {
   return new StatementTranslator(statement, context).translate();
 }
@@ -754,6 +771,8 @@ function wholePartitionFrame(fn: string, window: readonly Node[]): string {
 class StatementTranslator {
   private readonly references: ObjectReference[] = [];
   private readonly informationSchemas = new Set<string>();
+  /** The statement reads INFORMATION_SCHEMA.TASK_HISTORY: it runs with the tasks the role may see. */
+  private readsTaskHistory = false;
   /** Subqueries entered so far (see `step`): a DML's own expressions are at the depth its masking began. */
   private queryDepth = 0;
   /** While translating the expressions of an UPDATE, DELETE or MERGE whose target has masked columns. */
@@ -843,7 +862,8 @@ class StatementTranslator {
       bindCount: Math.max(this.positionalBinds, this.numberedBinds),
       skipIfMissing,
       source: this.statement,
-      ...(this.informationSchemas.size > 0 ? { informationSchema: [...this.informationSchemas] } : {}),
+      ...(this.informationSchemas.size > 0 || this.readsTaskHistory ? { informationSchema: [...this.informationSchemas] } : {}),
+      ...(this.readsTaskHistory ? { readsTaskHistory: true } : {}),
     };
   }
 
@@ -1561,12 +1581,17 @@ class StatementTranslator {
     } else if (c.isWord(0, 'TABLE') && c.isParen(1)) {
       c.next();
       const inner = this.cursor(c.expectGroup().items);
-      const fn = inner.isWord(0, 'FLATTEN') ? 'FLATTEN' : inner.isWord(0, 'GENERATOR') ? 'GENERATOR' : undefined;
-      if (!(fn && inner.isParen(1) && inner.items.length === 2)) {
-        throw new UnsupportedSqlError(`TABLE(${describe(inner.peek()).toUpperCase()}(...))`, inner.position, 'The table functions run locally are TABLE(FLATTEN(INPUT => ...)) and TABLE(GENERATOR(ROWCOUNT => n)).');
+      const named = inner.items.length > 1 && inner.items.length <= 6 && inner.isParen(inner.items.length - 1) ? inner.items.slice(0, -1).filter(isName).map(canonical) : [];
+      const fn = named.length === 1 && (named[0] === 'FLATTEN' || named[0] === 'GENERATOR') ? named[0] : named[named.length - 1] === 'TASK_HISTORY' && named[named.length - 2] === 'INFORMATION_SCHEMA' ? 'TASK_HISTORY' : undefined;
+      if (!fn || inner.items.length !== 2 * named.length) {
+        throw new UnsupportedSqlError(
+          `TABLE(${describe(inner.peek()).toUpperCase()}(...))`,
+          inner.position,
+          'The table functions run locally are TABLE(FLATTEN(INPUT => ...)), TABLE(GENERATOR(ROWCOUNT => n)) and TABLE(INFORMATION_SCHEMA.TASK_HISTORY(...)).',
+        );
       }
-      inner.next();
-      out.push(fn === 'FLATTEN' ? this.flatten(inner.expectGroup(), scope) : this.generator(inner.expectGroup(), scope));
+      const args = inner.items[inner.items.length - 1] as Group;
+      out.push(fn === 'FLATTEN' ? this.flatten(args, scope) : fn === 'GENERATOR' ? this.generator(args, scope) : this.taskHistory(args, scope));
     } else if (c.isWord(0, 'FLATTEN') && c.isParen(1)) {
       c.next();
       out.push(this.flatten(c.expectGroup(), scope));
@@ -1638,6 +1663,35 @@ class StatementTranslator {
     const unknown = [...named.keys()].find((name) => !known.includes(name));
     if (unknown) throw new UnsupportedSqlError(`${fn} argument ${unknown}`, group.open, `${usage} Arguments run locally: ${known.join(', ')}.`);
     return named;
+  }
+
+  /**
+   * INFORMATION_SCHEMA.TASK_HISTORY(...): the runs of tasks the session's role may see (owner,
+   * MONITOR or OPERATE), most recent first, at most RESULT_LIMIT (default 100) of them, within the
+   * last 7 days as Snowflake keeps them.
+   */
+  private taskHistory(group: Group, scope: Scope): string {
+    const usage = "Write TASK_HISTORY([SCHEDULED_TIME_RANGE_START => t] [, SCHEDULED_TIME_RANGE_END => t] [, RESULT_LIMIT => n] [, TASK_NAME => 'name'] [, ERROR_ONLY => TRUE]).";
+    const named = this.namedArguments('TASK_HISTORY', group, ['SCHEDULED_TIME_RANGE_START', 'SCHEDULED_TIME_RANGE_END', 'RESULT_LIMIT', 'TASK_NAME', 'ERROR_ONLY'], usage);
+    const arg = (name: string) => {
+      const nodes = named.get(name);
+      return nodes === undefined ? undefined : this.run(this.cursor(nodes), scope, 'args');
+    };
+    const limit = arg('RESULT_LIMIT') ?? '100';
+    const start = arg('SCHEDULED_TIME_RANGE_START');
+    const end = arg('SCHEDULED_TIME_RANGE_END');
+    const oldest = `now() - INTERVAL 7 DAY`;
+    const conditions = [
+      `map_contains(getvariable('${INFORMATION_SCHEMA_VARIABLE}'), 'TASK:' || h."DATABASE_NAME" || '.' || h."SCHEMA_NAME" || '.' || h."NAME")`,
+      `h."SCHEDULED_TIME" >= ${oldest}`,
+      ...(start === undefined ? [] : [`h."SCHEDULED_TIME" >= CASE WHEN CAST(${start} AS TIMESTAMPTZ) < ${oldest} - INTERVAL 1 MINUTE THEN error('TASK_HISTORY: SCHEDULED_TIME_RANGE_START must be within the last 7 days.') ELSE CAST(${start} AS TIMESTAMPTZ) END`]),
+      ...(end === undefined ? [] : [`h."SCHEDULED_TIME" < CAST(${end} AS TIMESTAMPTZ)`]),
+      ...(arg('TASK_NAME') === undefined ? [] : [`h."NAME" = upper(${arg('TASK_NAME')})`]),
+      ...(arg('ERROR_ONLY') === undefined ? [] : [`(NOT coalesce(CAST(${arg('ERROR_ONLY')} AS BOOLEAN), FALSE) OR h."STATE" IN ('FAILED', 'CANCELLED'))`]),
+    ];
+    this.readsTaskHistory = true;
+    const range = `CASE WHEN CAST(${limit} AS BIGINT) BETWEEN 1 AND 10000 THEN CAST(${limit} AS BIGINT) ELSE error('TASK_HISTORY: RESULT_LIMIT must be between 1 and 10000.') END`;
+    return `(SELECT h.* FROM ${duckObjectName('SNOWFLAKE', 'ACCOUNT_USAGE', 'TASK_HISTORY')} AS h WHERE ${conditions.join(' AND ')} ORDER BY h."SCHEDULED_TIME" DESC LIMIT ${range})`;
   }
 
   /** GENERATOR(ROWCOUNT => n): n rows of no data of their own, which SEQ4() and friends number. */

@@ -17,6 +17,7 @@ import {
   TranslatedStatement,
   TranslationContext,
   duckSchemaName,
+  likeRegExp,
   quoteIdentifier,
   sqlLiteral,
   translateStatement,
@@ -1090,10 +1091,4 @@ function columnDataType(column: ColumnInfo): Record<string, unknown> {
     : text === 'FLOAT' ? { type: 'REAL' }
     : { type: text.replace(/\(\d+\)$/, '') };
   return { ...base, nullable: column.nullable };
-}
-
-/** A SHOW ... LIKE pattern (case-insensitive, % and _) as a regular expression. */
-export function likeRegExp(pattern: string): RegExp {
-  const body = [...pattern].map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, 'is');
 }

@@ -12,6 +12,7 @@
  * - changing a graph (creating, replacing, altering other than SUSPEND, or dropping a child or
  *   finalizer, or hanging a task under a graph) needs the graph's root suspended (091041).
  */
+import { likeRegExp } from '../engine/dialect';
 import { objectAlreadyExists, objectDoesNotExist, SnowflakeError } from '../engine/errors';
 import {
   AlterTaskAction,
@@ -305,13 +306,15 @@ export class TaskRegistry {
   }
 
   /** SHOW [TERSE] TASKS rows. */
-  show(statement: ShowTasksStatement): ShowTaskRow[] {
+  /** SHOW TASKS over the tasks `visible` lets through (those the role has a privilege on), before LIMIT. */
+  show(statement: ShowTasksStatement, visible: (task: TaskDefinition) => boolean = () => true): ShowTaskRow[] {
     const { scope } = statement;
-    const like = statement.like !== undefined ? likeToRegExp(statement.like) : undefined;
+    const like = statement.like !== undefined ? likeRegExp(statement.like) : undefined;
     let tasks = this.list(
       scope.kind === 'account' ? {} : scope.kind === 'database' ? { database: scope.database } : scope,
     ).filter(
       (t) =>
+        visible(t) &&
         (like === undefined || like.test(t.name)) &&
         (statement.startsWith === undefined || t.name.startsWith(statement.startsWith)) &&
         (!statement.rootOnly || t.after.length === 0),
@@ -728,19 +731,3 @@ function terseRow(task: TaskDefinition): ShowTaskRow {
   };
 }
 
-/** SQL LIKE (`%`, `_`, backslash escape) as a case-insensitive whole-string RegExp. */
-function likeToRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
-    else if (ch === '%') source += '.*';
-    else if (ch === '_') source += '.';
-    else source += escapeRegExp(ch);
-  }
-  return new RegExp(`^${source}$`, 'is');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

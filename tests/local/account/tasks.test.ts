@@ -110,6 +110,33 @@ describe('tasks in the local account', () => {
     expect(await account.streamHasData(admin, 'D.RAW.EVENTS_STREAM')).toBe(true);
   });
 
+  it('TABLE(INFORMATION_SCHEMA.TASK_HISTORY(...)) lists the runs of tasks the role may see, newest first, by its arguments', async () => {
+    await account.execute(admin, 'DROP TABLE D.STG.EVENTS');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a')");
+    await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    const history = (sql: string, session = admin) => rows(account, session, sql);
+    expect((await history('SELECT NAME, STATE FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY())')).map((r) => `${r.NAME} ${r.STATE}`).sort()).toEqual([
+      'RECORD_RUN FAILED',
+      'ROOT SUCCEEDED',
+      'STAGE_EVENTS FAILED',
+    ]);
+    const newest = await history('SELECT NAME, SCHEDULED_TIME FROM TABLE(D.INFORMATION_SCHEMA.TASK_HISTORY(RESULT_LIMIT => 2))');
+    expect(newest).toHaveLength(2);
+    expect(String(newest[0]!.SCHEDULED_TIME) >= String(newest[1]!.SCHEDULED_TIME)).toBe(true);
+    expect((await history("SELECT NAME, ERROR_CODE FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => 'stage_events'))"))).toEqual([{ NAME: 'STAGE_EVENTS', ERROR_CODE: '002003' }]);
+    expect((await history('SELECT NAME FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(ERROR_ONLY => TRUE))')).map((r) => r.NAME).sort()).toEqual(['RECORD_RUN', 'STAGE_EVENTS']);
+    await expect(history('SELECT * FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(RESULT_LIMIT => 0))')).rejects.toThrow('RESULT_LIMIT must be between 1 and 10000');
+    // A role with no privilege on the tasks sees no runs, no tasks and no task definition.
+    await account.execute(account.systemSession('SECURITYADMIN'), 'CREATE ROLE BYSTANDER; GRANT USAGE ON DATABASE D TO ROLE BYSTANDER; GRANT USAGE ON SCHEMA D.STG TO ROLE BYSTANDER');
+    const bystander = { ...account.systemSession('BYSTANDER'), database: 'D', schema: 'STG' };
+    expect(await history('SELECT * FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY())', bystander)).toEqual([]);
+    expect(await history('SHOW TASKS IN SCHEMA D.STG', bystander)).toEqual([]);
+    await expect(history('DESCRIBE TASK D.STG.ROOT', bystander)).rejects.toThrow("'D.STG.ROOT' does not exist or not authorized");
+    await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT MONITOR ON TASK D.STG.ROOT TO ROLE BYSTANDER');
+    expect((await history('SELECT NAME FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY())', bystander)).map((r) => r.NAME)).toEqual(['ROOT']);
+    expect((await history('SHOW TASKS IN SCHEMA D.STG', bystander)).map((r) => r.name)).toEqual(['ROOT']);
+  });
+
   it('task definitions, their state and history survive reopening the account', async () => {
     await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a')");
     await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
