@@ -184,10 +184,23 @@ function translatePolicySql(sql: string, context: TranslationContext): string {
   return translated.sql;
 }
 
+/** A view's Snowflake text and the session context it was created in (see refreshViewsReading). */
+interface ViewSource {
+  readonly text: string;
+  readonly role: string;
+  readonly user: string;
+  readonly database?: string;
+  readonly schema?: string;
+  /** The tables and views it reads, qualified. */
+  readonly reads: readonly string[];
+}
+
 const qualifiedName = (ref: Pick<ObjectReference, 'database' | 'schema' | 'name'>) => `${ref.database}.${ref.schema}.${ref.name}`;
 
 export class LocalAccount {
   private readonly security: SecurityExecutor;
+  /** Each view's Snowflake text, by qualified name. */
+  private readonly viewSources = new Map<string, ViewSource>();
 
   /** Task definitions, runs and history. */
   tasks!: TaskService;
@@ -219,7 +232,7 @@ export class LocalAccount {
   /** Objects that exist, as `KIND|NAME`: loaded once at open, then kept up to date by DDL. */
   private knownObjects = new Set<string>();
   /** Bookkeeping changed by the current statement, written once when it ends. */
-  readonly dirty = new Set<'access_control' | 'account_objects' | 'managed_objects' | 'policies'>();
+  readonly dirty = new Set<'access_control' | 'account_objects' | 'managed_objects' | 'policies' | 'view_sources'>();
   /** Row access and masking policies by qualified name, and what each table has attached. */
   private readonly policies = new Map<string, PolicyDefinition>();
   private readonly attachments = new Map<string, PolicyAttachments>();
@@ -247,6 +260,7 @@ export class LocalAccount {
     const policies = (stored.get('policies') ?? { definitions: [], attachments: {} }) as { definitions: PolicyDefinition[]; attachments: Record<string, PolicyAttachments> };
     for (const p of policies.definitions) account.policies.set(qualifiedText(p), p);
     for (const [table, a] of Object.entries(policies.attachments)) account.attachments.set(table, a);
+    for (const [view, source] of Object.entries((stored.get('view_sources') ?? {}) as Record<string, ViewSource>)) account.viewSources.set(view, source);
     await account.loadKnownObjects();
     account.adoptAccountUsage();
     // State written before POLICY_REFERENCES existed gets its references once.
@@ -511,6 +525,7 @@ export class LocalAccount {
     const runContext = informationSchema ? { ...context, visibleObjects: await this.visibleObjects(session.role, informationSchema, tasks) } : context;
     const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), runContext, session);
     await this.recordOwnership(session, translated);
+    await this.rememberViewSource(translated, context);
     await this.followAlteredTable(translated);
     this.staleStreamsOfReplacedTables(translated);
     session.database = result.context.database;
@@ -606,6 +621,8 @@ export class LocalAccount {
       this.acl.objectCreated({ kind: p.kind, name: key }, role);
       this.policiesChanged();
       this.dirty.add('access_control');
+      // A replaced body reaches the views over the tables it protects.
+      await this.refreshViewsReading(new Set([...this.attachments].filter(([, a]) => a.rowAccess?.policy === key || Object.values(a.masking).includes(key)).map(([table]) => table)));
       return status(`${p.kind === 'MASKING POLICY' ? 'Masking' : 'Row access'} policy ${p.name} successfully created.`);
     }
     if (statement.kind === 'drop') {
@@ -649,7 +666,62 @@ export class LocalAccount {
     }
     this.attachments.set(table, attached);
     this.policiesChanged();
+    await this.refreshViewsReading(new Set([table]));
     return status(STATUS_OK);
+  }
+
+  /**
+   * Views translate a protected table's read into its policy subquery when they are created, so a
+   * policy attached, detached or replaced later would not reach them (a view created before the
+   * policy would read the table unprotected). Each view that reads one of `tables` is translated
+   * again from its Snowflake text, in the context it was created in, and replaced in DuckDB; its
+   * grants and owner stay, as it is the same Snowflake view.
+   */
+  private async refreshViewsReading(tables: ReadonlySet<string>): Promise<void> {
+    if (tables.size === 0) return;
+    for (const [view, source] of this.viewSources) {
+      if (!source.reads.some((read) => tables.has(read))) continue;
+      const [database, schema, name] = nameParts(view);
+      if ((await this.engine.objectKind(database!, schema!, name!)) !== 'VIEW') {
+        // Dropped with its schema or database since.
+        this.viewSources.delete(view);
+        this.dirty.add('view_sources');
+        continue;
+      }
+      const context: TranslationContext = {
+        role: source.role,
+        user: source.user,
+        rolesInSession: [...this.acl.closure(source.role)],
+        ...(source.database !== undefined ? { database: source.database } : {}),
+        ...(source.schema !== undefined ? { schema: source.schema } : {}),
+      };
+      const translated = await this.translateWithPolicies(splitStatements(source.text)[0]!, context);
+      if (translated.kind !== 'sql') continue;
+      await this.engine.system(translated.sql.replace(/^CREATE (?:OR REPLACE )?VIEW(?: IF NOT EXISTS)?/, 'CREATE OR REPLACE VIEW'));
+    }
+  }
+
+  /** After CREATE VIEW: its Snowflake text and context, to translate it again when a policy on what it reads changes; after DROP VIEW, forgotten. */
+  private async rememberViewSource(translated: TranslatedStatement, context: TranslationContext): Promise<void> {
+    if (translated.kind !== 'sql') return;
+    for (const ref of translated.references) {
+      const view = qualifiedName(ref);
+      if (ref.action === 'drop' && ref.objectType === 'VIEW' && this.viewSources.delete(view)) this.dirty.add('view_sources');
+      if (ref.action !== 'create' || ref.objectType !== 'VIEW') continue;
+      // IF NOT EXISTS on an existing view changed nothing.
+      if (this.viewSources.has(view) && /\bIF\s+NOT\s+EXISTS\b/i.test(translated.source.text.slice(0, translated.source.text.search(/\bAS\b/i)))) continue;
+      if ((await this.engine.objectKind(ref.database, ref.schema, ref.name)) !== 'VIEW') continue;
+      const reads = [...new Set(translated.references.filter((r) => r.access === 'read').map(qualifiedName))];
+      this.viewSources.set(view, {
+        text: translated.source.text,
+        role: context.role!,
+        user: context.user!,
+        reads,
+        ...(context.database !== undefined ? { database: context.database } : {}),
+        ...(context.schema !== undefined ? { schema: context.schema } : {}),
+      });
+      this.dirty.add('view_sources');
+    }
   }
 
   /** What ACCESS_HISTORY records for a statement: each table or view it reads, with the columns it names. */
@@ -1447,6 +1519,7 @@ export class LocalAccount {
       access_control: () => this.acl.snapshot(),
       account_objects: () => [...this.accountObjects.values()],
       managed_objects: () => [...this.managed.values()],
+      view_sources: () => Object.fromEntries(this.viewSources),
     };
     for (const key of this.dirty) await this.engine.system(`INSERT OR REPLACE INTO ${SYSTEM}.state VALUES ($1, $2)`, [key, JSON.stringify(values[key]())]);
     this.dirty.clear();

@@ -1,13 +1,15 @@
+import * as path from 'node:path';
 import { LocalAccount, Session } from '../../../local/account/account';
 import { openAccount, rows } from '../../helpers/account';
 
 describe('row access and masking policies', () => {
   let account: LocalAccount;
+  let dir: string;
   let sysadmin: Session;
   const as = (role: string, user = role): Session => ({ ...account.systemSession(role), id: `test-${role}-${user}`, user });
 
   beforeEach(async () => {
-    ({ account } = await openAccount());
+    ({ account, dir } = await openAccount());
     sysadmin = account.systemSession('SYSADMIN');
     await account.execute(sysadmin, 'CREATE DATABASE T; CREATE SCHEMA T.MARTS; CREATE SCHEMA T.STAGING');
     await account.execute(sysadmin, 'CREATE TABLE T.MARTS.KPI (LOCATION_ID VARCHAR, REVENUE NUMBER(12,2))');
@@ -206,6 +208,29 @@ describe('row access and masking policies', () => {
       await account.execute(engineer(), "UPDATE T.STAGING.PATIENTS SET LAST_NAME = 'Doe' WHERE PATIENT_ID = 'p2'");
       expect(await patients()).toEqual(['p1|Garcia|', 'p2|Doe|']);
     });
+  });
+
+  it('a view created before its table gets a policy follows the policy as it is attached, replaced and detached', async () => {
+    await account.execute(sysadmin, 'CREATE TABLE T.MARTS.SALES (LOCATION_ID VARCHAR, AMOUNT NUMBER(12,2))');
+    await account.execute(sysadmin, "INSERT INTO T.MARTS.SALES VALUES ('north', 1), ('south', 2), ('east', 3)");
+    await account.execute(sysadmin, 'CREATE VIEW T.MARTS.V_SALES AS SELECT LOCATION_ID, AMOUNT FROM T.MARTS.SALES');
+    await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT SELECT ON VIEW T.MARTS.V_SALES TO ROLE T_LOCATION_MANAGER');
+    const seen = async () => (await rows(account, as('T_LOCATION_MANAGER', 'NORTH_MANAGER'), 'SELECT LOCATION_ID FROM T.MARTS.V_SALES ORDER BY 1')).map((r) => r.LOCATION_ID);
+    expect(await seen()).toEqual(['east', 'north', 'south']);
+    await account.execute(sysadmin, 'ALTER TABLE T.MARTS.SALES ADD ROW ACCESS POLICY T.MARTS.LOCATION_ACCESS ON (LOCATION_ID)');
+    expect(await seen()).toEqual(['east', 'north']);
+    // A new body reaches the view too.
+    await account.execute(
+      sysadmin,
+      "CREATE OR REPLACE ROW ACCESS POLICY T.MARTS.LOCATION_ACCESS AS (location_id VARCHAR) RETURNS BOOLEAN -> CURRENT_ROLE() <> 'T_LOCATION_MANAGER' OR location_id = 'north'",
+    );
+    expect(await seen()).toEqual(['north']);
+    // The view's text is kept with the account: a change after reopening reaches it too.
+    account.close();
+    account = await LocalAccount.open(path.join(dir, 'local.duckdb'));
+    sysadmin = account.systemSession('SYSADMIN');
+    await account.execute(sysadmin, 'ALTER TABLE T.MARTS.SALES DROP ROW ACCESS POLICY T.MARTS.LOCATION_ACCESS');
+    expect(await seen()).toEqual(['east', 'north', 'south']);
   });
 
   it('masks PHI by role: clear for the clinical role, hashed / year-only for analysts, NULL for others', async () => {
