@@ -25,6 +25,7 @@ import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, drop
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
 import { TaskService } from './task-service';
 import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, auditLogView, redactSecrets, taskHistoryView, LoginEvent, ObjectAccess, columnsRead, loginRow, policyReferences } from './account-usage';
+import { GetDdlStatement, parseGetDdl, policyDdl, tableDdl } from './ddl';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, maskedColumn, parsePolicyStatement, protectedSelect, rowAccessCondition } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import type { GraphRunResult, RunGraphOptions } from '../tasks/runner';
@@ -514,6 +515,8 @@ export class LocalAccount {
     if (managed) return { result: await this.runManaged(session, managed, accessed), bindsUsed: 0 };
     const staged = parseStageStatement(statement.text, context);
     if (staged) return { result: await this.runStage(session, staged, accessed, queryId), bindsUsed: 0 };
+    const ddl = parseGetDdl(statement.text);
+    if (ddl) return { result: await this.getDdl(session, ddl), bindsUsed: 0 };
 
     const { translated, reads } = await this.translated(statement, context);
     await this.authorize(session, translated, accessed);
@@ -1437,6 +1440,36 @@ export class LocalAccount {
     if (['DATABASE', 'WAREHOUSE', 'RESOURCE MONITOR', 'ROLE', 'USER'].includes(object.kind) || parts.length === 0) return object.name;
     if (object.kind === 'SCHEMA') return parts.length === 1 && session.database ? `${session.database}.${parts[0]}` : parts.join('.');
     return qualifiedText(resolveName(parts, session, `SHOW GRANTS ON ${object.kind}`));
+  }
+
+  /**
+   * GET_DDL of a table (written from its columns and policies), a view (the Snowflake text it was
+   * created with; a secure view's to its owner only) or a policy, for a role that may see it.
+   */
+  private async getDdl(session: Session, ddl: GetDdlStatement): Promise<Omit<ExecuteResult, 'context'>> {
+    const object = resolveName(nameParts(ddl.name), session, 'GET_DDL');
+    const name = qualifiedText(object);
+    let definition: string;
+    if (ddl.kind === 'POLICY') {
+      const policy = this.policies.get(name);
+      if (!policy || !this.visible(session.role, { kind: policy.kind, name })) throw NOT_AUTHORIZED(name);
+      definition = policyDdl(policy);
+    } else {
+      if ((await this.engine.objectKind(object.database, object.schema, object.name)) !== ddl.kind) throw NOT_AUTHORIZED(name);
+      await this.requireVisible(session.role, object);
+      if (ddl.kind === 'TABLE') definition = tableDdl(object.name, await this.engine.tableColumns(object.database, object.schema, object.name), this.attachments.get(name));
+      else {
+        const source = this.viewSources.get(name);
+        if (!source) {
+          throw new SnowflakeError('000002', '0A000', `SQL compilation error:
+Unsupported feature 'GET_DDL of view ${name}': it was created before the local account kept view text. Recreate it (CREATE OR REPLACE VIEW) once.`);
+        }
+        const secure = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?SECURE\b/i.test(source.text);
+        if (secure && !this.acl.roleInherits(session.role, this.acl.ownerOf({ kind: 'VIEW', name }) ?? '\0')) throw INSUFFICIENT('view', name);
+        definition = `${source.text.trim().replace(/;\s*$/, '')};`;
+      }
+    }
+    return { columns: [text(ddl.column)], rows: [[definition]], rowCount: 1, statementType: 'SELECT' };
   }
 
   /** A table or view the role may not see is, to it, one that does not exist (the engine reports a missing one). */

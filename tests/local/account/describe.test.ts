@@ -118,4 +118,22 @@ describe('DESCRIBE, SHOW and INFORMATION_SCHEMA', () => {
     expect(await rows(account, account.systemSession('MARTS_READER'), 'SHOW MASKING POLICIES IN ACCOUNT')).toEqual([]);
     await expect(rows(account, sysadmin, 'SHOW PIPES')).rejects.toThrow("Unsupported feature 'SHOW PIPES'");
   });
+
+  it("GET_DDL writes a table's DDL from its columns and policies, and gives a view's and a policy's as created", async () => {
+    await account.execute(sysadmin, 'CREATE ROW ACCESS POLICY T.MARTS.ALL_ROWS AS (x VARCHAR) RETURNS BOOLEAN -> TRUE');
+    await account.execute(sysadmin, 'ALTER TABLE T.MARTS.KPI ADD ROW ACCESS POLICY T.MARTS.ALL_ROWS ON (LOCATION_ID)');
+    sysadmin.database = 'T';
+    const ddl = async (sql: string, session = sysadmin) => Object.values((await rows(account, session, sql))[0]!)[0];
+    expect(await ddl("SELECT GET_DDL('TABLE', 'MARTS.KPI')")).toBe(
+      'create or replace TABLE KPI (\n\tLOCATION_ID VARCHAR(16777216),\n\tNET_REVENUE NUMBER(14,2)\n)\nwith row access policy T.MARTS.ALL_ROWS on (LOCATION_ID);',
+    );
+    expect(await ddl("select get_ddl('table', 'T.STAGING.PATIENTS')")).toContain('\tLAST_NAME VARCHAR(16777216) WITH MASKING POLICY T.STAGING.MASK_NAME,\n');
+    expect(Object.keys((await rows(account, sysadmin, "select get_ddl('table', 'T.STAGING.PATIENTS')"))[0]!)).toEqual(["GET_DDL('TABLE', 'T.STAGING.PATIENTS')"]);
+    expect(await ddl("SELECT GET_DDL('VIEW', 'STAGING.V_PATIENTS')")).toBe('CREATE VIEW T.STAGING.V_PATIENTS AS SELECT PATIENT_ID, BALANCE FROM T.STAGING.PATIENTS;');
+    expect(await ddl("SELECT GET_DDL('POLICY', 'T.MARTS.ALL_ROWS')")).toBe('create or replace row access policy ALL_ROWS as (X VARCHAR) returns BOOLEAN ->\nTRUE\n;');
+    // What the role may not see does not exist for it; other kinds are not written locally.
+    await expect(rows(account, account.systemSession('MARTS_READER'), "SELECT GET_DDL('TABLE', 'T.STAGING.PATIENTS')")).rejects.toThrow("Object 'T.STAGING.PATIENTS' does not exist or not authorized.");
+    expect(await ddl("SELECT GET_DDL('TABLE', 'T.MARTS.KPI')", account.systemSession('MARTS_READER'))).toContain('create or replace TABLE KPI');
+    await expect(rows(account, sysadmin, "SELECT GET_DDL('SCHEMA', 'MARTS')")).rejects.toThrow("Unsupported feature 'GET_DDL of a SCHEMA'");
+  });
 });
