@@ -680,6 +680,12 @@ interface TableRefOptions {
   readonly mustExist?: boolean;
 }
 
+/** One query being translated: its SELECT TOP n, and whether it has a LIMIT of its own. */
+interface QueryLevel {
+  top?: string;
+  limited?: boolean;
+}
+
 /** A table reference as translated, with the name its columns are qualified by (alias, else table name). */
 interface AliasedRef {
   readonly text: string;
@@ -773,6 +779,8 @@ class StatementTranslator {
   private readonly informationSchemas = new Set<string>();
   /** The statement reads INFORMATION_SCHEMA.TASK_HISTORY: it runs with the tasks the role may see. */
   private readsTaskHistory = false;
+  /** The queries being translated, innermost last: a SELECT TOP n sets its level's LIMIT. */
+  private readonly queryLevels: QueryLevel[] = [];
   /** Subqueries entered so far (see `step`): a DML's own expressions are at the depth its masking began. */
   private queryDepth = 0;
   /** While translating the expressions of an UPDATE, DELETE or MERGE whose target has masked columns. */
@@ -1728,8 +1736,26 @@ class StatementTranslator {
   /** Translates the rest of a cursor's nodes into `out` and returns the text. */
   private run(c: Cursor, parent: Scope, mode: Mode, out = new Output()): string {
     const scope = new Scope(parent);
-    while (!c.done) this.step(c, out, scope, mode);
-    return out.text();
+    const level: QueryLevel = {};
+    this.queryLevels.push(level);
+    try {
+      while (!c.done) this.step(c, out, scope, mode);
+    } finally {
+      this.queryLevels.pop();
+    }
+    if (level.top === undefined) return out.text();
+    if (level.limited) throw new UnsupportedSqlError('TOP with LIMIT', this.statement.position, 'Write one of TOP n or LIMIT n.');
+    return `${out.text()} LIMIT ${level.top}`;
+  }
+
+  /**
+   * UNION, EXCEPT, INTERSECT or MINUS after SELECT TOP n in the same query: Snowflake's TOP limits
+   * its own SELECT only, which a LIMIT at the end would not say.
+   */
+  private setOperation(token: Token): void {
+    if (this.queryLevels[this.queryLevels.length - 1]?.top !== undefined) {
+      throw new UnsupportedSqlError(`SELECT TOP n ... ${token.text.toUpperCase()}`, token, 'Put the SELECT TOP n in parentheses: (SELECT TOP n ...) UNION ALL ...');
+    }
   }
 
   private step(c: Cursor, out: Output, scope: Scope, mode: Mode): void {
@@ -1839,8 +1865,29 @@ class StatementTranslator {
         out.push(c.isWord(0, 'FIRST', 'LAST') ? `NULLS ${c.expectWord('FIRST', 'LAST')}` : 'NULLS');
         return;
       case 'MINUS':
+        this.setOperation(token);
         out.push('EXCEPT');
         return;
+      case 'UNION':
+      case 'EXCEPT':
+      case 'INTERSECT':
+        this.setOperation(token);
+        out.push(upper);
+        return;
+      case 'LIMIT':
+        this.queryLevels[this.queryLevels.length - 1]!.limited = true;
+        out.push('LIMIT');
+        return;
+      case 'SELECT': {
+        out.push('SELECT');
+        if (c.isWord(0, 'DISTINCT', 'ALL')) out.push(c.expectWord('DISTINCT', 'ALL'));
+        // SELECT TOP n: a LIMIT on this query (see run).
+        if (c.isWord(0, 'TOP') && c.peek(1)?.kind === 'number') {
+          c.next();
+          this.queryLevels[this.queryLevels.length - 1]!.top = (c.next() as Token).text;
+        }
+        return;
+      }
     }
     if (UNSUPPORTED_WORDS[upper]) throw new UnsupportedSqlError(upper, token, UNSUPPORTED_WORDS[upper]);
     // LEFT(...) and RIGHT(...) are functions, not joins.

@@ -336,6 +336,17 @@ describe('aggregates and windows', () => {
     expect(await rows('SELECT DISTINCT FIRST_VALUE(s) IGNORE NULLS OVER (ORDER BY id DESC) FROM nums')).toEqual([['c']]);
   });
 
+  test('SELECT TOP n returns the first n rows of its own query (after ORDER BY), named as its columns', async () => {
+    const top = await run('SELECT TOP 2 column1 AS N FROM (VALUES (3), (1), (2)) v ORDER BY N DESC');
+    expect(top.rows).toEqual([[3], [2]]);
+    expect(top.columns.map((c) => c.name)).toEqual(['N']);
+    expect(await rows('SELECT DISTINCT TOP 1 column1 FROM (VALUES (5), (5), (4)) v ORDER BY 1')).toEqual([[4]]);
+    expect(await rows('SELECT COUNT(*) FROM (SELECT TOP 2 * FROM (VALUES (1), (2), (3)) v) t')).toEqual([[2]]);
+    // TOP limits only its own SELECT of a UNION, which needs parentheses locally.
+    await expect(run("SELECT TOP 1 'a' UNION ALL SELECT 'b'")).rejects.toThrow("Unsupported feature 'SELECT TOP n ... UNION'");
+    expect(await rows("(SELECT TOP 1 column1 FROM (VALUES ('a'), ('c')) v ORDER BY 1) UNION ALL SELECT 'b' ORDER BY 1")).toEqual([['a'], ['b']]);
+  });
+
   test('QUALIFY ROW_NUMBER() keeps one row per key', async () => {
     await run("CREATE OR REPLACE TABLE dupes AS SELECT * FROM (VALUES (1, 'old'), (1, 'new'), (2, 'only')) AS t(k, v)");
     expect(await rows('SELECT k, v FROM dupes QUALIFY ROW_NUMBER() OVER (PARTITION BY k ORDER BY v) = 1 ORDER BY k')).toEqual([
