@@ -255,7 +255,7 @@ export class LocalEngine {
    * each (they describe every table), and every statement checks the objects it references, so
    * the answers are kept until a statement that can change the catalog runs (see {@link run}).
    */
-  private readonly catalog = new Map<string, unknown>();
+  private readonly catalog = new Map<string, Promise<unknown>>();
   private catalogGeneration = 0;
 
   private constructor(
@@ -403,10 +403,14 @@ export class LocalEngine {
     // before the last change does not see it: either asks DuckDB, and keeps the answer to itself.
     const lane = this.lane;
     if (lane.changedCatalog || (lane.inTransaction && lane.catalogVersionAtBegin !== this.catalogGeneration)) return lookup();
-    if (this.catalog.has(key)) return this.catalog.get(key) as T;
-    const value = await lookup();
-    this.catalog.set(key, value);
-    return value;
+    // The answer's promise is kept at once, so tasks of a graph that ask at the same moment share one lookup.
+    if (this.catalog.has(key)) return this.catalog.get(key) as Promise<T>;
+    const answer = lookup();
+    this.catalog.set(key, answer);
+    answer.catch(() => {
+      if (this.catalog.get(key) === answer) this.catalog.delete(key);
+    });
+    return answer;
   }
 
   /** Tables and views of a schema (or of every schema of a database), for `ALL ... IN SCHEMA` grants. */
