@@ -912,13 +912,18 @@ export class LocalAccount {
 
   private async runManaged(session: Session, statement: ManagedStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
     const role = session.role;
-    if (statement.kind === 'show') {
-      const rows = [...this.managed.values()]
-        .filter((o) => o.kind === statement.objectKind)
-        .filter((o) => !statement.scope || (o.database === statement.scope.database && (statement.scope.schema === undefined || o.schema === statement.scope.schema)))
+    if (statement.kind === 'show' || statement.kind === 'describe') {
+      const objects =
+        statement.kind === 'show'
+          ? [...this.managed.values()]
+              .filter((o) => o.kind === statement.objectKind)
+              .filter((o) => !statement.scope || (o.database === statement.scope.database && (statement.scope.schema === undefined || o.schema === statement.scope.schema)))
+          : [this.managed.get(managedKey(statement.objectKind, statement.name))].filter((o) => o !== undefined);
+      const rows = objects
         .filter((o) => this.visible(role, { kind: o.kind, name: qualifiedText(o) }))
         .sort((a, b) => qualifiedText(a).localeCompare(qualifiedText(b)))
         .map((o) => [o.createdOn, o.name, o.database, o.schema, o.owner, o.comment ?? '', describeManaged(o)]);
+      if (statement.kind === 'describe' && rows.length === 0) throw NOT_AUTHORIZED(qualifiedText(statement.name));
       return { columns: ['created_on', 'name', 'database_name', 'schema_name', 'owner', 'comment', 'details'].map(text), rows, rowCount: rows.length, statementType: 'show' };
     }
     if (statement.kind === 'alterStage') {

@@ -48,7 +48,9 @@ export type ManagedStatement =
   | { readonly kind: 'create'; readonly object: ManagedObject; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly showInitialRows: boolean }
   | { readonly kind: 'drop'; readonly objectKind: ManagedKind; readonly name: QualifiedName; readonly ifExists: boolean }
   | { readonly kind: 'alterStage'; readonly name: QualifiedName; readonly ifExists: boolean; readonly options: Readonly<Record<string, OptionValue>> }
-  | { readonly kind: 'show'; readonly objectKind: ManagedKind; readonly scope?: { readonly database: string; readonly schema?: string } };
+  | { readonly kind: 'show'; readonly objectKind: ManagedKind; readonly scope?: { readonly database: string; readonly schema?: string } }
+  /** DESCRIBE STAGE | FILE FORMAT | STREAM: the object's SHOW row. */
+  | { readonly kind: 'describe'; readonly objectKind: ManagedKind; readonly name: QualifiedName };
 
 export interface NameContext {
   readonly database?: string;
@@ -195,6 +197,13 @@ export function parseManagedStatement(sql: string, context: NameContext, owner: 
     if (!kind) return undefined;
     const ifExists = c.accept('IF', 'EXISTS');
     const statement: ManagedStatement = { kind: 'drop', objectKind: kind, ifExists, name: resolveName(name(), context, `DROP ${kind}`) };
+    c.end();
+    return statement;
+  }
+  if (c.accept('DESCRIBE') || c.accept('DESC')) {
+    const kind = kindAt(c);
+    if (!kind) return undefined;
+    const statement: ManagedStatement = { kind: 'describe', objectKind: kind, name: resolveName(name(), context, `DESCRIBE ${kind}`) };
     c.end();
     return statement;
   }

@@ -1434,7 +1434,7 @@ class StatementTranslator {
     c.next();
     // DESCRIBE <kind> <name>: TABLE and VIEW are the engine's (TASK is the task layer's).
     if (!c.isWord(0, 'TABLE', 'VIEW') && isName(c.peek()) && isName(c.peek(1))) {
-      throw new UnsupportedSqlError(`DESCRIBE ${describe(c.peek()).toUpperCase()}`, c.position, 'The local engine describes tables and views (DESCRIBE TABLE | VIEW name) and tasks (DESCRIBE TASK name).');
+      throw new UnsupportedSqlError(`DESCRIBE ${describe(c.peek()).toUpperCase()}`, c.position, 'Described locally: TABLE, VIEW, TASK, STREAM, STAGE and FILE FORMAT (DESCRIBE <kind> name).');
     }
     const objectType = c.takeWords('VIEW') ? 'VIEW' : (c.takeWords('TABLE'), 'TABLE');
     const object = this.resolve(this.nameParts(c, 3));

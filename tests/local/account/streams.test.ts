@@ -123,6 +123,9 @@ describe('streams', () => {
     await expect(rows(account, admin, "SELECT SYSTEM$STREAM_HAS_DATA('RAW.NO_SUCH_STREAM')")).rejects.toThrow("Object 'RAW.NO_SUCH_STREAM' does not exist or not authorized");
     await account.execute(account.systemSession('SECURITYADMIN'), 'CREATE ROLE OUTSIDER; GRANT USAGE ON DATABASE D TO ROLE OUTSIDER; GRANT USAGE ON SCHEMA D.RAW TO ROLE OUTSIDER');
     await expect(rows(account, account.systemSession('OUTSIDER'), "SELECT SYSTEM$STREAM_HAS_DATA('D.RAW.EVENTS_STREAM')")).rejects.toThrow('does not exist or not authorized');
+    // DESCRIBE STREAM answers its SHOW row, to roles that may see it.
+    expect((await rows(account, admin, 'DESCRIBE STREAM RAW.EVENTS_STREAM')).map((r) => [r.name, r.details])).toEqual([['EVENTS_STREAM', 'APPEND_ONLY on D.RAW.EVENTS']]);
+    await expect(rows(account, account.systemSession('OUTSIDER'), 'DESC STREAM D.RAW.EVENTS_STREAM')).rejects.toThrow("Object 'D.RAW.EVENTS_STREAM' does not exist or not authorized.");
   });
 
   it.each(['DROP TABLE D.RAW.EVENTS', 'CREATE OR REPLACE TABLE D.RAW.EVENTS (ID VARCHAR, V VARCHAR)'])('after %s the stream is stale: reads fail, naming the way out, until it is recreated', async (ddl) => {
