@@ -1830,11 +1830,12 @@ class StatementTranslator {
           out.push(token.text);
           return;
         }
-        throw new UnsupportedSqlError(
-          `operator ${token.text}`,
-          token,
-          token.text.startsWith('$') ? 'Refer to columns by name.' : token.text === '=>' ? 'Named arguments are supported only in FLATTEN.' : 'Use an equivalent function.',
-        );
+        // $n: the n-th column of what the query reads, DuckDB's #n.
+        if (/^\$[1-9]\d*$/.test(token.text)) {
+          out.push(`#${token.text.slice(1)}`, true);
+          return;
+        }
+        throw new UnsupportedSqlError(`operator ${token.text}`, token, token.text === '=>' ? 'Named arguments are supported only in FLATTEN, GENERATOR and TASK_HISTORY.' : 'Use an equivalent function.');
     }
   }
 

@@ -181,7 +181,7 @@ describe('unsupported SQL fails loudly', () => {
     ['create task t as select 1', 'CREATE TASK', 1, 8],
     ['select 1\nfrom t\npivot (sum(a) for b in (1))', 'PIVOT', 3, 1],
     ['select * from t connect by prior a = b', 'CONNECT', 1, 17],
-    ['select $1 from t', 'operator $1', 1, 8],
+    ['select a => b from t', 'operator =>', 1, 10],
     ["select dateadd(fortnight, 1, d) from t", 'DATEADD date part fortnight', 1, 8],
     ['select to_date(s, fmt) from t', 'TO_DATE with a non-literal format', 1, 8],
     ["select to_date(s, 'YYYY-Q') from t", "TO_DATE format 'YYYY-Q'", 1, 8],

@@ -336,6 +336,13 @@ describe('aggregates and windows', () => {
     expect(await rows('SELECT DISTINCT FIRST_VALUE(s) IGNORE NULLS OVER (ORDER BY id DESC) FROM nums')).toEqual([['c']]);
   });
 
+  test('$n is the n-th column of what the query reads, in SELECT and WHERE, named $n', async () => {
+    const positional = await run("SELECT $2, $1 FROM (SELECT 'a' AS L, 1 AS N UNION ALL SELECT 'b', 2) t WHERE $2 > 1");
+    expect(positional.rows).toEqual([[2, 'b']]);
+    expect(positional.columns.map((c) => c.name)).toEqual(['$2', '$1']);
+    expect(await rows('SELECT $1 + $2 AS S FROM VALUES (1, 2), (3, 4) ORDER BY 1')).toEqual([[3], [7]]);
+  });
+
   test('SELECT TOP n returns the first n rows of its own query (after ORDER BY), named as its columns', async () => {
     const top = await run('SELECT TOP 2 column1 AS N FROM (VALUES (3), (1), (2)) v ORDER BY N DESC');
     expect(top.rows).toEqual([[3], [2]]);
