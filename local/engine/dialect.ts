@@ -16,7 +16,7 @@ import {
   noCurrentContainer,
   syntaxError,
 } from './errors';
-import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS } from './functions';
+import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS, arrayConstructSql, objectConstructSql } from './functions';
 import { INFORMATION_SCHEMA_VARIABLE, INFORMATION_SCHEMA_VIEWS, informationSchemaRelation } from './information-schema';
 import { Group, Node, Statement, Token, firstToken, lastToken, splitStatements } from './tokenizer';
 import { TEXT_TYPES, castSql, duckTypeFor } from './types';
@@ -1761,7 +1761,9 @@ class StatementTranslator {
   private step(c: Cursor, out: Output, scope: Scope, mode: Mode): void {
     const node = c.next();
     if (node.kind === 'group') {
-      if (node.open.text === '[') {
+      if (node.open.text === '{') out.push(this.objectConstant(node, scope), true);
+      else if (node.open.text === '[' && !out.lastIsOperand) out.push(arrayConstructSql(splitArgs(node.items, node.open).map((element) => this.run(this.cursor(element), scope, 'args'))), true);
+      else if (node.open.text === '[') {
         c.i--;
         this.variantPath(c, out, false);
       } else {
@@ -1989,15 +1991,27 @@ class StatementTranslator {
     return duck;
   }
 
+  /** An OBJECT constant, `{'key': value, ...}`, as OBJECT_CONSTRUCT('key', value, ...). */
+  private objectConstant(group: Group, scope: Scope): string {
+    const pairs = group.items.length === 0 ? [] : splitArgs(group.items, group.open);
+    const args = pairs.flatMap((pair) => {
+      const [key, colon, ...value] = pair;
+      if (key?.kind !== 'string' || colon?.kind !== 'op' || colon.text !== ':' || value.length === 0) {
+        throw syntaxError(`unexpected '${describe(pair[0])}', expected 'key': value in an OBJECT constant.`, firstToken(pair[0]));
+      }
+      return [sqlLiteral(key.value), this.run(this.cursor(value), scope, 'args')];
+    });
+    return objectConstructSql(args);
+  }
+
   /**
    * `x:a.b[0]` and `x['a']` on the operand just emitted: JSON extraction. A following
    * `::type` reads the scalar (unquoted for text), as Snowflake's cast of a VARIANT does.
    */
   private variantPath(c: Cursor, out: Output, afterColon: boolean): void {
     const start = c.position;
-    if (!out.lastIsOperand) {
-      throw new UnsupportedSqlError(afterColon ? "':' without a value before it" : 'array literal [...]', start, afterColon ? 'Write column:field.' : 'Use ARRAY_CONSTRUCT(...).');
-    }
+    // A `[` with no value before it is an ARRAY constant (see step); a `:` needs one.
+    if (!out.lastIsOperand) throw new UnsupportedSqlError("':' without a value before it", start, 'Write column:field.');
     const operand = out.pop();
     let path = '$';
     const key = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `.${name}` : `."${name.replace(/["\\]/g, '\\$&')}"`);

@@ -35,6 +35,16 @@ export interface CallSite {
   unsupported(construct: string, hint: string): never;
 }
 
+/** OBJECT_CONSTRUCT of translated key, value, ... arguments (and an object constant `{'k': v}`): a NULL value drops its key. */
+export function objectConstructSql(keysAndValues: readonly string[]): string {
+  return `json_merge_patch('{}', json_object(${keysAndValues.join(', ')}))`;
+}
+
+/** ARRAY_CONSTRUCT of translated arguments (and an array constant `[a, b]`). */
+export function arrayConstructSql(elements: readonly string[]): string {
+  return `json_array(${elements.join(', ')})`;
+}
+
 /** How one Snowflake function is run in DuckDB. */
 export interface FunctionRule {
   readonly minArgs: number;
@@ -608,10 +618,10 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // OBJECT_CONSTRUCT leaves out keys whose value is NULL; a JSON merge patch drops exactly those.
   OBJECT_CONSTRUCT: rewrite(0, MANY, (c) => {
     if (c.argCount % 2 !== 0) c.unsupported('OBJECT_CONSTRUCT with an odd number of arguments', 'Pass key, value pairs (OBJECT_CONSTRUCT(*) is not supported).');
-    return `json_merge_patch('{}', json_object(${c.args().join(', ')}))`;
+    return objectConstructSql(c.args());
   }),
   OBJECT_CONSTRUCT_KEEP_NULL: same(0, MANY, 'json_object'),
-  ARRAY_CONSTRUCT: same(0, MANY, 'json_array'),
+  ARRAY_CONSTRUCT: rewrite(0, MANY, (c) => arrayConstructSql(c.args())),
   // The value comes first, as in Snowflake.
   ARRAY_CONTAINS: rewrite(2, 2, (c) => `sf_array_contains(${c.arg(0)}, ${c.arg(1)})`),
   ARRAY_SIZE: rewrite(1, 1, (c) => `CASE WHEN json_type(${c.arg(0)}) = 'ARRAY' THEN json_array_length(${c.arg(0)}) END`),

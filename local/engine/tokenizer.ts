@@ -29,7 +29,7 @@ export interface Token extends SourcePosition {
   readonly end: number;
 }
 
-/** A parenthesised or bracketed run of nodes; `open` is `(` or `[`. */
+/** A parenthesised or bracketed run of nodes; `open` is `(`, `[` or `{`. */
 export interface Group {
   readonly kind: 'group';
   readonly open: Token;
@@ -219,19 +219,20 @@ function readQuotedIdentifier(sql: string, start: number, at: SourcePosition): {
   throw unterminated('quoted identifier', at);
 }
 
-/** Nests tokens into `( )` and `[ ]` groups; unbalanced brackets are syntax errors. */
+const CLOSING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+
+/** Nests tokens into `( )`, `[ ]` and `{ }` groups; unbalanced brackets are syntax errors. */
 export function buildTree(tokens: readonly Token[]): Node[] {
   const root: Node[] = [];
   const stack: { open: Token; items: Node[] }[] = [];
   let items = root;
   for (const token of tokens) {
-    if (token.kind === 'op' && (token.text === '(' || token.text === '[')) {
+    if (token.kind === 'op' && CLOSING[token.text] !== undefined) {
       stack.push({ open: token, items });
       items = [];
-    } else if (token.kind === 'op' && (token.text === ')' || token.text === ']')) {
+    } else if (token.kind === 'op' && (token.text === ')' || token.text === ']' || token.text === '}')) {
       const frame = stack.pop();
-      const expected = frame?.open.text === '(' ? ')' : ']';
-      if (!frame || token.text !== expected) throw syntaxError(`unexpected '${token.text}'.`, token);
+      if (!frame || token.text !== CLOSING[frame.open.text]) throw syntaxError(`unexpected '${token.text}'.`, token);
       frame.items.push({ kind: 'group', open: frame.open, close: token, items });
       items = frame.items;
     } else {

@@ -364,6 +364,12 @@ describe('aggregates and windows', () => {
 });
 
 describe('semi-structured data', () => {
+  test('ARRAY constants [...] and OBJECT constants {...} are ARRAY_CONSTRUCT and OBJECT_CONSTRUCT (a NULL value drops its key)', async () => {
+    expect(await rows("SELECT [1, 'x', [2]] AS A, ARRAY_SIZE([1, 2, 3]) AS N, [] AS E, [10, 20][1] AS I")).toEqual([['[1,"x",[2]]', 3, '[]', '20']]);
+    expect(await rows("SELECT {'a': 1, 'b': {'c': 'x'}, 'd': NULL} AS O, {} AS E, {'k': 2 * 3}:k::NUMBER AS K")).toEqual([['{"a":1,"b":{"c":"x"}}', '{}', 6]]);
+    await expect(run('SELECT {a: 1}')).rejects.toThrow("expected 'key': value in an OBJECT constant");
+  });
+
   test('variant paths with : . and [ ], cast with ::', async () => {
     expect(await rows("SELECT doc:patient.name::STRING, doc:patient.age::INT, doc:items[1].sku::VARCHAR, doc['patient']['age'], doc:patient.name FROM docs")).toEqual([
       ['Ann', 41, 'CL-9', '41', '"Ann"'],
