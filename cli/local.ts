@@ -30,6 +30,7 @@ import {
   workspace,
 } from '../local/workspace';
 import { UsageError } from './args';
+import { splitStatements } from '../local/engine/tokenizer';
 import { StatusLine } from './progress';
 
 const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -172,15 +173,24 @@ function printTable(columns: readonly string[], rows: readonly (readonly unknown
   console.log(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
 }
 
-export async function localSql(user: string, sql: string, json: boolean): Promise<number> {
+/**
+ * SQL as a local user. One text runs as one request (its last statement's result is printed, as
+ * Snowflake answers a multi-statement request); a script (`each`) runs statement by statement in
+ * one session, each result printed under its first line, and stops at the first error.
+ */
+export async function localSql(user: string, sql: string, json: boolean, each = false): Promise<number> {
   const ws = workspace();
   if (!fs.existsSync(ws.database)) throw new UsageError(`no local account in ${ws.root}; run \`npm run local\` first`);
   return withAccount(ws, async (account) => {
     const session = account.login(user, localPassword());
-    const result = await account.execute(session, sql);
-    const names = result.columns.map((c) => c.name);
-    if (json) console.log(JSON.stringify(result.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])))));
-    else printTable(names, result.rows);
+    const statements = each ? splitStatements(sql) : [{ text: sql, position: { line: 1, col: 1 } }];
+    for (const statement of statements) {
+      if (each) console.log(`-- line ${statement.position.line}: ${statement.text.split('\n', 1)[0]}`);
+      const result = await account.execute(session, statement.text);
+      const names = result.columns.map((c) => c.name);
+      if (json) console.log(JSON.stringify(result.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])))));
+      else printTable(names, result.rows);
+    }
     return 0;
   });
 }

@@ -3,6 +3,7 @@
  * what it runs. Exit codes: 0 success, 1 the command found a problem (invalid config, a leak, a
  * blocked plan), 2 the command line itself was wrong.
  */
+import * as fs from 'node:fs';
 import { ConfigError, closest } from '../environments/issues';
 import { SnowflakeError } from '../local/engine/errors';
 import { loadEnvironment, selectedEnvironment } from '../environments/load';
@@ -150,15 +151,18 @@ const COMMANDS: readonly Command[] = [
   },
   {
     name: 'local sql',
-    usage: 'local sql --user U [--json] "<sql>"',
-    summary: 'run SQL on the local engine as a user (its default role)',
+    usage: 'local sql --user U [--json] "<sql>" | --file F',
+    summary: 'run SQL on the local engine as a user (its default role); a file runs statement by statement',
     options: [
       { name: 'user', value: true, description: 'local user, e.g. LOCAL_CLEARSIGHT_ANALYST' },
       { name: 'json', value: false, description: 'print rows as JSON' },
+      { name: 'file', value: true, description: "a file of SQL statements separated by ';' ('-' reads standard input); each result is printed" },
     ],
     run: async (args) => {
-      if (args.positionals.length !== 1) throw new UsageError('give exactly one SQL text, quoted');
-      return (await local()).localSql(required(args, 'user'), args.positionals[0]!, args.options.json === true);
+      const file = typeof args.options.file === 'string' ? args.options.file : undefined;
+      if (file !== undefined ? args.positionals.length !== 0 : args.positionals.length !== 1) throw new UsageError('give exactly one SQL text, quoted, or --file F');
+      const sql = file === undefined ? args.positionals[0]! : readSqlFile(file);
+      return (await local()).localSql(required(args, 'user'), sql, args.options.json === true, file !== undefined);
     },
   },
   {
@@ -206,9 +210,25 @@ const COMMANDS: readonly Command[] = [
   },
 ];
 
+/** The SQL in `--file F` ('-': standard input), or a usage error naming the file. */
+function readSqlFile(file: string): string {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
   return ['usage: eyecare <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+/** One command's usage, summary and options (`eyecare <command> --help`). */
+function commandHelp(command: (typeof COMMANDS)[number]): string {
+  const width = Math.max(0, ...command.options.map((o) => `--${o.name}${o.value ? ' V' : ''}`.length));
+  const options = command.options.map((o) => `  ${`--${o.name}${o.value ? ' V' : ''}`.padEnd(width)}  ${o.description}`);
+  return [`usage: eyecare ${command.usage}`, '', command.summary, ...(options.length ? ['', 'options:', ...options] : [])].join('\n');
 }
 
 /**
@@ -238,6 +258,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const rest = command?.name === twoWords ? afterFirst.slice(1) : afterFirst;
   try {
     if (!command) throw unknownCommand(first, afterFirst[0]);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(commandHelp(command));
+      return 0;
+    }
     return await command.run(parseArgs(rest, command.options));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StackSelectionError) {
