@@ -3,7 +3,6 @@
  * EYECARE_LOCAL_DIR) and talks to the local account the same way a client talks to Snowflake.
  */
 import * as fs from 'node:fs';
-import { isolationFindings } from './isolation';
 import { LocalAccount } from '../local/account/account';
 import { accountBackend } from '../local/account/backend';
 import { startServer } from '../local/server/server';
@@ -147,6 +146,8 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
       const cells = position.map((p) => `${p.metric.toLowerCase()} ${rate(p.metric, p.value)} (p50 ${rate(p.metric, p.p50)}, ${p.peers} peers)`);
       console.log(`  ${tenant.id.padEnd(20)} ${cells.length ? `${position[0]!.month.slice(0, 7)}: ${cells.join(', ')}` : 'no month with enough peers yet'}`);
     }
+    // Loaded here: the isolation attacks go through snowflake-sdk, about half a second to load, which no other local command needs.
+    const { isolationFindings } = require('./isolation') as typeof import('./isolation');
     const problems = await isolationFindings(ws.outdir, plan, account);
     console.log('');
     if (problems.length) {
