@@ -506,6 +506,33 @@ class Output {
   pop(): string {
     return this.pieces.pop()?.text ?? '';
   }
+  /** Whether the last piece is the keyword `word`. */
+  lastIsKeyword(word: string): boolean {
+    const last = this.pieces[this.pieces.length - 1];
+    return last !== undefined && !last.operand && last.text === word;
+  }
+  /**
+   * Removes and returns the operand of a comparison that ends here: operands joined by the
+   * arithmetic and concatenation operators, which bind tighter than LIKE (a CASE ... END is one
+   * operand); undefined when there is none.
+   */
+  popOperand(): string | undefined {
+    let start = this.pieces.length;
+    for (;;) {
+      const unit = unitStart(this.pieces, start - 1);
+      if (unit < 0) break;
+      start = unit;
+      const before = this.pieces[start - 1];
+      if (!before || before.operand || !['||', '+', '-', '*', '/', '%'].includes(before.text)) break;
+      start -= 1;
+    }
+    const first = this.pieces[start];
+    // The subject may begin with a CASE or a unary sign.
+    if (first === undefined || (!first.operand && !['CASE', '-', '+'].includes(first.text))) return undefined;
+    const subject = join(this.pieces.slice(start));
+    this.pieces.splice(start);
+    return `(${subject})`;
+  }
   text(): string {
     const pieces = [...this.pieces];
     for (let k = 0; k < pieces.length; k++) {
@@ -1749,6 +1776,25 @@ class StatementTranslator {
   }
 
   /**
+   * `x [I]LIKE ANY | ALL (p1, p2, ...) [ESCAPE e]`: whether x matches any (all) of the patterns,
+   * NULL where Snowflake's OR (AND) of the single matches would be. DuckDB has no quantified LIKE,
+   * so the patterns become a list matched in a lambda, x written once.
+   */
+  private likeAnyAll(like: string, c: Cursor, out: Output, scope: Scope): void {
+    if (out.lastIsKeyword('NOT')) throw new UnsupportedSqlError(`NOT ${like} ANY/ALL`, c.position, `Write NOT (x ${like} ANY (...)) or x NOT ${like} p1 AND x NOT ${like} p2 ...`);
+    const quantifier = c.expectWord('ANY', 'ALL');
+    const group = c.expectGroup();
+    const patterns = splitArgs(group.items, group.open).map((pattern) => this.run(this.cursor(pattern), scope, 'args'));
+    const escape = c.takeWords('ESCAPE') ? ` ESCAPE ${this.run(this.cursor([c.next()]), scope, 'args')}` : '';
+    const subject = out.popOperand();
+    if (subject === undefined) throw syntaxError(`unexpected '${like}', expected a value before ${like} ${quantifier}.`, c.position);
+    const matches = `list_transform([${patterns.join(', ')}], lambda "__pattern": ${subject} ${like} "__pattern"${escape})`;
+    // Three-valued as OR (AND) is: a decisive TRUE (FALSE) wins, else a NULL match makes it NULL.
+    const [decisive, otherwise] = quantifier === 'ANY' ? [`list_bool_or(${matches})`, 'FALSE'] : [`NOT list_bool_and(${matches})`, 'TRUE'];
+    out.push(`(CASE WHEN ${decisive} THEN ${quantifier === 'ANY' ? 'TRUE' : 'FALSE'} WHEN list_count(${matches}) < len(${matches}) THEN NULL ELSE ${otherwise} END)`, true);
+  }
+
+  /**
    * UNION, EXCEPT, INTERSECT or MINUS after SELECT TOP n in the same query: Snowflake's TOP limits
    * its own SELECT only, which a LIMIT at the end would not say.
    */
@@ -1875,6 +1921,14 @@ class StatementTranslator {
       case 'EXCEPT':
       case 'INTERSECT':
         this.setOperation(token);
+        out.push(upper);
+        return;
+      case 'LIKE':
+      case 'ILIKE':
+        if (c.isWord(0, 'ANY', 'ALL') && c.isParen(1)) {
+          this.likeAnyAll(upper, c, out, scope);
+          return;
+        }
         out.push(upper);
         return;
       case 'LIMIT':

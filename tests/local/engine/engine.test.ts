@@ -369,3 +369,20 @@ describe('catalog lookups', () => {
     await expect(engine.execute('CREATE TABLE cat_db.public.t (a INT)')).rejects.toThrow(/PUBLIC/);
   });
 });
+
+describe('LIKE ANY / ILIKE ANY / LIKE ALL', () => {
+  const values = async (sql: string) => (await engine.execute(sql)).rows;
+
+  test('match any (all) of the patterns, three-valued like the OR (AND) of the single matches', async () => {
+    expect(await values("SELECT id FROM local_acme.raw.appointments WHERE location_id LIKE ANY ('down%', 'x%') ORDER BY id")).toEqual([[1]]);
+    expect(await values("SELECT id FROM local_acme.raw.appointments WHERE location_id ILIKE ANY ('%TOWN') AND status LIKE ALL ('%o%', '%-%') ORDER BY id")).toEqual([[2]]);
+    expect(await values("SELECT 'a' || 'bc' LIKE ANY ('ab%'), NULL LIKE ANY ('a'), 'x' LIKE ALL ('x', NULL), 'x' LIKE ALL ('y', NULL), 'x' LIKE ANY ('y', NULL), 'x' LIKE ANY ('x', NULL)")).toEqual([
+      [true, null, null, false, null, true],
+    ]);
+    expect(await values("SELECT 'a_c' LIKE ANY ('a!_c') ESCAPE '!', 'abc' LIKE ANY ('a!_c') ESCAPE '!', CASE WHEN TRUE THEN 'q' END LIKE ANY ('q')")).toEqual([[true, false, true]]);
+  });
+
+  test('NOT LIKE ANY is refused with the two forms it could mean', async () => {
+    await expect(engine.execute("SELECT 'abc' NOT LIKE ANY ('a%')")).rejects.toThrow("Unsupported feature 'NOT LIKE ANY/ALL'");
+  });
+});
