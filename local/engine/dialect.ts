@@ -326,8 +326,6 @@ const UNSUPPORTED_WORDS: Readonly<Record<string, string>> = {
   MATCH_RECOGNIZE: 'Rewrite with window functions (LAG/LEAD, ROW_NUMBER).',
   FETCH: 'Use LIMIT n [OFFSET m].',
   ASOF: 'Rewrite the ASOF join with QUALIFY ROW_NUMBER() over a range join.',
-  REGEXP: 'Use REGEXP_LIKE(subject, pattern).',
-  RLIKE: 'Use REGEXP_LIKE(subject, pattern).',
   LATERAL: 'Use LATERAL only in FROM, with FLATTEN(INPUT => ...) or a subquery.',
 };
 
@@ -386,6 +384,9 @@ const OTHER_LAYER_STATEMENTS: Readonly<Record<string, string>> = {
   UNSET: 'Session variables are not supported locally; inline the values.',
   DECLARE: 'Snowflake Scripting blocks are not run locally; write plain statements.',
 };
+
+/** Words that end the pattern of `x RLIKE pattern`: boolean operators and the clauses after a condition. */
+const REGEXP_OPERAND_END = new Set(['AND', 'OR', 'THEN', 'WHEN', 'ELSE', 'END', 'FROM', 'WHERE', 'GROUP', 'HAVING', 'QUALIFY', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'AS', 'IS']);
 
 /** Words after SHOW that name Snowflake objects the local engine does not list. */
 const OTHER_SHOW_OBJECTS = [
@@ -1776,6 +1777,31 @@ class StatementTranslator {
   }
 
   /**
+   * RLIKE / REGEXP, Snowflake's REGEXP_LIKE as an operator (`x [NOT] RLIKE pattern`: the pattern
+   * runs to the next AND, OR, comma or clause) or as a function `RLIKE(x, pattern)`: a match of
+   * the whole subject.
+   */
+  private regexpMatch(word: string, token: Token, c: Cursor, out: Output, scope: Scope): string {
+    if (c.isParen(0) && !out.lastIsOperand) {
+      const group = c.expectGroup();
+      const args = splitArgs(group.items, group.open);
+      if (args.length !== 2) throw new UnsupportedSqlError(`${word} with ${args.length} arguments`, token, `Write ${word}(subject, pattern); use REGEXP_LIKE for parameters.`);
+      return `regexp_full_match(${args.map((arg) => this.run(this.cursor(arg), scope, 'args')).join(', ')})`;
+    }
+    const negated = out.lastIsKeyword('NOT');
+    if (negated) out.pop();
+    const subject = out.popOperand();
+    if (subject === undefined) throw syntaxError(`unexpected '${word}', expected a value before it.`, token);
+    const rest = c.items.slice(c.i);
+    const end = rest.findIndex((node) => (node.kind === 'op' && node.text === ',') || (node.kind === 'word' && REGEXP_OPERAND_END.has(node.text.toUpperCase())));
+    const pattern = rest.slice(0, end < 0 ? rest.length : end);
+    if (pattern.length === 0) throw syntaxError(`unexpected '${describe(rest[0])}', expected a pattern after ${word}.`, token);
+    c.i += pattern.length;
+    const match = `regexp_full_match(${subject}, ${this.run(this.cursor(pattern), scope, 'args')})`;
+    return negated ? `(NOT ${match})` : match;
+  }
+
+  /**
    * `x [I]LIKE ANY | ALL (p1, p2, ...) [ESCAPE e]`: whether x matches any (all) of the patterns,
    * NULL where Snowflake's OR (AND) of the single matches would be. DuckDB has no quantified LIKE,
    * so the patterns become a list matched in a lambda, x written once.
@@ -1922,6 +1948,10 @@ class StatementTranslator {
       case 'INTERSECT':
         this.setOperation(token);
         out.push(upper);
+        return;
+      case 'RLIKE':
+      case 'REGEXP':
+        out.push(this.regexpMatch(upper, token, c, out, scope), true);
         return;
       case 'LIKE':
       case 'ILIKE':

@@ -386,3 +386,15 @@ describe('LIKE ANY / ILIKE ANY / LIKE ALL', () => {
     await expect(engine.execute("SELECT 'abc' NOT LIKE ANY ('a%')")).rejects.toThrow("Unsupported feature 'NOT LIKE ANY/ALL'");
   });
 });
+
+describe('RLIKE / REGEXP', () => {
+  const values = async (sql: string) => (await engine.execute(sql)).rows;
+
+  test('match the whole subject, as an operator (NOT RLIKE too) or a function', async () => {
+    expect(await values("SELECT id FROM local_acme.raw.appointments WHERE location_id RLIKE 'up.*' OR status REGEXP 'arr.*' ORDER BY id")).toEqual([[1], [2]]);
+    expect(await values("SELECT 'abc' RLIKE 'b', 'abc' RLIKE '.b.', 'abc' NOT RLIKE 'a.', RLIKE('abc', 'a.c'), 'ab' || 'c' RLIKE 'a' || 'bc', NULL RLIKE 'a'")).toEqual([
+      [false, true, true, true, true, null],
+    ]);
+    expect(await values("SELECT CASE WHEN status RLIKE 'no-.*' THEN 'missed' ELSE 'kept' END FROM local_acme.raw.appointments ORDER BY id")).toEqual([['kept'], ['missed']]);
+  });
+});
