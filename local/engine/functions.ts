@@ -320,6 +320,32 @@ function roundTo(direction: 'ceil' | 'floor'): FunctionRule {
 /** Parts LAST_DAY accepts (weeks end on Sunday, as with Snowflake's default WEEK_START = 0). */
 const LAST_DAY_PARTS: Readonly<Record<string, unknown>> = { year: 1, quarter: 1, month: 1, week: 1 };
 
+/**
+ * A TIMESTAMP_TZ argument: a string literal keeps its UTC offset, which DuckDB reads only when it
+ * follows the time without a space ('2024-04-05 12:00:00 +02:00' as Snowflake writes it); a time
+ * without an offset is in the session time zone (UTC), as is a TIMESTAMP_NTZ or a DATE.
+ */
+function timestampTzArg(call: CallSite, i: number): string {
+  const token = single(call.raw(i));
+  if (token?.kind !== 'string') return `CAST(${call.arg(i)} AS TIMESTAMPTZ)`;
+  const text = token.value.trim().replace(/(\d)\s+([+-]\d{2}(?::?\d{2})?)$/, '$1$2');
+  return `CAST('${text.replace(/'/g, "''")}' AS TIMESTAMPTZ)`;
+}
+
+/**
+ * BITAND, BITOR, BITXOR of two integers (see sf_bit_integer). The third argument, a padding side,
+ * only applies to BINARY values.
+ */
+const bitwise = (combine: (a: string, b: string) => string): FunctionRule =>
+  rewrite(2, 3, (call) => {
+    if (call.argCount === 3) {
+      call.unsupported(`${call.name} with a padding side`, `The padding side is for BINARY values, which bitwise functions do not take locally; write ${call.name}(integer, integer).`);
+    }
+    return combine(`sf_bit_integer(${call.arg(0)})`, `sf_bit_integer(${call.arg(1)})`);
+  });
+const bitshift = (macro: string): FunctionRule =>
+  rewrite(2, 2, (call) => `${macro}(sf_bit_integer(${call.arg(0)}), sf_bit_integer(${call.arg(1)}))`);
+
 /** The function table, keyed by upper-case Snowflake name. */
 export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // Aggregates and window functions with identical semantics.
@@ -470,6 +496,13 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     return `sha256(${call.arg(0)})`;
   }),
   UUID_STRING: rewrite(0, 0, () => 'CAST(uuid() AS VARCHAR)'),
+  // Bitwise functions of integers.
+  BITAND: bitwise((a, b) => `(${a} & ${b})`),
+  BITOR: bitwise((a, b) => `(${a} | ${b})`),
+  BITXOR: bitwise((a, b) => `xor(${a}, ${b})`),
+  BITNOT: rewrite(1, 1, (c) => `(~sf_bit_integer(${c.arg(0)}))`),
+  BITSHIFTLEFT: bitshift('sf_bitshiftleft'),
+  BITSHIFTRIGHT: bitshift('sf_bitshiftright'),
 
   // Strings. String comparisons stay case-sensitive: DuckDB's default collation is binary too.
   LOWER: same(1, 1),
@@ -521,6 +554,17 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   REGEXP_SUBSTR: rewrite(2, 2, (c) => `CASE WHEN regexp_matches(${c.arg(0)}, ${c.arg(1)}) THEN regexp_extract(${c.arg(0)}, ${c.arg(1)}) END`),
   // Snowflake replaces every match; DuckDB only the first unless given 'g'.
   REGEXP_REPLACE: rewrite(2, 3, (c) => `regexp_replace(${c.arg(0)}, ${c.arg(1)}, ${c.argCount > 2 ? c.arg(2) : "''"}, 'g')`),
+  // The position (1-based) where the occurrence-th match from `position` starts, or just after it
+  // ends (option 1); 0 when there is none. A match's groups would need the positions of submatches,
+  // which DuckDB does not return (see sf_regexp_instr).
+  REGEXP_INSTR: rewrite(2, 7, (c) => {
+    const groups = 'REGEXP_INSTR returns the position of the whole match locally; leave out the e parameter and group_num';
+    if (c.argCount > 6) c.unsupported('REGEXP_INSTR with a group number', `${groups}.`);
+    if (c.argCount > 5 && literal(c, 5, 'parameters string').includes('e')) c.unsupported("REGEXP_INSTR parameter 'e'", `${groups}.`);
+    const flags = c.argCount > 5 ? regexpFlags(c, 5) : '';
+    const [position, occurrence, option] = ([[2, '1'], [3, '1'], [4, '0']] as const).map(([i, fallback]) => (i < c.argCount ? c.arg(i) : fallback));
+    return `sf_regexp_instr(${asText(c.arg(0))}, '${flags}', ${c.arg(1)}, ${position}, ${occurrence}, ${option})`;
+  }),
 
   // Dates and times.
   CURRENT_DATE: rewrite(0, 0, () => 'current_date'),
@@ -580,6 +624,20 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     3,
     (c) => `CAST(make_date(CAST(${c.arg(0)} AS BIGINT), 1, 1) + to_months(CAST(${c.arg(1)} AS BIGINT) - 1) + to_days(CAST(${c.arg(2)} AS BIGINT) - 1) AS DATE)`,
   ),
+  // ADD_MONTHS keeps the input's type; a fractional month count rounds to the nearest integer.
+  ADD_MONTHS: rewrite(2, 2, (c) => `sf_add_months(${temporalArg(c, 0)}, CAST(round(${c.arg(1)}) AS BIGINT))`),
+  // A NUMBER with 6 decimals (Snowflake shows 1.000000; its documentation says FLOAT).
+  MONTHS_BETWEEN: rewrite(2, 2, (c) => `sf_months_between(sf_timestamp(${temporalArg(c, 0)}), sf_timestamp(${temporalArg(c, 1)}))`),
+  // Always a DATE, strictly after (before) the input's day.
+  NEXT_DAY: rewrite(2, 2, (c) => `sf_next_day(sf_timestamp(${temporalArg(c, 0)}), ${c.arg(1)})`),
+  PREVIOUS_DAY: rewrite(2, 2, (c) => `sf_previous_day(sf_timestamp(${temporalArg(c, 0)}), ${c.arg(1)})`),
+  // (source, target, ntz): the wall-clock time in the target zone, a TIMESTAMP_NTZ. (target, ts): the
+  // same instant as a TIMESTAMP_TZ, shown (like every local TIMESTAMP_TZ) at UTC's offset.
+  CONVERT_TIMEZONE: rewrite(2, 3, (c) =>
+    c.argCount === 3
+      ? `sf_convert_timezone_ntz(${c.arg(0)}, ${c.arg(1)}, sf_timestamp(${temporalArg(c, 2)}))`
+      : `sf_convert_timezone(${c.arg(0)}, ${timestampTzArg(c, 1)})`,
+  ),
   TO_DATE: toTemporal('DATE', false),
   DATE: toTemporal('DATE', false),
   TRY_TO_DATE: toTemporal('DATE', true),
@@ -625,6 +683,10 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // The value comes first, as in Snowflake.
   ARRAY_CONTAINS: rewrite(2, 2, (c) => `sf_array_contains(${c.arg(0)}, ${c.arg(1)})`),
   ARRAY_SIZE: rewrite(1, 1, (c) => `CASE WHEN json_type(${c.arg(0)}) = 'ARRAY' THEN json_array_length(${c.arg(0)}) END`),
+  ARRAY_TO_STRING: rewrite(2, 2, (c) => `sf_array_to_string(${c.arg(0)}, ${asText(c.arg(1))})`),
+  OBJECT_KEYS: rewrite(1, 1, (c) => `sf_object_keys(${c.arg(0)})`),
+  TYPEOF: rewrite(1, 1, (c) => `sf_typeof(${c.arg(0)})`),
+  IS_NULL_VALUE: rewrite(1, 1, (c) => `sf_is_null_value(${c.arg(0)})`),
 };
 
 /** Words usable without parentheses that are function calls (`CURRENT_DATE`). */

@@ -47,6 +47,120 @@ export const SUPPORT_MACROS: readonly string[] = [
      WHEN json_type(arr) <> 'ARRAY' THEN error('ARRAY_CONTAINS: the second argument is not an ARRAY: ' || CAST(arr AS VARCHAR))
      WHEN v IS NULL THEN NULL
      ELSE list_contains(list_transform(CAST(json_extract(arr, '$[*]') AS JSON[]), lambda e: sf_variant_equal(e, to_json(v))), true) END`,
+  // ADD_MONTHS(d, n): DATEADD(month) clamps to the last day of a shorter month; a d that is the
+  // last day of its month also lands on the last day of the result's month (Feb 29 + 1 = Mar 31):
+  // the days to it are added after the months. t is d as a TIMESTAMP.
+  `CREATE OR REPLACE MACRO sf_add_months_days(t, months) AS CASE
+     WHEN CAST(t AS DATE) = last_day(t) THEN date_diff('day', CAST(t + months AS DATE), last_day(t + months)) ELSE 0 END`,
+  `CREATE OR REPLACE MACRO sf_add_months(d, n) AS sf_dateadd(d, to_months(n) + to_days(sf_add_months_days(sf_timestamp(d), to_months(n))))`,
+  // MONTHS_BETWEEN(a, b) of two TIMESTAMPs: whole months from the year and month parts; the same
+  // day of the month, or the last day of both months, adds no fraction; otherwise the day and time
+  // difference (us microseconds) over a 31-day month (2678400 s), rounded half away from zero to
+  // Snowflake's 6 digits in integers, so no binary fraction rounds the wrong way.
+  `CREATE OR REPLACE MACRO sf_day_us(t) AS date_diff('microsecond', date_trunc('day', t), t)`,
+  `CREATE OR REPLACE MACRO sf_months_fraction(us) AS sign(us) * ((abs(us) * 2 + 2678400) // 5356800)`,
+  // (date_part binds much faster than year(), month() and day().)
+  `CREATE OR REPLACE MACRO sf_months_between(a, b) AS CAST(CAST(
+     ((date_part('year', a) - date_part('year', b)) * 12 + date_part('month', a) - date_part('month', b)) * 1000000 + CASE
+       WHEN date_part('day', a) = date_part('day', b) OR (CAST(a AS DATE) = last_day(a) AND CAST(b AS DATE) = last_day(b)) THEN 0
+       ELSE sf_months_fraction((date_part('day', a) - date_part('day', b)) * 86400000000 + sf_day_us(a) - sf_day_us(b)) END
+     AS DECIMAL(38,0)) * CAST(0.000001 AS DECIMAL(7,6)) AS DECIMAL(38,6))`,
+  // NEXT_DAY / PREVIOUS_DAY of a TIMESTAMP: a day of week is named by its first two letters (any
+  // case, after leading spaces; the rest is ignored). 0 is Sunday, as dayofweek counts.
+  `CREATE OR REPLACE MACRO sf_day_of_week(fn, s) AS CASE
+     WHEN s IS NULL THEN NULL
+     WHEN list_position(['su', 'mo', 'tu', 'we', 'th', 'fr', 'sa'], lower(left(ltrim(s), 2))) IS NULL
+       THEN error(fn || ': ''' || s || ''' is not a day of the week (it must start with su, mo, tu, we, th, fr or sa)')
+     ELSE list_position(['su', 'mo', 'tu', 'we', 'th', 'fr', 'sa'], lower(left(ltrim(s), 2))) - 1 END`,
+  `CREATE OR REPLACE MACRO sf_next_day(t, dow) AS
+     CAST(t AS DATE) + CAST((sf_day_of_week('NEXT_DAY', dow) - dayofweek(t) + 6) % 7 + 1 AS INTEGER)`,
+  `CREATE OR REPLACE MACRO sf_previous_day(t, dow) AS
+     CAST(t AS DATE) - CAST((dayofweek(t) - sf_day_of_week('PREVIOUS_DAY', dow) + 6) % 7 + 1 AS INTEGER)`,
+  // CONVERT_TIMEZONE(source, target, ts): the target's wall clock at the instant ts is in source
+  // (a macro, so the arguments stay in their written order for positional binds).
+  `CREATE OR REPLACE MACRO sf_convert_timezone_ntz(source, target, ts) AS timezone(target, timezone(source, ts))`,
+  // CONVERT_TIMEZONE(target, ts) is the same instant, a TIMESTAMPTZ (DuckDB keeps no offset per
+  // value to show it in); timezone() still rejects an unknown target name.
+  `CREATE OR REPLACE MACRO sf_convert_timezone(tz, ts) AS CASE WHEN timezone(tz, ts) IS NULL THEN NULL ELSE ts END`,
+  // REGEXP_INSTR finds matches the way regexp_extract_all does. Behind a lazy prefix,
+  // '(?s:(.*?))(pattern)', each whole match is the text skipped plus the match (group 2), and
+  // their lengths add up to where the k-th match starts; an empty whole match is followed by a
+  // step of one character. flags are RE2 inline flags ('(?i)') or ''.
+  // (The lambda over a one-element list evaluates the whole matches once; a macro parameter is
+  // evaluated where it is used.)
+  `CREATE OR REPLACE MACRO sf_regexp_instr_at(sub, w, pos, occ, opt) AS list_transform([regexp_extract_all(sub, w)], lambda whole: CASE
+     WHEN len(whole) < occ THEN 0
+     ELSE pos + coalesce(list_sum(list_transform(whole[1:occ - 1], lambda x: greatest(length(x), 1))), 0)
+       + length(whole[occ]) - CASE WHEN opt = 1 THEN 0 ELSE length(regexp_extract_all(sub, w, 2)[occ]) END END)[1]`,
+  `CREATE OR REPLACE MACRO sf_regexp_instr(s, flags, p, pos, occ, opt) AS CASE
+     WHEN s IS NULL OR p IS NULL OR pos IS NULL OR occ IS NULL OR opt IS NULL THEN NULL
+     WHEN pos < 1 THEN error('Invalid value [' || pos || '] for function ''REGEXP_INSTR'', parameter 3: must be a positive integer')
+     WHEN occ < 1 THEN error('Invalid value [' || occ || '] for function ''REGEXP_INSTR'', parameter 4: must be a positive integer')
+     WHEN opt NOT IN (0, 1) THEN error('Invalid value [' || opt || '] for function ''REGEXP_INSTR'', parameter 5: must be 0 or 1')
+     WHEN NOT regexp_matches(substring(s, CAST(pos AS BIGINT)), flags || p) THEN 0
+     ELSE sf_regexp_instr_at(substring(s, CAST(pos AS BIGINT)), flags || '(?s:(.*?))(' || p || ')', CAST(pos AS BIGINT), CAST(occ AS BIGINT), opt) END`,
+  // ARRAY_TO_STRING: each element as TO_VARCHAR gives it (strings unquoted, arrays and objects as
+  // JSON text), a null element as ''.
+  `CREATE OR REPLACE MACRO sf_array_to_string(arr, sep) AS CASE
+     WHEN arr IS NULL OR sep IS NULL THEN NULL
+     WHEN json_type(arr) <> 'ARRAY' THEN error('ARRAY_TO_STRING: the first argument is not an ARRAY: ' || CAST(arr AS VARCHAR))
+     ELSE array_to_string(list_transform(json_extract_string(arr, '$[*]'), lambda e: coalesce(e, '')), sep) END`,
+  // OBJECT_KEYS: Snowflake stores an OBJECT's keys sorted, and lists them in that order.
+  `CREATE OR REPLACE MACRO sf_object_keys(obj) AS CASE
+     WHEN obj IS NULL THEN NULL
+     WHEN json_type(obj) <> 'OBJECT' THEN error('OBJECT_KEYS: the argument is not an OBJECT: ' || CAST(obj AS VARCHAR))
+     ELSE to_json(list_sort(json_keys(obj))) END`,
+  // TYPEOF: a VARIANT (JSON) number is INTEGER, DECIMAL (a fraction without an exponent) or DOUBLE
+  // (an exponent, or more digits than NUMBER's 38), as PARSE_JSON stores it; another value is
+  // named as its cast to VARIANT would be. typeof picks the branch (a constant).
+  `CREATE OR REPLACE MACRO sf_typeof(v) AS CASE
+     WHEN v IS NULL THEN NULL
+     WHEN typeof(v) = 'JSON' THEN CASE json_type(CAST(v AS JSON))
+       WHEN 'NULL' THEN 'NULL_VALUE'
+       WHEN 'BOOLEAN' THEN 'BOOLEAN'
+       WHEN 'VARCHAR' THEN 'VARCHAR'
+       WHEN 'ARRAY' THEN 'ARRAY'
+       WHEN 'OBJECT' THEN 'OBJECT'
+       ELSE CASE
+         WHEN contains(lower(CAST(v AS VARCHAR)), 'e') OR length(regexp_replace(CAST(v AS VARCHAR), '[^0-9]', '', 'g')) > 38 THEN 'DOUBLE'
+         WHEN contains(CAST(v AS VARCHAR), '.') THEN 'DECIMAL'
+         ELSE 'INTEGER' END END
+     WHEN typeof(v) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT')
+       OR typeof(v) LIKE 'DECIMAL(%,0)' THEN 'INTEGER'
+     WHEN typeof(v) LIKE 'DECIMAL%' THEN 'DECIMAL'
+     WHEN typeof(v) IN ('FLOAT', 'DOUBLE') THEN 'DOUBLE'
+     WHEN typeof(v) = 'VARCHAR' THEN 'VARCHAR'
+     WHEN typeof(v) = 'BOOLEAN' THEN 'BOOLEAN'
+     WHEN typeof(v) = 'DATE' THEN 'DATE'
+     WHEN typeof(v) = 'TIME' THEN 'TIME'
+     WHEN typeof(v) = 'TIMESTAMP' THEN 'TIMESTAMP_NTZ'
+     WHEN typeof(v) = 'TIMESTAMP WITH TIME ZONE' THEN 'TIMESTAMP_TZ'
+     WHEN typeof(v) = 'BLOB' THEN 'BINARY'
+     ELSE error('TYPEOF: no VARIANT type for a ' || typeof(v)) END`,
+  // IS_NULL_VALUE: TRUE only for a JSON null; a SQL NULL (a missing path) stays NULL.
+  `CREATE OR REPLACE MACRO sf_is_null_value(v) AS CASE
+     WHEN v IS NULL THEN NULL
+     WHEN typeof(v) = 'JSON' THEN json_type(CAST(v AS JSON)) = 'NULL'
+     ELSE false END`,
+  // Bitwise functions take integers: a fraction rounds half away from zero and text that is no
+  // number is NULL, as Snowflake casts them. HUGEINT holds NUMBER(38,0) and the 128-bit shifts.
+  `CREATE OR REPLACE MACRO sf_bit_integer(x) AS CASE
+     WHEN typeof(x) = 'BLOB' THEN error('Bitwise functions of BINARY values are not supported locally')
+     WHEN typeof(x) IN ('FLOAT', 'DOUBLE') THEN TRY_CAST(round(TRY_CAST(x AS DOUBLE)) AS HUGEINT)
+     WHEN typeof(x) = 'JSON' THEN TRY_CAST(json_extract_string(CAST(x AS VARCHAR), '$') AS HUGEINT)
+     ELSE TRY_CAST(x AS HUGEINT) END`,
+  // BITSHIFTLEFT wraps at 128 bits (DuckDB's << raises on overflow): the bits that stay below the
+  // sign bit shift as they are, the one that lands on it makes the result negative, the rest drop.
+  `CREATE OR REPLACE MACRO sf_bitshiftleft(x, n) AS CASE
+     WHEN n < 0 THEN error('BITSHIFTLEFT by a negative number of bits is not supported locally')
+     WHEN n >= 128 THEN 0::HUGEINT
+     ELSE ((x & (170141183460469231731687303715884105727::HUGEINT >> n)) << n)
+       + CASE WHEN (x >> (127 - n)) & 1 = 1 THEN -170141183460469231731687303715884105727::HUGEINT - 1 ELSE 0::HUGEINT END END`,
+  // BITSHIFTRIGHT is arithmetic (the sign bit fills in); DuckDB's >> by 128 or more returns 0.
+  `CREATE OR REPLACE MACRO sf_bitshiftright(x, n) AS CASE
+     WHEN n < 0 THEN error('BITSHIFTRIGHT by a negative number of bits is not supported locally')
+     WHEN n >= 128 THEN CASE WHEN x < 0 THEN -1::HUGEINT ELSE 0::HUGEINT END
+     ELSE x >> n END`,
   // Snowflake's TO_BOOLEAN accepts on/off and n/y, which DuckDB's cast does not. typeof picks the
   // branch (it is a constant), as typed overloads would without failing on MIN(x).
   ...(['sf_to_boolean', 'sf_try_to_boolean'] as const).map(

@@ -197,6 +197,75 @@ describe('dates and times', () => {
     expect(result.columns.map((c) => c.type)).toEqual(['TIMESTAMP_TZ', 'TIMESTAMP_TZ', 'TIMESTAMP_NTZ', 'DATE', 'DATE']);
     expect(result.rows[0].every((value) => value !== null)).toBe(true);
   });
+  test('ADD_MONTHS keeps the input type and moves a month end to the month end (documented examples; NULL in, NULL out)', async () => {
+    const result = await run("SELECT ADD_MONTHS('2016-05-15'::timestamp_ntz, 2) AS a, ADD_MONTHS('2016-02-29'::date, 1) AS b, ADD_MONTHS('2016-05-31'::date, -1) AS c");
+    expect(result.rows).toEqual([['2016-07-15 00:00:00', '2016-03-31', '2016-04-30']]);
+    expect(result.columns.map((c) => c.type)).toEqual(['TIMESTAMP_NTZ', 'DATE', 'DATE']);
+    // Like DATEADD, a day past the shorter month's end clamps to it; a fraction of a month rounds.
+    expect(await rows("SELECT ADD_MONTHS('2016-01-31'::DATE, 1), ADD_MONTHS('2016-01-30'::DATE, 1), ADD_MONTHS('2016-02-29 10:30:00'::TIMESTAMP, 1), ADD_MONTHS('2016-02-28'::DATE, 1.5)")).toEqual([
+      ['2016-02-29', '2016-02-29', '2016-03-31 10:30:00', '2016-04-28'],
+    ]);
+    expect(await rows("SELECT ADD_MONTHS(NULL, 1), ADD_MONTHS('2016-02-28'::DATE, NULL), ADD_MONTHS(MAX(d), 1) FROM (SELECT '2024-01-31'::DATE AS d)")).toEqual([[null, null, '2024-02-29']]);
+  });
+
+  test('MONTHS_BETWEEN: whole months for the same day or two month ends, else days over 31; a NUMBER with 6 decimals (documented examples)', async () => {
+    const whole = await run("SELECT MONTHS_BETWEEN('2019-03-15'::DATE, '2019-02-15'::DATE) AS MonthsBetween1, MONTHS_BETWEEN('2019-03-31'::DATE, '2019-02-28'::DATE) AS MonthsBetween2");
+    expect(whole.rows).toEqual([[1, 1]]);
+    expect(whole.columns.map((c) => [c.type, c.scale])).toEqual([
+      ['FIXED', 6],
+      ['FIXED', 6],
+    ]);
+    expect(
+      await rows(
+        "SELECT MONTHS_BETWEEN('2019-03-01'::DATE, '2019-02-15'::DATE), MONTHS_BETWEEN('2019-03-01 02:00:00'::TIMESTAMP, '2019-02-15 01:00:00'::TIMESTAMP), MONTHS_BETWEEN('2019-02-15 02:00:00'::TIMESTAMP, '2019-02-15 01:00:00'::TIMESTAMP)",
+      ),
+    ).toEqual([[0.548387, 0.549731, 0]]);
+    expect(await rows("SELECT MONTHS_BETWEEN('2019-03-28'::DATE, '2019-02-28'::DATE), MONTHS_BETWEEN('2019-03-30'::DATE, '2019-02-28'::DATE), MONTHS_BETWEEN('2019-03-31'::DATE, '2019-02-28'::DATE)")).toEqual([[1, 1.064516, 1]]);
+    expect(await rows("SELECT MONTHS_BETWEEN('2019-03-01'::DATE, '2019-02-01'::DATE), MONTHS_BETWEEN('2019-02-01'::DATE, '2019-03-01'::DATE)")).toEqual([[1, -1]]);
+    // The pairs the Returns section calls exactly 1.0 apart, ROUND of the usage notes, and the Snowpark example.
+    expect(
+      await rows(
+        "SELECT MONTHS_BETWEEN('2019-03-01 02:00:00'::TIMESTAMP, '2019-02-01 13:00:00'::TIMESTAMP), MONTHS_BETWEEN('2019-03-31 01:00:00'::TIMESTAMP, '2019-02-28 13:00:00'::TIMESTAMP), ROUND(MONTHS_BETWEEN('2019-03-31 12:00:00'::TIMESTAMP, '2019-02-28 00:00:00'::TIMESTAMP)), MONTHS_BETWEEN('2020-05-01 13:11:20'::TIMESTAMP, '2020-08-21 01:30:05'::TIMESTAMP)",
+      ),
+    ).toEqual([[1, 1, 1, -3.629452]]);
+    expect(await rows("SELECT MONTHS_BETWEEN(NULL, '2019-02-01'::DATE), MONTHS_BETWEEN('2019-02-01'::DATE, NULL)")).toEqual([[null, null]]);
+  });
+
+  test('NEXT_DAY / PREVIOUS_DAY: the first such weekday strictly after / before, a DATE; the day named by its first two letters, any case', async () => {
+    // Snowpark's examples: 2020-08-01 is a Saturday, 2020-12-01 a Tuesday.
+    expect(await rows("SELECT NEXT_DAY('2020-08-01'::DATE, 'mo'), NEXT_DAY('2020-12-01'::DATE, 'we'), NEXT_DAY('2020-08-01'::DATE, 'fr'), NEXT_DAY('2020-12-01'::DATE, 'fr')")).toEqual([
+      ['2020-08-03', '2020-12-02', '2020-08-07', '2020-12-04'],
+    ]);
+    expect(await rows("SELECT PREVIOUS_DAY('2020-08-01'::DATE, 'mo'), PREVIOUS_DAY('2020-12-01'::DATE, 'we'), PREVIOUS_DAY('2020-08-01'::DATE, 'fr'), PREVIOUS_DAY('2020-12-01'::DATE, 'fr')")).toEqual([
+      ['2020-07-27', '2020-11-25', '2020-07-31', '2020-11-27'],
+    ]);
+    // The SQL reference examples (from 2025-05-06, a Tuesday, and 2018-06-12); leading spaces and trailing characters are ignored.
+    const result = await run("SELECT NEXT_DAY('2025-05-06'::DATE, 'Friday') AS n, PREVIOUS_DAY('2025-05-06'::DATE, 'Friday') AS p, NEXT_DAY('2018-06-12', 'Friday ') AS s, NEXT_DAY('2025-05-09 13:00'::TIMESTAMP, '  fRIDAY') AS t");
+    expect(result.rows).toEqual([['2025-05-09', '2025-05-02', '2018-06-15', '2025-05-16']]);
+    expect(result.columns.map((c) => c.type)).toEqual(['DATE', 'DATE', 'DATE', 'DATE']);
+    expect(await rows("SELECT NEXT_DAY(NULL, 'fr'), PREVIOUS_DAY('2025-05-09'::DATE, NULL)")).toEqual([[null, null]]);
+    await expect(run("SELECT NEXT_DAY('2025-05-09'::DATE, 'f')")).rejects.toThrow(/'f' is not a day of the week/);
+  });
+
+  test('CONVERT_TIMEZONE(source, target, ntz) is the target wall clock (TIMESTAMP_NTZ); (target, ts) the same instant (TIMESTAMP_TZ)', async () => {
+    const three = await run(
+      "SELECT CONVERT_TIMEZONE('America/Los_Angeles', 'America/New_York', '2024-01-01 14:00:00'::TIMESTAMP_NTZ) AS a, CONVERT_TIMEZONE('Europe/Warsaw', 'UTC', '2024-01-01 00:00:00'::TIMESTAMP_NTZ) AS b",
+    );
+    expect(three.rows).toEqual([['2024-01-01 17:00:00', '2023-12-31 23:00:00']]);
+    expect(three.columns.map((c) => c.type)).toEqual(['TIMESTAMP_NTZ', 'TIMESTAMP_NTZ']);
+    // Documented as 2024-04-05 03:00:00.000 -0700: the same instant, shown at the local session's UTC offset.
+    const two = await run("SELECT CONVERT_TIMEZONE('America/Los_Angeles', '2024-04-05 12:00:00 +02:00') AS time_in_la");
+    expect(two.rows).toEqual([['2024-04-05 10:00:00+00']]);
+    expect(two.columns[0].type).toBe('TIMESTAMP_TZ');
+    expect(await rows("SELECT CONVERT_TIMEZONE('America/Los_Angeles', '2024-04-05 12:00:00 +02:00') = '2024-04-05 03:00:00-07:00'::TIMESTAMP_TZ")).toEqual([[true]]);
+    // An NTZ or a DATE is in the session time zone (UTC locally).
+    expect(await rows("SELECT CONVERT_TIMEZONE('UTC', '2024-04-05 12:00:00'::TIMESTAMP_NTZ), CONVERT_TIMEZONE('UTC', '2024-04-05'::DATE)")).toEqual([['2024-04-05 12:00:00+00', '2024-04-05 00:00:00+00']]);
+    expect(await rows("SELECT CONVERT_TIMEZONE(NULL, 'UTC', '2024-01-01 00:00:00'::TIMESTAMP_NTZ), CONVERT_TIMEZONE('UTC', NULL), CONVERT_TIMEZONE(NULL, '2024-04-05'::DATE)")).toEqual([[null, null, null]]);
+    await expect(run("SELECT CONVERT_TIMEZONE('Nowhere/Else', '2024-04-05'::DATE)")).rejects.toThrow(/Unknown TimeZone/);
+    // Positional binds keep their order (the source zone is the first).
+    const bound = await engine.execute('SELECT CONVERT_TIMEZONE(?, ?, ?::TIMESTAMP_NTZ)', { ...session, binds: ['America/Los_Angeles', 'America/New_York', '2024-01-01 14:00:00'] });
+    expect(bound.rows).toEqual([['2024-01-01 17:00:00']]);
+  });
 });
 
 describe('conversions and types', () => {
@@ -303,7 +372,86 @@ describe('strings', () => {
     expect(sha).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(md5).toBe('900150983cd24fb0d6963f7d28e17f72');
   });
+  test('REGEXP_INSTR: where the n-th match from a position starts (option 0) or ends (option 1), 0 for none (documented examples)', async () => {
+    const demo1 = "'nevermore1, nevermore2, nevermore3.'";
+    expect(
+      await rows(
+        `SELECT REGEXP_INSTR(${demo1}, 'nevermore\\\\d'), REGEXP_INSTR(${demo1}, 'nevermore\\\\d', 5), REGEXP_INSTR(${demo1}, 'nevermore\\\\d', 1, 3), REGEXP_INSTR(${demo1}, 'nevermore\\\\d', 1, 3, 0), REGEXP_INSTR(${demo1}, 'nevermore\\\\d', 1, 3, 1), REGEXP_INSTR(${demo1}, 'nevermore', 1, 4)`,
+      ),
+    ).toEqual([[1, 13, 25, 25, 35, 0]]);
+    const demo2 = "VALUES (2, 'It was the best of times, it was the worst of times.'), (3, 'In    the   string   the   extra   spaces  are   redundant.'), (4, 'A thespian theater is nearby.')";
+    expect(await rows(`SELECT REGEXP_INSTR(column2, 'the\\\\W+\\\\w+'), REGEXP_INSTR(column2, 'the\\\\W+\\\\w+', 1, 2) FROM ${demo2} ORDER BY column1`)).toEqual([
+      [8, 34],
+      [7, 22],
+      [0, 0],
+    ]);
+    const times = "'It was the best of times, it was the worst of times'";
+    expect(await rows(`SELECT REGEXP_INSTR(${times}, '\\\\bwas\\\\b', 1, 1), REGEXP_INSTR(${times}, 'the\\\\W+(\\\\w+)', 1, 1, 0), REGEXP_INSTR(${times}, '[[:alpha:]]{2,}st', 15, 1)`)).toEqual([[4, 8, 38]]);
+    // The search starts at the position as if the string started there (\b matches at position 3 of 'Hellooo').
+    const word = "'\\\\b\\\\S*o\\\\S*\\\\b'";
+    const message = "VALUES (1, 'Hellooo World'), (2, 'How are you doing today?'), (3, 'the quick brown fox jumps over the lazy dog'), (4, 'PACK MY BOX WITH FIVE DOZEN LIQUOR JUGS')";
+    expect(
+      await rows(`SELECT REGEXP_INSTR(column2, ${word}), REGEXP_INSTR(column2, ${word}, 3), REGEXP_INSTR(column2, ${word}, 3, 3), REGEXP_INSTR(column2, ${word}, 3, 3, 1), REGEXP_INSTR(column2, ${word}, 3, 3, 1, 'i') FROM ${message} ORDER BY column1`),
+    ).toEqual([
+      [1, 3, 0, 0, 0],
+      [1, 9, 19, 24, 24],
+      [11, 11, 27, 31, 31],
+      [0, 0, 0, 0, 35],
+    ]);
+    // Empty matches count as regexp_extract_all (and REGEXP_COUNT) find them; positions are in characters.
+    expect(await rows("SELECT REGEXP_INSTR('baaac', 'a*', 1, 2), REGEXP_INSTR('baaac', 'a*', 1, 2, 1), REGEXP_INSTR('baaac', 'a*', 1, 3), REGEXP_INSTR('éaé', 'é', 1, 2), REGEXP_INSTR('abc', 'c', 10)")).toEqual([[2, 5, 5, 3, 0]]);
+    expect(await rows("SELECT REGEXP_INSTR(NULL, 'a'), REGEXP_INSTR('a', NULL), REGEXP_INSTR('a', 'a', NULL), REGEXP_INSTR('a', 'a', 1, NULL), REGEXP_INSTR('a', 'a', 1, 1, NULL), REGEXP_INSTR(s, 'a') FROM nums WHERE id = 2")).toEqual([
+      [null, null, null, null, null, null],
+    ]);
+    await expect(run("SELECT REGEXP_INSTR('a', 'a', 0)")).rejects.toThrow(/parameter 3: must be a positive integer/);
+    await expect(run("SELECT REGEXP_INSTR('a', 'a', 1, 0)")).rejects.toThrow(/parameter 4: must be a positive integer/);
+    await expect(run("SELECT REGEXP_INSTR('a', 'a', 1, 1, 2)")).rejects.toThrow(/parameter 5/);
+    // Positions of capture groups are not translated.
+    await expect(run("SELECT REGEXP_INSTR('a', '(a)', 1, 1, 0, 'e')")).rejects.toThrow("Unsupported feature 'REGEXP_INSTR parameter 'e''");
+    await expect(run("SELECT REGEXP_INSTR('a', '(a)', 1, 1, 0, '', 1)")).rejects.toThrow("Unsupported feature 'REGEXP_INSTR with a group number'");
+  });
 });
+describe('bitwise functions', () => {
+  const bits = 'SELECT column1 AS bit1, column2 AS bit2 FROM VALUES (1, 1), (2, 4), (4, 2), (16, 24), (0, 65504), (NULL, NULL)';
+
+  test('BITAND, BITOR, BITXOR (documented example; NULL in, NULL out)', async () => {
+    const result = await run(`SELECT bit1, bit2, BITAND(bit1, bit2), BITOR(bit1, bit2), BITXOR(bit1, bit2) FROM (${bits}) ORDER BY bit1`);
+    expect(result.rows).toEqual([
+      [0, 65504, 0, 65504, 65504],
+      [1, 1, 1, 1, 0],
+      [2, 4, 0, 6, 6],
+      [4, 2, 0, 6, 6],
+      [16, 24, 16, 24, 8],
+      [null, null, null, null, null],
+    ]);
+    expect(result.columns[2].type).toBe('FIXED');
+  });
+
+  test('BITNOT, BITSHIFTLEFT, BITSHIFTRIGHT (documented examples)', async () => {
+    expect(await rows(`SELECT bit1, bit2, BITNOT(bit1), BITNOT(bit2), BITSHIFTLEFT(bit1, 1), BITSHIFTRIGHT(bit2, 1) FROM (${bits}) ORDER BY bit1`)).toEqual([
+      [0, 65504, -1, -65505, 0, 32752],
+      [1, 1, -2, -2, 2, 0],
+      [2, 4, -3, -5, 4, 2],
+      [4, 2, -5, -3, 8, 1],
+      [16, 24, -17, -25, 32, 12],
+      [null, null, null, null, null, null],
+    ]);
+  });
+
+  test('shifts work on 128 bits: a bit shifted into the top one makes the result negative, bits past it drop; right shifts keep the sign', async () => {
+    expect(await rows('SELECT TO_VARCHAR(BITSHIFTLEFT(1, 127)), TO_VARCHAR(BITSHIFTLEFT(3, 126)), BITSHIFTLEFT(1, 128), BITSHIFTLEFT(-5, 0), BITSHIFTRIGHT(-5, 1), BITSHIFTRIGHT(-5, 200), BITSHIFTRIGHT(5, 200)')).toEqual([
+      ['-170141183460469231731687303715884105728', '-85070591730234615865843651857942052864', 0, -5, -3, -1, 0],
+    ]);
+  });
+
+  test('other numbers round to integers; text is cast to an integer if it can be, else NULL', async () => {
+    expect(await rows("SELECT BITAND('12.3', 7), BITAND('abc', 7), BITAND(2.5, 7), BITAND(2.5::FLOAT, 7), BITOR(PARSE_JSON('6'), 1), BITNOT('x')")).toEqual([[4, null, 3, 3, 7, null]]);
+    // The padding side only applies to BINARY values, which are not supported locally.
+    await expect(run("SELECT BITAND(1, 2, 'LEFT')")).rejects.toThrow("Unsupported feature 'BITAND with a padding side'");
+    await expect(run("SELECT BITOR('ab'::BINARY, 1)")).rejects.toThrow(/BINARY values are not supported locally/);
+  });
+});
+
 
 describe('aggregates and windows', () => {
   test('LISTAGG ... WITHIN GROUP orders; the default separator is empty', async () => {
@@ -416,6 +564,72 @@ describe('semi-structured data', () => {
       ['age', '41'],
       ['name', '"Ann"'],
     ]);
+  });
+  test('ARRAY_TO_STRING casts elements to text (strings unquoted) and a NULL element to an empty string (documented examples)', async () => {
+    const result = await run(
+      "SELECT column1, ARRAY_TO_STRING(PARSE_JSON(column1), '') AS no_separation, ARRAY_TO_STRING(PARSE_JSON(column1), ', ') AS comma_separated FROM VALUES (NULL), ('[]'), ('[1]'), ('[1, 2]'), ('[true, 1, -1.2e-3, \"Abc\", [\"x\",\"y\"], {\"a\":1}]')",
+    );
+    expect(result.rows.map(([, a, b]) => [a, b])).toEqual([
+      [null, null],
+      ['', ''],
+      ['1', '1'],
+      ['12', '1, 2'],
+      ['true1-0.0012Abc["x","y"]{"a":1}', 'true, 1, -0.0012, Abc, ["x","y"], {"a":1}'],
+    ]);
+    expect(result.columns[1].type).toBe('TEXT');
+    expect(await rows("SELECT ARRAY_TO_STRING(ARRAY_CONSTRUCT('A', NULL, 'B'), ''), ARRAY_TO_STRING(['A', NULL, 'B'], ', '), ARRAY_TO_STRING(PARSE_JSON('[null, 1]'), '-'), ARRAY_TO_STRING([1, 2], NULL)")).toEqual([
+      ['AB', 'A, , B', '-1', null],
+    ]);
+    await expect(run("SELECT ARRAY_TO_STRING(PARSE_JSON('{\"a\": 1}'), ',')")).rejects.toThrow(/not an ARRAY/);
+  });
+
+  test('OBJECT_KEYS returns the top-level keys as an ARRAY, in the sorted order Snowflake stores them', async () => {
+    const result = await run(
+      "SELECT OBJECT_KEYS(OBJECT_CONSTRUCT('a', 1, 'b', 2, 'c', 3)) AS o, OBJECT_KEYS(TO_VARIANT(OBJECT_CONSTRUCT('a', 1, 'b', 2, 'c', 3))) AS v, OBJECT_KEYS(PARSE_JSON('{\"level_1_A\": {\"level_2\": \"two\"}, \"level_1_B\": \"one\"}')) AS keys",
+    );
+    expect(result.rows).toEqual([['["a","b","c"]', '["a","b","c"]', '["level_1_A","level_1_B"]']]);
+    expect(result.columns.map((c) => c.type)).toEqual(['VARIANT', 'VARIANT', 'VARIANT']);
+    expect(await rows("SELECT OBJECT_KEYS(PARSE_JSON('{\"b\": 1, \"a\": 2}')), OBJECT_KEYS(PARSE_JSON('{}')), OBJECT_KEYS(NULL), ARRAY_SIZE(OBJECT_KEYS(doc)) FROM docs")).toEqual([['["a","b"]', '[]', null, 3]]);
+    await expect(run("SELECT OBJECT_KEYS(PARSE_JSON('[1]'))")).rejects.toThrow(/not an OBJECT/);
+  });
+
+  test('TYPEOF names the type of a VARIANT value: NULL_VALUE for a JSON null, NULL for a SQL NULL (documented example)', async () => {
+    const vartab = await rows(
+      "SELECT n, TYPEOF(v) FROM (SELECT column1 AS n, PARSE_JSON(column2) AS v FROM VALUES (1, 'null'), (2, null), (3, 'true'), (4, '-17'), (5, '123.12'), (7, '\"Om ara pa ca na dhih\"  '), (9, '{ \"x\" : \"abc\", \"y\" : false, \"z\": 10} ')) ORDER BY n",
+    );
+    expect(vartab).toEqual([
+      [1, 'NULL_VALUE'],
+      [2, null],
+      [3, 'BOOLEAN'],
+      [4, 'INTEGER'],
+      [5, 'DECIMAL'],
+      [7, 'VARCHAR'],
+      [9, 'OBJECT'],
+    ]);
+    // A number written with an exponent is a DOUBLE; arrays, paths and aggregates of VARIANTs too.
+    expect(await rows("SELECT TYPEOF(PARSE_JSON('1.5e300')), TYPEOF(ARRAY_CONSTRUCT(1, 2)), TYPEOF(doc:patient.age), TYPEOF(doc:patient.name), TYPEOF(doc:Note), TYPEOF(doc:missing), TYPEOF(MIN(doc:items)) FROM docs GROUP BY doc")).toEqual([
+      ['DOUBLE', 'ARRAY', 'INTEGER', 'VARCHAR', 'NULL_VALUE', null, 'ARRAY'],
+    ]);
+    // Other values are named as their cast to VARIANT would be.
+    expect(await rows("SELECT TYPEOF('check in'), TYPEOF('2024-01-17 19:00:00'::TIMESTAMP), TYPEOF(7), TYPEOF(1.5), TYPEOF(1.5::FLOAT), TYPEOF(TRUE), TYPEOF('2024-01-17'::DATE)")).toEqual([
+      ['VARCHAR', 'TIMESTAMP_NTZ', 'INTEGER', 'DECIMAL', 'DOUBLE', 'BOOLEAN', 'DATE'],
+    ]);
+  });
+
+  test('IS_NULL_VALUE is TRUE for a JSON null, FALSE for other values and NULL for a SQL NULL or a missing path (documented example)', async () => {
+    expect(
+      await rows(
+        "SELECT IS_NULL_VALUE(v), IS_NULL_VALUE(v:x), IS_NULL_VALUE(v:y) FROM (SELECT column1 AS i, PARSE_JSON(column2) AS v FROM VALUES (1, '\"string value\"'), (2, 'null'), (3, '{}'), (4, '{\"x\": null}'), (5, '{\"x\": \"foo\"}'), (6, NULL)) ORDER BY i",
+      ),
+    ).toEqual([
+      [false, null, null],
+      [true, null, null],
+      [false, null, null],
+      [false, true, null],
+      [false, false, null],
+      [null, null, null],
+    ]);
+    expect(await rows('SELECT IS_NULL_VALUE(doc:Note), IS_NULL_VALUE(doc:patient), IS_NULL_VALUE(NULL) FROM docs')).toEqual([[true, false, null]]);
   });
 });
 
