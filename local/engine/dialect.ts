@@ -19,7 +19,7 @@ import {
 import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS, arrayConstructSql, objectConstructSql } from './functions';
 import { INFORMATION_SCHEMA_VARIABLE, INFORMATION_SCHEMA_VIEWS, informationSchemaRelation } from './information-schema';
 import { Group, Node, Statement, Token, firstToken, lastToken, splitStatements } from './tokenizer';
-import { TEXT_TYPES, castSql, duckTypeFor } from './types';
+import { TEXT_TYPES, VARIANT_CAST, castSql, duckTypeFor } from './types';
 
 /** The session state names resolve against. */
 export interface TranslationContext {
@@ -1887,7 +1887,7 @@ class StatementTranslator {
         out.comma();
         return;
       case '::':
-        out.push(castSql(out.pop(), this.typeAt(c), false), true);
+        out.push(castSql(out.pop(), this.typeAt(c, true), false), true);
         return;
       case ':':
         this.variantPath(c, out, true);
@@ -2049,10 +2049,15 @@ class StatementTranslator {
   }
 
   /** A Snowflake type name at the cursor (`NUMBER(10,2)`, `DOUBLE PRECISION`), as DuckDB. */
-  private typeAt(c: Cursor): string {
+  /**
+   * A type name as DuckDB's type. As a cast target (`forCast`), VARIANT is `VARIANT_CAST`: a value
+   * becomes a VARIANT holding it (text stays text), where a JSON cast would parse the text.
+   */
+  private typeAt(c: Cursor, forCast = false): string {
     const token = c.next();
     if (token.kind !== 'word') throw syntaxError(`unexpected '${describe(token)}', expected a type.`, firstToken(token));
     const name = token.text.toUpperCase();
+    if (forCast && name === 'VARIANT') return VARIANT_CAST;
     if (name === 'DOUBLE') c.takeWords('PRECISION');
     if (name === 'CHAR' || name === 'CHARACTER') c.takeWords('VARYING');
     const params: number[] = [];
@@ -2238,7 +2243,7 @@ class StatementTranslator {
       translate: (nodes) => this.run(this.cursor(nodes), scope, 'args'),
       translateType: (nodes) => {
         const c = this.cursor(nodes);
-        const type = this.typeAt(c);
+        const type = this.typeAt(c, true);
         c.expectEnd();
         return type;
       },

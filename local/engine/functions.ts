@@ -5,7 +5,7 @@
  */
 import { SourcePosition } from './errors';
 import { Node, Token } from './tokenizer';
-import { castSql } from './types';
+import { VARIANT_CAST, castSql } from './types';
 
 /** What a translation rule sees of one function call. */
 export interface CallSite {
@@ -672,7 +672,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   PARSE_JSON: rewrite(1, 1, (c) => `json(${c.arg(0)})`),
   TRY_PARSE_JSON: rewrite(1, 1, (c) => `try(json(${c.arg(0)}))`),
   TO_JSON: rewrite(1, 1, (c) => `CAST(to_json(${c.arg(0)}) AS VARCHAR)`),
-  TO_VARIANT: rewrite(1, 1, (c) => `to_json(${c.arg(0)})`),
+  TO_VARIANT: castTo(VARIANT_CAST),
   // OBJECT_CONSTRUCT leaves out keys whose value is NULL; a JSON merge patch drops exactly those.
   OBJECT_CONSTRUCT: rewrite(0, MANY, (c) => {
     if (c.argCount % 2 !== 0) c.unsupported('OBJECT_CONSTRUCT with an odd number of arguments', 'Pass key, value pairs (OBJECT_CONSTRUCT(*) is not supported).');

@@ -181,6 +181,9 @@ export function retypesInPlace(fromDuckType: string, toDuckType: string): boolea
   return from !== undefined && from.scale === to?.scale;
 }
 
+/** The cast target `x::VARIANT`: Snowflake keeps the value as it is (a string stays a string); casting text to JSON would parse it. */
+export const VARIANT_CAST = 'VARIANT';
+
 /**
  * `CAST(expression AS type)`, or TRY_CAST. A NUMBER wider than 18 digits (every integer type and
  * plain NUMBER is 38) is parsed as 18 digits first and widened, falling back to the full width
@@ -191,6 +194,7 @@ export function retypesInPlace(fromDuckType: string, toDuckType: string): boolea
  * the plain cast.
  */
 export function castSql(expression: string, duckType: string, tryCast: boolean): string {
+  if (duckType === VARIANT_CAST) return `to_json(${expression})`;
   const cast = `${tryCast ? 'TRY_CAST' : 'CAST'}(${expression} AS ${duckType})`;
   const decimal = decimalOf(duckType);
   if (!decimal || decimal.precision <= 18 || decimal.scale > 18 || /\?|\buuid\(/i.test(expression)) return cast;
