@@ -788,6 +788,19 @@ function mergeSteps(
   };
 }
 
+/** The statement's `?` placeholders by source offset, numbered in the order they are written. */
+function positionalBindOrder(nodes: readonly Node[]): Map<number, number> {
+  const order = new Map<number, number>();
+  const visit = (items: readonly Node[]): void => {
+    for (const node of items) {
+      if (node.kind === 'group') visit(node.items);
+      else if (node.kind === 'param' && node.text === '?') order.set(node.start, order.size + 1);
+    }
+  };
+  visit(nodes);
+  return order;
+}
+
 const isWordNode = (node: Node | undefined, word: string): boolean => node?.kind === 'word' && node.text.toUpperCase() === word;
 
 /**
@@ -814,6 +827,8 @@ class StatementTranslator {
   /** While translating the expressions of an UPDATE, DELETE or MERGE whose target has masked columns. */
   private masking?: { readonly qualifier: string; readonly columns: ReadonlyMap<string, string>; readonly depth: number };
   private positionalBinds = 0;
+  /** Each `?` of the statement (by its offset) and its number, 1 for the first written. */
+  private positionalOrder?: ReadonlyMap<number, number>;
   private numberedBinds = 0;
   private readonly end: SourcePosition;
   private readonly verb: string;
@@ -1871,10 +1886,17 @@ class StatementTranslator {
     }
   }
 
+  /**
+   * A bind placeholder. `?` becomes `$n`, n its place among the statement's `?`s as written: a
+   * rule may emit its arguments in another order (CHARINDEX) or twice (REGEXP_COUNT), and DuckDB
+   * would number plain `?`s in the order they appear in the translation.
+   */
   private bind(token: Token): string {
     if (token.text === '?') {
-      this.positionalBinds++;
-      return '?';
+      this.positionalOrder ??= positionalBindOrder(this.statement.nodes);
+      const index = this.positionalOrder.get(token.start)!;
+      this.positionalBinds = Math.max(this.positionalBinds, index);
+      return `$${index}`;
     }
     const index = Number(token.text.slice(1));
     this.numberedBinds = Math.max(this.numberedBinds, index);

@@ -190,13 +190,12 @@ export const VARIANT_CAST = 'VARIANT';
  * only where that fails: DuckDB converts text to a 38-digit DECIMAL about 30x slower than to an
  * 18-digit one (2 us a value), which made every `TRY_TO_NUMBER` over a RAW column cost more than
  * reading it. The value is the same either way. The fallback repeats the expression, so one
- * with a positional bind (`?`, which DuckDB would count twice) or a volatile call (uuid()) keeps
- * the plain cast.
+ * with a volatile call (uuid()) keeps the plain cast (binds are numbered, `$n`, and repeat safely).
  */
 export function castSql(expression: string, duckType: string, tryCast: boolean): string {
   if (duckType === VARIANT_CAST) return `to_json(${expression})`;
   const cast = `${tryCast ? 'TRY_CAST' : 'CAST'}(${expression} AS ${duckType})`;
   const decimal = decimalOf(duckType);
-  if (!decimal || decimal.precision <= 18 || decimal.scale > 18 || /\?|\buuid\(/i.test(expression)) return cast;
+  if (!decimal || decimal.precision <= 18 || decimal.scale > 18 || /\buuid\(/i.test(expression)) return cast;
   return `COALESCE(CAST(TRY_CAST(${expression} AS DECIMAL(18,${decimal.scale})) AS ${duckType}), ${cast})`;
 }

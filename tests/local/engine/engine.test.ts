@@ -398,3 +398,11 @@ describe('RLIKE / REGEXP', () => {
     expect(await values("SELECT CASE WHEN status RLIKE 'no-.*' THEN 'missed' ELSE 'kept' END FROM local_acme.raw.appointments ORDER BY id")).toEqual([['kept'], ['missed']]);
   });
 });
+
+describe('positional binds', () => {
+  test('each ? takes the value of its place as written, whatever order or how often a rule emits its arguments', async () => {
+    const values = async (sql: string, binds: (string | number)[]) => (await engine.execute(sql, { binds })).rows;
+    // CHARINDEX emits its arguments swapped; REGEXP_COUNT repeats its position; a 38-digit cast repeats its operand.
+    expect(await values('SELECT CHARINDEX(?, ?), REGEXP_COUNT(?, ?, ?), ? || ?, CAST(? AS NUMBER(38,0))', ['b', 'abc', 'abab', 'b', 2, 'x', 'y', '12'])).toEqual([[2, 2, 'xy', 12]]);
+  });
+});
