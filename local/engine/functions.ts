@@ -237,7 +237,7 @@ function regexpFlags(call: CallSite, i: number): string {
 /** TO_DATE / TO_TIMESTAMP (and TRY_ forms): a cast, or strptime when a format is given. */
 function toTemporal(type: string, tryCast: boolean): FunctionRule {
   return rewrite(1, 2, (call) => {
-    if (call.argCount === 1) return `${tryCast ? 'TRY_CAST' : 'CAST'}(${call.arg(0)} AS ${type})`;
+    if (call.argCount === 1) return castSql(call.arg(0), type, tryCast);
     const parse = tryCast ? 'try_strptime' : 'strptime';
     return `CAST(${parse}(${call.arg(0)}, ${formatArg(call, 1)}) AS ${type})`;
   });
@@ -319,18 +319,6 @@ function roundTo(direction: 'ceil' | 'floor'): FunctionRule {
 
 /** Parts LAST_DAY accepts (weeks end on Sunday, as with Snowflake's default WEEK_START = 0). */
 const LAST_DAY_PARTS: Readonly<Record<string, unknown>> = { year: 1, quarter: 1, month: 1, week: 1 };
-
-/**
- * A TIMESTAMP_TZ argument: a string literal keeps its UTC offset, which DuckDB reads only when it
- * follows the time without a space ('2024-04-05 12:00:00 +02:00' as Snowflake writes it); a time
- * without an offset is in the session time zone (UTC), as is a TIMESTAMP_NTZ or a DATE.
- */
-function timestampTzArg(call: CallSite, i: number): string {
-  const token = single(call.raw(i));
-  if (token?.kind !== 'string') return `CAST(${call.arg(i)} AS TIMESTAMPTZ)`;
-  const text = token.value.trim().replace(/(\d)\s+([+-]\d{2}(?::?\d{2})?)$/, '$1$2');
-  return `CAST('${text.replace(/'/g, "''")}' AS TIMESTAMPTZ)`;
-}
 
 /**
  * BITAND, BITOR, BITXOR of two integers (see sf_bit_integer). The third argument, a padding side,
@@ -636,7 +624,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   CONVERT_TIMEZONE: rewrite(2, 3, (c) =>
     c.argCount === 3
       ? `sf_convert_timezone_ntz(${c.arg(0)}, ${c.arg(1)}, sf_timestamp(${temporalArg(c, 2)}))`
-      : `sf_convert_timezone(${c.arg(0)}, ${timestampTzArg(c, 1)})`,
+      : `sf_convert_timezone(${c.arg(0)}, ${castSql(c.arg(1), 'TIMESTAMPTZ', false)})`,
   ),
   TO_DATE: toTemporal('DATE', false),
   DATE: toTemporal('DATE', false),

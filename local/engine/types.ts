@@ -181,6 +181,9 @@ export function retypesInPlace(fromDuckType: string, toDuckType: string): boolea
   return from !== undefined && from.scale === to?.scale;
 }
 
+/** A time followed by a space and a UTC offset, in a regexp_replace. */
+const OFFSET_AFTER_SPACE = String.raw`'(\d)\s+([+-]\d{2}(:?\d{2})?)$'`;
+
 /** The cast target `x::VARIANT`: Snowflake keeps the value as it is (a string stays a string); casting text to JSON would parse it. */
 export const VARIANT_CAST = 'VARIANT';
 
@@ -194,6 +197,9 @@ export const VARIANT_CAST = 'VARIANT';
  */
 export function castSql(expression: string, duckType: string, tryCast: boolean): string {
   if (duckType === VARIANT_CAST) return `to_json(${expression})`;
+  // Snowflake writes a TIMESTAMP_TZ with a space before its offset ('2024-04-05 12:00:00 +0200'),
+  // which DuckDB's cast refuses; any other value goes through its text unchanged.
+  if (duckType === 'TIMESTAMPTZ') expression = `regexp_replace(CAST(${expression} AS VARCHAR), ${OFFSET_AFTER_SPACE}, '\\1\\2')`;
   const cast = `${tryCast ? 'TRY_CAST' : 'CAST'}(${expression} AS ${duckType})`;
   const decimal = decimalOf(duckType);
   if (!decimal || decimal.precision <= 18 || decimal.scale > 18 || /\buuid\(/i.test(expression)) return cast;
