@@ -274,7 +274,7 @@ function castSyntax(tryCast: boolean): FunctionRule {
 const nullIfAnyNull = (args: readonly string[], inner: string): string =>
   `CASE WHEN ${args.map((a) => `${paren(a)} IS NULL`).join(' OR ')} THEN NULL ELSE ${inner} END`;
 
-const asText = (sql: string): string => `CAST(${sql} AS VARCHAR)`;
+const asText = (sql: string): string => castSql(sql, 'VARCHAR', false);
 
 const dateadd = rewrite(3, 3, (call) => {
   const part = datePart(call, 0, INTERVAL_OF);

@@ -13,6 +13,9 @@
 export const SUPPORT_MACROS: readonly string[] = [
   // Snowflake raises on division by zero; DuckDB would return NULL.
   `CREATE OR REPLACE MACRO sf_div(a, b) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE a / b END`,
+  // A value as VARCHAR: a VARIANT string is its text without JSON quotes (PARSE_JSON('"a"')::STRING
+  // is a), a JSON null is NULL, other VARIANTs are their JSON text; typeof picks the branch.
+  `CREATE OR REPLACE MACRO sf_text(x) AS CASE WHEN typeof(x) = 'JSON' THEN json_extract_string(CAST(x AS JSON), '$') ELSE CAST(x AS VARCHAR) END`,
   // The type Snowflake gives a date/time argument: its own, a TIMESTAMP_NTZ for text. Only
   // called through sf_temporal (see above).
   `CREATE OR REPLACE MACRO sf_temporal_type

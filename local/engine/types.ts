@@ -197,6 +197,8 @@ export const VARIANT_CAST = 'VARIANT';
  */
 export function castSql(expression: string, duckType: string, tryCast: boolean): string {
   if (duckType === VARIANT_CAST) return `to_json(${expression})`;
+  // A VARIANT string becomes its text, not its JSON (see sf_text); TRY_CAST to text cannot fail.
+  if (duckType === 'VARCHAR') return `sf_text(${expression})`;
   // Snowflake writes a TIMESTAMP_TZ with a space before its offset ('2024-04-05 12:00:00 +0200'),
   // which DuckDB's cast refuses; any other value goes through its text unchanged.
   if (duckType === 'TIMESTAMPTZ') expression = `regexp_replace(CAST(${expression} AS VARCHAR), ${OFFSET_AFTER_SPACE}, '\\1\\2')`;

@@ -317,6 +317,10 @@ describe('conversions and types', () => {
     const result = await run("SELECT '3.25'::NUMBER(5,1) a, '7'::INT b, 'x'::VARCHAR(10) c, '1.5'::FLOAT d, '2024-01-01 10:00'::TIMESTAMP_NTZ e, '2024-01-01 10:00'::TIMESTAMP_LTZ f, '{\"a\":1}'::VARIANT g, 'true'::BOOLEAN h");
     // Snowflake's own TIMESTAMP_TZ text has a space before the offset.
     expect(await rows("SELECT '2024-04-05 12:00:00 +02:00'::TIMESTAMP_TZ, TO_TIMESTAMP_TZ('2024-04-05 12:00:00.000 +0200'), TRY_CAST('x' AS TIMESTAMP_TZ)")).toEqual([['2024-04-05 10:00:00+00', '2024-04-05 10:00:00+00', null]]);
+    // A VARIANT string cast to text is the string itself, in a cast, TO_VARCHAR and CONCAT alike.
+    expect(
+      await rows("SELECT PARSE_JSON('\"abc\"')::STRING, TO_VARCHAR(PARSE_JSON('\"abc\"')), CONCAT(PARSE_JSON('\"a\"'), 'b'), PARSE_JSON('{\"k\":1}')::VARCHAR, PARSE_JSON('1')::STRING, f.value::STRING FROM TABLE(FLATTEN(INPUT => PARSE_JSON('[\"x\"]'))) f"),
+    ).toEqual([['abc', 'abc', 'ab', '{"k":1}', '1', 'x']]);
     // A string cast to VARIANT stays a string (PARSE_JSON parses it), as in Snowflake.
     expect(result.rows).toEqual([[3.3, 7, 'x', 1.5, '2024-01-01 10:00:00', '2024-01-01 10:00:00+00', '"{\\"a\\":1}"', true]]);
     expect(await rows("SELECT '1'::VARIANT, 1::VARIANT, TYPEOF('1'::VARIANT), TYPEOF(CAST(1 AS VARIANT)), PARSE_JSON('[1]')::VARIANT, NULL::VARIANT")).toEqual([['"1"', '1', 'VARCHAR', 'INTEGER', '[1]', null]]);
