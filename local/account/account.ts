@@ -1500,24 +1500,25 @@ Unsupported feature 'GET_DDL of view ${name}': it was created before the local a
     }
     if (translated.command.kind !== 'show') return result;
     const object = translated.command.object;
-    const [nameAt, dbAt, schemaAt] = [index(object === 'COLUMNS' ? 'table_name' : 'name'), index('database_name'), index('schema_name')];
-    const rows = result.rows.filter((row) => {
+    const [nameAt, dbAt, schemaAt, ownerAt, textAt] = [index(object === 'COLUMNS' ? 'table_name' : 'name'), index('database_name'), index('schema_name'), index('owner'), index('text')];
+    // The objects each row is about: a column's row is its table's or view's.
+    const refsOf = (row: readonly unknown[]): ObjectRef[] => {
       const name = String(row[nameAt]);
-      if (object === 'DATABASES') return this.visible(session.role, { kind: 'DATABASE', name });
-      if (object === 'SCHEMAS') return this.visible(session.role, { kind: 'SCHEMA', name: `${String(row[dbAt])}.${name}` });
+      if (object === 'DATABASES') return [{ kind: 'DATABASE', name }];
+      if (object === 'SCHEMAS') return [{ kind: 'SCHEMA', name: `${String(row[dbAt])}.${name}` }];
       const full = `${String(row[dbAt])}.${String(row[schemaAt])}.${name}`;
-      if (object === 'COLUMNS') return this.visible(session.role, { kind: 'TABLE', name: full }) || this.visible(session.role, { kind: 'VIEW', name: full });
-      return this.visible(session.role, { kind: object === 'TABLES' ? 'TABLE' : 'VIEW', name: full });
+      return object === 'COLUMNS' ? [{ kind: 'TABLE', name: full }, { kind: 'VIEW', name: full }] : [{ kind: object === 'TABLES' ? 'TABLE' : 'VIEW', name: full }];
+    };
+    const rows = result.rows.flatMap((row) => {
+      const ref = refsOf(row).find((r) => this.visible(session.role, r));
+      if (!ref) return [];
+      const owner = this.acl.ownerOf(ref);
+      // A view's text here is its translation, policy bodies inlined, and SECURE is not kept: only
+      // the owner sees it (Snowflake shows a secure view's text to its owner alone).
+      const ownsIt = owner !== undefined && this.acl.roleInherits(session.role, owner);
+      return [row.map((cell, i) => (i === ownerAt ? (owner ?? '') : i === textAt && !ownsIt ? '' : cell))];
     });
-    if (object !== 'VIEWS') return { ...result, rows, rowCount: rows.length };
-    // A view's text here is its translation, policy bodies inlined, and SECURE is not kept: only
-    // the owner sees it (Snowflake shows a secure view's text to its owner alone).
-    const textAt = index('text');
-    const shown = rows.map((row) => {
-      const view: ObjectRef = { kind: 'VIEW', name: `${String(row[dbAt])}.${String(row[schemaAt])}.${String(row[nameAt])}` };
-      return this.acl.roleInherits(session.role, this.acl.ownerOf(view) ?? '\0') ? row : row.map((cell, i) => (i === textAt ? '' : cell));
-    });
-    return { ...result, rows: shown, rowCount: shown.length };
+    return { ...result, rows, rowCount: rows.length };
   }
 
   private async exists(ref: ObjectRef): Promise<boolean> {
