@@ -413,6 +413,15 @@ export class LocalEngine {
     return answer;
   }
 
+  /** The schemas of a database, by name. */
+  listSchemas(database: string): Promise<string[]> {
+    return this.serialised(() => this.schemasOf(database));
+  }
+
+  private async schemasOf(database: string): Promise<string[]> {
+    return (await this.query(`SELECT name FROM ${CATALOG}.schemas WHERE database_name = $1`, [database])).map(([name]) => String(name));
+  }
+
   /** Tables and views of a schema (or of every schema of a database), for `ALL ... IN SCHEMA` grants. */
   listObjects(database: string, schema?: string): Promise<{ schema: string; name: string; kind: 'TABLE' | 'VIEW' }[]> {
     return this.serialised(() => this.objectsOf(database, schema));
@@ -804,8 +813,7 @@ export class LocalEngine {
   }
 
   private async dropDatabase(name: string): Promise<void> {
-    const schemas = await this.query(`SELECT name FROM ${CATALOG}.schemas WHERE database_name = $1`, [name]);
-    for (const [schema] of schemas) await this.dropSchema(name, String(schema));
+    for (const schema of await this.schemasOf(name)) await this.dropSchema(name, schema);
     await this.query(`DELETE FROM ${CATALOG}.databases WHERE name = $1`, [name]);
   }
 
@@ -824,7 +832,7 @@ export class LocalEngine {
     const rows = (await this.columnsOf(object.database, object.schema, object.name)).map((c) => [
       c.name, snowflakeTypeText(c.type), 'COLUMN', c.nullable ? 'Y' : 'N', c.defaultValue ?? null, 'N', 'N', null, null, c.comment ?? null, null, null,
     ]);
-    return { columns: names.map((name) => ({ name, type: 'TEXT', nullable: true })), rows, rowCount: rows.length, context, statementType: 'show' };
+    return textRows(names, rows, context);
   }
 
   /** SHOW COLUMNS: every column of the tables and views in scope, with Snowflake's column names. */
@@ -840,7 +848,7 @@ export class LocalEngine {
       }
     }
     const names = ['table_name', 'schema_name', 'column_name', 'data_type', 'null?', 'default', 'kind', 'expression', 'comment', 'database_name', 'autoincrement'];
-    return { columns: names.map((name) => ({ name, type: 'TEXT', nullable: true })), rows, rowCount: rows.length, context, statementType: 'show' };
+    return textRows(names, rows, context);
   }
 
   /** The tables and views a SHOW scope covers, in name order. */
@@ -939,7 +947,7 @@ export class LocalEngine {
     const entries = new Map(visible ?? []);
     if (visible === undefined) {
       for (const database of databases) {
-        for (const [schema] of await this.query(`SELECT name FROM ${CATALOG}.schemas WHERE database_name = $1`, [database])) entries.set(`${database}.${String(schema)}`, undefined);
+        for (const schema of await this.schemasOf(database)) entries.set(`${database}.${schema}`, undefined);
         for (const o of await this.objectsOf(database)) entries.set(`${database}.${o.schema}.${o.name}`, undefined);
       }
     }
@@ -1028,6 +1036,11 @@ function newLane(connection: DuckDBConnection): Lane {
 
 function qualified(ref: ObjectReference): string {
   return `${ref.database}.${ref.schema}.${ref.name}`;
+}
+
+/** A SHOW or DESCRIBE answer built in JavaScript: text columns, one row each. */
+function textRows(names: readonly string[], rows: unknown[][], context: TranslationContext): ExecuteResult {
+  return { columns: names.map((name) => ({ name, type: 'TEXT', nullable: true })), rows, rowCount: rows.length, context, statementType: 'show' };
 }
 
 function status(message: string, context: TranslationContext, statementType: ExecuteResult['statementType']): ExecuteResult {
