@@ -1307,8 +1307,7 @@ export class LocalAccount {
       if (stream?.kind === 'STREAM' && stream.stale && this.visible(role, { kind: 'STREAM', name })) throw staleStream(stream);
       if (ref.access === 'write' && (ref.action === 'delete' || ref.action === 'update' || ref.action === 'truncate')) this.refuseIfAppendOnlyStreamed(ref);
       const object: ObjectRef = { kind, name };
-      const seen = this.visible(role, dbRef) && this.visible(role, schemaRef) && this.visible(role, object);
-      if (!seen) throw NOT_AUTHORIZED(name);
+      if (!this.visibleWithContainers(role, kind, ref)) throw NOT_AUTHORIZED(name);
       const privilege = ref.action === 'select' ? 'SELECT' : ref.action === 'drop' || ref.action === 'alter' ? 'OWNERSHIP' : ref.action.toUpperCase();
       const allowed = privilege === 'OWNERSHIP' ? this.acl.roleInherits(role, this.acl.ownerOf(object) ?? '\0') : this.acl.canOnSchemaObject(role, privilege, object);
       if (!allowed) throw INSUFFICIENT(kind, name);
@@ -1427,8 +1426,8 @@ export class LocalAccount {
     }
     for (const database of databases) {
       if (!this.visible(role, { kind: 'DATABASE', name: database })) continue;
-      for (const [schema] of await this.engine.system(`SELECT name FROM sf_catalog.schemas WHERE database_name = $1`, [database])) {
-        const ref: ObjectRef = { kind: 'SCHEMA', name: `${database}.${String(schema)}` };
+      for (const schema of await this.engine.listSchemas(database)) {
+        const ref: ObjectRef = { kind: 'SCHEMA', name: `${database}.${schema}` };
         if (this.visible(role, ref)) visible.set(ref.name, this.acl.ownerOf(ref));
       }
       for (const o of await this.engine.listObjects(database)) {
@@ -1480,9 +1479,16 @@ Unsupported feature 'GET_DDL of view ${name}': it was created before the local a
   /** A table or view the role may not see is, to it, one that does not exist (the engine reports a missing one). */
   private async requireVisible(role: string, object: QualifiedName): Promise<void> {
     const kind = await this.engine.objectKind(object.database, object.schema, object.name);
-    if (kind === undefined) return;
-    const seen = [{ kind: 'DATABASE', name: object.database }, { kind: 'SCHEMA', name: `${object.database}.${object.schema}` }, { kind, name: qualifiedText(object) }].every((ref) => this.visible(role, ref as ObjectRef));
-    if (!seen) throw NOT_AUTHORIZED(qualifiedText(object));
+    if (kind !== undefined && !this.visibleWithContainers(role, kind, object)) throw NOT_AUTHORIZED(qualifiedText(object));
+  }
+
+  /** A schema object is visible to a role when its database, its schema and the object itself are. */
+  private visibleWithContainers(role: string, kind: ObjectRef['kind'], object: QualifiedName): boolean {
+    return (
+      this.visible(role, { kind: 'DATABASE', name: object.database }) &&
+      this.visible(role, { kind: 'SCHEMA', name: `${object.database}.${object.schema}` }) &&
+      this.visible(role, { kind, name: qualifiedText(object) })
+    );
   }
 
   /**
@@ -1531,7 +1537,7 @@ Unsupported feature 'GET_DDL of view ${name}': it was created before the local a
     const databases = await this.engine.system(`SELECT name FROM sf_catalog.databases`);
     for (const [db] of databases) {
       known.add(`DATABASE|${String(db)}`);
-      for (const [schema] of await this.engine.system(`SELECT name FROM sf_catalog.schemas WHERE database_name = $1`, [String(db)])) known.add(`SCHEMA|${String(db)}.${String(schema)}`);
+      for (const schema of await this.engine.listSchemas(String(db))) known.add(`SCHEMA|${String(db)}.${schema}`);
       for (const o of await this.engine.listObjects(String(db))) known.add(`${o.kind}|${String(db)}.${o.schema}.${o.name}`);
     }
     for (const o of this.managed.values()) known.add(`${o.kind}|${qualifiedText(o)}`);
