@@ -1792,17 +1792,10 @@ class StatementTranslator {
   }
 
   /**
-   * RLIKE / REGEXP, Snowflake's REGEXP_LIKE as an operator (`x [NOT] RLIKE pattern`: the pattern
-   * runs to the next AND, OR, comma or clause) or as a function `RLIKE(x, pattern)`: a match of
-   * the whole subject.
+   * RLIKE / REGEXP as Snowflake's operator, `x [NOT] RLIKE pattern` (the pattern runs to the next
+   * AND, OR, comma or clause): REGEXP_LIKE, a match of the whole subject.
    */
   private regexpMatch(word: string, token: Token, c: Cursor, out: Output, scope: Scope): string {
-    if (c.isParen(0) && !out.lastIsOperand) {
-      const group = c.expectGroup();
-      const args = splitArgs(group.items, group.open);
-      if (args.length !== 2) throw new UnsupportedSqlError(`${word} with ${args.length} arguments`, token, `Write ${word}(subject, pattern); use REGEXP_LIKE for parameters.`);
-      return `regexp_full_match(${args.map((arg) => this.run(this.cursor(arg), scope, 'args')).join(', ')})`;
-    }
     const negated = out.lastIsKeyword('NOT');
     if (negated) out.pop();
     const subject = out.popOperand();
@@ -1973,6 +1966,8 @@ class StatementTranslator {
         return;
       case 'RLIKE':
       case 'REGEXP':
+        // RLIKE(subject, pattern) is a function call (FUNCTIONS), handled below.
+        if (c.isParen(0) && !out.lastIsOperand) break;
         out.push(this.regexpMatch(upper, token, c, out, scope), true);
         return;
       case 'LIKE':

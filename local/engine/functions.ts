@@ -530,6 +530,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     return paren(parts.map(asText).join(` || ${asText(separator)} || `));
   }),
   REGEXP_LIKE: same(2, 2, 'regexp_full_match'),
+  // RLIKE(subject, pattern) is REGEXP_LIKE; `subject RLIKE pattern` is translated as an operator.
+  RLIKE: same(2, 2, 'regexp_full_match'),
   // Non-overlapping matches from `position` (1-based, where the search starts).
   REGEXP_COUNT: rewrite(2, 4, (c) => {
     const flags = c.argCount > 3 ? regexpFlags(c, 3) : '';
