@@ -1534,11 +1534,10 @@ Unsupported feature 'GET_DDL of view ${name}': it was created before the local a
 
   private async loadKnownObjects(): Promise<void> {
     const known = new Set<string>();
-    const databases = await this.engine.system(`SELECT name FROM sf_catalog.databases`);
-    for (const [db] of databases) {
-      known.add(`DATABASE|${String(db)}`);
-      for (const schema of await this.engine.listSchemas(String(db))) known.add(`SCHEMA|${String(db)}.${schema}`);
-      for (const o of await this.engine.listObjects(String(db))) known.add(`${o.kind}|${String(db)}.${o.schema}.${o.name}`);
+    for (const db of await this.engine.listDatabases()) {
+      known.add(`DATABASE|${db}`);
+      for (const schema of await this.engine.listSchemas(db)) known.add(`SCHEMA|${db}.${schema}`);
+      for (const o of await this.engine.listObjects(db)) known.add(`${o.kind}|${db}.${o.schema}.${o.name}`);
     }
     for (const o of this.managed.values()) known.add(`${o.kind}|${qualifiedText(o)}`);
     this.knownObjects = known;

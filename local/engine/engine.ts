@@ -413,6 +413,15 @@ export class LocalEngine {
     return answer;
   }
 
+  /** Every database, by name. */
+  listDatabases(): Promise<string[]> {
+    return this.serialised(() => this.databaseNames());
+  }
+
+  private async databaseNames(): Promise<string[]> {
+    return (await this.query(`SELECT name FROM ${CATALOG}.databases ORDER BY name`, [])).map(([name]) => String(name));
+  }
+
   /** The schemas of a database, by name. */
   listSchemas(database: string): Promise<string[]> {
     return this.serialised(() => this.schemasOf(database));
@@ -827,7 +836,7 @@ export class LocalEngine {
 
   /** A table's or view's columns as Snowflake's DESCRIBE shows them; `policy name` is the account's to fill. */
   private async describe(object: { database: string; schema: string; name: string }, context: TranslationContext): Promise<ExecuteResult> {
-    if ((await this.kindOf(object.database, object.schema, object.name)) === undefined) throw objectDoesNotExist(`${object.database}.${object.schema}.${object.name}`);
+    await this.requireObject(object);
     const names = ['name', 'type', 'kind', 'null?', 'default', 'primary key', 'unique key', 'check', 'expression', 'comment', 'policy name', 'privacy domain'];
     const rows = (await this.columnsOf(object.database, object.schema, object.name)).map((c) => [
       c.name, snowflakeTypeText(c.type), 'COLUMN', c.nullable ? 'Y' : 'N', c.defaultValue ?? null, 'N', 'N', null, null, c.comment ?? null, null, null,
@@ -854,15 +863,20 @@ export class LocalEngine {
   /** The tables and views a SHOW scope covers, in name order. */
   private async objectsIn(scope: ShowScope): Promise<{ database: string; schema: string; name: string }[]> {
     if (scope.kind === 'object') {
-      if ((await this.kindOf(scope.database, scope.schema, scope.name)) === undefined) throw objectDoesNotExist(`${scope.database}.${scope.schema}.${scope.name}`);
+      await this.requireObject(scope);
       return [scope];
     }
-    const databases = scope.kind === 'account' ? (await this.query(`SELECT name FROM ${CATALOG}.databases ORDER BY name`, [])).map(([name]) => String(name)) : [scope.database];
+    const databases = scope.kind === 'account' ? await this.databaseNames() : [scope.database];
     const objects: { database: string; schema: string; name: string }[] = [];
     for (const database of databases) {
       for (const o of await this.objectsOf(database, scope.kind === 'schema' ? scope.schema : undefined)) objects.push({ database, schema: o.schema, name: o.name });
     }
     return objects;
+  }
+
+  /** A table or view DESCRIBE or SHOW COLUMNS names must exist. */
+  private async requireObject(object: { database: string; schema: string; name: string }): Promise<void> {
+    if ((await this.kindOf(object.database, object.schema, object.name)) === undefined) throw objectDoesNotExist(`${object.database}.${object.schema}.${object.name}`);
   }
 
   /** A SHOW's database or schema must exist. */
