@@ -281,7 +281,6 @@ export function translate(sql: string, context: TranslationContext = {}): Transl
   });
 }
 
-/** Translates one statement (from `splitStatements`) in a context. */
 /** SQL LIKE (`%`, `_`, backslash escape) as a case-insensitive whole-string RegExp, as SHOW ... LIKE matches names. */
 export function likeRegExp(pattern: string): RegExp {
   let source = '';
@@ -297,6 +296,7 @@ export function likeRegExp(pattern: string): RegExp {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Translates one statement (from `splitStatements`) in a context. */
 export function translateStatement(statement: Statement, context: TranslationContext): TranslatedStatement {
   return new StatementTranslator(statement, context).translate();
 }
@@ -385,9 +385,6 @@ const OTHER_LAYER_STATEMENTS: Readonly<Record<string, string>> = {
   DECLARE: 'Snowflake Scripting blocks are not run locally; write plain statements.',
 };
 
-/** Words that end the pattern of `x RLIKE pattern`: boolean operators and the clauses after a condition. */
-const REGEXP_OPERAND_END = new Set(['AND', 'OR', 'THEN', 'WHEN', 'ELSE', 'END', 'FROM', 'WHERE', 'GROUP', 'HAVING', 'QUALIFY', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'AS', 'IS']);
-
 /** Words after SHOW that name Snowflake objects the local engine does not list. */
 const OTHER_SHOW_OBJECTS = [
   'OBJECTS', 'PIPES', 'FUNCTIONS', 'USER', 'PROCEDURES', 'SEQUENCES', 'INTEGRATIONS', 'SHARES', 'PARAMETERS', 'VARIABLES', 'TAGS',
@@ -404,6 +401,8 @@ const SNOWFLAKE_STATEMENT_VERBS: ReadonlySet<string> = new Set([
 
 /** Words that end a SELECT list at its top level. */
 const AFTER_SELECT_LIST = new Set(['FROM', 'WHERE', 'GROUP', 'HAVING', 'QUALIFY', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'UNION', 'EXCEPT', 'MINUS', 'INTERSECT', 'WINDOW']);
+/** Words that end the pattern of `x RLIKE pattern`: boolean operators, and the clauses that follow a condition. */
+const REGEXP_OPERAND_END = new Set([...AFTER_SELECT_LIST, 'AND', 'OR', 'THEN', 'WHEN', 'ELSE', 'END', 'AS', 'IS']);
 /** Words that end an expression themselves, so they are never an implicit alias. */
 const EXPRESSION_END_WORDS = new Set(['END', 'NULL', 'TRUE', 'FALSE']);
 /** Words an operand follows, so a word after them is that operand, not an implicit alias. */
@@ -950,7 +949,7 @@ class StatementTranslator {
   /** `column = value, ...` of an UPDATE or a MERGE's WHEN MATCHED ... UPDATE; the values read the target masked. */
   private assignments(nodes: readonly Node[], scope: Scope, target: AliasedRef, at: SourcePosition): { column: string; value: string }[] {
     return splitArgs(nodes, at).map((assignment) => {
-      const eq = assignment.findIndex((node) => node.kind === 'op' && node.text === '=');
+      const eq = assignment.findIndex((node) => isOpNode(node, '='));
       const column = assignment[eq - 1];
       if (eq < 1 || !isName(column)) throw syntaxError(`unexpected '${describe(assignment[0])}', expected column = expression.`, firstToken(assignment[0]));
       return { column: canonical(column), value: this.masked(target, () => this.run(this.cursor(assignment.slice(eq + 1)), scope, 'args')) };
@@ -1697,10 +1696,6 @@ class StatementTranslator {
     else if (defaultColumns) out.push(`(${defaultColumns})`);
   }
 
-  /**
-   * LATERAL FLATTEN(INPUT => x [, PATH => 'p']): one row per array element or object field,
-   * with Snowflake's KEY, PATH, INDEX, VALUE and THIS columns (SEQ is not produced).
-   */
   /** A table function's `NAME => value` arguments; positional ones and names outside `known` are refused with `usage`. */
   private namedArguments(fn: string, group: Group, known: readonly string[], usage: string): Map<string, Node[]> {
     const named = new Map<string, Node[]>();
@@ -1731,14 +1726,16 @@ class StatementTranslator {
     const limit = arg('RESULT_LIMIT') ?? '100';
     const start = arg('SCHEDULED_TIME_RANGE_START');
     const end = arg('SCHEDULED_TIME_RANGE_END');
+    const taskName = arg('TASK_NAME');
+    const errorOnly = arg('ERROR_ONLY');
     const oldest = `now() - INTERVAL 7 DAY`;
     const conditions = [
       `map_contains(getvariable('${INFORMATION_SCHEMA_VARIABLE}'), 'TASK:' || h."DATABASE_NAME" || '.' || h."SCHEMA_NAME" || '.' || h."NAME")`,
       `h."SCHEDULED_TIME" >= ${oldest}`,
       ...(start === undefined ? [] : [`h."SCHEDULED_TIME" >= CASE WHEN CAST(${start} AS TIMESTAMPTZ) < ${oldest} - INTERVAL 1 MINUTE THEN error('TASK_HISTORY: SCHEDULED_TIME_RANGE_START must be within the last 7 days.') ELSE CAST(${start} AS TIMESTAMPTZ) END`]),
       ...(end === undefined ? [] : [`h."SCHEDULED_TIME" < CAST(${end} AS TIMESTAMPTZ)`]),
-      ...(arg('TASK_NAME') === undefined ? [] : [`h."NAME" = upper(${arg('TASK_NAME')})`]),
-      ...(arg('ERROR_ONLY') === undefined ? [] : [`(NOT coalesce(CAST(${arg('ERROR_ONLY')} AS BOOLEAN), FALSE) OR h."STATE" IN ('FAILED', 'CANCELLED'))`]),
+      ...(taskName === undefined ? [] : [`h."NAME" = upper(${taskName})`]),
+      ...(errorOnly === undefined ? [] : [`(NOT coalesce(CAST(${errorOnly} AS BOOLEAN), FALSE) OR h."STATE" IN ('FAILED', 'CANCELLED'))`]),
     ];
     this.readsTaskHistory = true;
     const range = `CASE WHEN CAST(${limit} AS BIGINT) BETWEEN 1 AND 10000 THEN CAST(${limit} AS BIGINT) ELSE error('TASK_HISTORY: RESULT_LIMIT must be between 1 and 10000.') END`;
@@ -1752,6 +1749,10 @@ class StatementTranslator {
     return `range(CAST(${this.run(this.cursor(rows), scope, 'args')} AS BIGINT))`;
   }
 
+  /**
+   * LATERAL FLATTEN(INPUT => x [, PATH => 'p']): one row per array element or object field,
+   * with Snowflake's KEY, PATH, INDEX, VALUE and THIS columns (SEQ is not produced).
+   */
   private flatten(group: Group, scope: Scope): string {
     const named = this.namedArguments('FLATTEN', group, ['INPUT', 'PATH'], "Write FLATTEN(INPUT => expression [, PATH => 'a.b']) (no OUTER, RECURSIVE or MODE).");
     const input = named.get('INPUT');
@@ -1801,7 +1802,7 @@ class StatementTranslator {
     const subject = out.popOperand();
     if (subject === undefined) throw syntaxError(`unexpected '${word}', expected a value before it.`, token);
     const rest = c.items.slice(c.i);
-    const end = rest.findIndex((node) => (node.kind === 'op' && node.text === ',') || (node.kind === 'word' && REGEXP_OPERAND_END.has(node.text.toUpperCase())));
+    const end = rest.findIndex((node) => isOpNode(node, ',') || (node.kind === 'word' && REGEXP_OPERAND_END.has(node.text.toUpperCase())));
     const pattern = rest.slice(0, end < 0 ? rest.length : end);
     if (pattern.length === 0) throw syntaxError(`unexpected '${describe(rest[0])}', expected a pattern after ${word}.`, token);
     c.i += pattern.length;
@@ -1824,8 +1825,10 @@ class StatementTranslator {
     if (subject === undefined) throw syntaxError(`unexpected '${like}', expected a value before ${like} ${quantifier}.`, c.position);
     const matches = `list_transform([${patterns.join(', ')}], lambda "__pattern": ${subject} ${like} "__pattern"${escape})`;
     // Three-valued as OR (AND) is: a decisive TRUE (FALSE) wins, else a NULL match makes it NULL.
-    const [decisive, otherwise] = quantifier === 'ANY' ? [`list_bool_or(${matches})`, 'FALSE'] : [`NOT list_bool_and(${matches})`, 'TRUE'];
-    out.push(`(CASE WHEN ${decisive} THEN ${quantifier === 'ANY' ? 'TRUE' : 'FALSE'} WHEN list_count(${matches}) < len(${matches}) THEN NULL ELSE ${otherwise} END)`, true);
+    // The matches are computed once, as the one element of a list the outer lambda reads.
+    const [decisive, otherwise] = quantifier === 'ANY' ? ['list_bool_or("__m")', 'FALSE'] : ['NOT list_bool_and("__m")', 'TRUE'];
+    const verdict = `CASE WHEN ${decisive} THEN ${quantifier === 'ANY' ? 'TRUE' : 'FALSE'} WHEN list_count("__m") < len("__m") THEN NULL ELSE ${otherwise} END`;
+    out.push(`list_transform([${matches}], lambda "__m": ${verdict})[1]`, true);
   }
 
   /**
@@ -2065,10 +2068,10 @@ class StatementTranslator {
     }
   }
 
-  /** A Snowflake type name at the cursor (`NUMBER(10,2)`, `DOUBLE PRECISION`), as DuckDB. */
   /**
-   * A type name as DuckDB's type. As a cast target (`forCast`), VARIANT is `VARIANT_CAST`: a value
-   * becomes a VARIANT holding it (text stays text), where a JSON cast would parse the text.
+   * A Snowflake type name at the cursor (`NUMBER(10,2)`, `DOUBLE PRECISION`), as DuckDB. As a cast
+   * target (`forCast`), VARIANT is `VARIANT_CAST`: a value becomes a VARIANT holding it (text stays
+   * text), where a JSON cast would parse the text.
    */
   private typeAt(c: Cursor, forCast = false): string {
     const token = c.next();
@@ -2102,7 +2105,7 @@ class StatementTranslator {
     const pairs = group.items.length === 0 ? [] : splitArgs(group.items, group.open);
     const args = pairs.flatMap((pair) => {
       const [key, colon, ...value] = pair;
-      if (key?.kind !== 'string' || colon?.kind !== 'op' || colon.text !== ':' || value.length === 0) {
+      if (key?.kind !== 'string' || !isOpNode(colon, ':') || value.length === 0) {
         throw syntaxError(`unexpected '${describe(pair[0])}', expected 'key': value in an OBJECT constant.`, firstToken(pair[0]));
       }
       return [sqlLiteral(key.value), this.run(this.cursor(value), scope, 'args')];
