@@ -172,7 +172,6 @@ export function parseStageStatement(sql: string, context: NameContext): StageSta
   };
 }
 
-/** Stage folders under one root: `<root>/<DB>/<SCHEMA>/<STAGE>/`. */
 /** A file on a stage; its bytes are read when asked for. */
 export interface StagedFile {
   readonly name: string;
@@ -188,6 +187,7 @@ export function md5(bytes: Buffer): string {
   return createHash('md5').update(bytes).digest('hex');
 }
 
+/** Stage folders under one root: `<root>/<DB>/<SCHEMA>/<STAGE>/`. */
 export class StageStore {
   constructor(readonly root: string) {}
 

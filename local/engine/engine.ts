@@ -1077,8 +1077,10 @@ function dml(counts: readonly (readonly [string, number])[], context: Translatio
   };
 }
 
-/** A result of read rows: converted now, or handed over to be converted when read (`defer`). */
-/** A result of rows; `names` gives Snowflake's name to the columns where it is defined (TranslatedSql.columnNames). */
+/**
+ * A result of read rows: converted now, or handed over to be converted when read (`defer`);
+ * `names` gives Snowflake's name to the columns where it is defined (TranslatedSql.columnNames).
+ */
 function rowsResult(rows: ResultRows, context: TranslationContext, statementType: ExecuteResult['statementType'], defer: boolean, names?: readonly (string | undefined)[]): ExecuteResult {
   const columns = names?.length === rows.columns.length ? rows.columns.map((c, i) => (names[i] === undefined ? c : { ...c, name: names[i] })) : rows.columns;
   const common = { columns, rowCount: rows.length, context, statementType };

@@ -5,6 +5,7 @@
  * with {@link INFORMATION_SCHEMA_VARIABLE} holding every visible schema (`DB.SCHEMA`) and table or
  * view (`DB.SCHEMA.NAME`) of the databases it reads, each mapped to its owner role.
  */
+
 /**
  * The DuckDB schema holding the engine's catalog of Snowflake databases and schemas (DuckDB's own
  * cannot tell them apart); it has no `$`, so no Snowflake schema maps to it.

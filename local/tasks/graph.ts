@@ -305,8 +305,7 @@ export class TaskRegistry {
     return order;
   }
 
-  /** SHOW [TERSE] TASKS rows. */
-  /** SHOW TASKS over the tasks `visible` lets through (those the role has a privilege on), before LIMIT. */
+  /** SHOW [TERSE] TASKS rows, of the tasks `visible` lets through (those the role has a privilege on) before LIMIT. */
   show(statement: ShowTasksStatement, visible: (task: TaskDefinition) => boolean = () => true): ShowTaskRow[] {
     const { scope } = statement;
     const like = statement.like !== undefined ? likeRegExp(statement.like) : undefined;
