@@ -255,6 +255,7 @@ export class TenantPipeline extends Construct {
         resource = new task.Task(this, node.name.toLowerCase(), {
           ...common,
           after: node.after.map((p) => this.tasks.get(p)!.fullyQualifiedName),
+          ...(node.when ? { when: node.when } : {}),
           sqlStatement: renderSql(node.file!, variables),
           comment: `eyecare ${node.kind}: sql/${node.file}`,
         });

@@ -201,6 +201,8 @@ export const rawNames = {
   externalLandingStage: 'LANDING_S3',
   /** The stream on a RAW table, e.g. `APPOINTMENTS_STREAM`. */
   stream: (table: string): string => checked(`${table}_STREAM`),
+  /** Whether a schema-qualified object (`RAW.APPOINTMENTS_STREAM`) is a stream on a RAW table. */
+  isStream: (object: string): boolean => /^RAW\.[A-Z0-9_]+_STREAM$/.test(object),
   /** The Snowpipe that auto-ingests a RAW table's files from the external stage, e.g. `APPOINTMENTS_PIPE`. */
   pipe: (table: string): string => checked(`${table}_PIPE`),
 } as const;

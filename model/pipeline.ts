@@ -1,11 +1,10 @@
 /**
  * The tenant pipeline as a task graph, derived from the SQL objects' declared dependencies:
- * a root task that runs when any RAW stream has data, one staging task per source entity, one
- * task per mart table after the tasks that produce what it reads, a data-quality task after
- * everything, and a finalizer that records the run. Pure: the constructs read the SQL files.
+ * a root task that runs when any RAW stream has data, one staging task per source entity (run
+ * when its stream has data), one task per mart table after the tasks that produce what it reads,
+ * a data-quality task after everything, and a finalizer that records the run. Pure: the constructs read the SQL files.
  */
-import { FINALIZER_TASK, ROOT_TASK } from './names';
-
+import { FINALIZER_TASK, ROOT_TASK, rawNames } from './names';
 
 export type SqlLayer = 'staging' | 'marts' | 'quality';
 
@@ -28,6 +27,8 @@ export interface PipelineTask {
   /** Predecessor task names (empty for the root and the finalizer). */
   readonly after: readonly string[];
   readonly file?: string;
+  /** The task's WHEN (see taskCondition); absent for the root and the finalizer, which the constructs give their own. */
+  readonly when?: string;
 }
 
 /** Snowflake allows at most 100 predecessors per task. */
@@ -69,13 +70,29 @@ export function pipelineGraph(specs: readonly RefreshSpec[]): PipelineTask[] {
     for (const name of ready) {
       const spec = specs.find((s) => s.task === name)!;
       const after = predecessors.get(name)!;
-      tasks.push({ name, kind: spec.layer, after: after.length ? after : [ROOT_TASK], file: spec.file });
+      tasks.push({ name, kind: spec.layer, after: after.length ? after : [ROOT_TASK], file: spec.file, when: taskCondition(spec) });
       placed.add(name);
       remaining.delete(name);
     }
   }
   tasks.push({ name: FINALIZER_TASK, kind: 'finalizer', after: [] });
   return tasks;
+}
+
+/** Runs a task when none of its predecessors failed, whether they ran or were skipped. */
+const NO_PREDECESSOR_FAILED = "SYSTEM$PREDECESSORS_STATE('NONE_FAILED')";
+
+/**
+ * A refresh's WHEN. Snowflake runs a child only when every predecessor succeeded unless its WHEN
+ * says otherwise, so each refresh states that a skipped predecessor does not stop it. A refresh
+ * that consumes RAW streams has nothing to do without new rows there, so it also waits for them
+ * (Snowflake answers SYSTEM$STREAM_HAS_DATA without starting compute): on a day when no location,
+ * staff member or product changed, their staging tasks are skipped.
+ */
+export function taskCondition(spec: RefreshSpec): string {
+  const hasData = spec.reads.filter(rawNames.isStream).map((stream) => `SYSTEM$STREAM_HAS_DATA('${stream}')`);
+  if (hasData.length === 0) return NO_PREDECESSOR_FAILED;
+  return `${NO_PREDECESSOR_FAILED} AND ${hasData.length === 1 ? hasData[0] : `(${hasData.join(' OR ')})`}`;
 }
 
 /** Of tasks that can never run, those on a cycle: a task that only waits on one is dropped. */

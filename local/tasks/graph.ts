@@ -27,6 +27,7 @@ import {
   TaskProperties,
 } from './statements';
 import { TaskSchedule } from './schedule';
+import { checkPredecessorConditions, usesPredecessorsState } from './conditions';
 
 /** `started` tasks run on their schedule; new tasks are `suspended`, as in Snowflake. */
 export type TaskState = 'started' | 'suspended';
@@ -556,6 +557,16 @@ function validateTask(tasks: ReadonlyMap<string, TaskDefinition>, task: TaskDefi
       `a finalizer (FINALIZE = ${formatName(task.finalize)}) cannot have ${task.schedule ? 'a SCHEDULE' : 'AFTER'}`,
       'It runs after its root task graph; remove SCHEDULE and AFTER.',
     );
+  }
+  if (task.when !== undefined) {
+    checkPredecessorConditions(task.when, formatName(task));
+    if (usesPredecessorsState(task.when) && task.after.length === 0) {
+      throw invalidTask(
+        task,
+        'its WHEN calls SYSTEM$PREDECESSORS_STATE but it has no predecessors',
+        'Only a child task (AFTER ...) can test its predecessors; add AFTER or remove the call.',
+      );
+    }
   }
   if (task.after.length > TASK_GRAPH_LIMITS.maxPredecessors) {
     throw invalidTask(

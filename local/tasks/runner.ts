@@ -13,6 +13,10 @@
  *   CANCELLED or NOT_EXECUTED makes it NOT_EXECUTED; when every predecessor was SKIPPED it is
  *   SKIPPED too. A suspended child is SKIPPED (Snowflake runs the graph without it). A child's
  *   own WHEN = FALSE makes it SKIPPED.
+ * - A child whose WHEN calls SYSTEM$PREDECESSORS_STATE (conditions.ts) decides by its WHEN alone,
+ *   once every predecessor has finished: an alert task can run after a failure. When its WHEN is
+ *   FALSE while a predecessor failed it is NOT_EXECUTED, as under the default rule, so a retry of
+ *   the graph runs it again.
  * - TASK_AUTO_RETRY_ATTEMPTS (read from the root): when the graph run ends with failed tasks,
  *   it is retried from the failed tasks, as Snowflake's automatic graph retry does; every retry
  *   writes rows with the next attempt number under the same run id, and tasks that already
@@ -27,6 +31,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SnowflakeError } from '../engine/errors';
+import { resolvePredecessorsState, usesPredecessorsState } from './conditions';
 import { TaskDefinition, TaskRegistry } from './graph';
 import { GraphRunState, graphRunState, ScheduledFrom, TaskHistoryRow, TaskHistoryStore, TaskRunState } from './history';
 import { nextCronTime } from './schedule';
@@ -295,8 +300,9 @@ class GraphRun {
     const checkWhen = task.when !== undefined && !(this.isRootTask(task) && this.attempt > 1);
     const start = this.deps.now();
     try {
-      if (checkWhen && !(await this.deps.evaluateWhen(task.when as string, as))) {
-        return this.record(task, { state: 'SKIPPED', reason: 'the WHEN condition is FALSE' });
+      if (checkWhen && !(await this.deps.evaluateWhen(this.whenToEvaluate(task), as))) {
+        // Not run because a predecessor failed: NOT_EXECUTED, so a retry of the graph runs it again.
+        return this.record(task, this.blockingPredecessor(task) ?? { state: 'SKIPPED', reason: 'the WHEN condition is FALSE' });
       }
       const result = await withTimeout(this.deps.execute(task.body, as), task);
       await this.record(task, {
@@ -316,18 +322,37 @@ class GraphRun {
     }
   }
 
-  /** Whether a task should run given its predecessors' states and its own state. */
+  /**
+   * Whether a task should run given its predecessors' states and its own state. A task whose WHEN
+   * tests SYSTEM$PREDECESSORS_STATE follows that instead of the default rule (see step).
+   */
   private verdict(task: TaskDefinition): Verdict {
     if (this.isRootTask(task)) return undefined;
-    const predecessors = task.after.map((p) => ({ name: formatName(p), state: this.states.get(formatName(p)) }));
-    const blocking = predecessors.find((p) => p.state === 'FAILED' || p.state === 'CANCELLED' || p.state === 'NOT_EXECUTED');
-    if (blocking) {
-      const what = blocking.state === 'FAILED' ? 'failed' : blocking.state === 'CANCELLED' ? 'was cancelled' : 'was not executed';
-      return { state: 'NOT_EXECUTED', reason: `predecessor ${blocking.name} ${what}` };
-    }
-    if (!predecessors.some((p) => p.state === 'SUCCEEDED')) return { state: 'SKIPPED', reason: 'every predecessor was skipped' };
+    if (usesPredecessorsState(task.when)) return task.state === 'suspended' ? { state: 'SKIPPED', reason: suspendedReason(task) } : undefined;
+    const blocking = this.blockingPredecessor(task);
+    if (blocking) return blocking;
+    if (!task.after.some((p) => this.states.get(formatName(p)) === 'SUCCEEDED')) return { state: 'SKIPPED', reason: 'every predecessor was skipped' };
     if (task.state === 'suspended') return { state: 'SKIPPED', reason: suspendedReason(task) };
     return undefined;
+  }
+
+  /** NOT_EXECUTED, naming the first predecessor that failed, was cancelled or did not run; undefined when none. */
+  private blockingPredecessor(task: TaskDefinition): Verdict {
+    const blocking = task.after
+      .map((p) => ({ name: formatName(p), state: this.states.get(formatName(p)) }))
+      .find((p) => p.state === 'FAILED' || p.state === 'CANCELLED' || p.state === 'NOT_EXECUTED');
+    if (!blocking) return undefined;
+    const what = blocking.state === 'FAILED' ? 'failed' : blocking.state === 'CANCELLED' ? 'was cancelled' : 'was not executed';
+    return { state: 'NOT_EXECUTED', reason: `predecessor ${blocking.name} ${what}` };
+  }
+
+  /**
+   * The task's WHEN as the engine evaluates it: SYSTEM$PREDECESSORS_STATE answered from this
+   * run's states (the runner starts a task only once every predecessor has finished).
+   */
+  private whenToEvaluate(task: TaskDefinition): string {
+    const when = task.when as string;
+    return usesPredecessorsState(when) ? resolvePredecessorsState(when, task.after.map((p) => this.states.get(formatName(p)) ?? 'NOT_EXECUTED')) : when;
   }
 
   private context(task: TaskDefinition): TaskExecutionContext {

@@ -32,6 +32,7 @@ interface TaskJson {
   finalize?: string;
   schedule?: unknown;
   when?: string;
+  sql_statement?: string;
 }
 interface StackJson {
   resource: { snowflake_task?: Record<string, TaskJson>; snowflake_stream_on_table?: Record<string, { name: string }> } & Record<string, unknown>;
@@ -67,13 +68,21 @@ function taskGraphProblems(stack: StackJson): string[] {
   if (finalizers.length !== 1) problems.push(`${finalizers.length} finalizers (${names(finalizers)}); a graph has one`);
   const root = roots.length === 1 ? roots[0]! : undefined;
 
+  const streams = Object.values(stack.resource.snowflake_stream_on_table ?? {}).map((s) => `RAW.${s.name}`).sort();
+  const watchedBy = (address: string) => [...(tasks[address]!.when ?? '').matchAll(/SYSTEM\$STREAM_HAS_DATA\('([^']+)'\)/g)].map((m) => m[1]!).sort();
   if (root) {
-    const { schedule, when } = tasks[root]!;
-    if (!schedule) problems.push(`root ${nameOf(root)} has no schedule`);
+    if (!tasks[root]!.schedule) problems.push(`root ${nameOf(root)} has no schedule`);
     // The root runs only when some RAW stream has rows: it must watch every stream of the stack.
-    const streams = Object.values(stack.resource.snowflake_stream_on_table ?? {}).map((s) => `RAW.${s.name}`).sort();
-    const watched = [...(when ?? '').matchAll(/SYSTEM\$STREAM_HAS_DATA\('([^']+)'\)/g)].map((m) => m[1]!).sort();
+    const watched = watchedBy(root);
     if (streams.length === 0 || watched.join() !== streams.join()) problems.push(`root ${nameOf(root)} runs when ${watched.join(', ') || 'nothing'} has data, not when any of ${streams.join(', ') || 'no stream'} has`);
+  }
+  for (const address of addresses.filter((a) => a !== root && !finalizers.includes(a))) {
+    // Snowflake runs a child only when every predecessor succeeded unless its WHEN says otherwise.
+    if (!(tasks[address]!.when ?? '').includes("SYSTEM$PREDECESSORS_STATE('NONE_FAILED')")) problems.push(`${nameOf(address)} does not run after a skipped predecessor`);
+    // A child that waits for a stream must consume it, or it would run on every new row forever.
+    for (const stream of watchedBy(address)) {
+      if (!streams.includes(stream) || !(tasks[address]!.sql_statement ?? '').includes(stream)) problems.push(`${nameOf(address)} waits for ${stream}, which it does not consume`);
+    }
   }
   for (const finalizer of finalizers) {
     const target = resolve(tasks[finalizer]!.finalize);
@@ -194,6 +203,8 @@ describe('the task graph check catches a broken graph', () => {
     ['a cycle', (t, a) => t[a('STG_LOCATIONS')]!.after!.push(taskRef(a('MART_DIM_LOCATION'))), /^dependency cycle among .*MART_DIM_LOCATION.*STG_LOCATIONS/],
     ['a task after the finalizer', (t, a) => void (t[a('MART_DIM_STAFF')]!.after = [taskRef(a('PIPELINE_FINALIZER'))]), /^not reachable from the root: DQ_CHECKS, MART_DIM_STAFF, MART_KPI_STAFF_MONTHLY$/],
     ['no finalizer', (t, a) => delete t[a('PIPELINE_FINALIZER')], /^0 finalizers \(none\); a graph has one$/],
+    ['a mart stopped by a skipped predecessor', (t, a) => delete t[a('MART_DIM_STAFF')]!.when, /^MART_DIM_STAFF does not run after a skipped predecessor$/],
+    ['a staging task waiting for a stream it does not read', (t, a) => void (t[a('STG_STAFF')]!.when += " OR SYSTEM$STREAM_HAS_DATA('RAW.PRODUCTS_STREAM')"), /^STG_STAFF waits for RAW\.PRODUCTS_STREAM, which it does not consume$/],
     ['a finalizer that also waits for a task', (t, a) => void (t[a('PIPELINE_FINALIZER')]!.after = [taskRef(a('DQ_CHECKS'))]), /^finalizer PIPELINE_FINALIZER also runs after other tasks$/],
     ['a finalizer of another task', (t, a) => void (t[a('PIPELINE_FINALIZER')]!.finalize = taskRef(a('STG_LOCATIONS'))), /^finalizer PIPELINE_FINALIZER finalizes .*stg_locations.*, not the root$/],
     [

@@ -29,9 +29,10 @@ describe('loading the same export twice', () => {
     return out;
   }
 
-  async function runGraph(): Promise<void> {
+  async function runGraph(): Promise<Awaited<ReturnType<typeof runPipeline>>> {
     const run = await runPipeline(account, tenant);
     expect(run.rows.filter((r) => r.state === 'FAILED')).toEqual([]);
+    return run;
   }
 
   beforeAll(async () => {
@@ -72,7 +73,16 @@ describe('loading the same export twice', () => {
     const [load] = await loadLanding(account, ws, tenant, { entity: 'appointments', file: resent });
     expect(load!.files).toBe(1);
     expect(load!.rowsLoaded).toBeGreaterThan(0);
-    await runGraph();
+    const run = await runGraph();
+    // Only the appointments stream has rows: the other staging tasks skip, every later task runs.
+    const states = Object.fromEntries(run.rows.map((r) => [r.name, r.state]));
+    const staging = Object.keys(states).filter((name) => name.startsWith('STG_'));
+    expect(staging).toHaveLength(12);
+    for (const name of staging) expect([name, states[name]]).toEqual([name, name === 'STG_APPOINTMENTS' ? 'SUCCEEDED' : 'SKIPPED']);
+    expect(run.rows.find((r) => r.name === 'STG_PATIENTS')).toMatchObject({ reason: 'the WHEN condition is FALSE' });
+    const later = Object.keys(states).filter((name) => !name.startsWith('STG_'));
+    expect(later.filter((name) => states[name] !== 'SUCCEEDED')).toEqual([]);
+    expect(later).toEqual(expect.arrayContaining(['MART_FCT_APPOINTMENTS', 'MART_KPI_LOCATION_DAILY', 'MART_FCT_EXAMS', 'DQ_CHECKS', 'PIPELINE_FINALIZER']));
 
     expect(await count('RAW.APPOINTMENTS')).toBe(rawBefore + load!.rowsLoaded);
     expect(await count('STAGING.STG_PMS__APPOINTMENTS')).toBe(stagedBefore);

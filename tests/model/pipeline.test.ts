@@ -33,6 +33,24 @@ describe('pipelineGraph', () => {
     ]);
   });
 
+  it('a refresh consuming RAW streams waits for rows in them; every refresh runs unless a predecessor failed', () => {
+    const specs = [...SMALL_PIPELINE, spec('STG_C', 'staging', ['RAW.C_STREAM', 'RAW.D_STREAM', 'RAW.C'])];
+    const when = new Map(pipelineGraph(specs).map((t) => [t.name, t.when]));
+    const noneFailed = "SYSTEM$PREDECESSORS_STATE('NONE_FAILED')";
+    expect(Object.fromEntries(when)).toEqual({
+      [ROOT_TASK]: undefined,
+      STG_A: `${noneFailed} AND SYSTEM$STREAM_HAS_DATA('RAW.A_STREAM')`,
+      // STG_B runs after STG_A even when STG_A had no rows, and only on rows of its own.
+      STG_B: `${noneFailed} AND SYSTEM$STREAM_HAS_DATA('RAW.B_STREAM')`,
+      // A RAW table that is not a stream is no reason to run.
+      STG_C: `${noneFailed} AND (SYSTEM$STREAM_HAS_DATA('RAW.C_STREAM') OR SYSTEM$STREAM_HAS_DATA('RAW.D_STREAM'))`,
+      MART_X: noneFailed,
+      MART_Y: noneFailed,
+      DQ: noneFailed,
+      [FINALIZER_TASK]: undefined,
+    });
+  });
+
   it('runs every quality task after every other refresh, whatever it reads', () => {
     const specs = [...SMALL_PIPELINE, spec('DQ_MORE', 'quality', [], ['STAGING.DQ_MORE'])];
     const tasks = byName(pipelineGraph(specs));

@@ -187,6 +187,23 @@ describe('task definitions', () => {
     );
   });
 
+  test('SYSTEM$PREDECESSORS_STATE: an unknown condition, a call without one, or one on a task without predecessors is refused', () => {
+    const registry = new TaskRegistry();
+    define(registry, 'CREATE TASK r AS SELECT 1');
+    expect(() => define(registry, "CREATE TASK x AFTER r WHEN SYSTEM$PREDECESSORS_STATE('NONE_FAIL') AS SELECT 1")).toThrow(
+      "invalid SYSTEM$PREDECESSORS_STATE in the WHEN of task DB.S.X: 'NONE_FAIL': unknown condition. Allowed: 'ALL_SUCCEEDED', 'ALL_FAILED', 'ALL_DONE', 'ALL_SKIPPED', 'AT_LEAST_ONE_FAILED', 'AT_LEAST_ONE_SUCCEEDED', 'NONE_FAILED', 'NONE_FAILED_MIN_ONE_SUCCEEDED', 'NONE_SKIPPED'.",
+    );
+    expect(() => define(registry, 'CREATE TASK x AFTER r WHEN SYSTEM$PREDECESSORS_STATE(NONE_FAILED) AS SELECT 1')).toThrow(
+      'its argument must be one condition name in single quotes',
+    );
+    expect(() => define(registry, "CREATE TASK x WHEN SYSTEM$PREDECESSORS_STATE('ALL_DONE') AS SELECT 1")).toThrow(
+      'Task DB.S.X: its WHEN calls SYSTEM$PREDECESSORS_STATE but it has no predecessors. Only a child task (AFTER ...) can test its predecessors; add AFTER or remove the call.',
+    );
+    define(registry, "CREATE TASK y AFTER r WHEN SYSTEM$PREDECESSORS_STATE('ALL_DONE') AS SELECT 1");
+    expect(() => define(registry, 'ALTER TASK y REMOVE AFTER r')).toThrow('has no predecessors');
+    expect(() => define(registry, "ALTER TASK y MODIFY WHEN SYSTEM$PREDECESSORS_STATE('SOME')")).toThrow("'SOME': unknown condition");
+  });
+
   test('a graph with a started root cannot change until the root is suspended (091041)', () => {
     const registry = diamond();
     define(registry, 'ALTER TASK b RESUME', 'ALTER TASK a RESUME');

@@ -177,6 +177,53 @@ describe('runGraph', () => {
     expect(result.state).toBe('SUCCEEDED');
   });
 
+  test('SYSTEM$PREDECESSORS_STATE: a child decides by its WHEN once its predecessors finished, the call answered from their states', async () => {
+    const registry = diamond();
+    define(
+      registry,
+      'ALTER TASK a SUSPEND',
+      'ALTER TASK c MODIFY WHEN NO_NEW_ROWS()',
+      "CREATE TASK e AFTER c WHEN SYSTEM$PREDECESSORS_STATE('NONE_FAILED') AND SYSTEM$STREAM_HAS_DATA('RAW.E_STREAM') AS CALL e()",
+      "CREATE TASK g AFTER c WHEN SYSTEM$PREDECESSORS_STATE('none_failed_min_one_succeeded') AS CALL g()",
+      "CREATE TASK h AFTER b, c WHEN SYSTEM$PREDECESSORS_STATE('ALL_SKIPPED') OR SYSTEM$PREDECESSORS_STATE('AT_LEAST_ONE_SUCCEEDED') AS CALL h()",
+      ...['e', 'g', 'h', 'a'].map((task) => `ALTER TASK ${task} RESUME`),
+    );
+    const { deps, result } = await run(registry, { C: { when: false } });
+    // C was skipped: E still runs (none failed), G does not (none succeeded), H does (B succeeded).
+    expect(deps.executed()).toEqual(['A', 'B', 'D', 'E', 'H', 'F']);
+    const whens = deps.calls.filter((c) => c.kind === 'when').map((c) => `${c.task}: ${c.text}`);
+    expect(whens).toEqual([
+      'C: NO_NEW_ROWS()',
+      "E: TRUE AND SYSTEM$STREAM_HAS_DATA('RAW.E_STREAM')",
+      'G: FALSE',
+      'H: FALSE OR TRUE',
+    ]);
+    expect(result.rows.find((r) => r.name === 'G')).toMatchObject({ state: 'SKIPPED', reason: 'the WHEN condition is FALSE' });
+    expect(result.state).toBe('SUCCEEDED');
+  });
+
+  test('SYSTEM$PREDECESSORS_STATE: an alert task runs after a failure; NONE_FAILED after one is NOT_EXECUTED and a retry runs it', async () => {
+    const registry = diamond({ rootProperties: 'TASK_AUTO_RETRY_ATTEMPTS = 1' });
+    define(
+      registry,
+      'ALTER TASK a SUSPEND',
+      "CREATE TASK alert AFTER b WHEN SYSTEM$PREDECESSORS_STATE('AT_LEAST_ONE_FAILED') AS CALL page_on_call()",
+      "CREATE TASK e AFTER b WHEN SYSTEM$PREDECESSORS_STATE('NONE_FAILED') AS CALL e()",
+      ...['alert', 'e', 'a'].map((task) => `ALTER TASK ${task} RESUME`),
+    );
+    const { deps, result } = await run(registry, { B: { failTimes: 1 } });
+    expect(summary(result.rows).filter((r) => /^(ALERT|B|E):/.test(r))).toEqual([
+      'B:FAILED:1',
+      'ALERT:SUCCEEDED:1',
+      'E:NOT_EXECUTED:1',
+      'B:SUCCEEDED:2',
+      'E:SUCCEEDED:2',
+    ]);
+    expect(result.rows.find((r) => r.name === 'E')).toMatchObject({ reason: 'predecessor DB.S.B failed' });
+    expect(deps.executed().filter((t) => t === 'ALERT')).toHaveLength(1);
+    expect(result).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
+  });
+
   test('EXECUTE TASK runs a suspended root; suspended children are skipped; children cannot be run directly', async () => {
     const registry = diamond();
     define(registry, 'ALTER TASK a SUSPEND', 'ALTER TASK c SUSPEND');

@@ -1,0 +1,59 @@
+/**
+ * SYSTEM$PREDECESSORS_STATE('<condition>') in a task's WHEN: Snowflake's "advanced branching".
+ * A task whose WHEN calls it waits for every predecessor to finish and then runs when its whole
+ * WHEN holds, the call standing for whether the predecessors' states meet the condition; it
+ * replaces the default rule for that task. For example a staging task that should run after its
+ * siblings, skipped or not, but only on new rows:
+ *
+ *   WHEN SYSTEM$PREDECESSORS_STATE('NONE_FAILED') AND SYSTEM$STREAM_HAS_DATA('RAW.APPOINTMENTS_STREAM')
+ */
+import { SnowflakeError } from '../engine/errors';
+import type { TaskRunState } from './history';
+
+/** The conditions Snowflake documents, and when each holds over the predecessors' final states. */
+const CONDITIONS: Readonly<Record<string, (states: readonly TaskRunState[]) => boolean>> = {
+  ALL_SUCCEEDED: (states) => states.every((s) => s === 'SUCCEEDED'),
+  ALL_FAILED: (states) => states.every((s) => s === 'FAILED'),
+  ALL_DONE: () => true,
+  ALL_SKIPPED: (states) => states.every((s) => s === 'SKIPPED'),
+  AT_LEAST_ONE_FAILED: (states) => states.some((s) => s === 'FAILED'),
+  AT_LEAST_ONE_SUCCEEDED: (states) => states.some((s) => s === 'SUCCEEDED'),
+  NONE_FAILED: (states) => states.every((s) => s === 'SUCCEEDED' || s === 'SKIPPED'),
+  NONE_FAILED_MIN_ONE_SUCCEEDED: (states) => states.every((s) => s === 'SUCCEEDED' || s === 'SKIPPED') && states.some((s) => s === 'SUCCEEDED'),
+  NONE_SKIPPED: (states) => states.every((s) => s !== 'SKIPPED'),
+};
+
+const CALL = /SYSTEM\$PREDECESSORS_STATE\s*\(\s*'([^']*)'\s*\)/gi;
+
+/** Whether a WHEN expression uses SYSTEM$PREDECESSORS_STATE (the task follows its own predecessor rule). */
+export function usesPredecessorsState(when: string | undefined): boolean {
+  return when !== undefined && /SYSTEM\$PREDECESSORS_STATE\s*\(/i.test(when);
+}
+
+/**
+ * Checks every SYSTEM$PREDECESSORS_STATE call of a WHEN expression when the task is created or
+ * its WHEN changed, so a misspelt condition fails then rather than at the first graph run.
+ */
+export function checkPredecessorConditions(when: string, taskName: string): void {
+  const calls = [...when.matchAll(CALL)];
+  if (calls.length !== (when.match(/SYSTEM\$PREDECESSORS_STATE\s*\(/gi) ?? []).length) {
+    throw conditionError(taskName, when, 'its argument must be one condition name in single quotes');
+  }
+  for (const [, condition] of calls) {
+    if (!(condition!.toUpperCase() in CONDITIONS)) throw conditionError(taskName, `'${condition}'`, 'unknown condition');
+  }
+}
+
+/** The WHEN expression with each SYSTEM$PREDECESSORS_STATE call replaced by TRUE or FALSE for these states. */
+export function resolvePredecessorsState(when: string, states: readonly TaskRunState[]): string {
+  return when.replace(CALL, (_call, condition: string) => (CONDITIONS[condition.toUpperCase()]!(states) ? 'TRUE' : 'FALSE'));
+}
+
+function conditionError(taskName: string, value: string, problem: string): SnowflakeError {
+  return new SnowflakeError(
+    '001003',
+    '42000',
+    `SQL compilation error:\ninvalid SYSTEM$PREDECESSORS_STATE in the WHEN of task ${taskName}: ${value}: ${problem}. ` +
+      `Allowed: ${Object.keys(CONDITIONS).map((c) => `'${c}'`).join(', ')}.`,
+  );
+}
