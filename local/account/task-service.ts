@@ -158,7 +158,6 @@ export class TaskService {
       evaluateWhen: (expression: string, as: TaskExecutionContext) => this.host.evaluate(expression, as),
       now: () => new Date(),
       parallelism: GRAPH_PARALLELISM,
-      tasksRunning: (count: number) => this.engine.shareCores(count),
     };
     return runGraph(root, deps, options);
   }

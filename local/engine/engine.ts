@@ -257,18 +257,12 @@ export class LocalEngine {
    */
   private readonly catalog = new Map<string, Promise<unknown>>();
   private catalogGeneration = 0;
-  /** DuckDB's worker threads now (see shareCores). */
-  private threads: number;
-  private control?: DuckDBConnection;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     connection: DuckDBConnection,
-    /** The threads DuckDB starts with: one per core it finds. */
-    private readonly cores: number,
   ) {
     this.shared = newLane(connection);
-    this.threads = cores;
   }
 
   /**
@@ -285,8 +279,7 @@ export class LocalEngine {
     const instance = await DuckDBInstance.create(file, { storage_compatibility_version: 'latest' });
     const connection = await instance.connect();
     for (const sql of [...SESSION_SETUP, ...SUPPORT_MACROS]) await connection.run(sql);
-    const [[cores]] = (await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJson();
-    return new LocalEngine(instance, connection, Number(cores));
+    return new LocalEngine(instance, connection);
   }
 
   /**
@@ -322,23 +315,7 @@ export class LocalEngine {
   }
 
   /** Closes the connections and the database file. */
-  /**
-   * Shares the cores among statements running at once: DuckDB's worker threads are one pool for
-   * every connection, and two statements each given every core spend the extra threads waiting
-   * (a task graph's run after one day of data used a third more CPU, and more wall time, than
-   * with one thread each). `concurrent` statements get `cores / concurrent` threads each.
-   */
-  async shareCores(concurrent: number): Promise<void> {
-    const threads = Math.max(1, Math.floor(this.cores / Math.max(1, concurrent)));
-    if (threads === this.threads) return;
-    this.threads = threads;
-    // Its own connection: a setting of the instance, changed while other connections run statements.
-    this.control ??= await this.instance.connect();
-    await this.control.run(`SET threads = ${threads}`);
-  }
-
   close(): void {
-    this.control?.closeSync();
     for (const lane of [...this.sessionLanes.values(), ...this.idleLanes, this.shared]) lane.connection.closeSync();
     // A session ending after this (a server shut down after its account) has nothing left to roll back.
     this.sessionLanes.clear();

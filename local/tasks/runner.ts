@@ -73,8 +73,6 @@ export interface TaskRunnerDeps {
    * @default 1
    */
   readonly parallelism?: number;
-  /** Told how many tasks run at once whenever the runner has started the tasks it can. */
-  tasksRunning?(count: number): Promise<void>;
   /**
    * New run and query ids.
    * @default crypto.randomUUID
@@ -284,14 +282,12 @@ class GraphRun {
         }
         // A predecessor outside the graph never finishes here: decide on what is known, in graph order.
         if (running.size === 0) start(waiting[0]!);
-        await this.deps.tasksRunning?.(running.size);
         await Promise.race(running);
         if (this.states.get(formatName(this.root)) === 'SKIPPED') return;
       }
     } finally {
       // A step that failed to record leaves the others to finish before the error goes up.
       await Promise.allSettled(running);
-      await this.deps.tasksRunning?.(0);
     }
   }
 

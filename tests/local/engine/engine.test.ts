@@ -332,24 +332,6 @@ describe('sessions and transactions', () => {
   });
 });
 
-describe('shareCores', () => {
-  test('statements running at once share the cores: each gets cores / count threads, at least one', async () => {
-    const sharing = await LocalEngine.open(':memory:');
-    const threads = async () => Number((await sharing.system("SELECT current_setting('threads')"))[0]![0]);
-    const cores = await threads();
-    try {
-      await sharing.shareCores(2);
-      expect(await threads()).toBe(Math.max(1, Math.floor(cores / 2)));
-      await sharing.shareCores(cores + 1);
-      expect(await threads()).toBe(1);
-      await sharing.shareCores(0);
-      expect(await threads()).toBe(cores);
-    } finally {
-      sharing.close();
-    }
-  });
-});
-
 describe('persistence', () => {
   test('databases, schemas and data survive reopening the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engine-'));
