@@ -28,6 +28,7 @@ import { ACCOUNT_USAGE, ACCOUNT_USAGE_SETUP, AuditRecord, IMPORTED_PRIVILEGES, a
 import { GetDdlStatement, parseGetDdl, policyDdl, tableDdl } from './ddl';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, maskedColumn, parsePolicyStatement, protectedSelect, rowAccessCondition } from './policies';
 import { isTaskStatement } from '../tasks/statements';
+import { constantCondition } from '../tasks/conditions';
 import type { GraphRunResult, RunGraphOptions } from '../tasks/runner';
 
 export interface Session {
@@ -395,6 +396,8 @@ export class LocalAccount {
     const answers = await this.streamsHaveData(session, calls.map((call) => call[1]!));
     let rewritten = expression;
     calls.forEach((call, i) => (rewritten = rewritten.replace(call[0], answers[i] ? 'TRUE' : 'FALSE')));
+    const constant = constantCondition(rewritten);
+    if (constant !== undefined) return constant;
     const result = await this.executeNow(session, `SELECT (${rewritten}) AS RESULT`, []);
     return result.rows[0]?.[0] === true;
   }

@@ -57,3 +57,48 @@ function conditionError(taskName: string, value: string, problem: string): Snowf
       `Allowed: ${Object.keys(CONDITIONS).map((c) => `'${c}'`).join(', ')}.`,
   );
 }
+
+/**
+ * The value of a WHEN that is only TRUE, FALSE, NOT, AND, OR and parentheses, as one is once its
+ * system functions are answered; undefined for anything else (the engine evaluates that).
+ * Snowflake evaluates such conditions without running a query, so none is run or audited here.
+ */
+export function constantCondition(expression: string): boolean | undefined {
+  const tokens = expression.toUpperCase().match(/[()]|[A-Z_$]+|\S+/g) ?? [];
+  if (tokens.length === 0 || tokens.some((t) => !['(', ')', 'TRUE', 'FALSE', 'NOT', 'AND', 'OR'].includes(t))) return undefined;
+  let at = 0;
+  const fail = (): never => {
+    throw new SyntaxError(expression);
+  };
+  // SQL precedence: NOT binds tighter than AND, AND tighter than OR; every operand is read.
+  const any = (): boolean => {
+    let value = all();
+    while (tokens[at] === 'OR') {
+      at++;
+      value = all() || value;
+    }
+    return value;
+  };
+  const all = (): boolean => {
+    let value = one();
+    while (tokens[at] === 'AND') {
+      at++;
+      value = one() && value;
+    }
+    return value;
+  };
+  const one = (): boolean => {
+    const token = tokens[at++];
+    if (token === 'NOT') return !one();
+    if (token === 'TRUE' || token === 'FALSE') return token === 'TRUE';
+    if (token !== '(') return fail();
+    const value = any();
+    return tokens[at++] === ')' ? value : fail();
+  };
+  try {
+    const value = any();
+    return at === tokens.length ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -40,6 +40,23 @@ describe('tasks in the local account', () => {
   });
 
 
+  it('a WHEN of system functions is answered without a query; one with other SQL runs one', async () => {
+    await account.execute(admin, 'ALTER TASK ROOT SUSPEND');
+    await account.execute(admin, "ALTER TASK STAGE_EVENTS MODIFY WHEN SYSTEM$PREDECESSORS_STATE('NONE_FAILED') AND SYSTEM$STREAM_HAS_DATA('RAW.EVENTS_STREAM')");
+    await account.execute(admin, "CREATE TASK COUNT_EVENTS AFTER STAGE_EVENTS WHEN 1 + 1 = 2 AND SYSTEM$PREDECESSORS_STATE('ALL_SUCCEEDED') AS SELECT 1");
+    await account.execute(admin, 'ALTER TASK COUNT_EVENTS RESUME; ALTER TASK ROOT RESUME');
+    await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a')");
+    const run = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
+    expect(run.rows.map((r) => [r.name, r.state])).toEqual([
+      ['ROOT', 'SUCCEEDED'],
+      ['STAGE_EVENTS', 'SUCCEEDED'],
+      ['COUNT_EVENTS', 'SUCCEEDED'],
+      ['RECORD_RUN', 'SUCCEEDED'],
+    ]);
+    const evaluated = await rows(account, account.systemSession('ACCOUNTADMIN'), "SELECT QUERY_TEXT FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY WHERE QUERY_TEXT LIKE 'SELECT (%) AS RESULT'");
+    expect(evaluated.map((r) => r.QUERY_TEXT)).toEqual(['SELECT (1 + 1 = 2 AND TRUE) AS RESULT']);
+  });
+
   it('SNOWFLAKE.ACCOUNT_USAGE.TASK_HISTORY has every attempt with state, rows, duration and error', async () => {
     await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a'), ('b')");
     const run = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });

@@ -1,5 +1,6 @@
 /** Test doubles for the task runner: a registry built from SQL and a `deps` that records calls. */
 import { SnowflakeError } from '../../../local/engine/errors';
+import { constantCondition } from '../../../local/tasks/conditions';
 import { TaskRegistry } from '../../../local/tasks/graph';
 import { InMemoryTaskHistoryStore } from '../../../local/tasks/history';
 import { TaskExecutionContext, TaskRunnerDeps } from '../../../local/tasks/runner';
@@ -102,9 +103,3 @@ export function fakeDeps(registry: TaskRegistry, scripts: Readonly<Record<string
   };
 }
 
-/** The value of a WHEN made only of TRUE, FALSE, AND, OR, NOT and parentheses (as resolved predecessor states are). */
-function constantCondition(expression: string): boolean | undefined {
-  if (!/^(?:\s|TRUE|FALSE|AND|OR|NOT|\(|\))+$/.test(expression)) return undefined;
-  const js = expression.replace(/TRUE/g, 'true').replace(/FALSE/g, 'false').replace(/AND/g, '&&').replace(/OR/g, '||').replace(/NOT/g, '!');
-  return Boolean(new Function(`return (${js});`)());
-}
