@@ -606,8 +606,7 @@ export class LocalAccount {
       const like = statement.like === undefined ? undefined : likeRegExp(statement.like);
       const scope = statement.scope;
       const rows = [...this.policies.values()]
-        .filter((p) => p.kind === statement.policyKind && (!like || like.test(p.name)))
-        .filter((p) => !scope || (p.database === scope.database && (scope.schema === undefined || p.schema === scope.schema)))
+        .filter((p) => p.kind === statement.policyKind && (!like || like.test(p.name)) && inShowScope(p, scope))
         .filter((p) => this.visible(role, { kind: p.kind, name: qualifiedText(p) }))
         .sort((a, b) => qualifiedText(a).localeCompare(qualifiedText(b)))
         .map((p) => [p.name, p.database, p.schema, p.kind, p.owner, p.comment ?? '', `(${p.args.map((a) => `${a.name} ${a.type}`).join(', ')}) RETURNS ${p.returns}`]);
@@ -919,8 +918,7 @@ export class LocalAccount {
       const objects =
         statement.kind === 'show'
           ? [...this.managed.values()]
-              .filter((o) => o.kind === statement.objectKind)
-              .filter((o) => !statement.scope || (o.database === statement.scope.database && (statement.scope.schema === undefined || o.schema === statement.scope.schema)))
+              .filter((o) => o.kind === statement.objectKind && inShowScope(o, statement.scope))
           : [this.managed.get(managedKey(statement.objectKind, statement.name))].filter((o) => o !== undefined);
       const rows = objects
         .filter((o) => this.visible(role, { kind: o.kind, name: qualifiedText(o) }))
@@ -1637,6 +1635,11 @@ interface CopyTarget {
 
 function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'database' | 'schema' | 'name'>): string {
   return `${kind}|${name.database}.${name.schema}.${name.name}`;
+}
+
+/** Whether an object is in a SHOW's `IN DATABASE | SCHEMA` scope (no scope: the whole account). */
+function inShowScope(object: Pick<QualifiedName, 'database' | 'schema'>, scope: { readonly database: string; readonly schema?: string } | undefined): boolean {
+  return !scope || (object.database === scope.database && (scope.schema === undefined || object.schema === scope.schema));
 }
 
 /** Reading a stream whose table was dropped or replaced after it was created. */
