@@ -89,7 +89,7 @@ const NO_PREDECESSOR_FAILED = "SYSTEM$PREDECESSORS_STATE('NONE_FAILED')";
  * (Snowflake answers SYSTEM$STREAM_HAS_DATA without starting compute): on a day when no location,
  * staff member or product changed, their staging tasks are skipped.
  */
-export function taskCondition(spec: RefreshSpec): string {
+function taskCondition(spec: RefreshSpec): string {
   const hasData = spec.reads.filter(rawNames.isStream).map((stream) => `SYSTEM$STREAM_HAS_DATA('${stream}')`);
   if (hasData.length === 0) return NO_PREDECESSOR_FAILED;
   return `${NO_PREDECESSOR_FAILED} AND ${hasData.length === 1 ? hasData[0] : `(${hasData.join(' OR ')})`}`;

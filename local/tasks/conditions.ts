@@ -23,11 +23,13 @@ const CONDITIONS: Readonly<Record<string, (states: readonly TaskRunState[]) => b
   NONE_SKIPPED: (states) => states.every((s) => s !== 'SKIPPED'),
 };
 
+/** Where the function is called, whatever its argument; CALL, a call with one quoted condition. */
+const CALLED = /SYSTEM\$PREDECESSORS_STATE\s*\(/gi;
 const CALL = /SYSTEM\$PREDECESSORS_STATE\s*\(\s*'([^']*)'\s*\)/gi;
 
 /** Whether a WHEN expression uses SYSTEM$PREDECESSORS_STATE (the task follows its own predecessor rule). */
 export function usesPredecessorsState(when: string | undefined): boolean {
-  return when !== undefined && /SYSTEM\$PREDECESSORS_STATE\s*\(/i.test(when);
+  return when !== undefined && (when.match(CALLED) ?? []).length > 0;
 }
 
 /**
@@ -36,7 +38,7 @@ export function usesPredecessorsState(when: string | undefined): boolean {
  */
 export function checkPredecessorConditions(when: string, taskName: string): void {
   const calls = [...when.matchAll(CALL)];
-  if (calls.length !== (when.match(/SYSTEM\$PREDECESSORS_STATE\s*\(/gi) ?? []).length) {
+  if (calls.length !== (when.match(CALLED) ?? []).length) {
     throw conditionError(taskName, when, 'its argument must be one condition name in single quotes');
   }
   for (const [, condition] of calls) {
