@@ -11,6 +11,7 @@ import { parseCsv } from '../local/formats/csv';
 import { BENCHMARK_PEERS_TASK, type TenantSchema } from '../model/names';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import type { TaskHistoryRow } from '../local/tasks/history';
+import type { GraphRunResult } from '../local/tasks/runner';
 import {
   DEFAULT_SEED_DAYS,
   Workspace,
@@ -115,8 +116,7 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
     for (const tenant of plan.tenants) {
       started = Date.now();
       const run = await runPipeline(account, tenant, taskProgress(tenant));
-      const failed = run.rows.filter((r) => r.state === 'FAILED');
-      step('run', `${tenant.id}: ${run.rows.length} tasks, graph ${run.state}${failed.length ? ` (${failed.map((f) => `${f.name}: ${f.errorMessage}`).join('; ')})` : ''}`, started);
+      step('run', `${tenant.id}: ${graphRunLine(run)}`, started);
       if (run.state === 'FAILED') return 1;
     }
     started = Date.now();
@@ -254,6 +254,16 @@ export async function localLoad(tenantId: string, entity: string, file: string):
     // The good rows are loaded either way (ON_ERROR = CONTINUE); rejects make it a load with problems.
     return result!.errors > 0 ? 1 : 0;
   });
+}
+
+/** A graph run in one line: why its root skipped it, or its tasks by state and what failed. */
+export function graphRunLine(run: Pick<GraphRunResult, 'state' | 'root' | 'rows'>): string {
+  const root = run.rows.find((r) => r.name === run.root.name);
+  if (run.rows.length === 1 && root?.state === 'SKIPPED') return `graph SKIPPED (${root.name}: ${root.reason ?? 'skipped'})`;
+  const states = new Map<string, number>();
+  for (const row of run.rows) states.set(row.state, (states.get(row.state) ?? 0) + 1);
+  const failed = run.rows.filter((r) => r.state === 'FAILED');
+  return `graph ${run.state}, ${run.rows.length} tasks: ${[...states].map(([state, n]) => `${n} ${state.toLowerCase().replace('_', ' ')}`).join(', ')}${failed.length ? ` (${failed.map((f) => `${f.name}: ${f.errorMessage}`).join('; ')})` : ''}`;
 }
 
 export async function localRun(tenantId: string | undefined): Promise<number> {

@@ -29,7 +29,7 @@ import { GetDdlStatement, parseGetDdl, policyDdl, tableDdl } from './ddl';
 import { InlineRowAccess, PolicyAttachments, PolicyDefinition, PolicyStatement, parseInlineRowAccess, maskedColumn, parsePolicyStatement, protectedSelect, rowAccessCondition } from './policies';
 import { isTaskStatement } from '../tasks/statements';
 import { constantCondition } from '../tasks/conditions';
-import type { GraphRunResult, RunGraphOptions } from '../tasks/runner';
+import type { GraphRunResult, RunGraphOptions, WhenOutcome } from '../tasks/runner';
 
 export interface Session {
   readonly id: string;
@@ -391,15 +391,15 @@ export class LocalAccount {
   }
 
   /** A WHEN condition: SYSTEM$STREAM_HAS_DATA calls answered here, the rest evaluated by the engine. */
-  private async evaluateCondition(session: Session, expression: string): Promise<boolean> {
+  private async evaluateCondition(session: Session, expression: string): Promise<WhenOutcome> {
     const calls = [...expression.matchAll(/SYSTEM\$STREAM_HAS_DATA\s*\(\s*'([^']+)'\s*\)/gi)];
-    const answers = await this.streamsHaveData(session, calls.map((call) => call[1]!));
+    const streams = calls.map((call) => call[1]!);
+    const answers = await this.streamsHaveData(session, streams);
     let rewritten = expression;
     calls.forEach((call, i) => (rewritten = rewritten.replace(call[0], answers[i] ? 'TRUE' : 'FALSE')));
-    const constant = constantCondition(rewritten);
-    if (constant !== undefined) return constant;
-    const result = await this.executeNow(session, `SELECT (${rewritten}) AS RESULT`, []);
-    return result.rows[0]?.[0] === true;
+    const streamsWithoutData = streams.filter((_, i) => !answers[i]);
+    const holds = constantCondition(rewritten) ?? (await this.executeNow(session, `SELECT (${rewritten}) AS RESULT`, [])).rows[0]?.[0] === true;
+    return { holds, streamsWithoutData, streamsAsked: streams.length };
   }
 
   private executeNow(session: Session, sql: string, binds: readonly BindValue[]): Promise<StatementResult> {

@@ -9,7 +9,7 @@ import type { LocalEngine } from '../engine/engine';
 import { SnowflakeError, objectDoesNotExist } from '../engine/errors';
 import { TaskRegistry } from '../tasks/graph';
 import { InMemoryTaskHistoryStore, TaskHistoryRow } from '../tasks/history';
-import { GraphRunResult, RunGraphOptions, TaskExecutionContext, TaskExecutionResult, runGraph } from '../tasks/runner';
+import { GraphRunResult, RunGraphOptions, TaskExecutionContext, TaskExecutionResult, WhenOutcome, runGraph } from '../tasks/runner';
 import { QualifiedName, TaskStatement, formatName, parseTaskStatement } from '../tasks/statements';
 import { appendJsonLine, readJsonLines } from './json-lines';
 
@@ -59,7 +59,7 @@ export interface TaskHost {
   /** Runs SQL as `as.role` in `as.database`.`as.schema` with the query tag; returns rows and query id. */
   run(sql: string, as: TaskExecutionContext): Promise<TaskExecutionResult>;
   /** Evaluates a WHEN expression in the task's context. */
-  evaluate(expression: string, as: TaskExecutionContext): Promise<boolean>;
+  evaluate(expression: string, as: TaskExecutionContext): Promise<WhenOutcome>;
   /** Does `role` hold `privilege` on the schema (or own it)? */
   canOnSchema(role: string, privilege: string, database: string, schema: string): boolean;
   /** Does `role` own, or hold OPERATE on, the task? */

@@ -59,6 +59,23 @@ export interface TaskExecutionResult {
   readonly returnValue?: string;
 }
 
+/** A WHEN's value, and what its SYSTEM$STREAM_HAS_DATA calls found, so a skip can say why. */
+export interface WhenOutcome {
+  readonly holds: boolean;
+  /** The streams it asked about that had no new rows, as named in the expression. */
+  readonly streamsWithoutData: readonly string[];
+  /** How many streams it asked about. */
+  readonly streamsAsked: number;
+}
+
+/** Why a task whose WHEN is FALSE was skipped, naming the streams without new rows. */
+export function whenFalseReason(outcome: WhenOutcome): string {
+  const empty = outcome.streamsWithoutData;
+  if (empty.length === 0) return 'the WHEN condition is FALSE';
+  const which = empty.length === outcome.streamsAsked && empty.length > 3 ? `any of its ${empty.length} streams` : empty.join(', ');
+  return `the WHEN condition is FALSE: no new rows in ${which}`;
+}
+
 /** What the runner needs from the outside. */
 export interface TaskRunnerDeps {
   readonly registry: TaskRegistry;
@@ -66,7 +83,7 @@ export interface TaskRunnerDeps {
   /** Runs a task body; a rejection fails the task (a SnowflakeError's code is recorded). */
   execute(body: string, as: TaskExecutionContext): Promise<TaskExecutionResult>;
   /** Evaluates a WHEN expression (e.g. SYSTEM$STREAM_HAS_DATA('RAW.X_STREAM')). */
-  evaluateWhen(expression: string, as: TaskExecutionContext): Promise<boolean>;
+  evaluateWhen(expression: string, as: TaskExecutionContext): Promise<WhenOutcome>;
   now(): Date;
   /**
    * How many tasks of a graph run may run at once.
@@ -300,9 +317,10 @@ class GraphRun {
     const checkWhen = task.when !== undefined && !(this.isRootTask(task) && this.attempt > 1);
     const start = this.deps.now();
     try {
-      if (checkWhen && !(await this.deps.evaluateWhen(this.whenToEvaluate(task), as))) {
+      const when = checkWhen ? await this.deps.evaluateWhen(this.whenToEvaluate(task), as) : undefined;
+      if (when && !when.holds) {
         // Not run because a predecessor failed: NOT_EXECUTED, so a retry of the graph runs it again.
-        return this.record(task, this.blockingPredecessor(task) ?? { state: 'SKIPPED', reason: 'the WHEN condition is FALSE' });
+        return this.record(task, this.blockingPredecessor(task) ?? { state: 'SKIPPED', reason: whenFalseReason(when) });
       }
       const result = await withTimeout(this.deps.execute(task.body, as), task);
       await this.record(task, {

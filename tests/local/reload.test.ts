@@ -79,7 +79,7 @@ describe('loading the same export twice', () => {
     const staging = Object.keys(states).filter((name) => name.startsWith('STG_'));
     expect(staging).toHaveLength(12);
     for (const name of staging) expect([name, states[name]]).toEqual([name, name === 'STG_APPOINTMENTS' ? 'SUCCEEDED' : 'SKIPPED']);
-    expect(run.rows.find((r) => r.name === 'STG_PATIENTS')).toMatchObject({ reason: 'the WHEN condition is FALSE' });
+    expect(run.rows.find((r) => r.name === 'STG_PATIENTS')).toMatchObject({ reason: 'the WHEN condition is FALSE: no new rows in RAW.PATIENTS_STREAM' });
     const later = Object.keys(states).filter((name) => !name.startsWith('STG_'));
     expect(later.filter((name) => states[name] !== 'SUCCEEDED')).toEqual([]);
     expect(later).toEqual(expect.arrayContaining(['MART_FCT_APPOINTMENTS', 'MART_KPI_LOCATION_DAILY', 'MART_FCT_EXAMS', 'DQ_CHECKS', 'PIPELINE_FINALIZER']));

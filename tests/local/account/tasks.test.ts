@@ -26,7 +26,7 @@ describe('tasks in the local account', () => {
 
   it('skips the graph when the root WHEN is false, runs it in order when the stream has data', async () => {
     const skipped = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
-    expect(skipped.rows.map((r) => [r.name, r.state])).toEqual([['ROOT', 'SKIPPED']]);
+    expect(skipped.rows.map((r) => [r.name, r.state, r.reason])).toEqual([['ROOT', 'SKIPPED', 'the WHEN condition is FALSE: no new rows in RAW.EVENTS_STREAM']]);
     await account.execute(admin, "INSERT INTO D.RAW.EVENTS VALUES ('a'), ('b')");
     const run = await account.runTaskGraph({ database: 'D', schema: 'STG', name: 'ROOT' });
     expect(run.state).toBe('SUCCEEDED');

@@ -83,7 +83,7 @@ export function fakeDeps(registry: TaskRegistry, scripts: Readonly<Record<string
     async evaluateWhen(expression, as) {
       const task = taskOf(as);
       calls.push({ kind: 'when', task, text: expression, as });
-      return scripts[task]?.when ?? constantCondition(expression) ?? true;
+      return { holds: scripts[task]?.when ?? constantCondition(expression) ?? true, streamsWithoutData: [], streamsAsked: 0 };
     },
     async execute(body, as) {
       const task = taskOf(as);

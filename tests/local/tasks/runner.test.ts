@@ -1,6 +1,6 @@
 import { TaskRegistry } from '../../../local/tasks/graph';
 import { summarizeGraphRuns, TaskHistoryRow } from '../../../local/tasks/history';
-import { dueRoots, runGraph, taskQueryTag } from '../../../local/tasks/runner';
+import { dueRoots, runGraph, taskQueryTag, whenFalseReason } from '../../../local/tasks/runner';
 import { define, fakeDeps, OWNER, T0, TaskScript } from './fakes';
 
 const A = { database: 'DB', schema: 'S', name: 'A' };
@@ -341,6 +341,16 @@ describe('runGraph', () => {
       errorCode: '000630',
       errorMessage: expect.stringMatching(/timeout of 0\.02 second\(s\).*USER_TASK_TIMEOUT_MS = 20/),
     });
+  });
+});
+
+describe('whenFalseReason', () => {
+  it('names the streams without new rows, or counts them when a long list is all empty', () => {
+    expect(whenFalseReason({ holds: false, streamsWithoutData: [], streamsAsked: 0 })).toBe('the WHEN condition is FALSE');
+    expect(whenFalseReason({ holds: false, streamsWithoutData: ['RAW.A_STREAM'], streamsAsked: 1 })).toBe('the WHEN condition is FALSE: no new rows in RAW.A_STREAM');
+    const four = ['RAW.A_STREAM', 'RAW.B_STREAM', 'RAW.C_STREAM', 'RAW.D_STREAM'];
+    expect(whenFalseReason({ holds: false, streamsWithoutData: four, streamsAsked: 4 })).toBe('the WHEN condition is FALSE: no new rows in any of its 4 streams');
+    expect(whenFalseReason({ holds: false, streamsWithoutData: four, streamsAsked: 5 })).toBe(`the WHEN condition is FALSE: no new rows in ${four.join(', ')}`);
   });
 });
 
