@@ -5,6 +5,7 @@
  * with {@link INFORMATION_SCHEMA_VARIABLE} holding every visible schema (`DB.SCHEMA`) and table or
  * view (`DB.SCHEMA.NAME`) of the databases it reads, each mapped to its owner role.
  */
+import { isNumberTypeSql, snowflakeDataTypeSql } from './types';
 
 /**
  * The DuckDB schema holding the engine's catalog of Snowflake databases and schemas (DuckDB's own
@@ -33,17 +34,6 @@ function objects(database: string): string {
    WHERE s.database_name = ${database} AND ${visible(key)}`;
 }
 
-/** Snowflake's DATA_TYPE for a DuckDB column type. */
-const DATA_TYPE = `CASE
-    WHEN c.data_type LIKE 'DECIMAL%' OR c.data_type IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT') THEN 'NUMBER'
-    WHEN c.data_type = 'VARCHAR' THEN 'TEXT'
-    WHEN c.data_type IN ('DOUBLE', 'FLOAT') THEN 'FLOAT'
-    WHEN c.data_type = 'TIMESTAMP' THEN 'TIMESTAMP_NTZ'
-    WHEN c.data_type = 'TIMESTAMP WITH TIME ZONE' THEN 'TIMESTAMP_TZ'
-    WHEN c.data_type = 'JSON' THEN 'VARIANT'
-    WHEN c.data_type = 'BLOB' THEN 'BINARY'
-    ELSE c.data_type END`;
-
 /**
  * The DuckDB subquery for `<database>.INFORMATION_SCHEMA.<view>` (`database` as a SQL string
  * literal), or undefined for a view the engine does not have.
@@ -65,12 +55,12 @@ export function informationSchemaRelation(database: string, view: string): strin
     case 'COLUMNS':
       return `SELECT o.db AS TABLE_CATALOG, o.sch AS TABLE_SCHEMA, o.name AS TABLE_NAME, c.column_name AS COLUMN_NAME,
           CAST(c.column_index AS DECIMAL(38,0)) AS ORDINAL_POSITION, c.column_default AS COLUMN_DEFAULT, IF(c.is_nullable, 'YES', 'NO') AS IS_NULLABLE,
-          ${DATA_TYPE} AS DATA_TYPE,
+          ${snowflakeDataTypeSql('c.data_type')} AS DATA_TYPE,
           CAST(IF(c.data_type = 'VARCHAR', 16777216, NULL) AS DECIMAL(38,0)) AS CHARACTER_MAXIMUM_LENGTH,
           CAST(IF(c.data_type = 'VARCHAR', 16777216, NULL) AS DECIMAL(38,0)) AS CHARACTER_OCTET_LENGTH,
-          CAST(CASE WHEN c.data_type LIKE 'DECIMAL%' THEN c.numeric_precision WHEN c.data_type IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT') THEN 38 END AS DECIMAL(38,0)) AS NUMERIC_PRECISION,
-          CAST(CASE WHEN c.data_type LIKE 'DECIMAL%' OR c.data_type IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT') THEN 10 END AS DECIMAL(38,0)) AS NUMERIC_PRECISION_RADIX,
-          CAST(CASE WHEN c.data_type LIKE 'DECIMAL%' THEN c.numeric_scale WHEN c.data_type IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT') THEN 0 END AS DECIMAL(38,0)) AS NUMERIC_SCALE,
+          CAST(CASE WHEN c.data_type LIKE 'DECIMAL%' THEN c.numeric_precision WHEN ${isNumberTypeSql('c.data_type')} THEN 38 END AS DECIMAL(38,0)) AS NUMERIC_PRECISION,
+          CAST(CASE WHEN ${isNumberTypeSql('c.data_type')} THEN 10 END AS DECIMAL(38,0)) AS NUMERIC_PRECISION_RADIX,
+          CAST(CASE WHEN c.data_type LIKE 'DECIMAL%' THEN c.numeric_scale WHEN ${isNumberTypeSql('c.data_type')} THEN 0 END AS DECIMAL(38,0)) AS NUMERIC_SCALE,
           CAST(CASE WHEN c.data_type IN ('TIME', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE') THEN 9 END AS DECIMAL(38,0)) AS DATETIME_PRECISION,
           c.comment AS COMMENT
         FROM (${objects(database)}) o

@@ -151,22 +151,42 @@ function decimalOf(duckType: string): { readonly precision: number; readonly sca
   return match ? { precision: Number(match[1]), scale: Number(match[2]) } : undefined;
 }
 
-const STORED_TYPE_NAMES: Readonly<Record<string, string>> = {
-  VARCHAR: 'VARCHAR(16777216)',
-  DOUBLE: 'FLOAT',
-  BOOLEAN: 'BOOLEAN',
-  DATE: 'DATE',
-  TIME: 'TIME(9)',
-  TIMESTAMP: 'TIMESTAMP_NTZ(9)',
-  'TIMESTAMP WITH TIME ZONE': 'TIMESTAMP_TZ(9)',
-  BLOB: 'BINARY(8388608)',
-  JSON: 'VARIANT',
+/**
+ * Snowflake's names for the DuckDB types a stored column can have: `text` as DESCRIBE TABLE and
+ * GET_DDL write it, `dataType` as INFORMATION_SCHEMA.COLUMNS names it. NUMBER (DuckDB's DECIMAL
+ * and integer types) is not listed: its text carries the precision and scale.
+ */
+const STORED_TYPES: Readonly<Record<string, { readonly text: string; readonly dataType: string }>> = {
+  VARCHAR: { text: 'VARCHAR(16777216)', dataType: 'TEXT' },
+  DOUBLE: { text: 'FLOAT', dataType: 'FLOAT' },
+  FLOAT: { text: 'FLOAT', dataType: 'FLOAT' },
+  BOOLEAN: { text: 'BOOLEAN', dataType: 'BOOLEAN' },
+  DATE: { text: 'DATE', dataType: 'DATE' },
+  TIME: { text: 'TIME(9)', dataType: 'TIME' },
+  TIMESTAMP: { text: 'TIMESTAMP_NTZ(9)', dataType: 'TIMESTAMP_NTZ' },
+  'TIMESTAMP WITH TIME ZONE': { text: 'TIMESTAMP_TZ(9)', dataType: 'TIMESTAMP_TZ' },
+  BLOB: { text: 'BINARY(8388608)', dataType: 'BINARY' },
+  JSON: { text: 'VARIANT', dataType: 'VARIANT' },
 };
+
+/** DuckDB's integer type names, NUMBER(38,0) to Snowflake. */
+const INTEGER_TYPE_NAMES: readonly string[] = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT'];
 
 /** Snowflake's name for a stored column's DuckDB type (`DECIMAL(18,0)` is `NUMBER(18,0)`), as DESCRIBE TABLE shows it. */
 export function snowflakeTypeText(duckType: string): string {
-  const decimal = decimalOf(duckType);
-  return decimal ? `NUMBER(${decimal.precision},${decimal.scale})` : (STORED_TYPE_NAMES[duckType] ?? duckType);
+  const decimal = decimalOf(duckType) ?? (INTEGER_TYPE_NAMES.includes(duckType) ? { precision: 38, scale: 0 } : undefined);
+  return decimal ? `NUMBER(${decimal.precision},${decimal.scale})` : (STORED_TYPES[duckType]?.text ?? duckType);
+}
+
+/** SQL: whether the DuckDB type name in `typeName` (e.g. duckdb_columns().data_type) is a Snowflake NUMBER. */
+export function isNumberTypeSql(typeName: string): string {
+  return `(${typeName} LIKE 'DECIMAL%' OR ${typeName} IN (${INTEGER_TYPE_NAMES.map((t) => `'${t}'`).join(', ')}))`;
+}
+
+/** SQL: INFORMATION_SCHEMA's DATA_TYPE for the DuckDB type name in `typeName`; the same table as {@link snowflakeTypeText}. */
+export function snowflakeDataTypeSql(typeName: string): string {
+  const named = Object.entries(STORED_TYPES).map(([duck, t]) => `WHEN ${typeName} = '${duck}' THEN '${t.dataType}'`);
+  return `CASE WHEN ${isNumberTypeSql(typeName)} THEN 'NUMBER' ${named.join(' ')} ELSE ${typeName} END`;
 }
 
 /**

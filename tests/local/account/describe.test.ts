@@ -92,6 +92,22 @@ describe('DESCRIBE, SHOW and INFORMATION_SCHEMA', () => {
     await expect(rows(account, sysadmin, 'SELECT * FROM T.INFORMATION_SCHEMA.FUNCTIONS')).rejects.toThrow('Read TABLES, COLUMNS, VIEWS, SCHEMATA, or use SHOW and DESCRIBE.');
   });
 
+  it('DESCRIBE TABLE and INFORMATION_SCHEMA.COLUMNS name every column type alike, a computed integer column as NUMBER(38,0)', async () => {
+    await account.execute(sysadmin, 'CREATE TABLE T.MARTS.COUNTS AS SELECT COUNT(*) AS N, 1.5::DOUBLE AS RATIO FROM T.STAGING.PATIENTS');
+    for (const table of ['PATIENTS', 'COUNTS']) {
+      const schema = table === 'COUNTS' ? 'MARTS' : 'STAGING';
+      const described = await rows(account, sysadmin, `DESCRIBE TABLE T.${schema}.${table}`);
+      const listed = await rows(account, sysadmin, `SELECT COLUMN_NAME, DATA_TYPE FROM T.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = '${table}' ORDER BY ORDINAL_POSITION`);
+      // DATA_TYPE is DESCRIBE's type without its parameters, VARCHAR being TEXT.
+      const family = (type: string) => type.replace(/\(.*\)$/, '').replace(/^VARCHAR$/, 'TEXT');
+      expect(listed.map((c) => [c.COLUMN_NAME, c.DATA_TYPE])).toEqual(described.map((c) => [c.name, family(String(c.type))]));
+    }
+    expect((await rows(account, sysadmin, 'DESCRIBE TABLE T.MARTS.COUNTS')).map((c) => [c.name, c.type])).toEqual([
+      ['N', 'NUMBER(38,0)'],
+      ['RATIO', 'FLOAT'],
+    ]);
+  });
+
   it('the engine alone (no access control) lists every object', async () => {
     const result = await account.engine.execute("SELECT TABLE_NAME FROM T.INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'STAGING' ORDER BY 1");
     expect(result.rows).toEqual([['PATIENTS'], ['V_PATIENTS']]);
