@@ -19,7 +19,7 @@ import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
-import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText, resolveName } from './objects';
+import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, ShowFilter, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText, resolveName } from './objects';
 import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, conversionError, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile, rejectUnconverted } from './stages';
 import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, followTableSql, hasDataSql, snapshotColumnsSql, streamHasDataSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
@@ -603,10 +603,9 @@ export class LocalAccount {
   private async runPolicy(session: Session, statement: PolicyStatement): Promise<Omit<ExecuteResult, 'context'>> {
     const role = session.role;
     if (statement.kind === 'show') {
-      const like = statement.like === undefined ? undefined : likeRegExp(statement.like);
-      const scope = statement.scope;
+      const shown = showFilter(statement);
       const rows = [...this.policies.values()]
-        .filter((p) => p.kind === statement.policyKind && (!like || like.test(p.name)) && inShowScope(p, scope))
+        .filter((p) => p.kind === statement.policyKind && shown(p))
         .filter((p) => this.visible(role, { kind: p.kind, name: qualifiedText(p) }))
         .sort((a, b) => qualifiedText(a).localeCompare(qualifiedText(b)))
         .map((p) => [p.name, p.database, p.schema, p.kind, p.owner, p.comment ?? '', `(${p.args.map((a) => `${a.name} ${a.type}`).join(', ')}) RETURNS ${p.returns}`]);
@@ -918,7 +917,7 @@ export class LocalAccount {
       const objects =
         statement.kind === 'show'
           ? [...this.managed.values()]
-              .filter((o) => o.kind === statement.objectKind && inShowScope(o, statement.scope))
+              .filter((o) => o.kind === statement.objectKind && showFilter(statement)(o))
           : [this.managed.get(managedKey(statement.objectKind, statement.name))].filter((o) => o !== undefined);
       const rows = objects
         .filter((o) => this.visible(role, { kind: o.kind, name: qualifiedText(o) }))
@@ -1637,9 +1636,10 @@ function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'data
   return `${kind}|${name.database}.${name.schema}.${name.name}`;
 }
 
-/** Whether an object is in a SHOW's `IN DATABASE | SCHEMA` scope (no scope: the whole account). */
-function inShowScope(object: Pick<QualifiedName, 'database' | 'schema'>, scope: { readonly database: string; readonly schema?: string } | undefined): boolean {
-  return !scope || (object.database === scope.database && (scope.schema === undefined || object.schema === scope.schema));
+/** Whether a SHOW lists an object: its name matches the LIKE pattern and it is in the IN scope (none: the whole account). */
+function showFilter({ like, scope }: ShowFilter): (object: QualifiedName) => boolean {
+  const pattern = like === undefined ? undefined : likeRegExp(like);
+  return (object) => (!pattern || pattern.test(object.name)) && (!scope || (object.database === scope.database && (scope.schema === undefined || object.schema === scope.schema)));
 }
 
 /** Reading a stream whose table was dropped or replaced after it was created. */

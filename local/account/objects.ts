@@ -48,13 +48,48 @@ export type ManagedStatement =
   | { readonly kind: 'create'; readonly object: ManagedObject; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly showInitialRows: boolean }
   | { readonly kind: 'drop'; readonly objectKind: ManagedKind; readonly name: QualifiedName; readonly ifExists: boolean }
   | { readonly kind: 'alterStage'; readonly name: QualifiedName; readonly ifExists: boolean; readonly options: Readonly<Record<string, OptionValue>> }
-  | { readonly kind: 'show'; readonly objectKind: ManagedKind; readonly scope?: { readonly database: string; readonly schema?: string } }
+  | ({ readonly kind: 'show'; readonly objectKind: ManagedKind } & ShowFilter)
   /** DESCRIBE STAGE | FILE FORMAT | STREAM: the object's SHOW row. */
   | { readonly kind: 'describe'; readonly objectKind: ManagedKind; readonly name: QualifiedName };
 
 export interface NameContext {
   readonly database?: string;
   readonly schema?: string;
+}
+
+/** What a SHOW of schema objects lists: `[LIKE '<pattern>'] [IN ACCOUNT | DATABASE [<d>] | [SCHEMA] [<s>]]`. */
+export interface ShowFilter {
+  /** SQL LIKE pattern on the name, case-insensitive. */
+  readonly like?: string;
+  /** Where it looks; undefined is the whole account. */
+  readonly scope?: { readonly database: string; readonly schema?: string };
+}
+
+/**
+ * The LIKE and IN clauses of a SHOW. Without IN, Snowflake lists the current database (as IN
+ * DATABASE), or the account when no database is in use; IN DATABASE or IN SCHEMA without a name
+ * means the current one, and has no effect when there is none.
+ */
+export function parseShowFilter(c: Cursor, context: NameContext, what: string): ShowFilter {
+  let like: string | undefined;
+  if (c.accept('LIKE')) {
+    if (c.peek()?.kind !== 'string') throw c.error("expected a pattern string after LIKE, such as LIKE 'RAW%'");
+    like = c.value();
+  }
+  const current = context.database === undefined ? undefined : { database: context.database };
+  let scope: ShowFilter['scope'] = current;
+  if (c.accept('IN')) {
+    if (c.accept('ACCOUNT')) scope = undefined;
+    else if (c.accept('DATABASE')) scope = c.done() ? current : { database: c.identifier() };
+    else {
+      const named = !c.accept('SCHEMA') || !c.done();
+      if (named) {
+        const at = resolveName([...c.qualifiedName().split('.'), '_'], context, what);
+        scope = { database: at.database, schema: at.schema };
+      } else if (context.database !== undefined && context.schema !== undefined) scope = { database: context.database, schema: context.schema };
+    }
+  }
+  return { ...(like === undefined ? {} : { like }), ...(scope ? { scope } : {}) };
 }
 
 const KINDS: readonly { readonly words: string[]; readonly kind: ManagedKind; readonly plural: string[] }[] = [
@@ -210,14 +245,9 @@ export function parseManagedStatement(sql: string, context: NameContext, owner: 
   if (c.accept('SHOW')) {
     const kind = kindAt(c, true);
     if (!kind) return undefined;
-    let scope: { database: string; schema?: string } | undefined;
-    if (c.accept('IN', 'SCHEMA')) {
-      const n = resolveName([...name(), '_'], context, `SHOW ${kind}`);
-      scope = { database: n.database, schema: n.schema };
-    } else if (c.accept('IN', 'DATABASE')) scope = { database: c.identifier() };
-    else if (context.database && context.schema) scope = { database: context.database, schema: context.schema };
+    const filter = parseShowFilter(c, context, `SHOW ${kind}`);
     c.end();
-    return { kind: 'show', objectKind: kind, ...(scope ? { scope } : {}) };
+    return { kind: 'show', objectKind: kind, ...filter };
   }
   return undefined;
 }

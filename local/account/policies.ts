@@ -7,7 +7,7 @@
 import { Cursor } from '../engine/cursor';
 import { SnowflakeError } from '../engine/errors';
 import { Token, tokenize } from '../engine/tokenizer';
-import { NameContext, QualifiedName, qualifiedText, resolveName } from './objects';
+import { NameContext, QualifiedName, ShowFilter, parseShowFilter, qualifiedText, resolveName } from './objects';
 
 export type PolicyKind = 'ROW ACCESS POLICY' | 'MASKING POLICY';
 
@@ -32,7 +32,7 @@ export type PolicyStatement =
   | { readonly kind: 'addRowAccess' | 'dropRowAccess'; readonly table: QualifiedName; readonly policy: QualifiedName; readonly columns: readonly string[] }
   | { readonly kind: 'setMasking' | 'unsetMasking'; readonly table: QualifiedName; readonly column: string; readonly policy?: QualifiedName }
   /** SHOW ROW ACCESS POLICIES | MASKING POLICIES [LIKE '<pattern>'] [IN ACCOUNT | DATABASE d | SCHEMA [d.]s]. */
-  | { readonly kind: 'show'; readonly policyKind: PolicyKind; readonly like?: string; readonly scope?: { readonly database: string; readonly schema?: string } };
+  | ({ readonly kind: 'show'; readonly policyKind: PolicyKind } & ShowFilter);
 
 /** Attachments: per table, its row access policy and the masking policy of each column. */
 export interface PolicyAttachments {
@@ -113,21 +113,9 @@ export function parsePolicyStatement(sql: string, context: NameContext, owner: s
   if (c.accept('SHOW')) {
     const kind = c.accept('ROW', 'ACCESS', 'POLICIES') ? 'ROW ACCESS POLICY' : c.accept('MASKING', 'POLICIES') ? 'MASKING POLICY' : undefined;
     if (!kind) return undefined;
-    let like: string | undefined;
-    if (c.accept('LIKE')) {
-      if (c.peek()?.kind !== 'string') throw c.error("expected a pattern string after LIKE, such as LIKE 'PHI%'");
-      like = c.value();
-    }
-    let scope: { database: string; schema?: string } | undefined = context.database === undefined ? undefined : { database: context.database };
-    if (c.accept('IN', 'ACCOUNT')) scope = undefined;
-    else if (c.accept('IN', 'DATABASE')) scope = { database: c.identifier() };
-    else if (c.accept('IN', 'SCHEMA')) {
-      const parts = c.qualifiedName().split('.');
-      const at = resolveName([...parts, '_'], context, `SHOW ${kind === 'ROW ACCESS POLICY' ? 'ROW ACCESS' : 'MASKING'} POLICIES`);
-      scope = { database: at.database, schema: at.schema };
-    }
+    const filter = parseShowFilter(c, context, `SHOW ${kind === 'ROW ACCESS POLICY' ? 'ROW ACCESS' : 'MASKING'} POLICIES`);
     c.end();
-    return { kind: 'show', policyKind: kind, ...(like === undefined ? {} : { like }), ...(scope ? { scope } : {}) };
+    return { kind: 'show', policyKind: kind, ...filter };
   }
   if (c.accept('DROP')) {
     const kind = policyKind(c);

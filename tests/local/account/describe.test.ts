@@ -138,6 +138,23 @@ describe('DESCRIBE, SHOW and INFORMATION_SCHEMA', () => {
     await expect(rows(account, sysadmin, 'SHOW PIPES')).rejects.toThrow("Unsupported feature 'SHOW PIPES'");
   });
 
+  it('SHOW STAGES and SHOW STREAMS take LIKE and IN as Snowflake does: without IN, the current database or else the account', async () => {
+    await account.execute(sysadmin, 'CREATE STAGE T.STAGING.LANDING; CREATE STAGE T.MARTS.EXPORTS; CREATE DATABASE U; CREATE STAGE U.PUBLIC.LANDING');
+    const stages = async (sql: string, session: Session = sysadmin) => (await rows(account, session, sql)).map((r) => `${r.database_name}.${r.schema_name}.${r.name}`);
+    // CREATE DATABASE made U the session's database.
+    expect(await stages('SHOW STAGES')).toEqual(['U.PUBLIC.LANDING']);
+    expect(await stages('SHOW STAGES', account.systemSession('SYSADMIN'))).toEqual(['T.MARTS.EXPORTS', 'T.STAGING.LANDING', 'U.PUBLIC.LANDING']);
+    const inT = { ...sysadmin, database: 'T', schema: 'STAGING' };
+    expect(await stages('SHOW STAGES', inT)).toEqual(['T.MARTS.EXPORTS', 'T.STAGING.LANDING']);
+    expect(await stages('SHOW STAGES IN SCHEMA', inT)).toEqual(['T.STAGING.LANDING']);
+    expect(await stages('SHOW STAGES IN MARTS', inT)).toEqual(['T.MARTS.EXPORTS']);
+    expect(await stages('SHOW STAGES IN DATABASE U', inT)).toEqual(['U.PUBLIC.LANDING']);
+    expect(await stages("SHOW STAGES LIKE 'land%' IN ACCOUNT", inT)).toEqual(['T.STAGING.LANDING', 'U.PUBLIC.LANDING']);
+    await account.execute(sysadmin, 'CREATE STREAM T.STAGING.PATIENTS_STREAM ON TABLE T.STAGING.PATIENTS');
+    expect(await stages("SHOW STREAMS LIKE '%STREAM'", inT)).toEqual(['T.STAGING.PATIENTS_STREAM']);
+    await expect(rows(account, inT, 'SHOW STAGES LIKE LANDING')).rejects.toThrow("expected a pattern string after LIKE, such as LIKE 'RAW%'");
+  });
+
   it("GET_DDL writes a table's DDL from its columns and policies, and gives a view's and a policy's as created", async () => {
     await account.execute(sysadmin, 'CREATE ROW ACCESS POLICY T.MARTS.ALL_ROWS AS (x VARCHAR) RETURNS BOOLEAN -> TRUE');
     await account.execute(sysadmin, 'ALTER TABLE T.MARTS.KPI ADD ROW ACCESS POLICY T.MARTS.ALL_ROWS ON (LOCATION_ID)');
