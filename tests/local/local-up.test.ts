@@ -39,7 +39,7 @@ describe('eyecare local up', () => {
     expect([first.status, first.stderr.includes('Error')]).toEqual([0, false]);
     expect(first.stdout).toMatch(/apply\s+4 stacks: \d+ created, 0 updated, 0 destroyed, 0 unchanged/);
     for (const tenant of ['brightview', 'clearsight', 'visionworks_south']) {
-      expect(first.stdout).toMatch(new RegExp(`run\\s+${tenant}: \\d+ tasks, graph SUCCEEDED`));
+      expect(first.stdout).toMatch(new RegExp(`run\\s+${tenant}: graph SUCCEEDED, 28 tasks: 28 succeeded`));
     }
     expect(first.stdout).toContain('isolation: ok');
   });
@@ -68,6 +68,9 @@ describe('eyecare local up', () => {
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/apply\s+4 stacks: 0 created, 0 updated, 0 destroyed, \d+ unchanged/);
     expect(second.stdout).not.toMatch(/load\s+\w+: [1-9]/);
+    for (const tenant of ['brightview', 'clearsight', 'visionworks_south']) {
+      expect(second.stdout).toMatch(new RegExp(`run\\s+${tenant}: graph SKIPPED \\(PIPELINE_ROOT: the WHEN condition is FALSE: no new rows in any of its 12 streams\\)`));
+    }
     expect(layerRows(second.stdout)).toEqual(layerRows(first.stdout));
   });
 });
