@@ -32,7 +32,6 @@ export const OBJECT_KINDS = {
   'RESOURCE MONITOR': 'RESOURCE MONITORS',
 } as const;
 export type ObjectKind = keyof typeof OBJECT_KINDS;
-export type SchemaObjectKind = Exclude<ObjectKind, 'DATABASE' | 'SCHEMA' | 'WAREHOUSE' | 'RESOURCE MONITOR'>;
 
 export const SYSTEM_ROLES = ['ACCOUNTADMIN', 'SECURITYADMIN', 'USERADMIN', 'SYSADMIN', 'PUBLIC'] as const;
 /** Account-level privileges Snowflake gives its system roles. */

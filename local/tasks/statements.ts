@@ -22,9 +22,6 @@ export interface NameContext {
   readonly schema?: string;
 }
 
-/** Statement kinds this module parses. */
-export type TaskStatementKind = 'create' | 'alter' | 'drop' | 'execute' | 'show' | 'describe';
-
 /** Properties that can be written as `NAME = value` in CREATE TASK and ALTER TASK ... SET. */
 export interface TaskProperties {
   /** WAREHOUSE = <name>; absent means a serverless task. */
