@@ -12,6 +12,7 @@ import { BENCHMARK_PEERS_TASK, type TenantSchema } from '../model/names';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import type { TaskHistoryRow } from '../local/tasks/history';
 import type { GraphRunResult } from '../local/tasks/runner';
+import type { ResultColumn } from '../local/engine/results';
 import {
   DEFAULT_SEED_DAYS,
   Workspace,
@@ -164,11 +165,19 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
   });
 }
 
-function printTable(columns: readonly string[], rows: readonly (readonly unknown[])[]): void {
-  const text = rows.map((r) => r.map((v) => (v === null || v === undefined ? 'NULL' : typeof v === 'object' ? JSON.stringify(v) : String(v))));
-  const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...text.map((r) => r[i]!.length))));
+/** A result cell as Snowflake's clients print it: NULL, JSON for VARIANT values, a NUMBER with its scale's digits (54172.50). */
+function cellText(value: unknown, column: Pick<ResultColumn, 'type' | 'scale'>): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'number' && column.type === 'FIXED' && column.scale !== undefined && column.scale > 0 && Number.isFinite(value)) return value.toFixed(column.scale);
+  return String(value);
+}
+
+function printTable(columns: readonly Pick<ResultColumn, 'name' | 'type' | 'scale'>[], rows: readonly (readonly unknown[])[]): void {
+  const text = rows.map((r) => r.map((v, i) => cellText(v, columns[i]!)));
+  const widths = columns.map((c, i) => Math.min(60, Math.max(c.name.length, ...text.map((r) => r[i]!.length))));
   const line = (cells: readonly string[]) => cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join(' | ');
-  console.log(line(columns));
+  console.log(line(columns.map((c) => c.name)));
   console.log(widths.map((w) => '-'.repeat(w)).join('-+-'));
   text.forEach((r) => console.log(line(r)));
   console.log(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
@@ -190,7 +199,7 @@ export async function localSql(user: string, sql: string, json: boolean, each = 
       const result = await account.execute(session, statement.text);
       const names = result.columns.map((c) => c.name);
       if (json) console.log(JSON.stringify(result.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])))));
-      else printTable(names, result.rows);
+      else printTable(result.columns, result.rows);
     }
     return 0;
   });

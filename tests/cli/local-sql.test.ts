@@ -35,6 +35,12 @@ describe('eyecare local sql', () => {
     expect(result.stderr).toContain("002003 (42S02): SQL compilation error:\nObject 'D.PUBLIC.NOPE' does not exist or not authorized.");
   });
 
+  it("prints a NUMBER with its scale's digits, NULL as NULL, and JSON output unformatted", () => {
+    const sql = 'SELECT CAST(54172.5 AS NUMBER(12,2)) AS AMOUNT, 7 AS N, 0.25::FLOAT AS RATIO, NULL AS NOTHING';
+    expect(run([sql]).stdout).toBe('AMOUNT   | N | RATIO | NOTHING\n---------+---+-------+--------\n54172.50 | 7 | 0.25  | NULL   \n(1 row)\n');
+    expect(JSON.parse(run(['--json', sql]).stdout)).toEqual([{ AMOUNT: 54172.5, N: 7, RATIO: 0.25, NOTHING: null }]);
+  });
+
   it('refuses a file it cannot read, and SQL given twice or not at all', () => {
     expect(run(['--file', path.join(dir, 'missing.sql')])).toMatchObject({ status: 2, stderr: `eyecare local sql: cannot read --file ${path.join(dir, 'missing.sql')}: ENOENT\n` });
     for (const args of [[], ['SELECT 1', '--file', 'x.sql']]) {
