@@ -411,11 +411,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   IFF: rewrite(3, 3, (c) => `CASE WHEN ${paren(c.arg(0))} THEN ${c.arg(1)} ELSE ${c.arg(2)} END`),
   ZEROIFNULL: rewrite(1, 1, (c) => `coalesce(${c.arg(0)}, 0)`),
   NULLIFZERO: rewrite(1, 1, (c) => `nullif(${c.arg(0)}, 0)`),
-  DIV0: rewrite(2, 2, (c) => `CASE WHEN ${paren(c.arg(1))} = 0 THEN 0 ELSE ${paren(c.arg(0))} / ${paren(c.arg(1))} END`),
+  DIV0: rewrite(2, 2, (c) => `CASE WHEN ${paren(c.arg(1))} = 0 THEN 0 ELSE sf_quotient(${c.arg(0)}, ${c.arg(1)}) END`),
   DIV0NULL: rewrite(
     2,
     2,
-    (c) => `CASE WHEN ${paren(c.arg(1))} = 0 OR ${paren(c.arg(1))} IS NULL THEN 0 ELSE ${paren(c.arg(0))} / ${paren(c.arg(1))} END`,
+    (c) => `CASE WHEN ${paren(c.arg(1))} = 0 OR ${paren(c.arg(1))} IS NULL THEN 0 ELSE sf_quotient(${c.arg(0)}, ${c.arg(1)}) END`,
   ),
   EQUAL_NULL: rewrite(2, 2, (c) => `(${paren(c.arg(0))} IS NOT DISTINCT FROM ${paren(c.arg(1))})`),
   DECODE: rewrite(3, MANY, (c) => {

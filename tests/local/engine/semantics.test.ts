@@ -77,6 +77,19 @@ describe('semantic differences from DuckDB, matched', () => {
     expect(await rows("SELECT IFF(1 > 2, 'yes', 'no'), IFF(NULL, 'yes', 'no')")).toEqual([['no', 'no']]);
   });
 
+  test("a fixed-point quotient is a NUMBER with Snowflake's scale, rounded; FLOAT on either side stays FLOAT", async () => {
+    // The reference's rule: scale = max(s1, min(s1 + 6, 12)) for a numerator of scale s1.
+    const result = await run(
+      'SELECT 2/3, -2/3, 1.50/7, 10.001/3, (1/3)/7, ((1/3)/7)/2, CAST(1 AS NUMBER(38,18))/4, 1::FLOAT/3, 2/3::FLOAT, SUM(column1)/COUNT(*) FROM (VALUES (1), (2), (4)) v',
+    );
+    expect(result.rows).toEqual([[0.666667, -0.666667, 0.21428571, 3.333666667, 0.047619, 0.0238095, 0.25, 1 / 3, 2 / 3, 2.333333]]);
+    expect(result.columns.map((c) => (c.type === 'FIXED' ? `NUMBER(${c.scale})` : c.type))).toEqual([
+      'NUMBER(6)', 'NUMBER(6)', 'NUMBER(8)', 'NUMBER(9)', 'NUMBER(12)', 'NUMBER(12)', 'NUMBER(18)', 'REAL', 'REAL', 'NUMBER(6)',
+    ]);
+    // DIV0 and DIV0NULL answer with the same type.
+    expect((await run('SELECT DIV0(2, 3), DIV0NULL(2.5, 0)')).columns.map((c) => c.scale)).toEqual([6, 7]);
+  });
+
   test('DIV0(x, 0) = 0 and DIV0NULL(x, NULL) = 0', async () => {
     expect(await rows('SELECT DIV0(1, 0), DIV0(7, 2), DIV0NULL(1, NULL)')).toEqual([[0, 3.5, 0]]);
   });
