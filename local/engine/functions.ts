@@ -339,7 +339,14 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // Aggregates and window functions with identical semantics.
   COUNT: same(1, MANY),
   SUM: same(1, 1),
-  AVG: same(1, 1),
+  AVG: {
+    // Typed as Snowflake types the quotient of the sum and the count: AVG(1, 2, 2) is 1.666667.
+    ...rewrite(1, 1, (call) => {
+      const [argument, over] = [`${call.distinct ? 'DISTINCT ' : ''}${call.arg(0)}`, call.over ? ` ${call.over}` : ''];
+      return `cast_to_type(avg(${argument})${over}, sf_quotient_type(sum(${argument})${over}, 0))`;
+    }),
+    takesOver: true,
+  },
   MIN: same(1, 1),
   MAX: same(1, 1),
   MEDIAN: same(1, 1),

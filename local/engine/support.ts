@@ -13,11 +13,13 @@
 export const SUPPORT_MACROS: readonly string[] = [
   // Snowflake's quotient of two fixed-point numbers is a NUMBER with the numerator's scale s plus
   // 6, at most 12 unless s is larger (0 -> 6, 2 -> 8, 8 -> 12, 18 -> 18), rounded; a FLOAT on
-  // either side makes it a FLOAT. DuckDB divides in double precision and the result is cast to the
-  // type of the template, which DuckDB's own decimal typing gives that scale: round(x, 12) keeps
-  // min(scale, 12) and a sum keeps the larger scale. The template is typed, never evaluated.
-  `CREATE OR REPLACE MACRO sf_quotient(a, b) AS cast_to_type(a / b,
-     (round(coalesce(a, 0) * 1.000000, 12) + coalesce(a, 0) * 0 + round(coalesce(b * 0, 0), 0)) * CAST(1 AS DECIMAL(38,0)))`,
+  // either side makes it a FLOAT. sf_quotient_type(a, b) is an expression of that type, which
+  // DuckDB's own decimal typing gives that scale (round(x, 12) keeps min(scale, 12), a sum keeps
+  // the larger scale); cast_to_type reads its type and never evaluates it. DuckDB divides in
+  // double precision and the quotient is cast to it. AVG (a sum over a count) follows the rule.
+  `CREATE OR REPLACE MACRO sf_quotient_type(a, b) AS
+     (round(coalesce(a, 0) * 1.000000, 12) + coalesce(a, 0) * 0 + round(coalesce(b * 0, 0), 0)) * CAST(1 AS DECIMAL(38,0))`,
+  `CREATE OR REPLACE MACRO sf_quotient(a, b) AS cast_to_type(a / b, sf_quotient_type(a, b))`,
   // Snowflake raises on division by zero; DuckDB would return NULL.
   `CREATE OR REPLACE MACRO sf_div(a, b) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE sf_quotient(a, b) END`,
   // A value as VARCHAR: a VARIANT string is its text without JSON quotes (PARSE_JSON('"a"')::STRING

@@ -77,7 +77,7 @@ describe('semantic differences from DuckDB, matched', () => {
     expect(await rows("SELECT IFF(1 > 2, 'yes', 'no'), IFF(NULL, 'yes', 'no')")).toEqual([['no', 'no']]);
   });
 
-  test("a fixed-point quotient is a NUMBER with Snowflake's scale, rounded; FLOAT on either side stays FLOAT", async () => {
+  test("a fixed-point quotient (/, DIV0, AVG) is a NUMBER with Snowflake's scale, rounded; FLOAT on either side stays FLOAT", async () => {
     // The reference's rule: scale = max(s1, min(s1 + 6, 12)) for a numerator of scale s1.
     const result = await run(
       'SELECT 2/3, -2/3, 1.50/7, 10.001/3, (1/3)/7, ((1/3)/7)/2, CAST(1 AS NUMBER(38,18))/4, 1::FLOAT/3, 2/3::FLOAT, SUM(column1)/COUNT(*) FROM (VALUES (1), (2), (4)) v',
@@ -86,8 +86,15 @@ describe('semantic differences from DuckDB, matched', () => {
     expect(result.columns.map((c) => (c.type === 'FIXED' ? `NUMBER(${c.scale})` : c.type))).toEqual([
       'NUMBER(6)', 'NUMBER(6)', 'NUMBER(8)', 'NUMBER(9)', 'NUMBER(12)', 'NUMBER(12)', 'NUMBER(18)', 'REAL', 'REAL', 'NUMBER(6)',
     ]);
-    // DIV0 and DIV0NULL answer with the same type.
+    // DIV0 and DIV0NULL answer with the same type, and AVG as the quotient of its sum and count
+    // (the reference's example: AVG of 1, 2, 2 is 1.666667), in a window too; of a FLOAT, a FLOAT.
     expect((await run('SELECT DIV0(2, 3), DIV0NULL(2.5, 0)')).columns.map((c) => c.scale)).toEqual([6, 7]);
+    const averages = await run(
+      'SELECT AVG(column1), AVG(DISTINCT column1), AVG(CAST(column1 AS NUMBER(10,2))), AVG(column1::FLOAT), AVG(column1) OVER () FROM (VALUES (1), (2), (2)) v GROUP BY column1 ORDER BY 1 LIMIT 1',
+    );
+    expect(averages.rows).toEqual([[1, 1, 1, 1, 1.5]]);
+    expect(averages.columns.map((c) => (c.type === 'FIXED' ? `NUMBER(${c.scale})` : c.type))).toEqual(['NUMBER(6)', 'NUMBER(6)', 'NUMBER(8)', 'REAL', 'NUMBER(6)']);
+    expect(await rows('SELECT AVG(column1), AVG(DISTINCT column1) FROM (VALUES (1), (2), (2)) v')).toEqual([[1.666667, 1.5]]);
   });
 
   test('DIV0(x, 0) = 0 and DIV0NULL(x, NULL) = 0', async () => {
