@@ -71,6 +71,21 @@ const same = (minArgs: number, maxArgs: number, duck?: string): FunctionRule => 
   maxArgs,
   ...(duck ? { emit: duck } : {}),
 });
+/**
+ * A one-argument aggregate (or window function) whose result DuckDB types otherwise than Snowflake:
+ * cast to the type of `template`, an expression over the argument's SUM (a NUMBER of the argument's
+ * scale, or FLOAT), which cast_to_type only reads the type of.
+ */
+function typedAggregate(duck: string, template: (sum: string) => string): FunctionRule {
+  return {
+    ...rewrite(1, 1, (call) => {
+      const [argument, over] = [`${call.distinct ? 'DISTINCT ' : ''}${call.arg(0)}`, call.over ? ` ${call.over}` : ''];
+      return `cast_to_type(${duck}(${argument})${over}, ${template(`sum(${argument})${over}`)})`;
+    }),
+    takesOver: true,
+  };
+}
+
 const rewrite = (minArgs: number, maxArgs: number, emit: (call: CallSite) => string): FunctionRule => ({
   minArgs,
   maxArgs,
@@ -339,17 +354,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // Aggregates and window functions with identical semantics.
   COUNT: same(1, MANY),
   SUM: same(1, 1),
-  AVG: {
-    // Typed as Snowflake types the quotient of the sum and the count: AVG(1, 2, 2) is 1.666667.
-    ...rewrite(1, 1, (call) => {
-      const [argument, over] = [`${call.distinct ? 'DISTINCT ' : ''}${call.arg(0)}`, call.over ? ` ${call.over}` : ''];
-      return `cast_to_type(avg(${argument})${over}, sf_quotient_type(sum(${argument})${over}, 0))`;
-    }),
-    takesOver: true,
-  },
+  // Typed as Snowflake types the quotient of the sum and the count: AVG of 1, 2, 2 is 1.666667.
+  AVG: typedAggregate('avg', (sum) => `sf_quotient_type(${sum}, 0)`),
   MIN: same(1, 1),
   MAX: same(1, 1),
-  MEDIAN: same(1, 1),
+  // Three more decimals than its argument: MEDIAN of 1, 3, 10, 1, 3 is 3.000 (FLOAT stays FLOAT).
+  MEDIAN: typedAggregate('median', (sum) => `${sum} * 1.000 * CAST(1 AS DECIMAL(38,0))`),
   MODE: same(1, 1),
   STDDEV: same(1, 1),
   STDDEV_SAMP: same(1, 1),

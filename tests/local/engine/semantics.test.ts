@@ -77,7 +77,7 @@ describe('semantic differences from DuckDB, matched', () => {
     expect(await rows("SELECT IFF(1 > 2, 'yes', 'no'), IFF(NULL, 'yes', 'no')")).toEqual([['no', 'no']]);
   });
 
-  test("a fixed-point quotient (/, DIV0, AVG) is a NUMBER with Snowflake's scale, rounded; FLOAT on either side stays FLOAT", async () => {
+  test("a fixed-point quotient (/, DIV0, AVG) is a NUMBER with Snowflake's scale, rounded, and MEDIAN keeps three more decimals; FLOAT stays FLOAT", async () => {
     // The reference's rule: scale = max(s1, min(s1 + 6, 12)) for a numerator of scale s1.
     const result = await run(
       'SELECT 2/3, -2/3, 1.50/7, 10.001/3, (1/3)/7, ((1/3)/7)/2, CAST(1 AS NUMBER(38,18))/4, 1::FLOAT/3, 2/3::FLOAT, SUM(column1)/COUNT(*) FROM (VALUES (1), (2), (4)) v',
@@ -95,6 +95,11 @@ describe('semantic differences from DuckDB, matched', () => {
     expect(averages.rows).toEqual([[1, 1, 1, 1, 1.5]]);
     expect(averages.columns.map((c) => (c.type === 'FIXED' ? `NUMBER(${c.scale})` : c.type))).toEqual(['NUMBER(6)', 'NUMBER(6)', 'NUMBER(8)', 'REAL', 'NUMBER(6)']);
     expect(await rows('SELECT AVG(column1), AVG(DISTINCT column1) FROM (VALUES (1), (2), (2)) v')).toEqual([[1.666667, 1.5]]);
+    // MEDIAN keeps three more decimals (the reference's example: MEDIAN of 1, 3, 10, 1, 3 is 3.000).
+    const medians = await run('SELECT MEDIAN(column1), MEDIAN(CAST(column1 AS NUMBER(10,2))), MEDIAN(column1::FLOAT), MEDIAN(column1) OVER () FROM (VALUES (1), (3), (10), (1), (3)) v GROUP BY column1 ORDER BY 1 LIMIT 1');
+    expect(medians.rows).toEqual([[1, 1, 1, 3]]);
+    expect(medians.columns.map((c) => (c.type === 'FIXED' ? `NUMBER(${c.scale})` : c.type))).toEqual(['NUMBER(3)', 'NUMBER(5)', 'REAL', 'NUMBER(3)']);
+    expect(await rows('SELECT MEDIAN(column1) FROM (VALUES (1), (2)) v')).toEqual([[1.5]]);
   });
 
   test('DIV0(x, 0) = 0 and DIV0NULL(x, NULL) = 0', async () => {
