@@ -414,7 +414,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   RATIO_TO_REPORT: {
     ...rewrite(1, 1, (call) => {
       if (!call.over) call.unsupported('RATIO_TO_REPORT without OVER', 'Add OVER (PARTITION BY ...) or OVER ().');
-      return `(${paren(call.arg(0))} / NULLIF(sum(${call.arg(0)}) ${call.over}, 0))`;
+      return `sf_quotient(${call.arg(0)}, NULLIF(sum(${call.arg(0)}) ${call.over}, 0))`;
     }),
     takesOver: true,
   },

@@ -499,12 +499,17 @@ describe('aggregates and windows', () => {
     ]);
   });
 
-  test('RATIO_TO_REPORT divides by the partition total', async () => {
+  test("RATIO_TO_REPORT divides by the partition total, typed as a quotient (the reference's store_profit example)", async () => {
     expect(await rows('SELECT id, RATIO_TO_REPORT(v) OVER () FROM nums WHERE v IS NOT NULL ORDER BY id')).toEqual([
-      [1, 10 / 60],
-      [3, 30 / 60],
-      [4, 20 / 60],
+      [1, 0.166667],
+      [3, 0.5],
+      [4, 0.333333],
     ]);
+    const profit = await run(
+      "SELECT column1 AS store_id, 100 * RATIO_TO_REPORT(column2) OVER () AS percent_profit FROM (VALUES (1, 300::NUMERIC(11,2)), (2, 250), (3, 450), (4, NULL)) v ORDER BY 1",
+    );
+    expect(profit.rows.map((r) => r[1])).toEqual([30, 25, 45, null]);
+    expect(profit.columns[1]).toMatchObject({ type: 'FIXED', scale: 8 });
   });
 
   test('ARRAY_AGG drops NULLs and returns an ARRAY (VARIANT)', async () => {
