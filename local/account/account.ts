@@ -914,10 +914,10 @@ export class LocalAccount {
   private async runManaged(session: Session, statement: ManagedStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
     const role = session.role;
     if (statement.kind === 'show' || statement.kind === 'describe') {
+      const shown = statement.kind === 'show' ? showFilter(statement) : undefined;
       const objects =
         statement.kind === 'show'
-          ? [...this.managed.values()]
-              .filter((o) => o.kind === statement.objectKind && showFilter(statement)(o))
+          ? [...this.managed.values()].filter((o) => o.kind === statement.objectKind && shown!(o))
           : [this.managed.get(managedKey(statement.objectKind, statement.name))].filter((o) => o !== undefined);
       const rows = objects
         .filter((o) => this.visible(role, { kind: o.kind, name: qualifiedText(o) }))
