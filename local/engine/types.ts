@@ -169,8 +169,8 @@ const STORED_TYPES: Readonly<Record<string, { readonly text: string; readonly da
   JSON: { text: 'VARIANT', dataType: 'VARIANT' },
 };
 
-/** DuckDB's integer type names, NUMBER(38,0) to Snowflake. */
-const INTEGER_TYPE_NAMES: readonly string[] = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT'];
+/** DuckDB's integer type names (its catalog's data_type), NUMBER(38,0) to Snowflake as results are. */
+const INTEGER_TYPE_NAMES: readonly string[] = [...INTEGER_IDS].map((id) => DuckDBTypeId[id]);
 
 /** Snowflake's name for a stored column's DuckDB type (`DECIMAL(18,0)` is `NUMBER(18,0)`), as DESCRIBE TABLE shows it. */
 export function snowflakeTypeText(duckType: string): string {
