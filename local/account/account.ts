@@ -603,9 +603,9 @@ export class LocalAccount {
   private async runPolicy(session: Session, statement: PolicyStatement): Promise<Omit<ExecuteResult, 'context'>> {
     const role = session.role;
     if (statement.kind === 'show') {
-      const shown = showFilter(statement);
       const rows = [...this.policies.values()]
-        .filter((p) => p.kind === statement.policyKind && shown(p))
+        .filter((p) => p.kind === statement.policyKind)
+        .filter(showFilter(statement))
         .filter((p) => this.visible(role, { kind: p.kind, name: qualifiedText(p) }))
         .sort((a, b) => qualifiedText(a).localeCompare(qualifiedText(b)))
         .map((p) => [p.name, p.database, p.schema, p.kind, p.owner, p.comment ?? '', `(${p.args.map((a) => `${a.name} ${a.type}`).join(', ')}) RETURNS ${p.returns}`]);
@@ -914,10 +914,9 @@ export class LocalAccount {
   private async runManaged(session: Session, statement: ManagedStatement, accessed: string[]): Promise<Omit<ExecuteResult, 'context'>> {
     const role = session.role;
     if (statement.kind === 'show' || statement.kind === 'describe') {
-      const shown = statement.kind === 'show' ? showFilter(statement) : undefined;
       const objects =
         statement.kind === 'show'
-          ? [...this.managed.values()].filter((o) => o.kind === statement.objectKind && shown!(o))
+          ? [...this.managed.values()].filter((o) => o.kind === statement.objectKind).filter(showFilter(statement))
           : [this.managed.get(managedKey(statement.objectKind, statement.name))].filter((o) => o !== undefined);
       const rows = objects
         .filter((o) => this.visible(role, { kind: o.kind, name: qualifiedText(o) }))
