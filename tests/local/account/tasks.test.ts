@@ -39,7 +39,6 @@ describe('tasks in the local account', () => {
     expect(await account.streamHasData(admin, 'D.RAW.EVENTS_STREAM')).toBe(false);
   });
 
-
   it('a WHEN of system functions is answered without a query; one with other SQL runs one', async () => {
     await account.execute(admin, 'ALTER TASK ROOT SUSPEND');
     await account.execute(admin, "ALTER TASK STAGE_EVENTS MODIFY WHEN SYSTEM$PREDECESSORS_STATE('NONE_FAILED') AND SYSTEM$STREAM_HAS_DATA('RAW.EVENTS_STREAM')");
