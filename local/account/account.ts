@@ -12,14 +12,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalEngine, BindValue, ExecuteResult } from '../engine/engine';
-import { ObjectReference, TranslatedStatement, TranslationContext, likeRegExp, translateStatement, withContainer } from '../engine/dialect';
+import { ObjectReference, TranslatedStatement, TranslationContext, translateStatement, withContainer } from '../engine/dialect';
 import { SnowflakeError } from '../engine/errors';
 import { RecentMap } from '../engine/recent';
 import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
-import { FileFormatDefinition, ManagedObject, ManagedStatement, NameContext, QualifiedName, ShowFilter, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText, resolveName } from './objects';
+import { NameContext, QualifiedName, resolveName, showFilter } from '../engine/names';
+import { FileFormatDefinition, ManagedObject, ManagedStatement, StreamDefinition, alteredStage, nameParts, parseManagedStatement, qualifiedText } from './objects';
 import { CopySource, PlainFile, StageStatement, StageStore, StagedFile, conversionError, copyBufferColumns, copyBufferRow, copySelect, copySource, duckSource, md5, parseFile, parseStageStatement, plainFile, rejectUnconverted } from './stages';
 import { STREAM_SETUP, advanceStreamSql, appendOnlyEndSql, createStreamSql, dropStreamSql, followTableSql, hasDataSql, snapshotColumnsSql, streamHasDataSql } from './streams';
 import { appendJsonLine, openJsonLinesFile } from './json-lines';
@@ -1633,12 +1634,6 @@ interface CopyTarget {
 
 function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'database' | 'schema' | 'name'>): string {
   return `${kind}|${name.database}.${name.schema}.${name.name}`;
-}
-
-/** Whether a SHOW lists an object: its name matches the LIKE pattern and it is in the IN scope (none: the whole account). */
-function showFilter({ like, scope }: ShowFilter): (object: QualifiedName) => boolean {
-  const pattern = like === undefined ? undefined : likeRegExp(like);
-  return (object) => (!pattern || pattern.test(object.name)) && (!scope || (object.database === scope.database && (scope.schema === undefined || object.schema === scope.schema)));
 }
 
 /** Reading a stream whose table was dropped or replaced after it was created. */

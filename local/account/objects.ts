@@ -5,15 +5,10 @@
  */
 import { Cursor, OptionMap, OptionValue, canonical, parseOptions } from '../engine/cursor';
 import { SnowflakeError } from '../engine/errors';
+import { NameContext, QualifiedName, ShowFilter, objectName, parseShowFilter } from '../engine/names';
 import { tokenize } from '../engine/tokenizer';
 
 export type ManagedKind = 'STAGE' | 'FILE FORMAT' | 'STREAM';
-
-export interface QualifiedName {
-  readonly database: string;
-  readonly schema: string;
-  readonly name: string;
-}
 
 interface ManagedBase extends QualifiedName {
   readonly owner: string;
@@ -52,46 +47,6 @@ export type ManagedStatement =
   /** DESCRIBE STAGE | FILE FORMAT | STREAM: the object's SHOW row. */
   | { readonly kind: 'describe'; readonly objectKind: ManagedKind; readonly name: QualifiedName };
 
-export interface NameContext {
-  readonly database?: string;
-  readonly schema?: string;
-}
-
-/** What a SHOW of schema objects lists: `[LIKE '<pattern>'] [IN ACCOUNT | DATABASE [<d>] | [SCHEMA] [<s>]]`. */
-export interface ShowFilter {
-  /** SQL LIKE pattern on the name, case-insensitive. */
-  readonly like?: string;
-  /** Where it looks; undefined is the whole account. */
-  readonly scope?: { readonly database: string; readonly schema?: string };
-}
-
-/**
- * The LIKE and IN clauses of a SHOW. Without IN, Snowflake lists the current database (as IN
- * DATABASE), or the account when no database is in use; IN DATABASE or IN SCHEMA without a name
- * means the current one, and has no effect when there is none.
- */
-export function parseShowFilter(c: Cursor, context: NameContext, what: string): ShowFilter {
-  let like: string | undefined;
-  if (c.accept('LIKE')) {
-    if (c.peek()?.kind !== 'string') throw c.error("expected a pattern string after LIKE, such as LIKE 'RAW%'");
-    like = c.value();
-  }
-  const current = context.database === undefined ? undefined : { database: context.database };
-  let scope: ShowFilter['scope'] = current;
-  if (c.accept('IN')) {
-    if (c.accept('ACCOUNT')) scope = undefined;
-    else if (c.accept('DATABASE')) scope = c.done() ? current : { database: c.identifier() };
-    else {
-      const named = !c.accept('SCHEMA') || !c.done();
-      if (named) {
-        const at = resolveName([...c.qualifiedName().split('.'), '_'], context, what);
-        scope = { database: at.database, schema: at.schema };
-      } else if (context.database !== undefined && context.schema !== undefined) scope = { database: context.database, schema: context.schema };
-    }
-  }
-  return { ...(like === undefined ? {} : { like }), ...(scope ? { scope } : {}) };
-}
-
 const KINDS: readonly { readonly words: string[]; readonly kind: ManagedKind; readonly plural: string[] }[] = [
   { words: ['STAGE'], kind: 'STAGE', plural: ['STAGES'] },
   { words: ['FILE', 'FORMAT'], kind: 'FILE FORMAT', plural: ['FILE', 'FORMATS'] },
@@ -107,15 +62,6 @@ const CSV_OPTIONS = new Set([
   'DATE_FORMAT', 'TIMESTAMP_FORMAT', 'FILE_EXTENSION', 'PARSE_HEADER',
 ]);
 const JSON_OPTIONS = new Set(['TYPE', 'STRIP_OUTER_ARRAY', 'STRIP_NULL_VALUES', 'COMPRESSION', 'COMMENT', 'DATE_FORMAT', 'TIMESTAMP_FORMAT', 'ENCODING', 'IGNORE_UTF8_ERRORS', 'FILE_EXTENSION']);
-
-/** Resolves a one-, two- or three-part name against the session, as Snowflake does. */
-export function resolveName(parts: readonly string[], context: NameContext, action: string): QualifiedName {
-  const [database, schema] = parts.length === 3 ? parts : parts.length === 2 ? [context.database, parts[0]] : [context.database, context.schema];
-  if (!database || !schema) {
-    throw new SnowflakeError('090105', '22000', `Cannot perform ${action}. This session does not have a current ${database ? 'schema' : 'database'}. Call 'USE ${database ? 'SCHEMA' : 'DATABASE'}', or use a qualified name.`);
-  }
-  return { database, schema, name: parts[parts.length - 1]! };
-}
 
 /**
  * The parts of an object name written as text (`RAW.X_STREAM`, `"Db"."S".T`), canonical per
@@ -158,20 +104,19 @@ export function alteredStage(stage: StageDefinition, options: Readonly<Record<st
 
 /** Parses a stage / file format / stream statement, or returns undefined for anything else. */
 export function parseManagedStatement(sql: string, context: NameContext, owner: string): ManagedStatement | undefined {
-  const c = new Cursor(tokenize(sql).filter((t) => !(t.kind === 'op' && t.text === ';')), sql);
-  const name = () => c.qualifiedName().split('.');
+  const c = new Cursor(tokenize(sql), sql);
   if (c.accept('CREATE')) {
     const orReplace = c.accept('OR', 'REPLACE');
     const kind = kindAt(c);
     if (!kind) return undefined;
     const ifNotExists = c.accept('IF', 'NOT', 'EXISTS');
-    const where = resolveName(name(), context, `CREATE ${kind}`);
+    const where = objectName(c, context, `CREATE ${kind}`);
     const base = { ...where, owner, createdOn: new Date().toISOString() };
     let statement: ManagedStatement;
     if (kind === 'STREAM') {
       c.accept('COPY', 'GRANTS');
       c.expect('ON', 'TABLE');
-      const table = resolveName(name(), where, 'CREATE STREAM');
+      const table = objectName(c, where, 'CREATE STREAM');
       const options = parseOptions(c);
       checkOptions('STREAM', options, new Set(['APPEND_ONLY', 'SHOW_INITIAL_ROWS', 'COMMENT']));
       const comment = str(options.COMMENT);
@@ -220,7 +165,7 @@ export function parseManagedStatement(sql: string, context: NameContext, owner: 
   // ALTER STAGE ... SET; its other forms (RENAME TO, REFRESH, tags) are left to the dialect, which refuses them by name.
   if (c.accept('ALTER', 'STAGE')) {
     const ifExists = c.accept('IF', 'EXISTS');
-    const where = resolveName(name(), context, 'ALTER STAGE');
+    const where = objectName(c, context, 'ALTER STAGE');
     if (!c.accept('SET')) return undefined;
     const options = parseOptions(c);
     checkOptions('ALTER STAGE', options, ALTER_STAGE_OPTIONS);
@@ -231,14 +176,14 @@ export function parseManagedStatement(sql: string, context: NameContext, owner: 
     const kind = kindAt(c);
     if (!kind) return undefined;
     const ifExists = c.accept('IF', 'EXISTS');
-    const statement: ManagedStatement = { kind: 'drop', objectKind: kind, ifExists, name: resolveName(name(), context, `DROP ${kind}`) };
+    const statement: ManagedStatement = { kind: 'drop', objectKind: kind, ifExists, name: objectName(c, context, `DROP ${kind}`) };
     c.end();
     return statement;
   }
   if (c.accept('DESCRIBE') || c.accept('DESC')) {
     const kind = kindAt(c);
     if (!kind) return undefined;
-    const statement: ManagedStatement = { kind: 'describe', objectKind: kind, name: resolveName(name(), context, `DESCRIBE ${kind}`) };
+    const statement: ManagedStatement = { kind: 'describe', objectKind: kind, name: objectName(c, context, `DESCRIBE ${kind}`) };
     c.end();
     return statement;
   }

@@ -7,7 +7,8 @@
 import { Cursor } from '../engine/cursor';
 import { SnowflakeError } from '../engine/errors';
 import { Token, tokenize } from '../engine/tokenizer';
-import { NameContext, QualifiedName, ShowFilter, parseShowFilter, qualifiedText, resolveName } from './objects';
+import { NameContext, QualifiedName, ShowFilter, objectName, parseShowFilter } from '../engine/names';
+import { qualifiedText } from './objects';
 
 export type PolicyKind = 'ROW ACCESS POLICY' | 'MASKING POLICY';
 
@@ -86,7 +87,7 @@ function policyKind(c: Cursor): PolicyKind | undefined {
 export function parsePolicyStatement(sql: string, context: NameContext, owner: string): PolicyStatement | undefined {
   const tokens = tokenize(sql).filter((t) => !(t.kind === 'op' && t.text === ';'));
   const c = new Cursor(tokens, sql);
-  const name = (action: string, at: NameContext = context) => resolveName(c.qualifiedName().split('.'), at, action);
+  const name = (action: string, at: NameContext = context) => objectName(c, at, action);
   if (c.accept('CREATE')) {
     const orReplace = c.accept('OR', 'REPLACE');
     const kind = policyKind(c);
@@ -183,7 +184,7 @@ export function parseInlineRowAccess(sql: string, context: NameContext): InlineR
   const kind = c.accept('TABLE') ? 'TABLE' : c.accept('VIEW') ? 'VIEW' : undefined;
   if (!kind) return undefined;
   c.accept('IF', 'NOT', 'EXISTS');
-  const object = resolveName(c.qualifiedName().split('.'), context, `CREATE ${kind}`);
+  const object = objectName(c, context, `CREATE ${kind}`);
   let depth = 0;
   for (let t = c.peek(); t; t = c.peek()) {
     if (t.text === '(') depth++;
@@ -191,7 +192,7 @@ export function parseInlineRowAccess(sql: string, context: NameContext): InlineR
     if (depth === 0 && kind === 'VIEW' && t.kind === 'word' && t.text.toUpperCase() === 'AS') return undefined;
     const start = t.start;
     if (depth === 0 && (c.accept('WITH', 'ROW', 'ACCESS', 'POLICY') || c.accept('ROW', 'ACCESS', 'POLICY'))) {
-      const policy = resolveName(c.qualifiedName().split('.'), object, 'ROW ACCESS POLICY');
+      const policy = objectName(c, object, 'ROW ACCESS POLICY');
       c.expect('ON');
       c.expect('(');
       const columns: string[] = [];

@@ -12,7 +12,8 @@ import { tokenize } from '../engine/tokenizer';
 import { CsvOptions, plainCsvRecords, readCsv } from '../formats/csv';
 import { quoteIdentifier, sqlLiteral } from '../engine/dialect';
 import { plainNdjsonRecords } from '../formats/ndjson';
-import { FileFormatDefinition, NameContext, QualifiedName, nameParts, resolveName } from './objects';
+import { NameContext, QualifiedName, objectName, resolveName } from '../engine/names';
+import { FileFormatDefinition, nameParts } from './objects';
 
 /** A stage reference: `@STAGE`, `@DB.S.STAGE/sub/path`. */
 export interface StageRef {
@@ -87,9 +88,9 @@ const optionText = (v: OptionValue | undefined) => (typeof v === 'string' ? v : 
 
 /** Parses PUT / LIST / REMOVE / COPY INTO, or returns undefined for anything else. */
 export function parseStageStatement(sql: string, context: NameContext): StageStatement | undefined {
-  const c = new Cursor(tokenize(sql).filter((t) => !(t.kind === 'op' && t.text === ';')), sql);
+  const c = new Cursor(tokenize(sql), sql);
   if (c.accept('SELECT', '*', 'FROM', 'TABLE', '(', 'VALIDATE', '(')) {
-    const table = resolveName(c.qualifiedName().split('.'), context, 'VALIDATE');
+    const table = objectName(c, context, 'VALIDATE');
     c.expect(',', 'JOB_ID', '=>');
     if (c.peek()?.kind !== 'string') throw c.error("expected JOB_ID => '<query id of the COPY>' or '_last'");
     const jobId = c.value();
@@ -118,7 +119,7 @@ export function parseStageStatement(sql: string, context: NameContext): StageSta
   if (c.peek()?.kind === 'op' && c.peek()?.text === '@') {
     throw new SnowflakeError('000002', '0A000', "SQL compilation error:\nUnsupported feature 'COPY INTO @stage' (unloading) in the local engine.");
   }
-  const table = resolveName(c.qualifiedName().split('.'), context, 'COPY INTO');
+  const table = objectName(c, context, 'COPY INTO');
   let columns: string[] | undefined;
   if (c.accept('(')) {
     columns = [];

@@ -12,7 +12,8 @@
  * the same DuckDB transaction as the DML, so a failed or rolled-back consumer leaves it alone.
  */
 import { duckSchemaName, quoteIdentifier, sqlLiteral } from '../engine/dialect';
-import { QualifiedName, StreamDefinition, qualifiedText } from './objects';
+import { QualifiedName } from '../engine/names';
+import { StreamDefinition, qualifiedText } from './objects';
 
 const OFFSETS = 'sf_system.stream_offsets';
 export const STREAM_SETUP = `CREATE TABLE IF NOT EXISTS ${OFFSETS} (stream VARCHAR PRIMARY KEY, next_row BIGINT NOT NULL)`;

@@ -10,7 +10,8 @@ import { SnowflakeError, objectDoesNotExist } from '../engine/errors';
 import { TaskRegistry } from '../tasks/graph';
 import { InMemoryTaskHistoryStore, TaskHistoryRow } from '../tasks/history';
 import { GraphRunResult, RunGraphOptions, TaskExecutionContext, TaskExecutionResult, WhenOutcome, runGraph } from '../tasks/runner';
-import { QualifiedName, TaskStatement, formatName, parseTaskStatement } from '../tasks/statements';
+import { QualifiedName } from '../engine/names';
+import { TaskStatement, formatName, parseTaskStatement } from '../tasks/statements';
 import { appendJsonLine, readJsonLines } from './json-lines';
 
 /**

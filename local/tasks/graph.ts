@@ -12,15 +12,14 @@
  * - changing a graph (creating, replacing, altering other than SUSPEND, or dropping a child or
  *   finalizer, or hanging a task under a graph) needs the graph's root suspended (091041).
  */
-import { likeRegExp } from '../engine/dialect';
 import { objectAlreadyExists, objectDoesNotExist, SnowflakeError } from '../engine/errors';
+import { QualifiedName, showFilter } from '../engine/names';
 import {
   AlterTaskAction,
   AlterTaskStatement,
   CreateTaskStatement,
   DropTaskStatement,
   formatName,
-  QualifiedName,
   quotedName,
   sameName,
   ShowTasksStatement,
@@ -308,14 +307,11 @@ export class TaskRegistry {
 
   /** SHOW [TERSE] TASKS rows, of the tasks `visible` lets through (those the role has a privilege on) before LIMIT. */
   show(statement: ShowTasksStatement, visible: (task: TaskDefinition) => boolean = () => true): ShowTaskRow[] {
-    const { scope } = statement;
-    const like = statement.like !== undefined ? likeRegExp(statement.like) : undefined;
-    let tasks = this.list(
-      scope.kind === 'account' ? {} : scope.kind === 'database' ? { database: scope.database } : scope,
-    ).filter(
+    const listed = showFilter(statement);
+    let tasks = this.list().filter(
       (t) =>
         visible(t) &&
-        (like === undefined || like.test(t.name)) &&
+        listed(t) &&
         (statement.startsWith === undefined || t.name.startsWith(statement.startsWith)) &&
         (!statement.rootOnly || t.after.length === 0),
     );

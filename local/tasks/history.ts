@@ -3,7 +3,7 @@
  * the store the runner writes to. The in-memory store serves tests and one-shot runs; a
  * persistent store implements the same interface (the async signatures allow a database).
  */
-import { QualifiedName } from './statements';
+import { QualifiedName } from '../engine/names';
 
 /**
  * Snowflake's TASK_HISTORY states, plus `NOT_EXECUTED`: a task whose predecessor failed (or was

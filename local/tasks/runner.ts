@@ -35,7 +35,8 @@ import { resolvePredecessorsState, usesPredecessorsState } from './conditions';
 import { TaskDefinition, TaskRegistry } from './graph';
 import { GraphRunState, graphRunState, ScheduledFrom, TaskHistoryRow, TaskHistoryStore, TaskRunState } from './history';
 import { nextCronTime } from './schedule';
-import { formatName, QualifiedName } from './statements';
+import { QualifiedName } from '../engine/names';
+import { formatName } from './statements';
 
 /** Who and where a task body or WHEN expression runs as. */
 export interface TaskExecutionContext {

@@ -5,22 +5,11 @@
  * string, `$$` body or quoted identifier are never mistaken for syntax. The WHEN expression and
  * the AS body are kept exactly as written: the engine runs them later.
  */
-import { noCurrentContainer, SnowflakeError, syntaxError, UnsupportedSqlError } from '../engine/errors';
+import { Cursor } from '../engine/cursor';
+import { SnowflakeError, UnsupportedSqlError } from '../engine/errors';
+import { NameContext, QualifiedName, ShowFilter, objectName, parseShowFilter } from '../engine/names';
 import { Token, tokenize } from '../engine/tokenizer';
 import { parseSchedule, TaskSchedule } from './schedule';
-
-/** A fully resolved schema object name; parts are stored as Snowflake stores them. */
-export interface QualifiedName {
-  readonly database: string;
-  readonly schema: string;
-  readonly name: string;
-}
-
-/** The session's current database and schema, used to resolve one- and two-part names. */
-export interface NameContext {
-  readonly database?: string;
-  readonly schema?: string;
-}
 
 /** Properties that can be written as `NAME = value` in CREATE TASK and ALTER TASK ... SET. */
 export interface TaskProperties {
@@ -105,20 +94,13 @@ export interface ExecuteTaskStatement {
   readonly name: QualifiedName;
 }
 
-/** Where SHOW TASKS looks. */
-export type ShowTasksScope =
-  | { readonly kind: 'account' }
-  | { readonly kind: 'database'; readonly database: string }
-  | { readonly kind: 'schema'; readonly database: string; readonly schema: string };
-
-/** `SHOW [TERSE] TASKS [LIKE '<pattern>'] [IN ACCOUNT | DATABASE [<d>] | SCHEMA [<s>]] [STARTS WITH '<p>'] [ROOT ONLY] [LIMIT <n> [FROM '<name>']]`. */
-export interface ShowTasksStatement {
+/**
+ * `SHOW [TERSE] TASKS [LIKE '<pattern>'] [IN ACCOUNT | DATABASE [<d>] | [SCHEMA] [<s>]] [STARTS WITH '<p>'] [ROOT ONLY] [LIMIT <n> [FROM '<name>']]`;
+ * without IN, the current database (the account when there is none), as every SHOW of schema objects.
+ */
+export interface ShowTasksStatement extends ShowFilter {
   readonly kind: 'show';
   readonly terse: boolean;
-  /** SQL LIKE pattern, matched case-insensitively as Snowflake does. */
-  readonly like?: string;
-  /** Without IN: the current schema, as Snowflake does (or the account when there is none). */
-  readonly scope: ShowTasksScope;
   /** Case-sensitive name prefix. */
   readonly startsWith?: string;
   readonly rootOnly: boolean;
@@ -257,78 +239,79 @@ export function isTaskStatement(sql: string): boolean {
  * `context`; unquoted identifiers are upper-cased, quoted ones kept exactly.
  */
 export function parseTaskStatement(sql: string, context: NameContext = {}): TaskStatement {
-  const cursor = new Cursor(sql, tokenize(sql), context);
+  const cursor = new Cursor(tokenize(sql), sql);
+  const verbToken = cursor.peek();
   const verb = cursor.word();
   switch (verb) {
     case 'CREATE':
-      return parseCreate(cursor);
+      return parseCreate(cursor, context);
     case 'ALTER':
-      cursor.expectWord('TASK');
-      return parseAlter(cursor);
+      cursor.expect('TASK');
+      return parseAlter(cursor, context);
     case 'DROP': {
-      cursor.expectWord('TASK');
-      const ifExists = cursor.acceptWords('IF', 'EXISTS');
-      const name = cursor.name('DROP TASK');
-      cursor.expectEnd();
+      cursor.expect('TASK');
+      const ifExists = cursor.accept('IF', 'EXISTS');
+      const name = objectName(cursor, context, 'DROP TASK');
+      cursor.end();
       return { kind: 'drop', ifExists, name };
     }
     case 'EXECUTE': {
-      cursor.expectWord('TASK');
-      const name = cursor.name('EXECUTE TASK');
-      if (cursor.atWord('RETRY') || cursor.atWord('USING')) {
-        const clause = cursor.atWord('RETRY') ? 'EXECUTE TASK ... RETRY LAST' : 'EXECUTE TASK ... USING CONFIG';
+      cursor.expect('TASK');
+      const name = objectName(cursor, context, 'EXECUTE TASK');
+      if (cursor.at('RETRY') || cursor.at('USING')) {
+        const clause = cursor.at('RETRY') ? 'EXECUTE TASK ... RETRY LAST' : 'EXECUTE TASK ... USING CONFIG';
         throw new UnsupportedSqlError(
           clause,
           cursor.peek() ?? cursor.endPosition(),
           'Run the task again with EXECUTE TASK <name>.',
         );
       }
-      cursor.expectEnd();
+      cursor.end();
       return { kind: 'execute', name };
     }
     case 'SHOW':
-      return parseShow(cursor);
+      return parseShow(cursor, context);
     case 'DESC':
     case 'DESCRIBE': {
-      cursor.expectWord('TASK');
-      const name = cursor.name('DESCRIBE TASK');
-      cursor.expectEnd();
+      cursor.expect('TASK');
+      const name = objectName(cursor, context, 'DESCRIBE TASK');
+      cursor.end();
       return { kind: 'describe', name };
     }
     default:
-      throw cursor.error(`unexpected '${verb}': not a task statement (CREATE/ALTER/DROP/EXECUTE/DESCRIBE TASK, SHOW TASKS).`);
+      throw cursor.error('not a task statement (CREATE/ALTER/DROP/EXECUTE/DESCRIBE TASK, SHOW TASKS)', verbToken);
   }
 }
 
-function parseCreate(cursor: Cursor): CreateTaskStatement {
+function parseCreate(cursor: Cursor, context: NameContext): CreateTaskStatement {
   let orReplace = false;
   let orAlter = false;
-  if (cursor.acceptWord('OR')) {
-    orAlter = cursor.acceptWord('ALTER');
+  if (cursor.accept('OR')) {
+    orAlter = cursor.accept('ALTER');
     if (!orAlter) {
-      cursor.expectWord('REPLACE');
+      cursor.expect('REPLACE');
       orReplace = true;
     }
   }
-  cursor.expectWord('TASK');
-  const ifNotExists = cursor.acceptWords('IF', 'NOT', 'EXISTS');
+  cursor.expect('TASK');
+  const ifNotExists = cursor.accept('IF', 'NOT', 'EXISTS');
   if (ifNotExists && (orReplace || orAlter)) {
-    throw cursor.error(`OR ${orReplace ? 'REPLACE' : 'ALTER'} and IF NOT EXISTS cannot be combined; use one of them.`);
+    throw cursor.error(`OR ${orReplace ? 'REPLACE' : 'ALTER'} and IF NOT EXISTS cannot be combined; use one of them`);
   }
-  const name = cursor.name('CREATE TASK');
-  const properties = parseProperties(cursor, 'create', ['AFTER', 'WHEN', 'AS']);
-  const after = cursor.acceptWord('AFTER') ? cursor.nameList('AFTER') : [];
-  const when = cursor.acceptWord('WHEN') ? cursor.textUntilWord('AS', 'WHEN') : undefined;
-  cursor.expectWord('AS');
+  const name = objectName(cursor, context, 'CREATE TASK');
+  const properties = parseProperties(cursor, context, 'create', ['AFTER', 'WHEN', 'AS']);
+  const after = cursor.accept('AFTER') ? nameList(cursor, context, 'AFTER') : [];
+  const when = cursor.accept('WHEN') ? cursor.textUntil('AS', 'WHEN') : undefined;
+  cursor.expect('AS');
   const body = cursor.rest('AS');
   return { kind: 'create', orReplace, orAlter, ifNotExists, name, properties, after, ...(when !== undefined && { when }), body };
 }
 
-function parseAlter(cursor: Cursor): AlterTaskStatement {
-  const ifExists = cursor.acceptWords('IF', 'EXISTS');
-  const name = cursor.name('ALTER TASK');
-  const action = parseAlterAction(cursor);
-  cursor.expectEnd();
+function parseAlter(cursor: Cursor, context: NameContext): AlterTaskStatement {
+  const ifExists = cursor.accept('IF', 'EXISTS');
+  const name = objectName(cursor, context, 'ALTER TASK');
+  const action = parseAlterAction(cursor, context);
+  cursor.end();
   return { kind: 'alter', ifExists, name, action };
 }
 
@@ -336,7 +319,8 @@ const ALTER_ACTIONS =
   'RESUME, SUSPEND, SET <property> = <value> ..., UNSET <property> [, ...], ADD AFTER <task>, REMOVE AFTER <task>, ' +
   'SET FINALIZE = <root>, UNSET FINALIZE, MODIFY AS <sql>, MODIFY WHEN <expr>, REMOVE WHEN, SET TAG, UNSET TAG';
 
-function parseAlterAction(cursor: Cursor): AlterTaskAction {
+function parseAlterAction(cursor: Cursor, context: NameContext): AlterTaskAction {
+  const wordToken = cursor.peek();
   const word = cursor.word();
   switch (word) {
     case 'RESUME':
@@ -345,26 +329,26 @@ function parseAlterAction(cursor: Cursor): AlterTaskAction {
       return { kind: 'suspend' };
     case 'ADD':
     case 'REMOVE':
-      if (word === 'REMOVE' && cursor.acceptWord('WHEN')) return { kind: 'removeWhen' };
-      cursor.expectWord('AFTER');
-      return { kind: word === 'ADD' ? 'addAfter' : 'removeAfter', tasks: cursor.nameList('AFTER') };
+      if (word === 'REMOVE' && cursor.accept('WHEN')) return { kind: 'removeWhen' };
+      cursor.expect('AFTER');
+      return { kind: word === 'ADD' ? 'addAfter' : 'removeAfter', tasks: nameList(cursor, context, 'AFTER') };
     case 'MODIFY':
-      if (cursor.acceptWord('AS')) return { kind: 'modifyAs', body: cursor.rest('MODIFY AS') };
-      cursor.expectWord('WHEN');
+      if (cursor.accept('AS')) return { kind: 'modifyAs', body: cursor.rest('MODIFY AS') };
+      cursor.expect('WHEN');
       return { kind: 'modifyWhen', when: cursor.rest('MODIFY WHEN') };
     case 'SET':
-      if (cursor.acceptWord('TAG')) return { kind: 'setTags', tags: cursor.tagAssignments() };
-      if (cursor.acceptWord('FINALIZE')) {
-        cursor.expectOp('=');
-        return { kind: 'setFinalize', root: cursor.name('SET FINALIZE') };
+      if (cursor.accept('TAG')) return { kind: 'setTags', tags: tagAssignments(cursor) };
+      if (cursor.accept('FINALIZE')) {
+        cursor.expect('=');
+        return { kind: 'setFinalize', root: objectName(cursor, context, 'SET FINALIZE') };
       }
-      return { kind: 'set', properties: parseProperties(cursor, 'set', []) };
+      return { kind: 'set', properties: parseProperties(cursor, context, 'set', []) };
     case 'UNSET':
-      if (cursor.acceptWord('TAG')) return { kind: 'unsetTags', names: cursor.identifierList('UNSET TAG') };
-      if (cursor.acceptWord('FINALIZE')) return { kind: 'unsetFinalize' };
+      if (cursor.accept('TAG')) return { kind: 'unsetTags', names: identifierList(cursor, 'UNSET TAG') };
+      if (cursor.accept('FINALIZE')) return { kind: 'unsetFinalize' };
       return { kind: 'unset', names: parseUnsetNames(cursor) };
     default:
-      throw cursor.error(`unexpected '${word}' in ALTER TASK. Supported actions: ${ALTER_ACTIONS}.`);
+      throw cursor.error(`not an ALTER TASK action. Supported actions: ${ALTER_ACTIONS}`, wordToken);
   }
 }
 
@@ -373,10 +357,10 @@ function parseUnsetNames(cursor: Cursor): string[] {
   do {
     const token = cursor.peek();
     const name = cursor.word();
-    if (name === 'FINALIZE') throw cursor.errorAt(token, 'UNSET FINALIZE must be on its own (ALTER TASK <name> UNSET FINALIZE).');
+    if (name === 'FINALIZE') throw cursor.error('UNSET FINALIZE must be on its own (ALTER TASK <name> UNSET FINALIZE)', token);
     if (!isSupportedProperty(name)) throw unknownProperty(name, token);
     names.push(name);
-  } while (cursor.acceptOp(','));
+  } while (cursor.accept(','));
   return names;
 }
 
@@ -400,26 +384,26 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * `NAME = value` pairs until one of `stopWords` (or the end). In `set` mode FINALIZE is not a
  * property (it is its own ALTER action) and AFTER/WHEN/AS are not expected.
  */
-function parseProperties(cursor: Cursor, mode: 'create' | 'set', stopWords: readonly string[]): TaskProperties {
+function parseProperties(cursor: Cursor, context: NameContext, mode: 'create' | 'set', stopWords: readonly string[]): TaskProperties {
   const properties: Mutable<TaskProperties> = {};
   const sessionParameters: Record<string, string> = {};
   const seen = new Set<string>();
-  while (!cursor.done() && !stopWords.some((w) => cursor.atWord(w))) {
+  while (!cursor.done() && !stopWords.some((w) => cursor.at(w))) {
     const token = cursor.peek();
     const name = cursor.word();
-    if (mode === 'create' && (name === 'TAG' || (name === 'WITH' && cursor.acceptWord('TAG')))) {
-      properties.tags = cursor.tagAssignments();
+    if (mode === 'create' && (name === 'TAG' || (name === 'WITH' && cursor.accept('TAG')))) {
+      properties.tags = tagAssignments(cursor);
       continue;
     }
-    if (seen.has(name)) throw cursor.errorAt(token, `property ${name} is given more than once; keep one.`);
+    if (seen.has(name)) throw cursor.error(`property ${name} is given more than once; keep one`, token);
     seen.add(name);
     if (!isSupportedProperty(name) || (mode === 'set' && name === 'FINALIZE')) throw unknownProperty(name, token);
-    cursor.expectOp('=');
+    cursor.expect('=');
     if (TASK_SESSION_PARAMETERS.includes(name)) {
       sessionParameters[name] = cursor.literalText(name);
       continue;
     }
-    assignProperty(cursor, properties, name as TaskPropertyName);
+    assignProperty(cursor, context, properties, name as TaskPropertyName);
   }
   if (Object.keys(sessionParameters).length > 0) properties.sessionParameters = sessionParameters;
   if (properties.warehouse !== undefined && properties.userTaskManagedInitialWarehouseSize !== undefined) {
@@ -430,7 +414,7 @@ function parseProperties(cursor: Cursor, mode: 'create' | 'set', stopWords: read
   return properties;
 }
 
-function assignProperty(cursor: Cursor, properties: Mutable<TaskProperties>, name: TaskPropertyName): void {
+function assignProperty(cursor: Cursor, context: NameContext, properties: Mutable<TaskProperties>, name: TaskPropertyName): void {
   switch (name) {
     case 'WAREHOUSE':
       properties.warehouse = cursor.identifier(name);
@@ -442,13 +426,13 @@ function assignProperty(cursor: Cursor, properties: Mutable<TaskProperties>, nam
       properties.successIntegration = cursor.identifier(name);
       return;
     case 'FINALIZE':
-      properties.finalize = cursor.name('FINALIZE');
+      properties.finalize = objectName(cursor, context, 'FINALIZE');
       return;
     case 'USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE': {
       const token = cursor.peek();
       const size = cursor.stringOrWord(name).toUpperCase();
       if (!WAREHOUSE_SIZES.includes(size.replace(/-/g, ''))) {
-        throw cursor.errorAt(token, `invalid value '${size}' for ${name}; allowed: ${WAREHOUSE_SIZES.join(', ')}.`);
+        throw cursor.error(`invalid value '${size}' for ${name}; allowed: ${WAREHOUSE_SIZES.join(', ')}`, token);
       }
       properties.userTaskManagedInitialWarehouseSize = size;
       return;
@@ -462,7 +446,7 @@ function assignProperty(cursor: Cursor, properties: Mutable<TaskProperties>, nam
       try {
         JSON.parse(config);
       } catch {
-        throw cursor.errorAt(token, `CONFIG must be a JSON object such as $${'{"env": "local"}'}$$ (got ${config}).`);
+        throw cursor.error(`CONFIG must be a JSON object such as $${'{"env": "local"}'}$$ (got ${config})`, token);
       }
       properties.config = config;
       return;
@@ -488,282 +472,51 @@ function assignProperty(cursor: Cursor, properties: Mutable<TaskProperties>, nam
   }
 }
 
-function parseShow(cursor: Cursor): ShowTasksStatement {
-  const terse = cursor.acceptWord('TERSE');
-  cursor.expectWord('TASKS');
-  const like = cursor.acceptWord('LIKE') ? cursor.string('LIKE') : undefined;
-  let scope: ShowTasksScope | undefined;
-  if (cursor.acceptWord('IN')) {
-    const container = cursor.word();
-    if (container === 'ACCOUNT') scope = { kind: 'account' };
-    else if (container === 'DATABASE') scope = { kind: 'database', database: cursor.containerDatabase() };
-    else if (container === 'SCHEMA') scope = { kind: 'schema', ...cursor.containerSchema() };
-    else throw cursor.error(`unexpected '${container}' after IN; use IN ACCOUNT, IN DATABASE <db> or IN SCHEMA <db>.<schema>.`);
-  }
-  const startsWith = cursor.acceptWords('STARTS', 'WITH') ? cursor.string('STARTS WITH') : undefined;
-  const rootOnly = cursor.acceptWords('ROOT', 'ONLY');
+function parseShow(cursor: Cursor, context: NameContext): ShowTasksStatement {
+  const terse = cursor.accept('TERSE');
+  cursor.expect('TASKS');
+  const filter = parseShowFilter(cursor, context, 'SHOW TASKS', ['STARTS', 'ROOT', 'LIMIT']);
+  const startsWith = cursor.accept('STARTS', 'WITH') ? cursor.string('STARTS WITH') : undefined;
+  const rootOnly = cursor.accept('ROOT', 'ONLY');
   let limit: number | undefined;
   let limitFrom: string | undefined;
-  if (cursor.acceptWord('LIMIT')) {
+  if (cursor.accept('LIMIT')) {
     limit = cursor.integer('LIMIT', 1);
-    if (cursor.acceptWord('FROM')) limitFrom = cursor.string('LIMIT ... FROM');
+    if (cursor.accept('FROM')) limitFrom = cursor.string('LIMIT ... FROM');
   }
-  cursor.expectEnd();
-  scope ??= cursor.defaultShowScope();
+  cursor.end();
   return {
     kind: 'show',
     terse,
-    scope,
     rootOnly,
-    ...(like !== undefined && { like }),
+    ...filter,
     ...(startsWith !== undefined && { startsWith }),
     ...(limit !== undefined && { limit }),
     ...(limitFrom !== undefined && { limitFrom }),
   };
 }
 
-/** A read position over one statement's tokens (trailing semicolons dropped). */
-class Cursor {
-  private readonly tokens: readonly Token[];
-  private pos = 0;
+function nameList(cursor: Cursor, context: NameContext, statement: string): QualifiedName[] {
+  const names = [objectName(cursor, context, statement)];
+  while (cursor.accept(',')) names.push(objectName(cursor, context, statement));
+  return names;
+}
 
-  constructor(private readonly sql: string, tokens: readonly Token[], private readonly context: NameContext) {
-    let end = tokens.length;
-    while (end > 0 && tokens[end - 1].kind === 'op' && tokens[end - 1].text === ';') end--;
-    this.tokens = tokens.slice(0, end);
-  }
+function identifierList(cursor: Cursor, what: string): string[] {
+  const names = [cursor.parts(what).join('.')];
+  while (cursor.accept(',')) names.push(cursor.parts(what).join('.'));
+  return names;
+}
 
-  peek(offset = 0): Token | undefined {
-    return this.tokens[this.pos + offset];
-  }
-
-  done(): boolean {
-    return this.pos >= this.tokens.length;
-  }
-
-  endPosition(): { line: number; col: number } {
-    const last = this.tokens[this.tokens.length - 1];
-    if (!last) return { line: 1, col: 1 };
-    const lines = this.sql.slice(0, last.end).split('\n');
-    return { line: lines.length, col: lines[lines.length - 1].length + 1 };
-  }
-
-  errorAt(token: Token | undefined, detail: string): SnowflakeError {
-    return token
-      ? syntaxError(`at '${token.text}': ${detail}`, token)
-      : syntaxError(`at end of statement: ${detail}`, this.endPosition());
-  }
-
-  error(detail: string): SnowflakeError {
-    return this.errorAt(this.peek(), detail);
-  }
-
-  atWord(word: string): boolean {
-    const token = this.peek();
-    return token?.kind === 'word' && token.text.toUpperCase() === word;
-  }
-
-  acceptWord(word: string): boolean {
-    if (!this.atWord(word)) return false;
-    this.pos++;
-    return true;
-  }
-
-  /** Accepts a keyword sequence only when all of it is there. */
-  acceptWords(...words: string[]): boolean {
-    const all = words.every((word, i) => {
-      const token = this.peek(i);
-      return token?.kind === 'word' && token.text.toUpperCase() === word;
-    });
-    if (all) this.pos += words.length;
-    return all;
-  }
-
-  expectWord(word: string): void {
-    if (!this.acceptWord(word)) throw this.error(`expected ${word}.`);
-  }
-
-  acceptOp(op: string): boolean {
-    const token = this.peek();
-    if (token?.kind !== 'op' || token.text !== op) return false;
-    this.pos++;
-    return true;
-  }
-
-  expectOp(op: string): void {
-    if (!this.acceptOp(op)) throw this.error(`expected '${op}'.`);
-  }
-
-  expectEnd(): void {
-    if (!this.done()) throw this.error('unexpected text after the end of the statement.');
-  }
-
-  /** The next token as an upper-case keyword. */
-  word(): string {
-    const token = this.peek();
-    if (token?.kind !== 'word') throw this.error('expected a keyword.');
-    this.pos++;
-    return token.text.toUpperCase();
-  }
-
-  /** One identifier part: unquoted upper-cased, quoted kept. */
-  identifier(what: string): string {
-    const token = this.peek();
-    if (token?.kind === 'word') {
-      this.pos++;
-      return token.text.toUpperCase();
-    }
-    if (token?.kind === 'quoted') {
-      this.pos++;
-      return token.value;
-    }
-    throw this.error(`expected an identifier for ${what}.`);
-  }
-
-  private parts(what: string): string[] {
-    const parts = [this.identifier(what)];
-    while (this.acceptOp('.')) parts.push(this.identifier(what));
-    return parts;
-  }
-
-  /** A one-, two- or three-part schema object name resolved against the context. */
-  name(statement: string): QualifiedName {
-    const token = this.peek();
-    const parts = this.parts(statement);
-    if (parts.length > 3)
-      throw this.errorAt(token, `a task name has at most three parts (database.schema.task), got ${parts.length}.`);
-    const name = parts[parts.length - 1];
-    const schema = parts.length >= 2 ? parts[parts.length - 2] : this.context.schema;
-    const database = parts.length === 3 ? parts[0] : this.context.database;
-    if (database === undefined) throw noCurrentContainer('database', statement);
-    if (schema === undefined) throw noCurrentContainer('schema', statement);
-    return { database, schema, name };
-  }
-
-  nameList(statement: string): QualifiedName[] {
-    const names = [this.name(statement)];
-    while (this.acceptOp(',')) names.push(this.name(statement));
-    return names;
-  }
-
-  identifierList(what: string): string[] {
-    const names = [this.parts(what).join('.')];
-    while (this.acceptOp(',')) names.push(this.parts(what).join('.'));
-    return names;
-  }
-
-  /** True at the end or at a SHOW TASKS clause keyword, i.e. where an optional container name is absent. */
-  private atShowClause(): boolean {
-    return this.done() || ['STARTS', 'ROOT', 'LIMIT'].some((word) => this.atWord(word));
-  }
-
-  /** IN DATABASE [<db>]: the named database or the current one. */
-  containerDatabase(): string {
-    if (!this.atShowClause()) return this.identifier('IN DATABASE');
-    if (this.context.database === undefined) throw noCurrentContainer('database', 'SHOW TASKS IN DATABASE');
-    return this.context.database;
-  }
-
-  /** IN SCHEMA [[<db>.]<schema>]. */
-  containerSchema(): { database: string; schema: string } {
-    const parts = this.atShowClause() ? [] : this.parts('IN SCHEMA');
-    const schema = parts.length > 0 ? parts[parts.length - 1] : this.context.schema;
-    const database = parts.length === 2 ? parts[0] : this.context.database;
-    if (database === undefined) throw noCurrentContainer('database', 'SHOW TASKS IN SCHEMA');
-    if (schema === undefined) throw noCurrentContainer('schema', 'SHOW TASKS IN SCHEMA');
-    return { database, schema };
-  }
-
-  defaultShowScope(): ShowTasksScope {
-    const { database, schema } = this.context;
-    if (database !== undefined && schema !== undefined) return { kind: 'schema', database, schema };
-    if (database !== undefined) return { kind: 'database', database };
-    return { kind: 'account' };
-  }
-
-  string(what: string): string {
-    const token = this.peek();
-    if (token?.kind !== 'string') throw this.error(`expected a string literal ('...' or $$...$$) for ${what}.`);
-    this.pos++;
-    return token.value;
-  }
-
-  stringOrWord(what: string): string {
-    const token = this.peek();
-    if (token?.kind === 'word') {
-      this.pos++;
-      return token.text;
-    }
-    return this.string(what);
-  }
-
-  boolean(what: string): boolean {
-    const token = this.peek();
-    const text = token?.kind === 'word' || token?.kind === 'string' ? token.value.toUpperCase() : '';
-    if (text !== 'TRUE' && text !== 'FALSE') throw this.error(`expected TRUE or FALSE for ${what}.`);
-    this.pos++;
-    return text === 'TRUE';
-  }
-
-  integer(what: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-    const token = this.peek();
-    const value = token?.kind === 'number' && /^\d+$/.test(token.text) ? Number(token.text) : NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-      throw this.error(`invalid value for ${what}: expected ${range}.`);
-    }
-    this.pos++;
-    return value;
-  }
-
-  /** A session parameter value: string, number or keyword, as text. */
-  literalText(what: string): string {
-    const token = this.peek();
-    if (token?.kind === 'string' || token?.kind === 'number' || token?.kind === 'word') {
-      this.pos++;
-      return token.value;
-    }
-    throw this.error(`expected a value for ${what}.`);
-  }
-
-  /** `( <tag> = '<value>' [, ...] )`. */
-  tagAssignments(): Record<string, string> {
-    const tags: Record<string, string> = {};
-    const parenthesised = this.acceptOp('(');
-    do {
-      const tag = this.parts('TAG').join('.');
-      this.expectOp('=');
-      tags[tag] = this.string(`TAG ${tag}`);
-    } while (this.acceptOp(','));
-    if (parenthesised) this.expectOp(')');
-    return tags;
-  }
-
-  /**
-   * Source text from here to the first top-level `stopWord` (not inside brackets), exactly as
-   * written. Used for WHEN, which ends at AS.
-   */
-  textUntilWord(stopWord: string, what: string): string {
-    const start = this.peek();
-    let depth = 0;
-    while (!this.done()) {
-      const token = this.peek() as Token;
-      if (token.kind === 'op' && (token.text === '(' || token.text === '[')) depth++;
-      if (token.kind === 'op' && (token.text === ')' || token.text === ']')) depth--;
-      if (depth === 0 && token.kind === 'word' && token.text.toUpperCase() === stopWord) break;
-      this.pos++;
-    }
-    const last = this.tokens[this.pos - 1];
-    if (!start || start === this.peek()) throw this.errorAt(start, `${what} needs an expression.`);
-    return this.sql.slice(start.start, last.end);
-  }
-
-  /** The rest of the statement exactly as written (comments inside kept, trailing `;` dropped). */
-  rest(what: string): string {
-    const start = this.peek();
-    const last = this.tokens[this.tokens.length - 1];
-    if (!start) throw this.errorAt(undefined, `${what} needs SQL after it.`);
-    this.pos = this.tokens.length;
-    return this.sql.slice(start.start, last.end);
-  }
+/** `( <tag> = '<value>' [, ...] )`. */
+function tagAssignments(cursor: Cursor): Record<string, string> {
+  const tags: Record<string, string> = {};
+  const parenthesised = cursor.accept('(');
+  do {
+    const tag = cursor.parts('TAG').join('.');
+    cursor.expect('=');
+    tags[tag] = cursor.string(`TAG ${tag}`);
+  } while (cursor.accept(','));
+  if (parenthesised) cursor.expect(')');
+  return tags;
 }

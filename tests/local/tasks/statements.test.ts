@@ -1,6 +1,6 @@
 import { SnowflakeError, UnsupportedSqlError } from '../../../local/engine/errors';
 import { CronSchedule } from '../../../local/tasks/schedule';
-import { isTaskStatement, parseTaskStatement, TaskStatement } from '../../../local/tasks/statements';
+import { isTaskStatement, parseTaskStatement, ShowTasksStatement, TaskStatement } from '../../../local/tasks/statements';
 import { CONTEXT, createStatement } from './fakes';
 
 const parse = (sql: string): TaskStatement => parseTaskStatement(sql, CONTEXT);
@@ -137,7 +137,7 @@ describe('CREATE TASK', () => {
       "CREATE TASK t SCHEDULE = '5 FORTNIGHTS' AS SELECT 1",
       /invalid value '5 FORTNIGHTS' for property SCHEDULE/,
     ],
-    ['a missing AS', 'CREATE TASK t AFTER r', /expected AS/],
+    ['a missing AS', 'CREATE TASK t AFTER r', /expected 'AS'/],
     ['an empty body', 'CREATE TASK t AS ;', /AS needs SQL after it/],
     ['an empty WHEN', 'CREATE TASK t WHEN AS SELECT 1', /WHEN needs an expression/],
     ['a four-part name', 'CREATE TASK a.b.c.d AS SELECT 1', /at most three parts/],
@@ -198,35 +198,47 @@ describe('ALTER, DROP, EXECUTE, DESCRIBE and SHOW', () => {
     ['EXECUTE TASK t', { kind: 'execute', name: t }],
     ['DESC TASK t', { kind: 'describe', name: t }],
     ['DESCRIBE TASK t', { kind: 'describe', name: t }],
-    ['SHOW TASKS', { kind: 'show', terse: false, rootOnly: false, scope: { kind: 'schema', database: 'DB', schema: 'S' } }],
+    ['SHOW TASKS', { kind: 'show', terse: false, rootOnly: false }],
     [
       "SHOW TERSE TASKS LIKE 'load%' IN DATABASE dev_acme STARTS WITH 'LOAD' ROOT ONLY LIMIT 5 FROM 'LOAD_A'",
       {
         terse: true,
         like: 'load%',
-        scope: { kind: 'database', database: 'DEV_ACME' },
+        scope: { database: 'DEV_ACME' },
         startsWith: 'LOAD',
         rootOnly: true,
         limit: 5,
         limitFrom: 'LOAD_A',
       },
     ],
-    ['SHOW TASKS IN SCHEMA dev_acme.staging', { scope: { kind: 'schema', database: 'DEV_ACME', schema: 'STAGING' } }],
-    ['SHOW TASKS IN SCHEMA', { scope: { kind: 'schema', database: 'DB', schema: 'S' } }],
-    ['SHOW TASKS IN ACCOUNT', { scope: { kind: 'account' } }],
   ])('%s', (sql, expected) => {
     expect(parse(sql)).toMatchObject(expected as object);
+  });
+
+  // Without IN, every SHOW of schema objects lists the current database, or the account without one.
+  test.each([
+    ['SHOW TASKS', CONTEXT, { database: 'DB' }],
+    ['SHOW TASKS', {}, undefined],
+    ['SHOW TASKS IN SCHEMA dev_acme.staging', CONTEXT, { database: 'DEV_ACME', schema: 'STAGING' }],
+    ['SHOW TASKS IN SCHEMA staging', CONTEXT, { database: 'DB', schema: 'STAGING' }],
+    ['SHOW TASKS IN SCHEMA', CONTEXT, { database: 'DB', schema: 'S' }],
+    ['SHOW TASKS IN DATABASE', CONTEXT, { database: 'DB' }],
+    ['SHOW TASKS IN DATABASE ROOT ONLY', CONTEXT, { database: 'DB' }],
+    ['SHOW TASKS IN SCHEMA LIMIT 3', CONTEXT, { database: 'DB', schema: 'S' }],
+    ['SHOW TASKS IN ACCOUNT', CONTEXT, undefined],
+  ])('%s in %j looks in %j', (sql, context, scope) => {
+    expect((parseTaskStatement(sql, context) as ShowTasksStatement).scope).toEqual(scope);
   });
 
   test.each([
     [
       'an unknown ALTER action',
       'ALTER TASK t RENAME TO u',
-      /unexpected 'RENAME' in ALTER TASK\. Supported actions: RESUME, SUSPEND/,
+      /unexpected 'RENAME': not an ALTER TASK action\. Supported actions: RESUME, SUSPEND/,
     ],
     ['an unknown UNSET property', 'ALTER TASK t UNSET COLOR', /invalid property 'COLOR'/],
     ['FINALIZE among SET pairs', "ALTER TASK t SET COMMENT = 'x' FINALIZE = r", /invalid property 'FINALIZE'/],
-    ['text after DROP', 'DROP TASK t CASCADE', /unexpected text after the end/],
+    ['text after DROP', 'DROP TASK t CASCADE', /unexpected 'CASCADE': expected the end of the statement/],
   ])('rejects %s', (_what, sql, message) => {
     expect(() => parse(sql)).toThrow(message);
   });
