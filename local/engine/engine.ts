@@ -88,9 +88,14 @@ const SESSION_SETUP: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ${CATALOG}.schemas (
      database_name VARCHAR NOT NULL, name VARCHAR NOT NULL, created_on TIMESTAMPTZ NOT NULL,
      comment VARCHAR, managed_access BOOLEAN NOT NULL, PRIMARY KEY (database_name, name))`,
+  // When each table and view was created (DuckDB does not record it), for SHOW and INFORMATION_SCHEMA.
+  `CREATE TABLE IF NOT EXISTS ${CATALOG}.objects (
+     database_name VARCHAR NOT NULL, schema_name VARCHAR NOT NULL, name VARCHAR NOT NULL, created_on TIMESTAMPTZ NOT NULL)`,
 ];
 
 const STATUS_OK = 'Statement executed successfully.';
+/** CREATE ... IF NOT EXISTS, which keeps an existing object as it is (see recordCreation). */
+const IF_NOT_EXISTS = /^\s*CREATE\b[^(]*?\bIF\s+NOT\s+EXISTS\b/i;
 /** A COMMIT statement. */
 const COMMIT = /^\s*COMMIT\b/i;
 
@@ -613,6 +618,7 @@ export class LocalEngine {
     } catch (error) {
       throw toSnowflakeError(error, statement);
     }
+    await this.recordCreation(statement);
     const target = statement.references.find((r) => r.access === 'write');
     switch (statement.statementType) {
       case 'SELECT':
@@ -819,6 +825,40 @@ export class LocalEngine {
   private async dropSchema(database: string, name: string): Promise<void> {
     await this.run(`DROP SCHEMA IF EXISTS ${quoteIdentifier(duckSchemaName(database, name))} CASCADE`, []);
     await this.query(`DELETE FROM ${CATALOG}.schemas WHERE database_name = $1 AND name = $2`, [database, name]);
+    await this.query(`DELETE FROM ${CATALOG}.objects WHERE database_name = $1 AND schema_name = $2`, [database, name]);
+  }
+
+  /**
+   * Keeps each table's and view's creation time: set by CREATE (again by CREATE OR REPLACE, not
+   * by CREATE ... IF NOT EXISTS of an existing one), carried over by RENAME TO, removed by DROP.
+   * Written on the statement's connection, so rolling back the DDL rolls this back with it.
+   */
+  private async recordCreation(statement: TranslatedSql): Promise<void> {
+    const written = statement.references.filter((r) => r.access === 'write');
+    const created = written.find((r) => r.action === 'create');
+    const where = 'database_name = $1 AND schema_name = $2 AND name = $3';
+    const key = (r: ObjectReference) => [r.database, r.schema, r.name];
+    switch (statement.statementType) {
+      case 'CREATE_TABLE':
+      case 'CREATE_VIEW':
+        if (!created) return;
+        if (IF_NOT_EXISTS.test(statement.sql)) {
+          await this.query(`INSERT INTO ${CATALOG}.objects SELECT $1, $2, $3, current_timestamp WHERE NOT EXISTS (FROM ${CATALOG}.objects WHERE ${where})`, key(created));
+          return;
+        }
+        await this.query(`DELETE FROM ${CATALOG}.objects WHERE ${where}`, key(created));
+        await this.query(`INSERT INTO ${CATALOG}.objects VALUES ($1, $2, $3, current_timestamp)`, key(created));
+        return;
+      case 'DROP_TABLE':
+      case 'DROP_VIEW':
+        for (const dropped of written) await this.query(`DELETE FROM ${CATALOG}.objects WHERE ${where}`, key(dropped));
+        return;
+      case 'ALTER_TABLE': {
+        const altered = written.find((r) => r.action === 'alter');
+        if (created && altered) await this.query(`UPDATE ${CATALOG}.objects SET name = $4 WHERE ${where}`, [...key(altered), created.name]);
+        return;
+      }
+    }
   }
 
   private async dropDatabase(name: string): Promise<void> {
@@ -904,9 +944,10 @@ export class LocalEngine {
       ].join('');
     const objects = (kind: 'tables' | 'views'): string => `
       SELECT o.${kind === 'tables' ? 'table_name' : 'view_name'} AS name, s.database_name, s.name AS schema_name,
-             ${kind === 'tables' ? 'o.estimated_size' : 'o.sql'} AS detail
+             ${kind === 'tables' ? 'o.estimated_size' : 'o.sql'} AS detail, c.created_on
         FROM duckdb_${kind}() o
         JOIN ${CATALOG}.schemas s ON o.schema_name = s.database_name || '$' || s.name
+        LEFT JOIN ${CATALOG}.objects c ON c.database_name = s.database_name AND c.schema_name = s.name AND c.name = o.${kind === 'tables' ? 'table_name' : 'view_name'}
        WHERE o.database_name = current_database()${kind === 'views' ? ' AND NOT o.internal' : ''}`;
     const current = (value: string | undefined): string => (value === undefined ? 'NULL' : param(value));
     const queries: Record<typeof object, () => string> = {
@@ -921,11 +962,11 @@ export class LocalEngine {
                CASE WHEN managed_access THEN 'MANAGED ACCESS' ELSE '' END AS options, '1' AS retention_time
           FROM ${CATALOG}.schemas WHERE true${filters()} ORDER BY database_name, name`,
       TABLES: () => `
-        SELECT CAST(NULL AS TIMESTAMPTZ) AS created_on, name, database_name, schema_name, 'TABLE' AS kind, '' AS comment,
+        SELECT created_on, name, database_name, schema_name, 'TABLE' AS kind, '' AS comment,
                '' AS cluster_by, detail AS rows, CAST(NULL AS BIGINT) AS bytes, '' AS owner, '1' AS retention_time
           FROM (${objects('tables')}) WHERE true${filters()} ORDER BY database_name, schema_name, name`,
       VIEWS: () => `
-        SELECT CAST(NULL AS TIMESTAMPTZ) AS created_on, name, '' AS reserved, database_name, schema_name, '' AS owner,
+        SELECT created_on, name, '' AS reserved, database_name, schema_name, '' AS owner,
                '' AS comment, detail AS text, 'false' AS is_secure, 'false' AS is_materialized
           FROM (${objects('views')}) WHERE true${filters()} ORDER BY database_name, schema_name, name`,
     };

@@ -9,7 +9,8 @@ import { isNumberTypeSql, snowflakeDataTypeSql } from './types';
 
 /**
  * The DuckDB schema holding the engine's catalog of Snowflake databases and schemas (DuckDB's own
- * cannot tell them apart); it has no `$`, so no Snowflake schema maps to it.
+ * cannot tell them apart) and of when each table and view was created; it has no `$`, so no
+ * Snowflake schema maps to it.
  */
 export const CATALOG = 'sf_catalog';
 
@@ -25,12 +26,13 @@ const ownerOf = (key: string) => `map_extract_value(getvariable('${INFORMATION_S
 /** Every table and view of `database` (a SQL string literal) the session may see, with its schema, kind and owner. */
 function objects(database: string): string {
   const key = `s.database_name || '.' || s.name || '.' || o.name`;
-  return `SELECT s.database_name AS db, s.name AS sch, o.name, o.kind, o.duck_schema, o.row_count, o.comment, o.definition, ${ownerOf(key)} AS owner
+  return `SELECT s.database_name AS db, s.name AS sch, o.name, o.kind, o.duck_schema, o.row_count, o.comment, o.definition, ${ownerOf(key)} AS owner, c.created_on
     FROM (SELECT schema_name AS duck_schema, table_name AS name, 'BASE TABLE' AS kind, estimated_size AS row_count, comment, CAST(NULL AS VARCHAR) AS definition
             FROM duckdb_tables() WHERE database_name = current_database()
           UNION ALL
           SELECT schema_name, view_name, 'VIEW', NULL, comment, sql FROM duckdb_views() WHERE database_name = current_database() AND NOT internal) o
     JOIN ${CATALOG}.schemas s ON o.duck_schema = s.database_name || '$' || s.name
+    LEFT JOIN ${CATALOG}.objects c ON c.database_name = s.database_name AND c.schema_name = s.name AND c.name = o.name
    WHERE s.database_name = ${database} AND ${visible(key)}`;
 }
 
@@ -41,16 +43,17 @@ function objects(database: string): string {
 export function informationSchemaRelation(database: string, view: string): string | undefined {
   switch (view) {
     case 'TABLES':
+      // LAST_ALTERED: a view changes only by DDL; a table's last DML time is not kept locally.
       return `SELECT db AS TABLE_CATALOG, sch AS TABLE_SCHEMA, name AS TABLE_NAME, owner AS TABLE_OWNER, kind AS TABLE_TYPE, 'NO' AS IS_TRANSIENT,
           CAST(NULL AS VARCHAR) AS CLUSTERING_KEY, CAST(row_count AS DECIMAL(38,0)) AS ROW_COUNT, CAST(NULL AS DECIMAL(38,0)) AS BYTES,
-          CAST(IF(kind = 'BASE TABLE', 1, NULL) AS DECIMAL(38,0)) AS RETENTION_TIME, CAST(NULL AS TIMESTAMPTZ) AS CREATED, CAST(NULL AS TIMESTAMPTZ) AS LAST_ALTERED,
+          CAST(IF(kind = 'BASE TABLE', 1, NULL) AS DECIMAL(38,0)) AS RETENTION_TIME, created_on AS CREATED, IF(kind = 'VIEW', created_on, NULL) AS LAST_ALTERED,
           IF(kind = 'BASE TABLE', 'NO', NULL) AS AUTO_CLUSTERING_ON, comment AS COMMENT
         FROM (${objects(database)})`;
     case 'VIEWS':
       // The text is the view's translation, policy bodies inlined: its owner's to see, as SHOW VIEWS shows it.
       return `SELECT db AS TABLE_CATALOG, sch AS TABLE_SCHEMA, name AS TABLE_NAME, owner AS TABLE_OWNER,
           IF(list_contains(getvariable('sf_roles_in_session'), owner), definition, NULL) AS VIEW_DEFINITION, 'NONE' AS CHECK_OPTION,
-          'NO' AS IS_UPDATABLE, 'NO' AS INSERTABLE_INTO, 'NO' AS IS_SECURE, CAST(NULL AS TIMESTAMPTZ) AS CREATED, CAST(NULL AS TIMESTAMPTZ) AS LAST_ALTERED, comment AS COMMENT
+          'NO' AS IS_UPDATABLE, 'NO' AS INSERTABLE_INTO, 'NO' AS IS_SECURE, created_on AS CREATED, created_on AS LAST_ALTERED, comment AS COMMENT
         FROM (${objects(database)}) WHERE kind = 'VIEW'`;
     case 'COLUMNS':
       return `SELECT o.db AS TABLE_CATALOG, o.sch AS TABLE_SCHEMA, o.name AS TABLE_NAME, c.column_name AS COLUMN_NAME,

@@ -74,6 +74,39 @@ describe('databases, schemas and context', () => {
     expect((await engine.execute('SELECT id FROM raw.v_arrived', { database: 'LOCAL_ACME' })).rows).toEqual([[1]]);
   });
 
+  test('tables and views keep when they were created: OR REPLACE renews it, IF NOT EXISTS and RENAME keep it, DROP and ROLLBACK leave none', async () => {
+    await engine.execute('CREATE DATABASE born; CREATE SCHEMA s; CREATE TABLE t (a INT); CREATE VIEW v AS SELECT a FROM t');
+    const createdOn = async () => new Map((await engine.execute('SHOW TABLES IN SCHEMA born.s')).rows.map((row) => [row[1], row[0]]));
+    const first = (await createdOn()).get('T');
+    expect(first).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    await engine.execute('CREATE TABLE IF NOT EXISTS born.s.t (a INT)');
+    expect((await createdOn()).get('T')).toBe(first);
+    await engine.execute('CREATE OR REPLACE TABLE born.s.t (a INT)');
+    const replaced = (await createdOn()).get('T');
+    expect(Date.parse(String(replaced))).toBeGreaterThan(Date.parse(String(first)));
+    await engine.execute('ALTER TABLE born.s.t RENAME TO born.s.renamed');
+    expect(await createdOn()).toEqual(new Map([['RENAMED', replaced]]));
+    const undone = (await engine.execute("BEGIN; CREATE TABLE born.s.undone (a INT); SHOW TABLES LIKE 'UNDONE' IN SCHEMA born.s")).rows[0]![0];
+    await engine.execute('ROLLBACK; CREATE TABLE IF NOT EXISTS born.s.undone (a INT)');
+    // A time the rolled-back CREATE had left behind would be kept by IF NOT EXISTS.
+    expect(Date.parse(String((await createdOn()).get('UNDONE')))).toBeGreaterThan(Date.parse(String(undone)));
+    await engine.execute('DROP TABLE born.s.undone; DROP TABLE born.s.renamed; CREATE TABLE born.s.renamed (b INT)');
+    const recreated = (await createdOn()).get('RENAMED');
+    expect(Date.parse(String(recreated))).toBeGreaterThan(Date.parse(String(replaced)));
+
+    const view = (await engine.execute('SHOW VIEWS IN SCHEMA born.s')).rows.map((row) => [row[1], row[0]]);
+    expect(view).toEqual([['V', expect.stringMatching(/^\d{4}-/)]]);
+    const listed = await engine.execute("SELECT TABLE_NAME, TABLE_TYPE, CREATED, LAST_ALTERED FROM born.INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'S' ORDER BY 1");
+    expect(listed.rows).toEqual([
+      ['RENAMED', 'BASE TABLE', recreated, null],
+      ['V', 'VIEW', view[0]![1], view[0]![1]],
+    ]);
+    // Dropping the database forgets its objects: a table of the same name made later is new.
+    await engine.execute('DROP DATABASE born; CREATE DATABASE born; CREATE SCHEMA s; CREATE TABLE IF NOT EXISTS renamed (a INT)');
+    expect(Date.parse(String((await createdOn()).get('RENAMED')))).toBeGreaterThan(Date.parse(String(recreated)));
+    await engine.execute('DROP DATABASE born');
+  });
+
   test('CREATE OR REPLACE DATABASE drops its contents; IF NOT EXISTS keeps them', async () => {
     await engine.execute('CREATE DATABASE scratch; CREATE TABLE t (a INT)');
     await engine.execute('CREATE DATABASE IF NOT EXISTS scratch');
