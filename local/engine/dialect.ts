@@ -367,6 +367,11 @@ const SESSION_FUNCTIONS: Readonly<Record<string, { readonly field: 'database' | 
   CURRENT_USER: { field: 'user', required: true, variable: SESSION_VARIABLES.user },
 };
 
+/** Context functions about the Snowflake account itself, which the local account does not have. */
+const ACCOUNT_FUNCTIONS: ReadonlySet<string> = new Set([
+  'CURRENT_ACCOUNT', 'CURRENT_ACCOUNT_NAME', 'CURRENT_ORGANIZATION_NAME', 'CURRENT_REGION', 'CURRENT_SECONDARY_ROLES', 'CURRENT_AVAILABLE_ROLES',
+]);
+
 /** Window functions that take IGNORE NULLS / RESPECT NULLS. */
 const NULLS_TREATMENT = new Set(['FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE', 'LAG', 'LEAD']);
 
@@ -431,7 +436,8 @@ export function queryColumnNames(statement: Statement): (string | undefined)[] |
   const items: Node[][] = [[]];
   for (; i < nodes.length; i++) {
     const node = nodes[i]!;
-    if (node.kind === 'word' && AFTER_SELECT_LIST.has(node.text.toUpperCase())) break;
+    // GROUP of `LISTAGG(...) WITHIN GROUP (ORDER BY ...)` is part of the item, not a GROUP BY.
+    if (node.kind === 'word' && AFTER_SELECT_LIST.has(node.text.toUpperCase()) && !(isWordNode(node, 'GROUP') && isWordNode(nodes[i - 1], 'WITHIN'))) break;
     if (isOpNode(node, ',')) items.push([]);
     else items[items.length - 1]!.push(node);
   }
@@ -2194,8 +2200,8 @@ class StatementTranslator {
       throw new UnsupportedSqlError(
         `function ${upper}`,
         name,
-        ['CURRENT_ACCOUNT', 'CURRENT_WAREHOUSE', 'CURRENT_SECONDARY_ROLES'].includes(upper)
-          ? 'Session functions are provided by the session layer, not the SQL dialect.'
+        ACCOUNT_FUNCTIONS.has(upper)
+          ? `The local account has no account locator, organization, region or secondary roles; the session answers ${Object.keys(SESSION_FUNCTIONS).map((f) => `${f}()`).join(', ')}.`
           : 'Rewrite it with a supported function, or add a rule to FUNCTIONS in local/engine/functions.ts.',
       );
     }

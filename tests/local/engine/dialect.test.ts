@@ -208,6 +208,11 @@ describe('unsupported SQL fails loudly', () => {
     expect(error.hint.length).toBeGreaterThan(10);
   });
 
+  test("the account's own context functions say what the session does answer", () => {
+    expect(unsupported('select current_region()')).toMatchObject({ construct: 'function CURRENT_REGION', hint: expect.stringContaining('CURRENT_DATABASE(), CURRENT_SCHEMA(), CURRENT_WAREHOUSE(), CURRENT_ROLE(), CURRENT_USER()') });
+    expect(translate('select current_warehouse()', context)[0]).toMatchObject({ kind: 'sql' });
+  });
+
   test('a word that starts no Snowflake statement is a syntax error (a typo), one that does but is not local is unsupported', () => {
     expect(() => translate('SELEC 1', context)).toThrow(expect.objectContaining({ code: '001003', sqlState: '42000', message: expect.stringContaining("syntax error line 1 at position 0 unexpected 'SELEC'.") }));
     expect(unsupported('undrop table t')).toMatchObject({ construct: 'UNDROP statement', code: '000002' });

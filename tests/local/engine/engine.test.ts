@@ -222,6 +222,10 @@ describe('statements and results', () => {
       "UPPER('A')", '1 + 1', 'A', 'A', 'b', 'AL', 'AL2', 'D', 'COUNT(*) OVER ()', 'CASE WHEN A IS NULL THEN 1 END',
     ]);
     expect(await names('WITH x AS (SELECT 1 AS n) SELECT DISTINCT n, n*2 FROM x')).toEqual(['N', 'N*2']);
+    // WITHIN GROUP is part of its item: the list goes on after it, and GROUP BY still ends it.
+    expect(await names(`SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a), MEDIAN(LENGTH(a)), ARRAY_AGG(a) WITHIN GROUP (ORDER BY a) arr FROM N.S.T GROUP BY LENGTH(a)`)).toEqual([
+      "LISTAGG(A, ',') WITHIN GROUP (ORDER BY A)", 'MEDIAN(LENGTH(A))', 'ARR',
+    ]);
     // A star leaves DuckDB's names, which are the columns' own.
     expect(await names('SELECT t.*, 1 FROM N.S.T t')).toEqual(['A', 'b', '1']);
   });
