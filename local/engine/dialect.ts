@@ -319,8 +319,6 @@ const VALUE_KEYWORDS = new Set(['NULL', 'TRUE', 'FALSE']);
 const UNSUPPORTED_WORDS: Readonly<Record<string, string>> = {
   CONNECT: 'Rewrite CONNECT BY as a recursive CTE (WITH RECURSIVE).',
   START: 'Rewrite START WITH ... CONNECT BY as a recursive CTE (WITH RECURSIVE).',
-  PIVOT: 'Rewrite PIVOT as conditional aggregation: SUM(IFF(col = value, amount, 0)).',
-  UNPIVOT: 'Rewrite UNPIVOT as UNION ALL of one SELECT per column.',
   SAMPLE: 'Sampling is not reproducible locally; filter deterministically instead.',
   TABLESAMPLE: 'Sampling is not reproducible locally; filter deterministically instead.',
   MATCH_RECOGNIZE: 'Rewrite with window functions (LAG/LEAD, ROW_NUMBER).',
@@ -512,6 +510,14 @@ class Output {
   pop(): string {
     return this.pieces.pop()?.text ?? '';
   }
+  /** Where the next piece goes, for {@link takeFrom}. */
+  mark(): number {
+    return this.pieces.length;
+  }
+  /** Removes and returns the text of the pieces pushed since `mark`. */
+  takeFrom(mark: number): string {
+    return join(this.pieces.splice(mark));
+  }
   /** Whether the last piece is the keyword `word`. */
   lastIsKeyword(word: string): boolean {
     const last = this.pieces[this.pieces.length - 1];
@@ -691,6 +697,11 @@ function splitArgs(items: readonly Node[], at: SourcePosition): Node[][] {
   const empty = args.findIndex((arg) => arg.length === 0);
   if (empty >= 0) throw syntaxError(`unexpected ','; argument ${empty + 1} is empty.`, at);
   return args;
+}
+
+/** At `PIVOT (` or `UNPIVOT [INCLUDE | EXCLUDE NULLS] (` after a table reference. */
+function atPivot(c: Cursor): boolean {
+  return (c.isWord(0, 'PIVOT') && c.isParen(1)) || (c.isWord(0, 'UNPIVOT') && (c.isParen(1) || (c.isWord(1, 'INCLUDE', 'EXCLUDE') && c.isWord(2, 'NULLS') && c.isParen(3))));
 }
 
 /** Number of values in a VALUES tuple `( ... )`. */
@@ -1598,6 +1609,7 @@ class StatementTranslator {
   /** One table reference with its alias; returns the object when it is one (not a CTE or subquery). */
   private tableRef(c: Cursor, out: Output, scope: Scope, options: TableRefOptions): { database: string; schema: string; name: string } | undefined {
     const node = c.peek();
+    const start = out.mark();
     let object: { database: string; schema: string; name: string } | undefined;
     // VALUES columns are COLUMN1, COLUMN2... in Snowflake (DuckDB: col0, col1...).
     let valuesColumns = 0;
@@ -1668,6 +1680,7 @@ class StatementTranslator {
           const before = out.text();
           if (options.alias !== false) this.alias(c, out, scope, valuesColumns);
           if (out.text() === before) out.push(`AS ${quoteIdentifier(object.name)}`);
+          if (options.alias !== false) this.pivots(c, out, scope, start);
           return object;
         }
         out.push(duckObjectName(object.database, object.schema, object.name));
@@ -1675,8 +1688,77 @@ class StatementTranslator {
     } else {
       throw syntaxError(`unexpected '${describe(node)}', expected a table.`, c.position);
     }
-    if (options.alias !== false) this.alias(c, out, scope, valuesColumns);
+    if (options.alias !== false) {
+      this.alias(c, out, scope, valuesColumns);
+      this.pivots(c, out, scope, start);
+    }
     return object;
+  }
+
+  /**
+   * PIVOT and UNPIVOT after the table reference written to `out` from `start`, each with its own
+   * alias; DuckDB has both in the same SQL-standard form.
+   */
+  private pivots(c: Cursor, out: Output, scope: Scope, start: number): void {
+    while (atPivot(c)) {
+      const word = c.expectWord('PIVOT', 'UNPIVOT');
+      if (word === 'PIVOT') out.push(this.pivot(c.expectGroup(), scope, () => out.takeFrom(start)));
+      else out.push(this.unpivot(c));
+      this.alias(c, out, scope, 0);
+    }
+  }
+
+  /**
+   * `PIVOT (agg(column) FOR name IN (value, ...))`: one column per value, named as Snowflake
+   * names it (the value as written: `'JAN'` with its quotes, `1`); the other columns group. An
+   * aggregate typed by a second one (AVG, MEDIAN) is computed per group of every other column
+   * first and pivoted as it is (`source` takes the table reference out to wrap it).
+   */
+  private pivot(group: Group, scope: Scope, source: () => string): string {
+    const usage = 'Write PIVOT (<aggregate>(<column>) FOR <column> IN (<value>, ...)) with literal values.';
+    const items = group.items;
+    const forAt = items.findIndex((node) => isWordNode(node, 'FOR'));
+    const list = items[forAt + 3];
+    const [fn, argument] = items;
+    const measure = argument?.kind === 'group' && argument.items.length === 1 && isName(argument.items[0]) ? argument.items[0] : undefined;
+    if (forAt !== 2 || fn?.kind !== 'word' || !measure || !isName(items[forAt + 1]) || !isWordNode(items[forAt + 2], 'IN') || list?.kind !== 'group' || list.open.text !== '(') {
+      throw syntaxError(`unexpected '${describe(items[0])}': ${usage}`, firstToken(items[0] ?? group));
+    }
+    if (items.length > forAt + 4) {
+      throw new UnsupportedSqlError(`PIVOT ${describe(items[forAt + 4]).toUpperCase()}`, firstToken(items[forAt + 4]!), `${usage} DEFAULT ON NULL is not run locally: wrap the pivoted columns in COALESCE.`);
+    }
+    const values = splitArgs(list.items, list.open);
+    if (values.length === 1 && (isWordNode(values[0]![0], 'ANY') || isWordNode(values[0]![0], 'SELECT'))) {
+      throw new UnsupportedSqlError(`PIVOT IN (${describe(values[0]![0]).toUpperCase()} ...)`, firstToken(values[0]![0]!), `${usage} List the values (dynamic pivots need them known when the statement compiles locally).`);
+    }
+    const aggregate = this.run(this.cursor(items.slice(0, forAt)), scope, 'args');
+    const column = this.run(this.cursor([items[forAt + 1]!]), scope, 'args');
+    const named = values.map((value) => `${this.run(this.cursor(value), scope, 'args')} AS ${quoteIdentifier(this.sourceText(value))}`);
+    const pivoted = (value: string) => `PIVOT (${value} FOR ${column} IN (${named.join(', ')}))`;
+    if (!FUNCTIONS[fn.text.toUpperCase()]?.typedBySum) return pivoted(aggregate);
+    const grouped = `SELECT * EXCLUDE (${quoteIdentifier(canonical(measure))}), ${aggregate} AS __pivot_value FROM ${source()} GROUP BY ALL`;
+    return `(${grouped}) ${pivoted('first(__pivot_value)')}`;
+  }
+
+  /** Nodes of the statement as written. */
+  private sourceText(nodes: readonly Node[]): string {
+    const base = firstToken(this.statement.nodes[0]!).start;
+    return this.statement.text.slice(firstToken(nodes[0]!).start - base, lastToken(nodes[nodes.length - 1]!).end - base);
+  }
+
+  /** `UNPIVOT [INCLUDE | EXCLUDE NULLS] (value FOR name IN (column, ...))`: the name column holds each column's name. */
+  private unpivot(c: Cursor): string {
+    const nulls = c.takeWords('INCLUDE', 'NULLS') ? ' INCLUDE NULLS' : (c.takeWords('EXCLUDE', 'NULLS'), '');
+    const group = c.expectGroup();
+    const [value, forWord, name, inWord, list, ...rest] = group.items;
+    if (!isName(value) || !isWordNode(forWord, 'FOR') || !isName(name) || !isWordNode(inWord, 'IN') || list?.kind !== 'group' || rest.length > 0) {
+      throw syntaxError(`unexpected '${describe(rest[0] ?? group.items[0])}': write UNPIVOT (<value column> FOR <name column> IN (<column>, ...)).`, firstToken(rest[0] ?? group));
+    }
+    const columns = splitArgs(list.items, list.open).map((column) => {
+      if (column.length !== 1 || !isName(column[0])) throw new UnsupportedSqlError('UNPIVOT IN with an expression or alias', firstToken(column[0]!), 'List the columns to unpivot by name.');
+      return quoteIdentifier(canonical(column[0]));
+    });
+    return `UNPIVOT${nulls} (${quoteIdentifier(canonical(value))} FOR ${quoteIdentifier(canonical(name))} IN (${columns.join(', ')}))`;
   }
 
   /** `[AS] alias [(columns)]`; a VALUES list without column names gets Snowflake's COLUMN1... */
@@ -1690,7 +1772,7 @@ class StatementTranslator {
     if (node?.kind === 'word' && UNSUPPORTED_WORDS[node.text.toUpperCase()] && !explicit) {
       throw new UnsupportedSqlError(node.text.toUpperCase(), node, UNSUPPORTED_WORDS[node.text.toUpperCase()]);
     }
-    const isAlias = node?.kind === 'quoted' || (node?.kind === 'word' && (explicit || !KEYWORDS.has(node.text.toUpperCase())));
+    const isAlias = node?.kind === 'quoted' || (node?.kind === 'word' && (explicit || (!KEYWORDS.has(node.text.toUpperCase()) && !atPivot(c))));
     if (!isAlias) {
       if (explicit) throw syntaxError(`unexpected '${describe(node)}', expected an alias.`, c.position);
       if (defaultColumns) out.push(`AS "VALUES"(${defaultColumns})`);

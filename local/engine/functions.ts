@@ -61,6 +61,11 @@ export interface FunctionRule {
    * aggregate); a plain rule gets it appended (the dialect may complete its frame).
    */
   readonly takesOver?: boolean;
+  /**
+   * Its translation holds a second aggregate that only types it (see typedAggregate), so DuckDB's
+   * PIVOT, which takes one aggregate, gets it computed per group first.
+   */
+  readonly typedBySum?: true;
 }
 
 const MANY = Number.MAX_SAFE_INTEGER;
@@ -83,6 +88,7 @@ function typedAggregate(duck: string, template: (sum: string) => string): Functi
       return `cast_to_type(${duck}(${argument})${over}, ${template(`sum(${argument})${over}`)})`;
     }),
     takesOver: true,
+    typedBySum: true,
   };
 }
 

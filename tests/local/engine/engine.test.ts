@@ -424,6 +424,76 @@ describe('LIKE ANY / ILIKE ANY / LIKE ALL', () => {
   });
 });
 
+describe('PIVOT and UNPIVOT', () => {
+  const session = { database: 'LOCAL_ACME', schema: 'RAW' };
+  const run = (sql: string) => engine.execute(sql, session);
+
+  beforeAll(async () => {
+    // The examples of Snowflake's PIVOT and UNPIVOT reference.
+    await run(`CREATE OR REPLACE TABLE quarterly_sales (empid INT, amount INT, quarter TEXT);
+      INSERT INTO quarterly_sales VALUES
+        (1, 10000, '2023_Q1'), (1, 400, '2023_Q1'), (2, 4500, '2023_Q1'), (2, 35000, '2023_Q1'),
+        (1, 5000, '2023_Q2'), (1, 3000, '2023_Q2'), (2, 200, '2023_Q2'), (2, 90500, '2023_Q2'),
+        (1, 6000, '2023_Q3'), (1, 5000, '2023_Q3'), (2, 2500, '2023_Q3'), (2, 9500, '2023_Q3'), (3, 2700, '2023_Q3'),
+        (1, 8000, '2023_Q4'), (1, 10000, '2023_Q4'), (2, 800, '2023_Q4'), (2, 4500, '2023_Q4');
+      CREATE OR REPLACE TABLE monthly_sales (empid INT, dept TEXT, jan INT, feb INT, mar INT, apr INT);
+      INSERT INTO monthly_sales VALUES (1, 'electronics', 100, 200, 300, 100), (2, 'clothes', 100, 300, 150, 200),
+        (3, 'cars', 200, 400, 100, 50), (4, 'appliances', 100, NULL, 100, 50)`);
+  });
+
+  test('PIVOT makes a column per listed value, named by the value as written, grouping by the other columns', async () => {
+    const result = await run("SELECT * FROM quarterly_sales PIVOT (SUM(amount) FOR quarter IN ('2023_Q1', '2023_Q2', '2023_Q3', '2023_Q4')) ORDER BY empid");
+    expect(result.columns.map((c) => c.name)).toEqual(['EMPID', "'2023_Q1'", "'2023_Q2'", "'2023_Q3'", "'2023_Q4'"]);
+    expect(result.rows).toEqual([
+      [1, 10400, 8000, 11000, 18000],
+      [2, 39500, 90700, 12000, 5300],
+      [3, null, null, 2700, null],
+    ]);
+  });
+
+  test('PIVOT takes an alias with column names, COUNT gives 0 where a value has no rows, and AVG keeps its NUMBER scale', async () => {
+    const renamed = await run("SELECT * FROM quarterly_sales PIVOT (COUNT(amount) FOR quarter IN ('2023_Q1', '2023_Q3')) AS p (emp, q1, q3) ORDER BY emp");
+    expect(renamed.columns.map((c) => c.name)).toEqual(['EMP', 'Q1', 'Q3']);
+    expect(renamed.rows).toEqual([
+      [1, 2, 2],
+      [2, 2, 2],
+      [3, 0, 1],
+    ]);
+    const averaged = await run("SELECT * FROM (SELECT empid, quarter, amount FROM quarterly_sales) q PIVOT (AVG(amount) FOR quarter IN ('2023_Q3')) ORDER BY empid");
+    expect(averaged.columns[1]).toMatchObject({ name: "'2023_Q3'", type: 'FIXED', scale: 6 });
+    expect(averaged.rows).toEqual([
+      [1, 5500],
+      [2, 6000],
+      [3, 2700],
+    ]);
+  });
+
+  test('UNPIVOT turns columns into name and value rows, leaving NULLs out unless INCLUDE NULLS', async () => {
+    const result = await run('SELECT * FROM monthly_sales UNPIVOT (sales FOR month IN (jan, feb, mar, apr)) WHERE empid IN (1, 4) ORDER BY empid, month');
+    expect(result.columns.map((c) => c.name)).toEqual(['EMPID', 'DEPT', 'MONTH', 'SALES']);
+    expect(result.rows).toEqual([
+      [1, 'electronics', 'APR', 100],
+      [1, 'electronics', 'FEB', 200],
+      [1, 'electronics', 'JAN', 100],
+      [1, 'electronics', 'MAR', 300],
+      [4, 'appliances', 'APR', 50],
+      [4, 'appliances', 'JAN', 100],
+      [4, 'appliances', 'MAR', 100],
+    ]);
+    const withNulls = await run("SELECT month, sales FROM monthly_sales UNPIVOT INCLUDE NULLS (sales FOR month IN (jan, feb)) u WHERE empid = 4 ORDER BY month");
+    expect(withNulls.rows).toEqual([
+      ['FEB', null],
+      ['JAN', 100],
+    ]);
+  });
+
+  test('a dynamic PIVOT (ANY, a subquery) and DEFAULT ON NULL are refused with the form that runs', async () => {
+    await expect(run('SELECT * FROM quarterly_sales PIVOT (SUM(amount) FOR quarter IN (ANY ORDER BY quarter))')).rejects.toThrow(/PIVOT IN \(ANY \.\.\.\)'.*List the values/s);
+    await expect(run('SELECT * FROM quarterly_sales PIVOT (SUM(amount) FOR quarter IN (SELECT DISTINCT quarter FROM quarterly_sales))')).rejects.toThrow(/PIVOT IN \(SELECT \.\.\.\)'/);
+    await expect(run("SELECT * FROM quarterly_sales PIVOT (SUM(amount) FOR quarter IN ('2023_Q1') DEFAULT ON NULL (0))")).rejects.toThrow(/PIVOT DEFAULT'.*COALESCE/s);
+  });
+});
+
 describe('RLIKE / REGEXP', () => {
   const values = async (sql: string) => (await engine.execute(sql)).rows;
 
