@@ -78,21 +78,24 @@ const same = (minArgs: number, maxArgs: number, duck?: string): FunctionRule => 
 });
 /**
  * A one-argument aggregate (or window function) whose result DuckDB types otherwise than Snowflake:
- * cast to the type of `template`, an expression over the argument's SUM (a NUMBER of the argument's
- * scale, or FLOAT), which cast_to_type only reads the type of.
+ * `finish` of DuckDB's aggregate `duck` of the argument, cast to the type of `template`, an
+ * expression over the argument's SUM (a NUMBER of the argument's scale, or FLOAT), which
+ * cast_to_type only reads the type of.
  */
-function typedAggregate(duck: string, template: (sum: string) => string): FunctionRule {
+function typedAggregate(duck: string, template: (sum: string) => string, finish = (aggregated: string): string => aggregated): RewriteRule {
   return {
     ...rewrite(1, 1, (call) => {
       const [argument, over] = [`${call.distinct ? 'DISTINCT ' : ''}${call.arg(0)}`, call.over ? ` ${call.over}` : ''];
-      return `cast_to_type(${duck}(${argument})${over}, ${template(`sum(${argument})${over}`)})`;
+      return `cast_to_type(${finish(`${duck}(${argument})${over}`)}, ${template(`sum(${argument})${over}`)})`;
     }),
     takesOver: true,
     typedBySum: true,
   };
 }
 
-const rewrite = (minArgs: number, maxArgs: number, emit: (call: CallSite) => string): FunctionRule => ({
+type RewriteRule = FunctionRule & { readonly emit: (call: CallSite) => string };
+
+const rewrite = (minArgs: number, maxArgs: number, emit: (call: CallSite) => string): RewriteRule => ({
   minArgs,
   maxArgs,
   emit,
@@ -355,6 +358,78 @@ const bitwise = (combine: (a: string, b: string) => string): FunctionRule =>
 const bitshift = (macro: string): FunctionRule =>
   rewrite(2, 2, (call) => `${macro}(sf_bit_integer(${call.arg(0)}), sf_bit_integer(${call.arg(1)}))`);
 
+/**
+ * `rule` with its OVER clause held to what Snowflake takes: none for a function that is no window
+ * function there, only PARTITION BY (no ORDER BY, no frame) for `partition`.
+ */
+function windowAs(accepted: 'none' | 'partition', rule: RewriteRule): FunctionRule {
+  return {
+    ...rule,
+    takesOver: true,
+    emit: (call) => {
+      // Identifiers and strings blanked, so that only the clause's keywords are read.
+      const clause = call.over?.replace(/"(?:[^"]|"")*"|'(?:[^']|'')*'/g, "''");
+      if (clause && (accepted === 'none' || /\b(ORDER BY|ROWS|RANGE|GROUPS)\b/.test(clause))) {
+        call.unsupported(
+          `${call.name} ... OVER`,
+          accepted === 'none' ? `Snowflake's ${call.name} is not a window function.` : `Snowflake's ${call.name} takes OVER (PARTITION BY ...) only, without ORDER BY or a window frame.`,
+        );
+      }
+      return rule.emit(call);
+    },
+  };
+}
+
+/**
+ * MAX_BY / MIN_BY(value, key [, n]): the value in the row with the largest (smallest) key, rows
+ * with a NULL key left out, so a NULL value in that row is the answer (DuckDB's arg_max would skip
+ * the row). With n, an ARRAY of the values of the n rows with the largest (smallest) keys in key
+ * order (sf_values_by); n is a constant from 1 to 1000, as Snowflake requires.
+ */
+function valueBy(duck: 'arg_max' | 'arg_min'): RewriteRule {
+  return rewrite(2, 3, (call) => {
+    if (call.argCount === 2) return `${duck}_null(${call.arg(0)}, ${call.arg(1)})`;
+    const written = single(call.raw(2));
+    const count = written?.kind === 'number' && /^\d+$/.test(written.text) ? Number(written.text) : 0;
+    if (count < 1 || count > 1000) {
+      call.unsupported(`${call.name} with maximum_number_of_values_to_return ${written?.text ?? 'expression'}`, 'Write the number of values as an integer literal from 1 to 1000, as Snowflake requires.');
+    }
+    // Each value in a struct, which is never NULL, so that arg_max keeps the rows whose value is.
+    return `sf_values_by('${call.name}', ${duck}({'v': ${call.arg(0)}}, ${call.arg(1)}, ${count}))`;
+  });
+}
+
+/** INITCAP's word separators when none are given: whitespace and the punctuation Snowflake's reference lists. */
+const INITCAP_DELIMITERS = `' !?@"^#$&~_,.:;+-*%/|\\[](){}<>' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)`;
+
+/** The units TIME_SLICE takes (its reference lists these names only). */
+const TIME_SLICE_PARTS: Readonly<Record<string, string>> = {
+  YEAR: 'year',
+  QUARTER: 'quarter',
+  MONTH: 'month',
+  WEEK: 'week',
+  DAY: 'day',
+  HOUR: 'hour',
+  MINUTE: 'minute',
+  SECOND: 'second',
+};
+
+/**
+ * TIME_SLICE(t, n, 'part' [, 'START' | 'END']): the start (or end, the next slice's start) of the
+ * n-part slice holding t, slices counted from 1970-01-01 00:00:00 (weeks from Monday 1969-12-29,
+ * the start of its week with the default WEEK_START).
+ */
+const timeSlice = rewrite(3, 4, (call) => {
+  const unit = literal(call, 2, 'date or time part').toUpperCase();
+  const part = TIME_SLICE_PARTS[unit];
+  if (!part) call.unsupported(`TIME_SLICE part '${unit}'`, `Write one of ${Object.keys(TIME_SLICE_PARTS).map((p) => `'${p}'`).join(', ')}.`);
+  const side = call.argCount > 3 ? literal(call, 3, 'START or END').toUpperCase() : 'START';
+  if (side !== 'START' && side !== 'END') call.unsupported(`TIME_SLICE side '${side}'`, "Write 'START' or 'END'.");
+  const origin = part === 'week' ? "TIMESTAMP '1969-12-29'" : "TIMESTAMP '1970-01-01'";
+  const width = INTERVAL_OF[part](`sf_slice_length(${call.arg(1)})`);
+  return `sf_time_slice(${temporalArg(call, 0)}, ${width}, ${origin}, ${side === 'END'}, ${!DATE_LEVEL_PARTS.has(part)})`;
+});
+
 /** The function table, keyed by upper-case Snowflake name. */
 export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // Aggregates and window functions with identical semantics.
@@ -379,6 +454,13 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   REGR_SLOPE: same(2, 2),
   REGR_INTERCEPT: same(2, 2),
   REGR_R2: same(2, 2),
+  // Snowflake's sample (bias-corrected) estimators, NULL below 4 (3) values. KURTOSIS is a NUMBER
+  // with 12 decimals (KURTOSIS of 1, 2, 2, 2, 2 is 5.000000000000) unless its argument is a FLOAT;
+  // SKEW is always a FLOAT.
+  KURTOSIS: windowAs('partition', typedAggregate('list', (sum) => `round(${sum}, 0) * CAST(1 AS DECIMAL(38,12))`, (values) => `sf_kurtosis(${values})`)),
+  SKEW: windowAs('none', typedAggregate('list', (sum) => `CAST(${sum} AS DOUBLE)`, (values) => `sf_skew(${values})`)),
+  MAX_BY: windowAs('none', valueBy('arg_max')),
+  MIN_BY: windowAs('none', valueBy('arg_min')),
   APPROX_COUNT_DISTINCT: same(1, 1),
   APPROX_PERCENTILE: same(2, 2, 'approx_quantile'),
   ANY_VALUE: same(1, 1),
@@ -518,6 +600,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // Strings. String comparisons stay case-sensitive: DuckDB's default collation is binary too.
   LOWER: same(1, 1),
   UPPER: same(1, 1),
+  // Snowflake converts a number argument to text; explicit delimiters replace the default ones.
+  INITCAP: rewrite(1, 2, (c) => `sf_initcap(${asText(c.arg(0))}, ${c.argCount > 1 ? asText(c.arg(1)) : INITCAP_DELIMITERS})`),
   LENGTH: same(1, 1),
   LEN: same(1, 1, 'length'),
   TRIM: same(1, 2),
@@ -593,6 +677,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   DATEDIFF: datediff,
   TIMESTAMPDIFF: datediff,
   DATE_TRUNC: dateTrunc,
+  TIME_SLICE: timeSlice,
   DATE_PART: rewrite(2, 2, (call) => `date_part('${datePart(call, 0)}', ${temporalArg(call, 1)})`),
   EXTRACT: rewrite(1, 1, (call) => {
     const raw = call.raw(0);
@@ -696,6 +781,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // The value comes first, as in Snowflake.
   ARRAY_CONTAINS: rewrite(2, 2, (c) => `sf_array_contains(${c.arg(0)}, ${c.arg(1)})`),
   ARRAY_SIZE: rewrite(1, 1, (c) => `CASE WHEN json_type(${c.arg(0)}) = 'ARRAY' THEN json_array_length(${c.arg(0)}) END`),
+  // Positions from 0, `to` not included, negative ones from the end (as Python slices).
+  ARRAY_SLICE: rewrite(3, 3, (c) => `sf_array_slice(${c.arg(0)}, ${c.arg(1)}, ${c.arg(2)})`),
   ARRAY_TO_STRING: rewrite(2, 2, (c) => `sf_array_to_string(${c.arg(0)}, ${asText(c.arg(1))})`),
   OBJECT_KEYS: rewrite(1, 1, (c) => `sf_object_keys(${c.arg(0)})`),
   TYPEOF: rewrite(1, 1, (c) => `sf_typeof(${c.arg(0)})`),

@@ -117,6 +117,17 @@ export const SUPPORT_MACROS: readonly string[] = [
      WHEN arr IS NULL OR sep IS NULL THEN NULL
      WHEN json_type(arr) <> 'ARRAY' THEN error('ARRAY_TO_STRING: the first argument is not an ARRAY: ' || CAST(arr AS VARCHAR))
      ELSE array_to_string(list_transform(json_extract_string(arr, '$[*]'), lambda e: coalesce(e, '')), sep) END`,
+  // ARRAY_SLICE(arr, from, to): from and to count from 0, a negative one from the end, and to is
+  // not included (Python's slice), so a slice past either end is []. list_slice takes 1-based
+  // bounds, both included, and stops at the end of the list itself; the start of the list is
+  // where a position before it stops.
+  `CREATE OR REPLACE MACRO sf_slice_position(p, n) AS CASE WHEN p < 0 THEN greatest(p + n, 0) ELSE p END`,
+  `CREATE OR REPLACE MACRO sf_array_slice(arr, f, t) AS CASE
+     WHEN arr IS NULL OR f IS NULL OR t IS NULL THEN NULL
+     WHEN json_type(arr) <> 'ARRAY' THEN error('ARRAY_SLICE: the first argument is not an ARRAY: ' || CAST(arr AS VARCHAR))
+     WHEN f <> trunc(f) OR t <> trunc(t) THEN error('ARRAY_SLICE of a position with a fraction is not defined locally (Snowflake does not document it): ' || f || ', ' || t)
+     ELSE to_json(list_slice(CAST(json_extract(arr, '$[*]') AS JSON[]),
+       sf_slice_position(CAST(f AS BIGINT), json_array_length(arr)) + 1, sf_slice_position(CAST(t AS BIGINT), json_array_length(arr)))) END`,
   // OBJECT_KEYS: Snowflake stores an OBJECT's keys sorted, and lists them in that order.
   `CREATE OR REPLACE MACRO sf_object_keys(obj) AS CASE
      WHEN obj IS NULL THEN NULL
@@ -154,6 +165,50 @@ export const SUPPORT_MACROS: readonly string[] = [
      WHEN v IS NULL THEN NULL
      WHEN typeof(v) = 'JSON' THEN json_type(CAST(v AS JSON)) = 'NULL'
      ELSE false END`,
+  // INITCAP(s, d): every character of d separates words and stays as it is (INITCAP('apple', 'a')
+  // is 'aPple'); a word's first character is upper case, the others lower case.
+  `CREATE OR REPLACE MACRO sf_initcap(s, d) AS CASE WHEN d IS NOT NULL THEN list_transform([string_split(s, '')], lambda cs:
+     array_to_string(list_transform(cs, lambda c, i: CASE
+       WHEN contains(d, c) THEN c
+       WHEN i = 1 OR contains(d, cs[i - 1]) THEN upper(c)
+       ELSE lower(c) END), ''))[1] END`,
+  // KURTOSIS and SKEW of list(x): the sums of the non-NULL values' powers of deviation from their
+  // mean, in two passes (DuckDB's kurtosis works from raw power sums, which lose the digits
+  // Snowflake shows: KURTOSIS of 1, 2, 2, 2, 2 came out 4.999999999998991), and the formulas of
+  // Snowflake's reference (m = s / n, k2 = s2 / (n - 1)). Values that are all equal have no such
+  // statistic and Snowflake does not document its answer, so they are an error here.
+  `CREATE OR REPLACE MACRO sf_central_sums(xs) AS list_transform(
+     [list_transform(list_filter(xs, lambda e: e IS NOT NULL), lambda e: CAST(e AS DOUBLE))],
+     lambda v: list_transform([list_avg(v)], lambda mean: {
+       'n': CAST(len(v) AS DOUBLE),
+       's2': list_sum(list_transform(v, lambda e: (e - mean) ** 2)),
+       's3': list_sum(list_transform(v, lambda e: (e - mean) ** 3)),
+       's4': list_sum(list_transform(v, lambda e: (e - mean) ** 4))})[1])[1]`,
+  ...([
+    ['sf_kurtosis', 'KURTOSIS', 4, 'm.n * (m.n + 1) / ((m.n - 1) * (m.n - 2) * (m.n - 3)) * (m.n * (m.s4 / m.n) / (m.s2 / (m.n - 1)) ** 2) - 3 * (m.n - 1) ** 2 / ((m.n - 2) * (m.n - 3))'],
+    ['sf_skew', 'SKEW', 3, 'm.n ** 2 / ((m.n - 1) * (m.n - 2)) * ((m.s3 / m.n) / (m.s2 / (m.n - 1)) ** 1.5)'],
+  ] as const).map(
+    ([name, fn, fewest, formula]) => `CREATE OR REPLACE MACRO ${name}(xs) AS list_transform([sf_central_sums(xs)], lambda m: CASE
+       WHEN m.n IS NULL OR m.n < ${fewest} THEN NULL
+       WHEN m.s2 = 0 THEN error('${fn} of values that are all equal is not defined locally (Snowflake does not document its result)')
+       ELSE ${formula} END)[1]`,
+  ),
+  // MAX_BY / MIN_BY with a count: arg_max's list of {'v': value} structs (NULL when no row has a
+  // key) as an ARRAY of the values. A local ARRAY has no SQL NULL elements and Snowflake does not
+  // document what takes a NULL value's place, so one is an error.
+  `CREATE OR REPLACE MACRO sf_values_by(fn, picked) AS CASE
+     WHEN picked IS NULL THEN NULL
+     WHEN list_bool_or(list_transform(picked, lambda p: p.v IS NULL)) THEN error(fn || ': a row picked has a NULL value, which Snowflake''s reference does not say how to return in an ARRAY')
+     ELSE to_json(list_transform(picked, lambda p: p.v)) END`,
+  // TIME_SLICE(t, width, origin, is_end, sub_day): t's slice of the given width counted from
+  // origin, keeping t's type. Snowflake takes a DATE (for parts of a day or more) or a TIMESTAMP_NTZ.
+  `CREATE OR REPLACE MACRO sf_slice_length(n) AS CASE
+     WHEN n < 1 OR n <> trunc(n) THEN error('TIME_SLICE: the slice length must be an integer of at least 1, not ' || n)
+     ELSE CAST(n AS BIGINT) END`,
+  `CREATE OR REPLACE MACRO sf_time_slice(t, width, origin, is_end, sub_day) AS CASE
+     WHEN typeof(t) = 'TIMESTAMP WITH TIME ZONE' THEN error('TIME_SLICE takes a DATE or a TIMESTAMP_NTZ: cast the TIMESTAMP_TZ / TIMESTAMP_LTZ to TIMESTAMP_NTZ first')
+     WHEN typeof(t) = 'DATE' AND sub_day THEN error('TIME_SLICE of a DATE takes YEAR, QUARTER, MONTH, WEEK or DAY')
+     ELSE cast_to_type(time_bucket(width, sf_timestamp(t), origin) + CASE WHEN is_end THEN width ELSE INTERVAL 0 SECOND END, sf_temporal(t)) END`,
   // Bitwise functions take integers: a fraction rounds half away from zero and text that is no
   // number is NULL, as Snowflake casts them. HUGEINT holds NUMBER(38,0) and the 128-bit shifts.
   `CREATE OR REPLACE MACRO sf_bit_integer(x) AS CASE

@@ -291,6 +291,44 @@ describe('dates and times', () => {
     const bound = await engine.execute('SELECT CONVERT_TIMEZONE(?, ?, ?::TIMESTAMP_NTZ)', { ...session, binds: ['America/Los_Angeles', 'America/New_York', '2024-01-01 14:00:00'] });
     expect(bound.rows).toEqual([['2024-01-01 17:00:00']]);
   });
+
+  test('TIME_SLICE: the start or end of the slice holding a DATE or TIMESTAMP_NTZ, slices counted from 1970-01-01, of the input type (documented examples)', async () => {
+    // https://docs.snowflake.com/en/sql-reference/functions/time_slice
+    const months = await run(`SELECT '2019-02-28'::DATE AS "DATE", TIME_SLICE("DATE", 4, 'MONTH', 'START') AS "START OF SLICE", TIME_SLICE("DATE", 4, 'MONTH', 'END') AS "END OF SLICE"`);
+    expect(months.rows).toEqual([['2019-02-28', '2019-01-01', '2019-05-01']]);
+    expect(months.columns.map((c) => c.type)).toEqual(['DATE', 'DATE', 'DATE']);
+    const hours = await run(`
+      SELECT '2019-02-28T01:23:45.678'::TIMESTAMP_NTZ AS "TIMESTAMP 1", '2019-02-28T12:34:56.789'::TIMESTAMP_NTZ AS "TIMESTAMP 2",
+             TIME_SLICE("TIMESTAMP 1", 8, 'HOUR') AS "SLICE FOR TIMESTAMP 1", TIME_SLICE("TIMESTAMP 2", 8, 'HOUR') AS "SLICE FOR TIMESTAMP 2"`);
+    expect(hours.rows.map((r) => r.slice(2))).toEqual([['2019-02-28 00:00:00', '2019-02-28 08:00:00']]);
+    expect(hours.columns.map((c) => c.type)).toEqual(['TIMESTAMP_NTZ', 'TIMESTAMP_NTZ', 'TIMESTAMP_NTZ', 'TIMESTAMP_NTZ']);
+    // Two-week buckets start on Mondays (from 1969-12-29, the start of the week holding 1970-01-01).
+    await run("CREATE OR REPLACE TABLE accounts (ID INT, billing_date DATE, balance_due NUMBER(11, 2)); INSERT INTO accounts (ID, billing_date, balance_due) VALUES (1, '2018-07-31', 100.00), (2, '2018-08-01', 200.00), (3, '2018-08-25', 400.00)");
+    const buckets = await run(`
+      SELECT TIME_SLICE(billing_date, 2, 'WEEK', 'START') AS "START OF SLICE", TIME_SLICE(billing_date, 2, 'WEEK', 'END') AS "END OF SLICE",
+             COUNT(*) AS "NUMBER OF LATE BILLS", SUM(balance_due) AS "SUM OF MONEY OWED"
+      FROM accounts WHERE balance_due > 0 GROUP BY "START OF SLICE", "END OF SLICE" ORDER BY 1`);
+    expect(buckets.rows).toEqual([
+      ['2018-07-23', '2018-08-06', 2, 300],
+      ['2018-08-20', '2018-09-03', 1, 400],
+    ]);
+    // The usage notes: 15-year slices start in 1955, 1970, 1985, 2000...; 2-week ones on 1969-12-29, 1970-01-12;
+    // a 2-month slice starting 2019-01-01 ends 2019-03-01, the next one's start.
+    expect(
+      await rows("SELECT TIME_SLICE('1960-06-01'::DATE, 15, 'YEAR'), TIME_SLICE('2014-12-31'::DATE, 15, 'year', 'end'), TIME_SLICE('1970-01-01'::DATE, 2, 'WEEK'), TIME_SLICE('1970-01-25'::DATE, 2, 'WEEK'), TIME_SLICE('2019-02-28'::DATE, 2, 'MONTH', 'END')"),
+    ).toEqual([['1955-01-01', '2015-01-01', '1969-12-29', '1970-01-12', '2019-03-01']]);
+    // Counted from 1970 (from 2000, DuckDB's default, 7 years would start in 2014 and 5 weeks on 2019-01-28).
+    expect(
+      await rows("SELECT TIME_SLICE('2019-06-01'::DATE, 7, 'YEAR'), TIME_SLICE('2019-02-28'::DATE, 5, 'WEEK'), TIME_SLICE('2019-05-17'::DATE, 1, 'QUARTER'), TIME_SLICE('2019-02-28 13:14:15'::TIMESTAMP_NTZ, 45, 'MINUTE'), TIME_SLICE(MAX(d), 3, 'DAY', 'END') FROM (SELECT '1970-01-04'::DATE d)"),
+    ).toEqual([['2019-01-01', '2019-02-25', '2019-04-01', '2019-02-28 12:45:00', '1970-01-07']]);
+    expect(await rows("SELECT TIME_SLICE(NULL::DATE, 1, 'DAY'), TIME_SLICE('2019-02-28'::DATE, NULL, 'DAY')")).toEqual([[null, null]]);
+    // What Snowflake rejects (a part of a day for a DATE, a TIMESTAMP_TZ, a length below 1) fails here too.
+    await expect(run("SELECT TIME_SLICE('2019-02-28'::DATE, 1, 'HOUR')")).rejects.toThrow(/TIME_SLICE of a DATE takes YEAR, QUARTER, MONTH, WEEK or DAY/);
+    await expect(run("SELECT TIME_SLICE('2019-02-28 10:00:00 +02:00'::TIMESTAMP_TZ, 1, 'DAY')")).rejects.toThrow(/takes a DATE or a TIMESTAMP_NTZ/);
+    await expect(run("SELECT TIME_SLICE('2019-02-28'::DATE, 0, 'DAY')")).rejects.toThrow(/slice length must be an integer of at least 1/);
+    await expect(run("SELECT TIME_SLICE('2019-02-28'::DATE, 1, 'MM')")).rejects.toThrow("Unsupported feature 'TIME_SLICE part 'MM''");
+    await expect(run("SELECT TIME_SLICE('2019-02-28'::DATE, 1, 'DAY', 'MIDDLE')")).rejects.toThrow("Unsupported feature 'TIME_SLICE side 'MIDDLE''");
+  });
 });
 
 describe('conversions and types', () => {
@@ -443,6 +481,36 @@ describe('strings', () => {
     await expect(run("SELECT REGEXP_INSTR('a', '(a)', 1, 1, 0, 'e')")).rejects.toThrow("Unsupported feature 'REGEXP_INSTR parameter 'e''");
     await expect(run("SELECT REGEXP_INSTR('a', '(a)', 1, 1, 0, '', 1)")).rejects.toThrow("Unsupported feature 'REGEXP_INSTR with a group number'");
   });
+
+  test('INITCAP: the first letter of each word upper case, the rest lower case; default or given delimiters (documented examples)', async () => {
+    // https://docs.snowflake.com/en/sql-reference/functions/initcap
+    const testinit = [
+      ['The Quick Gray Fox', 'The Quick Gray Fox'],
+      ['the sky is blue', 'The Sky Is Blue'],
+      ['OVER the River 2 Times', 'Over The River 2 Times'],
+      ['WE CAN HANDLE THIS', 'We Can Handle This'],
+      ['HelL0_hi+therE', 'Hell0_Hi+There'],
+      ['νησί του ποταμού', 'Νησί Του Ποταμού'],
+      ['ÄäÖößÜü', 'Ääöößüü'],
+      ['Hi,are?you!there', 'Hi,Are?You!There'],
+      ['to je dobré', 'To Je Dobré'],
+      ['ÉéÀàè]çÂâ ÊêÎÔô ÛûËÏ ïÜŸÇç ŒœÆæ', 'Ééààè]Çââ Êêîôô Ûûëï Ïüÿçç Œœææ'],
+      ['ĄąĆ ćĘęŁ łŃńÓ óŚśŹźŻż', 'Ąąć Ćęęł Łńńó Óśśźźżż'],
+      ['АаБб ВвГгД дЕеЁёЖ жЗзИиЙй', 'Аабб Ввггд Дееёёж Жззиийй'],
+      ['ХхЦц ЧчШш ЩщЪъ ЫыЬь ЭэЮ юЯя', 'Ххцц Ччшш Щщъъ Ыыьь Ээю Юяя'],
+      [null, null],
+    ];
+    const values = testinit.map(([v], i) => `(${i}, ${v === null ? 'NULL' : `'${v}'`})`).join(', ');
+    const result = await run(`SELECT v, INITCAP(v) FROM (SELECT column1 AS i, column2 AS v FROM VALUES ${values}) ORDER BY i`);
+    expect(result.rows).toEqual(testinit);
+    expect(result.columns[1].type).toBe('TEXT');
+    // Given delimiters replace the default ones and stay as they are; '' makes the whole string one word.
+    expect(
+      await rows("SELECT INITCAP('this is the new Frame+work', ''), INITCAP('iqamqinterestedqinqthisqtopic','q'), INITCAP('lion☂fRog potato⨊cLoUD', '⨊☂'), INITCAP('apple is僉sweetandballIsROUND', '僉a b')"),
+    ).toEqual([['This is the new frame+work', 'IqAmqInterestedqInqThisqTopic', 'Lion☂Frog potato⨊Cloud', 'aPple Is僉SweetaNdbaLlisround']]);
+    // Tabs and line breaks are whitespace; an apostrophe or = is no delimiter.
+    expect(await rows("SELECT INITCAP('a' || CHR(9) || 'b' || CHR(10) || 'c'), INITCAP('o''neil x=y'), INITCAP(''), INITCAP('ab', NULL), INITCAP(NULL, ' ')")).toEqual([['A\tB\nC', "O'neil X=y", '', null, null]]);
+  });
 });
 describe('bitwise functions', () => {
   const bits = 'SELECT column1 AS bit1, column2 AS bit2 FROM VALUES (1, 1), (2, 4), (4, 2), (16, 24), (0, 65504), (NULL, NULL)';
@@ -546,6 +614,84 @@ describe('aggregates and windows', () => {
       [1, 'new'],
       [2, 'only'],
     ]);
+  });
+
+  describe('MAX_BY / MIN_BY (documented examples)', () => {
+    // https://docs.snowflake.com/en/sql-reference/functions/max_by, .../min_by
+    beforeAll(() =>
+      run('CREATE OR REPLACE TABLE employees(employee_id NUMBER, department_id NUMBER, salary NUMBER); INSERT INTO employees VALUES (1001, 10, 10000), (1020, 10, 9000), (1030, 10, 8000), (900, 20, 15000), (2000, 20, NULL), (2010, 20, 15000), (2020, 20, 8000)'),
+    );
+
+    test('the value in the row with the largest (smallest) key, NULL keys left out; which of two tied rows is not fixed', async () => {
+      const result = await run('SELECT MAX_BY(employee_id, salary), MIN_BY(employee_id, salary) FROM employees');
+      const [[largest, smallest]] = result.rows;
+      expect([900, 2010]).toContain(largest);
+      expect([1030, 2020]).toContain(smallest);
+      expect(result.columns.map((c) => [c.type, c.scale])).toEqual([
+        ['FIXED', 0],
+        ['FIXED', 0],
+      ]);
+      expect(await rows('SELECT department_id, MAX_BY(employee_id, salary), MIN_BY(employee_id, salary) FROM employees WHERE department_id = 10 GROUP BY 1')).toEqual([[10, 1001, 1030]]);
+      // The row's value is the answer even when it is NULL; no row with a key (or no row) is NULL.
+      expect(await rows("SELECT MAX_BY(column2, column1), MIN_BY(column2, column1), MAX_BY(column2, NULL::INT) FROM VALUES (1, 'a'), (2, NULL)")).toEqual([[null, 'a', null]]);
+      expect(await rows('SELECT MIN_BY(employee_id, salary) FROM employees WHERE false')).toEqual([[null]]);
+    });
+
+    test('with a count, an ARRAY of the values of that many rows, in key order', async () => {
+      const result = await run('SELECT MAX_BY(employee_id, salary, 3), MIN_BY(employee_id, salary, 3) FROM employees');
+      const [largest, smallest] = result.rows[0].map((v) => JSON.parse(v as string) as number[]);
+      // Documented [900, 2010, 1001] and [1030, 2020, 1020]; the tied first two come in either order.
+      const byValue = (ids: number[]) => [...ids].sort((a, b) => a - b);
+      expect([byValue(largest.slice(0, 2)), largest[2]]).toEqual([[900, 2010], 1001]);
+      expect([byValue(smallest.slice(0, 2)), smallest[2]]).toEqual([[1030, 2020], 1020]);
+      expect(result.columns.map((c) => c.type)).toEqual(['VARIANT', 'VARIANT']);
+      expect(await rows('SELECT MAX_BY(employee_id, salary, 1000), MIN_BY(employee_id, salary, 2) FROM employees WHERE department_id = 10')).toEqual([['[1001,1020,1030]', '[1030,1020]']]);
+      expect(await rows('SELECT MAX_BY(employee_id, salary, 3) FROM employees WHERE salary IS NULL')).toEqual([[null]]);
+    });
+
+    test('what is not translated fails: a count that is no literal from 1 to 1000, a NULL value in the ARRAY, OVER', async () => {
+      await expect(run('SELECT MAX_BY(employee_id, salary, 0) FROM employees')).rejects.toThrow("Unsupported feature 'MAX_BY with maximum_number_of_values_to_return 0'");
+      await expect(run('SELECT MIN_BY(employee_id, salary, department_id) FROM employees')).rejects.toThrow("Unsupported feature 'MIN_BY with maximum_number_of_values_to_return department_id'");
+      await expect(run('SELECT MAX_BY(NULLIF(employee_id, 1001), salary, 3) FROM employees WHERE department_id = 10')).rejects.toThrow(/MAX_BY: a row picked has a NULL value/);
+      await expect(run('SELECT MAX_BY(employee_id, salary) OVER (PARTITION BY department_id) FROM employees')).rejects.toThrow("Unsupported feature 'MAX_BY ... OVER'");
+    });
+  });
+
+  test('KURTOSIS and SKEW: sample estimators, NULL below 4 (3) values; KURTOSIS a NUMBER with 12 decimals, SKEW a FLOAT (documented examples)', async () => {
+    // https://docs.snowflake.com/en/sql-reference/functions/kurtosis
+    await run('CREATE OR REPLACE TABLE aggr(k INT, v DECIMAL(10,2), v2 DECIMAL(10, 2)); INSERT INTO aggr VALUES (1, 10, null), (2, 10, 12), (2, 20, 22), (2, 25, null), (2, 30, 35)');
+    const kurtosis = await run('SELECT KURTOSIS(k), KURTOSIS(v), KURTOSIS(v2) FROM aggr');
+    expect(kurtosis.rows).toEqual([[5, -2.32421875, null]]);
+    expect(kurtosis.columns.map((c) => [c.type, c.scale])).toEqual([
+      ['FIXED', 12],
+      ['FIXED', 12],
+      ['FIXED', 12],
+    ]);
+    // https://docs.snowflake.com/en/sql-reference/functions/skew (its table has v2 NULL in the second row).
+    await run('UPDATE aggr SET v2 = NULL WHERE v2 = 12');
+    const skew = await run('SELECT SKEW(k), SKEW(v), SKEW(v2) FROM aggr');
+    const [[k, v, v2]] = skew.rows as [[number, number, null]];
+    // The documented formula gives -√5 exactly; Snowflake prints -2.236069766 and 0.05240788515, 8e-7 away.
+    expect(k).toBeCloseTo(-Math.sqrt(5), 12);
+    expect(Math.abs(k / -2.236069766 - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(v / 0.05240788515 - 1)).toBeLessThan(1e-6);
+    expect(v2).toBeNull();
+    expect(skew.columns.map((c) => c.type)).toEqual(['REAL', 'REAL', 'REAL']);
+    // Of a FLOAT, KURTOSIS is a FLOAT; as a window function it takes PARTITION BY.
+    const floats = await run('SELECT KURTOSIS(v::FLOAT), SKEW(v::FLOAT) FROM aggr');
+    expect(floats.rows[0][0]).toBeCloseTo(-2.32421875, 12);
+    expect(floats.columns.map((c) => c.type)).toEqual(['REAL', 'REAL']);
+    expect(await rows('SELECT k, KURTOSIS(v) OVER (PARTITION BY k), KURTOSIS(v) OVER () FROM aggr ORDER BY k LIMIT 2')).toEqual([
+      [1, null, -2.32421875],
+      [2, 0.342857142857, -2.32421875],
+    ]);
+    expect(await rows('SELECT KURTOSIS(v), SKEW(v) FROM aggr WHERE false')).toEqual([[null, null]]);
+    // Snowflake takes no ORDER BY or frame in KURTOSIS's OVER, and SKEW is no window function.
+    await expect(run('SELECT KURTOSIS(v) OVER (PARTITION BY k ORDER BY v) FROM aggr')).rejects.toThrow("Unsupported feature 'KURTOSIS ... OVER'");
+    await expect(run('SELECT SKEW(v) OVER () FROM aggr')).rejects.toThrow("Unsupported feature 'SKEW ... OVER'");
+    // Values that are all equal have no kurtosis or skew; Snowflake does not document its answer.
+    await expect(run('SELECT KURTOSIS(column1) FROM VALUES (0.1), (0.1), (0.1), (0.1)')).rejects.toThrow(/KURTOSIS of values that are all equal/);
+    await expect(run('SELECT SKEW(column1) FROM VALUES (7), (7), (7)')).rejects.toThrow(/SKEW of values that are all equal/);
   });
 });
 
@@ -668,6 +814,22 @@ describe('semi-structured data', () => {
       [null, null, null],
     ]);
     expect(await rows('SELECT IS_NULL_VALUE(doc:Note), IS_NULL_VALUE(doc:patient), IS_NULL_VALUE(NULL) FROM docs')).toEqual([[true, false, null]]);
+  });
+
+  test('ARRAY_SLICE: from 0, to not included, negative positions from the end, NULL for any NULL argument (documented examples)', async () => {
+    // https://docs.snowflake.com/en/sql-reference/functions/array_slice
+    const digits = '[0,1,2,3,4,5,6]';
+    const result = await run(
+      `SELECT ARRAY_SLICE(${digits}, 0, 2), ARRAY_SLICE(${digits}, 3, ARRAY_SIZE(${digits})) AS slice_to_last_index, ARRAY_SLICE(['foo','snow','flake','bar'], 1, 3), ARRAY_SLICE(NULL, 2, 3), ARRAY_SLICE(${digits}, NULL, 2), ARRAY_SLICE(${digits}, 0, -2), ARRAY_SLICE(${digits}, -5, -3), ARRAY_SLICE(${digits}, 10, 12), ARRAY_SLICE(${digits}, -10, -12)`,
+    );
+    expect(result.rows).toEqual([['[0,1]', '[3,4,5,6]', '["snow","flake"]', null, null, '[0,1,2,3,4]', '[2,3]', '[]', '[]']]);
+    expect(result.columns.every((c) => c.type === 'VARIANT')).toBe(true);
+    // Elements keep their kinds; a position past an end is that end, as in the Python slices the reference likens
+    // these to; from past to is [].
+    expect(await rows(`SELECT ARRAY_SLICE(${digits}, -10, 2), ARRAY_SLICE(${digits}, 5, 10), ARRAY_SLICE([1, 2, 3], 2, 1), ARRAY_SLICE([1, 2, 3], 0, NULL)`)).toEqual([['[0,1]', '[5,6]', '[]', null]]);
+    expect(await rows("SELECT ARRAY_SLICE(PARSE_JSON('[1, null, \"x\", [2], {\"a\": 1}]'), 1, 10), ARRAY_SLICE(doc:items, -1, 5)[0]:sku::STRING FROM docs")).toEqual([['[null,"x",[2],{"a":1}]', 'CL-9']]);
+    await expect(run("SELECT ARRAY_SLICE(PARSE_JSON('{\"a\": 1}'), 0, 1)")).rejects.toThrow(/ARRAY_SLICE: the first argument is not an ARRAY/);
+    await expect(run('SELECT ARRAY_SLICE([1, 2, 3], 1.5, 3)')).rejects.toThrow(/ARRAY_SLICE of a position with a fraction/);
   });
 });
 
