@@ -891,6 +891,8 @@ class StatementTranslator {
         return this.truncate(c);
       case 'ALTER':
         return this.alter(c);
+      case 'COMMENT':
+        return this.comment(c);
       case 'USE':
         return this.use(c);
       case 'SHOW':
@@ -910,7 +912,7 @@ class StatementTranslator {
           `${verb} statement`,
           head,
           OTHER_LAYER_STATEMENTS[verb] ??
-            'The local engine runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE/DROP TABLE|VIEW|SCHEMA|DATABASE, TRUNCATE, ALTER TABLE, USE and SHOW.',
+            'The local engine runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE/DROP TABLE|VIEW|SCHEMA|DATABASE, TRUNCATE, ALTER TABLE|SCHEMA|DATABASE, COMMENT ON, USE, SHOW and DESCRIBE.',
         );
     }
   }
@@ -1394,6 +1396,38 @@ class StatementTranslator {
     }
     c.expectEnd();
     return this.sql('ALTER_TABLE', out.text(), ifExists);
+  }
+
+  /**
+   * `COMMENT [IF EXISTS] ON DATABASE | SCHEMA | TABLE | VIEW | COLUMN <name> IS '<text>'`: what
+   * ALTER ... SET COMMENT does. A database's or schema's comment is kept; a table's, view's or
+   * column's has no local meaning (CREATE TABLE drops it too), so the statement only checks that
+   * the object exists and may be altered by the role.
+   */
+  private comment(c: Cursor): TranslatedStatement {
+    c.next();
+    const ifExists = c.takeWords('IF', 'EXISTS');
+    c.expectWord('ON');
+    if (!c.isWord(0, 'DATABASE', 'SCHEMA', 'TABLE', 'VIEW', 'COLUMN')) {
+      throw new UnsupportedSqlError(`COMMENT ON ${describe(c.peek()).toUpperCase()}`, c.position, "Comments on databases, schemas, tables, views and columns run locally; other objects take theirs from their resource's comment argument in cdktf.out.");
+    }
+    const kind = c.expectWord('DATABASE', 'SCHEMA', 'TABLE', 'VIEW', 'COLUMN');
+    const start = c.i;
+    const parts = this.nameParts(c, kind === 'COLUMN' ? 4 : kind === 'DATABASE' ? 1 : kind === 'SCHEMA' ? 2 : 3);
+    c.expectWord('IS');
+    const text = c.next();
+    if (text.kind !== 'string') throw syntaxError(`unexpected '${describe(text)}', expected the comment as a string.`, firstToken(text));
+    c.expectEnd();
+    if (kind === 'DATABASE') return this.command({ kind: 'alterDatabase', name: canonical(parts[0]), ifExists, comment: text.value });
+    if (kind === 'SCHEMA') {
+      const { database, schema } = this.schemaName(parts);
+      return this.command({ kind: 'alterSchema', database, name: schema, ifExists, comment: text.value });
+    }
+    const column = kind === 'COLUMN' ? parts.pop() : undefined;
+    if (kind === 'COLUMN' && parts.length === 0) throw syntaxError('COMMENT ON COLUMN needs <table>.<column>.', firstToken(c.items[start]!));
+    const target = this.resolve(parts);
+    this.record(target, { access: 'write', actions: ['alter'], mustExist: !ifExists, ...(kind === 'VIEW' ? { objectType: 'VIEW' as const } : kind === 'TABLE' ? { objectType: 'TABLE' as const } : {}) });
+    return this.sql('ALTER_TABLE', `SELECT ${column ? quoteIdentifier(canonical(column)) : '1'} FROM ${duckObjectName(target.database, target.schema, target.name)} LIMIT 0`, ifExists);
   }
 
   /**

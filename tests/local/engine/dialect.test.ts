@@ -179,7 +179,7 @@ describe('translation', () => {
 
 describe('unsupported SQL fails loudly', () => {
   test.each([
-    ['select initcap(name) from t', 'function INITCAP', 1, 8],
+    ['select hll(name) from t', 'function HLL', 1, 8],
     ['create task t as select 1', 'CREATE TASK', 1, 8],
     ['select 1\nfrom t\npivot (sum(a) for b in (any))', 'PIVOT IN (ANY ...)', 3, 25],
     ['select * from t connect by prior a = b', 'CONNECT', 1, 17],

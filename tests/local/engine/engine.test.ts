@@ -107,6 +107,21 @@ describe('databases, schemas and context', () => {
     await engine.execute('DROP DATABASE born');
   });
 
+  test("COMMENT ON keeps a database's and schema's comment, and checks that a table, view or column exists", async () => {
+    await engine.execute('CREATE DATABASE noted; CREATE SCHEMA s; CREATE TABLE t (a INT); CREATE VIEW v AS SELECT a FROM t');
+    const session = { database: 'NOTED', schema: 'S' };
+    await engine.execute("COMMENT ON DATABASE noted IS 'eyecare'; COMMENT ON SCHEMA s IS 'staged data'", session);
+    expect((await engine.execute("SHOW DATABASES LIKE 'NOTED'")).rows[0]![6]).toBe('eyecare');
+    expect((await engine.execute("SHOW SCHEMAS LIKE 'S' IN DATABASE noted")).rows[0]![6]).toBe('staged data');
+    for (const sql of ["COMMENT ON TABLE t IS 'x'", "COMMENT ON VIEW v IS 'x'", "COMMENT ON COLUMN t.a IS 'x'", "COMMENT ON COLUMN noted.s.t.a IS 'x'", "COMMENT IF EXISTS ON TABLE gone IS 'x'"]) {
+      expect((await engine.execute(sql, session)).rows).toEqual([['Statement executed successfully.']]);
+    }
+    await expect(engine.execute("COMMENT ON TABLE gone IS 'x'", session)).rejects.toMatchObject({ code: '002003' });
+    await expect(engine.execute("COMMENT ON COLUMN t.b IS 'x'", session)).rejects.toMatchObject({ code: '000904' });
+    await expect(engine.execute("COMMENT ON STAGE st IS 'x'", session)).rejects.toThrow("Unsupported feature 'COMMENT ON STAGE'");
+    await engine.execute('DROP DATABASE noted');
+  });
+
   test('CREATE OR REPLACE DATABASE drops its contents; IF NOT EXISTS keeps them', async () => {
     await engine.execute('CREATE DATABASE scratch; CREATE TABLE t (a INT)');
     await engine.execute('CREATE DATABASE IF NOT EXISTS scratch');
