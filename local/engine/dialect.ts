@@ -138,7 +138,7 @@ export interface TranslatedSql {
   /** A MERGE without bind values: the same statement in steps that update no row in place. */
   readonly mergeSteps?: MergeSteps;
   /** A query's result column names as Snowflake gives them, where they differ from DuckDB's (see queryColumnNames). */
-  readonly columnNames?: readonly (string | undefined)[];
+  readonly columnNames?: readonly ColumnName[];
   /** An ALTER TABLE that changes a column's type; the engine checks the change against the stored type first. */
   readonly retype?: ColumnRetype;
   /** Databases whose INFORMATION_SCHEMA the statement reads: it runs with their visible objects (see information-schema.ts). */
@@ -412,14 +412,21 @@ const EXPRESSION_END_WORDS = new Set(['END', 'NULL', 'TRUE', 'FALSE']);
 const OPERAND_BEFORE_WORDS = new Set(['IS', 'NOT', 'AND', 'OR', 'IN', 'LIKE', 'ILIKE', 'BETWEEN', 'DISTINCT', 'ELSE', 'THEN', 'WHEN', 'CASE', 'AS']);
 
 /**
+ * One SELECT list item's result column name (see queryColumnNames): undefined where DuckDB's name
+ * is right, {@link STAR_COLUMNS} for a star, whose columns are counted only when the query runs.
+ */
+export type ColumnName = string | undefined;
+/** A star (`*`, `t.*`, with EXCLUDE, ...) among a query's column names. */
+export const STAR_COLUMNS = '*';
+
+/**
  * The result column names Snowflake gives the outermost SELECT list's unaliased items: a column
  * reference is the column's name (`t.a` is `A`), any other expression its text as written,
  * upper-cased (`UPPER('a')` is `UPPER('A')`, `CURRENT_ROLE()` is `CURRENT_ROLE()`). DuckDB would
  * name them after the translated SQL (`getvariable('sf_current_role')`). Undefined where the
- * item has an alias (the translation keeps it) and for the whole list when a star makes the
- * column count unknown.
+ * item has an alias (the translation keeps it); a star's columns keep their own names.
  */
-export function queryColumnNames(statement: Statement): (string | undefined)[] | undefined {
+export function queryColumnNames(statement: Statement): ColumnName[] | undefined {
   const nodes = statement.nodes;
   let i = 0;
   if (isWordNode(nodes[0], 'WITH')) {
@@ -440,10 +447,14 @@ export function queryColumnNames(statement: Statement): (string | undefined)[] |
     else items[items.length - 1]!.push(node);
   }
   const base = firstToken(nodes[0]!).start;
-  const names: (string | undefined)[] = [];
+  const names: ColumnName[] = [];
   for (const item of items) {
-    // `*` and `t.*` (with EXCLUDE, RENAME, ...) stand for columns we cannot count here.
-    if (item.length === 0 || item.some((node, k) => isOpNode(node, '*') && (k === 0 || isOpNode(item[k - 1], '.')))) return undefined;
+    if (item.length === 0) return undefined;
+    // `*` and `t.*` (with EXCLUDE, RENAME, ...) stand for columns counted only when the query runs.
+    if (item.some((node, k) => isOpNode(node, '*') && (k === 0 || isOpNode(item[k - 1], '.')))) {
+      names.push(STAR_COLUMNS);
+      continue;
+    }
     const last = item[item.length - 1]!;
     const before = item[item.length - 2];
     const aliased =

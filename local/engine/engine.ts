@@ -6,11 +6,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult } from '@duckdb/node-api';
 import {
+  ColumnName,
   ColumnRetype,
   EngineCommand,
   MergeSteps,
   ObjectReference,
   SESSION_VARIABLES,
+  STAR_COLUMNS,
   ShowScope,
   StatementType,
   TranslatedSql,
@@ -1122,10 +1124,27 @@ function dml(counts: readonly (readonly [string, number])[], context: Translatio
  * A result of read rows: converted now, or handed over to be converted when read (`defer`);
  * `names` gives Snowflake's name to the columns where it is defined (TranslatedSql.columnNames).
  */
-function rowsResult(rows: ResultRows, context: TranslationContext, statementType: ExecuteResult['statementType'], defer: boolean, names?: readonly (string | undefined)[]): ExecuteResult {
-  const columns = names?.length === rows.columns.length ? rows.columns.map((c, i) => (names[i] === undefined ? c : { ...c, name: names[i] })) : rows.columns;
+function rowsResult(rows: ResultRows, context: TranslationContext, statementType: ExecuteResult['statementType'], defer: boolean, names?: readonly ColumnName[]): ExecuteResult {
+  const columns = names ? withSnowflakeNames(rows.columns, names) : rows.columns;
   const common = { columns, rowCount: rows.length, context, statementType };
   return defer ? { ...common, rows: [], deferred: rows } : { ...common, rows: rows.slice() };
+}
+
+/**
+ * The columns with the names of `names`: the items before the first star name the first columns,
+ * those after the last star the last ones; a star's own columns (and items between two stars,
+ * whose place is unknown) keep DuckDB's names, which are the columns' own.
+ */
+function withSnowflakeNames(columns: readonly ResultColumn[], names: readonly ColumnName[]): ResultColumn[] {
+  const first = names.indexOf(STAR_COLUMNS);
+  const head = first < 0 ? names : names.slice(0, first);
+  const tail = first < 0 ? [] : names.slice(names.lastIndexOf(STAR_COLUMNS) + 1);
+  if (first < 0 ? names.length !== columns.length : head.length + tail.length > columns.length) return [...columns];
+  const tailStart = columns.length - tail.length;
+  return columns.map((column, i) => {
+    const name = i < head.length ? head[i] : i >= tailStart ? tail[i - tailStart] : undefined;
+    return name === undefined ? column : { ...column, name };
+  });
 }
 
 /** Maps a DuckDB error to Snowflake's code, state and wording, naming the statement's position. */

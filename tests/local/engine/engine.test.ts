@@ -241,8 +241,10 @@ describe('statements and results', () => {
     expect(await names(`SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a), MEDIAN(LENGTH(a)), ARRAY_AGG(a) WITHIN GROUP (ORDER BY a) arr FROM N.S.T GROUP BY LENGTH(a)`)).toEqual([
       "LISTAGG(A, ',') WITHIN GROUP (ORDER BY A)", 'MEDIAN(LENGTH(A))', 'ARR',
     ]);
-    // A star leaves DuckDB's names, which are the columns' own.
+    // A star's columns keep their own names; the items around it are named by their place from either end (one between two stars keeps DuckDB's).
     expect(await names('SELECT t.*, 1 FROM N.S.T t')).toEqual(['A', 'b', '1']);
+    expect(await names(`SELECT UPPER(a), *, LOWER(a), t.* EXCLUDE (a), "b" + 1 FROM N.S.T t`)).toEqual(['UPPER(A)', 'A', 'b', 'lower(A)', 'b', '"B" + 1']);
+    expect(await names('SELECT *, ROUND(LENGTH(a) / 3, 1) FROM N.S.T')).toEqual(['A', 'b', 'ROUND(LENGTH(A) / 3, 1)']);
   });
 
   test('column types are reported in Snowflake terms', async () => {
