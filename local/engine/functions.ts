@@ -243,6 +243,311 @@ function formatArg(call: CallSite, i: number): string {
 }
 
 /**
+ * A fixed-position numeric format model (`'$999,999.00'`), the one description of it that both
+ * TO_CHAR printing and TO_NUMBER reading work from. Only models whose text the reference pins
+ * down are built (see numberModel); `sql-format-models` is the reference throughout.
+ */
+interface NumberModel {
+  /** FM: the blanks the numeric elements print are left out. */
+  readonly compact: boolean;
+  /** Literal text before and after the number. */
+  readonly prefix: string;
+  readonly suffix: string;
+  /** `%` (in the prefix or suffix): the number is printed times 100. */
+  readonly percent: boolean;
+  readonly leadingSign?: 'S' | 'MI';
+  readonly trailingSign?: 'S' | 'MI';
+  readonly dollar: boolean;
+  /** B: a zero integer part is blank rather than `0`. */
+  readonly blankZero: boolean;
+  /** X digits (hexadecimal), and the case their letters print in. */
+  readonly hex?: 'upper' | 'lower';
+  /** The digit positions before the decimal point, in runs between group separators (`9,999` is [1, 3]). */
+  readonly groups: readonly number[];
+  /** 0 elements before the decimal point: the last positions (`990`), or before X digits (`0XXX`). */
+  readonly zeros: number;
+  /** Digit positions after the decimal point, and how many of them, from the point on, are 0 elements. */
+  readonly fraction?: { readonly digits: number; readonly zeros: number };
+}
+
+/** Numeric format elements (case-insensitive, X's case kept) and what they are. */
+const MODEL_ELEMENTS: readonly (readonly [string, string])[] = [
+  ['FM', 'FM'],
+  ['MI', 'MI'],
+  ['S', 'S'],
+  ['$', '$'],
+  ['B', 'B'],
+  ['9', '9'],
+  ['0', '0'],
+  ['X', 'X'],
+  ['.', '.'],
+  ['D', '.'],
+  [',', ','],
+  ['G', ','],
+  ['%', '%'],
+];
+/** Symbols a numeric format prints as they are, without double quotes. */
+const MODEL_SYMBOLS = ';:-=/()';
+const MODEL_HELP =
+  'Numeric formats take 9, 0, X, . or D, , or G, $, S, MI, B, FM, % and literals ("text" or ; : - = / ( )); date formats take YYYY, YY, MM, MON, MMMM, DD, DY, HH24, HH12, MI, SS, FF, AM/PM and TZH:TZM.';
+
+/** Why a character where an element was expected is refused. */
+function refusedElement(rest: string): string {
+  if (/^E/i.test(rest)) {
+    return "the exponent elements (EE to EEEEEEE): the reference's one example, TO_CHAR(1234, '9d999EE') = '1.234E3', lacks the blank its own rules reserve for the sign, so the exact text is not known";
+  }
+  if (/^TM/i.test(rest)) return 'the text-minimal elements TM, TM9 and TME';
+  if (/^FX/i.test(rest)) return 'FX (exact matching)';
+  if (rest[0] === '|') return 'alternative formats (|), which only TO_NUMBER reads';
+  return `'${rest[0]}', which is no element of a numeric format (write literal text in double quotes)`;
+}
+
+type ModelToken = { readonly kind: string; readonly text: string };
+
+/** A format's elements and literals (a double-quoted literal, `""` inside it being one quote), or why one is refused. */
+function modelTokens(format: string): ModelToken[] | string {
+  const tokens: ModelToken[] = [];
+  for (let k = 0; k < format.length; ) {
+    if (format[k] === '"') {
+      let text = '';
+      let close = format.indexOf('"', k + 1);
+      while (close >= 0 && format[close + 1] === '"') {
+        text += `${format.slice(k + 1, close)}"`;
+        k = close + 1;
+        close = format.indexOf('"', k + 1);
+      }
+      if (close < 0) return 'an unclosed double quote';
+      tokens.push({ kind: 'literal', text: text + format.slice(k + 1, close) });
+      k = close + 1;
+      continue;
+    }
+    const upper = format.slice(k).toUpperCase();
+    const element = MODEL_ELEMENTS.find(([written]) => upper.startsWith(written));
+    const text = format.slice(k, k + (element?.[0].length ?? 1));
+    if (element) tokens.push({ kind: element[1], text });
+    else if (MODEL_SYMBOLS.includes(text)) tokens.push({ kind: 'literal', text });
+    else return refusedElement(format.slice(k));
+    k += text.length;
+  }
+  return tokens;
+}
+
+const isDigitToken = (token: ModelToken | undefined): boolean => token !== undefined && '90X'.includes(token.kind);
+
+/**
+ * The model a format describes, or why it is refused: `[FM] literals [S|MI] [$] [B] digits
+ * [S|MI] literals`, the digits being 9s then 0s (or 0s then Xs) with group separators between
+ * them, then a decimal point and 0s then 9s. Combinations the reference shows no text for
+ * (B or $ with S or MI, S or MI on both sides, X with MI, $ or B) are refused.
+ */
+function numberModel(format: string): NumberModel | string {
+  const tokens = modelTokens(format);
+  if (typeof tokens === 'string') return tokens;
+  let k = 0;
+  const take = (...kinds: string[]): ModelToken | undefined => (k < tokens.length && kinds.includes(tokens[k].kind) ? tokens[k++] : undefined);
+  const literals = (): ModelToken[] => {
+    const taken: ModelToken[] = [];
+    for (let token = take('literal', '%'); token; token = take('literal', '%')) taken.push(token);
+    return taken;
+  };
+  const compact = take('FM') !== undefined;
+  const before = literals();
+  const leadingSign = take('S', 'MI')?.kind as 'S' | 'MI' | undefined;
+  const dollar = take('$') !== undefined;
+  const blankZero = take('B') !== undefined;
+  const digits: ModelToken[] = [];
+  for (let token = take('9', '0', 'X', ',', '.'); token; token = take('9', '0', 'X', ',', '.')) digits.push(token);
+  const trailingSign = leadingSign ? undefined : (take('S', 'MI')?.kind as 'S' | 'MI' | undefined);
+  const after = literals();
+  if (k < tokens.length) return `'${tokens[k].text}' where it stands`;
+  if (!digits.some(isDigitToken)) return 'no digit (9, 0 or X)';
+  if (!isDigitToken(digits[0])) return `a '${digits[0].text}' that follows no digit (the reference prints it as a literal)`;
+
+  const point = digits.findIndex((token) => token.kind === '.');
+  const whole = point < 0 ? digits : digits.slice(0, point);
+  const fraction = point < 0 ? [] : digits.slice(point + 1);
+  if (point >= 0 && (fraction.length === 0 || !fraction.every(isDigitToken))) return 'a decimal point not followed by digits only';
+  if (whole.some((token, i) => token.kind === ',' && !isDigitToken(whole[i + 1]))) return 'a group separator not followed by a digit';
+  const kinds = (run: readonly ModelToken[]): string => run.filter(isDigitToken).map((token) => token.kind).join('');
+  const percents = [...before, ...after].filter((token) => token.kind === '%').length;
+  const text = (run: readonly ModelToken[]): string => run.map((token) => token.text).join('');
+  const model = {
+    compact,
+    prefix: text(before),
+    suffix: text(after),
+    percent: percents > 0,
+    ...(leadingSign ? { leadingSign } : {}),
+    ...(trailingSign ? { trailingSign } : {}),
+    dollar,
+    blankZero,
+    groups: whole.reduce((runs, token) => (token.kind === ',' ? [...runs, 0] : [...runs.slice(0, -1), runs[runs.length - 1] + 1]), [0]),
+    zeros: kinds(whole).split('').filter((kind) => kind === '0').length,
+  };
+  if (percents > 1) return 'a second %';
+  if (/X/.test(kinds(digits))) {
+    const letters = new Set(whole.filter((token) => token.kind === 'X').map((token) => token.text));
+    if (!/^0*X+$/.test(kinds(whole)) || point >= 0 || model.groups.length > 1) return 'X digits with 9, a decimal point or group separators, or a 0 after an X';
+    if (letters.size > 1) return 'both X and x';
+    if (dollar || blankZero || percents || trailingSign || leadingSign === 'MI') return 'X with $, B, %, MI or a sign after the digits (only S before them is documented)';
+    if (whole.length > 31) return 'more than 31 X digits (a 128-bit number)';
+    return { ...model, hex: letters.has('x') ? 'lower' : 'upper' };
+  }
+  if (!/^9*0*$/.test(kinds(whole))) return 'a 9 after a 0 before the decimal point (the reference does not say whether the 0 fills the 9s after it)';
+  if (!/^0*9*$/.test(kinds(fraction))) return 'a 0 after a 9 after the decimal point';
+  if (blankZero && (leadingSign || trailingSign || dollar || model.zeros)) return 'B with S, MI, $ or a 0 digit';
+  if (dollar && (leadingSign || trailingSign)) return '$ with S or MI';
+  if (digitCount(model) + fraction.length > 38) return 'more than 38 digits';
+  return point < 0 ? model : { ...model, fraction: { digits: fraction.length, zeros: kinds(fraction).replace(/9+$/, '').length } };
+}
+
+/** The model a format literal describes; the call is refused with the reason otherwise. */
+function numberModelOf(call: CallSite, format: string): NumberModel {
+  const model = numberModel(format);
+  if (typeof model === 'string') call.unsupported(`${call.name} format '${format}'`, `Not run locally: ${model}. ${MODEL_HELP}`);
+  return model;
+}
+
+const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+const digitCount = (model: NumberModel): number => model.groups.reduce((sum, run) => sum + run, 0);
+
+/**
+ * TO_CHAR(x, model): the text Snowflake prints, over sf_fixed_digits' parts `d` of x. The
+ * integer digits are right-aligned in the digit positions, blank before the first (a 0 element
+ * prints a 0, and a zero integer part a single 0 unless B); a group separator prints where a digit
+ * is before it; the decimals after their last nonzero digit are blank unless 0 elements. The sign
+ * (a blank for a positive number unless S) and `$` stand just before the first character printed,
+ * an MI before the digits stays where it is. A number with more integer digits than the model has
+ * prints every digit position as `#`.
+ */
+function printNumberSql(call: CallSite, model: NumberModel): string {
+  const n = digitCount(model);
+  const decimals = model.fraction?.digits ?? 0;
+  const signOr = (positive: string): string => `CASE WHEN d.neg THEN '-' ELSE '${positive}' END`;
+  let body: string;
+  let overflow: string;
+  if (model.hex) {
+    const capacity = `${16n ** BigInt(n)}::HUGEINT`;
+    const value = "CASE WHEN d.int = '' THEN 0::HUGEINT ELSE CAST(d.int AS HUGEINT) END";
+    // Without S a negative number prints as unsigned, its top bits all ones.
+    const unsigned = model.leadingSign === undefined;
+    overflow = `d.int IS NULL OR ${value} ${unsigned ? `> CASE WHEN d.neg THEN ${capacity} // 2 ELSE ${capacity} - 1 END` : `>= ${capacity}`}`;
+    const word = unsigned ? `CASE WHEN d.neg THEN ${capacity} - ${value} ELSE ${value} END` : value;
+    const digits = model.hex === 'lower' ? `lower(hex(${word}))` : `hex(${word})`;
+    body = `CASE WHEN ${overflow} THEN '${'#'.repeat(n)}' ELSE lpad(${digits}, ${n}, '${model.zeros ? '0' : ' '}') END`;
+  } else {
+    overflow = 'd.int IS NULL';
+    const core = model.zeros ? `repeat('0', greatest(${model.zeros} - length(d.int), 0)) || d.int` : model.blankZero ? 'd.int' : "CASE WHEN d.int = '' THEN '0' ELSE d.int END";
+    const field = `CASE WHEN ${overflow} THEN '${'#'.repeat(n)}' ELSE lpad(${core}, ${n}, ' ') END`;
+    const separators = model.groups.slice(0, -1).map((_, i) => model.groups.slice(0, i + 1).reduce((sum, run) => sum + run, 0));
+    body = separators.length ? `sf_digit_groups(${field}, [${separators.join(', ')}])` : field;
+    if (model.fraction) {
+      const { digits, zeros } = model.fraction;
+      const kept = `CASE WHEN length(rtrim(d.frac, '0')) >= ${zeros} THEN rtrim(d.frac, '0') ELSE left(d.frac, ${zeros}) END`;
+      body += ` || '.' || CASE WHEN ${overflow} THEN '${'#'.repeat(digits)}' ELSE rpad(${kept}, ${digits}, ' ') END`;
+    }
+  }
+  let text: string;
+  if (model.leadingSign === 'MI') text = `${signOr(' ')} || ${body}`;
+  else if (model.trailingSign) text = `${body} || ${signOr(model.trailingSign === 'S' ? '+' : ' ')}`;
+  else if (model.hex && !model.leadingSign) text = body;
+  else {
+    const floating = `${signOr(model.leadingSign === 'S' ? '+' : ' ')}${model.dollar ? " || '$'" : ''}`;
+    text = `list_transform([${body}], lambda b: repeat(' ', length(b) - length(ltrim(b, ' '))) || ${floating} || ltrim(b, ' '))[1]`;
+  }
+  if (model.compact) text = `replace(${text}, ' ', '')`;
+  const printed = [model.prefix && sqlString(model.prefix), text, model.suffix && sqlString(model.suffix)].filter(Boolean).join(' || ');
+  const signed = model.leadingSign !== undefined || model.trailingSign !== undefined;
+  const refused = `(${overflow}) AND ${signed ? 'true' : 'd.neg'}`;
+  const message = sqlString(`${call.name}: Snowflake prints # for a positive number too large for its format; what it prints for a negative or signed one is not documented`);
+  const digits = `sf_fixed_digits('${call.name}', ${call.arg(0)}, ${model.hex ? 38 : n}, ${decimals}, ${model.percent ? 2 : 0})`;
+  return `list_transform([${digits}], lambda d: CASE WHEN d IS NULL THEN NULL WHEN ${refused} THEN error(${message}) ELSE ${printed} END)[1]`;
+}
+
+/**
+ * The text a model reads, as a regular expression with four groups: the sign before the number,
+ * the integer digits (group separators included), the decimals and the sign after it. `strict`
+ * is what the reference documents for its default lax mode: white space around the text; a
+ * sign before the digits as printed ('-' only without S or MI), spaces after it; at most as many
+ * digits as positions and at least one (none before the point with B), and a digit for each 0
+ * element; group separators optional but, when written, where the model has them; the decimal
+ * point optional before an empty fraction; MI taking '+'. Otherwise also the forms the reference
+ * leaves open: a '+' where only '-' prints, no sign for S, no `$`, spaces before a sign after the
+ * digits or around `$`, leading zeros beyond the positions, fewer group separators than the
+ * digits would have.
+ */
+function readPattern(model: NumberModel, strict: boolean): string {
+  const n = digitCount(model);
+  const sign = (documented: string): string => (strict ? documented : '([+-]?) *');
+  let before = '()';
+  let after = '()';
+  if (model.leadingSign) before = sign(model.leadingSign === 'S' ? '([+-]) *' : '([+-]?) *');
+  else if (!model.trailingSign && !model.hex) before = strict ? (model.dollar ? '(-?)\\$' : '(-?) *') : `([+-]?) *${model.dollar ? '\\$? *' : ''}`;
+  else if (!model.trailingSign) before = sign('()');
+  if (model.trailingSign) after = strict ? (model.trailingSign === 'S' ? '([+-])' : '([+-]?)') : ' *([+-]?)';
+  let integer: string;
+  if (model.hex) integer = strict ? `([0-9A-Fa-f]{${model.zeros ? n : 1},${n}})` : `0*([0-9A-Fa-f]{1,${n}})`;
+  else {
+    const least = Math.max(model.zeros, model.blankZero ? 0 : 1);
+    const forms = [`[0-9]{${least},${n}}`];
+    for (let written = 2; written <= model.groups.length; written++) {
+      const exact = model.groups.slice(-(written - 1));
+      const rest = exact.reduce((sum, run) => sum + run, 0);
+      const first = strict ? model.groups[model.groups.length - written] : n - rest;
+      const low = Math.max(1, least - rest);
+      if (low <= first) forms.push(`[0-9]{${low},${first}}${exact.map((run) => `,[0-9]{${run}}`).join('')}`);
+    }
+    integer = `${strict ? '' : '0*'}((?:${forms.join('|')}))`;
+  }
+  const fraction = !model.fraction
+    ? '()'
+    : model.fraction.zeros
+      ? `\\.([0-9]{${model.fraction.zeros},${model.fraction.digits}})`
+      : `(?:\\.([0-9]{0,${model.fraction.digits}}))?`;
+  return `^[ \\t\\n\\r\\f\\v]*${before}${integer}${fraction}${after}[ \\t\\n\\r\\f\\v]*$`;
+}
+
+/**
+ * TO_NUMBER(text, format, precision, scale): each alternative of the format (`MI999|999MI`) reads
+ * the text by readPattern into a NUMBER with the largest scale they have, which is then rounded
+ * (half away from zero, as any NUMBER cast) to the scale asked for.
+ */
+function readNumberSql(call: CallSite, format: string, precision: string, scale: string, tryCast: boolean): string {
+  const models = splitAlternatives(format).map((alternative) => {
+    const model = numberModelOf(call, alternative);
+    if (model.compact || model.prefix || model.suffix) {
+      call.unsupported(`${call.name} format '${format}'`, 'Not run locally: FM, % and literals, whose matching rules for input the reference leaves partly open.');
+    }
+    return model;
+  });
+  const decimals = Math.max(...models.map((model) => model.fraction?.digits ?? 0));
+  const values = models.map((model) => {
+    const pattern = sqlString(readPattern(model, true));
+    const negative = "r.l = '-' OR r.t = '-'";
+    const value = model.hex
+      ? `CASE WHEN ${negative} THEN -1 ELSE 1 END * sf_hex_value(r.i)`
+      : `(CASE WHEN ${negative} THEN '-' ELSE '' END || CASE WHEN r.i = '' THEN '0' ELSE replace(r.i, ',', '') END || CASE WHEN r.f = '' THEN '' ELSE '.' || r.f END)`;
+    // With B the text may hold no digit at all, which the reference does not cover.
+    const matches = `regexp_full_match(s, ${pattern})${model.hex ? '' : " AND regexp_matches(s, '[0-9]')"}`;
+    return `CASE WHEN ${matches} THEN list_transform([regexp_extract(s, ${pattern}, ['l', 'i', 'f', 't'])], lambda r: CAST(${value} AS DECIMAL(38,${decimals})))[1] END`;
+  });
+  const unclear = models.map((model) => `regexp_full_match(s, ${sqlString(readPattern(model, false))})`).join(' OR ');
+  const read = `list_transform([sf_format_input('${call.name}', ${call.arg(0)})], lambda s: sf_read_number('${call.name}', ${sqlString(format)}, s, [${values.join(', ')}], ${unclear}, ${tryCast}))[1]`;
+  return `${tryCast ? 'TRY_CAST' : 'CAST'}(${read} AS DECIMAL(${precision},${scale}))`;
+}
+
+/** A format's alternatives, split at each `|` outside double quotes. */
+function splitAlternatives(format: string): string[] {
+  const alternatives = [''];
+  let quoted = false;
+  for (const ch of format) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === '|' && !quoted) alternatives.push('');
+    else alternatives[alternatives.length - 1] += ch;
+  }
+  return alternatives;
+}
+
+/**
  * Argument `i`, a regular-expression parameters literal, as RE2 inline flags to put before the
  * pattern (empty for none): i, m and s mean the same in both, the later of c and i wins, and e
  * only matters to functions returning a submatch. Snowflake's defaults are DuckDB's
@@ -267,19 +572,29 @@ function toTemporal(type: string, tryCast: boolean): FunctionRule {
   });
 }
 
-/** TO_NUMBER(x [, precision [, scale]]) and TRY_ forms; format models are not supported. */
+/** TO_NUMBER(x [, format] [, precision [, scale]]) and TRY_ forms; a format is a numeric format model (readNumberSql). */
 function toNumber(tryCast: boolean): FunctionRule {
-  return rewrite(1, 3, (call) => {
-    const params = [1, 2].filter((i) => i < call.argCount).map((i) => {
+  return rewrite(1, 4, (call) => {
+    const format = call.argCount > 1 && single(call.raw(1))?.kind === 'string' ? literal(call, 1, 'format') : undefined;
+    const first = format === undefined ? 1 : 2;
+    if (call.argCount > first + 2) call.unsupported(`${call.name} with ${call.argCount} arguments`, `Write ${call.name}(x [, 'format'] [, precision [, scale]]).`);
+    const params = [first, first + 1].filter((i) => i < call.argCount).map((i) => {
       const token = single(call.raw(i));
       return token?.kind === 'number'
         ? token.text
-        : call.unsupported(`${call.name} with a format or non-literal precision`, 'Pass precision and scale as integer literals, e.g. TO_NUMBER(x, 10, 2).');
+        : call.unsupported(`${call.name} with a non-literal format, precision or scale`, `Write the format as a string literal and precision and scale as integer literals, e.g. ${call.name}(x, '9,999.99', 10, 2).`);
     });
     const [precision = '38', scale = '0'] = params;
-    return castSql(call.arg(0), `DECIMAL(${precision},${scale})`, tryCast);
+    return format === undefined ? castSql(call.arg(0), `DECIMAL(${precision},${scale})`, tryCast) : readNumberSql(call, format, precision, scale, tryCast);
   });
 }
+
+/** TO_CHAR / TO_VARCHAR: text as TO_VARCHAR casts, or by a date format, or by a numeric format model. */
+const toChar = rewrite(1, 2, (c) => {
+  if (c.argCount === 1) return asText(c.arg(0));
+  const format = literal(c, 1, 'format');
+  return convertDateFormat(format) === undefined ? printNumberSql(c, numberModelOf(c, format)) : `strftime(${temporalArg(c, 0)}, ${formatArg(c, 1)})`;
+});
 
 const castTo = (type: string, tryCast = false): FunctionRule =>
   rewrite(1, 1, (call) => castSql(call.arg(0), type, tryCast));
@@ -358,27 +673,49 @@ const bitwise = (combine: (a: string, b: string) => string): FunctionRule =>
 const bitshift = (macro: string): FunctionRule =>
   rewrite(2, 2, (call) => `${macro}(sf_bit_integer(${call.arg(0)}), sf_bit_integer(${call.arg(1)}))`);
 
+/** SQL with its identifiers and strings blanked, so that only its keywords are read. */
+const keywordsOf = (sql: string): string => sql.replace(/"(?:[^"]|"")*"|'(?:[^']|'')*'/g, "''");
+
 /**
  * `rule` with its OVER clause held to what Snowflake takes: none for a function that is no window
- * function there, only PARTITION BY (no ORDER BY, no frame) for `partition`.
+ * function there, only PARTITION BY (no ORDER BY, no frame) for `partition`, and for `ordered` an
+ * OVER ([PARTITION BY ...] ORDER BY ...) without a frame, which the rule completes itself.
  */
-function windowAs(accepted: 'none' | 'partition', rule: RewriteRule): FunctionRule {
+function windowAs(accepted: 'none' | 'partition' | 'ordered', rule: RewriteRule): FunctionRule {
+  const takes = {
+    none: 'is not a window function',
+    partition: 'takes OVER (PARTITION BY ...) only, without ORDER BY or a window frame',
+    ordered: 'takes OVER ([PARTITION BY ...] ORDER BY ...), without a window frame (or a named window)',
+  }[accepted];
   return {
     ...rule,
     takesOver: true,
     emit: (call) => {
-      // Identifiers and strings blanked, so that only the clause's keywords are read.
-      const clause = call.over?.replace(/"(?:[^"]|"")*"|'(?:[^']|'')*'/g, "''");
-      if (clause && (accepted === 'none' || /\b(ORDER BY|ROWS|RANGE|GROUPS)\b/.test(clause))) {
-        call.unsupported(
-          `${call.name} ... OVER`,
-          accepted === 'none' ? `Snowflake's ${call.name} is not a window function.` : `Snowflake's ${call.name} takes OVER (PARTITION BY ...) only, without ORDER BY or a window frame.`,
-        );
-      }
+      const clause = call.over === undefined ? undefined : keywordsOf(call.over);
+      const refused =
+        accepted === 'ordered'
+          ? !clause?.startsWith('OVER (') || !/\bORDER BY\b/.test(clause) || /\b(ROWS|RANGE|GROUPS)\b/.test(clause)
+          : clause !== undefined && (accepted === 'none' || /\b(ORDER BY|ROWS|RANGE|GROUPS)\b/.test(clause));
+      if (refused) call.unsupported(`${call.name} ${clause === undefined ? 'without' : '...'} OVER`, `Snowflake's ${call.name} ${takes}.`);
       return rule.emit(call);
     },
   };
 }
+
+/**
+ * CONDITIONAL_TRUE_EVENT(x) OVER (... ORDER BY ...): how many rows of the partition, up to this
+ * one in its order, have x true (a number that is not 0; NULL is not true). Snowflake lets x hold
+ * LAG or LEAD over the same window, which DuckDB cannot nest in the count.
+ */
+const conditionalTrueEvent = windowAs(
+  'ordered',
+  rewrite(1, 1, (call) => {
+    if (/\bOVER\b/i.test(keywordsOf(call.arg(0)))) {
+      call.unsupported(`${call.name} of a window function`, 'Compute the LAG / LEAD in a subquery and pass its column.');
+    }
+    return `sum(CASE WHEN sf_to_boolean(${call.arg(0)}) THEN 1 ELSE 0 END) ${(call.over as string).slice(0, -1)} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+  }),
+);
 
 /**
  * MAX_BY / MIN_BY(value, key [, n]): the value in the row with the largest (smallest) key, rows
@@ -499,6 +836,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     withinGroup: true,
     takesOver: true,
   },
+  CONDITIONAL_TRUE_EVENT: conditionalTrueEvent,
   RATIO_TO_REPORT: {
     ...rewrite(1, 1, (call) => {
       if (!call.over) call.unsupported('RATIO_TO_REPORT without OVER', 'Add OVER (PARTITION BY ...) or OVER ().');
@@ -763,8 +1101,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   TRY_TO_DOUBLE: castTo('DOUBLE', true),
   TO_BOOLEAN: rewrite(1, 1, (c) => `sf_to_boolean(${c.arg(0)})`),
   TRY_TO_BOOLEAN: rewrite(1, 1, (c) => `sf_try_to_boolean(${c.arg(0)})`),
-  TO_VARCHAR: rewrite(1, 2, (c) => (c.argCount === 1 ? asText(c.arg(0)) : `strftime(${temporalArg(c, 0)}, ${formatArg(c, 1)})`)),
-  TO_CHAR: rewrite(1, 2, (c) => (c.argCount === 1 ? asText(c.arg(0)) : `strftime(${temporalArg(c, 0)}, ${formatArg(c, 1)})`)),
+  TO_VARCHAR: toChar,
+  TO_CHAR: toChar,
 
   // Semi-structured data: VARIANT, OBJECT and ARRAY are DuckDB JSON.
   PARSE_JSON: rewrite(1, 1, (c) => `json(${c.arg(0)})`),

@@ -10,6 +10,8 @@
  * always bound with its type, and `cast_to_type` only reads its second argument's type (that
  * argument is never evaluated), so the lambda costs nothing at run time.
  */
+import { isNumberTypeSql } from './types';
+
 export const SUPPORT_MACROS: readonly string[] = [
   // Snowflake's quotient of two fixed-point numbers is a NUMBER with the numerator's scale s plus
   // 6, at most 12 unless s is larger (0 -> 6, 2 -> 8, 8 -> 12, 18 -> 18), rounded; a FLOAT on
@@ -228,6 +230,60 @@ export const SUPPORT_MACROS: readonly string[] = [
      WHEN n < 0 THEN error('BITSHIFTRIGHT by a negative number of bits is not supported locally')
      WHEN n >= 128 THEN CASE WHEN x < 0 THEN -1::HUGEINT ELSE 0::HUGEINT END
      ELSE x >> n END`,
+  // TO_CHAR / TO_VARCHAR with a numeric format model. sf_fixed_digits(fn, x, n, f, shift) is
+  // |x| * 10^shift rounded half away from zero to f decimals, as {'neg', 'int': its integer digits
+  // without leading zeros (NULL when more than n: the model overflows), 'frac': its f decimals}.
+  // A NUMBER is rounded from its exact digits; a FLOAT only where its double value is clearly on
+  // one side of the half (Snowflake does not document how it rounds an exact half, nor which
+  // decimal digits of a FLOAT it starts from), and only to 15 significant digits: a FLOAT is
+  // halfway when its value or its 15-digit decimal form is (the band below 1e14), within two units
+  // in the last place otherwise. A value halfway between two results, and a negative value that
+  // rounds to zero (printed with or without its sign, the reference does not say), are errors. typeof picks the branch (it is a constant); each
+  // branch reads x through its text, which every type has, so that all of them bind.
+  `CREATE OR REPLACE MACRO sf_split_digits(fn, neg, r, n, f) AS
+     list_transform([repeat('0', greatest(f + 1 - length(r), 0)) || r], lambda q: list_transform([ltrim(left(q, length(q) - f), '0')], lambda i: CASE
+       WHEN neg AND i = '' AND ltrim(right(q, f), '0') = '' THEN error(fn || ': a negative number that rounds to zero in the format is not printed locally (Snowflake does not document whether its sign is kept)')
+       ELSE {'neg': neg, 'int': CASE WHEN length(i) > n THEN NULL ELSE i END, 'frac': right(q, f)} END)[1])[1]`,
+  `CREATE OR REPLACE MACRO sf_exact_digits(fn, t, n, f, shift) AS list_transform([{
+       'neg': starts_with(t, '-'),
+       'i': split_part(ltrim(t, '-'), '.', 1) || left(rpad(split_part(t, '.', 2), shift, '0'), shift),
+       'r': substr(split_part(t, '.', 2), shift + 1)}], lambda p: CASE
+     WHEN length(ltrim(p.i, '0')) > n THEN {'neg': p.neg, 'int': CAST(NULL AS VARCHAR), 'frac': CAST(NULL AS VARCHAR)}
+     WHEN length(p.r) > f AND regexp_full_match(substr(p.r, f + 1), '50*') THEN error(fn || ': ' || t || ' is halfway between two numbers of the format, and Snowflake does not document which it prints; round it first (ROUND(x, ' || f || '))')
+     ELSE sf_split_digits(fn, p.neg, CAST(CAST(p.i || rpad(left(p.r, f), f, '0') AS HUGEINT) + CASE WHEN substr(p.r, f + 1, 1) >= '5' THEN 1 ELSE 0 END AS VARCHAR), n, f) END)[1]`,
+  `CREATE OR REPLACE MACRO sf_float_digits(fn, v, n, f, shift) AS CASE
+     WHEN isnan(v) OR isinf(v) OR abs(v) * 10.0 ** shift >= 10.0 ** n THEN {'neg': v < 0, 'int': CAST(NULL AS VARCHAR), 'frac': CAST(NULL AS VARCHAR)}
+     ELSE list_transform([abs(v) * 10.0 ** (f + shift)], lambda y: CASE
+       WHEN y >= 1e15 THEN error(fn || ': a FLOAT printed with more than 15 significant digits is not printed locally (' || v || ')')
+       WHEN abs(y - floor(y) - 0.5) <= CASE WHEN y >= 1e14 THEN y * 2.0 ** -51 ELSE 0.5 * 10.0 ** (floor(log10(greatest(y, 1e-300))) - 14) END THEN error(fn || ': the FLOAT ' || v || ' is (about) halfway between two numbers of the format, and Snowflake does not document which it prints; round it first (ROUND(x, ' || f || '))')
+       ELSE sf_split_digits(fn, starts_with(CAST(v AS VARCHAR), '-'), CAST(CAST(floor(y + 0.5) AS BIGINT) AS VARCHAR), n, f) END)[1] END`,
+  `CREATE OR REPLACE MACRO sf_fixed_digits(fn, x, n, f, shift) AS CASE
+     WHEN x IS NULL THEN NULL
+     WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN sf_float_digits(fn, CAST(CAST(x AS VARCHAR) AS DOUBLE), n, f, shift)
+     WHEN ${isNumberTypeSql('typeof(x)')} THEN sf_exact_digits(fn, CAST(x AS VARCHAR), n, f, shift)
+     ELSE error(fn || ' with a numeric format takes a number, not a ' || typeof(x)) END`,
+  // A printed integer part with a group separator after each of the positions in `after`: a comma
+  // where the position before it holds a digit (or an overflow #), else a blank.
+  `CREATE OR REPLACE MACRO sf_digit_groups(field, after) AS array_to_string(list_transform(string_split(field, ''), lambda c, i:
+     c || CASE WHEN NOT list_contains(after, i) THEN '' WHEN c = ' ' THEN ' ' ELSE ',' END), '')`,
+  // TO_NUMBER / TO_DECIMAL / TO_NUMERIC with a format model read text (a VARCHAR), NULL staying NULL.
+  `CREATE OR REPLACE MACRO sf_format_input(fn, x) AS CASE
+     WHEN x IS NULL THEN NULL
+     WHEN typeof(x) = 'VARCHAR' THEN CAST(x AS VARCHAR)
+     ELSE error(fn || ' with a format model takes text, not a ' || typeof(x)) END`,
+  `CREATE OR REPLACE MACRO sf_hex_value(h) AS
+     list_reduce(list_transform(string_split(h, ''), lambda c: CAST(instr('0123456789abcdef', lower(c)) - 1 AS HUGEINT)), lambda a, b: a * 16 + b)`,
+  // The number text s reads as: vals holds what each alternative of the format that matches s reads
+  // (NULL where one does not); unclear says s matches a form the reference leaves open (a '+' where
+  // only '-' is printed, group separators at other places, ...). Snowflake takes any alternative
+  // that matches, so two that read different numbers are an error here.
+  `CREATE OR REPLACE MACRO sf_read_number(fn, format, s, vals, unclear, or_null) AS list_transform([list_distinct(vals)], lambda v: CASE
+     WHEN s IS NULL THEN NULL
+     WHEN length(v) > 1 THEN error(fn || ': ''' || s || ''' reads as different numbers with the alternatives of format ''' || format || '''')
+     WHEN length(v) = 1 THEN v[1]
+     WHEN unclear THEN error(fn || ': how Snowflake reads ''' || s || ''' with format ''' || format || ''' is not documented, so the local engine does not read it')
+     WHEN or_null THEN NULL
+     ELSE error('Can''t parse ''' || s || ''' as number with format ''' || format || '''') END)[1]`,
   // Snowflake's TO_BOOLEAN accepts on/off and n/y, which DuckDB's cast does not. typeof picks the
   // branch (it is a constant), as typed overloads would without failing on MIN(x).
   ...(['sf_to_boolean', 'sf_try_to_boolean'] as const).map(

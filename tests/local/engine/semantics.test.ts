@@ -391,6 +391,179 @@ describe('conversions and types', () => {
   });
 });
 
+describe('numeric format models: TO_CHAR / TO_VARCHAR print, TO_NUMBER / TO_DECIMAL / TO_NUMERIC read', () => {
+  // https://docs.snowflake.com/en/sql-reference/functions/to_char (markdown/en/sql-reference/functions/to_char.md).
+  // Its table is declared NUMBER but shows three decimals, so the values are NUMBER(38,3) here.
+  test('the TO_CHAR reference example: $, B, X and S0XXX, rounding and # for a number too large (documented output)', async () => {
+    await run('CREATE OR REPLACE TABLE convert_numbers_to_strings(column1 NUMBER(38,3)); INSERT INTO convert_numbers_to_strings VALUES (-12.391), (0), (-1), (0.10), (0.01), (3987), (1.111)');
+    const result = await run(`SELECT column1 AS orig_value,
+        TO_CHAR(column1, '">"$99.0"<"') AS D2_1,
+        TO_CHAR(column1, '">"B9,999.0"<"') AS D4_1,
+        TO_CHAR(column1, '">"0XXX"<"') AS X4,
+        TO_CHAR(column1, '">"S0XXX"<"') AS SX4
+      FROM convert_numbers_to_strings`);
+    expect(result.rows).toEqual([
+      [-12.391, '>-$12.4<', '>   -12.4<', '>FFF4<', '>-000C<'],
+      [0, '>  $0.0<', '>      .0<', '>0000<', '>+0000<'],
+      [-1, '> -$1.0<', '>    -1.0<', '>FFFF<', '>-0001<'],
+      [0.1, '>  $0.1<', '>      .1<', '>0000<', '>+0000<'],
+      [0.01, '>  $0.0<', '>      .0<', '>0000<', '>+0000<'],
+      [3987, '> $##.#<', '> 3,987.0<', '>0F93<', '>+0F93<'],
+      [1.111, '>  $1.1<', '>     1.1<', '>0001<', '>+0001<'],
+    ]);
+    expect(result.columns.map((c) => c.type)).toEqual(['FIXED', 'TEXT', 'TEXT', 'TEXT', 'TEXT']);
+    // The example's TME and TM9 columns are text-minimal elements, which are refused.
+    await expect(run(`SELECT TO_CHAR(column1, '">"TM9"<"') FROM convert_numbers_to_strings`)).rejects.toThrow(`Unsupported feature 'TO_CHAR format '">"TM9"<"''`);
+  });
+
+  // https://docs.snowflake.com/en/sql-reference/sql-format-models (markdown/en/sql-reference/sql-format-models.md)
+  test('the sign table: a blank or - floats before the digits, S prints +, MI before the digits stays put, $ floats, FM drops the blanks (documented output)', async () => {
+    const formats = ['99', 'S99', '99S', 'MI99', '99MI', '$99', 'FM99'];
+    const printed = await rows(`SELECT ${formats.map((f) => `TO_CHAR(12, '${f}'), TO_CHAR(-7, '${f}')`).join(', ')}`);
+    // The reference writes each blank as _.
+    expect(printed[0].map((text) => (text as string).replace(/ /g, '_'))).toEqual(['_12', '_-7', '+12', '_-7', '12+', '_7-', '_12', '-_7', '12_', '_7-', '_$12', '_-$7', '12', '-7']);
+    expect(await rows(`SELECT to_varchar(-123.45, '999.99MI'), to_char(12, '">"99"<"')`)).toEqual([['123.45-', '> 12<']]);
+  });
+
+  test('FLOATs with 999,999.999, S000,000.000, S999,999.999 and FM999,999.999 (the reference examples)', async () => {
+    await run('CREATE OR REPLACE TABLE sample_numbers (f float); INSERT INTO sample_numbers (f) VALUES (1.2), (123.456), (1234.56), (-123456.789)');
+    // The documented tables cannot show trailing blanks; a 9 after the point prints a blank for a
+    // trailing zero ("trailing zeros in the fractional part are replaced with spaces"), which FM drops.
+    expect(await rows("SELECT to_varchar(f, '999,999.999'), to_varchar(f, 'S000,000.000'), to_varchar(f, 'S999,999.999'), to_varchar(f, 'FM999,999.999') FROM sample_numbers")).toEqual([
+      ['       1.2  ', '+000,001.200', '      +1.2  ', '1.2'],
+      ['     123.456', '+000,123.456', '    +123.456', '123.456'],
+      ['   1,234.56 ', '+001,234.560', '  +1,234.56 ', '1,234.56'],
+      ['-123,456.789', '-123,456.789', '-123,456.789', '-123,456.789'],
+    ]);
+  });
+
+  test('currency, NULLs, negatives, percent and overflow follow the same rules', async () => {
+    const result = await run(
+      "SELECT TO_VARCHAR(1234.5, '$999,999.00') AS a, TO_VARCHAR(-1234.5, '$999,999.00') AS b, TO_VARCHAR(0, '$999,999.00') AS c, TO_CHAR(1234567.891::FLOAT, 'FM$9,999,999.00') AS d, TO_CHAR(NULL::NUMBER(10,2), '$999.00') AS e, TO_CHAR(0.25, '99%') AS f, TO_CHAR(12345, '9,999') AS g, TO_CHAR('NaN'::FLOAT, '999.9') AS h",
+    );
+    expect(result.rows).toEqual([['   $1,234.50', '  -$1,234.50', '       $0.00', '$1,234,567.89', null, ' 25%', ' #,###', ' ###.#']]);
+    expect(result.columns.map((c) => c.type)).toEqual(Array(8).fill('TEXT'));
+    // Rounding carries into the integer part, which then may not fit.
+    expect(await rows("SELECT TO_CHAR(99.94, '99.9'), TO_CHAR(99.96, '99.9'), TO_CHAR(-2.6::NUMBER(3,1), 'FM9'), TO_CHAR(255, 'xxxx'), TO_CHAR(-32768, '0XXX')")).toEqual([[' 99.9', ' ##.#', '-3', '  ff', '8000']]);
+  });
+
+  test('what the reference does not pin down fails: exact halves, a negative rounding to zero, a negative or signed overflow, FLOATs beyond 15 digits, non-numbers', async () => {
+    await expect(run("SELECT TO_CHAR(0.125, '9.99')")).rejects.toThrow(/0\.125 is halfway between two numbers of the format/);
+    await expect(run("SELECT TO_CHAR(2.675::FLOAT, '9.99')")).rejects.toThrow(/the FLOAT 2\.675 is \(about\) halfway/);
+    await expect(run("SELECT TO_CHAR(-0.004, '9.99')")).rejects.toThrow(/a negative number that rounds to zero/);
+    await expect(run("SELECT TO_CHAR(-3987, '$99.0')")).rejects.toThrow(/what it prints for a negative or signed one is not documented/);
+    await expect(run("SELECT TO_CHAR(123, 'S99')")).rejects.toThrow(/what it prints for a negative or signed one is not documented/);
+    await expect(run("SELECT TO_CHAR(-32769, '0XXX')")).rejects.toThrow(/what it prints for a negative or signed one is not documented/);
+    await expect(run("SELECT TO_CHAR(123456789.5::FLOAT, '999999999.9999999')")).rejects.toThrow(/more than 15 significant digits/);
+    expect(await rows("SELECT TO_CHAR(123456789.5::FLOAT, '999999999.999999'), TO_CHAR(0.5::FLOAT, '9.9'), TO_CHAR(1.2345678901234::FLOAT, '9.9999999999999')")).toEqual([[' 123456789.5     ', ' 0.5', ' 1.2345678901234']]);
+    await expect(run("SELECT TO_CHAR('12', '99')")).rejects.toThrow(/TO_CHAR with a numeric format takes a number, not a VARCHAR/);
+  });
+
+  test.each([
+    ['9d999EE', 'the exponent elements'],
+    ['9.99EEEE', 'the exponent elements'],
+    ['TM9', 'the text-minimal elements'],
+    ['0999', 'a 9 after a 0 before the decimal point'],
+    ['.99', "a '.' that follows no digit"],
+    ['99.', 'a decimal point not followed by digits only'],
+    ['S$99', '$ with S or MI'],
+    ['B99MI', 'B with S, MI, $ or a 0 digit'],
+    ['S99MI', "'MI' where it stands"],
+    ['MIXX', 'X with $, B, %, MI'],
+    ['L999', "'L', which is no element"],
+    ['99|999', 'alternative formats'],
+  ])("TO_CHAR format '%s' is refused: %s", async (format, reason) => {
+    await expect(run(`SELECT TO_CHAR(1, '${format}')`)).rejects.toThrow(new RegExp(`Unsupported feature 'TO_CHAR format '${format.replace(/[.$|]/g, '\\$&')}''.*Not run locally: ${reason.replace(/[.$|()]/g, '\\$&')}`));
+  });
+
+  test('TO_NUMBER with a format: 9 takes missing leading digits, 0 does not; | separates alternatives (the reference input examples)', async () => {
+    // sql-format-models.md, "Input examples".
+    expect(await rows("SELECT TO_NUMBER('012,345.67', '999,999.99', 8, 2), TO_NUMBER('12,345.67', '999,999.99', 8, 2), TO_NUMBER(' 12,345.67', '999,999.99', 8, 2), TO_NUMBER('012,345.67', '000,000.00', 8, 2)")).toEqual([[12345.67, 12345.67, 12345.67, 12345.67]]);
+    for (const text of ['12,345.67', ' 12,345.67']) {
+      await expect(run(`SELECT TO_NUMBER('${text}', '000,000.00', 8, 2)`)).rejects.toThrow(`Can't parse '${text}' as number with format '000,000.00'`);
+    }
+    await run("CREATE OR REPLACE TABLE format1 (v varchar, i integer); INSERT INTO format1 (v) VALUES ('-101'), ('102-'), ('103')");
+    await expect(run('UPDATE format1 SET i = TO_NUMBER(v)')).rejects.toThrow("Numeric value '102-' is not recognized");
+    await run("UPDATE format1 SET i = TO_NUMBER(v, 'MI999|999MI')");
+    expect(await rows('SELECT v, i FROM format1 ORDER BY v')).toEqual([
+      ['-101', -101],
+      ['102-', -102],
+      ['103', 103],
+    ]);
+  });
+
+  test('TO_DECIMAL / TRY_TO_DECIMAL with a format: rounding to the scale, groups, $, X (the TO_DECIMAL and TRY_TO_DECIMAL reference examples)', async () => {
+    // functions/to_decimal.md; its TD5 column reads with TM9, which is refused.
+    const result = await run("SELECT column1, TO_DECIMAL(column1, '99.9') AS D0, TO_DECIMAL(column1, '99.9', 9, 5) AS D5 FROM VALUES ('1.0'), ('-12.3'), ('0.0'), ('- 0.1')");
+    expect(result.rows).toEqual([
+      ['1.0', 1, 1],
+      ['-12.3', -12, -12.3],
+      ['0.0', 0, 0],
+      ['- 0.1', 0, -0.1],
+    ]);
+    expect(result.columns.map((c) => [c.type, c.precision, c.scale])).toEqual([
+      ['TEXT', undefined, undefined],
+      ['FIXED', 38, 0],
+      ['FIXED', 9, 5],
+    ]);
+    expect(await rows("SELECT TO_DECIMAL(column1, '9,999.99', 6, 2) FROM VALUES ('3,741.72')")).toEqual([[3741.72]]);
+    expect(await rows("SELECT TO_DECIMAL(column1, '$9,999.99', 6, 2) FROM VALUES ('$3,741.72')")).toEqual([[3741.72]]);
+    expect(await rows("SELECT TO_DECIMAL('ae5', 'XXX')")).toEqual([[2789]]);
+    await expect(run("SELECT TO_DECIMAL('ae5', 'XX')")).rejects.toThrow("Can't parse 'ae5' as number with format 'XX'");
+    await expect(run("SELECT TO_DECIMAL(column1, 6, 2) FROM VALUES ('$7,543.21')")).rejects.toThrow("Numeric value '$7,543.21' is not recognized");
+    // functions/try_to_decimal.md
+    expect(await rows("SELECT TRY_TO_DECIMAL(column1, '$9,999.00') AS num, TRY_TO_DECIMAL(column1, '$9,999.00', 6, 2) AS num_with_scale, TRY_TO_DECIMAL(column1, 6, 2) AS num_with_format_err FROM VALUES ('$7,543.21')")).toEqual([[7543, 7543.21, null]]);
+    expect(await rows("SELECT TO_DECIMAL(column1, 'XXX'), TRY_TO_DECIMAL(column1, 'XXX'), TO_NUMERIC(column1, 'XXX') FROM VALUES ('aaa')")).toEqual([[2730, 2730, 2730]]);
+    expect(await rows("SELECT TRY_TO_NUMBER('ae5', 'XX'), TRY_TO_NUMBER(NULL, '99'), TO_NUMBER(NULL, '99'), TRY_TO_NUMERIC('999.5', '999.9', 3, 0)")).toEqual([[null, null, null, null]]);
+    await expect(run("SELECT TO_NUMBER('999.5', '999.9', 3, 0)")).rejects.toThrow("Numeric value '999.5' is out of range");
+  });
+
+  test('TO_NUMBER reads what the reference leaves open as an error, also in the TRY_ forms, and takes text only', async () => {
+    for (const [text, format] of [
+      ['+5', '9'],
+      ['1234,567', '9,999,999'],
+      ['0012', '99'],
+      ['5', 'S9'],
+      ['3,741.72', '$9,999.99'],
+      ['1.5 -', '9.9MI'],
+      ['.', 'B9.9'],
+    ]) {
+      await expect(run(`SELECT TRY_TO_NUMBER('${text}', '${format}')`)).rejects.toThrow(`how Snowflake reads '${text}' with format '${format}' is not documented`);
+    }
+    // Clearly outside the model: more digits than positions, a missing 0 digit, no digit before the point without B.
+    expect(await rows("SELECT TRY_TO_NUMBER('1.234', '9.99'), TRY_TO_NUMBER('12', '99.00'), TRY_TO_NUMBER('.5', '9.9'), TRY_TO_NUMBER('.5', 'B9.9', 2, 1), TRY_TO_NUMBER('12.', '99.99')")).toEqual([[null, null, null, 0.5, 12]]);
+    await expect(run("SELECT TO_NUMBER('123', 'XXX|999')")).rejects.toThrow("'123' reads as different numbers with the alternatives of format 'XXX|999'");
+    await expect(run("SELECT TO_NUMBER(12, '99')")).rejects.toThrow(/TO_NUMBER with a format model takes text, not a INTEGER/);
+    await expect(run("SELECT TO_NUMBER('12', 'FM99')")).rejects.toThrow("Unsupported feature 'TO_NUMBER format 'FM99''");
+  });
+
+  test('property: TO_NUMBER reads back what TO_CHAR prints with the same model', async () => {
+    const model = fc.record({
+      groups: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
+      zeros: fc.integer({ min: 0, max: 2 }),
+      fraction: fc.option(fc.record({ nines: fc.integer({ min: 0, max: 2 }), zeros: fc.integer({ min: 0, max: 2 }) })),
+      sign: fc.constantFrom('', 'S', 'MI', '$'),
+    });
+    await fc.assert(
+      fc.asyncProperty(model, fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), async (m, seed) => {
+        const n = m.groups.reduce((a, b) => a + b, 0);
+        // 9s, then the model's 0s at the end of the integer part, cut into the groups.
+        const positions = '9'.repeat(n - Math.min(m.zeros, n)) + '0'.repeat(Math.min(m.zeros, n));
+        const integer = m.groups.map((run, i) => positions.slice(m.groups.slice(0, i).reduce((a, b) => a + b, 0)).slice(0, run)).join(',');
+        const decimals = m.fraction ? m.fraction.zeros + m.fraction.nines : 0;
+        const format = `${m.sign}${integer}${m.fraction && decimals ? `.${'0'.repeat(m.fraction.zeros)}${'9'.repeat(m.fraction.nines)}` : ''}`;
+        // A value that fits the model, with no more decimals than it has (nothing to round).
+        const unscaled = seed % 10n ** BigInt(n + decimals);
+        const digits = (unscaled < 0n ? -unscaled : unscaled).toString().padStart(decimals + 1, '0');
+        const value = `${unscaled < 0n ? '-' : ''}${decimals ? `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}` : digits}::NUMBER(38,${decimals})`;
+        const [[printed, read, original]] = await rows(`SELECT p, TO_VARCHAR(TO_NUMBER(p, '${format}', 38, ${decimals})), TO_VARCHAR(${value}) FROM (SELECT TO_CHAR(${value}, '${format}') AS p)`);
+        expect({ printed, read }).toEqual({ printed, read: original });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('VALUES', () => {
   test('VALUES columns are COLUMN1, COLUMN2..., also without parentheses in FROM', async () => {
     const result = await run("SELECT column2, COLUMN1 FROM VALUES (1, 'a'), (2, 'b') ORDER BY column1");
@@ -655,6 +828,47 @@ describe('aggregates and windows', () => {
       await expect(run('SELECT MAX_BY(NULLIF(employee_id, 1001), salary, 3) FROM employees WHERE department_id = 10')).rejects.toThrow(/MAX_BY: a row picked has a NULL value/);
       await expect(run('SELECT MAX_BY(employee_id, salary) OVER (PARTITION BY department_id) FROM employees')).rejects.toThrow("Unsupported feature 'MAX_BY ... OVER'");
     });
+  });
+
+  test('CONDITIONAL_TRUE_EVENT counts the rows so far in the window order whose condition is true (documented examples)', async () => {
+    // https://docs.snowflake.com/en/sql-reference/functions/conditional_true_event (markdown/en/sql-reference/functions/conditional_true_event.md)
+    await run(
+      "CREATE OR REPLACE TABLE table1 (province VARCHAR, o_col INTEGER, o2_col INTEGER); INSERT INTO table1 (province, o_col, o2_col) VALUES ('Alberta', 0, 10), ('Alberta', 0, 10), ('Alberta', 13, 10), ('Alberta', 13, 11), ('Alberta', 14, 11), ('Alberta', 15, 12), ('Alberta', NULL, NULL), ('Manitoba', 30, 30)",
+    );
+    // Two rows tie at o_col 13; which of them counts 1 and which 2 is not fixed, so the rows are sorted by the count too.
+    const result = await run(
+      'SELECT province, o_col, CONDITIONAL_TRUE_EVENT(o_col) OVER (PARTITION BY province ORDER BY o_col) AS true_event, CONDITIONAL_TRUE_EVENT(o_col > 20) OVER (PARTITION BY province ORDER BY o_col) AS true_event_gt_20 FROM table1 ORDER BY province, o_col, true_event',
+    );
+    expect(result.rows).toEqual([
+      ['Alberta', 0, 0, 0],
+      ['Alberta', 0, 0, 0],
+      ['Alberta', 13, 1, 0],
+      ['Alberta', 13, 2, 0],
+      ['Alberta', 14, 3, 0],
+      ['Alberta', 15, 4, 0],
+      ['Alberta', null, 4, 0],
+      ['Manitoba', 30, 1, 1],
+    ]);
+    expect(result.columns.map((c) => [c.type, c.scale])[2]).toEqual(['FIXED', 0]);
+    await run(`CREATE OR REPLACE TABLE borrowers (name VARCHAR, status_date DATE, late_balance NUMERIC(11, 2), thirty_day_late_balance NUMERIC(11, 2));
+      INSERT INTO borrowers VALUES ('Geoffrey Flake', '2018-01-01'::DATE, 0.0, 0.0), ('Geoffrey Flake', '2018-02-01'::DATE, 1000.0, 0.0), ('Geoffrey Flake', '2018-03-01'::DATE, 2000.0, 1000.0), ('Geoffrey Flake', '2018-04-01'::DATE, 0.0, 0.0),
+        ('Geoffrey Flake', '2018-05-01'::DATE, 1000.0, 0.0), ('Geoffrey Flake', '2018-06-01'::DATE, 2000.0, 1000.0), ('Geoffrey Flake', '2018-07-01'::DATE, 0.0, 0.0), ('Geoffrey Flake', '2018-08-01'::DATE, 0.0, 0.0),
+        ('Leslie Safer', '2018-01-01'::DATE, 0.0, 0.0), ('Leslie Safer', '2018-02-01'::DATE, 0.0, 0.0), ('Leslie Safer', '2018-03-01'::DATE, 1000.0, 1000.0), ('Leslie Safer', '2018-04-01'::DATE, 2000.0, 1000.0),
+        ('Leslie Safer', '2018-05-01'::DATE, 2000.0, 1000.0), ('Leslie Safer', '2018-06-01'::DATE, 2000.0, 1000.0), ('Leslie Safer', '2018-07-01'::DATE, 2000.0, 1000.0), ('Leslie Safer', '2018-08-01'::DATE, 2000.0, 1000.0)`);
+    expect(await rows('SELECT name, CONDITIONAL_TRUE_EVENT(thirty_day_late_balance) OVER (PARTITION BY name ORDER BY status_date) AS true_cnt FROM borrowers ORDER BY name, status_date')).toEqual(
+      [0, 0, 1, 1, 1, 2, 2, 2].map((n) => ['Geoffrey Flake', n]).concat([0, 0, 1, 2, 3, 4, 5, 6].map((n) => ['Leslie Safer', n])),
+    );
+    await run(`CREATE OR REPLACE TABLE tbl (p INT, o INT, i INT, r INT, s VARCHAR(100));
+      INSERT INTO tbl VALUES (100, 1, 1, 70, 'seventy'), (100, 2, 2, 30, 'thirty'), (100, 3, 3, 40, 'fourty'), (100, 4, NULL, 90, 'ninety'), (100, 5, 5, 50, 'fifty'), (100, 6, 6, 30, 'thirty'), (200, 7, 7, 40, 'fourty'),
+        (200, 8, NULL, NULL, 'n_u_l_l'), (200, 9, NULL, NULL, 'n_u_l_l'), (200, 10, 10, 20, 'twenty'), (200, 11, NULL, 90, 'ninety'), (300, 12, 12, 30, 'thirty'), (400, 13, NULL, 20, 'twenty')`);
+    expect((await rows('SELECT p, o, CONDITIONAL_TRUE_EVENT(o > 2) OVER (PARTITION BY p ORDER BY o) FROM tbl ORDER BY p, o')).map((row) => row[2])).toEqual([0, 0, 1, 2, 3, 4, 1, 2, 3, 4, 5, 1, 1]);
+    // The reference's LAG inside the condition cannot be nested in DuckDB's count; CONDITIONAL_CHANGE_EVENT is not run.
+    await expect(run('SELECT CONDITIONAL_TRUE_EVENT(LAG(o) OVER (PARTITION BY p ORDER BY o) > 1) OVER (PARTITION BY p ORDER BY o) FROM tbl')).rejects.toThrow(
+      "Unsupported feature 'CONDITIONAL_TRUE_EVENT of a window function'",
+    );
+    await expect(run('SELECT CONDITIONAL_TRUE_EVENT(o > 2) OVER (PARTITION BY p) FROM tbl')).rejects.toThrow("Unsupported feature 'CONDITIONAL_TRUE_EVENT ... OVER'");
+    await expect(run('SELECT CONDITIONAL_TRUE_EVENT(o > 2) FROM tbl')).rejects.toThrow("Unsupported feature 'CONDITIONAL_TRUE_EVENT without OVER'");
+    await expect(run('SELECT CONDITIONAL_CHANGE_EVENT(o) OVER (PARTITION BY p ORDER BY o) FROM tbl')).rejects.toThrow("Unsupported feature 'function CONDITIONAL_CHANGE_EVENT'");
   });
 
   test('KURTOSIS and SKEW: sample estimators, NULL below 4 (3) values; KURTOSIS a NUMBER with 12 decimals, SKEW a FLOAT (documented examples)', async () => {
