@@ -177,6 +177,11 @@ const ERROR_MAP: readonly { readonly pattern: RegExp; readonly error: (m: RegExp
     error: (m) => new SnowflakeError('100096', '22007', `Can't parse '${m[1]}' as date with the given format`),
   },
   {
+    // TO_NUMBER / TO_DECIMAL with a format model (support.ts raises it with Snowflake's wording).
+    pattern: /(Can't parse '.*' as number with format '.*')/s,
+    error: (m) => new SnowflakeError('100140', '22007', m[1]!),
+  },
+  {
     pattern: /Boolean value '(.*)' is not recognized/,
     error: (m) => new SnowflakeError('100037', '22018', `Boolean value '${m[1]}' is not recognized`),
   },

@@ -233,12 +233,13 @@ export const SUPPORT_MACROS: readonly string[] = [
   // TO_CHAR / TO_VARCHAR with a numeric format model. sf_fixed_digits(fn, x, n, f, shift) is
   // |x| * 10^shift rounded half away from zero to f decimals, as {'neg', 'int': its integer digits
   // without leading zeros (NULL when more than n: the model overflows), 'frac': its f decimals}.
-  // A NUMBER is rounded from its exact digits; a FLOAT only where its double value is clearly on
-  // one side of the half (Snowflake does not document how it rounds an exact half, nor which
-  // decimal digits of a FLOAT it starts from), and only to 15 significant digits: a FLOAT is
-  // halfway when its value or its 15-digit decimal form is (the band below 1e14), within two units
-  // in the last place otherwise. A value halfway between two results, and a negative value that
-  // rounds to zero (printed with or without its sign, the reference does not say), are errors. typeof picks the branch (it is a constant); each
+  // A NUMBER is rounded from its exact digits, a half away from zero, as every NUMBER rounding and
+  // cast in Snowflake; a FLOAT only where its double value is clearly on one side of the half
+  // (Snowflake does not document which decimal digits of a FLOAT it starts from), and only to 15
+  // significant digits: a FLOAT is halfway when its value or its 15-digit decimal form is (the band
+  // below 1e14), within two units in the last place otherwise. A FLOAT halfway between two results,
+  // and a negative value that rounds to zero (printed with or without its sign, the reference does
+  // not say), are errors. typeof picks the branch (it is a constant); each
   // branch reads x through its text, which every type has, so that all of them bind.
   `CREATE OR REPLACE MACRO sf_split_digits(fn, neg, r, n, f) AS
      list_transform([repeat('0', greatest(f + 1 - length(r), 0)) || r], lambda q: list_transform([ltrim(left(q, length(q) - f), '0')], lambda i: CASE
@@ -249,7 +250,6 @@ export const SUPPORT_MACROS: readonly string[] = [
        'i': split_part(ltrim(t, '-'), '.', 1) || left(rpad(split_part(t, '.', 2), shift, '0'), shift),
        'r': substr(split_part(t, '.', 2), shift + 1)}], lambda p: CASE
      WHEN length(ltrim(p.i, '0')) > n THEN {'neg': p.neg, 'int': CAST(NULL AS VARCHAR), 'frac': CAST(NULL AS VARCHAR)}
-     WHEN length(p.r) > f AND regexp_full_match(substr(p.r, f + 1), '50*') THEN error(fn || ': ' || t || ' is halfway between two numbers of the format, and Snowflake does not document which it prints; round it first (ROUND(x, ' || f || '))')
      ELSE sf_split_digits(fn, p.neg, CAST(CAST(p.i || rpad(left(p.r, f), f, '0') AS HUGEINT) + CASE WHEN substr(p.r, f + 1, 1) >= '5' THEN 1 ELSE 0 END AS VARCHAR), n, f) END)[1]`,
   `CREATE OR REPLACE MACRO sf_float_digits(fn, v, n, f, shift) AS CASE
      WHEN isnan(v) OR isinf(v) OR abs(v) * 10.0 ** shift >= 10.0 ** n THEN {'neg': v < 0, 'int': CAST(NULL AS VARCHAR), 'frac': CAST(NULL AS VARCHAR)}
