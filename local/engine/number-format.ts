@@ -5,6 +5,7 @@
  * `sql-format-models` page.
  */
 import type { CallSite } from './functions';
+
 /**
  * A fixed-position numeric format model (`'$999,999.00'`), the one description of it that both
  * TO_CHAR printing and TO_NUMBER reading work from. Only models whose text the reference pins
