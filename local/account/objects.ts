@@ -190,7 +190,7 @@ export function parseManagedStatement(sql: string, context: NameContext, owner: 
   if (c.accept('SHOW')) {
     const kind = kindAt(c, true);
     if (!kind) return undefined;
-    const filter = parseShowFilter(c, context, `SHOW ${kind}`);
+    const filter = parseShowFilter(c, context);
     c.end();
     return { kind: 'show', objectKind: kind, ...filter };
   }

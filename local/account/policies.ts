@@ -114,7 +114,7 @@ export function parsePolicyStatement(sql: string, context: NameContext, owner: s
   if (c.accept('SHOW')) {
     const kind = c.accept('ROW', 'ACCESS', 'POLICIES') ? 'ROW ACCESS POLICY' : c.accept('MASKING', 'POLICIES') ? 'MASKING POLICY' : undefined;
     if (!kind) return undefined;
-    const filter = parseShowFilter(c, context, `SHOW ${kind === 'ROW ACCESS POLICY' ? 'ROW ACCESS' : 'MASKING'} POLICIES`);
+    const filter = parseShowFilter(c, context);
     c.end();
     return { kind: 'show', policyKind: kind, ...filter };
   }

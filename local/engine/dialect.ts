@@ -14,6 +14,7 @@ import {
   SourcePosition,
   UnsupportedSqlError,
   noCurrentContainer,
+  noSchemaInScope,
   syntaxError,
 } from './errors';
 import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS, arrayConstructSql, objectConstructSql } from './functions';
@@ -1506,18 +1507,27 @@ class StatementTranslator {
       if (pattern.kind !== 'string') throw syntaxError(`unexpected '${describe(pattern)}', expected a string.`, firstToken(pattern));
       like = pattern.value;
     }
+    // The scopes of Snowflake's SHOW references: without IN, or IN DATABASE or IN SCHEMA without a
+    // name, what is in use (the current schema, else database, else the account); a bare name is a
+    // schema (for COLUMNS a table or view; for SCHEMAS a database), one part of it in the current database.
+    const { database: currentDatabase, schema: currentSchema } = this.context;
+    const inUse: ShowScope = currentDatabase === undefined ? { kind: 'account' } : { kind: 'database', database: currentDatabase };
     let scope: ShowScope | undefined;
     if (c.takeWords('IN')) {
       if (c.takeWords('ACCOUNT')) scope = { kind: 'account' };
-      else if (object === 'COLUMNS' && (c.takeWords('TABLE') || c.takeWords('VIEW'))) scope = { kind: 'object', ...this.resolve(this.nameParts(c, 3)) };
+      else if (c.takeWords('DATABASE')) scope = c.done ? inUse : { kind: 'database', database: canonical(this.nameParts(c, 1)[0]) };
       else {
-        const explicit = c.takeWords('DATABASE') ? 'DATABASE' : c.takeWords('SCHEMA') ? 'SCHEMA' : undefined;
-        const names = c.done ? [] : this.nameParts(c, explicit === 'DATABASE' ? 1 : 2);
-        if (explicit === 'SCHEMA' || names.length === 2) {
-          const { database, schema } = names.length > 0 ? this.schemaName(names) : this.currentSchema('SHOW');
-          scope = { kind: 'schema', database, schema };
+        const schemaWord = c.takeWords('SCHEMA');
+        if (schemaWord && c.done) {
+          scope = currentDatabase !== undefined && currentSchema !== undefined ? { kind: 'schema', database: currentDatabase, schema: currentSchema } : inUse;
+        } else if (object === 'COLUMNS' && !schemaWord) {
+          if (!c.takeWords('TABLE')) c.takeWords('VIEW');
+          scope = { kind: 'object', ...this.resolve(this.nameParts(c, 3)) };
         } else {
-          scope = { kind: 'database', database: names.length > 0 ? canonical(names[0]) : this.currentDatabase('SHOW') };
+          const names = this.nameParts(c, 2);
+          if (object === 'SCHEMAS' && names.length === 1 && !schemaWord) scope = { kind: 'database', database: canonical(names[0]) };
+          else if (names.length === 1 && currentDatabase === undefined) throw noSchemaInScope();
+          else scope = { kind: 'schema', ...this.schemaName(names) };
         }
       }
     }
@@ -1528,9 +1538,7 @@ class StatementTranslator {
     if (!c.done) {
       throw new UnsupportedSqlError(`SHOW ${object} ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: SHOW <objects> [LIKE pattern] [IN ACCOUNT | DATABASE [d] | SCHEMA [d.s] | TABLE t | VIEW v (COLUMNS only)].');
     }
-    const defaultScope: ShowScope =
-      object === 'DATABASES' || this.context.database === undefined ? { kind: 'account' } : { kind: 'database', database: this.context.database };
-    return this.command({ kind: 'show', object: object as ShowObject, scope: scope ?? defaultScope, ...(like === undefined ? {} : { like }) });
+    return this.command({ kind: 'show', object: object as ShowObject, scope: scope ?? (object === 'DATABASES' ? { kind: 'account' } : inUse), ...(like === undefined ? {} : { like }) });
   }
 
   /** DESCRIBE | DESC [TABLE | VIEW] name. */

@@ -80,6 +80,14 @@ export function schemaDoesNotExist(qualifiedName: string): SnowflakeError {
   );
 }
 
+/**
+ * SHOW ... IN <schema> with an unqualified schema name and no current database: the wording
+ * Snowflake's SHOW references give for it (002003 / 02000).
+ */
+export function noSchemaInScope(): SnowflakeError {
+  return new SnowflakeError('002003', '02000', 'SQL compilation error: Object does not exist, or operation cannot be performed.');
+}
+
 /** `Object 'X' already exists.` (002002 / 42710). */
 export function objectAlreadyExists(qualifiedName: string): SnowflakeError {
   return new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${qualifiedName}' already exists.`);

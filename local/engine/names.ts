@@ -5,7 +5,7 @@
  */
 import { Cursor } from './cursor';
 import { likeRegExp } from './dialect';
-import { noCurrentContainer } from './errors';
+import { noCurrentContainer, noSchemaInScope } from './errors';
 
 /** A fully resolved schema object name; parts are stored as Snowflake stores them. */
 export interface QualifiedName {
@@ -45,12 +45,15 @@ export interface ShowFilter {
 }
 
 /**
- * The LIKE and IN clauses of a SHOW. Without IN, Snowflake lists the current database (as IN
- * DATABASE), or the account when no database is in use; IN DATABASE or IN SCHEMA without a name
- * means the current one, and has no effect when there is none. A name is absent at the end of
- * the statement or where one of `clauses` (the SHOW's later clauses, such as SHOW TASKS' LIMIT) begins.
+ * The LIKE and IN clauses of a SHOW, as Snowflake's SHOW references (SHOW TASKS, SHOW TABLES)
+ * describe them. Without IN: the current database, or the account when none is in use. IN
+ * DATABASE without a name: the current database, or the account. IN SCHEMA without a name: the
+ * current schema, or the current database, or the account. A bare name (`IN raw`, `IN db.raw`)
+ * is a schema, one part of it in the current database (an error without one). A name is absent at
+ * the end of the statement or where one of `clauses` (the SHOW's later clauses, such as SHOW
+ * TASKS' LIMIT) begins.
  */
-export function parseShowFilter(c: Cursor, context: NameContext, what: string, clauses: readonly string[] = []): ShowFilter {
+export function parseShowFilter(c: Cursor, context: NameContext, clauses: readonly string[] = []): ShowFilter {
   let like: string | undefined;
   if (c.accept('LIKE')) {
     if (c.peek()?.kind !== 'string') throw c.error("expected a pattern string after LIKE, such as LIKE 'RAW%'");
@@ -66,8 +69,9 @@ export function parseShowFilter(c: Cursor, context: NameContext, what: string, c
       const first = c.peek();
       const parts = c.parts('IN SCHEMA');
       if (parts.length > 2) throw c.error(`a schema name has at most two parts (database.schema), got ${parts.length}`, first);
-      const at = resolveName([...parts, '_'], context, what);
-      scope = { database: at.database, schema: at.schema };
+      const database = parts.length === 2 ? parts[0]! : context.database;
+      if (database === undefined) throw noSchemaInScope();
+      scope = { database, schema: parts[parts.length - 1]! };
     } else if (context.database !== undefined && context.schema !== undefined) scope = { database: context.database, schema: context.schema };
   }
   return { ...(like === undefined ? {} : { like }), ...(scope ? { scope } : {}) };

@@ -475,7 +475,7 @@ function assignProperty(cursor: Cursor, context: NameContext, properties: Mutabl
 function parseShow(cursor: Cursor, context: NameContext): ShowTasksStatement {
   const terse = cursor.accept('TERSE');
   cursor.expect('TASKS');
-  const filter = parseShowFilter(cursor, context, 'SHOW TASKS', ['STARTS', 'ROOT', 'LIMIT']);
+  const filter = parseShowFilter(cursor, context, ['STARTS', 'ROOT', 'LIMIT']);
   const startsWith = cursor.accept('STARTS', 'WITH') ? cursor.string('STARTS WITH') : undefined;
   const rootOnly = cursor.accept('ROOT', 'ONLY');
   let limit: number | undefined;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalEngine } from '../../../local/engine/engine';
+import { ExecuteOptions, LocalEngine } from '../../../local/engine/engine';
 import { SnowflakeError, UnsupportedSqlError } from '../../../local/engine/errors';
 
 let engine: LocalEngine;
@@ -120,6 +120,22 @@ describe('databases, schemas and context', () => {
     await expect(engine.execute("COMMENT ON COLUMN t.b IS 'x'", session)).rejects.toMatchObject({ code: '000904' });
     await expect(engine.execute("COMMENT ON STAGE st IS 'x'", session)).rejects.toThrow("Unsupported feature 'COMMENT ON STAGE'");
     await engine.execute('DROP DATABASE noted');
+  });
+
+  test("SHOW's IN follows Snowflake's SHOW TABLES reference: a bare name is a schema, an IN without a name what is in use", async () => {
+    const names = async (sql: string, session: ExecuteOptions) => (await engine.execute(sql, session)).rows.map((row) => `${row[2]}.${row[3]}.${row[1]}`);
+    const inDatabase = { database: 'LOCAL_ACME' };
+    expect(await names('SHOW TABLES IN raw', inDatabase)).toEqual(await names('SHOW TABLES IN SCHEMA local_acme.raw', {}));
+    expect(await names('SHOW TABLES IN raw', inDatabase)).toContain('LOCAL_ACME.RAW.APPOINTMENTS');
+    // IN SCHEMA with a database but no schema in use lists the database; with neither, the account.
+    expect(await names('SHOW TABLES IN SCHEMA', inDatabase)).toEqual(await names('SHOW TABLES IN DATABASE local_acme', {}));
+    expect(await names('SHOW TABLES IN SCHEMA', {})).toEqual(await names('SHOW TABLES IN ACCOUNT', {}));
+    expect(await names('SHOW TABLES IN DATABASE', {})).toEqual(await names('SHOW TABLES IN ACCOUNT', {}));
+    expect(await names('SHOW TABLES IN SCHEMA', { database: 'LOCAL_PLATFORM', schema: 'BENCHMARK' })).toEqual(['LOCAL_PLATFORM.BENCHMARK.LOCATIONS']);
+    await expect(engine.execute('SHOW TABLES IN raw')).rejects.toMatchObject({ code: '002003', message: 'SQL compilation error: Object does not exist, or operation cannot be performed.' });
+    // SHOW COLUMNS IN <name>: a table or view; SHOW SCHEMAS IN <name>: a database.
+    expect((await engine.execute('SHOW COLUMNS IN raw.appointments', inDatabase)).rows.map((row) => row[2])).toEqual(['ID', 'LOCATION_ID', 'STATUS']);
+    expect((await engine.execute('SHOW SCHEMAS IN local_acme')).rows.map((row) => row[1])).toContain('RAW');
   });
 
   test('CREATE OR REPLACE DATABASE drops its contents; IF NOT EXISTS keeps them', async () => {

@@ -226,8 +226,18 @@ describe('ALTER, DROP, EXECUTE, DESCRIBE and SHOW', () => {
     ['SHOW TASKS IN DATABASE ROOT ONLY', CONTEXT, { database: 'DB' }],
     ['SHOW TASKS IN SCHEMA LIMIT 3', CONTEXT, { database: 'DB', schema: 'S' }],
     ['SHOW TASKS IN ACCOUNT', CONTEXT, undefined],
+    // The SHOW TASKS reference: a bare name is a schema; IN SCHEMA with no schema in use is the database, or the account.
+    ['SHOW TASKS IN staging', CONTEXT, { database: 'DB', schema: 'STAGING' }],
+    ["SHOW TASKS LIKE 'line%' IN tpch.public", CONTEXT, { database: 'TPCH', schema: 'PUBLIC' }],
+    ['SHOW TASKS IN SCHEMA', { database: 'DB' }, { database: 'DB' }],
+    ['SHOW TASKS IN SCHEMA', {}, undefined],
+    ['SHOW TASKS IN DATABASE', {}, undefined],
   ])('%s in %j looks in %j', (sql, context, scope) => {
     expect((parseTaskStatement(sql, context) as ShowTasksStatement).scope).toEqual(scope);
+  });
+
+  test('an unqualified schema with no database in use is the error the reference gives', () => {
+    expect(() => parseTaskStatement('SHOW TASKS IN staging', {})).toThrow(expect.objectContaining({ code: '002003', message: 'SQL compilation error: Object does not exist, or operation cannot be performed.' }));
   });
 
   test.each([
