@@ -188,7 +188,13 @@ export type ShowScope =
   | { readonly kind: 'database'; readonly database: string }
   | { readonly kind: 'schema'; readonly database: string; readonly schema: string }
   /** SHOW COLUMNS IN TABLE | VIEW: one object's columns. */
-  | { readonly kind: 'object'; readonly database: string; readonly schema: string; readonly name: string };
+  | { readonly kind: 'object'; readonly database: string; readonly schema: string; readonly name: string }
+  /**
+   * A bare one-part name (`SHOW TABLES IN raw`): a schema of the current database, or else a
+   * database (SHOW VIEWS' reference: the DATABASE or SCHEMA keyword is not required). The engine
+   * resolves it against its catalog.
+   */
+  | { readonly kind: 'named'; readonly name: string; readonly currentDatabase?: string };
 
 /** Statements the engine runs itself against its catalog rather than as DuckDB SQL. */
 export type EngineCommand =
@@ -1509,7 +1515,8 @@ class StatementTranslator {
     }
     // The scopes of Snowflake's SHOW references: without IN, or IN DATABASE or IN SCHEMA without a
     // name, what is in use (the current schema, else database, else the account); a bare name is a
-    // schema (for COLUMNS a table or view; for SCHEMAS a database), one part of it in the current database.
+    // schema, one part of it in the current database or else a database (for COLUMNS a table or
+    // view; for SCHEMAS a database).
     const { database: currentDatabase, schema: currentSchema } = this.context;
     const inUse: ShowScope = currentDatabase === undefined ? { kind: 'account' } : { kind: 'database', database: currentDatabase };
     let scope: ShowScope | undefined;
@@ -1526,6 +1533,7 @@ class StatementTranslator {
         } else {
           const names = this.nameParts(c, 2);
           if (object === 'SCHEMAS' && names.length === 1 && !schemaWord) scope = { kind: 'database', database: canonical(names[0]) };
+          else if (names.length === 1 && !schemaWord) scope = { kind: 'named', name: canonical(names[0]), ...(currentDatabase === undefined ? {} : { currentDatabase }) };
           else if (names.length === 1 && currentDatabase === undefined) throw noSchemaInScope();
           else scope = { kind: 'schema', ...this.schemaName(names) };
         }

@@ -29,6 +29,7 @@ import {
   SnowflakeError,
   databaseDoesNotExist,
   objectAlreadyExists,
+  noSchemaInScope,
   objectDoesNotExist,
   schemaDoesNotExist,
 } from './errors';
@@ -98,6 +99,9 @@ const SESSION_SETUP: readonly string[] = [
 const STATUS_OK = 'Statement executed successfully.';
 /** CREATE ... IF NOT EXISTS, which keeps an existing object as it is (see recordCreation). */
 const IF_NOT_EXISTS = /^\s*CREATE\b[^(]*?\bIF\s+NOT\s+EXISTS\b/i;
+/** A SHOW's scope once a bare name in it is known to be a schema or a database. */
+type ResolvedShowScope = Exclude<ShowScope, { readonly kind: 'named' }>;
+
 /** A COMMIT statement. */
 const COMMIT = /^\s*COMMIT\b/i;
 
@@ -807,8 +811,10 @@ export class LocalEngine {
         if (!(await this.schemaExists(command.database, command.schema))) throw schemaDoesNotExist(`${command.database}.${command.schema}`);
         return status(STATUS_OK, withContainer(context, command.database, command.schema), command.kind);
       }
-      case 'show':
-        return command.object === 'COLUMNS' ? this.showColumns(command.scope, command.like, context) : this.show(command.object, command.scope, command.like, context);
+      case 'show': {
+        const scope = await this.resolveShowScope(command.scope);
+        return command.object === 'COLUMNS' ? this.showColumns(scope, command.like, context) : this.show(command.object, scope, command.like, context);
+      }
       case 'describe':
         return this.describe(command.object, context);
     }
@@ -892,7 +898,7 @@ export class LocalEngine {
   }
 
   /** SHOW COLUMNS: every column of the tables and views in scope, with Snowflake's column names. */
-  private async showColumns(scope: ShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
+  private async showColumns(scope: ResolvedShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
     await this.checkScope(scope);
     const pattern = like === undefined ? undefined : likeRegExp(like);
     const objects = await this.objectsIn(scope);
@@ -908,7 +914,7 @@ export class LocalEngine {
   }
 
   /** The tables and views a SHOW scope covers, in name order. */
-  private async objectsIn(scope: ShowScope): Promise<{ database: string; schema: string; name: string }[]> {
+  private async objectsIn(scope: ResolvedShowScope): Promise<{ database: string; schema: string; name: string }[]> {
     if (scope.kind === 'object') {
       await this.requireObject(scope);
       return [scope];
@@ -927,7 +933,15 @@ export class LocalEngine {
   }
 
   /** A SHOW's database or schema must exist. */
-  private async checkScope(scope: ShowScope): Promise<void> {
+  /** A bare name after IN: the current database's schema of that name, or else the database of that name. */
+  private async resolveShowScope(scope: ShowScope): Promise<ResolvedShowScope> {
+    if (scope.kind !== 'named') return scope;
+    if (scope.currentDatabase !== undefined && (await this.schemaExists(scope.currentDatabase, scope.name))) return { kind: 'schema', database: scope.currentDatabase, schema: scope.name };
+    if (await this.databaseExists(scope.name)) return { kind: 'database', database: scope.name };
+    throw scope.currentDatabase === undefined ? noSchemaInScope() : schemaDoesNotExist(`${scope.currentDatabase}.${scope.name}`);
+  }
+
+  private async checkScope(scope: ResolvedShowScope): Promise<void> {
     if (scope.kind !== 'account' && !(await this.databaseExists(scope.database))) throw databaseDoesNotExist(scope.database);
     if ((scope.kind === 'schema' || scope.kind === 'object') && !(await this.schemaExists(scope.database, scope.schema))) {
       throw schemaDoesNotExist(`${scope.database}.${scope.schema}`);
@@ -935,7 +949,7 @@ export class LocalEngine {
   }
 
   /** SHOW DATABASES / SCHEMAS / TABLES / VIEWS with Snowflake's column names (a subset of them). */
-  private async show(object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: ShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
+  private async show(object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: ResolvedShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
     await this.checkScope(scope);
     // DuckDB rejects unused parameters, so each one is added where the SQL uses it.
     const binds: BindValue[] = [];

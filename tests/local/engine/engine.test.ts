@@ -133,6 +133,9 @@ describe('databases, schemas and context', () => {
     expect(await names('SHOW TABLES IN DATABASE', {})).toEqual(await names('SHOW TABLES IN ACCOUNT', {}));
     expect(await names('SHOW TABLES IN SCHEMA', { database: 'LOCAL_PLATFORM', schema: 'BENCHMARK' })).toEqual(['LOCAL_PLATFORM.BENCHMARK.LOCATIONS']);
     await expect(engine.execute('SHOW TABLES IN raw')).rejects.toMatchObject({ code: '002003', message: 'SQL compilation error: Object does not exist, or operation cannot be performed.' });
+    // A bare name that is no schema of the current database may name a database (SHOW VIEWS' reference: the keyword is optional).
+    expect(await names('SHOW TABLES IN local_platform', inDatabase)).toEqual(['LOCAL_PLATFORM.BENCHMARK.LOCATIONS']);
+    await expect(engine.execute('SHOW TABLES IN nothing', inDatabase)).rejects.toMatchObject({ code: '002003', message: expect.stringContaining("Schema 'LOCAL_ACME.NOTHING' does not exist") });
     // SHOW COLUMNS IN <name>: a table or view; SHOW SCHEMAS IN <name>: a database.
     expect((await engine.execute('SHOW COLUMNS IN raw.appointments', inDatabase)).rows.map((row) => row[2])).toEqual(['ID', 'LOCATION_ID', 'STATUS']);
     expect((await engine.execute('SHOW SCHEMAS IN local_acme')).rows.map((row) => row[1])).toContain('RAW');
