@@ -231,6 +231,8 @@ export type EngineCommand =
   | {
       readonly kind: 'show';
       readonly object: ShowObject;
+      /** TERSE: created_on, name, kind, database_name and schema_name only. */
+      readonly terse: boolean;
       readonly like?: string;
       readonly scope: ShowScope;
     }
@@ -1496,7 +1498,7 @@ class StatementTranslator {
 
   private show(c: Cursor): TranslatedCommand {
     c.next();
-    c.takeWords('TERSE');
+    const terse = c.takeWords('TERSE');
     const object = c.expectWord('DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'COLUMNS', ...OTHER_SHOW_OBJECTS);
     if (!['DATABASES', 'SCHEMAS', 'TABLES', 'VIEWS', 'COLUMNS'].includes(object)) {
       // The account's SHOWs (roles, grants, streams, policies...) never reach the translator.
@@ -1546,7 +1548,8 @@ class StatementTranslator {
     if (!c.done) {
       throw new UnsupportedSqlError(`SHOW ${object} ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: SHOW <objects> [LIKE pattern] [IN ACCOUNT | DATABASE [d] | SCHEMA [d.s] | TABLE t | VIEW v (COLUMNS only)].');
     }
-    return this.command({ kind: 'show', object: object as ShowObject, scope: scope ?? (object === 'DATABASES' ? { kind: 'account' } : inUse), ...(like === undefined ? {} : { like }) });
+    if (terse && object === 'COLUMNS') throw syntaxError('SHOW COLUMNS has no TERSE form.', this.statement.position);
+    return this.command({ kind: 'show', object: object as ShowObject, terse, scope: scope ?? (object === 'DATABASES' ? { kind: 'account' } : inUse), ...(like === undefined ? {} : { like }) });
   }
 
   /** DESCRIBE | DESC [TABLE | VIEW] name. */

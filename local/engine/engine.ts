@@ -813,7 +813,7 @@ export class LocalEngine {
       }
       case 'show': {
         const scope = await this.resolveShowScope(command.scope);
-        return command.object === 'COLUMNS' ? this.showColumns(scope, command.like, context) : this.show(command.object, scope, command.like, context);
+        return command.object === 'COLUMNS' ? this.showColumns(scope, command.like, context) : this.show(command.object, scope, command.like, command.terse, context);
       }
       case 'describe':
         return this.describe(command.object, context);
@@ -949,7 +949,7 @@ export class LocalEngine {
   }
 
   /** SHOW DATABASES / SCHEMAS / TABLES / VIEWS with Snowflake's column names (a subset of them). */
-  private async show(object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: ResolvedShowScope, like: string | undefined, context: TranslationContext): Promise<ExecuteResult> {
+  private async show(object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: ResolvedShowScope, like: string | undefined, terse: boolean, context: TranslationContext): Promise<ExecuteResult> {
     await this.checkScope(scope);
     // DuckDB rejects unused parameters, so each one is added where the SQL uses it.
     const binds: BindValue[] = [];
@@ -991,7 +991,15 @@ export class LocalEngine {
                '' AS comment, detail AS text, 'false' AS is_secure, 'false' AS is_materialized
           FROM (${objects('views')}) WHERE true${filters()} ORDER BY database_name, schema_name, name`,
     };
-    return rowsResult(await ResultRows.read(await this.connection.run(queries[object](), binds)), context, 'show', false);
+    // TERSE: five columns for every kind, those that do not apply NULL (SHOW DATABASES' and SHOW SCHEMAS' references).
+    const terseColumns: Record<typeof object, string> = {
+      DATABASES: 'created_on, name, CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS database_name, CAST(NULL AS VARCHAR) AS schema_name',
+      SCHEMAS: 'created_on, name, CAST(NULL AS VARCHAR) AS kind, database_name, CAST(NULL AS VARCHAR) AS schema_name',
+      TABLES: "created_on, name, 'TABLE' AS kind, database_name, schema_name",
+      VIEWS: "created_on, name, 'VIEW' AS kind, database_name, schema_name",
+    };
+    const sql = terse ? `SELECT ${terseColumns[object]} FROM (${queries[object]()}) ORDER BY database_name, schema_name, name` : queries[object]();
+    return rowsResult(await ResultRows.read(await this.connection.run(sql, binds)), context, 'show', false);
   }
 
   private async query(sql: string, binds: readonly BindValue[]): Promise<unknown[][]> {

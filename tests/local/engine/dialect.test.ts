@@ -172,7 +172,7 @@ describe('translation', () => {
     expect(translate('create database if not exists local_beta; create or replace schema local_beta.raw with managed access; show tables like \'FCT%\' in schema marts', context).map((s) => (s.kind === 'command' ? s.command : s.sql))).toEqual([
       { kind: 'createDatabase', name: 'LOCAL_BETA', orReplace: false, ifNotExists: true },
       { kind: 'createSchema', database: 'LOCAL_BETA', name: 'RAW', orReplace: true, ifNotExists: false, managedAccess: true },
-      { kind: 'show', object: 'TABLES', like: 'FCT%', scope: { kind: 'schema', database: 'LOCAL_BETA', schema: 'MARTS' } },
+      { kind: 'show', object: 'TABLES', terse: false, like: 'FCT%', scope: { kind: 'schema', database: 'LOCAL_BETA', schema: 'MARTS' } },
     ]);
   });
 });

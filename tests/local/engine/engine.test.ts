@@ -122,6 +122,19 @@ describe('databases, schemas and context', () => {
     await engine.execute('DROP DATABASE noted');
   });
 
+  test('SHOW TERSE gives the five columns of the references, NULL where they do not apply', async () => {
+    const terse = async (sql: string) => {
+      const result = await engine.execute(sql);
+      return { columns: result.columns.map((c) => c.name), first: result.rows[0]?.slice(1) };
+    };
+    const five = ['created_on', 'name', 'kind', 'database_name', 'schema_name'];
+    expect(await terse("SHOW TERSE DATABASES LIKE 'LOCAL_ACME'")).toEqual({ columns: five, first: ['LOCAL_ACME', null, null, null] });
+    expect(await terse("SHOW TERSE SCHEMAS LIKE 'RAW' IN DATABASE local_acme")).toEqual({ columns: five, first: ['RAW', null, 'LOCAL_ACME', null] });
+    expect(await terse("SHOW TERSE TABLES LIKE 'APPOINTMENTS' IN SCHEMA local_acme.raw")).toEqual({ columns: five, first: ['APPOINTMENTS', 'TABLE', 'LOCAL_ACME', 'RAW'] });
+    expect(await terse('SHOW TERSE VIEWS IN SCHEMA local_acme.raw')).toMatchObject({ columns: five });
+    await expect(engine.execute('SHOW TERSE COLUMNS IN TABLE local_acme.raw.appointments')).rejects.toThrow('SHOW COLUMNS has no TERSE form');
+  });
+
   test("SHOW's IN follows Snowflake's SHOW TABLES reference: a bare name is a schema, an IN without a name what is in use", async () => {
     const names = async (sql: string, session: ExecuteOptions) => (await engine.execute(sql, session)).rows.map((row) => `${row[2]}.${row[3]}.${row[1]}`);
     const inDatabase = { database: 'LOCAL_ACME' };
