@@ -530,7 +530,7 @@ export class LocalAccount {
     const informationSchema = translated.kind === 'sql' ? translated.informationSchema : undefined;
     const tasks = translated.kind === 'sql' && translated.readsTaskHistory === true;
     const runContext = informationSchema ? { ...context, visibleObjects: await this.visibleObjects(session.role, informationSchema, tasks) } : context;
-    const result = await this.runConsumingStreams(translated, binds.slice(0, bindsUsed), runContext, session);
+    const result = await this.runConsumingStreams(withoutShowLimit(translated), binds.slice(0, bindsUsed), runContext, session);
     await this.recordOwnership(session, translated);
     await this.rememberViewSource(translated, context);
     await this.followAlteredTable(translated);
@@ -1524,7 +1524,8 @@ Unsupported feature 'GET_DDL of view ${name}': it was created before the local a
       const ownsIt = owner !== undefined && this.acl.roleInherits(session.role, owner);
       return [row.map((cell, i) => (i === ownerAt ? (owner ?? '') : i === textAt && !ownsIt ? '' : cell))];
     });
-    return { ...result, rows, rowCount: rows.length };
+    const limited = translated.command.limit === undefined ? rows : rows.slice(0, translated.command.limit);
+    return { ...result, rows: limited, rowCount: limited.length };
   }
 
   private async exists(ref: ObjectRef): Promise<boolean> {
@@ -1634,6 +1635,16 @@ interface CopyTarget {
 
 function managedKey(kind: ManagedObject['kind'], name: Pick<QualifiedName, 'database' | 'schema' | 'name'>): string {
   return `${kind}|${name.database}.${name.schema}.${name.name}`;
+}
+
+/**
+ * A SHOW's LIMIT counts the rows the role may see, so the engine lists them all and filterShow
+ * applies it after leaving out the others.
+ */
+function withoutShowLimit(translated: TranslatedStatement): TranslatedStatement {
+  if (translated.kind !== 'command' || translated.command.kind !== 'show' || translated.command.limit === undefined) return translated;
+  const { limit: _limit, ...command } = translated.command;
+  return { ...translated, command };
 }
 
 /** Reading a stream whose table was dropped or replaced after it was created. */

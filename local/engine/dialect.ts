@@ -235,6 +235,12 @@ export type EngineCommand =
       readonly terse: boolean;
       readonly like?: string;
       readonly scope: ShowScope;
+      /** STARTS WITH: a case-sensitive name prefix. */
+      readonly startsWith?: string;
+      /** LIMIT: at most this many of the rows the role sees (the account applies it after its filter). */
+      readonly limit?: number;
+      /** LIMIT ... FROM: only names after this one. */
+      readonly limitFrom?: string;
     }
   /** DESCRIBE TABLE | VIEW: the object's columns, one row each. */
   | { readonly kind: 'describe'; readonly object: { readonly database: string; readonly schema: string; readonly name: string }; readonly objectType: 'TABLE' | 'VIEW' };
@@ -1521,13 +1527,15 @@ class StatementTranslator {
     // view; for SCHEMAS a database).
     const { database: currentDatabase, schema: currentSchema } = this.context;
     const inUse: ShowScope = currentDatabase === undefined ? { kind: 'account' } : { kind: 'database', database: currentDatabase };
+    // A name after IN DATABASE or IN SCHEMA is absent at the end or where STARTS WITH or LIMIT begins.
+    const nameAbsent = () => c.done || c.isWord(0, 'STARTS', 'LIMIT');
     let scope: ShowScope | undefined;
     if (c.takeWords('IN')) {
       if (c.takeWords('ACCOUNT')) scope = { kind: 'account' };
-      else if (c.takeWords('DATABASE')) scope = c.done ? inUse : { kind: 'database', database: canonical(this.nameParts(c, 1)[0]) };
+      else if (c.takeWords('DATABASE')) scope = nameAbsent() ? inUse : { kind: 'database', database: canonical(this.nameParts(c, 1)[0]) };
       else {
         const schemaWord = c.takeWords('SCHEMA');
-        if (schemaWord && c.done) {
+        if (schemaWord && nameAbsent()) {
           scope = currentDatabase !== undefined && currentSchema !== undefined ? { kind: 'schema', database: currentDatabase, schema: currentSchema } : inUse;
         } else if (object === 'COLUMNS' && !schemaWord) {
           if (!c.takeWords('TABLE')) c.takeWords('VIEW');
@@ -1545,11 +1553,33 @@ class StatementTranslator {
     if ((object === 'DATABASES' && scope && scope.kind !== 'account') || (object === 'SCHEMAS' && (scope?.kind === 'schema' || scope?.kind === 'object'))) {
       throw syntaxError(`SHOW ${object} cannot be scoped IN ${scope.kind.toUpperCase()}.`, this.statement.position);
     }
+    const text = (what: string): string => {
+      const token = c.next();
+      if (token.kind !== 'string') throw syntaxError(`unexpected '${describe(token)}', expected a string after ${what}.`, firstToken(token));
+      return token.value;
+    };
+    const pages: { startsWith?: string; limit?: number; limitFrom?: string } = {};
+    if (object !== 'COLUMNS') {
+      if (c.takeWords('STARTS', 'WITH')) pages.startsWith = text('STARTS WITH');
+      if (c.takeWords('LIMIT')) {
+        const rows = c.next();
+        // The references: LIMIT rows can't exceed 10000.
+        if (rows.kind !== 'number' || !/^\d+$/.test(rows.text) || Number(rows.text) < 1 || Number(rows.text) > 10000) {
+          throw syntaxError(`unexpected '${describe(rows)}', expected the number of rows after LIMIT, from 1 to 10000.`, firstToken(rows));
+        }
+        pages.limit = Number(rows.text);
+        if (c.takeWords('FROM')) pages.limitFrom = text('LIMIT ... FROM');
+      }
+    }
     if (!c.done) {
-      throw new UnsupportedSqlError(`SHOW ${object} ${describe(c.peek()).toUpperCase()}`, c.position, 'Supported: SHOW <objects> [LIKE pattern] [IN ACCOUNT | DATABASE [d] | SCHEMA [d.s] | TABLE t | VIEW v (COLUMNS only)].');
+      throw new UnsupportedSqlError(
+        `SHOW ${object} ${describe(c.peek()).toUpperCase()}`,
+        c.position,
+        'Supported: SHOW [TERSE] <objects> [LIKE pattern] [IN ACCOUNT | DATABASE [d] | [SCHEMA] [d.s] | [TABLE | VIEW] t (COLUMNS only)] [STARTS WITH prefix] [LIMIT n [FROM name]] (not COLUMNS).',
+      );
     }
     if (terse && object === 'COLUMNS') throw syntaxError('SHOW COLUMNS has no TERSE form.', this.statement.position);
-    return this.command({ kind: 'show', object: object as ShowObject, terse, scope: scope ?? (object === 'DATABASES' ? { kind: 'account' } : inUse), ...(like === undefined ? {} : { like }) });
+    return this.command({ kind: 'show', object: object as ShowObject, terse, scope: scope ?? (object === 'DATABASES' ? { kind: 'account' } : inUse), ...(like === undefined ? {} : { like }), ...pages });
   }
 
   /** DESCRIBE | DESC [TABLE | VIEW] name. */

@@ -99,6 +99,7 @@ const SESSION_SETUP: readonly string[] = [
 const STATUS_OK = 'Statement executed successfully.';
 /** CREATE ... IF NOT EXISTS, which keeps an existing object as it is (see recordCreation). */
 const IF_NOT_EXISTS = /^\s*CREATE\b[^(]*?\bIF\s+NOT\s+EXISTS\b/i;
+type ShowCommand = Extract<EngineCommand, { readonly kind: 'show' }>;
 /** A SHOW's scope once a bare name in it is known to be a schema or a database. */
 type ResolvedShowScope = Exclude<ShowScope, { readonly kind: 'named' }>;
 
@@ -813,7 +814,7 @@ export class LocalEngine {
       }
       case 'show': {
         const scope = await this.resolveShowScope(command.scope);
-        return command.object === 'COLUMNS' ? this.showColumns(scope, command.like, context) : this.show(command.object, scope, command.like, command.terse, context);
+        return command.object === 'COLUMNS' ? this.showColumns(scope, command.like, context) : this.show({ ...command, object: command.object, scope }, context);
       }
       case 'describe':
         return this.describe(command.object, context);
@@ -949,7 +950,10 @@ export class LocalEngine {
   }
 
   /** SHOW DATABASES / SCHEMAS / TABLES / VIEWS with Snowflake's column names (a subset of them). */
-  private async show(object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS', scope: ResolvedShowScope, like: string | undefined, terse: boolean, context: TranslationContext): Promise<ExecuteResult> {
+  private async show(
+    { object, scope, like, terse, startsWith, limit, limitFrom }: ShowCommand & { readonly object: 'DATABASES' | 'SCHEMAS' | 'TABLES' | 'VIEWS'; readonly scope: ResolvedShowScope },
+    context: TranslationContext,
+  ): Promise<ExecuteResult> {
     await this.checkScope(scope);
     // DuckDB rejects unused parameters, so each one is added where the SQL uses it.
     const binds: BindValue[] = [];
@@ -960,6 +964,8 @@ export class LocalEngine {
     const filters = (): string =>
       [
         like === undefined ? '' : ` AND name ILIKE ${param(like)}`,
+        startsWith === undefined ? '' : ` AND starts_with(name, ${param(startsWith)})`,
+        limitFrom === undefined ? '' : ` AND name > ${param(limitFrom)}`,
         scope.kind === 'account' ? '' : ` AND database_name = ${param(scope.database)}`,
         scope.kind === 'schema' || scope.kind === 'object' ? ` AND schema_name = ${param(scope.schema)}` : '',
       ].join('');
@@ -998,7 +1004,7 @@ export class LocalEngine {
       TABLES: "created_on, name, 'TABLE' AS kind, database_name, schema_name",
       VIEWS: "created_on, name, 'VIEW' AS kind, database_name, schema_name",
     };
-    const sql = terse ? `SELECT ${terseColumns[object]} FROM (${queries[object]()}) ORDER BY database_name, schema_name, name` : queries[object]();
+    const sql = `${terse ? `SELECT ${terseColumns[object]} FROM (${queries[object]()}) ORDER BY database_name, schema_name, name` : queries[object]()}${limit === undefined ? '' : ` LIMIT ${limit}`}`;
     return rowsResult(await ResultRows.read(await this.connection.run(sql, binds)), context, 'show', false);
   }
 

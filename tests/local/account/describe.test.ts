@@ -124,6 +124,10 @@ describe('DESCRIBE, SHOW and INFORMATION_SCHEMA', () => {
     expect((await rows(account, sysadmin, 'SHOW GRANTS ON SCHEMA MARTS')).map((g) => `${g.privilege} ${g.grantee_name}`)).toEqual(['OWNERSHIP SYSADMIN', 'USAGE MARTS_READER']);
     // SHOW names each object's owner role.
     expect((await rows(account, account.systemSession('MARTS_READER'), 'SHOW TABLES IN DATABASE T')).map((t) => [t.name, t.owner])).toEqual([['KPI', 'SYSADMIN']]);
+    // LIMIT counts the rows the role sees: the first table listed, MARTS.A_HIDDEN, is not one of them.
+    await account.execute(sysadmin, 'CREATE TABLE T.MARTS.A_HIDDEN (X INT)');
+    expect((await rows(account, account.systemSession('MARTS_READER'), 'SHOW TABLES IN DATABASE T LIMIT 1')).map((t) => t.name)).toEqual(['KPI']);
+    await account.execute(sysadmin, 'DROP TABLE T.MARTS.A_HIDDEN');
     expect((await rows(account, sysadmin, 'SHOW SCHEMAS IN DATABASE T')).map((t) => [t.name, t.owner])).toEqual([['MARTS', 'SYSADMIN'], ['PUBLIC', 'SYSADMIN'], ['STAGING', 'SYSADMIN']]);
     await expect(rows(account, account.systemSession('MARTS_READER'), 'SHOW GRANTS ON TABLE T.STAGING.PATIENTS')).rejects.toThrow("Table 'T.STAGING.PATIENTS' does not exist or not authorized.");
   });

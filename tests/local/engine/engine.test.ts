@@ -122,6 +122,21 @@ describe('databases, schemas and context', () => {
     await engine.execute('DROP DATABASE noted');
   });
 
+  test('SHOW ... STARTS WITH and LIMIT ... FROM page through the names in order, as the references describe', async () => {
+    await engine.execute('CREATE DATABASE paged; CREATE SCHEMA s; CREATE TABLE a1 (x INT); CREATE TABLE b1 (x INT); CREATE TABLE b2 (x INT); CREATE TABLE c1 (x INT)');
+    const names = async (sql: string) => (await engine.execute(sql)).rows.map((row) => row[1]);
+    expect(await names("SHOW TABLES IN SCHEMA paged.s STARTS WITH 'B'")).toEqual(['B1', 'B2']);
+    expect(await names("SHOW TABLES IN SCHEMA paged.s STARTS WITH 'b'")).toEqual([]);
+    expect(await names('SHOW TABLES IN SCHEMA paged.s LIMIT 2')).toEqual(['A1', 'B1']);
+    expect(await names("SHOW TABLES IN SCHEMA paged.s LIMIT 2 FROM 'B1'")).toEqual(['B2', 'C1']);
+    expect(await names("SHOW TERSE TABLES IN DATABASE paged STARTS WITH 'B' LIMIT 1 FROM 'B'")).toEqual(['B1']);
+    // The references' examples of the two together: STARTS WITH 'A' ... FROM 'B' returns nothing.
+    expect(await names("SHOW TABLES IN SCHEMA paged.s STARTS WITH 'A' LIMIT 5 FROM 'B'")).toEqual([]);
+    expect(await names("SHOW SCHEMAS IN DATABASE paged STARTS WITH 'S'")).toEqual(['S']);
+    await expect(engine.execute('SHOW TABLES LIMIT 10001')).rejects.toThrow('expected the number of rows after LIMIT, from 1 to 10000');
+    await engine.execute('DROP DATABASE paged');
+  });
+
   test('SHOW TERSE gives the five columns of the references, NULL where they do not apply', async () => {
     const terse = async (sql: string) => {
       const result = await engine.execute(sql);
