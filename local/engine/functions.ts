@@ -664,6 +664,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   }),
   // Snowflake converts a number argument to text.
   STRTOK: rewrite(1, 3, (c) => `sf_strtok(${asText(c.arg(0))}, ${c.argCount > 1 ? asText(c.arg(1)) : "' '"}, ${c.argCount > 2 ? c.arg(2) : '1'})`),
+  // An ARRAY of every token (empty when there is none), NULL for a NULL argument.
+  STRTOK_TO_ARRAY: rewrite(1, 2, (c) => `to_json(sf_tokens(${asText(c.arg(0))}, ${c.argCount > 1 ? asText(c.arg(1)) : "' '"}))`),
   SPLIT: rewrite(2, 2, (c) => `to_json(string_split(${c.arg(0)}, ${c.arg(1)}))`),
   CONCAT: rewrite(1, MANY, (c) => paren(c.args().map(asText).join(' || '))),
   CONCAT_WS: rewrite(2, MANY, (c) => {

@@ -41,13 +41,14 @@ export const SUPPORT_MACROS: readonly string[] = [
   // A TIMESTAMPTZ becomes its UTC wall-clock time: the session time zone is UTC, so parts and
   // boundaries are the same.
   `CREATE OR REPLACE MACRO sf_timestamp(d) AS CAST(d AS TIMESTAMP)`,
-  // STRTOK(s, d, n): every character of d is a delimiter and empty tokens are skipped, so map
-  // each delimiter to the first one, split there and drop the empty parts. An empty d leaves s
-  // one token; an out-of-range n is NULL, never a token counted from the end.
+  // The tokens of STRTOK and STRTOK_TO_ARRAY: every character of d is a delimiter and empty
+  // tokens are skipped, so map each delimiter to the first one, split there and drop the empty
+  // parts. An empty d leaves s one token.
+  `CREATE OR REPLACE MACRO sf_tokens(s, d) AS list_filter(
+     CASE WHEN d = '' THEN [s] ELSE string_split(translate(s, d, repeat(left(d, 1), length(d))), left(d, 1)) END, lambda t: t <> '')`,
+  // STRTOK(s, d, n): an out-of-range n is NULL, never a token counted from the end.
   // (Cast: DuckDB leaves the result untyped when an argument is a NULL literal.)
-  `CREATE OR REPLACE MACRO sf_strtok(s, d, n) AS CAST(CASE WHEN n >= 1 THEN list_filter(
-     CASE WHEN d = '' THEN [s] ELSE string_split(translate(s, d, repeat(left(d, 1), length(d))), left(d, 1)) END,
-     lambda t: t <> '')[CAST(n AS BIGINT)] END AS VARCHAR)`,
+  `CREATE OR REPLACE MACRO sf_strtok(s, d, n) AS CAST(CASE WHEN n >= 1 THEN sf_tokens(s, d)[CAST(n AS BIGINT)] END AS VARCHAR)`,
   // VARIANT equality as Snowflake compares values: numbers by value (1 = 1.0, exactly for
   // integers), anything else by its JSON text (the string '1' is not the number 1).
   `CREATE OR REPLACE MACRO sf_variant_equal(a, b) AS CASE
