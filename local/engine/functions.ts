@@ -623,6 +623,21 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
     return `sha256(${call.arg(0)})`;
   }),
   UUID_STRING: rewrite(0, 0, () => 'CAST(uuid() AS VARCHAR)'),
+  // A pseudo-random signed 64-bit integer. Snowflake repeats a seed's sequence, which cannot be
+  // reproduced here: a seeded call is refused rather than given other values.
+  RANDOM: rewrite(0, 1, (call) => {
+    if (call.argCount > 0) call.unsupported('RANDOM with a seed', "Snowflake's seeded sequence is not reproduced locally; use RANDOM(), or UNIFORM(min, max, <constant>) for a value that stays the same.");
+    return 'CAST(CAST(hash(random()) AS HUGEINT) - 9223372036854775808 AS BIGINT)';
+  }),
+  // UNIFORM(min, max, gen): an integer in [min, max] when both are integer literals, else a FLOAT
+  // in that range; a function of gen alone, so a constant gen gives the same value on every row.
+  UNIFORM: rewrite(3, 3, (call) => {
+    const integerLiteral = (i: number) => /^-?\d+$/.test(call.raw(i).map((node) => (node.kind === 'group' ? '(' : node.text)).join(''));
+    const unit = `(CAST(hash(${call.arg(2)}) AS DOUBLE) / 18446744073709551616.0)`;
+    return integerLiteral(0) && integerLiteral(1)
+      ? `CAST(${call.arg(0)} + floor(${unit} * (${call.arg(1)} - (${call.arg(0)}) + 1)) AS BIGINT)`
+      : `(CAST(${call.arg(0)} AS DOUBLE) + ${unit} * (CAST(${call.arg(1)} AS DOUBLE) - CAST(${call.arg(0)} AS DOUBLE)))`;
+  }),
   // Bitwise functions of integers.
   BITAND: bitwise((a, b) => `(${a} & ${b})`),
   BITOR: bitwise((a, b) => `(${a} | ${b})`),

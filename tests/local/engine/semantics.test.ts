@@ -605,6 +605,23 @@ describe('strings', () => {
     expect(await rows("SELECT STRTOK('abc', ''), STRTOK('', ''), STRTOK(NULL, '.', 1), STRTOK('a.b', NULL, 1), STRTOK('a.b', '.', NULL)")).toEqual([['abc', null, null, null, null]]);
   });
 
+  test("UNIFORM and RANDOM generate as the reference describes (the values themselves are not Snowflake's)", async () => {
+    // UNIFORM(1, 10, RANDOM()): integers from 1 to 10, both ends included; a FLOAT range gives FLOATs.
+    const ints = await run('SELECT UNIFORM(1, 10, RANDOM()) AS u FROM TABLE(GENERATOR(ROWCOUNT => 2000))');
+    expect(ints.columns[0]).toMatchObject({ type: 'FIXED', scale: 0 });
+    expect(new Set(ints.rows.map((row) => row[0]))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    const floats = await run('SELECT UNIFORM(0::FLOAT, 1::FLOAT, RANDOM()) FROM TABLE(GENERATOR(ROWCOUNT => 500))');
+    expect(floats.columns[0]).toMatchObject({ type: 'REAL' });
+    expect(floats.rows.every(([v]) => typeof v === 'number' && v >= 0 && v <= 1 && !Number.isInteger(v))).toBe(true);
+    // A constant gen gives one value on every row (the reference's UNIFORM(1, 10, 1234)).
+    const constant = await rows('SELECT UNIFORM(1, 10, 1234) FROM TABLE(GENERATOR(ROWCOUNT => 5))');
+    expect(new Set(constant.map((row) => row[0])).size).toBe(1);
+    expect(await rows('SELECT MIN(u) >= -3, MAX(u) <= 3 FROM (SELECT UNIFORM(-3, 3, 7) AS u)')).toEqual([[true, true]]);
+    // RANDOM is a 64-bit integer, different on each row; a seed's repeatable sequence is not reproduced, so it is refused.
+    expect(await rows('SELECT COUNT(DISTINCT r), MIN(TYPEOF(r::VARIANT)) FROM (SELECT RANDOM() AS r FROM TABLE(GENERATOR(ROWCOUNT => 100)))')).toEqual([[100, 'INTEGER']]);
+    await expect(run('SELECT RANDOM(42)')).rejects.toThrow("Unsupported feature 'RANDOM with a seed'");
+  });
+
   test('STRTOK_TO_ARRAY returns the same tokens as an ARRAY (the reference examples), empty when there are none', async () => {
     const result = await run("SELECT STRTOK_TO_ARRAY('a.b.c', '.') AS string_to_array, STRTOK_TO_ARRAY('user@snowflake.com', '.@') AS multiple_delimiters, STRTOK_TO_ARRAY('  hello   world '), STRTOK_TO_ARRAY('...', '.'), STRTOK_TO_ARRAY(NULL), STRTOK_TO_ARRAY('a', NULL)");
     expect(result.rows).toEqual([['["a","b","c"]', '["user","snowflake","com"]', '["hello","world"]', '[]', null, null]]);
