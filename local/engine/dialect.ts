@@ -461,7 +461,6 @@ export function queryColumnNames(statement: Statement): ColumnName[] | undefined
     if (isOpNode(node, ',')) items.push([]);
     else items[items.length - 1]!.push(node);
   }
-  const base = firstToken(nodes[0]!).start;
   const names: ColumnName[] = [];
   for (const item of items) {
     if (item.length === 0) return undefined;
@@ -488,10 +487,15 @@ export function queryColumnNames(statement: Statement): ColumnName[] | undefined
       names.push(canonical(last as Token));
       continue;
     }
-    const text = statement.text.slice(firstToken(item[0]!).start - base, lastToken(last).end - base);
-    names.push(text.toUpperCase());
+    names.push(sourceText(statement, item).toUpperCase());
   }
   return names;
+}
+
+/** Nodes of `statement` as written. */
+function sourceText(statement: Statement, nodes: readonly Node[]): string {
+  const base = firstToken(statement.nodes[0]!).start;
+  return statement.text.slice(firstToken(nodes[0]!).start - base, lastToken(nodes[nodes.length - 1]!).end - base);
 }
 
 const isOpNode = (node: Node | undefined, op: string): boolean => node?.kind === 'op' && node.text === op;
@@ -1515,12 +1519,12 @@ class StatementTranslator {
         'Shown locally: DATABASES, SCHEMAS, TABLES, VIEWS, COLUMNS, ROLES, USERS, GRANTS, WAREHOUSES, RESOURCE MONITORS, TASKS, STREAMS, STAGES, FILE FORMATS, ROW ACCESS POLICIES and MASKING POLICIES.',
       );
     }
-    let like: string | undefined;
-    if (c.takeWords('LIKE')) {
-      const pattern = c.next();
-      if (pattern.kind !== 'string') throw syntaxError(`unexpected '${describe(pattern)}', expected a string.`, firstToken(pattern));
-      like = pattern.value;
-    }
+    const text = (what: string): string => {
+      const token = c.next();
+      if (token.kind !== 'string') throw syntaxError(`unexpected '${describe(token)}', expected a string after ${what}.`, firstToken(token));
+      return token.value;
+    };
+    const like = c.takeWords('LIKE') ? text('LIKE') : undefined;
     // The scopes of Snowflake's SHOW references: without IN, or IN DATABASE or IN SCHEMA without a
     // name, what is in use (the current schema, else database, else the account); a bare name is a
     // schema, one part of it in the current database or else a database (for COLUMNS a table or
@@ -1553,11 +1557,6 @@ class StatementTranslator {
     if ((object === 'DATABASES' && scope && scope.kind !== 'account') || (object === 'SCHEMAS' && (scope?.kind === 'schema' || scope?.kind === 'object'))) {
       throw syntaxError(`SHOW ${object} cannot be scoped IN ${scope.kind.toUpperCase()}.`, this.statement.position);
     }
-    const text = (what: string): string => {
-      const token = c.next();
-      if (token.kind !== 'string') throw syntaxError(`unexpected '${describe(token)}', expected a string after ${what}.`, firstToken(token));
-      return token.value;
-    };
     const pages: { startsWith?: string; limit?: number; limitFrom?: string } = {};
     if (object !== 'COLUMNS') {
       if (c.takeWords('STARTS', 'WITH')) pages.startsWith = text('STARTS WITH');
@@ -1827,17 +1826,11 @@ class StatementTranslator {
     }
     const aggregate = this.run(this.cursor(items.slice(0, forAt)), scope, 'args');
     const column = this.run(this.cursor([items[forAt + 1]!]), scope, 'args');
-    const named = values.map((value) => `${this.run(this.cursor(value), scope, 'args')} AS ${quoteIdentifier(this.sourceText(value))}`);
+    const named = values.map((value) => `${this.run(this.cursor(value), scope, 'args')} AS ${quoteIdentifier(sourceText(this.statement, value))}`);
     const pivoted = (value: string) => `PIVOT (${value} FOR ${column} IN (${named.join(', ')}))`;
     if (!FUNCTIONS[fn.text.toUpperCase()]?.typedBySum) return pivoted(aggregate);
     const grouped = `SELECT * EXCLUDE (${quoteIdentifier(canonical(measure))}), ${aggregate} AS __pivot_value FROM ${source()} GROUP BY ALL`;
     return `(${grouped}) ${pivoted('first(__pivot_value)')}`;
-  }
-
-  /** Nodes of the statement as written. */
-  private sourceText(nodes: readonly Node[]): string {
-    const base = firstToken(this.statement.nodes[0]!).start;
-    return this.statement.text.slice(firstToken(nodes[0]!).start - base, lastToken(nodes[nodes.length - 1]!).end - base);
   }
 
   /** `UNPIVOT [INCLUDE | EXCLUDE NULLS] (value FOR name IN (column, ...))`: the name column holds each column's name. */

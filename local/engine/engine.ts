@@ -36,7 +36,7 @@ import {
 import { ResultColumn, ResultRows } from './results';
 import { retypesInPlace, snowflakeTypeText } from './types';
 import { SUPPORT_MACROS } from './support';
-import { CATALOG, INFORMATION_SCHEMA_VARIABLE } from './information-schema';
+import { CATALOG, INFORMATION_SCHEMA_VARIABLE, createdOnJoin } from './information-schema';
 import { splitStatements } from './tokenizer';
 
 /** A value bound to a `?` or `:n` placeholder. */
@@ -933,7 +933,6 @@ export class LocalEngine {
     if ((await this.kindOf(object.database, object.schema, object.name)) === undefined) throw objectDoesNotExist(`${object.database}.${object.schema}.${object.name}`);
   }
 
-  /** A SHOW's database or schema must exist. */
   /** A bare name after IN: the current database's schema of that name, or else the database of that name. */
   private async resolveShowScope(scope: ShowScope): Promise<ResolvedShowScope> {
     if (scope.kind !== 'named') return scope;
@@ -942,6 +941,7 @@ export class LocalEngine {
     throw scope.currentDatabase === undefined ? noSchemaInScope() : schemaDoesNotExist(`${scope.currentDatabase}.${scope.name}`);
   }
 
+  /** A SHOW's database or schema must exist. */
   private async checkScope(scope: ResolvedShowScope): Promise<void> {
     if (scope.kind !== 'account' && !(await this.databaseExists(scope.database))) throw databaseDoesNotExist(scope.database);
     if ((scope.kind === 'schema' || scope.kind === 'object') && !(await this.schemaExists(scope.database, scope.schema))) {
@@ -974,7 +974,7 @@ export class LocalEngine {
              ${kind === 'tables' ? 'o.estimated_size' : 'o.sql'} AS detail, c.created_on
         FROM duckdb_${kind}() o
         JOIN ${CATALOG}.schemas s ON o.schema_name = s.database_name || '$' || s.name
-        LEFT JOIN ${CATALOG}.objects c ON c.database_name = s.database_name AND c.schema_name = s.name AND c.name = o.${kind === 'tables' ? 'table_name' : 'view_name'}
+        ${createdOnJoin('s', `o.${kind === 'tables' ? 'table_name' : 'view_name'}`)}
        WHERE o.database_name = current_database()${kind === 'views' ? ' AND NOT o.internal' : ''}`;
     const current = (value: string | undefined): string => (value === undefined ? 'NULL' : param(value));
     const queries: Record<typeof object, () => string> = {

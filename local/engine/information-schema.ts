@@ -14,6 +14,14 @@ import { isNumberTypeSql, snowflakeDataTypeSql } from './types';
  */
 export const CATALOG = 'sf_catalog';
 
+/**
+ * The join that gives each table or view (named `name`, in the schema row `schemas` of
+ * the catalog's schemas table) its `c.created_on`, NULL for one created before the engine kept it.
+ */
+export function createdOnJoin(schemas: string, name: string): string {
+  return `LEFT JOIN ${CATALOG}.objects c ON c.database_name = ${schemas}.database_name AND c.schema_name = ${schemas}.name AND c.name = ${name}`;
+}
+
 /** The DuckDB variable (a MAP of visible schema or object name to owner role) the views filter by. */
 export const INFORMATION_SCHEMA_VARIABLE = 'sf_information_schema';
 
@@ -32,7 +40,7 @@ function objects(database: string): string {
           UNION ALL
           SELECT schema_name, view_name, 'VIEW', NULL, comment, sql FROM duckdb_views() WHERE database_name = current_database() AND NOT internal) o
     JOIN ${CATALOG}.schemas s ON o.duck_schema = s.database_name || '$' || s.name
-    LEFT JOIN ${CATALOG}.objects c ON c.database_name = s.database_name AND c.schema_name = s.name AND c.name = o.name
+    ${createdOnJoin('s', 'o.name')}
    WHERE s.database_name = ${database} AND ${visible(key)}`;
 }
 
