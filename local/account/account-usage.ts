@@ -8,7 +8,7 @@
  * lags up to three hours), and a view read is recorded against the view, not its base tables.
  */
 import type { PolicyAttachments } from './policies';
-import { Token, tokenize } from '../engine/tokenizer';
+import { Token, sqlLiteral, tokenize } from '../engine/tokenizer';
 
 export const ACCOUNT_USAGE = { database: 'SNOWFLAKE', schema: 'ACCOUNT_USAGE' } as const;
 export const IMPORTED_PRIVILEGES = 'IMPORTED PRIVILEGES';
@@ -68,7 +68,7 @@ const AUDIT_COLUMNS: Readonly<Record<keyof AuditRecord, string>> = {
 export function auditLogView(file: string): string {
   const columns = Object.entries(AUDIT_COLUMNS).map(([name, type]) => `${name}: '${type}'`).join(', ');
   return `CREATE OR REPLACE VIEW ${SYSTEM}.audit_log AS
-     SELECT * FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', ignore_errors = true, columns = {${columns}})
+     SELECT * FROM read_json(${sqlLiteral(file)}, format = 'newline_delimited', ignore_errors = true, columns = {${columns}})
      WHERE query_id IS NOT NULL`;
 }
 
@@ -96,7 +96,7 @@ export function taskHistoryView(file: string): string {
        errorMessage AS "ERROR_MESSAGE", rootTaskName AS "ROOT_TASK_NAME", scheduledFrom AS "SCHEDULED_FROM",
        attemptNumber AS "ATTEMPT_NUMBER", runId AS "GRAPH_RUN_GROUP_ID", rowsProduced AS "ROWS_PRODUCED",
        CAST(round(durationMs) AS BIGINT) AS "DURATION_MS", reason AS "SKIP_REASON"
-     FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', ignore_errors = true, columns = {${columns}})
+     FROM read_json(${sqlLiteral(file)}, format = 'newline_delimited', ignore_errors = true, columns = {${columns}})
      WHERE name IS NOT NULL AND state <> 'NOT_EXECUTED'`;
 }
 

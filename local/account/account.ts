@@ -15,7 +15,7 @@ import { LocalEngine, BindValue, ExecuteResult } from '../engine/engine';
 import { ObjectReference, TranslatedStatement, TranslationContext, translateStatement, withContainer } from '../engine/dialect';
 import { SnowflakeError } from '../engine/errors';
 import { RecentMap } from '../engine/recent';
-import { Statement, splitStatements, tokenize } from '../engine/tokenizer';
+import { Statement, splitStatements, sqlLiteral, tokenize } from '../engine/tokenizer';
 import { AccessControl, AccessControlSnapshot, ObjectKind, ObjectRef } from '../security/access-control';
 import { AccountObject, SecurityExecutor } from '../security/executor';
 import { canonical, parseSecurityStatement } from '../security/statements';
@@ -79,7 +79,7 @@ async function migrateAuditTable(engine: LocalEngine, file: string): Promise<voi
   const [kind] = await engine.system(`SELECT table_type FROM information_schema.tables WHERE table_schema = '${SYSTEM}' AND table_name = 'audit_log'`);
   if (kind?.[0] !== 'BASE TABLE') return;
   const exported = `${file}.migrating`;
-  await engine.system(`COPY (SELECT * FROM ${SYSTEM}.audit_log ORDER BY start_time) TO '${exported.replace(/'/g, "''")}' (FORMAT JSON)`);
+  await engine.system(`COPY (SELECT * FROM ${SYSTEM}.audit_log ORDER BY start_time) TO ${sqlLiteral(exported)} (FORMAT JSON)`);
   fs.appendFileSync(file, fs.readFileSync(exported));
   fs.rmSync(exported);
   await engine.system(`DROP TABLE ${SYSTEM}.audit_log`);

@@ -11,7 +11,8 @@
  * The offset advances only when a DML statement that reads the stream commits: it is updated in
  * the same DuckDB transaction as the DML, so a failed or rolled-back consumer leaves it alone.
  */
-import { duckSchemaName, quoteIdentifier, sqlLiteral } from '../engine/dialect';
+import { duckSchemaName, quoteIdentifier } from '../engine/dialect';
+import { sqlLiteral } from '../engine/tokenizer';
 import { QualifiedName } from '../engine/names';
 import { StreamDefinition, qualifiedText } from './objects';
 

@@ -19,7 +19,7 @@ import {
 } from './errors';
 import { CallSite, FUNCTIONS, FunctionRule, NILADIC_FUNCTIONS, arrayConstructSql, objectConstructSql } from './functions';
 import { INFORMATION_SCHEMA_VARIABLE, INFORMATION_SCHEMA_VIEWS, informationSchemaRelation } from './information-schema';
-import { Group, Node, Statement, Token, firstToken, lastToken, splitStatements } from './tokenizer';
+import { Group, Node, Statement, Token, firstToken, lastToken, splitStatements, sqlLiteral } from './tokenizer';
 import { TEXT_TYPES, VARIANT_CAST, castSql, duckTypeFor } from './types';
 
 /** The session state names resolve against. */
@@ -269,11 +269,6 @@ export function quoteIdentifier(name: string): string {
 /** The DuckDB name of a Snowflake object: `"DB$SCHEMA"."NAME"`. */
 export function duckObjectName(database: string, schema: string, name: string): string {
   return `${quoteIdentifier(duckSchemaName(database, schema))}.${quoteIdentifier(name)}`;
-}
-
-/** A string as a DuckDB literal; DuckDB does not interpret backslashes, so only quotes double. */
-export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /**

@@ -21,7 +21,6 @@ import {
   duckSchemaName,
   likeRegExp,
   quoteIdentifier,
-  sqlLiteral,
   translateStatement,
   withContainer,
 } from './dialect';
@@ -37,7 +36,7 @@ import { ResultColumn, ResultRows } from './results';
 import { retypesInPlace, snowflakeTypeText } from './types';
 import { SUPPORT_MACROS } from './support';
 import { CATALOG, INFORMATION_SCHEMA_VARIABLE, createdOnJoin } from './information-schema';
-import { splitStatements } from './tokenizer';
+import { splitStatements, sqlLiteral } from './tokenizer';
 
 /** A value bound to a `?` or `:n` placeholder. */
 export type BindValue = string | number | boolean | bigint | null;

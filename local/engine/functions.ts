@@ -5,7 +5,7 @@
  */
 import { SourcePosition } from './errors';
 import { numberModelOf, printNumberSql, readNumberSql } from './number-format';
-import { Node, Token } from './tokenizer';
+import { Node, Token, sqlLiteral } from './tokenizer';
 import { VARIANT_CAST, castSql } from './types';
 
 /** What a translation rule sees of one function call. */
@@ -240,7 +240,7 @@ function formatArg(call: CallSite, i: number): string {
       'Use date/time elements YYYY, YY, MM, MON, MMMM, DD, DY, HH24, HH12, MI, SS, FF, AM/PM, TZH:TZM and punctuation.',
     );
   }
-  return `'${converted.replace(/'/g, "''")}'`;
+  return sqlLiteral(converted);
 }
 
 /**

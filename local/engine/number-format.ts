@@ -5,6 +5,7 @@
  * `sql-format-models` page.
  */
 import type { CallSite } from './functions';
+import { sqlLiteral } from './tokenizer';
 
 /**
  * A fixed-position numeric format model (`'$999,999.00'`), the one description of it that both
@@ -171,7 +172,6 @@ export function numberModelOf(call: CallSite, format: string): NumberModel {
   return model;
 }
 
-const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 const digitCount = (model: NumberModel): number => model.groups.reduce((sum, run) => sum + run, 0);
 
 /**
@@ -219,10 +219,10 @@ export function printNumberSql(call: CallSite, model: NumberModel): string {
     text = `list_transform([${body}], lambda b: repeat(' ', length(b) - length(ltrim(b, ' '))) || ${floating} || ltrim(b, ' '))[1]`;
   }
   if (model.compact) text = `replace(${text}, ' ', '')`;
-  const printed = [model.prefix && sqlString(model.prefix), text, model.suffix && sqlString(model.suffix)].filter(Boolean).join(' || ');
+  const printed = [model.prefix && sqlLiteral(model.prefix), text, model.suffix && sqlLiteral(model.suffix)].filter(Boolean).join(' || ');
   const signed = model.leadingSign !== undefined || model.trailingSign !== undefined;
   const refused = `(${overflow}) AND ${signed ? 'true' : 'd.neg'}`;
-  const message = sqlString(`${call.name}: Snowflake prints # for a positive number too large for its format; what it prints for a negative or signed one is not documented`);
+  const message = sqlLiteral(`${call.name}: Snowflake prints # for a positive number too large for its format; what it prints for a negative or signed one is not documented`);
   const digits = `sf_fixed_digits('${call.name}', ${call.arg(0)}, ${model.hex ? 38 : n}, ${decimals}, ${model.percent ? 2 : 0})`;
   return `list_transform([${digits}], lambda d: CASE WHEN d IS NULL THEN NULL WHEN ${refused} THEN error(${message}) ELSE ${printed} END)[1]`;
 }
@@ -285,7 +285,7 @@ export function readNumberSql(call: CallSite, format: string, precision: string,
   });
   const decimals = Math.max(...models.map((model) => model.fraction?.digits ?? 0));
   const values = models.map((model) => {
-    const pattern = sqlString(readPattern(model, true));
+    const pattern = sqlLiteral(readPattern(model, true));
     const negative = "r.l = '-' OR r.t = '-'";
     const value = model.hex
       ? `CASE WHEN ${negative} THEN -1 ELSE 1 END * sf_hex_value(r.i)`
@@ -294,8 +294,8 @@ export function readNumberSql(call: CallSite, format: string, precision: string,
     const matches = `regexp_full_match(s, ${pattern})${model.hex ? '' : " AND regexp_matches(s, '[0-9]')"}`;
     return `CASE WHEN ${matches} THEN list_transform([regexp_extract(s, ${pattern}, ['l', 'i', 'f', 't'])], lambda r: CAST(${value} AS DECIMAL(38,${decimals})))[1] END`;
   });
-  const unclear = models.map((model) => `regexp_full_match(s, ${sqlString(readPattern(model, false))})`).join(' OR ');
-  const read = `list_transform([sf_format_input('${call.name}', ${call.arg(0)})], lambda s: sf_read_number('${call.name}', ${sqlString(format)}, s, [${values.join(', ')}], ${unclear}, ${tryCast}))[1]`;
+  const unclear = models.map((model) => `regexp_full_match(s, ${sqlLiteral(readPattern(model, false))})`).join(' OR ');
+  const read = `list_transform([sf_format_input('${call.name}', ${call.arg(0)})], lambda s: sf_read_number('${call.name}', ${sqlLiteral(format)}, s, [${values.join(', ')}], ${unclear}, ${tryCast}))[1]`;
   return `${tryCast ? 'TRY_CAST' : 'CAST'}(${read} AS DECIMAL(${precision},${scale}))`;
 }
 

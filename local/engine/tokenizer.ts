@@ -6,6 +6,11 @@
 import { SourcePosition, SnowflakeError, syntaxError } from './errors';
 import { RecentMap } from './recent';
 
+/** A string as a DuckDB literal; DuckDB does not interpret backslashes, so only quotes double. */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 /**
  * - `word`: an unquoted identifier or keyword (`select`, `my_table`, `A$B`)
  * - `quoted`: a double-quoted identifier; `value` holds its case-preserved name
