@@ -4,15 +4,12 @@
  * connects with the SNOWFLAKE_* settings; for the local environment it serves the local account on
  * an ephemeral port and reads as the tenant's admin, whom the tenant policy limits to that tenant.
  */
-import * as fs from 'node:fs';
-import { ConnectionSettings, ConnectionSettingsError, connectionFromEnv } from '../client/settings';
-import { SnowflakeClient, connect } from '../client/snowflake';
+import type { SnowflakeClient } from '../client/snowflake';
 import { loadEnvironment } from '../environments/load';
-import { accountIdentifier, queryTag } from '../model/names';
+import { queryTag } from '../model/names';
 import { type EnvironmentPlan, type TenantPlan, planEnvironment } from '../model/plan';
-import { withLocalEndpoint } from '../local/account/backend';
-import { LOCAL_ENVIRONMENT, localPassword, openLocalAccount, workspace } from '../local/workspace';
 import { UsageError } from './args';
+import { tenantOf, withTenantClient } from './tenant-client';
 
 /** One person's reads of one PHI column. */
 export interface PhiReadSummary {
@@ -73,40 +70,10 @@ function printReads(tenant: TenantPlan, since: string, reads: readonly PhiReadSu
 
 export async function audit(options: { env: string; tenant: string; since?: string; all: boolean }): Promise<number> {
   const plan = planEnvironment(loadEnvironment(options.env));
-  const tenant = plan.tenants.find((t) => t.id === options.tenant);
-  if (!tenant) throw new UsageError(`--tenant: "${options.tenant}" is not a tenant of ${options.env} (tenants: ${plan.tenants.map((t) => t.id).join(', ') || 'none'})`);
+  const tenant = tenantOf(plan, options.env, options.tenant);
   const since = sinceDate(options.since);
-  const read = async (client: SnowflakeClient) => {
-    try {
-      return await phiReads(client, plan, tenant, since, options.all);
-    } finally {
-      await client.close();
-    }
-  };
-
-  if (options.env !== LOCAL_ENVIRONMENT) {
-    // The environment's own account, as the tenant's admin (the role its AUDIT views are granted to).
-    let settings: ConnectionSettings;
-    try {
-      settings = connectionFromEnv(accountIdentifier(plan.account), process.env, { role: tenant.names.functionalRole('ADMIN') });
-    } catch (error) {
-      if (error instanceof ConnectionSettingsError) throw new UsageError(`${options.env}: ${error.message}`);
-      throw error;
-    }
-    printReads(tenant, since, await read(await connect(settings)));
-    return 0;
-  }
-  // Local: the embedded account behind an ephemeral endpoint, read as the tenant's admin.
-  const ws = workspace();
-  if (!fs.existsSync(ws.database)) throw new UsageError(`no local account in ${ws.root}; run \`npm run local\` first`);
-  const account = await openLocalAccount(ws);
-  try {
-    const reads = await withLocalEndpoint(account, async (url) =>
-      read(await connect({ account: 'local', accessUrl: url, username: tenant.names.functionalRole('ADMIN'), password: localPassword() })),
-    );
-    printReads(tenant, since, reads);
-    return 0;
-  } finally {
-    account.close();
-  }
+  // As the tenant's admin: the role its AUDIT views are granted to, whom the tenant policy limits to that tenant.
+  const reads = await withTenantClient(options.env, plan, tenant, 'ADMIN', (client) => phiReads(client, plan, tenant, since, options.all));
+  printReads(tenant, since, reads);
+  return 0;
 }
