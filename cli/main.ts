@@ -19,6 +19,7 @@ import { estimateCost } from '../model/cost';
 const local = async () => require('./local') as typeof import('./local');
 const isolation = async () => require('./isolation') as typeof import('./isolation');
 const auditing = async () => require('./audit') as typeof import('./audit');
+const asking = async () => require('./ask') as typeof import('./ask');
 
 interface Command {
   readonly name: string;
@@ -125,6 +126,25 @@ const COMMANDS: readonly Command[] = [
         tenant: required(args, 'tenant'),
         ...(typeof args.options.since === 'string' ? { since: args.options.since } : {}),
         all: args.options.all === true,
+      }),
+  },
+  {
+    name: 'ask',
+    usage: 'ask --tenant T [--env E] [--sql] [--json] "question"',
+    summary: "answer a plain-English question from a tenant's marts, as its analyst (docs/ask.md)",
+    options: [
+      envOption,
+      { name: 'tenant', value: true, description: 'tenant id' },
+      { name: 'sql', value: false, description: 'also print the SELECT the question became, with its binds' },
+      { name: 'json', value: false, description: 'print the reading of the question and the values as JSON' },
+    ],
+    run: async (args) =>
+      (await asking()).askCommand({
+        env: environmentOf(args),
+        tenant: required(args, 'tenant'),
+        question: args.positionals.join(' '),
+        sql: args.options.sql === true,
+        json: args.options.json === true,
       }),
   },
   {

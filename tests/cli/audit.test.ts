@@ -25,6 +25,15 @@ describe('eyecare audit against a deployed environment', () => {
     expect({ status, stderr: stderr.trim() }).toEqual({ status: 2, stderr: message });
   });
 
+  it('eyecare ask connects the same way, as the tenant analyst, and names the tenants there are', () => {
+    expect(eyecare(['ask', '--env', 'prod', '--tenant', 'acme', 'revenue last month'], base)).toEqual({
+      status: 2,
+      stderr: 'eyecare ask: prod: SNOWFLAKE_USER is not set: set it to the Snowflake user to connect to EYECAREORG-EYECARE_PROD as, with SNOWFLAKE_PRIVATE_KEY (key-pair auth) or SNOWFLAKE_PASSWORD\n',
+    });
+    const unknown = eyecare(['ask', '--env', 'prod', '--tenant', 'nobody', 'revenue'], base);
+    expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringMatching(/^eyecare ask: --tenant: "nobody" is not a tenant of prod \(tenants: .*acme.*\)\n$/)]);
+  });
+
   it('connects to the pinned account as the given role, the credentials from the environment', () => {
     expect(connectionFromEnv('EYECAREORG-EYECARE_PROD', { SNOWFLAKE_USER: 'AUDITOR', SNOWFLAKE_PRIVATE_KEY: 'pem' }, { role: 'PROD_ACME_ADMIN' })).toEqual({
       account: 'EYECAREORG-EYECARE_PROD',

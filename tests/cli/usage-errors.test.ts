@@ -5,7 +5,7 @@
  */
 import { eyecare } from './run';
 
-const COMMANDS = 'validate, synth, cost, verify-isolation, audit, plan-lint, local up, local sql, local seed, local load, local run, local serve';
+const COMMANDS = 'validate, synth, cost, verify-isolation, audit, ask, plan-lint, local up, local sql, local seed, local load, local run, local serve';
 const LOCAL_COMMANDS = 'local up, local sql, local seed, local load, local run, local serve';
 
 describe('unknown commands', () => {

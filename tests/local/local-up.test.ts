@@ -18,6 +18,15 @@ function localUp(dir: string) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+function eyecareAsk(dir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'eyecare.cjs'), 'ask', '--env', 'local', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, EYECARE_LOCAL_DIR: dir },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 function layerRows(stdout: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const line of stdout.split('\n')) {
@@ -61,6 +70,21 @@ describe('eyecare local up', () => {
     } finally {
       account.close();
     }
+  });
+
+  it('eyecare ask answers as the tenant analyst: its whole-history net revenue is the headline', () => {
+    const headline = Number(/^\s+brightview\s+\$([\d,]+)\s/m.exec(first.stdout)![1]!.replace(/,/g, ''));
+    const json = eyecareAsk(dir, '--tenant', 'brightview', '--json', 'net', 'revenue', 'by', 'location');
+    expect([json.status, json.stderr]).toEqual([0, '']);
+    const answer = JSON.parse(json.stdout) as { groups: { label: string; current: { value: number }[] }[] };
+    expect(answer.groups.map((g) => g.label)).toEqual(['BrightView Main Street']);
+    expect(Math.round(answer.groups[0]!.current[0]!.value)).toBe(headline);
+    const text = eyecareAsk(dir, '--tenant', 'clearsight', 'which clinic had the lowest no-show rate this month?');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^No-show rate by location, all locations, \w+ \d{4} to date \(through \d{4}-\d\d-\d\d\) \(the lowest\):\n +location +no-show rate\n +1\. ClearSight \w[\w ]+ +\d+\.\d%\n/);
+    // A question it cannot read: exit 1, what it did not understand, nothing on standard output.
+    const bad = eyecareAsk(dir, '--tenant', 'clearsight', 'revenue by payer');
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([1, '', expect.stringMatching(/^eyecare ask: did not understand "payer" in "revenue by payer": /)]);
   });
 
   it('a second run adds nothing', () => {

@@ -1,0 +1,208 @@
+/**
+ * The measures `eyecare ask` can answer, as data: the words people use for each, and how it is
+ * computed from the marts. Every formula is the one docs/kpis.md gives, recomputed from summed
+ * inputs (a rate over a month is the month's numerator over its denominator, never an average of
+ * daily rates), so an answer equals what the marts' own monthly view or summary shows.
+ */
+
+/** How a value reads: dollars, a fraction shown as a percentage, a count, or a plain ratio. */
+export type MetricUnit = 'usd' | 'rate' | 'count' | 'ratio';
+
+/** A measure over one mart: `SUM(numerator)`, or `SUM(numerator) / SUM(denominator)` when a denominator is given. */
+export interface Formula {
+  readonly numerator: string;
+  readonly denominator?: string;
+}
+
+export interface Metric {
+  readonly id: string;
+  /** How the answer names it. */
+  readonly label: string;
+  /** Lower-case phrases a question may use for it; the longest phrase in a question wins. */
+  readonly phrases: readonly string[];
+  readonly unit: MetricUnit;
+  /** Whether "best" means the highest value (revenue) or the lowest (no-show rate). */
+  readonly higherIsBetter: boolean;
+  /** Over MARTS.KPI_LOCATION_DAILY (location x day). */
+  readonly daily?: Formula;
+  /** Over MARTS.KPI_STAFF_MONTHLY (staff member x month): what "by staff" and "which optician" read. */
+  readonly staffMonthly?: Formula;
+  /** The docs/kpis.md section that defines it. */
+  readonly kpi: string;
+  /** What the denominator counts, for an answer whose denominator is 0 ("no comprehensive exams"). */
+  readonly denominatorNoun?: string;
+}
+
+export const METRICS: readonly Metric[] = [
+  {
+    id: 'net_revenue', label: 'net revenue (collected)', unit: 'usd', higherIsBetter: true, kpi: 'Net revenue (collected)',
+    phrases: ['net revenue', 'revenue', 'collections', 'collected revenue', 'collected', 'cash collected', 'money collected', 'income', 'takings'],
+    daily: { numerator: 'NET_REVENUE' },
+  },
+  {
+    id: 'gross_revenue', label: 'gross revenue (charges billed)', unit: 'usd', higherIsBetter: true, kpi: 'Gross revenue',
+    phrases: ['gross revenue', 'gross charges', 'charges', 'billed', 'billings', 'production', 'revenue attributed', 'provider revenue'],
+    daily: { numerator: 'GROSS_REVENUE' },
+    staffMonthly: { numerator: 'REVENUE_ATTRIBUTED' },
+  },
+  {
+    id: 'contractual_adjustments', label: 'contractual adjustments (write-offs)', unit: 'usd', higherIsBetter: false, kpi: 'A/R balance and days in A/R',
+    phrases: ['contractual adjustments', 'adjustments', 'write-offs', 'write offs', 'writeoffs'],
+    daily: { numerator: 'CONTRACTUAL_ADJUSTMENTS' },
+  },
+  {
+    id: 'exams', label: 'exams', unit: 'count', higherIsBetter: true, kpi: 'Exams and exams per OD day',
+    phrases: ['exams', 'exam count', 'eye exams', 'examinations', 'number of exams'],
+    daily: { numerator: 'EXAMS' },
+    staffMonthly: { numerator: 'EXAMS' },
+  },
+  {
+    id: 'comprehensive_exams', label: 'comprehensive exams', unit: 'count', higherIsBetter: true, kpi: 'Exams and exams per OD day',
+    phrases: ['comprehensive exams', 'comprehensive eye exams', 'comprehensives'],
+    daily: { numerator: 'COMPREHENSIVE_EXAMS' },
+    staffMonthly: { numerator: 'COMPREHENSIVE_EXAMS' },
+  },
+  {
+    id: 'revenue_per_exam', label: 'net revenue per comprehensive exam', unit: 'usd', higherIsBetter: true, kpi: 'Revenue per comprehensive exam',
+    phrases: ['revenue per comprehensive exam', 'revenue per exam', 'net revenue per exam', 'revenue per eye exam', 'collections per exam'],
+    daily: { numerator: 'NET_REVENUE', denominator: 'COMPREHENSIVE_EXAMS' },
+    denominatorNoun: 'comprehensive exams',
+  },
+  {
+    id: 'exams_per_od_day', label: 'comprehensive exams per OD day', unit: 'ratio', higherIsBetter: true, kpi: 'Exams and exams per OD day',
+    phrases: ['exams per od day', 'exams per doctor day', 'exams per doctor per day', 'exams per clinic day', 'exams per day per doctor', 'doctor productivity'],
+    daily: { numerator: 'COMPREHENSIVE_EXAMS', denominator: 'OD_DAYS' },
+    staffMonthly: { numerator: 'COMPREHENSIVE_EXAMS', denominator: 'CLINIC_DAYS' },
+    denominatorNoun: 'OD days',
+  },
+  {
+    id: 'appointments', label: 'doctor appointments scheduled', unit: 'count', higherIsBetter: true, kpi: 'No-show rate',
+    phrases: ['appointments', 'appointments scheduled', 'scheduled appointments', 'bookings', 'booked appointments'],
+    daily: { numerator: 'APPOINTMENTS_SCHEDULED' },
+  },
+  {
+    id: 'no_shows', label: 'no-shows', unit: 'count', higherIsBetter: false, kpi: 'No-show rate',
+    phrases: ['no-shows', 'no shows', 'noshows', 'missed appointments'],
+    daily: { numerator: 'NO_SHOWS' },
+  },
+  {
+    id: 'no_show_rate', label: 'no-show rate', unit: 'rate', higherIsBetter: false, kpi: 'No-show rate',
+    phrases: ['no-show rate', 'no show rate', 'noshow rate', 'missed appointment rate', 'no-show percentage'],
+    daily: { numerator: 'NO_SHOWS', denominator: 'APPOINTMENTS_SCHEDULED' },
+    denominatorNoun: 'doctor appointments',
+  },
+  {
+    id: 'cancellations', label: 'cancellations', unit: 'count', higherIsBetter: false, kpi: 'Cancellation rate',
+    phrases: ['cancellations', 'cancelled appointments', 'canceled appointments'],
+    daily: { numerator: 'CANCELLATIONS' },
+  },
+  {
+    id: 'cancellation_rate', label: 'cancellation rate', unit: 'rate', higherIsBetter: false, kpi: 'Cancellation rate',
+    phrases: ['cancellation rate', 'cancel rate', 'cancelation rate'],
+    daily: { numerator: 'CANCELLATIONS', denominator: 'APPOINTMENTS_SCHEDULED' },
+    denominatorNoun: 'doctor appointments',
+  },
+  {
+    id: 'schedule_utilisation', label: 'schedule utilisation', unit: 'rate', higherIsBetter: true, kpi: 'Schedule utilisation',
+    phrases: ['schedule utilisation', 'schedule utilization', 'utilisation', 'utilization', 'chair utilisation', 'chair utilization'],
+    daily: { numerator: 'BOOKED_MINUTES', denominator: 'AVAILABLE_MINUTES' },
+    denominatorNoun: 'available doctor minutes',
+  },
+  {
+    id: 'patients_seen', label: 'patients seen (a patient counts once per day seen)', unit: 'count', higherIsBetter: true, kpi: 'New vs returning patients',
+    phrases: ['patients seen', 'patient visits', 'patients', 'visits'],
+    daily: { numerator: 'PATIENTS_SEEN' },
+  },
+  {
+    id: 'new_patients', label: 'new patients seen', unit: 'count', higherIsBetter: true, kpi: 'New vs returning patients',
+    phrases: ['new patients', 'new patients seen', 'new patient visits'],
+    daily: { numerator: 'NEW_PATIENTS_SEEN' },
+  },
+  {
+    id: 'returning_patients', label: 'returning patients seen', unit: 'count', higherIsBetter: true, kpi: 'New vs returning patients',
+    phrases: ['returning patients', 'existing patients', 'established patients'],
+    daily: { numerator: 'RETURNING_PATIENTS_SEEN' },
+  },
+  {
+    id: 'new_patient_share', label: 'new patient share', unit: 'rate', higherIsBetter: true, kpi: 'New vs returning patients',
+    phrases: ['new patient share', 'share of new patients', 'new patient rate', 'new patient percentage', 'new vs returning', 'new versus returning'],
+    daily: { numerator: 'NEW_PATIENTS_SEEN', denominator: 'PATIENTS_SEEN' },
+    denominatorNoun: 'patients seen',
+  },
+  {
+    id: 'optical_orders', label: 'optical orders', unit: 'count', higherIsBetter: true, kpi: 'Optical orders and average eyewear sale',
+    phrases: ['optical orders', 'orders', 'dispensary orders'],
+    daily: { numerator: 'OPTICAL_ORDERS' },
+    staffMonthly: { numerator: 'DISPENSARY_ORDERS' },
+  },
+  {
+    id: 'optical_revenue', label: 'optical sales', unit: 'usd', higherIsBetter: true, kpi: 'Optical orders and average eyewear sale',
+    phrases: ['optical revenue', 'optical sales', 'dispensary sales', 'dispensary revenue', 'eyewear and contact lens sales'],
+    daily: { numerator: 'OPTICAL_REVENUE' },
+    staffMonthly: { numerator: 'DISPENSARY_SALES' },
+  },
+  {
+    id: 'average_optical_order', label: 'average optical order value', unit: 'usd', higherIsBetter: true, kpi: 'Optical orders and average eyewear sale',
+    phrases: ['average optical order value', 'average optical order', 'average order value', 'aov'],
+    daily: { numerator: 'OPTICAL_REVENUE', denominator: 'OPTICAL_ORDERS' },
+    staffMonthly: { numerator: 'DISPENSARY_SALES', denominator: 'DISPENSARY_ORDERS' },
+    denominatorNoun: 'optical orders',
+  },
+  {
+    id: 'average_eyewear_sale', label: 'average eyewear sale (per complete pair)', unit: 'usd', higherIsBetter: true, kpi: 'Optical orders and average eyewear sale',
+    phrases: ['average eyewear sale', 'average glasses sale', 'average spectacle sale', 'average sale per pair', 'eyewear sale'],
+    daily: { numerator: 'EYEWEAR_REVENUE', denominator: 'COMPLETE_PAIRS' },
+    denominatorNoun: 'complete pairs',
+  },
+  {
+    id: 'optical_capture_rate', label: 'optical capture rate', unit: 'rate', higherIsBetter: true, kpi: 'Optical capture rate',
+    phrases: ['optical capture rate', 'optical capture', 'capture rate', 'eyewear capture rate', 'eyewear capture'],
+    daily: { numerator: 'EYEWEAR_CAPTURED_PATIENTS', denominator: 'SPECTACLE_RX_PATIENTS' },
+    denominatorNoun: 'patients given a spectacle Rx',
+  },
+  {
+    id: 'cl_capture_rate', label: 'contact lens capture rate', unit: 'rate', higherIsBetter: true, kpi: 'Contact lens capture and annual-supply rate',
+    phrases: ['contact lens capture rate', 'contact lens capture', 'cl capture rate', 'cl capture'],
+    daily: { numerator: 'CL_CAPTURED_EXAMS', denominator: 'CL_RX_EXAMS' },
+    denominatorNoun: 'exams writing a contact lens Rx',
+  },
+  {
+    id: 'cl_annual_supply_rate', label: 'contact lens annual-supply rate', unit: 'rate', higherIsBetter: true, kpi: 'Contact lens capture and annual-supply rate',
+    phrases: ['annual supply rate', 'annual-supply rate', 'annual supply', 'annual supplies', 'contact lens annual supply rate', 'cl annual supply rate'],
+    daily: { numerator: 'CL_ANNUAL_SUPPLY_ORDERS', denominator: 'CL_ORDERS' },
+    denominatorNoun: 'contact lens orders',
+  },
+  {
+    id: 'claims_submitted', label: 'claims submitted', unit: 'count', higherIsBetter: true, kpi: 'Claim denial rate',
+    phrases: ['claims', 'claims submitted', 'submitted claims', 'insurance claims'],
+    daily: { numerator: 'CLAIMS_SUBMITTED' },
+  },
+  {
+    id: 'claims_denied', label: 'claims denied', unit: 'count', higherIsBetter: false, kpi: 'Claim denial rate',
+    phrases: ['claims denied', 'denied claims', 'denials'],
+    daily: { numerator: 'CLAIMS_DENIED' },
+  },
+  {
+    id: 'denial_rate', label: 'claim denial rate', unit: 'rate', higherIsBetter: false, kpi: 'Claim denial rate',
+    phrases: ['denial rate', 'claim denial rate', 'claims denial rate', 'denied claim rate', 'rejection rate'],
+    daily: { numerator: 'CLAIMS_DENIED', denominator: 'CLAIMS_SUBMITTED' },
+    denominatorNoun: 'claims submitted',
+  },
+  {
+    id: 'commission', label: 'commission earned', unit: 'usd', higherIsBetter: true, kpi: 'Commission earned',
+    phrases: ['commission', 'commissions', 'commission earned', 'commissions earned', 'commission paid'],
+    staffMonthly: { numerator: 'COMMISSION_EARNED' },
+  },
+  {
+    id: 'spiffs', label: 'spiffs', unit: 'usd', higherIsBetter: true, kpi: 'Commission earned',
+    phrases: ['spiffs', 'spiff', 'spiff earnings'],
+    staffMonthly: { numerator: 'SPIFFS' },
+  },
+];
+
+/** The metric with this id (ids are the catalog's own, so a missing one is a programming error). */
+export function metric(id: string): Metric {
+  const found = METRICS.find((m) => m.id === id);
+  if (!found) throw new Error(`no metric "${id}" (known: ${METRICS.map((m) => m.id).join(', ')})`);
+  return found;
+}

@@ -1,0 +1,89 @@
+/**
+ * The one SELECT a question becomes: its measures over the tenant's KPI mart, per group and per
+ * period (the question's, and the one it is compared with), with every value from the question
+ * (dates, location ids) as a bind. Ranking and limits are applied to the few result rows after.
+ */
+import type { Formula } from './metrics';
+import type { Grouping, Question } from './question';
+
+export interface AskQuery {
+  readonly sql: string;
+  readonly binds: readonly string[];
+}
+
+/** A measure as SQL: a sum, or a ratio of sums rounded as its mart column is (rates 4 places, money and ratios 2). */
+function measure(alias: string, formula: Formula, rate: boolean): string {
+  const sum = (column: string) => `SUM(${alias}.${column})`;
+  if (!formula.denominator) return sum(formula.numerator);
+  return `ROUND(${sum(formula.numerator)} / NULLIF(${sum(formula.denominator)}, 0), ${rate ? 4 : 2})`;
+}
+
+const TRUNCATED: Partial<Record<Grouping, string>> = { week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
+
+/**
+ * The SELECT for `question` in `database` (the tenant's), its periods ending no later than
+ * `asOfDay`: the booked days after it have not happened and would dilute every rate.
+ */
+export function askQuery(question: Question, database: string, asOfDay: string): AskQuery {
+  const daily = question.source === 'daily';
+  const fact = daily ? `${database}.MARTS.KPI_LOCATION_DAILY` : `${database}.MARTS.KPI_STAFF_MONTHLY`;
+  const day = daily ? 'f.DATE_DAY' : 'f.MONTH_START';
+  const locationColumn = daily ? 'f.LOCATION_ID' : 'f.HOME_LOCATION_ID';
+  const binds: string[] = [];
+  const bind = (value: string) => {
+    binds.push(value);
+    return '?';
+  };
+
+  const periods = [['current', question.period], ...(question.comparedWith ? [['previous', question.comparedWith] as const] : [])] as const;
+  const clip = (to: string) => (to < asOfDay ? to : asOfDay);
+  // A staff month counts when it starts inside the period (the period is whole months, see question.ts).
+  const periodRows = periods
+    .map(([name, p]) => `SELECT '${name}' AS PERIOD, CAST(${bind(daily ? p.from : p.from.slice(0, 8) + '01')} AS DATE) AS FROM_DAY, CAST(${bind(clip(p.to))} AS DATE) AS TO_DAY`)
+    .join(' UNION ALL ');
+
+  let groupId = `'all'`;
+  let groupLabel = `'all'`;
+  const joins: string[] = [];
+  switch (question.groupBy) {
+    case 'location':
+      joins.push(`LEFT JOIN ${database}.MARTS.DIM_LOCATION l ON l.LOCATION_ID = ${locationColumn}`);
+      groupId = locationColumn;
+      groupLabel = `COALESCE(l.LOCATION_NAME, ${locationColumn})`;
+      break;
+    case 'staff':
+      joins.push(`LEFT JOIN ${database}.MARTS.DIM_STAFF s ON s.STAFF_ID = f.STAFF_ID`);
+      groupId = 'f.STAFF_ID';
+      groupLabel = `COALESCE(s.STAFF_NAME || ' (' || s.ROLE || ')', f.STAFF_ID)`;
+      break;
+    case 'day':
+      groupId = groupLabel = `TO_VARCHAR(${day})`;
+      break;
+    case undefined:
+      break;
+    default:
+      groupId = groupLabel = `TO_VARCHAR(DATE_TRUNC('${TRUNCATED[question.groupBy]}', ${day}))`;
+  }
+
+  const measures = question.metrics.flatMap((m, i) => {
+    const formula = (daily ? m.daily : m.staffMonthly)!;
+    return [`${measure('f', formula, m.unit === 'rate')} AS M${i}`, ...(formula.denominator ? [`SUM(f.${formula.denominator}) AS D${i}`] : [])];
+  });
+  const filters = [
+    ...(question.locations.length > 0 ? [`${locationColumn} IN (${question.locations.map((l) => bind(l.id)).join(', ')})`] : []),
+    ...(question.staffRoles.length > 0 ? [`s.ROLE IN (${question.staffRoles.map(bind).join(', ')})`] : []),
+  ];
+  const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
+  const sql = [
+    `SELECT ${groupId} AS GROUP_ID, ${groupLabel} AS GROUP_LABEL, p.PERIOD, ${measures.join(', ')}`,
+    `FROM ${fact} f`,
+    `JOIN (${periodRows}) p ON ${day} BETWEEN p.FROM_DAY AND p.TO_DAY`,
+    ...joins,
+    where,
+    'GROUP BY 1, 2, 3',
+    'ORDER BY 1, 3',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { sql, binds };
+}

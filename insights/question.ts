@@ -1,0 +1,314 @@
+/**
+ * Reads a plain-English question about a tenant's KPIs into a structured one: which measures,
+ * over which days, for which locations, grouped or ranked how, compared with what. Deterministic
+ * and local (no language model reads patient data): the grammar is the catalog of metrics.ts plus
+ * the time, grouping and ranking phrases below, and docs/ask.md lists them. A question it cannot
+ * read fully fails with what it did not understand and what it can answer.
+ */
+import { closestAll, quotedAlternatives } from '../environments/issues';
+import { METRICS, Metric } from './metrics';
+import {
+  CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, isIsoDate, periodToDate, previousPeriod, previousUnits, startOf, trailingDays,
+} from './periods';
+
+export type Grouping = 'location' | 'staff' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** Which mart a question reads: location x day, or staff member x month. */
+export type MetricSource = 'daily' | 'staffMonthly';
+
+export interface LocationRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The days the marts hold: from the first day through the last day anything happened (the as-of day). */
+export interface DataSpan {
+  readonly firstDay: string;
+  readonly asOfDay: string;
+}
+
+export interface Question {
+  readonly text: string;
+  readonly metrics: readonly Metric[];
+  readonly source: MetricSource;
+  readonly period: Period;
+  /** A second period to compare with ("vs last month", "growth"). */
+  readonly comparedWith?: Period;
+  readonly groupBy?: Grouping;
+  /** Order the groups by the first metric; `limit` keeps the first ones ("top 3", "which location": 1). */
+  readonly ranking?: { readonly order: 'desc' | 'asc'; readonly limit?: number };
+  /** Only these locations (named in the question); empty means every location the reader may see. */
+  readonly locations: readonly LocationRef[];
+  /** Grouped by staff: only these roles (DIM_STAFF.ROLE) when the question named one ("by optician"); empty means everyone. */
+  readonly staffRoles: readonly string[];
+}
+
+/** The roles a staff word stands for; a word for anyone ("staff", "employees") stands for none in particular. */
+function staffRolesOf(word: string): string[] {
+  if (/^(?:doctors?|providers?)$/.test(word)) return ['ophthalmologist', 'optometrist'];
+  const role = /^(optometrist|ophthalmologist|optician)s?$/.exec(word);
+  return role ? [role[1]!] : [];
+}
+
+/** A question that cannot be answered as asked, with what to ask instead. */
+export class QuestionError extends Error {}
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+const COUNT = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
+const countOf = (word: string) => NUMBER_WORDS[word] ?? Number(word);
+
+const MONTH = `(${MONTH_NAMES.join('|')}|${MONTH_NAMES.map((m) => m.slice(0, 3)).join('|')}|sept)`;
+const monthIndex = (word: string) => MONTH_NAMES.findIndex((m) => m.startsWith(word.slice(0, 3)));
+const YEAR = '((?:19|20)\\d{2})';
+const UNIT = '(week|month|quarter|year)';
+const ISO = '(\\d{4}-\\d{2}-\\d{2})';
+
+const LOCATION_WORDS = 'locations?|clinics?|offices?|practices?|sites?|stores?|branch(?:es)?';
+const STAFF_WORDS = 'staff(?: members?)?|employees?|doctors?|optometrists?|ophthalmologists?|opticians?|providers?|people|persons?|team members?';
+const GROUP_LEAD = '(?:by|per|for each|each|for every|every|across|broken down by|split by|grouped by)';
+const HIGH = 'highest|most|best|top|largest|biggest|greatest|strongest|leading';
+const LOW = 'lowest|least|fewest|worst|bottom|smallest|weakest';
+
+/** Words that carry no meaning for the grammar; anything else left over is reported as not understood. */
+const FILLER = new Set(
+  ('compare comparing earned earn earns sold sell sells generated generate brought bring what whats what\'s was were is are be been how much many did do does our my the a an of in on at for from to with and or show me tell give list '
+    + 'we us total overall sum value values number amount figure figures rate kpi kpis please i would like know see it its there has have had '
+    + 'get got which who where when during over all time ever so far this that these those per by each every as compared than vs versus '
+    + 'about made make did performing performed perform performance doing look like looks been has overall numbers report breakdown trend period day days')
+    .split(' '),
+);
+
+const lower = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");
+
+/** The question's text with consumed spans blanked, so each phrase is read once. */
+class Reader {
+  private text: string;
+  constructor(text: string) {
+    this.text = ` ${lower(text).replace(/[?!,;:()"]/g, ' ').replace(/\.(?=\s|$)/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  }
+
+  /** Every match of `pattern` (word-bounded), blanked out; `at` is where it was, for order. */
+  take(pattern: string): { groups: string[]; at: number }[] {
+    const re = new RegExp(`(?<=[\\s])(?:${pattern})(?=[\\s])`, 'g');
+    const found: { groups: string[]; at: number }[] = [];
+    this.text = this.text.replace(re, (match: string, ...rest: unknown[]) => {
+      const offset = rest[rest.length - 2] as number;
+      found.push({ groups: rest.slice(0, -2).map((g) => (g === undefined ? '' : String(g))), at: offset });
+      return ' '.repeat(match.length);
+    });
+    return found;
+  }
+
+  has(pattern: string): boolean {
+    return new RegExp(`(?<=[\\s])(?:${pattern})(?=[\\s])`).test(this.text);
+  }
+
+  leftovers(): string[] {
+    return this.text.split(/\s+/).filter((w) => w !== '' && !FILLER.has(w) && !/^-+$/.test(w));
+  }
+}
+
+const escape = (phrase: string) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+
+/** The metrics a question names, longest phrase first, in the order it names them. */
+function readMetrics(reader: Reader): Metric[] {
+  const phrases = METRICS.flatMap((m) => m.phrases.map((phrase) => ({ m, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length);
+  const found: { m: Metric; at: number }[] = [];
+  for (const { m, phrase } of phrases) for (const hit of reader.take(escape(phrase))) found.push({ m, at: hit.at });
+  const ordered = found.sort((a, b) => a.at - b.at).map((f) => f.m);
+  return ordered.filter((m, i) => ordered.indexOf(m) === i);
+}
+
+/** Every period the question names, in the order it names them. */
+function readPeriods(reader: Reader, span: DataSpan): { period: Period; at: number }[] {
+  const asOf = span.asOfDay;
+  const out: { period: Period; at: number }[] = [];
+  const add = (hits: { groups: string[]; at: number }[], make: (g: string[]) => Period) => hits.forEach((h) => out.push({ period: make(h.groups), at: h.at }));
+  const day = (text: string) => {
+    if (!isIsoDate(text)) throw new QuestionError(`"${text}" is not a calendar date: write dates as YYYY-MM-DD, e.g. ${asOf}`);
+    return text;
+  };
+  add(reader.take(`(?:from|between) ${ISO} (?:to|and|until|through|-) ${ISO}`), ([a, b]) => {
+    const [from, to] = [day(a!), day(b!)];
+    if (from > to) throw new QuestionError(`the period ${from} to ${to} ends before it starts: put the earlier date first`);
+    return datesPeriod(from, to);
+  });
+  add(reader.take(`since ${ISO}`), ([a]) => datesPeriod(day(a!), asOf));
+  add(reader.take(`(?:last|past|previous|prior|trailing) ${COUNT} days?`), ([n]) => trailingDays(countOf(n!), asOf));
+  add(reader.take(`(?:last|past|previous|prior|trailing) ${COUNT} weeks?`), ([n]) => trailingDays(7 * countOf(n!), asOf, `the last ${countOf(n!)} weeks`));
+  add(reader.take(`(?:last|past|previous|prior|trailing) ${COUNT} (month|quarter|year)s?`), ([n, unit]) => previousUnits(unit as CalendarUnit, asOf, countOf(n!)));
+  add(reader.take(`(?:this|current) ${UNIT}(?: so far| to date)?|${UNIT} to date`), ([a, b]) => periodToDate((a || b) as CalendarUnit, asOf));
+  add(reader.take('(mtd|qtd|ytd|wtd)'), ([a]) => periodToDate(({ m: 'month', q: 'quarter', y: 'year', w: 'week' } as const)[a![0] as 'm' | 'q' | 'y' | 'w'], asOf));
+  add(reader.take(`(?:last|past|previous|prior) ${UNIT}`), ([unit]) => previousUnits(unit as CalendarUnit, asOf));
+  add(reader.take('today'), () => datesPeriod(asOf, asOf));
+  add(reader.take('yesterday'), () => datesPeriod(addDays(asOf, -1), addDays(asOf, -1)));
+  add(reader.take(`q([1-4]) (?:of )?${YEAR}|${YEAR} q([1-4])`), ([q1, y1, y2, q2]) => calendarPeriod('quarter', `${y1 || y2}-${String(3 * (Number(q1 || q2) - 1) + 1).padStart(2, '0')}-01`));
+  add(reader.take(`${MONTH}(?: of)? ${YEAR}`), ([m, y]) => calendarPeriod('month', `${y}-${String(monthIndex(m!) + 1).padStart(2, '0')}-01`));
+  // "may" alone is a verb more often than a month.
+  add(reader.take(`(?:in|during|for|of) ${MONTH}|(?!may\\s)${MONTH}`), ([m1, m2]) => {
+    const m = m1 || m2;
+    // A month without a year is the latest one that has begun by the as-of day.
+    const month = monthIndex(m!);
+    const year = Number(asOf.slice(0, 4)) - (month + 1 > Number(asOf.slice(5, 7)) ? 1 : 0);
+    return calendarPeriod('month', `${year}-${String(month + 1).padStart(2, '0')}-01`);
+  });
+  add(reader.take(`(?:on )?${ISO}`), ([a]) => datesPeriod(day(a!), day(a!)));
+  add(reader.take(`(?:in |during |for )?${YEAR}`), ([y]) => calendarPeriod('year', `${y}-01-01`));
+  add(reader.take('all time|all history|ever|to date|overall|so far|in total'), () => allHistory(span));
+  return out.sort((a, b) => a.at - b.at);
+}
+
+function allHistory(span: DataSpan): Period {
+  return { from: span.firstDay, to: span.asOfDay, label: `all history (${span.firstDay} to ${span.asOfDay})`, kind: 'all' };
+}
+
+/**
+ * Phrases that name each location: its id, its name, and its name without the words every
+ * location of the tenant shares ("SVP Buckhead" -> "buckhead") or that say nothing ("eye care").
+ */
+function locationPhrases(locations: readonly LocationRef[]): { location: LocationRef; phrase: string }[] {
+  const words = (name: string) => lower(name).split(/[^a-z0-9']+/).filter(Boolean);
+  const shared = locations.length > 1 ? words(locations[0]!.name).filter((w) => locations.every((l) => words(l.name).includes(w))) : [];
+  const generic = new Set(['eye', 'eyes', 'care', 'eyecare', 'vision', 'optometry', 'optical', 'clinic', 'center', 'centre', 'group', 'associates', 'the', 'of', 'and', ...shared]);
+  return locations.flatMap((location) => {
+    const distinct = words(location.name).filter((w) => !generic.has(w)).join(' ');
+    const phrases = new Set([lower(location.name), location.id, location.id.replace(/_/g, ' '), ...(distinct.length >= 3 ? [distinct] : [])]);
+    return [...phrases].map((phrase) => ({ location, phrase }));
+  });
+}
+
+function readLocations(reader: Reader, locations: readonly LocationRef[]): LocationRef[] {
+  const found = new Map<string, LocationRef>();
+  for (const { location, phrase } of locationPhrases(locations).sort((a, b) => b.phrase.length - a.phrase.length)) {
+    if (reader.take(escape(phrase)).length > 0) found.set(location.id, location);
+  }
+  return [...found.values()];
+}
+
+const UNIT_GROUPS: Readonly<Record<string, Grouping>> = {
+  day: 'day', days: 'day', daily: 'day', week: 'week', weeks: 'week', weekly: 'week', month: 'month', months: 'month', monthly: 'month',
+  quarter: 'quarter', quarters: 'quarter', quarterly: 'quarter', year: 'year', years: 'year', yearly: 'year', annually: 'year', annual: 'year',
+};
+
+function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: Question['ranking']; staffRoles: string[] } {
+  const direction = (word: string): 'desc' | 'asc' | 'best' | 'worst' =>
+    word === 'best' || word === 'top' || word === 'leading' || word === 'strongest' ? 'best' : word === 'worst' || word === 'bottom' || word === 'weakest' ? 'worst' : new RegExp(`^(?:${HIGH})$`).test(word) ? 'desc' : 'asc';
+  let groupBy: Grouping | undefined;
+  let ranking: { order: 'desc' | 'asc' | 'best' | 'worst'; limit?: number } | undefined;
+  let staffRoles: string[] = [];
+  const kind = (word: string): Grouping => {
+    if (new RegExp(`^(?:${LOCATION_WORDS})$`).test(word)) return 'location';
+    staffRoles = staffRolesOf(word);
+    return 'staff';
+  };
+  // "top 3 locations", "bottom two opticians": the order is said, and a superlative after it does not change it.
+  const counted = reader.take(`(top|bottom|best|worst) ${COUNT} (${LOCATION_WORDS}|${STAFF_WORDS})`);
+  for (const { groups } of counted) {
+    groupBy = kind(groups[2]!);
+    ranking = { order: direction(groups[0]!), limit: countOf(groups[1]!) };
+  }
+  // "which location had the most ...", "which optician earned the highest ..."
+  for (const { groups } of reader.take(`(?:which|what) (${LOCATION_WORDS}|${STAFF_WORDS})`)) {
+    groupBy = kind(groups[0]!);
+    ranking ??= { order: 'desc', limit: 1 };
+  }
+  for (const { groups } of reader.take(`${GROUP_LEAD} (${LOCATION_WORDS}|${STAFF_WORDS})`)) groupBy = kind(groups[0]!);
+  for (const { groups } of reader.take(`${GROUP_LEAD} (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)`)) groupBy = UNIT_GROUPS[groups[0] || groups[1]!];
+  for (const { groups } of reader.take(`(?:compare|comparing) (?:the )?(${LOCATION_WORDS}|${STAFF_WORDS})`)) groupBy = kind(groups[0]!);
+  for (const { groups } of reader.take(`rank(?:ed|ing)? (?:the |all |our )?(${LOCATION_WORDS}|${STAFF_WORDS})`)) {
+    groupBy = kind(groups[0]!);
+    ranking ??= { order: 'best' };
+  }
+  if (reader.take('rank(?:ed|ing)?|league table').length > 0) {
+    groupBy ??= 'location';
+    ranking ??= { order: 'best' };
+  }
+  const superlative = reader.take(`(?:the )?(${HIGH}|${LOW})`)[0];
+  if (superlative && counted.length === 0) {
+    const order = direction(superlative.groups[0]!);
+    ranking = ranking ? { ...ranking, order } : groupBy ? { order, limit: 1 } : undefined;
+  }
+  return { ...(groupBy ? { groupBy } : {}), ...(ranking ? { ranking: ranking as Question['ranking'] } : {}), staffRoles };
+}
+
+const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trend(?:ing)?';
+const COMPARE = '(?:vs|versus|compared (?:to|with)|against|relative to|than)(?: (?:the )?(?:period |days? |weeks? |months? )?(?:before|prior))?';
+
+/** A question in English read against the tenant's locations and the days its marts hold. */
+export function interpret(text: string, context: { readonly locations: readonly LocationRef[]; readonly span: DataSpan }): Question {
+  if (text.trim() === '') throw new QuestionError('the question is empty: ask e.g. "net revenue last month by location"');
+  const reader = new Reader(text);
+  const locations = readLocations(reader, context.locations);
+  const metrics = readMetrics(reader);
+  const periods = readPeriods(reader, context.span);
+  const growth = reader.take(GROWTH).length > 0;
+  const comparing = reader.take(COMPARE).length > 0;
+  const { groupBy, ranking: wanted, staffRoles } = readGrouping(reader);
+  const leftovers = reader.leftovers();
+
+  if (metrics.length === 0) {
+    const hints = leftovers.filter((w) => w.length > 3).flatMap((w) => closestAll(w, METRICS.flatMap((m) => m.phrases.filter((p) => !p.includes(' ')))));
+    throw new QuestionError(
+      `no measure found in "${text}"${hints.length ? ` (did you mean ${quotedAlternatives([...new Set(hints)])}?)` : ''}; ask about one of: ${METRICS.map((m) => m.phrases[0]).join(', ')}`,
+    );
+  }
+  if (leftovers.length > 0) {
+    const words = [...new Set(leftovers)];
+    throw new QuestionError(
+      `did not understand ${quotedAlternatives(words).replace(/ or /, ' and ')} in "${text}": name a measure (e.g. ${metrics[0]!.phrases[0]}), a period (last month, Q1 2025, since 2025-01-01), a location (${context.locations.slice(0, 2).map((l) => l.name).join(', ')}) or a grouping (by location, by month, top 3 locations); docs/ask.md lists every phrase`,
+    );
+  }
+  if (periods.length > 2) throw new QuestionError(`"${text}" names ${periods.length} periods (${periods.map((p) => p.period.label).join('; ')}): ask about one, or compare two`);
+
+  const source: MetricSource = groupBy === 'staff' || metrics.every((m) => !m.daily) ? 'staffMonthly' : 'daily';
+  const unsupported = metrics.filter((m) => !(source === 'daily' ? m.daily : m.staffMonthly));
+  if (unsupported.length > 0) {
+    throw new QuestionError(
+      source === 'staffMonthly' && groupBy === 'staff'
+        ? `${unsupported.map((m) => m.label).join(', ')} ${unsupported.length === 1 ? 'is' : 'are'} kept per location, not per staff member: ask per location, or per staff member about ${METRICS.filter((m) => m.staffMonthly).map((m) => m.phrases[0]).join(', ')}`
+        : `${unsupported.map((m) => m.label).join(', ')} and ${metrics.filter((m) => !unsupported.includes(m)).map((m) => m.label).join(', ')} come from different marts (per location and day, per staff member and month): ask about them separately`,
+    );
+  }
+  if (source === 'staffMonthly' && (groupBy === 'day' || groupBy === 'week')) {
+    throw new QuestionError(`${metrics[0]!.label} is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by ${groupBy}`);
+  }
+
+  let period = periods[0]?.period ?? allHistory(context.span);
+  let comparedWith: Period | undefined = periods[1]?.period;
+  if (!comparedWith && (growth || comparing)) {
+    comparedWith = previousPeriod(period);
+    if (!comparedWith) throw new QuestionError(`"${text}" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"`);
+  } else if (comparedWith && period.from < comparedWith.from) {
+    // The earlier period is the baseline: "March vs April" and "April vs March" both read as a change from March.
+    const earlier = period;
+    period = comparedWith;
+    comparedWith = earlier;
+  }
+  if (source === 'staffMonthly') for (const p of [period, comparedWith]) if (p) requireWholeMonths(p, metrics[0]!, context.span);
+
+  const ranking = wanted && (wanted.order === 'desc' || wanted.order === 'asc' ? wanted : { ...wanted, order: (wanted.order === 'best') === metrics[0]!.higherIsBetter ? 'desc' : 'asc' });
+  if (ranking && !groupBy) throw new QuestionError(`"${text}" asks for a ranking but not of what: say "which location" or "by location" (or staff member)`);
+  return {
+    text,
+    metrics,
+    source,
+    period,
+    ...(comparedWith ? { comparedWith } : {}),
+    ...(groupBy ? { groupBy } : {}),
+    ...(ranking ? { ranking: ranking as Question['ranking'] } : {}),
+    locations,
+    staffRoles,
+  };
+}
+
+/** Staff KPIs are monthly: a period must start on a month's first day and end on its last (or on the as-of day). */
+function requireWholeMonths(period: Period, m: Metric, span: DataSpan): void {
+  const endsMonth = addDays(period.to, 1) === startOf('month', addDays(period.to, 1));
+  if (period.from === startOf('month', period.from) && (endsMonth || period.to === span.asOfDay)) return;
+  if (period.kind === 'all') return;
+  throw new QuestionError(
+    `${m.label} is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY), and ${period.label} is not whole months: ask about a month, a quarter or a year (e.g. "last month", "Q1 2025", "this year")`,
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * `eyecare ask` on the hand-made clinic of tests/pipeline/kpi-dataset.ts, run through the task
+ * bodies on the local engine: each answer against the value computed by hand there (and in
+ * tests/pipeline/kpis.test.ts), and the words it prints.
+ */
+import { ask, QueryClient } from '../../insights/ask';
+import { renderAnswer } from '../../insights/answer';
+import { loadKpiDataset } from '../pipeline/kpi-dataset';
+import { DATABASE, TestTenant } from '../pipeline/helpers';
+
+let t: TestTenant;
+const TENANT = { id: 'test', database: DATABASE, locations: [{ id: 'main', name: 'Main Street Eye Care' }] };
+
+beforeAll(async () => {
+  t = await TestTenant.create();
+  await loadKpiDataset(t);
+  await t.runAll();
+});
+afterAll(() => t.close());
+
+const client = (): QueryClient => ({ query: (sql, binds = []) => t.query(sql, binds.map((b) => (typeof b === 'boolean' ? String(b) : b))) });
+const answer = (text: string) => ask(client(), TENANT, text);
+const values = async (text: string) => (await answer(text)).groups.map((g) => [g.label, ...g.current.map((v) => v.value), ...(g.previous ?? []).map((v) => v.value)]);
+
+describe('answers from the marts, against hand-computed values', () => {
+  test('as of 2024-06-10, the last day anything happened (06-11 and 06-12 hold nothing)', async () => {
+    expect((await answer('net revenue')).span).toEqual({ firstDay: '2024-06-01', asOfDay: '2024-06-10' });
+  });
+
+  test('net revenue over all history is every valid payment: 520 on 06-03 and 120 on 06-10', async () => {
+    expect(await values('net revenue')).toEqual([['all', 640]]);
+    expect(await values('net revenue on 2024-06-03')).toEqual([['all', 520]]);
+    expect(await values('gross revenue and exams on 2024-06-03')).toEqual([['all', 850, 2]]);
+  });
+
+  test('rates are recomputed from summed inputs: 1 no-show of 4 doctor appointments', async () => {
+    const a = await answer('no-show rate in June 2024');
+    expect(a.groups[0]!.current).toEqual([{ value: 0.25, denominator: 4 }]);
+  });
+
+  test('a rate without a denominator says so instead of 0', async () => {
+    const a = await answer('optical capture rate on 2024-06-10');
+    expect(a.groups[0]!.current).toEqual([{ value: null, denominator: 0 }]);
+    expect(renderAnswer(a)[0]).toBe('Optical capture rate, all locations, 2024-06-10: n/a (no patients given a spectacle Rx).');
+  });
+
+  test('a comparison puts the later period first and prints the change', async () => {
+    const a = await answer('net revenue on 2024-06-03 vs 2024-06-10');
+    expect(await values('net revenue on 2024-06-03 vs 2024-06-10')).toEqual([['all', 120, 520]]);
+    expect(renderAnswer(a)[0]).toBe('Net revenue (collected), all locations: $120.00 in 2024-06-10, against $520.00 in 2024-06-03: -$400.00 (-76.9%).');
+  });
+
+  test('grouped by day, in calendar order, every day of the period up to the as-of day', async () => {
+    expect(await values('net revenue by day since 2024-06-08')).toEqual([
+      ['2024-06-08', 0],
+      ['2024-06-09', 0],
+      ['2024-06-10', 120],
+    ]);
+  });
+
+  test('staff measures come from KPI_STAFF_MONTHLY: the optician earned 3% of 1,000 plus 25 in spiffs', async () => {
+    expect(await values('commission by optician in June 2024')).toEqual([['Ann Lee (optician)', 55]]);
+    expect(await values('which doctor had the most comprehensive exams in 2024')).toEqual([['Ann Lee (optometrist)', 2]]);
+  });
+
+  test('a location the question names filters the rows; a period outside the data is said to be', async () => {
+    expect(await values('exams at main street on 2024-06-03')).toEqual([['all', 2]]);
+    const a = await answer('net revenue in 2023');
+    expect(a.groups[0]!.current).toEqual([{ value: null }]);
+    expect(renderAnswer(a).slice(0, 2)).toEqual(['Note: 2023 is outside the data, which covers 2024-06-01 to 2024-06-10.', 'Net revenue (collected), all locations, 2023: no data.']);
+  });
+
+  test('every value from the question is a bind, never SQL text', async () => {
+    const a = await answer('net revenue at main street since 2024-06-02 by location');
+    expect(a.query.binds).toEqual(['2024-06-02', '2024-06-10', 'main']);
+    expect(a.query.sql).not.toMatch(/2024-06|'main'/);
+  });
+});

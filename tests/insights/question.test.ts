@@ -1,0 +1,195 @@
+/**
+ * How `eyecare ask` reads a question: measures, periods (relative to the data's as-of day, not the
+ * clock), locations, grouping, ranking and comparisons, and the errors that say what to ask instead.
+ */
+import fc from 'fast-check';
+import { METRICS } from '../../insights/metrics';
+import { CalendarUnit, addDays, calendarPeriod, daysBetween, previousPeriod, startOf } from '../../insights/periods';
+import { DataSpan, LocationRef, QuestionError, interpret } from '../../insights/question';
+
+const LOCATIONS: LocationRef[] = [
+  { id: 'atlanta_midtown', name: 'SVP Atlanta Midtown' },
+  { id: 'atlanta_buckhead', name: 'SVP Buckhead' },
+  { id: 'savannah', name: 'SVP Savannah' },
+];
+// A Saturday: "this week" began on Monday 03-25.
+const SPAN: DataSpan = { firstDay: '2023-01-02', asOfDay: '2024-03-30' };
+const read = (text: string) => interpret(text, { locations: LOCATIONS, span: SPAN });
+const period = (text: string) => {
+  const p = read(text).period;
+  return [p.from, p.to];
+};
+
+describe('measures', () => {
+  it.each([
+    ['What was our net revenue?', ['net_revenue']],
+    ['revenue per exam', ['revenue_per_exam']],
+    ['no-show rate and cancellation rate', ['no_show_rate', 'cancellation_rate']],
+    ['how many new patients did we see', ['new_patients']],
+    ['optical revenue', ['optical_revenue']],
+    ['claims denied', ['claims_denied']],
+    ['Exams per doctor per day', ['exams_per_od_day']],
+  ])('%s -> %j (the longest phrase wins)', (text, ids) => {
+    expect(read(text).metrics.map((m) => m.id)).toEqual(ids);
+  });
+
+  it('every phrase of the catalog reads as its own metric, alone and inside a question', () => {
+    for (const m of METRICS) {
+      for (const phrase of m.phrases) {
+        const source = m.daily ? '' : ' by staff';
+        expect({ phrase, id: read(`what was the ${phrase}${source} last month?`).metrics.map((x) => x.id) }).toEqual({ phrase, id: [m.id] });
+      }
+    }
+  });
+});
+
+describe('periods, relative to the as-of day 2024-03-30', () => {
+  it.each([
+    ['revenue last month', ['2024-02-01', '2024-02-29']],
+    ['revenue this month', ['2024-03-01', '2024-03-30']],
+    ['revenue mtd', ['2024-03-01', '2024-03-30']],
+    ['revenue this week', ['2024-03-25', '2024-03-30']],
+    ['revenue last week', ['2024-03-18', '2024-03-24']],
+    ['revenue last quarter', ['2023-10-01', '2023-12-31']],
+    ['revenue year to date', ['2024-01-01', '2024-03-30']],
+    ['revenue last year', ['2023-01-01', '2023-12-31']],
+    ['revenue in the last 30 days', ['2024-03-01', '2024-03-30']],
+    ['revenue past two weeks', ['2024-03-17', '2024-03-30']],
+    ['revenue last 3 months', ['2023-12-01', '2024-02-29']],
+    ['revenue yesterday', ['2024-03-29', '2024-03-29']],
+    ['revenue today', ['2024-03-30', '2024-03-30']],
+    ['revenue in Q4 2023', ['2023-10-01', '2023-12-31']],
+    ['revenue 2023 q2', ['2023-04-01', '2023-06-30']],
+    ['revenue in February 2024', ['2024-02-01', '2024-02-29']],
+    ['revenue in sept 2023', ['2023-09-01', '2023-09-30']],
+    // A month without a year is the latest one begun by the as-of day.
+    ['revenue in march', ['2024-03-01', '2024-03-31']],
+    ['revenue in may', ['2023-05-01', '2023-05-31']],
+    ['revenue in 2023', ['2023-01-01', '2023-12-31']],
+    ['revenue since 2024-03-15', ['2024-03-15', '2024-03-30']],
+    ['revenue from 2023-12-24 to 2024-01-02', ['2023-12-24', '2024-01-02']],
+    ['revenue on 2024-02-29', ['2024-02-29', '2024-02-29']],
+    ['revenue', ['2023-01-02', '2024-03-30']],
+    ['revenue all time', ['2023-01-02', '2024-03-30']],
+  ])('%s -> %j', (text, range) => {
+    expect(period(text)).toEqual(range);
+  });
+
+  it('compares with the period named second, or with the one before for growth, the earlier as the baseline', () => {
+    const q = read('revenue in January 2024 vs February 2024');
+    expect([q.period.label, q.comparedWith?.label]).toEqual(['February 2024', 'January 2024']);
+    const growth = read('revenue growth last month');
+    expect([growth.period.label, growth.comparedWith?.label]).toEqual(['February 2024', 'January 2024']);
+    // Month to date is compared with the same days of the month before.
+    const soFar = read('how did revenue change this month');
+    expect([soFar.comparedWith?.from, soFar.comparedWith?.to]).toEqual(['2024-02-01', '2024-02-29']);
+    const days = read('exams in the last 7 days compared to before');
+    expect([days.comparedWith?.from, days.comparedWith?.to]).toEqual(['2024-03-17', '2024-03-23']);
+  });
+
+  it('the period before any calendar period ends the day before it starts and is as long (property)', () => {
+    const units: CalendarUnit[] = ['week', 'month', 'quarter', 'year'];
+    fc.assert(
+      fc.property(fc.constantFrom(...units), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 4 }), (unit, offset, count) => {
+        const start = startOf(unit, addDays('1990-01-01', offset));
+        const p = calendarPeriod(unit, start, count);
+        const before = previousPeriod(p)!;
+        expect(before.to).toBe(addDays(p.from, -1));
+        expect(calendarPeriod(unit, before.from, count).to).toBe(before.to);
+        if (unit === 'week') expect(daysBetween(before.from, before.to)).toBe(daysBetween(p.from, p.to));
+      }),
+    );
+  });
+
+  it('rejects a date that is not one, and a range that ends before it starts', () => {
+    expect(() => read('revenue on 2024-02-30')).toThrow('"2024-02-30" is not a calendar date: write dates as YYYY-MM-DD, e.g. 2024-03-30');
+    expect(() => read('revenue from 2024-03-01 to 2024-02-01')).toThrow('the period 2024-03-01 to 2024-02-01 ends before it starts: put the earlier date first');
+    expect(() => read('revenue in 2022 vs 2023 vs 2024')).toThrow(/names 3 periods/);
+  });
+});
+
+describe('locations, grouping and ranking', () => {
+  it('names locations by their distinctive words, id or full name', () => {
+    expect(read('revenue at Buckhead and savannah').locations.map((l) => l.id)).toEqual(['atlanta_buckhead', 'savannah']);
+    expect(read('revenue at SVP Atlanta Midtown').locations.map((l) => l.id)).toEqual(['atlanta_midtown']);
+    expect(read('revenue at atlanta_midtown').locations.map((l) => l.id)).toEqual(['atlanta_midtown']);
+  });
+
+  it.each([
+    ['revenue by location', { groupBy: 'location' }],
+    ['net revenue per clinic last month', { groupBy: 'location' }],
+    ['monthly revenue', { groupBy: 'month' }],
+    ['exams by week', { groupBy: 'week' }],
+    ['which location had the most exams last month', { groupBy: 'location', ranking: { order: 'desc', limit: 1 } }],
+    ['which location had the lowest no-show rate', { groupBy: 'location', ranking: { order: 'asc', limit: 1 } }],
+    ['top 3 locations by revenue', { groupBy: 'location', ranking: { order: 'desc', limit: 3 } }],
+    // "best" and "worst" follow the metric: a low no-show rate is good.
+    ['best 2 clinics by no-show rate', { groupBy: 'location', ranking: { order: 'asc', limit: 2 } }],
+    ['worst two clinics by denial rate', { groupBy: 'location', ranking: { order: 'desc', limit: 2 } }],
+    ['rank the locations by optical capture rate', { groupBy: 'location', ranking: { order: 'desc' } }],
+    ['commission by optician last month', { groupBy: 'staff', source: 'staffMonthly' }],
+    ['which optician earned the most commission in 2024', { groupBy: 'staff', ranking: { order: 'desc', limit: 1 }, source: 'staffMonthly' }],
+    ['exams by doctor last quarter', { groupBy: 'staff', source: 'staffMonthly' }],
+  ])('%s -> %j', (text, expected) => {
+    const q = read(text);
+    expect({ groupBy: q.groupBy, ...(q.ranking ? { ranking: q.ranking } : {}), ...('source' in expected ? { source: q.source } : {}) }).toEqual(expected);
+  });
+
+  it('reads any combination of measure, period, location and grouping phrases (property)', () => {
+    const daily = METRICS.filter((m) => m.daily);
+    const periods: [string, string][] = [['last month', '2024-02-01'], ['in Q1 2024', '2024-01-01'], ['since 2023-06-01', '2023-06-01'], ['', '2023-01-02']];
+    const groupings: [string, string | undefined][] = [['by location', 'location'], ['by month', 'month'], ['daily', 'day'], ['', undefined]];
+    fc.assert(
+      fc.property(fc.constantFrom(...daily), fc.nat(), fc.constantFrom(...periods), fc.constantFrom(...groupings), fc.subarray(LOCATIONS), fc.boolean(), (m, k, [p, from], [g, groupBy], where, shout) => {
+        const phrase = m.phrases[k % m.phrases.length]!;
+        const at = where.length ? `at ${where.map((l) => l.name).join(' and ')}` : '';
+        const text = [`what was the ${phrase}`, at, p, g].filter(Boolean).join(' ') + '?';
+        const q = read(shout ? text.toUpperCase() : text);
+        expect({ metrics: q.metrics.map((x) => x.id), from: q.period.from, groupBy: q.groupBy, locations: q.locations.map((l) => l.id).sort() }).toEqual({
+          metrics: [m.id],
+          from,
+          groupBy,
+          locations: where.map((l) => l.id).sort(),
+        });
+      }),
+    );
+  });
+});
+
+describe('questions it cannot answer say what to ask instead', () => {
+  const error = (text: string) => {
+    try {
+      read(text);
+    } catch (e) {
+      expect(e).toBeInstanceOf(QuestionError);
+      return (e as Error).message;
+    }
+    throw new Error(`"${text}" was read`);
+  };
+
+  it('names the words it did not understand', () => {
+    expect(error('revenue by payer')).toBe(
+      'did not understand "payer" in "revenue by payer": name a measure (e.g. net revenue), a period (last month, Q1 2025, since 2025-01-01), a location (SVP Atlanta Midtown, SVP Buckhead) or a grouping (by location, by month, top 3 locations); docs/ask.md lists every phrase',
+    );
+  });
+
+  it('lists the measures when it finds none, with the closest to a typo', () => {
+    expect(error('revenu last month')).toMatch(/^no measure found in "revenu last month" \(did you mean "revenue"\?\); ask about one of: net revenue, gross revenue, .*, commission, spiffs$/);
+    expect(error('   ')).toBe('the question is empty: ask e.g. "net revenue last month by location"');
+  });
+
+  it('keeps staff measures to whole months and to the staff mart', () => {
+    expect(error('commission in the last 10 days')).toBe(
+      'commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY), and the last 10 days (2024-03-21 to 2024-03-30) is not whole months: ask about a month, a quarter or a year (e.g. "last month", "Q1 2025", "this year")',
+    );
+    expect(error('no-show rate by doctor')).toBe(
+      'no-show rate is kept per location, not per staff member: ask per location, or per staff member about gross revenue, exams, comprehensive exams, exams per od day, optical orders, optical revenue, average optical order value, commission, spiffs',
+    );
+    expect(error('commission and no-show rate')).toBe('commission earned and no-show rate come from different marts (per location and day, per staff member and month): ask about them separately');
+    expect(error('commission by week')).toBe('commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by week');
+  });
+
+  it('asks for a period when a change is asked over all history', () => {
+    expect(error('revenue growth')).toBe('"revenue growth" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"');
+  });
+});
