@@ -206,3 +206,16 @@ export function metric(id: string): Metric {
   if (!found) throw new Error(`no metric "${id}" (known: ${METRICS.map((m) => m.id).join(', ')})`);
   return found;
 }
+
+/**
+ * KPIs of docs/kpis.md that are not one additive value per location and day, so `ask` does not
+ * answer them yet, with where they are: a question about one says so instead of "no measure".
+ */
+export const NOT_ANSWERED: readonly { readonly phrases: readonly string[]; readonly topic: string; readonly where: string }[] = [
+  { phrases: ['payer mix', 'payor mix'], topic: 'payer mix', where: 'read the BILLED_<CLASS> columns of MARTS.KPI_LOCATION_DAILY, or PAYER_MIX_* in MARTS.V_KPI_LOCATION_MONTHLY (docs/kpis.md, "Payer mix")' },
+  { phrases: ['days in a/r', 'days in ar', 'a/r', 'ar balance', 'accounts receivable'], topic: 'A/R', where: 'read MARTS.V_DAYS_IN_AR: AR_BALANCE is an end-of-day balance, not a sum (docs/kpis.md, "A/R balance and days in A/R")' },
+  { phrases: ['revenue per active patient', 'revenue per patient', 'active patients'], topic: 'revenue per active patient', where: 'read MARTS.V_REVENUE_PER_PATIENT (docs/kpis.md, "Revenue per active patient")' },
+  { phrases: ['recall compliance', 'recall rate', 'recalls'], topic: 'recall compliance', where: 'read MARTS.V_RECALL_COMPLIANCE (docs/kpis.md, "Recall compliance")' },
+  { phrases: ['inventory turns', 'turns', 'aged frames', 'inventory'], topic: 'inventory', where: 'read MARTS.V_INVENTORY_HEALTH (docs/kpis.md, "Inventory turns and aged frames")' },
+  { phrases: ['forecast', 'predict', 'anomaly', 'anomalies', 'recommendation', 'recommendations'], topic: 'forecasts, anomalies or recommendations', where: 'the Cortex insights that would give them are not built' },
+];

@@ -6,7 +6,7 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { METRICS, Metric } from './metrics';
+import { METRICS, Metric, NOT_ANSWERED } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, isIsoDate, periodToDate, previousPeriod, previousUnits, startOf, trailingDays,
 } from './periods';
@@ -240,6 +240,11 @@ const COMPARE = '(?:vs|versus|compared (?:to|with)|against|relative to|than)(?: 
 export function interpret(text: string, context: { readonly locations: readonly LocationRef[]; readonly span: DataSpan }): Question {
   if (text.trim() === '') throw new QuestionError('the question is empty: ask e.g. "net revenue last month by location"');
   const reader = new Reader(text);
+  // Before the catalog reads "revenue" out of "revenue per patient".
+  const known = NOT_ANSWERED.find((k) => k.phrases.some((p) => reader.has(escape(p))));
+  if (known) {
+    throw new QuestionError(`"${text}" asks about ${known.topic}, which ask does not answer yet: ${known.where}; ask about one of: ${METRICS.map((m) => m.phrases[0]).join(', ')}`);
+  }
   const locations = readLocations(reader, context.locations);
   const metrics = readMetrics(reader);
   const periods = readPeriods(reader, context.span);

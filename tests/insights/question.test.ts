@@ -178,6 +178,16 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect(error('   ')).toBe('the question is empty: ask e.g. "net revenue last month by location"');
   });
 
+  it('points a KPI it does not answer to where it is', () => {
+    expect(error('payer mix last month')).toMatch(
+      /^"payer mix last month" asks about payer mix, which ask does not answer yet: read the BILLED_<CLASS> columns of MARTS.KPI_LOCATION_DAILY, or PAYER_MIX_\* in MARTS.V_KPI_LOCATION_MONTHLY \(docs\/kpis.md, "Payer mix"\); ask about one of: net revenue, /,
+    );
+    expect(error('what are our days in A/R?')).toMatch(/asks about A\/R, which ask does not answer yet: read MARTS.V_DAYS_IN_AR: /);
+    // Before "revenue" is read as net revenue.
+    expect(error('revenue per patient last year')).toMatch(/asks about revenue per active patient, which ask does not answer yet: read MARTS.V_REVENUE_PER_PATIENT /);
+    expect(error('forecast revenue for next month')).toMatch(/^"forecast revenue for next month" asks about forecasts, anomalies or recommendations, which ask does not answer yet: the Cortex insights that would give them are not built; /);
+  });
+
   it('keeps staff measures to whole months and to the staff mart', () => {
     expect(error('commission in the last 10 days')).toBe(
       'commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY), and the last 10 days (2024-03-21 to 2024-03-30) is not whole months: ask about a month, a quarter or a year (e.g. "last month", "Q1 2025", "this year")',
