@@ -4,6 +4,7 @@
  * tests/pipeline/kpis.test.ts), and the words it prints.
  */
 import { ask, QueryClient } from '../../insights/ask';
+import { METRICS } from '../../insights/metrics';
 import { renderAnswer } from '../../insights/answer';
 import { loadKpiDataset } from '../pipeline/kpi-dataset';
 import { DATABASE, TestTenant } from '../pipeline/helpers';
@@ -68,6 +69,16 @@ describe('answers from the marts, against hand-computed values', () => {
     const a = await answer('net revenue in 2023');
     expect(a.groups[0]!.current).toEqual([{ value: null }]);
     expect(renderAnswer(a).slice(0, 2)).toEqual(['Note: 2023 is outside the data, which covers 2024-06-01 to 2024-06-10.', 'Net revenue (collected), all locations, 2023: no data.']);
+  });
+
+  test('for every additive measure, the days, weeks and months add up to the total', async () => {
+    for (const m of METRICS.filter((x) => x.daily && !x.daily.denominator)) {
+      const total = (await answer(`${m.phrases[0]} in June 2024`)).groups[0]!.current[0]!.value;
+      for (const unit of ['day', 'week', 'month']) {
+        const parts = (await answer(`${m.phrases[0]} by ${unit} in June 2024`)).groups.map((g) => g.current[0]!.value ?? 0);
+        expect({ metric: m.id, unit, sum: Math.round(parts.reduce((a, b) => a + b, 0) * 100) / 100 }).toEqual({ metric: m.id, unit, sum: total });
+      }
+    }
   });
 
   test('every value from the question is a bind, never SQL text', async () => {
