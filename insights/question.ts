@@ -73,10 +73,13 @@ const LOW = 'lowest|least|fewest|worst|bottom|smallest|weakest';
 
 /** Words that carry no meaning for the grammar; anything else left over is reported as not understood. */
 const FILLER = new Set(
-  ('compare comparing earned earn earns sold sell sells generated generate brought bring what whats what\'s was were is are be been how much many did do does our my the a an of in on at for from to with and or show me tell give list '
-    + 'we us total overall sum value values number amount figure figures rate kpi kpis please i would like know see it its there has have had '
-    + 'get got which who where when during over all time ever so far this that these those per by each every as compared than vs versus '
-    + 'about made make did performing performed perform performance doing look like looks been has overall numbers report breakdown trend period day days')
+  ('compare comparing earned earn earns sold sell sells generated generate brought bring what whats ' +
+    'what\'s was were is are be been how much many did do does our my the a an of in on at for from to ' +
+    'with and or show me tell give list we us total overall sum value values number amount figure ' +
+    'figures rate kpi kpis please i would like know see it its there has have had get got which who ' +
+    'where when during over all time ever so far this that these those per by each every as compared ' +
+    'than vs versus about made make performing performed perform performance doing look looks numbers ' +
+    'report breakdown trend period day days')
     .split(' '),
 );
 
