@@ -37,6 +37,7 @@ export async function withTenantClient<T>(
     }
   };
   const roleName = tenant.names.functionalRole(role);
+  const inDatabase = database ? { database } : {};
   if (env !== LOCAL_ENVIRONMENT) {
     let settings: ConnectionSettings;
     try {
@@ -45,14 +46,14 @@ export async function withTenantClient<T>(
       if (error instanceof ConnectionSettingsError) throw new UsageError(`${env}: ${error.message}`);
       throw error;
     }
-    return use(await connect({ ...settings, ...(database ? { database } : {}) }));
+    return use(await connect({ ...settings, ...inDatabase }));
   }
   const ws = workspace();
   if (!fs.existsSync(ws.database)) throw new UsageError(`no local account in ${ws.root}; run \`npm run local\` first`);
   const account = await openLocalAccount(ws);
   try {
     return await withLocalEndpoint(account, async (url) =>
-      use(await connect({ account: 'local', accessUrl: url, username: roleName, password: localPassword(), ...(database ? { database } : {}) })),
+      use(await connect({ account: 'local', accessUrl: url, username: roleName, password: localPassword(), ...inDatabase })),
     );
   } finally {
     account.close();

@@ -3,7 +3,7 @@
  * how it was computed and as of which day, so a reader can check it against the marts.
  */
 import type { Answer, AnswerGroup, MeasuredValue } from './ask';
-import type { Metric, MetricUnit } from './metrics';
+import { SOURCE_TABLE, type Metric, type MetricUnit } from './metrics';
 import type { Period } from './periods';
 
 function money(n: number): string {
@@ -93,10 +93,9 @@ export function renderAnswer(answer: Answer): string[] {
       lines.push(...table(header, rows));
     }
   }
-  const source = q.source === 'daily' ? 'MARTS.KPI_LOCATION_DAILY' : 'MARTS.KPI_STAFF_MONTHLY';
   for (const m of q.metrics) {
-    const f = (q.source === 'daily' ? m.daily : m.staffMonthly)!;
-    lines.push(`  ${m.label}: ${f.denominator ? `SUM(${f.numerator}) / SUM(${f.denominator})` : `SUM(${f.numerator})`} over ${source} (docs/kpis.md, "${m.kpi}")`);
+    const f = m[q.source]!;
+    lines.push(`  ${m.label}: ${f.denominator ? `SUM(${f.numerator}) / SUM(${f.denominator})` : `SUM(${f.numerator})`} over MARTS.${SOURCE_TABLE[q.source]} (docs/kpis.md, "${m.kpi}")`);
   }
   lines.push(`  as of ${span.asOfDay}, the last day with recorded activity (data from ${span.firstDay}); read by a local question grammar, see docs/ask.md`);
   return lines;

@@ -5,6 +5,7 @@
  * caller's role, so row access and masking policies apply to the answer as to any query.
  */
 import { renderSql } from '../constructs/sql';
+import { SOURCE_TABLE, bestFirst } from './metrics';
 import { askQuery, type AskQuery } from './query';
 import { DataSpan, LocationRef, Question, QuestionError, interpret } from './question';
 
@@ -42,7 +43,7 @@ export async function dataSpan(client: QueryClient, tenant: string): Promise<Dat
   const firstDay = row?.FIRST_DAY;
   const asOfDay = row?.AS_OF_DAY;
   if (firstDay === null || firstDay === undefined || asOfDay === null || asOfDay === undefined) {
-    throw new QuestionError(`${tenant}'s MARTS.KPI_LOCATION_DAILY holds no activity yet: load data and run its task graph first (locally: npm run local)`);
+    throw new QuestionError(`${tenant}'s MARTS.${SOURCE_TABLE.daily} holds no activity yet: load data and run its task graph first (locally: npm run local)`);
   }
   return { firstDay: String(firstDay).slice(0, 10), asOfDay: String(asOfDay).slice(0, 10) };
 }
@@ -76,7 +77,7 @@ export async function ask(client: QueryClient, tenant: { readonly id: string; re
     current: measured(g.rows.get('current')),
     ...(question.comparedWith ? { previous: measured(g.rows.get('previous')) } : {}),
   }));
-  const rankedByValue = question.ranking ?? (question.groupBy === 'location' || question.groupBy === 'staff' ? { order: question.metrics[0]!.higherIsBetter ? 'desc' : 'asc' } : undefined);
+  const rankedByValue = question.ranking ?? (question.groupBy === 'location' || question.groupBy === 'staff' ? { order: bestFirst(question.metrics[0]!) } : undefined);
   if (rankedByValue) {
     const sign = rankedByValue.order === 'desc' ? -1 : 1;
     // Groups without a value (no denominator) go last whichever way the ranking runs.

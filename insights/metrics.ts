@@ -14,6 +14,12 @@ export interface Formula {
   readonly denominator?: string;
 }
 
+/** Which mart a measure is read from: location x day, or staff member x month (the Metric keys of its formulas). */
+export type MetricSource = 'daily' | 'staffMonthly';
+
+/** The mart table of each source, in the tenant's MARTS schema. */
+export const SOURCE_TABLE: Readonly<Record<MetricSource, string>> = { daily: 'KPI_LOCATION_DAILY', staffMonthly: 'KPI_STAFF_MONTHLY' };
+
 export interface Metric {
   readonly id: string;
   /** How the answer names it. */
@@ -199,6 +205,14 @@ export const METRICS: readonly Metric[] = [
     staffMonthly: { numerator: 'SPIFFS' },
   },
 ];
+
+/** The order that puts a measure's best value first: the highest revenue, the lowest no-show rate. */
+export function bestFirst(m: Metric): 'desc' | 'asc' {
+  return m.higherIsBetter ? 'desc' : 'asc';
+}
+
+/** The first phrase of every measure: what an error offers to ask about instead. */
+export const ASKABLE = METRICS.map((m) => m.phrases[0]).join(', ');
 
 /** The metric with this id (ids are the catalog's own, so a missing one is a programming error). */
 export function metric(id: string): Metric {

@@ -3,7 +3,7 @@
  * period (the question's, and the one it is compared with), with every value from the question
  * (dates, location ids) as a bind. Ranking and limits are applied to the few result rows after.
  */
-import type { Formula } from './metrics';
+import { SOURCE_TABLE, type Formula } from './metrics';
 import type { Grouping, Question } from './question';
 
 export interface AskQuery {
@@ -11,9 +11,9 @@ export interface AskQuery {
   readonly binds: readonly string[];
 }
 
-/** A measure as SQL: a sum, or a ratio of sums rounded as its mart column is (rates 4 places, money and ratios 2). */
-function measure(alias: string, formula: Formula, rate: boolean): string {
-  const sum = (column: string) => `SUM(${alias}.${column})`;
+/** A measure over the mart (alias f) as SQL: a sum, or a ratio of sums rounded as its mart column is (rates 4 places, money and ratios 2). */
+function measure(formula: Formula, rate: boolean): string {
+  const sum = (column: string) => `SUM(f.${column})`;
   if (!formula.denominator) return sum(formula.numerator);
   return `ROUND(${sum(formula.numerator)} / NULLIF(${sum(formula.denominator)}, 0), ${rate ? 4 : 2})`;
 }
@@ -26,7 +26,7 @@ const TRUNCATED: Partial<Record<Grouping, string>> = { week: 'week', month: 'mon
  */
 export function askQuery(question: Question, database: string, asOfDay: string): AskQuery {
   const daily = question.source === 'daily';
-  const fact = daily ? `${database}.MARTS.KPI_LOCATION_DAILY` : `${database}.MARTS.KPI_STAFF_MONTHLY`;
+  const fact = `${database}.MARTS.${SOURCE_TABLE[question.source]}`;
   const day = daily ? 'f.DATE_DAY' : 'f.MONTH_START';
   const locationColumn = daily ? 'f.LOCATION_ID' : 'f.HOME_LOCATION_ID';
   const binds: string[] = [];
@@ -66,8 +66,8 @@ export function askQuery(question: Question, database: string, asOfDay: string):
   }
 
   const measures = question.metrics.flatMap((m, i) => {
-    const formula = (daily ? m.daily : m.staffMonthly)!;
-    return [`${measure('f', formula, m.unit === 'rate')} AS M${i}`, ...(formula.denominator ? [`SUM(f.${formula.denominator}) AS D${i}`] : [])];
+    const formula = m[question.source]!;
+    return [`${measure(formula, m.unit === 'rate')} AS M${i}`, ...(formula.denominator ? [`SUM(f.${formula.denominator}) AS D${i}`] : [])];
   });
   const filters = [
     ...(question.locations.length > 0 ? [`${locationColumn} IN (${question.locations.map((l) => bind(l.id)).join(', ')})`] : []),

@@ -6,15 +6,12 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { METRICS, Metric, NOT_ANSWERED } from './metrics';
+import { ASKABLE, METRICS, Metric, MetricSource, NOT_ANSWERED, SOURCE_TABLE, bestFirst } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, isIsoDate, periodToDate, previousPeriod, previousUnits, startOf, trailingDays,
 } from './periods';
 
 export type Grouping = 'location' | 'staff' | 'day' | 'week' | 'month' | 'quarter' | 'year';
-
-/** Which mart a question reads: location x day, or staff member x month. */
-export type MetricSource = 'daily' | 'staffMonthly';
 
 export interface LocationRef {
   readonly id: string;
@@ -191,15 +188,21 @@ function readLocations(reader: Reader, locations: readonly LocationRef[]): Locat
 }
 
 const UNIT_GROUPS: Readonly<Record<string, Grouping>> = {
-  day: 'day', days: 'day', daily: 'day', week: 'week', weeks: 'week', weekly: 'week', month: 'month', months: 'month', monthly: 'month',
-  quarter: 'quarter', quarters: 'quarter', quarterly: 'quarter', year: 'year', years: 'year', yearly: 'year', annually: 'year', annual: 'year',
+  day: 'day', daily: 'day', week: 'week', weekly: 'week', month: 'month', monthly: 'month',
+  quarter: 'quarter', quarterly: 'quarter', year: 'year', yearly: 'year', annually: 'year',
 };
 
-function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: Question['ranking']; staffRoles: string[] } {
-  const direction = (word: string): 'desc' | 'asc' | 'best' | 'worst' =>
+/** A ranking as asked: by value, or "best"/"worst", which the measure turns into an order. */
+interface WantedRanking {
+  readonly order: 'desc' | 'asc' | 'best' | 'worst';
+  readonly limit?: number;
+}
+
+function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: WantedRanking; staffRoles: string[] } {
+  const direction = (word: string): WantedRanking['order'] =>
     word === 'best' || word === 'top' || word === 'leading' || word === 'strongest' ? 'best' : word === 'worst' || word === 'bottom' || word === 'weakest' ? 'worst' : new RegExp(`^(?:${HIGH})$`).test(word) ? 'desc' : 'asc';
   let groupBy: Grouping | undefined;
-  let ranking: { order: 'desc' | 'asc' | 'best' | 'worst'; limit?: number } | undefined;
+  let ranking: WantedRanking | undefined;
   let staffRoles: string[] = [];
   const kind = (word: string): Grouping => {
     if (new RegExp(`^(?:${LOCATION_WORDS})$`).test(word)) return 'location';
@@ -233,7 +236,7 @@ function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: Question[
     const order = direction(superlative.groups[0]!);
     ranking = ranking ? { ...ranking, order } : groupBy ? { order, limit: 1 } : undefined;
   }
-  return { ...(groupBy ? { groupBy } : {}), ...(ranking ? { ranking: ranking as Question['ranking'] } : {}), staffRoles };
+  return { ...(groupBy ? { groupBy } : {}), ...(ranking ? { ranking } : {}), staffRoles };
 }
 
 const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trend(?:ing)?';
@@ -246,7 +249,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   // Before the catalog reads "revenue" out of "revenue per patient".
   const known = NOT_ANSWERED.find((k) => k.phrases.some((p) => reader.has(escape(p))));
   if (known) {
-    throw new QuestionError(`"${text}" asks about ${known.topic}, which ask does not answer yet: ${known.where}; ask about one of: ${METRICS.map((m) => m.phrases[0]).join(', ')}`);
+    throw new QuestionError(`"${text}" asks about ${known.topic}, which ask does not answer yet: ${known.where}; ask about one of: ${ASKABLE}`);
   }
   const locations = readLocations(reader, context.locations);
   const metrics = readMetrics(reader);
@@ -259,7 +262,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   if (metrics.length === 0) {
     const hints = leftovers.filter((w) => w.length > 3).flatMap((w) => closestAll(w, METRICS.flatMap((m) => m.phrases.filter((p) => !p.includes(' ')))));
     throw new QuestionError(
-      `no measure found in "${text}"${hints.length ? ` (did you mean ${quotedAlternatives([...new Set(hints)])}?)` : ''}; ask about one of: ${METRICS.map((m) => m.phrases[0]).join(', ')}`,
+      `no measure found in "${text}"${hints.length ? ` (did you mean ${quotedAlternatives([...new Set(hints)])}?)` : ''}; ask about one of: ${ASKABLE}`,
     );
   }
   if (leftovers.length > 0) {
@@ -271,7 +274,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   if (periods.length > 2) throw new QuestionError(`"${text}" names ${periods.length} periods (${periods.map((p) => p.period.label).join('; ')}): ask about one, or compare two`);
 
   const source: MetricSource = groupBy === 'staff' || metrics.every((m) => !m.daily) ? 'staffMonthly' : 'daily';
-  const unsupported = metrics.filter((m) => !(source === 'daily' ? m.daily : m.staffMonthly));
+  const unsupported = metrics.filter((m) => !m[source]);
   if (unsupported.length > 0) {
     throw new QuestionError(
       source === 'staffMonthly' && groupBy === 'staff'
@@ -280,7 +283,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
     );
   }
   if (source === 'staffMonthly' && (groupBy === 'day' || groupBy === 'week')) {
-    throw new QuestionError(`${metrics[0]!.label} is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by ${groupBy}`);
+    throw new QuestionError(`${metrics[0]!.label} is kept per staff member and month (MARTS.${SOURCE_TABLE.staffMonthly}): group it by month, quarter or year, not by ${groupBy}`);
   }
 
   let period = periods[0]?.period ?? allHistory(context.span);
@@ -296,8 +299,12 @@ export function interpret(text: string, context: { readonly locations: readonly 
   }
   if (source === 'staffMonthly') for (const p of [period, comparedWith]) if (p) requireWholeMonths(p, metrics[0]!, context.span);
 
-  const ranking = wanted && (wanted.order === 'desc' || wanted.order === 'asc' ? wanted : { ...wanted, order: (wanted.order === 'best') === metrics[0]!.higherIsBetter ? 'desc' : 'asc' });
-  if (ranking && !groupBy) throw new QuestionError(`"${text}" asks for a ranking but not of what: say "which location" or "by location" (or staff member)`);
+  // A ranking always comes with its grouping (readGrouping sets both).
+  const best = bestFirst(metrics[0]!);
+  const ranking: Question['ranking'] = wanted && {
+    ...wanted,
+    order: wanted.order === 'best' ? best : wanted.order === 'worst' ? (best === 'desc' ? 'asc' : 'desc') : wanted.order,
+  };
   return {
     text,
     metrics,
@@ -305,7 +312,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
     period,
     ...(comparedWith ? { comparedWith } : {}),
     ...(groupBy ? { groupBy } : {}),
-    ...(ranking ? { ranking: ranking as Question['ranking'] } : {}),
+    ...(ranking ? { ranking } : {}),
     locations,
     staffRoles,
   };
@@ -317,6 +324,6 @@ function requireWholeMonths(period: Period, m: Metric, span: DataSpan): void {
   if (period.from === startOf('month', period.from) && (endsMonth || period.to === span.asOfDay)) return;
   if (period.kind === 'all') return;
   throw new QuestionError(
-    `${m.label} is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY), and ${period.label} is not whole months: ask about a month, a quarter or a year (e.g. "last month", "Q1 2025", "this year")`,
+    `${m.label} is kept per staff member and month (MARTS.${SOURCE_TABLE.staffMonthly}), and ${period.label} is not whole months: ask about a month, a quarter or a year (e.g. "last month", "Q1 2025", "this year")`,
   );
 }
