@@ -40,12 +40,16 @@ export function martBodies(): { file: string; target: string; sql: string }[] {
 
 /** Every mart table's rows, sorted by their keys, for before/after and incremental/rebuild comparisons. */
 export async function martSnapshot(t: TestTenant): Promise<Record<string, Row[]>> {
-  const tables = ['DIM_DATE', 'DIM_LOCATION', 'DIM_PATIENT', 'DIM_STAFF', 'FCT_APPOINTMENTS', 'FCT_EXAMS', 'FCT_OPTICAL_ORDERS', 'FCT_PAYMENTS', 'FCT_CLAIMS', 'FCT_INVENTORY_DAILY', 'KPI_LOCATION_DAILY', 'KPI_STAFF_MONTHLY'];
+  const tables = [
+    'DIM_DATE', 'DIM_LOCATION', 'DIM_PATIENT', 'DIM_STAFF', 'FCT_APPOINTMENTS', 'FCT_EXAMS', 'FCT_OPTICAL_ORDERS', 'FCT_PAYMENTS', 'FCT_CLAIMS', 'FCT_INVENTORY_DAILY',
+    'KPI_LOCATION_DAILY', 'KPI_STAFF_MONTHLY', 'KPI_ANOMALY_DAILY', 'KPI_FORECAST_DAILY',
+  ];
+  // Their UPDATED_AT is when a refresh last changed the row, so it differs between two builds by design.
+  const refreshStamped = new Set(['KPI_LOCATION_DAILY', 'KPI_ANOMALY_DAILY', 'KPI_FORECAST_DAILY']);
   const out: Record<string, Row[]> = {};
   for (const table of tables) {
     const rows = await t.query(`SELECT * FROM MARTS.${table} ORDER BY 1, 2, 3`);
-    // KPI_LOCATION_DAILY.UPDATED_AT is when a refresh last changed the row, so it differs between two builds by design.
-    out[table] = table === 'KPI_LOCATION_DAILY' ? rows.map(({ UPDATED_AT: _refreshed, ...kpis }) => kpis) : rows;
+    out[table] = refreshStamped.has(table) ? rows.map(({ UPDATED_AT: _refreshed, ...values }) => values) : rows;
   }
   return out;
 }

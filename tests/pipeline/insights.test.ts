@@ -1,0 +1,112 @@
+/**
+ * The insight marts on the hand-made KPI series of insight-series.ts: MARTS.KPI_ANOMALY_DAILY and
+ * MARTS.KPI_FORECAST_DAILY against values worked out by hand from the method in docs/insights.md.
+ */
+import { TestTenant, Row } from './helpers';
+import { refreshInsights, writeSeries } from './insight-series';
+
+let t: TestTenant;
+const refresh = () => refreshInsights(t);
+const num = (v: unknown) => (v === null ? null : Number(v));
+const anomaly = async (location: string, date: string) => {
+  const [row] = await t.query(`SELECT * FROM MARTS.KPI_ANOMALY_DAILY WHERE LOCATION_ID = ? AND DATE_DAY = ? AND MEASURE = 'EXAMS'`, [location, date]);
+  return row && { expected: num(row.EXPECTED), lower: num(row.LOWER_BOUND), upper: num(row.UPPER_BOUND), score: num(row.SCORE), baseline: num(row.BASELINE_DAYS), isAnomaly: row.IS_ANOMALY };
+};
+const forecast = async (location: string, date: string) => {
+  const [row] = await t.query(`SELECT * FROM MARTS.KPI_FORECAST_DAILY WHERE LOCATION_ID = ? AND DATE_DAY = ? AND MEASURE = 'EXAMS'`, [location, date]);
+  return row && { forecast: num(row.FORECAST), lower: num(row.LOWER_BOUND), upper: num(row.UPPER_BOUND), deviation: num(row.DEVIATION), growth: num(row.WEEKLY_GROWTH), baseline: num(row.BASELINE_DAYS), asOf: String(row.AS_OF_DAY).slice(0, 10) };
+};
+const snapshot = async (): Promise<Row[]> => [
+  ...(await t.query('SELECT * FROM MARTS.KPI_ANOMALY_DAILY ORDER BY LOCATION_ID, DATE_DAY, MEASURE')),
+  ...(await t.query('SELECT * FROM MARTS.KPI_FORECAST_DAILY ORDER BY LOCATION_ID, DATE_DAY, MEASURE')),
+];
+
+beforeAll(async () => {
+  t = await TestTenant.create();
+  await writeSeries(t, ['steady', 'growing', 'spiky']);
+  await refresh();
+});
+afterAll(() => t.close());
+
+describe('anomalies: each day against the same weekday of the 8 weeks before', () => {
+  test('the spike is the one anomaly: 16 exams against 11 expected, spread 1.1 (a tenth of the mean), band 6.6-15.4', async () => {
+    expect(await anomaly('spiky', '2024-03-11')).toEqual({ expected: 11, lower: 6.6, upper: 15.4, score: 4.55, baseline: 8, isAnomaly: true });
+    expect(await t.query(`SELECT LOCATION_ID, TO_VARCHAR(DATE_DAY, 'YYYY-MM-DD') AS DAY, MEASURE FROM MARTS.KPI_ANOMALY_DAILY WHERE IS_ANOMALY`)).toEqual([
+      { LOCATION_ID: 'spiky', DAY: '2024-03-11', MEASURE: 'EXAMS' },
+    ]);
+  });
+
+  test('a day is judged from its 6th earlier same weekday on; before that it has no band', async () => {
+    expect(await anomaly('steady', '2024-02-05')).toEqual({ expected: null, lower: null, upper: null, score: null, baseline: 5, isAnomaly: false });
+    // Six Mondays, 10, 12, 10, 12, 10, 12: mean 11, sample deviation 1.0954, less than a tenth of the mean.
+    expect(await anomaly('steady', '2024-02-12')).toEqual({ expected: 11, lower: 6.6, upper: 15.4, score: -0.91, baseline: 6, isAnomaly: false });
+  });
+
+  test('a steady zero (closed weekends, measures not kept) has the unit floor as its spread and is never flagged', async () => {
+    const [row] = await t.query(`SELECT * FROM MARTS.KPI_ANOMALY_DAILY WHERE LOCATION_ID = 'steady' AND DATE_DAY = '2024-03-23' AND MEASURE = 'EXAMS'`);
+    expect([num(row!.EXPECTED), num(row!.LOWER_BOUND), num(row!.UPPER_BOUND), row!.IS_ANOMALY]).toEqual([0, -4, 4, false]);
+    const [revenue] = await t.query(`SELECT * FROM MARTS.KPI_ANOMALY_DAILY WHERE LOCATION_ID = 'steady' AND DATE_DAY = '2024-03-29' AND MEASURE = 'NET_REVENUE'`);
+    expect([num(revenue!.LOWER_BOUND), num(revenue!.UPPER_BOUND)]).toEqual([-100, 100]);
+  });
+
+  test('only days up to the as-of day: the weekend after Friday 2024-03-29 has not happened', async () => {
+    expect(await t.scalar(`SELECT TO_VARCHAR(MAX(DATE_DAY), 'YYYY-MM-DD') FROM MARTS.KPI_ANOMALY_DAILY`)).toBe('2024-03-29');
+    expect(await t.scalar(`SELECT COUNT(*) FROM MARTS.KPI_ANOMALY_DAILY`)).toBe(3 * 7 * 89);
+  });
+});
+
+describe('forecasts: the weekday level moved along the trend, for the 62 days after the as-of day', () => {
+  test('a series without trend forecasts its weekday means, with the 80 % range of one more day', async () => {
+    // Mondays 10 and 12, four each: deviation sqrt(8/7) = 1.0690; margin 1.2816 x 1.0690 x sqrt(1 + 1/8) = 1.4532.
+    expect(await forecast('steady', '2024-04-01')).toEqual({ forecast: 11, lower: 9.55, upper: 12.45, deviation: 1.07, growth: 0, baseline: 8, asOf: '2024-03-29' });
+    expect(await forecast('steady', '2024-04-03')).toEqual({ forecast: 11, lower: 11, upper: 11, deviation: 0, growth: 0, baseline: 8, asOf: '2024-03-29' });
+    expect((await forecast('steady', '2024-04-06'))!.forecast).toBe(0);
+  });
+
+  test('a growing series: level 208.5 (Mondays of weeks 5-12), growth 5 / 1,042.5 a week, 3.93 weeks from the level to 2024-04-01', async () => {
+    const f = (await forecast('growing', '2024-04-01'))!;
+    expect(f.growth).toBe(0.0048);
+    expect(f.forecast).toBeCloseTo(208.5 * (1 + (5 / 1042.5) * (3.5 + 3 / 7)), 2);
+    // Eight consecutive values: sample deviation sqrt(6).
+    expect(f.deviation).toBe(2.45);
+    const later = (await forecast('growing', '2024-05-27'))!;
+    expect(later.forecast).toBeCloseTo(208.5 * (1 + (5 / 1042.5) * (3.5 + 59 / 7)), 2);
+  });
+
+  test('62 days per location and measure, from the day after the as-of day', async () => {
+    expect(await t.query(`SELECT TO_VARCHAR(MIN(DATE_DAY), 'YYYY-MM-DD') AS FIRST, TO_VARCHAR(MAX(DATE_DAY), 'YYYY-MM-DD') AS LAST, COUNT(*) AS N FROM MARTS.KPI_FORECAST_DAILY`)).toEqual([
+      { FIRST: '2024-03-30', LAST: '2024-05-30', N: 3 * 7 * 62 },
+    ]);
+  });
+
+  test('growth is held within 1 % a week: a series doubling in 12 weeks forecasts +1 % a week', async () => {
+    await writeSeries(t, ['steady', 'growing', 'spiky', 'booming']);
+    await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EXAMS = 100 + 10 * FLOOR(DATEDIFF(day, DATE '2024-01-01', DATE_DAY) / 7) WHERE LOCATION_ID = 'booming' AND DAYOFWEEKISO(DATE_DAY) <= 5`);
+    await refresh();
+    expect((await forecast('booming', '2024-04-01'))!.growth).toBe(0.01);
+  });
+});
+
+describe('each refresh keeps the tables current and writes only what changed', () => {
+  test('a re-run changes no row', async () => {
+    const before = await snapshot();
+    await refresh();
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('correcting the spike clears the anomaly and moves the Mondays that counted it', async () => {
+    await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EXAMS = 10 WHERE LOCATION_ID = 'spiky' AND DATE_DAY = '2024-03-11'`);
+    await refresh();
+    expect(await t.scalar('SELECT COUNT(*) FROM MARTS.KPI_ANOMALY_DAILY WHERE IS_ANOMALY')).toBe(0);
+    expect(await anomaly('spiky', '2024-03-18')).toEqual(await anomaly('steady', '2024-03-18'));
+    expect(await forecast('spiky', '2024-04-01')).toEqual(await forecast('steady', '2024-04-01'));
+  });
+
+  test('a new day of data moves the forecast on: the day it reaches leaves the table', async () => {
+    await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EXAMS = 11 WHERE DATE_DAY = '2024-03-30'`);
+    await refresh();
+    expect(await t.scalar(`SELECT TO_VARCHAR(MIN(DATE_DAY), 'YYYY-MM-DD') FROM MARTS.KPI_FORECAST_DAILY`)).toBe('2024-03-31');
+    expect(await t.scalar(`SELECT COUNT(DISTINCT AS_OF_DAY) FROM MARTS.KPI_FORECAST_DAILY`)).toBe(1);
+    expect((await forecast('steady', '2024-04-01'))!.asOf).toBe('2024-03-30');
+  });
+});
