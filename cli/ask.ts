@@ -19,8 +19,10 @@ export async function askCommand(options: { env: string; tenant: string; questio
   try {
     const answer = await withTenantClient(options.env, plan, tenant, 'ANALYST', (client) => ask(client, target, options.question), tenant.names.database);
     if (options.json) {
-      const { question, span, query, groups } = answer;
-      console.log(JSON.stringify({ question: { ...question, metrics: question.metrics.map((m) => m.id) }, span, query, groups }, null, 2));
+      // Measures by id, in the question and in each anomaly.
+      const { question, ...rest } = answer;
+      const byId = (_key: string, value: unknown) => (value !== null && typeof value === 'object' && 'phrases' in value && 'id' in value ? value.id : value);
+      console.log(JSON.stringify({ question, ...rest }, byId, 2));
       return 0;
     }
     for (const line of renderAnswer(answer)) console.log(line);

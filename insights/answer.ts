@@ -2,8 +2,9 @@
  * An answer in words: the measure, whose, when, the value (and its change when comparing), then
  * how it was computed and as of which day, so a reader can check it against the marts.
  */
-import type { Answer, AnswerGroup, MeasuredValue } from './ask';
-import { SOURCE_TABLE, type Metric, type MetricUnit } from './metrics';
+import type { Answer, AnomalyAnswer, AnswerGroup, ForecastAnswer, KpiAnswer, MeasuredValue } from './ask';
+import { FORECAST_DAYS, SOURCE_TABLE, type Metric, type MetricUnit } from './metrics';
+import type { Question } from './question';
 import type { Period } from './periods';
 
 function money(n: number): string {
@@ -46,10 +47,10 @@ function capitalised(text: string): string {
 
 const GROUP_NOUNS = { location: 'location', staff: 'staff member', day: 'day', week: 'week (starting Monday)', month: 'month', quarter: 'quarter', year: 'year' } as const;
 
-/** Columns padded to their widest cell, numbers right-aligned. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/** Columns padded to their widest cell: the first `textColumns` left-aligned, the numbers after them right-aligned. */
+function table(header: readonly string[], rows: readonly (readonly string[])[], textColumns = 1): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
+  const line = (cells: readonly string[]) => `  ${cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -57,10 +58,97 @@ function periodText(p: Period, asOfDay: string): string {
   return p.to > asOfDay && p.from <= asOfDay ? `${p.label}, data through ${asOfDay}` : p.label;
 }
 
+/** Which locations (and staff) an answer covers, as words. */
+function scopeOf(q: Question): string {
+  return [q.locations.length > 0 ? q.locations.map((l) => l.name).join(', ') : 'all locations', ...(q.staffRoles.length > 0 ? [`${q.staffRoles.map((r) => `${r}s`).join(' and ')} only`] : [])].join(', ');
+}
+
 /** The answer as lines of text. */
 export function renderAnswer(answer: Answer): string[] {
+  switch (answer.kind) {
+    case 'kpi':
+      return renderKpis(answer);
+    case 'forecast':
+      return renderForecast(answer);
+    case 'anomalies':
+      return renderAnomalies(answer);
+  }
+}
+
+/** An estimate as it reads: as formatValue, but a count keeps one decimal (an expected 10.8 visits, a band up to 15.4). */
+function formatEstimate(unit: MetricUnit, n: number): string {
+  return unit === 'count' ? n.toLocaleString('en-US', { maximumFractionDigits: 1 }) : formatValue(unit, n);
+}
+
+function range(unit: MetricUnit, low: number, high: number): string {
+  return `${formatEstimate(unit, low)} to ${formatEstimate(unit, high)}`;
+}
+
+function renderForecast(answer: ForecastAnswer): string[] {
   const { question: q, span } = answer;
-  const scope = [q.locations.length > 0 ? q.locations.map((l) => l.name).join(', ') : 'all locations', ...(q.staffRoles.length > 0 ? [`${q.staffRoles.map((r) => `${r}s`).join(' and ')} only`] : [])].join(', ');
+  const lines: string[] = [];
+  const method = [
+    `  forecast: each weekday's mean over the 8 weeks to ${span.asOfDay}, moved along the trend of the weekly totals, summed over the days; 80 % range`,
+    `  from MARTS.KPI_FORECAST_DAILY, which looks ${FORECAST_DAYS} days ahead (docs/insights.md, "Forecasts"); read by a local question grammar, see docs/ask.md`,
+  ];
+  if (!q.groupBy) {
+    const values = answer.groups[0]?.values ?? [];
+    q.metrics.forEach((m, i) => {
+      const v = values[i];
+      lines.push(`Forecast of ${m.label}, ${scopeOf(q)}, ${q.period.label}: ${v ? `${formatEstimate(m.unit, v.forecast)} (80 % range ${range(m.unit, v.lower, v.upper)})` : 'no forecast (the marts hold none for it yet)'}.`);
+    });
+    return [...lines, ...method];
+  }
+  const order = q.ranking?.order === 'asc' ? 'lowest' : 'highest';
+  const ranked = q.ranking ? ` (${q.ranking.limit === undefined ? `ranked, ${order} first` : `the ${order}${q.ranking.limit === 1 ? '' : ` ${q.ranking.limit}`}`})` : '';
+  lines.push(`Forecast of ${q.metrics.map((m) => m.label).join(', ')} by ${GROUP_NOUNS[q.groupBy]}, ${scopeOf(q)}, ${q.period.label}${ranked}:`);
+  if (answer.groups.length === 0) lines.push('  (no forecast for that period)');
+  else {
+    const header = [GROUP_NOUNS[q.groupBy], ...q.metrics.flatMap((m) => [m.label, '80 % range'])];
+    const rows = answer.groups.map((g, n) => [
+      `${q.ranking ? `${n + 1}. ` : ''}${g.label}`,
+      ...q.metrics.flatMap((m, i) => {
+        const v = g.values[i];
+        return v ? [formatEstimate(m.unit, v.forecast), range(m.unit, v.lower, v.upper)] : ['no forecast', ''];
+      }),
+    ]);
+    lines.push(...table(header, rows));
+  }
+  return [...lines, ...method];
+}
+
+function renderAnomalies(answer: AnomalyAnswer): string[] {
+  const { question: q, span } = answer;
+  const what = q.metrics.length > 0 ? q.metrics.map((m) => m.label).join(', ') : 'every measure followed';
+  const where = `${scopeOf(q)}, ${periodText(q.period, span.asOfDay)}, in ${what}`;
+  const judged = answer.judged.toLocaleString('en-US');
+  const lines = [
+    answer.anomalies.length === 0
+      ? `No unusual days, ${where}: all ${judged} days x measures judged were within their band.`
+      : `Unusual days, ${where}: ${answer.anomalies.length} of ${judged} days x measures judged, most unusual first:`,
+  ];
+  if (answer.anomalies.length > 0) {
+    const rows = answer.anomalies.map((a) => [
+      a.day,
+      a.location,
+      a.metric.phrases[0]!,
+      formatValue(a.metric.unit, a.actual),
+      formatEstimate(a.metric.unit, a.expected),
+      range(a.metric.unit, Math.max(0, a.lower), a.upper),
+      `${a.score > 0 ? '+' : ''}${a.score.toFixed(2)} (${a.score > 0 ? 'above' : 'below'})`,
+    ]);
+    lines.push(...table(['day', 'location', 'measure', 'actual', 'expected', 'usual range', 'spreads'], rows, 3));
+  }
+  lines.push(
+    '  a day is unusual when it lies more than 4 spreads from the mean of the same weekday over the 8 weeks before it (a spread: their standard deviation,',
+    `  at least a tenth of the mean, one visit or $25); MARTS.KPI_ANOMALY_DAILY (docs/insights.md, "Anomalies"); as of ${span.asOfDay}, data from ${span.firstDay}`,
+  );
+  return lines;
+}
+
+function renderKpis(answer: KpiAnswer): string[] {
+  const { question: q, span } = answer;
+  const scope = scopeOf(q);
   const when = periodText(q.period, span.asOfDay);
   const before = q.comparedWith ? periodText(q.comparedWith, span.asOfDay) : undefined;
   const lines: string[] = [];

@@ -5,7 +5,8 @@
  * caller's role, so row access and masking policies apply to the answer as to any query.
  */
 import { renderSql } from '../constructs/sql';
-import { SOURCE_TABLE, bestFirst } from './metrics';
+import { METRICS, Metric, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
+import { anomalyQuery, forecastQuery, measuresOf } from './insight-query';
 import { askQuery, type AskQuery } from './query';
 import { DataSpan, LocationRef, Question, QuestionError, interpret } from './question';
 
@@ -28,12 +29,60 @@ export interface AnswerGroup {
   readonly previous?: readonly MeasuredValue[];
 }
 
-export interface Answer {
+interface Answered {
   readonly question: Question;
   readonly span: DataSpan;
   readonly query: AskQuery;
+}
+
+/** KPIs over days that happened, per group. */
+export interface KpiAnswer extends Answered {
+  readonly kind: 'kpi';
   readonly groups: readonly AnswerGroup[];
 }
+
+/** A measure's forecast total over the period and its 80 % range. */
+export interface ForecastValue {
+  readonly forecast: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface ForecastGroup {
+  readonly id: string;
+  readonly label: string;
+  /** One per measure of the question, in its order; null where the marts hold no forecast for it. */
+  readonly values: readonly (ForecastValue | null)[];
+}
+
+export interface ForecastAnswer extends Answered {
+  readonly kind: 'forecast';
+  readonly groups: readonly ForecastGroup[];
+}
+
+/** One unusual day of one measure at one location. */
+export interface Anomaly {
+  readonly day: string;
+  readonly locationId: string;
+  readonly location: string;
+  readonly metric: Metric;
+  readonly actual: number;
+  readonly expected: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** Spreads from the expected value: positive above, negative below. */
+  readonly score: number;
+}
+
+export interface AnomalyAnswer extends Answered {
+  readonly kind: 'anomalies';
+  /** Most unusual first. */
+  readonly anomalies: readonly Anomaly[];
+  /** Days x measures in the period that had a band to judge them by. */
+  readonly judged: number;
+}
+
+export type Answer = KpiAnswer | ForecastAnswer | AnomalyAnswer;
 
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -56,7 +105,60 @@ export async function dataSpan(client: QueryClient, tenant: string): Promise<Dat
 export async function ask(client: QueryClient, tenant: { readonly id: string; readonly database: string; readonly locations: readonly LocationRef[] }, text: string): Promise<Answer> {
   const span = await dataSpan(client, tenant.id);
   const question = interpret(text, { locations: tenant.locations, span });
-  const query = askQuery(question, tenant.database, span.asOfDay);
+  switch (question.kind) {
+    case 'forecast':
+      return forecastAnswer(client, question, span, forecastQuery(question, tenant.database));
+    case 'anomalies':
+      return anomalyAnswer(client, question, span, anomalyQuery(question, tenant.database, span.asOfDay));
+    case 'kpi':
+      return kpiAnswer(client, question, span, askQuery(question, tenant.database, span.asOfDay));
+  }
+}
+
+/** Groups best first when the question ranks them (or groups locations or staff), keeping the first `limit`; groups without a value last. */
+function ranked<G extends { readonly label: string }>(question: Question, groups: G[], key: (g: G) => number | null): G[] {
+  const ranking = question.ranking ?? (question.groupBy === 'location' || question.groupBy === 'staff' ? { order: bestFirst(question.metrics[0]!) } : undefined);
+  if (!ranking) return groups;
+  const sign = ranking.order === 'desc' ? -1 : 1;
+  const sorted = groups.sort((a, b) => (key(a) === null ? 1 : key(b) === null ? -1 : sign * (key(a)! - key(b)!)) || a.label.localeCompare(b.label));
+  return question.ranking?.limit === undefined ? sorted : sorted.slice(0, question.ranking.limit);
+}
+
+async function forecastAnswer(client: QueryClient, question: Question, span: DataSpan, query: AskQuery): Promise<ForecastAnswer> {
+  const rows = await client.query(query.sql, query.binds);
+  const measures = measuresOf(question);
+  const byGroup = new Map<string, { label: string; values: (ForecastValue | null)[] }>();
+  for (const row of rows) {
+    const id = String(row.GROUP_ID);
+    const group = byGroup.get(id) ?? { label: String(row.GROUP_LABEL), values: measures.map(() => null) };
+    const [forecast, margin] = [Number(row.FORECAST), Number(row.MARGIN)];
+    group.values[measures.indexOf(String(row.MEASURE))] = { forecast, lower: Math.max(0, Math.round((forecast - margin) * 100) / 100), upper: Math.round((forecast + margin) * 100) / 100 };
+    byGroup.set(id, group);
+  }
+  const groups = ranked(question, [...byGroup].map(([id, g]) => ({ id, ...g })), (g) => g.values[0]?.forecast ?? null);
+  return { kind: 'forecast', question, span, query, groups };
+}
+
+async function anomalyAnswer(client: QueryClient, question: Question, span: DataSpan, query: AskQuery): Promise<AnomalyAnswer> {
+  const rows = await client.query(query.sql, query.binds);
+  const metricOf = (measure: string) => METRICS.find((m) => insightMeasure(m) === measure)!;
+  const anomalies = rows
+    .filter((row) => row.DAY !== null && row.DAY !== undefined)
+    .map((row): Anomaly => ({
+      day: String(row.DAY),
+      locationId: String(row.LOCATION_ID),
+      location: String(row.LOCATION_NAME),
+      metric: metricOf(String(row.MEASURE)),
+      actual: Number(row.ACTUAL),
+      expected: Number(row.EXPECTED),
+      lower: Number(row.LOWER_BOUND),
+      upper: Number(row.UPPER_BOUND),
+      score: Number(row.SCORE),
+    }));
+  return { kind: 'anomalies', question, span, query, anomalies, judged: Number(rows[0]?.JUDGED ?? 0) };
+}
+
+async function kpiAnswer(client: QueryClient, question: Question, span: DataSpan, query: AskQuery): Promise<KpiAnswer> {
   const rows = await client.query(query.sql, query.binds);
   const measured = (row: Record<string, unknown> | undefined): MeasuredValue[] =>
     question.metrics.map((_, i) => {
@@ -71,20 +173,17 @@ export async function ask(client: QueryClient, tenant: { readonly id: string; re
     group.rows.set(String(row.PERIOD), row);
     byGroup.set(id, group);
   }
-  let groups: AnswerGroup[] = [...byGroup].map(([id, g]) => ({
-    id,
-    label: g.label,
-    current: measured(g.rows.get('current')),
-    ...(question.comparedWith ? { previous: measured(g.rows.get('previous')) } : {}),
-  }));
-  const rankedByValue = question.ranking ?? (question.groupBy === 'location' || question.groupBy === 'staff' ? { order: bestFirst(question.metrics[0]!) } : undefined);
-  if (rankedByValue) {
-    const sign = rankedByValue.order === 'desc' ? -1 : 1;
+  let groups: AnswerGroup[] = ranked(
+    question,
+    [...byGroup].map(([id, g]) => ({
+      id,
+      label: g.label,
+      current: measured(g.rows.get('current')),
+      ...(question.comparedWith ? { previous: measured(g.rows.get('previous')) } : {}),
+    })),
     // Groups without a value (no denominator) go last whichever way the ranking runs.
-    const key = (g: AnswerGroup) => g.current[0]!.value;
-    groups = groups.sort((a, b) => (key(a) === null ? 1 : key(b) === null ? -1 : sign * (key(a)! - key(b)!)) || a.label.localeCompare(b.label));
-    if (question.ranking?.limit !== undefined) groups = groups.slice(0, question.ranking.limit);
-  }
+    (g) => g.current[0]!.value,
+  );
   if (groups.length === 0 && !question.groupBy) groups = [{ id: 'all', label: 'all', current: measured(undefined), ...(question.comparedWith ? { previous: measured(undefined) } : {}) }];
-  return { question, span, query, groups };
+  return { kind: 'kpi', question, span, query, groups };
 }

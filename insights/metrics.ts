@@ -211,6 +211,23 @@ export function bestFirst(m: Metric): 'desc' | 'asc' {
   return m.higherIsBetter ? 'desc' : 'asc';
 }
 
+/**
+ * The measures the insight marts watch and forecast: MARTS.V_INSIGHT_SERIES's MEASURE values, each
+ * a KPI_LOCATION_DAILY column (a test holds the two lists together).
+ */
+export const INSIGHT_MEASURES: readonly string[] = ['GROSS_REVENUE', 'NET_REVENUE', 'EXAMS', 'PATIENTS_SEEN', 'NO_SHOWS', 'OPTICAL_ORDERS', 'OPTICAL_REVENUE'];
+
+/** The insight series a measure is (its KPI_LOCATION_DAILY column), if the insight marts hold it: a plain daily sum. */
+export function insightMeasure(m: Metric): string | undefined {
+  return m.daily && !m.daily.denominator && INSIGHT_MEASURES.includes(m.daily.numerator) ? m.daily.numerator : undefined;
+}
+
+/** The measures forecasts and anomalies cover, by their first phrase, for errors. */
+export const FORECASTABLE = METRICS.filter((m) => insightMeasure(m) !== undefined).map((m) => m.phrases[0]).join(', ');
+
+/** Days after the as-of day that MARTS.KPI_FORECAST_DAILY covers (enough for "next month" from any day of this one). */
+export const FORECAST_DAYS = 62;
+
 /** The first phrase of every measure: what an error offers to ask about instead. */
 export const ASKABLE = METRICS.map((m) => m.phrases[0]).join(', ');
 
@@ -231,5 +248,5 @@ export const NOT_ANSWERED: readonly { readonly phrases: readonly string[]; reado
   { phrases: ['revenue per active patient', 'revenue per patient', 'active patients'], topic: 'revenue per active patient', where: 'read MARTS.V_REVENUE_PER_PATIENT (docs/kpis.md, "Revenue per active patient")' },
   { phrases: ['recall compliance', 'recall rate', 'recalls'], topic: 'recall compliance', where: 'read MARTS.V_RECALL_COMPLIANCE (docs/kpis.md, "Recall compliance")' },
   { phrases: ['inventory turns', 'turns', 'aged frames', 'inventory'], topic: 'inventory', where: 'read MARTS.V_INVENTORY_HEALTH (docs/kpis.md, "Inventory turns and aged frames")' },
-  { phrases: ['forecast', 'predict', 'anomaly', 'anomalies', 'recommendation', 'recommendations'], topic: 'forecasts, anomalies or recommendations', where: 'the Cortex insights that would give them are not built' },
+  { phrases: ['recommendation', 'recommendations', 'recommend', 'advice', 'what should'], topic: 'recommendations', where: 'nothing writes them yet; ask for anomalies ("unusual days last month") or a forecast ("forecast net revenue next month") instead' },
 ];

@@ -108,6 +108,23 @@ export function previousUnits(unit: CalendarUnit, asOf: string, count = 1): Peri
   return calendarPeriod(unit, shift(unit, startOf(unit, asOf), -count), count);
 }
 
+/** The next `count` units after the one holding `asOf` ("next month", "the next 2 weeks" of calendar weeks). */
+export function nextUnits(unit: CalendarUnit, asOf: string, count = 1): Period {
+  return calendarPeriod(unit, shift(unit, startOf(unit, asOf), 1), count);
+}
+
+/** The `days` days after `asOf` ("the next 30 days"). */
+export function followingDays(days: number, asOf: string, label = `the next ${days} days`): Period {
+  return { from: addDays(asOf, 1), to: addDays(asOf, days), label: `${label} (${addDays(asOf, 1)} to ${addDays(asOf, days)})`, kind: { days } };
+}
+
+/** The days of the unit holding `asOf` that come after it ("the rest of this month"). */
+export function restOf(unit: CalendarUnit, asOf: string): Period {
+  const from = addDays(asOf, 1);
+  const to = addDays(shift(unit, startOf(unit, asOf), 1), -1);
+  return { from, to, label: `the rest of ${unitLabel(unit, startOf(unit, asOf))} (${from} to ${to})`, kind: 'dates' };
+}
+
 /** The `days` days ending with `asOf`. */
 export function trailingDays(days: number, asOf: string, label = `the last ${days} days`): Period {
   return { from: addDays(asOf, 1 - days), to: asOf, label: `${label} (${addDays(asOf, 1 - days)} to ${asOf})`, kind: { days } };

@@ -6,9 +6,9 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { ASKABLE, METRICS, Metric, MetricSource, NOT_ANSWERED, SOURCE_TABLE, bestFirst } from './metrics';
+import { ASKABLE, FORECASTABLE, FORECAST_DAYS, METRICS, Metric, MetricSource, NOT_ANSWERED, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
 import {
-  CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, isIsoDate, periodToDate, previousPeriod, previousUnits, startOf, trailingDays,
+  CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays,
 } from './periods';
 
 export type Grouping = 'location' | 'staff' | 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -24,8 +24,17 @@ export interface DataSpan {
   readonly asOfDay: string;
 }
 
+/**
+ * What a question asks for: KPIs over days that happened (MARTS.KPI_LOCATION_DAILY or
+ * KPI_STAFF_MONTHLY), a forecast of days to come (MARTS.KPI_FORECAST_DAILY), or the unusual days
+ * of a period (MARTS.KPI_ANOMALY_DAILY).
+ */
+export type QuestionKind = 'kpi' | 'forecast' | 'anomalies';
+
 export interface Question {
   readonly text: string;
+  readonly kind: QuestionKind;
+  /** The measures named; for anomalies, empty means every measure the insight marts watch. */
   readonly metrics: readonly Metric[];
   readonly source: MetricSource;
   readonly period: Period;
@@ -76,7 +85,7 @@ const FILLER = new Set(
     'figures rate kpi kpis please i would like know see it its there has have had get got which who ' +
     'where when during over all time ever so far this that these those per by each every as compared ' +
     'than vs versus about made make performing performed perform performance doing look looks numbers ' +
-    'report breakdown trend period day days')
+    'report breakdown trend period day days any')
     .split(' '),
 );
 
@@ -122,7 +131,7 @@ function readMetrics(reader: Reader): Metric[] {
 }
 
 /** Every period the question names, in the order it names them. */
-function readPeriods(reader: Reader, span: DataSpan): { period: Period; at: number }[] {
+function readPeriods(reader: Reader, span: DataSpan, ahead: boolean): { period: Period; at: number }[] {
   const asOf = span.asOfDay;
   const out: { period: Period; at: number }[] = [];
   const add = (hits: { groups: string[]; at: number }[], make: (g: string[]) => Period) => hits.forEach((h) => out.push({ period: make(h.groups), at: h.at }));
@@ -139,7 +148,14 @@ function readPeriods(reader: Reader, span: DataSpan): { period: Period; at: numb
   add(reader.take(`(?:last|past|previous|prior|trailing) ${COUNT} days?`), ([n]) => trailingDays(countOf(n!), asOf));
   add(reader.take(`(?:last|past|previous|prior|trailing) ${COUNT} weeks?`), ([n]) => trailingDays(7 * countOf(n!), asOf, `the last ${countOf(n!)} weeks`));
   add(reader.take(`(?:last|past|previous|prior|trailing) ${COUNT} (month|quarter|year)s?`), ([n, unit]) => previousUnits(unit as CalendarUnit, asOf, countOf(n!)));
-  add(reader.take(`(?:this|current) ${UNIT}(?: so far| to date)?|${UNIT} to date`), ([a, b]) => periodToDate((a || b) as CalendarUnit, asOf));
+  add(reader.take(`(?:the )?(?:next|coming|following) ${COUNT} days?`), ([n]) => followingDays(countOf(n!), asOf));
+  add(reader.take(`(?:the )?(?:next|coming|following) ${COUNT} weeks?`), ([n]) => followingDays(7 * countOf(n!), asOf, `the next ${countOf(n!)} weeks`));
+  add(reader.take(`(?:the )?(?:next|coming|following) ${COUNT} (month|quarter|year)s?`), ([n, unit]) => nextUnits(unit as CalendarUnit, asOf, countOf(n!)));
+  add(reader.take(`(?:the )?(?:next|coming|following) ${UNIT}`), ([unit]) => nextUnits(unit as CalendarUnit, asOf));
+  add(reader.take(`(?:the )?rest of (?:this|the|the current) ${UNIT}`), ([unit]) => restOf(unit as CalendarUnit, asOf));
+  add(reader.take('tomorrow'), () => datesPeriod(addDays(asOf, 1), addDays(asOf, 1)));
+  // Ahead, "this month" is the part of it still to come.
+  add(reader.take(`(?:this|current) ${UNIT}(?: so far| to date)?|${UNIT} to date`), ([a, b]) => (ahead ? restOf : periodToDate)((a || b) as CalendarUnit, asOf));
   add(reader.take('(mtd|qtd|ytd|wtd)'), ([a]) => periodToDate(({ m: 'month', q: 'quarter', y: 'year', w: 'week' } as const)[a![0] as 'm' | 'q' | 'y' | 'w'], asOf));
   add(reader.take(`(?:last|past|previous|prior) ${UNIT}`), ([unit]) => previousUnits(unit as CalendarUnit, asOf));
   add(reader.take('today'), () => datesPeriod(asOf, asOf));
@@ -149,9 +165,11 @@ function readPeriods(reader: Reader, span: DataSpan): { period: Period; at: numb
   // "may" alone is a verb more often than a month.
   add(reader.take(`(?:in|during|for|of) ${MONTH}|(?!may\\s)${MONTH}`), ([m1, m2]) => {
     const m = m1 || m2;
-    // A month without a year is the latest one that has begun by the as-of day.
+    // A month without a year is the latest one that has begun by the as-of day, or in a question
+    // about days to come, the next one that has not ended.
     const month = monthIndex(m!);
-    const year = Number(asOf.slice(0, 4)) - (month + 1 > Number(asOf.slice(5, 7)) ? 1 : 0);
+    const asOfMonth = Number(asOf.slice(5, 7));
+    const year = Number(asOf.slice(0, 4)) + (ahead ? (month + 1 < asOfMonth ? 1 : 0) : month + 1 > asOfMonth ? -1 : 0);
     return calendarPeriod('month', `${year}-${String(month + 1).padStart(2, '0')}-01`);
   });
   add(reader.take(`(?:on )?${ISO}`), ([a]) => datesPeriod(day(a!), day(a!)));
@@ -240,6 +258,8 @@ function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: WantedRan
 }
 
 const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trend(?:ing)?';
+const FORECAST_WORDS = 'forecast(?:s|ed|ing)?|predict(?:s|ed|ion|ions)?|projected|projections?|expected|expect|outlook|will';
+const ANOMALY_WORDS = 'anomal(?:y|ies|ous)(?: days?)?|unusual(?: days?)?|outliers?|abnormal(?: days?)?|out of the ordinary';
 const COMPARE = '(?:vs|versus|compared (?:to|with)|against|relative to|than)(?: (?:the )?(?:period |days? |weeks? |months? )?(?:before|prior))?';
 
 /** A question in English read against the tenant's locations and the days its marts hold. */
@@ -251,15 +271,17 @@ export function interpret(text: string, context: { readonly locations: readonly 
   if (known) {
     throw new QuestionError(`"${text}" asks about ${known.topic}, which ask does not answer yet: ${known.where}; ask about one of: ${ASKABLE}`);
   }
+  const anomalies = reader.take(ANOMALY_WORDS).length > 0;
+  const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies;
   const locations = readLocations(reader, context.locations);
   const metrics = readMetrics(reader);
-  const periods = readPeriods(reader, context.span);
+  const periods = readPeriods(reader, context.span, forecast);
   const growth = reader.take(GROWTH).length > 0;
   const comparing = reader.take(COMPARE).length > 0;
   const { groupBy, ranking: wanted, staffRoles } = readGrouping(reader);
   const leftovers = reader.leftovers();
 
-  if (metrics.length === 0) {
+  if (metrics.length === 0 && !anomalies && !forecast) {
     const hints = leftovers.filter((w) => w.length > 3).flatMap((w) => closestAll(w, METRICS.flatMap((m) => m.phrases.filter((p) => !p.includes(' ')))));
     throw new QuestionError(
       `no measure found in "${text}"${hints.length ? ` (did you mean ${quotedAlternatives([...new Set(hints)])}?)` : ''}; ask about one of: ${ASKABLE}`,
@@ -268,10 +290,15 @@ export function interpret(text: string, context: { readonly locations: readonly 
   if (leftovers.length > 0) {
     const words = [...new Set(leftovers)];
     throw new QuestionError(
-      `did not understand ${quotedAlternatives(words).replace(/ or /, ' and ')} in "${text}": name a measure (e.g. ${metrics[0]!.phrases[0]}), a period (last month, Q1 2025, since 2025-01-01), a location (${context.locations.slice(0, 2).map((l) => l.name).join(', ')}) or a grouping (by location, by month, top 3 locations); docs/ask.md lists every phrase`,
+      `did not understand ${quotedAlternatives(words).replace(/ or /, ' and ')} in "${text}": name a measure (e.g. ${(metrics[0] ?? METRICS[0]!).phrases[0]}), a period (last month, Q1 2025, since 2025-01-01), a location (${context.locations.slice(0, 2).map((l) => l.name).join(', ')}) or a grouping (by location, by month, top 3 locations); docs/ask.md lists every phrase`,
     );
   }
   if (periods.length > 2) throw new QuestionError(`"${text}" names ${periods.length} periods (${periods.map((p) => p.period.label).join('; ')}): ask about one, or compare two`);
+  // A question about days after the as-of day asks for a forecast, whether it says so or not.
+  const kind: QuestionKind = anomalies ? 'anomalies' : forecast || (periods[0] !== undefined && periods[0].period.from > context.span.asOfDay) ? 'forecast' : 'kpi';
+  if (kind !== 'kpi') {
+    return insightQuestion(kind, text, { metrics, periods: periods.map((p) => p.period), locations, staffRoles, comparing: growth || comparing, ...(groupBy ? { groupBy } : {}), ...(wanted ? { wanted } : {}) }, context.span);
+  }
 
   const source: MetricSource = groupBy === 'staff' || metrics.every((m) => !m.daily) ? 'staffMonthly' : 'daily';
   const unsupported = metrics.filter((m) => !m[source]);
@@ -299,14 +326,10 @@ export function interpret(text: string, context: { readonly locations: readonly 
   }
   if (source === 'staffMonthly') for (const p of [period, comparedWith]) if (p) requireWholeMonths(p, metrics[0]!, context.span);
 
-  // A ranking always comes with its grouping (readGrouping sets both).
-  const best = bestFirst(metrics[0]!);
-  const ranking: Question['ranking'] = wanted && {
-    ...wanted,
-    order: wanted.order === 'best' ? best : wanted.order === 'worst' ? (best === 'desc' ? 'asc' : 'desc') : wanted.order,
-  };
+  const ranking = wanted && rankingOf(wanted, metrics[0]!);
   return {
     text,
+    kind,
     metrics,
     source,
     period,
@@ -316,6 +339,57 @@ export function interpret(text: string, context: { readonly locations: readonly 
     locations,
     staffRoles,
   };
+}
+
+/** A ranking as asked, with best and worst turned into the order the measure ranks by. A ranking always comes with its grouping (readGrouping sets both). */
+function rankingOf(wanted: WantedRanking, m: Metric): NonNullable<Question['ranking']> {
+  const best = bestFirst(m);
+  return { ...wanted, order: wanted.order === 'best' ? best : wanted.order === 'worst' ? (best === 'desc' ? 'asc' : 'desc') : wanted.order };
+}
+
+/** What interpret read of a question about forecasts or anomalies. */
+interface InsightWords {
+  readonly metrics: readonly Metric[];
+  readonly periods: readonly Period[];
+  readonly locations: readonly LocationRef[];
+  readonly groupBy?: Grouping;
+  readonly wanted?: WantedRanking;
+  readonly staffRoles: readonly string[];
+  readonly comparing: boolean;
+}
+
+/**
+ * A forecast (of days after the as-of day, at most FORECAST_DAYS of them; grouped and ranked as
+ * KPIs are) or an anomaly list (of days up to the as-of day, every measure unless some are named).
+ * Both read the insight marts, which follow a few additive measures per location and day.
+ */
+function insightQuestion(kind: 'forecast' | 'anomalies', text: string, read: InsightWords, span: DataSpan): Question {
+  const asOf = span.asOfDay;
+  const outside = read.metrics.filter((m) => insightMeasure(m) === undefined);
+  if (outside.length > 0) {
+    throw new QuestionError(`${kind === 'forecast' ? 'forecasts' : 'anomalies'} follow ${FORECASTABLE}; not ${outside.map((m) => m.label).join(', ')}: ask about one of those`);
+  }
+  if (read.comparing || read.periods.length > 1) throw new QuestionError(`"${text}" compares periods, which ${kind === 'forecast' ? 'a forecast' : 'an anomaly list'} does not: ask about one period`);
+  if (read.groupBy === 'staff' || read.staffRoles.length > 0) throw new QuestionError(`${kind === 'forecast' ? 'forecasts' : 'anomalies'} are kept per location and day, not per staff member: ask per location`);
+  const common = { text, kind, metrics: read.metrics, source: 'daily' as const, locations: read.locations, staffRoles: [] };
+  if (kind === 'anomalies') {
+    if (read.groupBy) throw new QuestionError(`anomalies are listed day by day, most unusual first: drop "by ${read.groupBy}", or ask for a KPI or a forecast by ${read.groupBy}`);
+    const period = read.periods[0] ?? trailingDays(28, asOf, 'the last 4 weeks');
+    if (period.from > asOf) throw new QuestionError(`${period.label} has not happened yet (the data runs to ${asOf}): anomalies are found in days that have; ask for a forecast of it instead`);
+    return { ...common, period };
+  }
+  if (read.metrics.length === 0) throw new QuestionError(`"${text}" names nothing to forecast: ask e.g. "forecast net revenue next month"; forecasts follow ${FORECASTABLE}`);
+  const last = addDays(asOf, FORECAST_DAYS);
+  let period = read.periods[0] ?? followingDays(28, asOf, 'the next 4 weeks');
+  if (period.from > period.to) throw new QuestionError(`the as-of day ${asOf} is the last day of that period, so none of it is left to forecast: ask about the next one (e.g. "next month")`);
+  if (period.kind === 'all' || period.to <= asOf) {
+    throw new QuestionError(`${period.label} is not after the as-of day ${asOf}: a forecast is of days to come (e.g. "next month"); without "forecast", ask what ${period.label} was`);
+  }
+  if (period.to > last) {
+    throw new QuestionError(`${period.label} runs past ${last}, the last day forecast (${FORECAST_DAYS} days after the as-of day ${asOf}): ask about a period up to then, e.g. "next month" or "the next 4 weeks"`);
+  }
+  if (period.from <= asOf) period = { ...period, from: addDays(asOf, 1), label: `${period.label}, from ${addDays(asOf, 1)}` };
+  return { ...common, period, ...(read.groupBy ? { groupBy: read.groupBy } : {}), ...(read.wanted ? { ranking: rankingOf(read.wanted, read.metrics[0]!) } : {}) };
 }
 
 /** Staff KPIs are monthly: a period must start on a month's first day and end on its last (or on the as-of day). */

@@ -3,7 +3,7 @@
  * bodies on the local engine: each answer against the value computed by hand there (and in
  * tests/pipeline/kpis.test.ts), and the words it prints.
  */
-import { ask, QueryClient } from '../../insights/ask';
+import { ask, KpiAnswer, QueryClient } from '../../insights/ask';
 import { METRICS } from '../../insights/metrics';
 import { renderAnswer } from '../../insights/answer';
 import { loadKpiDataset } from '../pipeline/kpi-dataset';
@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const client = (): QueryClient => ({ query: (sql, binds = []) => t.query(sql, binds.map((b) => (typeof b === 'boolean' ? String(b) : b))) });
-const answer = (text: string) => ask(client(), TENANT, text);
+const answer = async (text: string): Promise<KpiAnswer> => {
+  const a = await ask(client(), TENANT, text);
+  if (a.kind !== 'kpi') throw new Error(`"${text}" was answered as ${a.kind}`);
+  return a;
+};
 const values = async (text: string) => (await answer(text)).groups.map((g) => [g.label, ...g.current.map((v) => v.value), ...(g.previous ?? []).map((v) => v.value)]);
 
 describe('answers from the marts, against hand-computed values', () => {

@@ -3,7 +3,7 @@
  * clock), locations, grouping, ranking and comparisons, and the errors that say what to ask instead.
  */
 import fc from 'fast-check';
-import { METRICS } from '../../insights/metrics';
+import { FORECAST_DAYS, METRICS, insightMeasure } from '../../insights/metrics';
 import { CalendarUnit, addDays, calendarPeriod, daysBetween, previousPeriod, startOf } from '../../insights/periods';
 import { DataSpan, LocationRef, QuestionError, interpret } from '../../insights/question';
 
@@ -185,7 +185,7 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect(error('what are our days in A/R?')).toMatch(/asks about A\/R, which ask does not answer yet: read MARTS.V_DAYS_IN_AR: /);
     // Before "revenue" is read as net revenue.
     expect(error('revenue per patient last year')).toMatch(/asks about revenue per active patient, which ask does not answer yet: read MARTS.V_REVENUE_PER_PATIENT /);
-    expect(error('forecast revenue for next month')).toMatch(/^"forecast revenue for next month" asks about forecasts, anomalies or recommendations, which ask does not answer yet: the Cortex insights that would give them are not built; /);
+    expect(error('what do you recommend for optical sales?')).toMatch(/^"what do you recommend for optical sales\?" asks about recommendations, which ask does not answer yet: nothing writes them yet; ask for anomalies /);
   });
 
   it('keeps staff measures to whole months and to the staff mart', () => {
@@ -201,5 +201,105 @@ describe('questions it cannot answer say what to ask instead', () => {
 
   it('asks for a period when a change is asked over all history', () => {
     expect(error('revenue growth')).toBe('"revenue growth" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"');
+  });
+});
+
+describe('forecasts: questions about days after the as-of day (Saturday 2024-03-30)', () => {
+  const forecast = (text: string) => {
+    const q = read(text);
+    return { kind: q.kind, metrics: q.metrics.map((m) => m.id), period: [q.period.from, q.period.to], groupBy: q.groupBy, ranking: q.ranking };
+  };
+
+  it.each([
+    ['forecast net revenue next month', ['net_revenue'], ['2024-04-01', '2024-04-30']],
+    ['What will exams be next week?', ['exams'], ['2024-04-01', '2024-04-07']],
+    ['predicted optical orders for the next 14 days', ['optical_orders'], ['2024-03-31', '2024-04-13']],
+    ['projected gross revenue over the next 2 weeks', ['gross_revenue'], ['2024-03-31', '2024-04-13']],
+    ['forecast exams this month', ['exams'], ['2024-03-31', '2024-03-31']],
+    ['forecast net revenue for the rest of the quarter', ['net_revenue'], ['2024-03-31', '2024-03-31']],
+    ['expected no-shows tomorrow', ['no_shows'], ['2024-03-31', '2024-03-31']],
+    ['forecast net revenue in May', ['net_revenue'], ['2024-05-01', '2024-05-31']],
+    // No forecast word, but the days have not happened: a forecast all the same.
+    ['net revenue next month', ['net_revenue'], ['2024-04-01', '2024-04-30']],
+    ['net revenue in April 2024', ['net_revenue'], ['2024-04-01', '2024-04-30']],
+  ])('%s', (text, metrics, days) => {
+    expect(forecast(text)).toEqual({ kind: 'forecast', metrics, period: days, groupBy: undefined, ranking: undefined });
+  });
+
+  it('defaults to the next 4 weeks, and clips a period under way to the days after the as-of day', () => {
+    expect(read('forecast exams').period).toEqual({ from: '2024-03-31', to: '2024-04-27', label: 'the next 4 weeks (2024-03-31 to 2024-04-27)', kind: { days: 28 } });
+    expect(read('forecast exams from 2024-03-25 to 2024-04-05').period).toMatchObject({ from: '2024-03-31', to: '2024-04-05', label: '2024-03-25 to 2024-04-05, from 2024-03-31' });
+  });
+
+  it('groups and ranks as KPIs do', () => {
+    expect(forecast('which location will have the most net revenue next month')).toMatchObject({ groupBy: 'location', ranking: { order: 'desc', limit: 1 } });
+    expect(forecast('forecast exams by week for the next 4 weeks')).toMatchObject({ groupBy: 'week', period: ['2024-03-31', '2024-04-27'] });
+    expect(read('forecast no-shows at buckhead next week').locations.map((l) => l.id)).toEqual(['atlanta_buckhead']);
+  });
+
+  it('says what it cannot forecast', () => {
+    const error = (text: string) => {
+      try {
+        read(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(QuestionError);
+        return (e as Error).message;
+      }
+      throw new Error(`"${text}" was read`);
+    };
+    expect(error('forecast no-show rate next month')).toBe(
+      'forecasts follow net revenue, gross revenue, exams, no-shows, patients seen, optical orders, optical revenue; not no-show rate: ask about one of those',
+    );
+    expect(error('forecast net revenue in June')).toBe(
+      `June 2024 runs past 2024-05-31, the last day forecast (${FORECAST_DAYS} days after the as-of day 2024-03-30): ask about a period up to then, e.g. "next month" or "the next 4 weeks"`,
+    );
+    expect(error('forecast net revenue last month')).toBe(
+      'February 2024 is not after the as-of day 2024-03-30: a forecast is of days to come (e.g. "next month"); without "forecast", ask what February 2024 was',
+    );
+    expect(error('forecast next month')).toMatch(/^"forecast next month" names nothing to forecast: ask e.g. "forecast net revenue next month"/);
+    expect(error('forecast the weather next month')).toMatch(/^did not understand "weather" in "forecast the weather next month": name a measure \(e.g. net revenue\)/);
+    expect(error('forecast commission next month by optician')).toMatch(/^forecasts follow .*; not commission earned: ask about one of those$/);
+    expect(error('forecast exams next month vs last month')).toBe('"forecast exams next month vs last month" compares periods, which a forecast does not: ask about one period');
+    expect(() => interpret('forecast exams for the rest of the month', { locations: LOCATIONS, span: { ...SPAN, asOfDay: '2024-03-31' } })).toThrow(
+      'the as-of day 2024-03-31 is the last day of that period, so none of it is left to forecast: ask about the next one (e.g. "next month")',
+    );
+  });
+
+  it('any forecast measure over any period ahead it names lies within the forecast days', () => {
+    const measures = METRICS.filter((m) => insightMeasure(m) !== undefined).map((m) => m.phrases[0]!);
+    const periods = ['next week', 'next month', 'the next 10 days', 'the next 3 weeks', 'the rest of this month', 'the rest of this week', 'tomorrow', 'in april', 'in may'];
+    fc.assert(
+      fc.property(fc.constantFrom(...measures), fc.constantFrom(...periods), fc.constantFrom('forecast ', 'expected ', 'what will be the '), (measure, when, lead) => {
+        const q = read(`${lead}${measure} ${when}`);
+        expect(q.kind).toBe('forecast');
+        expect(q.period.from > SPAN.asOfDay && q.period.from <= q.period.to && q.period.to <= addDays(SPAN.asOfDay, FORECAST_DAYS)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('anomalies: the unusual days of a period that happened', () => {
+  it.each([
+    ['anomalies last month', [], ['2024-02-01', '2024-02-29'], []],
+    ['any unusual days?', [], ['2024-03-03', '2024-03-30'], []],
+    ['unusual days in exams at buckhead', ['exams'], ['2024-03-03', '2024-03-30'], ['atlanta_buckhead']],
+    ['net revenue outliers in March 2024', ['net_revenue'], ['2024-03-01', '2024-03-31'], []],
+  ])('%s', (text, metrics, days, locations) => {
+    const q = read(text);
+    expect({ kind: q.kind, metrics: q.metrics.map((m) => m.id), period: [q.period.from, q.period.to], locations: q.locations.map((l) => l.id) }).toEqual({ kind: 'anomalies', metrics, period: days, locations });
+  });
+
+  it('says what it cannot list', () => {
+    const message = (text: string) => {
+      try {
+        read(text);
+        return 'read';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(message('anomalies by location')).toBe('anomalies are listed day by day, most unusual first: drop "by location", or ask for a KPI or a forecast by location');
+    expect(message('anomalies next month')).toBe('April 2024 has not happened yet (the data runs to 2024-03-30): anomalies are found in days that have; ask for a forecast of it instead');
+    expect(message('unusual no-show rate')).toBe('anomalies follow net revenue, gross revenue, exams, no-shows, patients seen, optical orders, optical revenue; not no-show rate: ask about one of those');
   });
 });
