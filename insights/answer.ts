@@ -95,21 +95,21 @@ function renderForecast(answer: ForecastAnswer): string[] {
     const values = answer.groups[0]?.values ?? [];
     q.metrics.forEach((m, i) => {
       const v = values[i];
-      lines.push(`Forecast of ${m.label}, ${scopeOf(q)}, ${q.period.label}: ${v ? `${formatEstimate(m.unit, v.forecast)} (80 % range ${range(m.unit, v.lower, v.upper)})` : 'no forecast (the marts hold none for it yet)'}.`);
+      lines.push(`Forecast of ${m.label}, ${scopeOf(q)}, ${q.period.label}: ${v ? `${formatEstimate(m.unit, v.forecast)} (80 % range ${range(m.unit, v.lower, v.upper)})` : 'no forecast (a weekday needs 4 weeks of data first)'}.`);
     });
     return [...lines, ...method];
   }
   const order = q.ranking?.order === 'asc' ? 'lowest' : 'highest';
   const ranked = q.ranking ? ` (${q.ranking.limit === undefined ? `ranked, ${order} first` : `the ${order}${q.ranking.limit === 1 ? '' : ` ${q.ranking.limit}`}`})` : '';
   lines.push(`Forecast of ${q.metrics.map((m) => m.label).join(', ')} by ${GROUP_NOUNS[q.groupBy]}, ${scopeOf(q)}, ${q.period.label}${ranked}:`);
-  if (answer.groups.length === 0) lines.push('  (no forecast for that period)');
+  if (answer.groups.length === 0) lines.push('  (no forecast for that period: a weekday needs 4 weeks of data first)');
   else {
     const header = [GROUP_NOUNS[q.groupBy], ...q.metrics.flatMap((m) => [m.label, '80 % range'])];
     const rows = answer.groups.map((g, n) => [
       `${q.ranking ? `${n + 1}. ` : ''}${g.label}`,
       ...q.metrics.flatMap((m, i) => {
         const v = g.values[i];
-        return v ? [formatEstimate(m.unit, v.forecast), range(m.unit, v.lower, v.upper)] : ['no forecast', ''];
+        return v ? [formatEstimate(m.unit, v.forecast), range(m.unit, v.lower, v.upper)] : ['none yet', ''];
       }),
     ]);
     lines.push(...table(header, rows));

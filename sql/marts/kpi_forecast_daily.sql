@@ -2,7 +2,8 @@
 -- location and measure of MARTS.V_INSIGHT_SERIES. A day's forecast is the mean of its weekday over
 -- the last 8 weeks (the level, centred about 3.5 weeks before the as-of day), moved along the
 -- trend of the last 12 weekly totals (least-squares slope as a share of the average week, within
--- +-1 % a week, and 0 with fewer than 8 weeks), never below 0. The trend leaves out a tenant's
+-- +-1 % a week, and 0 with fewer than 8 weeks), never below 0; a weekday seen fewer than 4 times
+-- in those 8 weeks has no forecast. The trend leaves out a tenant's
 -- first 4 weeks of data, while collections still catch up with charges (they would read as
 -- growth). The 80 % range is 1.2816 x the weekday's standard deviation x sqrt(1 + 1/n) either side,
 -- the error of one new day drawn like the n before it, never below 0. Deterministic SQL that
@@ -33,6 +34,8 @@ BEGIN
       FROM recent
       WHERE WEEKS_BACK < 8
       GROUP BY LOCATION_ID, MEASURE, WEEKDAY
+      -- Fewer than 4 of a weekday give no level (nor a spread) worth a forecast.
+      HAVING COUNT(*) >= 4
     ),
     weeks AS (
       SELECT LOCATION_ID, MEASURE, WEEKS_BACK, SUM(VALUE) AS TOTAL
@@ -62,15 +65,16 @@ BEGIN
         l.LOCATION_ID,
         h.DATE_DAY,
         l.MEASURE,
-        GREATEST(0, l.LEVEL * (1 + tr.WEEKLY_GROWTH * (3.5 + h.DAYS_AHEAD / 7)))   AS FORECAST,
+        GREATEST(0, l.LEVEL * (1 + COALESCE(tr.WEEKLY_GROWTH, 0) * (3.5 + h.DAYS_AHEAD / 7))) AS FORECAST,
         l.DEVIATION,
         1.2816 * l.DEVIATION * SQRT(1 + 1 / l.BASELINE_DAYS)                       AS MARGIN,
-        tr.WEEKLY_GROWTH,
+        COALESCE(tr.WEEKLY_GROWTH, 0)                                            AS WEEKLY_GROWTH,
         l.BASELINE_DAYS,
         h.AS_OF_DAY
       FROM horizon h
       JOIN levels l ON l.WEEKDAY = DAYOFWEEKISO(h.DATE_DAY)
-      JOIN trends tr ON tr.LOCATION_ID = l.LOCATION_ID AND tr.MEASURE = l.MEASURE
+      -- A history too short to show a trend (no week after its first 4) has none: growth 0.
+      LEFT JOIN trends tr ON tr.LOCATION_ID = l.LOCATION_ID AND tr.MEASURE = l.MEASURE
     )
     SELECT
       LOCATION_ID,

@@ -9,23 +9,17 @@ import { REPO_ROOT, tempDir } from '../helpers/config';
 import { localPlan, openLocalAccount, workspace } from '../../local/workspace';
 import type { MalformedRow } from '../../local/seed';
 
-function localUp(dir: string) {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'eyecare.cjs'), 'local', 'up', '--days', '7'], {
+/** Runs `eyecare <args>` on the local state in `dir`. */
+function eyecare(dir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'eyecare.cjs'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, EYECARE_LOCAL_DIR: dir },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-
-function eyecareAsk(dir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'eyecare.cjs'), 'ask', '--env', 'local', ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, EYECARE_LOCAL_DIR: dir },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const localUp = (dir: string) => eyecare(dir, 'local', 'up', '--days', '7');
+const eyecareAsk = (dir: string, ...args: string[]) => eyecare(dir, 'ask', '--env', 'local', ...args);
 
 function layerRows(stdout: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
@@ -48,7 +42,7 @@ describe('eyecare local up', () => {
     expect([first.status, first.stderr.includes('Error')]).toEqual([0, false]);
     expect(first.stdout).toMatch(/apply\s+4 stacks: \d+ created, 0 updated, 0 destroyed, 0 unchanged/);
     for (const tenant of ['brightview', 'clearsight', 'visionworks_south']) {
-      expect(first.stdout).toMatch(new RegExp(`run\\s+${tenant}: graph SUCCEEDED, 28 tasks: 28 succeeded`));
+      expect(first.stdout).toMatch(new RegExp(`run\\s+${tenant}: graph SUCCEEDED, 30 tasks: 30 succeeded`));
     }
     expect(first.stdout).toContain('isolation: ok');
   });
@@ -96,5 +90,32 @@ describe('eyecare local up', () => {
       expect(second.stdout).toMatch(new RegExp(`run\\s+${tenant}: graph SKIPPED \\(PIPELINE_ROOT: the WHEN condition is FALSE: no new rows in any of its 12 streams\\)`));
     }
     expect(layerRows(second.stdout)).toEqual(layerRows(first.stdout));
+  });
+
+  it('eyecare ask forecasts as the tenant analyst once a weekday has 4 weeks: per location, the sum of the forecast mart\'s days', async () => {
+    const early = eyecareAsk(dir, '--tenant', 'clearsight', 'forecast exams next week');
+    expect([early.status, early.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^Forecast of exams, all locations, the week of \d{4}-\d\d-\d\d: no forecast \(a weekday needs 4 weeks of data first\)\.$/)]);
+    const seeded = eyecare(dir, 'local', 'seed', '--tenant', 'clearsight', '--days', '28');
+    expect(seeded.status).toBe(0);
+    expect(eyecare(dir, 'local', 'run', '--tenant', 'clearsight').status).toBe(0);
+    const json = eyecareAsk(dir, '--tenant', 'clearsight', '--json', 'forecast exams by location next week');
+    expect([json.status, json.stderr]).toEqual([0, '']);
+    const answer = JSON.parse(json.stdout) as { kind: string; question: { period: { from: string; to: string } }; groups: { id: string; values: { forecast: number; lower: number; upper: number }[] }[] };
+    const plan = localPlan().tenants.find((t) => t.id === 'clearsight')!;
+    expect(answer.kind).toBe('forecast');
+    expect(answer.groups.map((g) => g.id).sort()).toEqual(plan.locations.map((l) => l.id).sort());
+    const account = await openLocalAccount(workspace(dir));
+    try {
+      const { from, to } = answer.question.period;
+      const mart = await account.execute(
+        account.systemSession('SYSADMIN'),
+        `SELECT LOCATION_ID, SUM(FORECAST) FROM ${plan.names.database}.MARTS.KPI_FORECAST_DAILY WHERE MEASURE = 'EXAMS' AND DATE_DAY BETWEEN '${from}' AND '${to}' GROUP BY 1`,
+      );
+      const expected = Object.fromEntries(mart.rows.map(([location, sum]) => [location, Number(sum)]));
+      expect(Object.fromEntries(answer.groups.map((g) => [g.id, g.values[0]!.forecast]))).toEqual(expected);
+      for (const g of answer.groups) expect(g.values[0]!.lower <= g.values[0]!.forecast && g.values[0]!.forecast <= g.values[0]!.upper).toBe(true);
+    } finally {
+      account.close();
+    }
   });
 });

@@ -79,6 +79,24 @@ describe('forecasts: the weekday level moved along the trend, for the 62 days af
     ]);
   });
 
+  test('a short history: a weekday needs 4 weeks for a forecast, and the trend its 8 weeks after the first 4 (else growth 0)', async () => {
+    const short = await TestTenant.create();
+    try {
+      await writeSeries(short, ['growing']);
+      // Five weeks: Monday 2024-01-01 to Sunday 2024-02-04, as of Friday 02-02.
+      await short.run(`DELETE FROM MARTS.KPI_LOCATION_DAILY WHERE DATE_DAY > '2024-02-04'`);
+      await refreshInsights(short);
+      const rows = await short.query(`SELECT DAYOFWEEKISO(DATE_DAY) AS WEEKDAY, MIN(BASELINE_DAYS) AS N, MAX(WEEKLY_GROWTH) AS GROWTH FROM MARTS.KPI_FORECAST_DAILY WHERE MEASURE = 'EXAMS' GROUP BY 1 ORDER BY 1`);
+      // Mondays 01-01 to 01-29 and Fridays 01-05 to 02-02 (5 each); Saturdays and Sundays up to 01-28 (4: the weekend after Friday has not happened).
+      expect(rows.map((r) => [r.WEEKDAY, r.N, Number(r.GROWTH)])).toEqual([1, 2, 3, 4, 5, 6, 7].map((d) => [d, d <= 5 ? 5 : 4, 0]));
+      await short.run(`DELETE FROM MARTS.KPI_LOCATION_DAILY WHERE DATE_DAY > '2024-01-21'`);
+      await refreshInsights(short);
+      expect(await short.scalar('SELECT COUNT(*) FROM MARTS.KPI_FORECAST_DAILY')).toBe(0);
+    } finally {
+      short.close();
+    }
+  });
+
   test('growth is held within 1 % a week: a series doubling in 12 weeks forecasts +1 % a week', async () => {
     await writeSeries(t, ['steady', 'growing', 'spiky', 'booming']);
     await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EXAMS = 100 + 10 * FLOOR(DATEDIFF(day, DATE '2024-01-01', DATE_DAY) / 7) WHERE LOCATION_ID = 'booming' AND DAYOFWEEKISO(DATE_DAY) <= 5`);
