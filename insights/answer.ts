@@ -2,7 +2,7 @@
  * An answer in words: the measure, whose, when, the value (and its change when comparing), then
  * how it was computed and as of which day, so a reader can check it against the marts.
  */
-import type { Answer, AnomalyAnswer, AnswerGroup, ForecastAnswer, KpiAnswer, MeasuredValue } from './ask';
+import type { Answer, AnomalyAnswer, AnswerGroup, ForecastAnswer, KpiAnswer, MeasuredValue, RecommendationAnswer } from './ask';
 import { FORECAST_DAYS, SOURCE_TABLE, type Metric, type MetricUnit } from './metrics';
 import type { Question } from './question';
 import type { Period } from './periods';
@@ -72,7 +72,31 @@ export function renderAnswer(answer: Answer): string[] {
       return renderForecast(answer);
     case 'anomalies':
       return renderAnomalies(answer);
+    case 'recommendations':
+      return renderRecommendations(answer);
   }
+}
+
+function renderRecommendations(answer: RecommendationAnswer): string[] {
+  const { question: q, span } = answer;
+  const what = q.metrics.length > 0 ? `, on ${q.metrics.map((m) => m.label).join(', ')}` : '';
+  const lines = [
+    answer.recommendations.length === 0
+      ? `No recommendations, ${scopeOf(q)}${what}, from ${q.period.label}: all ${answer.checked} checks met their targets (or had too little data to judge).`
+      : `Recommendations, ${scopeOf(q)}${what}, from ${q.period.label}: ${answer.recommendations.length} of ${answer.checked} checks fall short, largest opportunity first:`,
+  ];
+  answer.recommendations.forEach((r, n) => {
+    const value = r.value === null ? 'n/a' : formatEstimate(r.unit, r.value);
+    const [numerator, denominator] = [formatEstimate('count', r.numerator), formatEstimate('count', r.denominator)];
+    const evidence = r.unit === 'rate' ? ` (${numerator} of ${denominator})` : r.unit === 'ratio' ? ` (${numerator} over ${denominator})` : '';
+    const worth = r.opportunity === null ? '' : `; meeting it would have been worth about ${formatValue('usd', r.opportunity)} over the 4 weeks`;
+    lines.push(
+      `  ${n + 1}. ${r.location}: ${r.measure} ${value}${evidence} against a target of ${formatEstimate(r.unit, r.target)} (typical: ${r.typical})${worth}.`,
+      `     ${r.action}`,
+    );
+  });
+  lines.push(`  rules, targets and how opportunities are valued: MARTS.RECOMMENDATIONS (docs/insights.md, "Recommendations"); as of ${span.asOfDay}`);
+  return lines;
 }
 
 /** An estimate as it reads: as formatValue, but a count keeps one decimal (an expected 10.8 visits, a band up to 15.4). */

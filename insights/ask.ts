@@ -5,8 +5,8 @@
  * caller's role, so row access and masking policies apply to the answer as to any query.
  */
 import { renderSql } from '../constructs/sql';
-import { METRICS, Metric, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
-import { anomalyQuery, forecastQuery, measuresOf } from './insight-query';
+import { METRICS, Metric, MetricUnit, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
+import { anomalyQuery, forecastQuery, measuresOf, recommendationQuery } from './insight-query';
 import { askQuery, type AskQuery } from './query';
 import { DataSpan, LocationRef, Question, QuestionError, interpret } from './question';
 
@@ -82,7 +82,33 @@ export interface AnomalyAnswer extends Answered {
   readonly judged: number;
 }
 
-export type Answer = KpiAnswer | ForecastAnswer | AnomalyAnswer;
+/** One triggered rule at one location (MARTS.RECOMMENDATIONS). */
+export interface Recommendation {
+  readonly locationId: string;
+  readonly location: string;
+  readonly ruleId: string;
+  readonly measure: string;
+  readonly unit: MetricUnit;
+  /** Null when the denominator is 0. */
+  readonly value: number | null;
+  readonly numerator: number;
+  readonly denominator: number;
+  readonly target: number;
+  readonly typical: string;
+  /** What meeting the target would have been worth over the 4 weeks; null for rules without a dollar value. */
+  readonly opportunity: number | null;
+  readonly action: string;
+}
+
+export interface RecommendationAnswer extends Answered {
+  readonly kind: 'recommendations';
+  /** Largest opportunity first. */
+  readonly recommendations: readonly Recommendation[];
+  /** Location x rule checks behind them. */
+  readonly checked: number;
+}
+
+export type Answer = KpiAnswer | ForecastAnswer | AnomalyAnswer | RecommendationAnswer;
 
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -110,9 +136,32 @@ export async function ask(client: QueryClient, tenant: { readonly id: string; re
       return forecastAnswer(client, question, span, forecastQuery(question, tenant.database));
     case 'anomalies':
       return anomalyAnswer(client, question, span, anomalyQuery(question, tenant.database, span.asOfDay));
+    case 'recommendations':
+      return recommendationAnswer(client, question, span, recommendationQuery(question, tenant.database));
     case 'kpi':
       return kpiAnswer(client, question, span, askQuery(question, tenant.database, span.asOfDay));
   }
+}
+
+async function recommendationAnswer(client: QueryClient, question: Question, span: DataSpan, query: AskQuery): Promise<RecommendationAnswer> {
+  const rows = await client.query(query.sql, query.binds);
+  const recommendations = rows
+    .filter((row) => row.RULE_ID !== null && row.RULE_ID !== undefined)
+    .map((row): Recommendation => ({
+      locationId: String(row.LOCATION_ID),
+      location: String(row.LOCATION_NAME),
+      ruleId: String(row.RULE_ID),
+      measure: String(row.MEASURE),
+      unit: String(row.UNIT) as MetricUnit,
+      value: toNumber(row.VALUE),
+      numerator: Number(row.NUMERATOR),
+      denominator: Number(row.DENOMINATOR),
+      target: Number(row.TARGET),
+      typical: String(row.TYPICAL),
+      opportunity: toNumber(row.OPPORTUNITY_USD),
+      action: String(row.ACTION),
+    }));
+  return { kind: 'recommendations', question, span, query, recommendations, checked: Number(rows[0]?.CHECKED ?? 0) };
 }
 
 /** Groups best first when the question ranks them (or groups locations or staff), keeping the first `limit`; groups without a value last. */

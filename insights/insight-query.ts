@@ -87,3 +87,29 @@ export function anomalyQuery(question: Question, database: string, asOfDay: stri
   ].join('\n');
   return { sql, binds };
 }
+
+/**
+ * The triggered recommendations, largest opportunity first (those without a dollar value last),
+ * and how many location x rule checks there were: one row of CHECKED with no recommendation
+ * columns when none triggered.
+ */
+export function recommendationQuery(question: Question, database: string): AskQuery {
+  const { binds, bind } = binder();
+  const where = [
+    ...(question.metrics.length > 0 ? [`r.MEASURE IN (${question.metrics.map((m) => bind(m.label)).join(', ')})`] : []),
+    ...(question.locations.length > 0 ? [`r.LOCATION_ID IN (${question.locations.map((l) => bind(l.id)).join(', ')})`] : []),
+  ];
+  const sql = [
+    'WITH checked AS (',
+    `  SELECT r.*, COALESCE(l.LOCATION_NAME, r.LOCATION_ID) AS LOCATION_NAME`,
+    `  FROM ${database}.MARTS.RECOMMENDATIONS r`,
+    `  LEFT JOIN ${database}.MARTS.DIM_LOCATION l ON l.LOCATION_ID = r.LOCATION_ID`,
+    ...(where.length > 0 ? [`  WHERE ${where.join(' AND ')}`] : []),
+    ')',
+    'SELECT c.CHECKED, j.LOCATION_ID, j.LOCATION_NAME, j.RULE_ID, j.MEASURE, j.UNIT, j.VALUE, j.NUMERATOR, j.DENOMINATOR, j.TARGET, j.TYPICAL, j.OPPORTUNITY_USD, j.ACTION',
+    'FROM (SELECT COUNT(*) AS CHECKED FROM checked) c',
+    'LEFT JOIN checked j ON j.TRIGGERED',
+    'ORDER BY j.OPPORTUNITY_USD DESC NULLS LAST, j.LOCATION_ID, j.RULE_ID',
+  ].join('\n');
+  return { sql, binds };
+}

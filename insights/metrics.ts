@@ -225,6 +225,12 @@ export function insightMeasure(m: Metric): string | undefined {
 /** The measures forecasts and anomalies cover, by their first phrase, for errors. */
 export const FORECASTABLE = METRICS.filter((m) => insightMeasure(m) !== undefined).map((m) => m.phrases[0]).join(', ');
 
+/**
+ * The measures MARTS.RECOMMENDATIONS has rules for (its MEASURE is the metric's label; a test holds
+ * them together), besides unusual days.
+ */
+export const RECOMMENDED: readonly string[] = ['optical_capture_rate', 'no_show_rate', 'schedule_utilisation', 'exams_per_od_day', 'cl_annual_supply_rate'];
+
 /** Days after the as-of day that MARTS.KPI_FORECAST_DAILY covers (enough for "next month" from any day of this one). */
 export const FORECAST_DAYS = 62;
 
@@ -248,5 +254,4 @@ export const NOT_ANSWERED: readonly { readonly phrases: readonly string[]; reado
   { phrases: ['revenue per active patient', 'revenue per patient', 'active patients'], topic: 'revenue per active patient', where: 'read MARTS.V_REVENUE_PER_PATIENT (docs/kpis.md, "Revenue per active patient")' },
   { phrases: ['recall compliance', 'recall rate', 'recalls'], topic: 'recall compliance', where: 'read MARTS.V_RECALL_COMPLIANCE (docs/kpis.md, "Recall compliance")' },
   { phrases: ['inventory turns', 'turns', 'aged frames', 'inventory'], topic: 'inventory', where: 'read MARTS.V_INVENTORY_HEALTH (docs/kpis.md, "Inventory turns and aged frames")' },
-  { phrases: ['recommendation', 'recommendations', 'recommend', 'advice', 'what should'], topic: 'recommendations', where: 'nothing writes them yet; ask for anomalies ("unusual days last month") or a forecast ("forecast net revenue next month") instead' },
 ];

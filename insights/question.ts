@@ -6,7 +6,7 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { ASKABLE, FORECASTABLE, FORECAST_DAYS, METRICS, Metric, MetricSource, NOT_ANSWERED, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
+import { ASKABLE, FORECASTABLE, FORECAST_DAYS, METRICS, Metric, MetricSource, NOT_ANSWERED, RECOMMENDED, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays,
 } from './periods';
@@ -26,15 +26,15 @@ export interface DataSpan {
 
 /**
  * What a question asks for: KPIs over days that happened (MARTS.KPI_LOCATION_DAILY or
- * KPI_STAFF_MONTHLY), a forecast of days to come (MARTS.KPI_FORECAST_DAILY), or the unusual days
- * of a period (MARTS.KPI_ANOMALY_DAILY).
+ * KPI_STAFF_MONTHLY), a forecast of days to come (MARTS.KPI_FORECAST_DAILY), the unusual days
+ * of a period (MARTS.KPI_ANOMALY_DAILY), or what to do next (MARTS.RECOMMENDATIONS).
  */
-export type QuestionKind = 'kpi' | 'forecast' | 'anomalies';
+export type QuestionKind = 'kpi' | 'forecast' | 'anomalies' | 'recommendations';
 
 export interface Question {
   readonly text: string;
   readonly kind: QuestionKind;
-  /** The measures named; for anomalies, empty means every measure the insight marts watch. */
+  /** The measures named; for anomalies and recommendations, empty means every one they cover. */
   readonly metrics: readonly Metric[];
   readonly source: MetricSource;
   readonly period: Period;
@@ -85,7 +85,7 @@ const FILLER = new Set(
     'figures rate kpi kpis please i would like know see it its there has have had get got which who ' +
     'where when during over all time ever so far this that these those per by each every as compared ' +
     'than vs versus about made make performing performed perform performance doing look looks numbers ' +
-    'report breakdown trend period day days any')
+    'report breakdown trend period day days any you')
     .split(' '),
 );
 
@@ -260,6 +260,8 @@ function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: WantedRan
 const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trend(?:ing)?';
 const FORECAST_WORDS = 'forecast(?:s|ed|ing)?|predict(?:s|ed|ion|ions)?|projected|projections?|expected|expect|outlook|will';
 const ANOMALY_WORDS = 'anomal(?:y|ies|ous)(?: days?)?|unusual(?: days?)?|outliers?|abnormal(?: days?)?|out of the ordinary';
+const RECOMMEND_WORDS =
+  'recommendations?|recommend(?:ed)?|advice|advise|suggestions?|suggest|opportunit(?:y|ies)|what (?:should|can|could) (?:we|i) do(?: about| to improve)?|how (?:can|could|do|should) (?:we|i) improve|improve(?:ments?)?|where to improve';
 const COMPARE = '(?:vs|versus|compared (?:to|with)|against|relative to|than)(?: (?:the )?(?:period |days? |weeks? |months? )?(?:before|prior))?';
 
 /** A question in English read against the tenant's locations and the days its marts hold. */
@@ -271,8 +273,9 @@ export function interpret(text: string, context: { readonly locations: readonly 
   if (known) {
     throw new QuestionError(`"${text}" asks about ${known.topic}, which ask does not answer yet: ${known.where}; ask about one of: ${ASKABLE}`);
   }
-  const anomalies = reader.take(ANOMALY_WORDS).length > 0;
-  const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies;
+  const recommendations = reader.take(RECOMMEND_WORDS).length > 0;
+  const anomalies = reader.take(ANOMALY_WORDS).length > 0 && !recommendations;
+  const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies && !recommendations;
   const locations = readLocations(reader, context.locations);
   const metrics = readMetrics(reader);
   const periods = readPeriods(reader, context.span, forecast);
@@ -281,7 +284,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const { groupBy, ranking: wanted, staffRoles } = readGrouping(reader);
   const leftovers = reader.leftovers();
 
-  if (metrics.length === 0 && !anomalies && !forecast) {
+  if (metrics.length === 0 && !anomalies && !forecast && !recommendations) {
     const hints = leftovers.filter((w) => w.length > 3).flatMap((w) => closestAll(w, METRICS.flatMap((m) => m.phrases.filter((p) => !p.includes(' ')))));
     throw new QuestionError(
       `no measure found in "${text}"${hints.length ? ` (did you mean ${quotedAlternatives([...new Set(hints)])}?)` : ''}; ask about one of: ${ASKABLE}`,
@@ -295,7 +298,13 @@ export function interpret(text: string, context: { readonly locations: readonly 
   }
   if (periods.length > 2) throw new QuestionError(`"${text}" names ${periods.length} periods (${periods.map((p) => p.period.label).join('; ')}): ask about one, or compare two`);
   // A question about days after the as-of day asks for a forecast, whether it says so or not.
-  const kind: QuestionKind = anomalies ? 'anomalies' : forecast || (periods[0] !== undefined && periods[0].period.from > context.span.asOfDay) ? 'forecast' : 'kpi';
+  const kind: QuestionKind = recommendations
+    ? 'recommendations'
+    : anomalies
+      ? 'anomalies'
+      : forecast || (periods[0] !== undefined && periods[0].period.from > context.span.asOfDay)
+        ? 'forecast'
+        : 'kpi';
   if (kind !== 'kpi') {
     return insightQuestion(kind, text, { metrics, periods: periods.map((p) => p.period), locations, staffRoles, comparing: growth || comparing, ...(groupBy ? { groupBy } : {}), ...(wanted ? { wanted } : {}) }, context.span);
   }
@@ -360,11 +369,13 @@ interface InsightWords {
 
 /**
  * A forecast (of days after the as-of day, at most FORECAST_DAYS of them; grouped and ranked as
- * KPIs are) or an anomaly list (of days up to the as-of day, every measure unless some are named).
- * Both read the insight marts, which follow a few additive measures per location and day.
+ * KPIs are), an anomaly list (of days up to the as-of day, every measure unless some are named),
+ * or the recommendations (from the 4 weeks to the as-of day, every rule unless measures are named).
+ * They read the insight marts, which follow a few measures per location.
  */
-function insightQuestion(kind: 'forecast' | 'anomalies', text: string, read: InsightWords, span: DataSpan): Question {
+function insightQuestion(kind: Exclude<QuestionKind, 'kpi'>, text: string, read: InsightWords, span: DataSpan): Question {
   const asOf = span.asOfDay;
+  if (kind === 'recommendations') return recommendationQuestion(text, read, span);
   const outside = read.metrics.filter((m) => insightMeasure(m) === undefined);
   if (outside.length > 0) {
     throw new QuestionError(`${kind === 'forecast' ? 'forecasts' : 'anomalies'} follow ${FORECASTABLE}; not ${outside.map((m) => m.label).join(', ')}: ask about one of those`);
@@ -390,6 +401,19 @@ function insightQuestion(kind: 'forecast' | 'anomalies', text: string, read: Ins
   }
   if (period.from <= asOf) period = { ...period, from: addDays(asOf, 1), label: `${period.label}, from ${addDays(asOf, 1)}` };
   return { ...common, period, ...(read.groupBy ? { groupBy: read.groupBy } : {}), ...(read.wanted ? { ranking: rankingOf(read.wanted, read.metrics[0]!) } : {}) };
+}
+
+/** Recommendations: of the 4 weeks to the as-of day (the window MARTS.RECOMMENDATIONS reads), for the locations and rule measures named. */
+function recommendationQuestion(text: string, read: InsightWords, span: DataSpan): Question {
+  const outside = read.metrics.filter((m) => !RECOMMENDED.includes(m.id));
+  if (outside.length > 0) {
+    throw new QuestionError(`recommendations cover ${RECOMMENDED.map((id) => METRICS.find((m) => m.id === id)!.phrases[0]).join(', ')} and unusual days; not ${outside.map((m) => m.label).join(', ')}: ask about one of those, or for all of them`);
+  }
+  if (read.periods.length > 0 || read.comparing) {
+    throw new QuestionError(`recommendations read the 4 weeks to the as-of day ${span.asOfDay}, not ${read.periods[0]?.label ?? 'a comparison'}: drop the period (ask "recommendations", optionally with a location or a measure)`);
+  }
+  if (read.groupBy || read.staffRoles.length > 0) throw new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping');
+  return { text, kind: 'recommendations', metrics: read.metrics, source: 'daily', period: trailingDays(28, span.asOfDay, 'the 4 weeks'), locations: read.locations, staffRoles: [] };
 }
 
 /** Staff KPIs are monthly: a period must start on a month's first day and end on its last (or on the as-of day). */

@@ -180,8 +180,8 @@ describe('the task graph of every tenant stack', () => {
     expect(tasks.some((t) => t.name === 'BENCHMARK_FEED')).toBe(feed);
     const addressOf = new Map(Object.entries(stacks.get(stack)!.resource.snowflake_task!).map(([address, t]) => [t.name, address]));
     const refreshes = tasks.filter((t) => t.after?.length && t.name !== 'DQ_CHECKS').map((t) => taskRef(addressOf.get(t.name)!));
-    // 12 staging and 14 mart refreshes (the contract's 12, anomalies and forecasts), plus the feed where the tenant shares.
-    expect(refreshes).toHaveLength(feed ? 27 : 26);
+    // 12 staging and 15 mart refreshes (the contract's 12, anomalies, forecasts, recommendations), plus the feed where the tenant shares.
+    expect(refreshes).toHaveLength(feed ? 28 : 27);
     expect([...tasks.find((t) => t.name === 'DQ_CHECKS')!.after!].sort()).toEqual(refreshes.sort());
   });
 });

@@ -4,14 +4,20 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ask, Answer, AnomalyAnswer, ForecastAnswer, QueryClient } from '../../insights/ask';
+import { ask, Answer, AnomalyAnswer, ForecastAnswer, QueryClient, RecommendationAnswer } from '../../insights/ask';
 import { renderAnswer } from '../../insights/answer';
 import { RANGE_Z } from '../../insights/insight-query';
-import { FORECAST_DAYS, INSIGHT_MEASURES } from '../../insights/metrics';
+import { FORECAST_DAYS, INSIGHT_MEASURES, METRICS, RECOMMENDED } from '../../insights/metrics';
+import { QuestionError } from '../../insights/question';
 import { DATABASE, SQL_DIR, TestTenant } from '../pipeline/helpers';
-import { refreshInsights, writeSeries } from '../pipeline/insight-series';
+import { refreshInsights, writeRecommendationWeeks, writeSeries } from '../pipeline/insight-series';
 
 let t: TestTenant;
+
+/** MARTS.DIM_LOCATION rows, so answers name the locations. */
+async function nameLocations(tenant: TestTenant, locations: readonly { id: string; name: string }[]): Promise<void> {
+  for (const l of locations) await tenant.run(`INSERT INTO MARTS.DIM_LOCATION VALUES (?, ?, NULL, 'GA', NULL, '2020-01-01', 'active', TRUE)`, [l.id, l.name]);
+}
 const LOCATIONS = [
   { id: 'steady', name: 'Steady Eye Care' },
   { id: 'growing', name: 'Growing Vision' },
@@ -21,7 +27,7 @@ const LOCATIONS = [
 beforeAll(async () => {
   t = await TestTenant.create();
   await writeSeries(t, LOCATIONS.map((l) => l.id));
-  for (const l of LOCATIONS) await t.run(`INSERT INTO MARTS.DIM_LOCATION VALUES (?, ?, NULL, 'GA', NULL, '2020-01-01', 'active', TRUE)`, [l.id, l.name]);
+  await nameLocations(t, LOCATIONS);
   await refreshInsights(t);
 });
 afterAll(() => t.close());
@@ -87,6 +93,58 @@ describe('anomalies: the days outside their band, most unusual first', () => {
   });
 });
 
+describe('recommendations: the rules a location falls short on, largest opportunity first', () => {
+  let r: TestTenant;
+  const RECOMMENDING = [
+    { id: 'weak', name: 'Weak Eye Care' },
+    { id: 'strong', name: 'Strong Vision' },
+    { id: 'tiny', name: 'Tiny Optical' },
+  ];
+  const recommend = async (text: string): Promise<RecommendationAnswer> => {
+    const a = await ask({ query: (sql, binds = []) => r.query(sql, binds.map((b) => (typeof b === 'boolean' ? String(b) : b))) }, { id: 'test', database: DATABASE, locations: RECOMMENDING }, text);
+    if (a.kind !== 'recommendations') throw new Error(`"${text}" was answered as ${a.kind}`);
+    return a;
+  };
+
+  beforeAll(async () => {
+    r = await TestTenant.create();
+    await nameLocations(r, RECOMMENDING);
+    await writeRecommendationWeeks(r);
+  });
+  afterAll(() => r.close());
+
+  test('weak falls short on all six rules: the four with a dollar value first, largest first', async () => {
+    const a = await recommend('recommendations');
+    expect(a.checked).toBe(3 * 6);
+    expect(a.recommendations.map((x) => [x.locationId, x.ruleId, x.opportunity])).toEqual([
+      ['weak', 'EXAMS_PER_OD_DAY', 18000],
+      ['weak', 'SCHEDULE_UTILISATION', 13500],
+      ['weak', 'OPTICAL_CAPTURE', 4050],
+      ['weak', 'NO_SHOW_RATE', 1800],
+      ['weak', 'CL_ANNUAL_SUPPLY', null],
+      ['weak', 'UNUSUAL_DAYS', null],
+    ]);
+    const text = renderAnswer(a);
+    expect(text[0]).toBe('Recommendations, all locations, from the 4 weeks (2024-03-02 to 2024-03-29): 6 of 18 checks fall short, largest opportunity first:');
+    expect(text.slice(5, 7)).toEqual([
+      '  3. Weak Eye Care: optical capture rate 40.0% (40 of 100) against a target of 58.0% (typical: 58-68 % at independent practices); meeting it would have been worth about $4,050.00 over the 4 weeks.',
+      '     Walk every patient given a spectacle Rx from the exam lane to an optician, and call those who leave without ordering within a week.',
+    ]);
+    expect(text[1]).toMatch(/^ {2}1\. Weak Eye Care: comprehensive exams per OD day 5\.00 \(100 over 20\) against a target of 8\.00 /);
+  });
+
+  test('one measure at one location, and a location with nothing to do', async () => {
+    expect((await recommend('how can we improve optical capture at weak?')).recommendations.map((x) => x.ruleId)).toEqual(['OPTICAL_CAPTURE']);
+    const strong = await recommend('what should we do at strong');
+    expect(renderAnswer(strong)[0]).toBe('No recommendations, Strong Vision, from the 4 weeks (2024-03-02 to 2024-03-29): all 6 checks met their targets (or had too little data to judge).');
+  });
+
+  test('says what it does not cover', async () => {
+    await expect(recommend('recommendations last month')).rejects.toThrow(new QuestionError('recommendations read the 4 weeks to the as-of day 2024-03-29, not February 2024: drop the period (ask "recommendations", optionally with a location or a measure)'));
+    await expect(recommend('recommendations for net revenue')).rejects.toThrow(/^recommendations cover optical capture rate, no-show rate, schedule utilisation, exams per od day, annual supply rate and unusual days; not net revenue \(collected\): /);
+  });
+});
+
 describe('what ask knows of the insight marts is what their SQL says', () => {
   const sql = (file: string) => fs.readFileSync(path.join(SQL_DIR, file), 'utf8');
 
@@ -101,5 +159,13 @@ describe('what ask knows of the insight marts is what their SQL says', () => {
     const refresh = sql('marts/kpi_forecast_daily.sql');
     expect(refresh).toContain(`d.DAYS_AHEAD BETWEEN 1 AND ${FORECAST_DAYS}`);
     expect(refresh).toContain(`${RANGE_Z} * l.DEVIATION`);
+  });
+
+  test('the recommendation rules: one per measure ask can name, by the measure\'s label, and unusual days', () => {
+    const rules = [...sql('marts/recommendations.sql').matchAll(/\('([A-Z_]+)', '([^']+)', '(rate|ratio|count)'/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(rules.map(([, measure, unit]) => [measure, unit])).toEqual([
+      ...RECOMMENDED.map((id) => METRICS.find((m) => m.id === id)!).map((m) => [m.label, m.unit]),
+      ['unusual days in the last 7 days', 'count'],
+    ]);
   });
 });

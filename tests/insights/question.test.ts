@@ -185,7 +185,6 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect(error('what are our days in A/R?')).toMatch(/asks about A\/R, which ask does not answer yet: read MARTS.V_DAYS_IN_AR: /);
     // Before "revenue" is read as net revenue.
     expect(error('revenue per patient last year')).toMatch(/asks about revenue per active patient, which ask does not answer yet: read MARTS.V_REVENUE_PER_PATIENT /);
-    expect(error('what do you recommend for optical sales?')).toMatch(/^"what do you recommend for optical sales\?" asks about recommendations, which ask does not answer yet: nothing writes them yet; ask for anomalies /);
   });
 
   it('keeps staff measures to whole months and to the staff mart', () => {
@@ -301,5 +300,21 @@ describe('anomalies: the unusual days of a period that happened', () => {
     expect(message('anomalies by location')).toBe('anomalies are listed day by day, most unusual first: drop "by location", or ask for a KPI or a forecast by location');
     expect(message('anomalies next month')).toBe('April 2024 has not happened yet (the data runs to 2024-03-30): anomalies are found in days that have; ask for a forecast of it instead');
     expect(message('unusual no-show rate')).toBe('anomalies follow net revenue, gross revenue, exams, no-shows, patients seen, optical orders, optical revenue; not no-show rate: ask about one of those');
+  });
+});
+
+describe('recommendations: what to do next, from the 4 weeks to the as-of day', () => {
+  it.each([
+    ['recommendations', [], []],
+    ['What do you recommend for optical capture at Buckhead?', ['optical_capture_rate'], ['atlanta_buckhead']],
+    ['how can we improve the no-show rate', ['no_show_rate'], []],
+    ['any opportunities at savannah?', [], ['savannah']],
+  ])('%s', (text, metrics, locations) => {
+    const q = read(text);
+    expect({ kind: q.kind, metrics: q.metrics.map((m) => m.id), period: [q.period.from, q.period.to], locations: q.locations.map((l) => l.id) }).toEqual({ kind: 'recommendations', metrics, period: ['2024-03-03', '2024-03-30'], locations });
+  });
+
+  it('takes no grouping', () => {
+    expect(() => read('recommendations by location')).toThrow(new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping'));
   });
 });

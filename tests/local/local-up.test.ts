@@ -42,7 +42,7 @@ describe('eyecare local up', () => {
     expect([first.status, first.stderr.includes('Error')]).toEqual([0, false]);
     expect(first.stdout).toMatch(/apply\s+4 stacks: \d+ created, 0 updated, 0 destroyed, 0 unchanged/);
     for (const tenant of ['brightview', 'clearsight', 'visionworks_south']) {
-      expect(first.stdout).toMatch(new RegExp(`run\\s+${tenant}: graph SUCCEEDED, 30 tasks: 30 succeeded`));
+      expect(first.stdout).toMatch(new RegExp(`run\\s+${tenant}: graph SUCCEEDED, 31 tasks: 31 succeeded`));
     }
     expect(first.stdout).toContain('isolation: ok');
   });

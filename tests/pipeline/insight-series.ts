@@ -39,3 +39,31 @@ export async function refreshInsights(t: TestTenant): Promise<void> {
   await t.runFile('marts/kpi_anomaly_daily.sql');
   await t.runFile('marts/kpi_forecast_daily.sql');
 }
+
+const RECOMMENDATION_COLUMNS = [
+  'SPECTACLE_RX_PATIENTS', 'EYEWEAR_CAPTURED_PATIENTS', 'EYEWEAR_REVENUE', 'COMPLETE_PAIRS', 'APPOINTMENTS_SCHEDULED', 'CANCELLATIONS', 'NO_SHOWS',
+  'BOOKED_MINUTES', 'AVAILABLE_MINUTES', 'NET_REVENUE', 'EXAMS', 'COMPREHENSIVE_EXAMS', 'OD_DAYS', 'CL_ORDERS', 'CL_ANNUAL_SUPPLY_ORDERS',
+];
+/**
+ * Four weeks for MARTS.RECOMMENDATIONS, each location's as totals on the as-of day 2024-03-29 (the
+ * rules read the 28 days to it), in RECOMMENDATION_COLUMNS order:
+ *   weak    capture 40 of 100 ($9,000 over 40 pairs), 30 no-shows of 200 (20 cancelled), 6,000 of
+ *           10,000 doctor minutes, $30,000 over 100 comprehensive exams on 20 OD days, 4 annual
+ *           supplies of 20 CL orders, and an unusual day (two measures) on 03-27: short on every rule.
+ *   strong  every rule met; its unusual day (03-20) is 9 days back.
+ *   tiny    capture 2 of 10: too few Rx patients to judge.
+ */
+export const RECOMMENDATION_WEEKS: Readonly<Record<string, readonly number[]>> = {
+  weak: [100, 40, 9000, 40, 200, 20, 30, 6000, 10000, 30000, 100, 100, 20, 20, 4],
+  strong: [100, 65, 15000, 65, 200, 10, 16, 8000, 10000, 40000, 180, 180, 20, 20, 8],
+  tiny: [10, 2, 400, 2, 40, 0, 10, 100, 1000, 1000, 4, 4, 2, 2, 0],
+};
+
+/** Writes RECOMMENDATION_WEEKS (every other KPI 0) and their unusual days, then refreshes MARTS.RECOMMENDATIONS. */
+export async function writeRecommendationWeeks(t: TestTenant): Promise<void> {
+  const others = (await t.query(`SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'MARTS' AND TABLE_NAME = 'KPI_LOCATION_DAILY' AND IS_NULLABLE = 'NO' AND COLUMN_NAME NOT IN ('LOCATION_ID', 'DATE_DAY', ${RECOMMENDATION_COLUMNS.map((c) => `'${c}'`).join(', ')})`)).map((row) => row.COLUMN_NAME as string);
+  const rows = Object.entries(RECOMMENDATION_WEEKS).map(([location, v]) => `('${location}', '2024-03-29', ${[...v, ...others.map(() => 0)].join(', ')})`);
+  await t.run(`INSERT INTO MARTS.KPI_LOCATION_DAILY (LOCATION_ID, DATE_DAY, ${[...RECOMMENDATION_COLUMNS, ...others].join(', ')}) VALUES ${rows.join(', ')}`);
+  await t.run(`INSERT INTO MARTS.KPI_ANOMALY_DAILY (LOCATION_ID, DATE_DAY, MEASURE, ACTUAL, BASELINE_DAYS, IS_ANOMALY) VALUES ('weak', '2024-03-27', 'EXAMS', 0, 8, TRUE), ('weak', '2024-03-27', 'PATIENTS_SEEN', 0, 8, TRUE), ('strong', '2024-03-20', 'EXAMS', 0, 8, TRUE)`);
+  await t.runFile('marts/recommendations.sql');
+}

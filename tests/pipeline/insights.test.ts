@@ -3,7 +3,7 @@
  * MARTS.KPI_FORECAST_DAILY against values worked out by hand from the method in docs/insights.md.
  */
 import { TestTenant, Row } from './helpers';
-import { refreshInsights, writeSeries } from './insight-series';
+import { refreshInsights, writeRecommendationWeeks, writeSeries } from './insight-series';
 
 let t: TestTenant;
 const refresh = () => refreshInsights(t);
@@ -126,5 +126,50 @@ describe('each refresh keeps the tables current and writes only what changed', (
     expect(await t.scalar(`SELECT TO_VARCHAR(MIN(DATE_DAY), 'YYYY-MM-DD') FROM MARTS.KPI_FORECAST_DAILY`)).toBe('2024-03-31');
     expect(await t.scalar(`SELECT COUNT(DISTINCT AS_OF_DAY) FROM MARTS.KPI_FORECAST_DAILY`)).toBe(1);
     expect((await forecast('steady', '2024-04-01'))!.asOf).toBe('2024-03-30');
+  });
+});
+
+describe('recommendations: each location\'s last 4 weeks against the rules\' targets', () => {
+  let r: TestTenant;
+  const rows = async (): Promise<Record<string, [number | null, number | null, unknown]>> =>
+    Object.fromEntries(
+      (await r.query(`SELECT LOCATION_ID || ' ' || RULE_ID AS K, VALUE, OPPORTUNITY_USD, TRIGGERED FROM MARTS.RECOMMENDATIONS`)).map((row) => [row.K, [row.VALUE === null ? null : Number(row.VALUE), row.OPPORTUNITY_USD === null ? null : Number(row.OPPORTUNITY_USD), row.TRIGGERED]]),
+    );
+
+  beforeAll(async () => {
+    r = await TestTenant.create();
+    await writeRecommendationWeeks(r);
+  });
+  afterAll(() => r.close());
+
+  test('weak falls short on every rule, each worth the gap to its target at the location\'s own prices', async () => {
+    expect(await rows()).toMatchObject({
+      // 58 - 40 = 18 eyewear orders x $225 a pair.
+      'weak OPTICAL_CAPTURE': [0.4, 4050, true],
+      // 30 - 12 % of 200 = 6 no-shows x $300 an exam.
+      'weak NO_SHOW_RATE': [0.15, 1800, true],
+      // 7,500 - 6,000 = 1,500 minutes / (6,000 minutes / 180 visits) = 45 visits x $300.
+      'weak SCHEDULE_UTILISATION': [0.6, 13500, true],
+      // 8 x 20 - 100 = 60 exams x $300.
+      'weak EXAMS_PER_OD_DAY': [5, 18000, true],
+      'weak CL_ANNUAL_SUPPLY': [0.2, null, true],
+      // Two measures flagged on one day within the last 7: one unusual day.
+      'weak UNUSUAL_DAYS': [1, null, true],
+    });
+  });
+
+  test('strong meets every target (its unusual day is 9 days back), and tiny has too little data to judge', async () => {
+    const all = await rows();
+    expect(Object.entries(all).filter(([key, [, , triggered]]) => triggered && !key.startsWith('weak '))).toEqual([]);
+    expect(all['tiny OPTICAL_CAPTURE']).toEqual([0.2, 3.8 * 200, false]);
+  });
+
+  test('a re-run writes nothing; meeting a target turns its row off', async () => {
+    const before = await r.query('SELECT * FROM MARTS.RECOMMENDATIONS ORDER BY 1, 2');
+    await r.runFile('marts/recommendations.sql');
+    expect(await r.query('SELECT * FROM MARTS.RECOMMENDATIONS ORDER BY 1, 2')).toEqual(before);
+    await r.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EYEWEAR_CAPTURED_PATIENTS = 60 WHERE LOCATION_ID = 'weak'`);
+    await r.runFile('marts/recommendations.sql');
+    expect((await rows())['weak OPTICAL_CAPTURE']).toEqual([0.6, 0, false]);
   });
 });
