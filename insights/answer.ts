@@ -58,6 +58,13 @@ function periodText(p: Period, asOfDay: string): string {
   return p.to > asOfDay && p.from <= asOfDay ? `${p.label}, data through ${asOfDay}` : p.label;
 }
 
+/** How grouped rows are ranked, as words: " (the highest 3)", " (ranked, lowest first)", or nothing. */
+function rankingText(q: Question): string {
+  if (!q.ranking) return '';
+  const order = q.ranking.order === 'asc' ? 'lowest' : 'highest';
+  return ` (${q.ranking.limit === undefined ? `ranked, ${order} first` : `the ${order}${q.ranking.limit === 1 ? '' : ` ${q.ranking.limit}`}`})`;
+}
+
 /** Which locations (and staff) an answer covers, as words. */
 function scopeOf(q: Question): string {
   return [q.locations.length > 0 ? q.locations.map((l) => l.name).join(', ') : 'all locations', ...(q.staffRoles.length > 0 ? [`${q.staffRoles.map((r) => `${r}s`).join(' and ')} only`] : [])].join(', ');
@@ -123,8 +130,7 @@ function renderForecast(answer: ForecastAnswer): string[] {
     });
     return [...lines, ...method];
   }
-  const order = q.ranking?.order === 'asc' ? 'lowest' : 'highest';
-  const ranked = q.ranking ? ` (${q.ranking.limit === undefined ? `ranked, ${order} first` : `the ${order}${q.ranking.limit === 1 ? '' : ` ${q.ranking.limit}`}`})` : '';
+  const ranked = rankingText(q);
   lines.push(`Forecast of ${q.metrics.map((m) => m.label).join(', ')} by ${GROUP_NOUNS[q.groupBy]}, ${scopeOf(q)}, ${q.period.label}${ranked}:`);
   if (answer.groups.length === 0) lines.push('  (no forecast for that period: a weekday needs 4 weeks of data first)');
   else {
@@ -189,8 +195,7 @@ function renderKpis(answer: KpiAnswer): string[] {
       else lines.push(`${capitalised(m.label)}, ${scope}: ${now} in ${when}, against ${measured(m, g?.previous?.[i])} in ${before}: ${formatChange(m.unit, g?.current[i]?.value ?? null, g?.previous?.[i]?.value ?? null)}.`);
     });
   } else {
-    const order = q.ranking?.order === 'asc' ? 'lowest' : 'highest';
-    const ranked = q.ranking ? ` (${q.ranking.limit === undefined ? `ranked, ${order} first` : `the ${order}${q.ranking.limit === 1 ? '' : ` ${q.ranking.limit}`}`})` : '';
+    const ranked = rankingText(q);
     const measures = q.metrics.map((m) => m.label).join(', ');
     lines.push(`${capitalised(measures)} by ${GROUP_NOUNS[q.groupBy]}, ${scope}, ${when}${before ? `, against ${before}` : ''}${ranked}:`);
     if (answer.groups.length === 0) lines.push('  (no rows in that period)');

@@ -15,6 +15,16 @@ const LOCATIONS: LocationRef[] = [
 // A Saturday: "this week" began on Monday 03-25.
 const SPAN: DataSpan = { firstDay: '2023-01-02', asOfDay: '2024-03-30' };
 const read = (text: string) => interpret(text, { locations: LOCATIONS, span: SPAN });
+/** The message of the QuestionError a question fails with. */
+const error = (text: string) => {
+  try {
+    read(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(QuestionError);
+    return (e as Error).message;
+  }
+  throw new Error(`"${text}" was read`);
+};
 const period = (text: string) => {
   const p = read(text).period;
   return [p.from, p.to];
@@ -157,15 +167,6 @@ describe('locations, grouping and ranking', () => {
 });
 
 describe('questions it cannot answer say what to ask instead', () => {
-  const error = (text: string) => {
-    try {
-      read(text);
-    } catch (e) {
-      expect(e).toBeInstanceOf(QuestionError);
-      return (e as Error).message;
-    }
-    throw new Error(`"${text}" was read`);
-  };
 
   it('names the words it did not understand', () => {
     expect(error('revenue by payer')).toBe(
@@ -237,15 +238,6 @@ describe('forecasts: questions about days after the as-of day (Saturday 2024-03-
   });
 
   it('says what it cannot forecast', () => {
-    const error = (text: string) => {
-      try {
-        read(text);
-      } catch (e) {
-        expect(e).toBeInstanceOf(QuestionError);
-        return (e as Error).message;
-      }
-      throw new Error(`"${text}" was read`);
-    };
     expect(error('forecast no-show rate next month')).toBe(
       'forecasts follow net revenue, gross revenue, exams, no-shows, patients seen, optical orders, optical revenue; not no-show rate: ask about one of those',
     );
@@ -289,17 +281,9 @@ describe('anomalies: the unusual days of a period that happened', () => {
   });
 
   it('says what it cannot list', () => {
-    const message = (text: string) => {
-      try {
-        read(text);
-        return 'read';
-      } catch (e) {
-        return (e as Error).message;
-      }
-    };
-    expect(message('anomalies by location')).toBe('anomalies are listed day by day, most unusual first: drop "by location", or ask for a KPI or a forecast by location');
-    expect(message('anomalies next month')).toBe('April 2024 has not happened yet (the data runs to 2024-03-30): anomalies are found in days that have; ask for a forecast of it instead');
-    expect(message('unusual no-show rate')).toBe('anomalies follow net revenue, gross revenue, exams, no-shows, patients seen, optical orders, optical revenue; not no-show rate: ask about one of those');
+    expect(error('anomalies by location')).toBe('anomalies are listed day by day, most unusual first: drop "by location", or ask for a KPI or a forecast by location');
+    expect(error('anomalies next month')).toBe('April 2024 has not happened yet (the data runs to 2024-03-30): anomalies are found in days that have; ask for a forecast of it instead');
+    expect(error('unusual no-show rate')).toBe('anomalies follow net revenue, gross revenue, exams, no-shows, patients seen, optical orders, optical revenue; not no-show rate: ask about one of those');
   });
 });
 
