@@ -8,13 +8,14 @@
  */
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { execute, schema, task } from '@cdktf/provider-snowflake';
+import { execute, schema, streamOnTable, task } from '@cdktf/provider-snowflake';
 import { PLATFORM_DEFAULTS } from '../model/defaults';
 import { RAW_TABLES } from '../model/ingestion';
-import { BENCHMARK_TABLE, ROOT_TASK, TENANT_SCHEMAS, pipelineNames, schemaObject } from '../model/names';
+import { BENCHMARK_TABLE, ROOT_TASK, TENANT_SCHEMAS, isStream, pipelineNames, schemaObject } from '../model/names';
 import { PipelineTask, RefreshSpec, SqlLayer, pipelineGraph } from '../model/pipeline';
 import type { CommissionPlan } from '../model/plan';
 import { ddlObject, ddlStatements, slug } from './ddl';
+import { dataLifecycle } from './providers';
 import { SnowflakeProviders } from './providers';
 import { dependsOn, qualifyForDatabase, renderSql, sqlFiles, sqlText } from './sql';
 
@@ -86,6 +87,7 @@ const LAYERS: readonly { readonly layer: SqlLayer; readonly folder: string; read
     task: pipelineNames.stagingTask,
   },
   { layer: 'marts', folder: 'marts', writes: (name) => schemaObject('MARTS', pipelineNames.martTable(name)), task: pipelineNames.martTask },
+  { layer: 'insights', folder: 'insights', writes: (name) => schemaObject('MARTS', pipelineNames.martTable(name)), task: pipelineNames.insightTask },
   { layer: 'quality', folder: 'quality', writes: () => schemaObject('STAGING', pipelineNames.qualityResultsTable), task: pipelineNames.qualityTask },
 ];
 
@@ -126,6 +128,11 @@ const taskGraphs = {
   withoutBenchmark: once(() => pipelineGraph(refreshSpecs())),
 };
 
+/** The MARTS tables whose stream a refresh consumes (its reads name `MARTS.<TABLE>_STREAM`), e.g. `KPI_LOCATION_DAILY`. */
+export const martStreams = once((): readonly string[] =>
+  [...new Set(refreshSpecs().flatMap((spec) => spec.reads).filter((object) => isStream(object) && object.startsWith('MARTS.')))].map((object) => object.slice('MARTS.'.length).replace(/_STREAM$/, '')).sort(),
+);
+
 /** A root task's schedule (`<n> MINUTE` or `USING CRON <expr> <tz>`) in the provider's form. */
 export function taskSchedule(schedule: string): { usingCron: string } | { minutes: number } {
   return schedule.startsWith('USING CRON ') ? { usingCron: schedule.slice('USING CRON '.length) } : { minutes: Number(schedule.split(' ')[0]) };
@@ -133,7 +140,7 @@ export function taskSchedule(schedule: string): { usingCron: string } | { minute
 
 /** DDL files in the order they must run: tables before the views over them, settings last. */
 export const ddlFiles = once((): readonly string[] => {
-  const tables = ['staging/ddl', 'quality/ddl', 'tasks/ddl', 'marts/ddl'].flatMap(sqlFiles);
+  const tables = ['staging/ddl', 'quality/ddl', 'tasks/ddl', 'marts/ddl', 'insights/ddl'].flatMap(sqlFiles);
   const isView = (f: string) => f.split('/').pop()!.startsWith('v_');
   return [...tables.filter((f) => !isView(f)), ...tables.filter(isView), ...sqlFiles('staging').filter((f) => f.endsWith('_defaults.sql'))];
 });
@@ -147,7 +154,7 @@ const policyTargets = once(() => ({
       return object?.kind === 'TABLE' ? phiColumns(file).map((c) => ({ file, table: object.name, ...c })) : [];
     }),
   located: ddlFiles()
-    .filter((f) => f.startsWith('marts/ddl/') && hasLocation(f))
+    .filter((f) => (f.startsWith('marts/ddl/') || f.startsWith('insights/ddl/')) && hasLocation(f))
     .flatMap((file) => {
       const object = ddlObject(file);
       return object && object.name !== 'MARTS.LOCATION_ENTITLEMENTS' ? [{ file, kind: object.kind, object: object.name }] : [];
@@ -223,11 +230,31 @@ export class TenantPipeline extends Construct {
       ddl.push(previous);
     }
 
+    // Streams on marts that a refresh consumes (its `-- depends on:` names MARTS.<TABLE>_STREAM):
+    // the insight refreshes read only what changed. A replaced stream loses its offset: protected
+    // wherever data is, like the RAW streams.
+    const lifecycle = dataLifecycle(this, props.preventDestroy);
+    const martStreamResources = martStreams().map(
+      (table) =>
+        new streamOnTable.StreamOnTable(this, `${slug(table.toLowerCase())}-stream`, {
+          provider,
+          database: props.database,
+          schema: props.schemas.marts.name,
+          name: pipelineNames.martStream(table),
+          table: `"${props.databaseName}"."MARTS"."${table}"`,
+          appendOnly: 'false',
+          showInitialRows: 'false',
+          comment: `changed rows of MARTS.${table} for the refreshes that read them`,
+          dependsOn: [previous],
+          ...lifecycle,
+        }),
+    );
+
     this.graph = props.benchmark ? taskGraphs.withBenchmark() : taskGraphs.withoutBenchmark();
     const variables = props.benchmark ? { TENANT_ID: props.benchmark.tenantId, BENCHMARK_TABLE: props.benchmark.table } : {};
     const compute = props.warehouse ? { warehouse: props.warehouse } : { userTaskManagedInitialWarehouseSize: PLATFORM_DEFAULTS.serverlessTaskInitialSize };
     const where = { provider, database: props.database, schema: props.schemas.staging.name };
-    const streams = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('${schemaObject('RAW', t.stream)}')`).join(' OR ');
+    const rawStreamsHaveData = RAW_TABLES.map((t) => `SYSTEM$STREAM_HAS_DATA('${schemaObject('RAW', t.stream)}')`).join(' OR ');
     for (const node of this.graph) {
       const common = { ...where, name: node.name, started: true, ...compute, ...(props.queryTag ? { queryTag: props.queryTag } : {}) };
       let resource: task.Task;
@@ -235,14 +262,14 @@ export class TenantPipeline extends Construct {
         resource = new task.Task(this, node.name.toLowerCase(), {
           ...common,
           schedule: taskSchedule(props.schedule),
-          when: streams,
+          when: rawStreamsHaveData,
           sqlStatement: renderSql('tasks/root.sql'),
           suspendTaskAfterNumFailures: props.suspendAfterFailures ?? PLATFORM_DEFAULTS.taskSuspendAfterFailures,
           taskAutoRetryAttempts: props.retryAttempts ?? PLATFORM_DEFAULTS.taskRetryAttempts,
           allowOverlappingExecution: 'false',
           ...(props.errorIntegration ? { errorIntegration: props.errorIntegration } : {}),
           comment: 'eyecare pipeline root: runs when any RAW stream has new rows',
-          dependsOn: ddl,
+          dependsOn: [...ddl, ...martStreamResources],
         });
       } else if (node.kind === 'finalizer') {
         resource = new task.Task(this, node.name.toLowerCase(), {

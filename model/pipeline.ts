@@ -2,11 +2,17 @@
  * The tenant pipeline as a task graph, derived from the SQL objects' declared dependencies:
  * a root task that runs when any RAW stream has data, one staging task per source entity (run
  * when its stream has data), one task per mart table after the tasks that produce what it reads,
- * a data-quality task after everything, and a finalizer that records the run. Pure: the constructs read the SQL files.
+ * the insight marts after the KPIs they read, a data-quality task after every staging and mart
+ * task, and a finalizer that records the run. Pure: the constructs read the SQL files.
  */
-import { FINALIZER_TASK, ROOT_TASK, rawNames } from './names';
+import { FINALIZER_TASK, ROOT_TASK, isStream } from './names';
 
-export type SqlLayer = 'staging' | 'marts' | 'quality';
+/**
+ * Where a refresh sits: staging, marts, the insight marts (forecasts, anomalies, recommendations:
+ * read from the KPI marts, checked by nothing, so they run beside the quality task rather than
+ * before it), or the quality checks.
+ */
+export type SqlLayer = 'staging' | 'marts' | 'insights' | 'quality';
 
 /** One refresh body from `sql/` and what it reads (its `-- depends on:` header). */
 export interface RefreshSpec {
@@ -39,7 +45,7 @@ export class PipelineGraphError extends Error {}
 /**
  * Orders refreshes into a task graph. A refresh runs after the refreshes that write what it
  * reads; one that reads only RAW streams (or settings no task writes) runs after the root; the
- * quality tasks run after every other refresh. Cycles and unknown writers are errors.
+ * quality tasks run after every staging and mart refresh. Cycles and unknown writers are errors.
  */
 export function pipelineGraph(specs: readonly RefreshSpec[]): PipelineTask[] {
   const writer = new Map<string, string>();
@@ -50,13 +56,13 @@ export function pipelineGraph(specs: readonly RefreshSpec[]): PipelineTask[] {
       writer.set(object, spec.task);
     }
   }
-  const nonQuality = specs.filter((s) => s.layer !== 'quality').map((s) => s.task);
+  const checked = specs.filter((s) => s.layer === 'staging' || s.layer === 'marts').map((s) => s.task);
   const tasks: PipelineTask[] = [{ name: ROOT_TASK, kind: 'root', after: [] }];
   const predecessors = new Map<string, string[]>();
   for (const spec of specs) {
     const after =
       spec.layer === 'quality'
-        ? nonQuality
+        ? checked
         : [...new Set(spec.reads.map((o) => writer.get(o)).filter((t): t is string => t !== undefined && t !== spec.task))].sort();
     if (after.length > MAX_PREDECESSORS) throw new PipelineGraphError(`${spec.task} would have ${after.length} predecessors; Snowflake allows ${MAX_PREDECESSORS}`);
     predecessors.set(spec.task, after);
@@ -85,12 +91,12 @@ const NO_PREDECESSOR_FAILED = "SYSTEM$PREDECESSORS_STATE('NONE_FAILED')";
 /**
  * A refresh's WHEN. Snowflake runs a child only when every predecessor succeeded unless its WHEN
  * says otherwise, so each refresh states that a skipped predecessor does not stop it. A refresh
- * that consumes RAW streams has nothing to do without new rows there, so it also waits for them
+ * that consumes streams has nothing to do without new rows there, so it also waits for them
  * (Snowflake answers SYSTEM$STREAM_HAS_DATA without starting compute): on a day when no location,
  * staff member or product changed, their staging tasks are skipped.
  */
 function taskCondition(spec: RefreshSpec): string {
-  const hasData = spec.reads.filter(rawNames.isStream).map((stream) => `SYSTEM$STREAM_HAS_DATA('${stream}')`);
+  const hasData = spec.reads.filter(isStream).map((stream) => `SYSTEM$STREAM_HAS_DATA('${stream}')`);
   if (hasData.length === 0) return NO_PREDECESSOR_FAILED;
   return `${NO_PREDECESSOR_FAILED} AND ${hasData.length === 1 ? hasData[0] : `(${hasData.join(' OR ')})`}`;
 }

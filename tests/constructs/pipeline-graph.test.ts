@@ -35,7 +35,7 @@ interface TaskJson {
   sql_statement?: string;
 }
 interface StackJson {
-  resource: { snowflake_task?: Record<string, TaskJson>; snowflake_stream_on_table?: Record<string, { name: string }> } & Record<string, unknown>;
+  resource: { snowflake_task?: Record<string, TaskJson>; snowflake_stream_on_table?: Record<string, { name: string; table: string }> } & Record<string, unknown>;
 }
 
 /** How a task names another in `after` and `finalize`: a reference to its fully qualified name. */
@@ -68,7 +68,11 @@ function taskGraphProblems(stack: StackJson): string[] {
   if (finalizers.length !== 1) problems.push(`${finalizers.length} finalizers (${names(finalizers)}); a graph has one`);
   const root = roots.length === 1 ? roots[0]! : undefined;
 
-  const streams = Object.values(stack.resource.snowflake_stream_on_table ?? {}).map((s) => `RAW.${s.name}`).sort();
+  // Streams on RAW tables (table resources) start the graph; streams on marts (made by their DDL) feed a refresh.
+  const onRaw = (s: { table: string }) => s.table.startsWith('${snowflake_table.');
+  const declared = Object.values(stack.resource.snowflake_stream_on_table ?? {});
+  const streams = declared.filter(onRaw).map((s) => `RAW.${s.name}`).sort();
+  const consumable = [...streams, ...declared.filter((s) => !onRaw(s)).map((s) => `MARTS.${s.name}`)];
   const watchedBy = (address: string) => [...(tasks[address]!.when ?? '').matchAll(/SYSTEM\$STREAM_HAS_DATA\('([^']+)'\)/g)].map((m) => m[1]!).sort();
   if (root) {
     if (!tasks[root]!.schedule) problems.push(`root ${nameOf(root)} has no schedule`);
@@ -81,7 +85,7 @@ function taskGraphProblems(stack: StackJson): string[] {
     if (!(tasks[address]!.when ?? '').includes("SYSTEM$PREDECESSORS_STATE('NONE_FAILED')")) problems.push(`${nameOf(address)} does not run after a skipped predecessor`);
     // A child that waits for a stream must consume it, or it would run on every new row forever.
     for (const stream of watchedBy(address)) {
-      if (!streams.includes(stream) || !(tasks[address]!.sql_statement ?? '').includes(stream)) problems.push(`${nameOf(address)} waits for ${stream}, which it does not consume`);
+      if (!consumable.includes(stream) || !(tasks[address]!.sql_statement ?? '').includes(stream)) problems.push(`${nameOf(address)} waits for ${stream}, which it does not consume`);
     }
   }
   for (const finalizer of finalizers) {
@@ -175,13 +179,15 @@ describe('the task graph of every tenant stack', () => {
     ['test-tenant-sharing', true],
     ['test-tenant-private', false],
     ['local-tenant-brightview', true],
-  ])('%s: the benchmark feed is there: %s; the quality task runs after every other refresh', (stack, feed) => {
+  ])('%s: the benchmark feed is there: %s; the quality task runs after every staging and mart refresh, the insights beside it', (stack, feed) => {
     const tasks = tasksOf(stack);
     expect(tasks.some((t) => t.name === 'BENCHMARK_FEED')).toBe(feed);
     const addressOf = new Map(Object.entries(stacks.get(stack)!.resource.snowflake_task!).map(([address, t]) => [t.name, address]));
-    const refreshes = tasks.filter((t) => t.after?.length && t.name !== 'DQ_CHECKS').map((t) => taskRef(addressOf.get(t.name)!));
-    // 12 staging and 15 mart refreshes (the contract's 12, anomalies, forecasts, recommendations), plus the feed where the tenant shares.
-    expect(refreshes).toHaveLength(feed ? 28 : 27);
+    const isInsight = (name: string) => name.startsWith('INSIGHT_');
+    expect(tasks.filter((t) => isInsight(t.name)).map((t) => t.name).sort()).toEqual(['INSIGHT_KPI_ANOMALY_DAILY', 'INSIGHT_KPI_FORECAST_DAILY', 'INSIGHT_RECOMMENDATIONS']);
+    const refreshes = tasks.filter((t) => t.after?.length && t.name !== 'DQ_CHECKS' && !isInsight(t.name)).map((t) => taskRef(addressOf.get(t.name)!));
+    // 12 staging and 12 mart refreshes, plus the feed where the tenant shares; not the insight marts, which nothing checks.
+    expect(refreshes).toHaveLength(feed ? 25 : 24);
     expect([...tasks.find((t) => t.name === 'DQ_CHECKS')!.after!].sort()).toEqual(refreshes.sort());
   });
 });

@@ -149,20 +149,20 @@ describe('what ask knows of the insight marts is what their SQL says', () => {
   const sql = (file: string) => fs.readFileSync(path.join(SQL_DIR, file), 'utf8');
 
   test('the measures: the MEASURE values of MARTS.V_INSIGHT_SERIES', () => {
-    const view = sql('marts/ddl/v_insight_series.sql');
+    const view = sql('insights/ddl/v_insight_series.sql');
     const values = [...view.slice(view.indexOf('VALUES')).matchAll(/\('([A-Z_]+)', \d+\)/g)].map((m) => m[1]);
     expect(values).toEqual(INSIGHT_MEASURES);
     for (const measure of INSIGHT_MEASURES) expect(view).toMatch(new RegExp(`WHEN '${measure}'\\s+THEN k\\.${measure}\\n`));
   });
 
   test(`the horizon: ${FORECAST_DAYS} days after the as-of day, and the 80 % range's z`, () => {
-    const refresh = sql('marts/kpi_forecast_daily.sql');
+    const refresh = sql('insights/kpi_forecast_daily.sql');
     expect(refresh).toContain(`d.DAYS_AHEAD BETWEEN 1 AND ${FORECAST_DAYS}`);
     expect(refresh).toContain(`${RANGE_Z} * l.DEVIATION`);
   });
 
   test('the recommendation rules: one per measure ask can name, by the measure\'s label, and unusual days', () => {
-    const rules = [...sql('marts/recommendations.sql').matchAll(/\('([A-Z_]+)', '([^']+)', '(rate|ratio|count)'/g)].map((m) => [m[1], m[2], m[3]]);
+    const rules = [...sql('insights/recommendations.sql').matchAll(/\('([A-Z_]+)', '([^']+)', '(rate|ratio|count)'/g)].map((m) => [m[1], m[2], m[3]]);
     expect(rules.map(([, measure, unit]) => [measure, unit])).toEqual([
       ...RECOMMENDED.map((id) => METRICS.find((m) => m.id === id)!).map((m) => [m.label, m.unit]),
       ['unusual days in the last 7 days', 'count'],

@@ -51,7 +51,14 @@ describe('pipelineGraph', () => {
     });
   });
 
-  it('runs every quality task after every other refresh, whatever it reads', () => {
+  it('runs an insight refresh after the marts it reads and beside the quality task, waiting for rows in the mart stream it consumes', () => {
+    const specs = [...SMALL_PIPELINE, spec('INSIGHT_Z', 'insights', ['MARTS.MART_Y', 'MARTS.MART_Y_STREAM'], ['MARTS.INSIGHT_Z'])];
+    const tasks = byName(pipelineGraph(specs));
+    expect(tasks.get('INSIGHT_Z')).toMatchObject({ kind: 'insights', after: ['MART_Y'], when: "SYSTEM$PREDECESSORS_STATE('NONE_FAILED') AND SYSTEM$STREAM_HAS_DATA('MARTS.MART_Y_STREAM')" });
+    expect(tasks.get('DQ')!.after).not.toContain('INSIGHT_Z');
+  });
+
+  it('runs every quality task after every staging and mart refresh, whatever it reads', () => {
     const specs = [...SMALL_PIPELINE, spec('DQ_MORE', 'quality', [], ['STAGING.DQ_MORE'])];
     const tasks = byName(pipelineGraph(specs));
     const others = specs.filter((s) => s.layer !== 'quality').map((s) => s.task).sort();

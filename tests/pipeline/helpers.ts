@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalAccount, Session } from '../../local/account/account';
-import { ddlFiles, refreshSpecs } from '../../constructs/pipeline';
+import { ddlFiles, martStreams, refreshSpecs } from '../../constructs/pipeline';
+import { pipelineNames } from '../../model/names';
 import { EntityName, entity } from '../../model/entities';
 import { pipelineGraph } from '../../model/pipeline';
 import { RAW_TABLES } from '../../model/ingestion';
@@ -28,13 +29,13 @@ export function sqlFile(relative: string): string {
 }
 
 /**
- * Mart refresh bodies in the order the deployed task graph runs them (constructs/pipeline.ts
+ * Mart refresh bodies (with the insight marts) in the order the deployed task graph runs them (constructs/pipeline.ts
  * derives it from the `-- depends on:` headers), so a wrong header breaks these tests.
  */
 export function martBodies(): { file: string; target: string; sql: string }[] {
   const specs = new Map(refreshSpecs().map((s) => [s.task, s]));
   return pipelineGraph([...specs.values()])
-    .filter((t) => t.kind === 'marts')
+    .filter((t) => t.kind === 'marts' || t.kind === 'insights')
     .map((t) => ({ file: t.file!, target: specs.get(t.name)!.writes[0]!, sql: sqlFile(t.file!) }));
 }
 
@@ -76,6 +77,7 @@ export class TestTenant {
       await t.run(`CREATE STREAM RAW.${table.stream} ON TABLE RAW.${table.table} APPEND_ONLY = TRUE`);
     }
     for (const file of ddlFiles()) await t.runFile(file);
+    for (const table of martStreams()) await t.run(`CREATE STREAM MARTS.${pipelineNames.martStream(table)} ON TABLE MARTS.${table}`);
     return t;
   }
 
@@ -136,7 +138,7 @@ export class TestTenant {
     for (const t of pipelineGraph(refreshSpecs()).filter((n) => n.kind === 'staging')) await this.runFile(t.file!);
   }
 
-  /** Every mart refresh body in dependency order. */
+  /** Every mart refresh body (the insight marts' too) in dependency order. */
   async runMarts(): Promise<void> {
     for (const body of martBodies()) await this.runFile(body.file);
   }

@@ -36,8 +36,8 @@ export async function writeSeries(t: TestTenant, locations: readonly string[]): 
 
 /** Runs the two insight refresh bodies. */
 export async function refreshInsights(t: TestTenant): Promise<void> {
-  await t.runFile('marts/kpi_anomaly_daily.sql');
-  await t.runFile('marts/kpi_forecast_daily.sql');
+  await t.runFile('insights/kpi_anomaly_daily.sql');
+  await t.runFile('insights/kpi_forecast_daily.sql');
 }
 
 const RECOMMENDATION_COLUMNS = [
@@ -65,5 +65,5 @@ export async function writeRecommendationWeeks(t: TestTenant): Promise<void> {
   const rows = Object.entries(RECOMMENDATION_WEEKS).map(([location, v]) => `('${location}', '2024-03-29', ${[...v, ...others.map(() => 0)].join(', ')})`);
   await t.run(`INSERT INTO MARTS.KPI_LOCATION_DAILY (LOCATION_ID, DATE_DAY, ${[...RECOMMENDATION_COLUMNS, ...others].join(', ')}) VALUES ${rows.join(', ')}`);
   await t.run(`INSERT INTO MARTS.KPI_ANOMALY_DAILY (LOCATION_ID, DATE_DAY, MEASURE, ACTUAL, BASELINE_DAYS, IS_ANOMALY) VALUES ('weak', '2024-03-27', 'EXAMS', 0, 8, TRUE), ('weak', '2024-03-27', 'PATIENTS_SEEN', 0, 8, TRUE), ('strong', '2024-03-20', 'EXAMS', 0, 8, TRUE)`);
-  await t.runFile('marts/recommendations.sql');
+  await t.runFile('insights/recommendations.sql');
 }

@@ -166,10 +166,10 @@ describe('recommendations: each location\'s last 4 weeks against the rules\' tar
 
   test('a re-run writes nothing; meeting a target turns its row off', async () => {
     const before = await r.query('SELECT * FROM MARTS.RECOMMENDATIONS ORDER BY 1, 2');
-    await r.runFile('marts/recommendations.sql');
+    await r.runFile('insights/recommendations.sql');
     expect(await r.query('SELECT * FROM MARTS.RECOMMENDATIONS ORDER BY 1, 2')).toEqual(before);
     await r.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EYEWEAR_CAPTURED_PATIENTS = 60 WHERE LOCATION_ID = 'weak'`);
-    await r.runFile('marts/recommendations.sql');
+    await r.runFile('insights/recommendations.sql');
     expect((await rows())['weak OPTICAL_CAPTURE']).toEqual([0.6, 0, false]);
   });
 });

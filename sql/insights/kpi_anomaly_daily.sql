@@ -3,27 +3,50 @@
 -- their standard deviation, but at least a tenth of the mean and at least the measure's unit floor
 -- (one visit, $25), so a steady series does not flag small wobbles; the band is 4 spreads either
 -- side (eight weeks give a rough spread: at 3, about 3 % of the days judged were flagged on the
--- sample data, too many to act on). A day is an anomaly when it falls outside the band and at least 6 of the 8 weeks are there
--- to judge by (a new location's first weeks are never flagged). Deterministic SQL that Snowflake
--- and the local engine run alike: the numbers in docs/insights.md can be checked by hand.
+-- sample data, too many to act on). A day is an anomaly when it falls outside the band and at
+-- least 6 of the 8 weeks are there to judge by (a new location's first weeks are never flagged).
+-- Deterministic SQL that Snowflake and the local engine run alike: the numbers in
+-- docs/insights.md can be checked by hand.
 --
--- Recomputed in full each run (the series is one row per location, day and measure: small next
--- to the facts) and merged change-only (see dim_location.sql), so a late correction that moves a
--- day, or the weeks after it, updates their rows, and a re-run writes nothing.
--- depends on: MARTS.V_INSIGHT_SERIES, MARTS.KPI_LOCATION_DAILY
+-- Incremental: per location, only the days from the first one that changed are judged again, with
+-- the 8 weeks before them read for their baselines. A changed day is a KPI row the stream on
+-- MARTS.KPI_LOCATION_DAILY shows (a late correction moves that day and the weeks whose baseline
+-- holds it), a day the as-of day has newly reached, or, for a location without rows yet, its first
+-- day. The MERGE consumes the stream: a failed run keeps it for the next. Change-only (see
+-- dim_location.sql), so a re-judged day that comes out the same keeps its row.
+-- depends on: MARTS.V_INSIGHT_SERIES, MARTS.KPI_LOCATION_DAILY, MARTS.KPI_LOCATION_DAILY_STREAM
 MERGE INTO MARTS.KPI_ANOMALY_DAILY t
 USING (
-  WITH baseline AS (
+  WITH changed AS (
+    SELECT LOCATION_ID, MIN(FROM_DAY) AS FROM_DAY
+    FROM (
+      SELECT LOCATION_ID, DATE_DAY AS FROM_DAY FROM MARTS.KPI_LOCATION_DAILY_STREAM
+      UNION ALL
+      SELECT LOCATION_ID, DATEADD(day, 1, MAX(DATE_DAY)) FROM MARTS.KPI_ANOMALY_DAILY GROUP BY LOCATION_ID
+      UNION ALL
+      SELECT LOCATION_ID, MIN(DATE_DAY) FROM MARTS.KPI_LOCATION_DAILY
+      WHERE LOCATION_ID NOT IN (SELECT LOCATION_ID FROM MARTS.KPI_ANOMALY_DAILY)
+      GROUP BY LOCATION_ID
+    ) starts
+    GROUP BY LOCATION_ID
+  ),
+  series AS (
+    SELECT s.*, c.FROM_DAY
+    FROM MARTS.V_INSIGHT_SERIES s
+    JOIN changed c ON c.LOCATION_ID = s.LOCATION_ID AND s.DATE_DAY >= DATEADD(day, -56, c.FROM_DAY)
+  ),
+  baseline AS (
     SELECT
       LOCATION_ID,
       DATE_DAY,
+      FROM_DAY,
       MEASURE,
       VALUE,
       UNIT_FLOOR,
       COUNT(VALUE) OVER (PARTITION BY LOCATION_ID, MEASURE, WEEKDAY ORDER BY DATE_DAY ROWS BETWEEN 8 PRECEDING AND 1 PRECEDING)        AS BASELINE_DAYS,
       AVG(VALUE) OVER (PARTITION BY LOCATION_ID, MEASURE, WEEKDAY ORDER BY DATE_DAY ROWS BETWEEN 8 PRECEDING AND 1 PRECEDING)          AS MEAN,
       STDDEV_SAMP(VALUE) OVER (PARTITION BY LOCATION_ID, MEASURE, WEEKDAY ORDER BY DATE_DAY ROWS BETWEEN 8 PRECEDING AND 1 PRECEDING)  AS DEVIATION
-    FROM MARTS.V_INSIGHT_SERIES
+    FROM series
   ),
   banded AS (
     SELECT
@@ -36,6 +59,7 @@ USING (
       -- NULL (and so no band) with too few weeks: GREATEST of a NULL is NULL.
       GREATEST(COALESCE(DEVIATION, 0), 0.1 * ABS(IFF(BASELINE_DAYS >= 6, MEAN, NULL)), UNIT_FLOOR) AS SPREAD
     FROM baseline
+    WHERE DATE_DAY >= FROM_DAY
   )
   SELECT
     LOCATION_ID,
@@ -50,8 +74,9 @@ USING (
     COALESCE(ABS(VALUE - EXPECTED) > 4 * SPREAD, FALSE)                            AS IS_ANOMALY
   FROM banded
   EXCEPT
-  SELECT LOCATION_ID, DATE_DAY, MEASURE, ACTUAL, EXPECTED, LOWER_BOUND, UPPER_BOUND, SCORE, BASELINE_DAYS, IS_ANOMALY
-  FROM MARTS.KPI_ANOMALY_DAILY
+  SELECT a.LOCATION_ID, a.DATE_DAY, a.MEASURE, a.ACTUAL, a.EXPECTED, a.LOWER_BOUND, a.UPPER_BOUND, a.SCORE, a.BASELINE_DAYS, a.IS_ANOMALY
+  FROM MARTS.KPI_ANOMALY_DAILY a
+  JOIN changed c ON c.LOCATION_ID = a.LOCATION_ID AND a.DATE_DAY >= c.FROM_DAY
 ) s
 ON t.LOCATION_ID = s.LOCATION_ID AND t.DATE_DAY = s.DATE_DAY AND t.MEASURE = s.MEASURE
 WHEN MATCHED THEN UPDATE SET
