@@ -8,14 +8,13 @@
  */
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { execute, schema, streamOnTable, task } from '@cdktf/provider-snowflake';
+import { execute, schema, task } from '@cdktf/provider-snowflake';
 import { PLATFORM_DEFAULTS } from '../model/defaults';
 import { RAW_TABLES } from '../model/ingestion';
-import { BENCHMARK_TABLE, ROOT_TASK, TENANT_SCHEMAS, isStream, pipelineNames, schemaObject } from '../model/names';
+import { BENCHMARK_TABLE, ROOT_TASK, TENANT_SCHEMAS, pipelineNames, schemaObject } from '../model/names';
 import { PipelineTask, RefreshSpec, SqlLayer, pipelineGraph } from '../model/pipeline';
 import type { CommissionPlan } from '../model/plan';
 import { ddlObject, ddlStatements, slug } from './ddl';
-import { dataLifecycle } from './providers';
 import { SnowflakeProviders } from './providers';
 import { dependsOn, qualifyForDatabase, renderSql, sqlFiles, sqlText } from './sql';
 
@@ -128,11 +127,6 @@ const taskGraphs = {
   withoutBenchmark: once(() => pipelineGraph(refreshSpecs())),
 };
 
-/** The MARTS tables whose stream a refresh consumes (its reads name `MARTS.<TABLE>_STREAM`), e.g. `KPI_LOCATION_DAILY`. */
-export const martStreams = once((): readonly string[] =>
-  [...new Set(refreshSpecs().flatMap((spec) => spec.reads).filter((object) => isStream(object) && object.startsWith('MARTS.')))].map((object) => object.slice('MARTS.'.length).replace(/_STREAM$/, '')).sort(),
-);
-
 /** A root task's schedule (`<n> MINUTE` or `USING CRON <expr> <tz>`) in the provider's form. */
 export function taskSchedule(schedule: string): { usingCron: string } | { minutes: number } {
   return schedule.startsWith('USING CRON ') ? { usingCron: schedule.slice('USING CRON '.length) } : { minutes: Number(schedule.split(' ')[0]) };
@@ -230,26 +224,6 @@ export class TenantPipeline extends Construct {
       ddl.push(previous);
     }
 
-    // Streams on marts that a refresh consumes (its `-- depends on:` names MARTS.<TABLE>_STREAM):
-    // the insight refreshes read only what changed. A replaced stream loses its offset: protected
-    // wherever data is, like the RAW streams.
-    const lifecycle = dataLifecycle(this, props.preventDestroy);
-    const martStreamResources = martStreams().map(
-      (table) =>
-        new streamOnTable.StreamOnTable(this, `${slug(table.toLowerCase())}-stream`, {
-          provider,
-          database: props.database,
-          schema: props.schemas.marts.name,
-          name: pipelineNames.martStream(table),
-          table: `"${props.databaseName}"."MARTS"."${table}"`,
-          appendOnly: 'false',
-          showInitialRows: 'false',
-          comment: `changed rows of MARTS.${table} for the refreshes that read them`,
-          dependsOn: [previous],
-          ...lifecycle,
-        }),
-    );
-
     this.graph = props.benchmark ? taskGraphs.withBenchmark() : taskGraphs.withoutBenchmark();
     const variables = props.benchmark ? { TENANT_ID: props.benchmark.tenantId, BENCHMARK_TABLE: props.benchmark.table } : {};
     const compute = props.warehouse ? { warehouse: props.warehouse } : { userTaskManagedInitialWarehouseSize: PLATFORM_DEFAULTS.serverlessTaskInitialSize };
@@ -269,7 +243,7 @@ export class TenantPipeline extends Construct {
           allowOverlappingExecution: 'false',
           ...(props.errorIntegration ? { errorIntegration: props.errorIntegration } : {}),
           comment: 'eyecare pipeline root: runs when any RAW stream has new rows',
-          dependsOn: [...ddl, ...martStreamResources],
+          dependsOn: ddl,
         });
       } else if (node.kind === 'finalizer') {
         resource = new task.Task(this, node.name.toLowerCase(), {

@@ -201,6 +201,8 @@ export const rawNames = {
   externalLandingStage: 'LANDING_S3',
   /** The stream on a RAW table, e.g. `APPOINTMENTS_STREAM`. */
   stream: (table: string): string => checked(`${table}_STREAM`),
+  /** Whether a schema-qualified object (`RAW.APPOINTMENTS_STREAM`) is a stream on a RAW table. */
+  isStream: (object: string): boolean => /^RAW\.[A-Z0-9_]+_STREAM$/.test(object),
   /** The Snowpipe that auto-ingests a RAW table's files from the external stage, e.g. `APPOINTMENTS_PIPE`. */
   pipe: (table: string): string => checked(`${table}_PIPE`),
 } as const;
@@ -222,8 +224,6 @@ export const pipelineNames = {
   martTask: (refresh: string): string => checked(`MART_${refresh.toUpperCase()}`),
   /** An insight refresh's task, e.g. `INSIGHT_KPI_ANOMALY_DAILY`. */
   insightTask: (refresh: string): string => checked(`INSIGHT_${refresh.toUpperCase()}`),
-  /** The stream on a mart table whose changes a refresh consumes, e.g. `KPI_LOCATION_DAILY_STREAM`. */
-  martStream: (table: string): string => checked(`${table}_STREAM`),
   /** A data-quality refresh's task, e.g. `DQ_CHECKS`. */
   qualityTask: (refresh: string): string => checked(refresh.toUpperCase()),
   /** The STAGING table a RAW table is typed into, e.g. `STG_PMS__APPOINTMENTS`. */
@@ -233,11 +233,6 @@ export const pipelineNames = {
   /** The STAGING table the data-quality refreshes write. */
   qualityResultsTable: 'DQ_RESULTS',
 } as const;
-
-/** Whether a schema-qualified object (`RAW.APPOINTMENTS_STREAM`, `MARTS.KPI_LOCATION_DAILY_STREAM`) is one of the pipeline's streams. */
-export function isStream(object: string): boolean {
-  return /^(RAW|MARTS)\.[A-Z0-9_]+_STREAM$/.test(object);
-}
 
 /** The pipeline's root task (kept as a constant: the task graph and the local runner start from it). */
 export const ROOT_TASK = pipelineNames.rootTask;

@@ -5,7 +5,7 @@
  * the insight marts after the KPIs they read, a data-quality task after every staging and mart
  * task, and a finalizer that records the run. Pure: the constructs read the SQL files.
  */
-import { FINALIZER_TASK, ROOT_TASK, isStream } from './names';
+import { FINALIZER_TASK, ROOT_TASK, rawNames } from './names';
 
 /**
  * Where a refresh sits: staging, marts, the insight marts (forecasts, anomalies, recommendations:
@@ -91,12 +91,12 @@ const NO_PREDECESSOR_FAILED = "SYSTEM$PREDECESSORS_STATE('NONE_FAILED')";
 /**
  * A refresh's WHEN. Snowflake runs a child only when every predecessor succeeded unless its WHEN
  * says otherwise, so each refresh states that a skipped predecessor does not stop it. A refresh
- * that consumes streams has nothing to do without new rows there, so it also waits for them
+ * that consumes RAW streams has nothing to do without new rows there, so it also waits for them
  * (Snowflake answers SYSTEM$STREAM_HAS_DATA without starting compute): on a day when no location,
  * staff member or product changed, their staging tasks are skipped.
  */
 function taskCondition(spec: RefreshSpec): string {
-  const hasData = spec.reads.filter(isStream).map((stream) => `SYSTEM$STREAM_HAS_DATA('${stream}')`);
+  const hasData = spec.reads.filter(rawNames.isStream).map((stream) => `SYSTEM$STREAM_HAS_DATA('${stream}')`);
   if (hasData.length === 0) return NO_PREDECESSOR_FAILED;
   return `${NO_PREDECESSOR_FAILED} AND ${hasData.length === 1 ? hasData[0] : `(${hasData.join(' OR ')})`}`;
 }

@@ -9,26 +9,25 @@
 -- docs/insights.md can be checked by hand.
 --
 -- Incremental: per location, only the days from the first one that changed are judged again, with
--- the 8 weeks before them read for their baselines. A changed day is a KPI row the stream on
--- MARTS.KPI_LOCATION_DAILY shows (a late correction moves that day and the weeks whose baseline
--- holds it), a day the as-of day has newly reached, or, for a location without rows yet, its first
--- day. The MERGE consumes the stream: a failed run keeps it for the next. Change-only (see
--- dim_location.sql), so a re-judged day that comes out the same keeps its row.
--- depends on: MARTS.V_INSIGHT_SERIES, MARTS.KPI_LOCATION_DAILY, MARTS.KPI_LOCATION_DAILY_STREAM
+-- the 8 weeks before them read for their baselines. A changed day is a KPI row updated since the
+-- latest KPI row the location's judgements were made from (KPI_UPDATED_AT: a late correction moves
+-- that day and the weeks whose baseline holds it), a day the as-of day has newly reached, or, for a
+-- location without rows yet, its first day. Change-only (see dim_location.sql), so a re-judged day
+-- that comes out the same keeps its row and a re-run writes nothing.
+-- depends on: MARTS.V_INSIGHT_SERIES, MARTS.KPI_LOCATION_DAILY
 MERGE INTO MARTS.KPI_ANOMALY_DAILY t
 USING (
-  WITH changed AS (
-    SELECT LOCATION_ID, MIN(FROM_DAY) AS FROM_DAY
-    FROM (
-      SELECT LOCATION_ID, DATE_DAY AS FROM_DAY FROM MARTS.KPI_LOCATION_DAILY_STREAM
-      UNION ALL
-      SELECT LOCATION_ID, DATEADD(day, 1, MAX(DATE_DAY)) FROM MARTS.KPI_ANOMALY_DAILY GROUP BY LOCATION_ID
-      UNION ALL
-      SELECT LOCATION_ID, MIN(DATE_DAY) FROM MARTS.KPI_LOCATION_DAILY
-      WHERE LOCATION_ID NOT IN (SELECT LOCATION_ID FROM MARTS.KPI_ANOMALY_DAILY)
-      GROUP BY LOCATION_ID
-    ) starts
+  WITH judged AS (
+    SELECT LOCATION_ID, MAX(KPI_UPDATED_AT) AS KPI_UPDATED_AT, MAX(DATE_DAY) AS LAST_DAY
+    FROM MARTS.KPI_ANOMALY_DAILY
     GROUP BY LOCATION_ID
+  ),
+  changed AS (
+    SELECT k.LOCATION_ID, MIN(k.DATE_DAY) AS FROM_DAY
+    FROM MARTS.KPI_LOCATION_DAILY k
+    LEFT JOIN judged j ON j.LOCATION_ID = k.LOCATION_ID
+    WHERE j.LOCATION_ID IS NULL OR k.UPDATED_AT > j.KPI_UPDATED_AT OR k.DATE_DAY > j.LAST_DAY
+    GROUP BY k.LOCATION_ID
   ),
   series AS (
     SELECT s.*, c.FROM_DAY
@@ -43,6 +42,7 @@ USING (
       MEASURE,
       VALUE,
       UNIT_FLOOR,
+      KPI_UPDATED_AT,
       COUNT(VALUE) OVER (PARTITION BY LOCATION_ID, MEASURE, WEEKDAY ORDER BY DATE_DAY ROWS BETWEEN 8 PRECEDING AND 1 PRECEDING)        AS BASELINE_DAYS,
       AVG(VALUE) OVER (PARTITION BY LOCATION_ID, MEASURE, WEEKDAY ORDER BY DATE_DAY ROWS BETWEEN 8 PRECEDING AND 1 PRECEDING)          AS MEAN,
       STDDEV_SAMP(VALUE) OVER (PARTITION BY LOCATION_ID, MEASURE, WEEKDAY ORDER BY DATE_DAY ROWS BETWEEN 8 PRECEDING AND 1 PRECEDING)  AS DEVIATION
@@ -55,6 +55,7 @@ USING (
       MEASURE,
       VALUE,
       BASELINE_DAYS,
+      KPI_UPDATED_AT,
       IFF(BASELINE_DAYS >= 6, MEAN, NULL)                                         AS EXPECTED,
       -- NULL (and so no band) with too few weeks: GREATEST of a NULL is NULL.
       GREATEST(COALESCE(DEVIATION, 0), 0.1 * ABS(IFF(BASELINE_DAYS >= 6, MEAN, NULL)), UNIT_FLOOR) AS SPREAD
@@ -71,16 +72,17 @@ USING (
     CAST(ROUND(EXPECTED + 4 * SPREAD, 2) AS NUMBER(14,2))                          AS UPPER_BOUND,
     CAST(ROUND((VALUE - EXPECTED) / SPREAD, 2) AS NUMBER(9,2))                     AS SCORE,
     CAST(BASELINE_DAYS AS NUMBER(3,0))                                             AS BASELINE_DAYS,
-    COALESCE(ABS(VALUE - EXPECTED) > 4 * SPREAD, FALSE)                            AS IS_ANOMALY
+    COALESCE(ABS(VALUE - EXPECTED) > 4 * SPREAD, FALSE)                            AS IS_ANOMALY,
+    KPI_UPDATED_AT
   FROM banded
   EXCEPT
-  SELECT a.LOCATION_ID, a.DATE_DAY, a.MEASURE, a.ACTUAL, a.EXPECTED, a.LOWER_BOUND, a.UPPER_BOUND, a.SCORE, a.BASELINE_DAYS, a.IS_ANOMALY
+  SELECT a.LOCATION_ID, a.DATE_DAY, a.MEASURE, a.ACTUAL, a.EXPECTED, a.LOWER_BOUND, a.UPPER_BOUND, a.SCORE, a.BASELINE_DAYS, a.IS_ANOMALY, a.KPI_UPDATED_AT
   FROM MARTS.KPI_ANOMALY_DAILY a
   JOIN changed c ON c.LOCATION_ID = a.LOCATION_ID AND a.DATE_DAY >= c.FROM_DAY
 ) s
 ON t.LOCATION_ID = s.LOCATION_ID AND t.DATE_DAY = s.DATE_DAY AND t.MEASURE = s.MEASURE
 WHEN MATCHED THEN UPDATE SET
   ACTUAL = s.ACTUAL, EXPECTED = s.EXPECTED, LOWER_BOUND = s.LOWER_BOUND, UPPER_BOUND = s.UPPER_BOUND,
-  SCORE = s.SCORE, BASELINE_DAYS = s.BASELINE_DAYS, IS_ANOMALY = s.IS_ANOMALY, UPDATED_AT = CURRENT_TIMESTAMP()
-WHEN NOT MATCHED THEN INSERT (LOCATION_ID, DATE_DAY, MEASURE, ACTUAL, EXPECTED, LOWER_BOUND, UPPER_BOUND, SCORE, BASELINE_DAYS, IS_ANOMALY, UPDATED_AT)
-  VALUES (s.LOCATION_ID, s.DATE_DAY, s.MEASURE, s.ACTUAL, s.EXPECTED, s.LOWER_BOUND, s.UPPER_BOUND, s.SCORE, s.BASELINE_DAYS, s.IS_ANOMALY, CURRENT_TIMESTAMP());
+  SCORE = s.SCORE, BASELINE_DAYS = s.BASELINE_DAYS, IS_ANOMALY = s.IS_ANOMALY, KPI_UPDATED_AT = s.KPI_UPDATED_AT, UPDATED_AT = CURRENT_TIMESTAMP()
+WHEN NOT MATCHED THEN INSERT (LOCATION_ID, DATE_DAY, MEASURE, ACTUAL, EXPECTED, LOWER_BOUND, UPPER_BOUND, SCORE, BASELINE_DAYS, IS_ANOMALY, KPI_UPDATED_AT, UPDATED_AT)
+  VALUES (s.LOCATION_ID, s.DATE_DAY, s.MEASURE, s.ACTUAL, s.EXPECTED, s.LOWER_BOUND, s.UPPER_BOUND, s.SCORE, s.BASELINE_DAYS, s.IS_ANOMALY, s.KPI_UPDATED_AT, CURRENT_TIMESTAMP());

@@ -35,7 +35,7 @@ interface TaskJson {
   sql_statement?: string;
 }
 interface StackJson {
-  resource: { snowflake_task?: Record<string, TaskJson>; snowflake_stream_on_table?: Record<string, { name: string; table: string }> } & Record<string, unknown>;
+  resource: { snowflake_task?: Record<string, TaskJson>; snowflake_stream_on_table?: Record<string, { name: string }> } & Record<string, unknown>;
 }
 
 /** How a task names another in `after` and `finalize`: a reference to its fully qualified name. */
@@ -68,11 +68,7 @@ function taskGraphProblems(stack: StackJson): string[] {
   if (finalizers.length !== 1) problems.push(`${finalizers.length} finalizers (${names(finalizers)}); a graph has one`);
   const root = roots.length === 1 ? roots[0]! : undefined;
 
-  // Streams on RAW tables (table resources) start the graph; streams on marts (made by their DDL) feed a refresh.
-  const onRaw = (s: { table: string }) => s.table.startsWith('${snowflake_table.');
-  const declared = Object.values(stack.resource.snowflake_stream_on_table ?? {});
-  const streams = declared.filter(onRaw).map((s) => `RAW.${s.name}`).sort();
-  const consumable = [...streams, ...declared.filter((s) => !onRaw(s)).map((s) => `MARTS.${s.name}`)];
+  const streams = Object.values(stack.resource.snowflake_stream_on_table ?? {}).map((s) => `RAW.${s.name}`).sort();
   const watchedBy = (address: string) => [...(tasks[address]!.when ?? '').matchAll(/SYSTEM\$STREAM_HAS_DATA\('([^']+)'\)/g)].map((m) => m[1]!).sort();
   if (root) {
     if (!tasks[root]!.schedule) problems.push(`root ${nameOf(root)} has no schedule`);
@@ -85,7 +81,7 @@ function taskGraphProblems(stack: StackJson): string[] {
     if (!(tasks[address]!.when ?? '').includes("SYSTEM$PREDECESSORS_STATE('NONE_FAILED')")) problems.push(`${nameOf(address)} does not run after a skipped predecessor`);
     // A child that waits for a stream must consume it, or it would run on every new row forever.
     for (const stream of watchedBy(address)) {
-      if (!consumable.includes(stream) || !(tasks[address]!.sql_statement ?? '').includes(stream)) problems.push(`${nameOf(address)} waits for ${stream}, which it does not consume`);
+      if (!streams.includes(stream) || !(tasks[address]!.sql_statement ?? '').includes(stream)) problems.push(`${nameOf(address)} waits for ${stream}, which it does not consume`);
     }
   }
   for (const finalizer of finalizers) {

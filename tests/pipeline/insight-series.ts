@@ -25,13 +25,17 @@ function exams(location: string, i: number): number {
   return 11;
 }
 
-/** Replaces MARTS.KPI_LOCATION_DAILY with the locations' series (a location not described above follows steady). */
+/**
+ * Replaces MARTS.KPI_LOCATION_DAILY with the locations' series (a location not described above
+ * follows steady). Rows are stamped UPDATED_AT as the KPI refresh stamps a row it changes; so are
+ * the tests' corrections (see `correctKpi`).
+ */
 export async function writeSeries(t: TestTenant, locations: readonly string[]): Promise<void> {
   const columns = (await t.query(`SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'MARTS' AND TABLE_NAME = 'KPI_LOCATION_DAILY' AND IS_NULLABLE = 'NO' ORDER BY ORDINAL_POSITION`)).map((r) => r.COLUMN_NAME as string);
   const numbers = columns.filter((c) => c !== 'LOCATION_ID' && c !== 'DATE_DAY');
   await t.run('DELETE FROM MARTS.KPI_LOCATION_DAILY');
-  const rows = locations.flatMap((location) => Array.from({ length: DAYS }, (_, i) => `('${location}', '${day(i)}', ${numbers.map((c) => (c === 'EXAMS' ? exams(location, i) : 0)).join(', ')})`));
-  await t.run(`INSERT INTO MARTS.KPI_LOCATION_DAILY (LOCATION_ID, DATE_DAY, ${numbers.join(', ')}) VALUES ${rows.join(', ')}`);
+  const rows = locations.flatMap((location) => Array.from({ length: DAYS }, (_, i) => `('${location}', '${day(i)}', ${numbers.map((c) => (c === 'EXAMS' ? exams(location, i) : 0)).join(', ')}, CURRENT_TIMESTAMP())`));
+  await t.run(`INSERT INTO MARTS.KPI_LOCATION_DAILY (LOCATION_ID, DATE_DAY, ${numbers.join(', ')}, UPDATED_AT) VALUES ${rows.join(', ')}`);
 }
 
 /** Runs the two insight refresh bodies. */
@@ -66,4 +70,9 @@ export async function writeRecommendationWeeks(t: TestTenant): Promise<void> {
   await t.run(`INSERT INTO MARTS.KPI_LOCATION_DAILY (LOCATION_ID, DATE_DAY, ${[...RECOMMENDATION_COLUMNS, ...others].join(', ')}) VALUES ${rows.join(', ')}`);
   await t.run(`INSERT INTO MARTS.KPI_ANOMALY_DAILY (LOCATION_ID, DATE_DAY, MEASURE, ACTUAL, BASELINE_DAYS, IS_ANOMALY) VALUES ('weak', '2024-03-27', 'EXAMS', 0, 8, TRUE), ('weak', '2024-03-27', 'PATIENTS_SEEN', 0, 8, TRUE), ('strong', '2024-03-20', 'EXAMS', 0, 8, TRUE)`);
   await t.runFile('insights/recommendations.sql');
+}
+
+/** Changes KPI rows as a KPI refresh would: the new values and UPDATED_AT now. */
+export async function correctKpi(t: TestTenant, set: string, where: string): Promise<void> {
+  await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET ${set}, UPDATED_AT = CURRENT_TIMESTAMP() WHERE ${where}`);
 }

@@ -3,7 +3,7 @@
  * MARTS.KPI_FORECAST_DAILY against values worked out by hand from the method in docs/insights.md.
  */
 import { TestTenant, Row } from './helpers';
-import { refreshInsights, writeRecommendationWeeks, writeSeries } from './insight-series';
+import { correctKpi, refreshInsights, writeRecommendationWeeks, writeSeries } from './insight-series';
 
 let t: TestTenant;
 const refresh = () => refreshInsights(t);
@@ -99,7 +99,7 @@ describe('forecasts: the weekday level moved along the trend, for the 62 days af
 
   test('growth is held within 1 % a week: a series doubling in 12 weeks forecasts +1 % a week', async () => {
     await writeSeries(t, ['steady', 'growing', 'spiky', 'booming']);
-    await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EXAMS = 100 + 10 * FLOOR(DATEDIFF(day, DATE '2024-01-01', DATE_DAY) / 7) WHERE LOCATION_ID = 'booming' AND DAYOFWEEKISO(DATE_DAY) <= 5`);
+    await correctKpi(t, `EXAMS = 100 + 10 * FLOOR(DATEDIFF(day, DATE '2024-01-01', DATE_DAY) / 7)`, `LOCATION_ID = 'booming' AND DAYOFWEEKISO(DATE_DAY) <= 5`);
     await refresh();
     expect((await forecast('booming', '2024-04-01'))!.growth).toBe(0.01);
   });
@@ -113,7 +113,7 @@ describe('each refresh keeps the tables current and writes only what changed', (
   });
 
   test('correcting the spike clears the anomaly and moves the Mondays that counted it', async () => {
-    await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EXAMS = 10 WHERE LOCATION_ID = 'spiky' AND DATE_DAY = '2024-03-11'`);
+    await correctKpi(t, `EXAMS = 10`, `LOCATION_ID = 'spiky' AND DATE_DAY = '2024-03-11'`);
     await refresh();
     expect(await t.scalar('SELECT COUNT(*) FROM MARTS.KPI_ANOMALY_DAILY WHERE IS_ANOMALY')).toBe(0);
     expect(await anomaly('spiky', '2024-03-18')).toEqual(await anomaly('steady', '2024-03-18'));
@@ -121,7 +121,7 @@ describe('each refresh keeps the tables current and writes only what changed', (
   });
 
   test('a new day of data moves the forecast on: the day it reaches leaves the table', async () => {
-    await t.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EXAMS = 11 WHERE DATE_DAY = '2024-03-30'`);
+    await correctKpi(t, `EXAMS = 11`, `DATE_DAY = '2024-03-30'`);
     await refresh();
     expect(await t.scalar(`SELECT TO_VARCHAR(MIN(DATE_DAY), 'YYYY-MM-DD') FROM MARTS.KPI_FORECAST_DAILY`)).toBe('2024-03-31');
     expect(await t.scalar(`SELECT COUNT(DISTINCT AS_OF_DAY) FROM MARTS.KPI_FORECAST_DAILY`)).toBe(1);
@@ -168,7 +168,7 @@ describe('recommendations: each location\'s last 4 weeks against the rules\' tar
     const before = await r.query('SELECT * FROM MARTS.RECOMMENDATIONS ORDER BY 1, 2');
     await r.runFile('insights/recommendations.sql');
     expect(await r.query('SELECT * FROM MARTS.RECOMMENDATIONS ORDER BY 1, 2')).toEqual(before);
-    await r.run(`UPDATE MARTS.KPI_LOCATION_DAILY SET EYEWEAR_CAPTURED_PATIENTS = 60 WHERE LOCATION_ID = 'weak'`);
+    await correctKpi(r, `EYEWEAR_CAPTURED_PATIENTS = 60`, `LOCATION_ID = 'weak'`);
     await r.runFile('insights/recommendations.sql');
     expect((await rows())['weak OPTICAL_CAPTURE']).toEqual([0.6, 0, false]);
   });

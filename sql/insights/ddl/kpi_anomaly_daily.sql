@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS MARTS.KPI_ANOMALY_DAILY (
   SCORE          NUMBER(9,2) COMMENT '(ACTUAL - EXPECTED) / spread: how many spreads away',
   BASELINE_DAYS  NUMBER(3,0) NOT NULL COMMENT 'same weekdays the expectation is built from (at most 8)',
   IS_ANOMALY     BOOLEAN NOT NULL,
+  KPI_UPDATED_AT TIMESTAMP_NTZ COMMENT 'UPDATED_AT of the KPI_LOCATION_DAILY row judged: the refresh re-judges a location from the first day changed since its latest',
   UPDATED_AT     TIMESTAMP_NTZ COMMENT 'when the refresh last changed the row',
   PRIMARY KEY (LOCATION_ID, DATE_DAY, MEASURE)
 )
