@@ -90,7 +90,7 @@ function renderRecommendations(answer: RecommendationAnswer): string[] {
   const lines = [
     answer.recommendations.length === 0
       ? `No recommendations, ${scopeOf(q)}${what}, from ${q.period.label}: all ${answer.checked} checks met their targets (or had too little data to judge).`
-      : `Recommendations, ${scopeOf(q)}${what}, from ${q.period.label}: ${answer.recommendations.length} of ${answer.checked} checks fall short, largest opportunity first:`,
+      : `Recommendations, ${scopeOf(q)}${what}, from ${q.period.label}: ${answer.recommendations.length} of ${answer.checked} checks fall${answer.recommendations.length === 1 ? 's' : ''} short, largest opportunity first:`,
   ];
   answer.recommendations.forEach((r, n) => {
     const value = r.value === null ? 'n/a' : formatEstimate(r.unit, r.value);
