@@ -1,6 +1,7 @@
 /**
- * The SELECTs of questions about forecasts and anomalies, over the insight marts
- * (MARTS.KPI_FORECAST_DAILY, MARTS.KPI_ANOMALY_DAILY), every value from the question a bind.
+ * The SELECTs of questions about forecasts, unusual days and recommendations, over the insight
+ * marts (MARTS.KPI_FORECAST_DAILY, KPI_ANOMALY_DAILY, RECOMMENDATIONS), every value from the
+ * question a bind.
  */
 import { INSIGHT_MEASURES, insightMeasure } from './metrics';
 import type { Question } from './question';
