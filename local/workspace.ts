@@ -219,9 +219,7 @@ export interface KpiSummary {
 
 /** The headline KPIs over a tenant's whole history, read as its analyst (rates from summed inputs). */
 export async function kpiSummary(account: LocalAccount, tenant: TenantPlan, password: string): Promise<KpiSummary> {
-  const [span] = await readAsAnalyst(account, tenant, tenant.names.database, 'marts/summary/as_of_day.sql', password);
-  const asOf = (span?.AS_OF_DAY ?? null) as string | null;
-  const [row] = await readAsAnalyst(account, tenant, tenant.names.database, 'marts/summary/kpi_headline.sql', password, [asOf, asOf]);
+  const [row] = await readAsAnalyst(account, tenant, tenant.names.database, 'marts/summary/kpi_headline.sql', password);
   const value = (name: string) => {
     const v = row?.[name];
     return v === null || v === undefined ? null : Number(v);
@@ -238,9 +236,9 @@ export async function kpiSummary(account: LocalAccount, tenant: TenantPlan, pass
 }
 
 /** A summary query from `sql/` run as the tenant's analyst (so its policies apply), rows keyed by column. */
-async function readAsAnalyst(account: LocalAccount, tenant: TenantPlan, database: string, file: string, password: string, binds: readonly (string | null)[] = []): Promise<Record<string, unknown>[]> {
+async function readAsAnalyst(account: LocalAccount, tenant: TenantPlan, database: string, file: string, password: string): Promise<Record<string, unknown>[]> {
   const analyst = account.login(tenant.names.functionalRole('ANALYST'), password);
   analyst.database = database;
-  const result = await account.execute(analyst, renderSql(file), binds);
+  const result = await account.execute(analyst, renderSql(file));
   return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i]])));
 }

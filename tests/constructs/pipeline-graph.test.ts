@@ -140,7 +140,7 @@ function sqlPathLiterals(dir = REPO_ROOT): { file: string; sql: string }[] {
 
 /** sql/ files no stack loads, with who loads them instead and why. */
 const LOADED_OUTSIDE_STACKS = [
-  { sql: 'marts/summary/as_of_day.sql', consumer: 'local/workspace.ts', why: 'the data\'s as-of day, up to which the headline KPIs (and `eyecare ask`, insights/ask.ts) count' },
+  { sql: 'marts/summary/as_of_day.sql', consumer: 'insights/ask.ts', why: 'the data\'s as-of day (MARTS.V_DATA_SPAN as text), up to which `eyecare ask` counts and after which it forecasts' },
   { sql: 'marts/summary/kpi_headline.sql', consumer: 'local/workspace.ts', why: '`eyecare local up` prints each tenant\'s headline KPIs (kpiSummary), read as its analyst' },
   { sql: 'platform/summary/peer_position.sql', consumer: 'local/workspace.ts', why: '`eyecare local up` prints each tenant\'s position among its peers (peerPosition), read as its analyst' },
 ];

@@ -2,11 +2,11 @@
 -- Rates are recomputed from summed inputs (never averages of daily rates), as docs/kpis.md says,
 -- and are NULL when their denominator is 0, as in the marts.
 --
--- Which days count: every day up to the tenant's as-of day (the bind, both times; read with
--- sql/marts/summary/as_of_day.sql), quiet or not, so a day with collections but no visits still
--- adds its revenue (net revenue = every valid payment).
+-- Which days count: every day up to the tenant's as-of day (MARTS.V_DATA_SPAN, as `eyecare ask`
+-- counts them), quiet or not, so a day with collections but no visits still adds its revenue (net
+-- revenue = every valid payment).
 SELECT
-  CAST(? AS DATE)                                                                     AS AS_OF_DAY,
+  MAX(s.AS_OF_DAY)                                                                    AS AS_OF_DAY,
   COUNT(DISTINCT k.DATE_DAY)                                                          AS DAYS,
   SUM(k.NET_REVENUE)                                                                  AS NET_REVENUE,
   SUM(k.EXAMS)                                                                        AS EXAMS,
@@ -15,4 +15,4 @@ SELECT
   ROUND(SUM(k.EYEWEAR_CAPTURED_PATIENTS) / NULLIF(SUM(k.SPECTACLE_RX_PATIENTS), 0), 4) AS OPTICAL_CAPTURE_RATE,
   ROUND(SUM(k.CLAIMS_DENIED) / NULLIF(SUM(k.CLAIMS_SUBMITTED), 0), 4)                 AS DENIAL_RATE
 FROM MARTS.KPI_LOCATION_DAILY k
-WHERE k.DATE_DAY <= ?
+JOIN MARTS.V_DATA_SPAN s ON k.DATE_DAY <= s.AS_OF_DAY
