@@ -306,7 +306,8 @@ export function interpret(text: string, context: { readonly locations: readonly 
         ? 'forecast'
         : 'kpi';
   if (kind !== 'kpi') {
-    return insightQuestion(kind, text, { metrics, periods: periods.map((p) => p.period), locations, staffRoles, comparing: growth || comparing, ...(groupBy ? { groupBy } : {}), ...(wanted ? { wanted } : {}) }, context.span);
+    const read: InsightWords = { metrics, periods: periods.map((p) => p.period), locations, staffRoles, comparing: growth || comparing, ...(groupBy ? { groupBy } : {}), ...(wanted ? { wanted } : {}) };
+    return kind === 'recommendations' ? recommendationQuestion(text, read, context.span) : insightQuestion(kind, text, read, context.span);
   }
 
   const source: MetricSource = groupBy === 'staff' || metrics.every((m) => !m.daily) ? 'staffMonthly' : 'daily';
@@ -369,13 +370,11 @@ interface InsightWords {
 
 /**
  * A forecast (of days after the as-of day, at most FORECAST_DAYS of them; grouped and ranked as
- * KPIs are), an anomaly list (of days up to the as-of day, every measure unless some are named),
- * or the recommendations (from the 4 weeks to the as-of day, every rule unless measures are named).
- * They read the insight marts, which follow a few measures per location.
+ * KPIs are) or an anomaly list (of days up to the as-of day, every measure unless some are named).
+ * Both read the insight marts, which follow a few additive measures per location and day.
  */
-function insightQuestion(kind: Exclude<QuestionKind, 'kpi'>, text: string, read: InsightWords, span: DataSpan): Question {
+function insightQuestion(kind: 'forecast' | 'anomalies', text: string, read: InsightWords, span: DataSpan): Question {
   const asOf = span.asOfDay;
-  if (kind === 'recommendations') return recommendationQuestion(text, read, span);
   const outside = read.metrics.filter((m) => insightMeasure(m) === undefined);
   if (outside.length > 0) {
     throw new QuestionError(`${kind === 'forecast' ? 'forecasts' : 'anomalies'} follow ${FORECASTABLE}; not ${outside.map((m) => m.label).join(', ')}: ask about one of those`);
