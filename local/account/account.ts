@@ -1319,6 +1319,17 @@ export class LocalAccount {
         accessed.push(`SELECT:${table.name}`);
       }
     }
+    // Cortex functions spend credits: Snowflake runs them only for a role holding SNOWFLAKE.CORTEX_USER
+    // (granted to it or to a role it inherits, PUBLIC included; the local account has no secondary roles).
+    for (const call of translated.databaseRoleCalls ?? []) {
+      if (!this.acl.holdsDatabaseRole(role, call.databaseRole)) {
+        throw new SnowflakeError(
+          '003001',
+          '42501',
+          `SQL access control error:\nInsufficient privileges to operate on function '${call.function}' (role ${role} does not hold database role ${call.databaseRole}).`,
+        );
+      }
+    }
   }
 
   /**

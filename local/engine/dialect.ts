@@ -146,6 +146,20 @@ export interface TranslatedSql {
   readonly informationSchema?: readonly string[];
   /** The statement reads INFORMATION_SCHEMA.TASK_HISTORY: the visible objects include every task the role may see (`TASK:DB.SCHEMA.NAME`). */
   readonly readsTaskHistory?: true;
+  /**
+   * Functions the statement calls that need a database role (FunctionRule.databaseRole: the Cortex
+   * functions need SNOWFLAKE.CORTEX_USER), each once: the account runs the statement only for a
+   * role that holds it. Calls inside a view the statement reads are not listed (see README).
+   */
+  readonly databaseRoleCalls?: readonly DatabaseRoleCall[];
+}
+
+/** A call of a function that only a role holding a database role may make. */
+export interface DatabaseRoleCall {
+  /** The function as FUNCTIONS names it, e.g. `AI_COMPLETE`, `SNOWFLAKE.CORTEX.COMPLETE`. */
+  readonly function: string;
+  /** The database role, e.g. `SNOWFLAKE.CORTEX_USER`. */
+  readonly databaseRole: string;
 }
 
 /** `ALTER TABLE ... ALTER COLUMN c SET DATA TYPE t`: which column, and its new DuckDB type. */
@@ -861,6 +875,8 @@ class StatementTranslator {
   private readonly informationSchemas = new Set<string>();
   /** The statement reads INFORMATION_SCHEMA.TASK_HISTORY: it runs with the tasks the role may see. */
   private readsTaskHistory = false;
+  /** Functions called that need a database role, by function name (see TranslatedSql.databaseRoleCalls). */
+  private readonly databaseRoleCalls = new Map<string, string>();
   /** The queries being translated, innermost last: a SELECT TOP n sets its level's LIMIT. */
   private readonly queryLevels: QueryLevel[] = [];
   /** Subqueries entered so far (see `step`): a DML's own expressions are at the depth its masking began. */
@@ -958,6 +974,7 @@ class StatementTranslator {
       source: this.statement,
       ...(this.informationSchemas.size > 0 || this.readsTaskHistory ? { informationSchema: [...this.informationSchemas] } : {}),
       ...(this.readsTaskHistory ? { readsTaskHistory: true } : {}),
+      ...(this.databaseRoleCalls.size > 0 ? { databaseRoleCalls: [...this.databaseRoleCalls].map(([fn, databaseRole]) => ({ function: fn, databaseRole })) } : {}),
     };
   }
 
@@ -2040,9 +2057,11 @@ class StatementTranslator {
       case 'param':
         out.push(this.bind(node), true);
         return;
-      case 'quoted':
-        out.push(this.columnRef(node, c), true);
+      case 'quoted': {
+        const qualified = this.qualifiedFunction(node, c);
+        out.push(qualified ? this.call(node, c, scope, qualified) : this.columnRef(node, c), true);
         return;
+      }
       case 'op':
         this.operator(node, c, out);
         return;
@@ -2186,10 +2205,29 @@ class StatementTranslator {
       return;
     }
     if (NILADIC_FUNCTIONS.has(upper)) {
-      out.push(this.applyRule(token, FUNCTIONS[upper], [], scope, {}), true);
+      out.push(this.applyRule(token, upper, FUNCTIONS[upper], [], scope, {}), true);
       return;
     }
-    out.push(this.columnRef(token, c), true);
+    const qualified = this.qualifiedFunction(token, c);
+    out.push(qualified ? this.call(token, c, scope, qualified) : this.columnRef(token, c), true);
+  }
+
+  /**
+   * `SNOWFLAKE.CORTEX.COMPLETE(`: a function Snowflake keeps in a schema, which FUNCTIONS lists by
+   * its full name (canonical parts: `"SNOWFLAKE"."CORTEX"."COMPLETE"` matches, `"snowflake"...` does
+   * not). Moves the cursor to its parentheses and returns the name; undefined for anything else.
+   */
+  private qualifiedFunction(first: Token, c: Cursor): string | undefined {
+    const parts = [canonical(first)];
+    let k = 0;
+    while (c.isOp(k, '.') && isName(c.peek(k + 1))) {
+      parts.push(canonical(c.peek(k + 1) as Token));
+      k += 2;
+    }
+    const name = parts.join('.');
+    if (parts.length < 2 || !c.isParen(k) || !FUNCTIONS[name]) return undefined;
+    c.i += k;
+    return name;
   }
 
   /** `a`, `t.a`, `t.*`, or a column qualified by a 2-3 part object name. */
@@ -2330,9 +2368,9 @@ class StatementTranslator {
     else out.push(TEXT_TYPES.has(type) ? scalar : castSql(scalar, type, false), true);
   }
 
-  private call(name: Token, c: Cursor, scope: Scope): string {
+  /** A call of the function `upper` (its FUNCTIONS name; the name token's text by default), `name` where it is written. */
+  private call(name: Token, c: Cursor, scope: Scope, upper = name.text.toUpperCase()): string {
     const group = c.expectGroup();
-    const upper = name.text.toUpperCase();
     const session = SESSION_FUNCTIONS[upper];
     if (session) {
       if (group.items.length > 0) throw syntaxError(`${upper} takes no arguments.`, group.open);
@@ -2395,17 +2433,17 @@ class StatementTranslator {
       const window = c.next();
       over = window.kind === 'group' ? `OVER (${this.run(this.cursor(window.items), scope, 'query')}${wholePartitionFrame(upper, window.items)})` : `OVER ${this.columnRef(window as Token, c)}`;
     }
-    return this.applyRule(name, rule, args, scope, { distinct, withinGroup, over, nulls });
+    return this.applyRule(name, upper, rule, args, scope, { distinct, withinGroup, over, nulls });
   }
 
   private applyRule(
     name: Token,
+    upper: string,
     rule: FunctionRule,
     raw: readonly (readonly Node[])[],
     scope: Scope,
     extras: { distinct?: boolean; withinGroup?: string | undefined; over?: string | undefined; nulls?: string | undefined },
   ): string {
-    const upper = name.text.toUpperCase();
     if (raw.length < rule.minArgs || raw.length > rule.maxArgs) {
       const expected = rule.minArgs === rule.maxArgs ? `${rule.minArgs}` : `${rule.minArgs} to ${rule.maxArgs === Number.MAX_SAFE_INTEGER ? 'any' : rule.maxArgs}`;
       throw new SnowflakeError(
@@ -2441,6 +2479,7 @@ class StatementTranslator {
         throw new UnsupportedSqlError(construct, name, hint);
       },
     };
+    if (rule.databaseRole !== undefined) this.databaseRoleCalls.set(upper, rule.databaseRole);
     if (typeof rule.emit === 'function') return rule.emit(site);
     const within = site.withinGroup === undefined ? '' : ` WITHIN GROUP (${site.withinGroup})`;
     const nulls = extras.nulls === undefined ? '' : ` ${extras.nulls}`;

@@ -67,6 +67,12 @@ export interface FunctionRule {
    * PIVOT, which takes one aggregate, gets it computed per group first.
    */
   readonly typedBySum?: true;
+  /**
+   * The database role the session's role must hold to call it (the Cortex functions: Snowflake's
+   * SNOWFLAKE.CORTEX_USER). The translator lists such calls in TranslatedSql.databaseRoleCalls, and
+   * the account refuses the statement before it runs when the role lacks the database role.
+   */
+  readonly databaseRole?: string;
 }
 
 const MANY = Number.MAX_SAFE_INTEGER;
@@ -463,7 +469,52 @@ const timeSlice = rewrite(3, 4, (call) => {
   return `sf_time_slice(${temporalArg(call, 0)}, ${width}, ${origin}, ${side === 'END'}, ${!DATE_LEVEL_PARTS.has(part)})`;
 });
 
-/** The function table, keyed by upper-case Snowflake name. */
+/** The database role Snowflake requires for its Cortex AI functions (AI_COMPLETE, SNOWFLAKE.CORTEX.COMPLETE). */
+const CORTEX_USER = 'SNOWFLAKE.CORTEX_USER';
+
+/**
+ * AI_COMPLETE / SNOWFLAKE.CORTEX.COMPLETE as the deterministic, labelled local stand-in (no model
+ * runs locally; see sf_cortex_complete), given model_parameters as a DuckDB JSON expression.
+ */
+const cortexComplete = (call: CallSite, parameters: string): string =>
+  `sf_cortex_complete(${sqlLiteral(call.name)}, ${asText(call.arg(0))}, ${asText(call.arg(1))}, ${parameters})`;
+
+/** What the stand-in answers, for the hints of the forms it does not run. */
+const CORTEX_STAND_IN = 'The local Cortex stand-in answers with the plain response string only';
+
+/**
+ * AI_COMPLETE(model, prompt [, model_parameters]). Its response_format (4th) and show_details (5th)
+ * arguments make Snowflake answer with structured output or an OBJECT of details, which a stand-in
+ * could only invent: refused by name rather than counted as too many arguments.
+ */
+const aiComplete: FunctionRule = {
+  ...rewrite(2, 5, (call) => {
+    if (call.argCount > 3) {
+      call.unsupported(`AI_COMPLETE with ${call.argCount === 4 ? 'response_format' : 'show_details'}`, `${CORTEX_STAND_IN}: call AI_COMPLETE(model, prompt [, model_parameters]).`);
+    }
+    return cortexComplete(call, call.argCount === 3 ? `CAST(${call.arg(2)} AS JSON)` : `json('{}')`);
+  }),
+  databaseRole: CORTEX_USER,
+};
+
+/**
+ * SNOWFLAKE.CORTEX.COMPLETE(model, prompt), the older form. With a third argument (options) it
+ * answers a JSON object of choices and usage instead of the response string: refused by name.
+ */
+const cortexCompleteLegacy: FunctionRule = {
+  ...rewrite(2, 3, (call) => {
+    if (call.argCount === 3) {
+      call.unsupported(
+        'SNOWFLAKE.CORTEX.COMPLETE with options',
+        `With options it returns an OBJECT of choices and usage. ${CORTEX_STAND_IN}: call AI_COMPLETE(model, prompt, {'max_tokens': n}) or SNOWFLAKE.CORTEX.COMPLETE(model, prompt).`,
+      );
+    }
+    return cortexComplete(call, `json('{}')`);
+  }),
+  databaseRole: CORTEX_USER,
+};
+
+/** The function table, keyed by upper-case Snowflake name (a function Snowflake keeps in a schema by its full name). */
 export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   // Aggregates and window functions with identical semantics.
   COUNT: same(1, MANY),
@@ -838,6 +889,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionRule>> = {
   OBJECT_KEYS: rewrite(1, 1, (c) => `sf_object_keys(${c.arg(0)})`),
   TYPEOF: rewrite(1, 1, (c) => `sf_typeof(${c.arg(0)})`),
   IS_NULL_VALUE: rewrite(1, 1, (c) => `sf_is_null_value(${c.arg(0)})`),
+
+  // Cortex AI: deterministic local stand-ins, labelled as local. A function Snowflake keeps in a
+  // schema is listed by its full name, which the translator matches as written before `(`.
+  AI_COMPLETE: aiComplete,
+  'SNOWFLAKE.CORTEX.COMPLETE': cortexCompleteLegacy,
 };
 
 /** Words usable without parentheses that are function calls (`CURRENT_DATE`). */

@@ -297,4 +297,31 @@ export const SUPPORT_MACROS: readonly string[] = [
        WHEN typeof(x) = 'BOOLEAN' THEN CAST(x AS BOOLEAN)
        ELSE CAST(x AS DOUBLE) <> 0 END`,
   ),
+  // AI_COMPLETE and SNOWFLAKE.CORTEX.COMPLETE (fn: the name called) run no model locally: a
+  // deterministic stand-in answers, labelled as local so no one mistakes it for a model's answer,
+  // with the facts the prompt hands the model, which a real answer must rest on.
+  // The facts are the text between the prompt's first <facts> and the </facts> after it, or the
+  // whole prompt without them, trimmed of white space.
+  `CREATE OR REPLACE MACRO sf_cortex_facts(p) AS trim(list_transform([strpos(p, '<facts>') + length('<facts>')], lambda s: CASE
+     WHEN s > length('<facts>') AND strpos(substr(p, s), '</facts>') > 0 THEN substr(p, s, strpos(substr(p, s), '</facts>') - 1)
+     ELSE p END)[1], ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))`,
+  // model_parameters' max_tokens (Snowflake's default 4096 without it): an OBJECT of the keys the
+  // AI_COMPLETE reference lists, anything else refused so a misspelt key is not silently ignored.
+  `CREATE OR REPLACE MACRO sf_cortex_max_tokens(fn, params) AS CASE
+     WHEN json_type(params) <> 'OBJECT' THEN error(fn || ': model_parameters must be an OBJECT such as {''temperature'': 0, ''max_tokens'': 400}, got ' || CAST(params AS VARCHAR))
+     WHEN len(list_filter(json_keys(params), lambda k: k NOT IN ('temperature', 'top_p', 'max_tokens', 'guardrails'))) > 0
+       THEN error(fn || ': model_parameters key ''' || list_filter(json_keys(params), lambda k: k NOT IN ('temperature', 'top_p', 'max_tokens', 'guardrails'))[1]
+         || ''' is not one Snowflake takes; use temperature, top_p, max_tokens, guardrails (keys are case-sensitive)')
+     WHEN json_type(params, '$.max_tokens') IS NULL THEN 4096
+     WHEN json_type(params, '$.max_tokens') IN ('BIGINT', 'UBIGINT') AND TRY_CAST(json_extract(params, '$.max_tokens') AS BIGINT) >= 0 THEN CAST(json_extract(params, '$.max_tokens') AS BIGINT)
+     ELSE error(fn || ': model_parameters max_tokens must be a whole number of tokens, 0 or more; got ' || CAST(json_extract(params, '$.max_tokens') AS VARCHAR)) END`,
+  // The answer: the label line, then the facts cut to max_tokens x 4 characters. Snowflake cuts
+  // the answer at max_tokens tokens; 4 characters a token is its documented rough rule. (Compared
+  // as a DOUBLE first, so a huge max_tokens cannot overflow.) NULL in any argument is NULL.
+  `CREATE OR REPLACE MACRO sf_cortex_complete(fn, model, prompt, params) AS CASE
+     WHEN model IS NULL OR prompt IS NULL OR params IS NULL THEN CAST(NULL AS VARCHAR)
+     WHEN trim(model) = '' THEN error(fn || ': the model name is empty (''' || model || '''); pass a Cortex model name such as ''llama3.1-70b''')
+     ELSE '[local Cortex stand-in for ' || fn || ', model ' || model || ': in Snowflake the model writes its answer from these facts]' || chr(10)
+       || list_transform([sf_cortex_facts(prompt)], lambda facts: list_transform([sf_cortex_max_tokens(fn, params)], lambda tokens: CASE
+            WHEN CAST(tokens AS DOUBLE) * 4 >= length(facts) THEN facts ELSE left(facts, CAST(tokens * 4 AS BIGINT)) END)[1])[1] END`,
 ];

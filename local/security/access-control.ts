@@ -10,7 +10,9 @@
  * - `FUTURE <objects> IN SCHEMA` grants apply to objects created later in that schema, and
  *   `ALL <objects> IN SCHEMA` to those that exist when the grant runs;
  * - ACCOUNTADMIN inherits SECURITYADMIN and SYSADMIN; SECURITYADMIN inherits USERADMIN; every
- *   role inherits PUBLIC.
+ *   role inherits PUBLIC;
+ * - the SNOWFLAKE database's roles (DATABASE_ROLES) are granted to account roles, and held through
+ *   inheritance like everything else; only ACCOUNTADMIN manages their grants.
  */
 
 /** Kinds of securable objects, with the plural Snowflake uses in `ALL/FUTURE <plural>`. */
@@ -40,6 +42,16 @@ const SYSTEM_ACCOUNT_PRIVILEGES: Readonly<Record<string, readonly string[]>> = {
   SECURITYADMIN: ['MANAGE GRANTS'],
   SYSADMIN: ['CREATE DATABASE', 'CREATE WAREHOUSE'],
   ACCOUNTADMIN: ['CREATE RESOURCE MONITOR', 'MONITOR USAGE', 'CREATE INTEGRATION'],
+};
+
+/**
+ * The database roles of the local account, by fully qualified name, with the account roles a new
+ * Snowflake account grants each to. Snowflake's SNOWFLAKE database has more; these are the ones a
+ * local check reads (FunctionRule.databaseRole).
+ */
+export const DATABASE_ROLES: Readonly<Record<string, { readonly grantedInNewAccount: readonly string[] }>> = {
+  // Lets a role call the Cortex AI functions; a new account grants it to PUBLIC.
+  'SNOWFLAKE.CORTEX_USER': { grantedInNewAccount: ['PUBLIC'] },
 };
 
 const SYSTEM_HIERARCHY: readonly [parent: string, child: string][] = [
@@ -79,6 +91,15 @@ export class AccessControlError extends Error {
   }
 }
 
+/** A database role the local account does not have: Snowflake's 002003, and the ones it has. */
+export function databaseRoleDoesNotExist(name: string): AccessControlError {
+  return new AccessControlError(
+    '002003',
+    '02000',
+    `SQL compilation error:\nDatabase role '${name}' does not exist or not authorized. The local engine has the database roles ${Object.keys(DATABASE_ROLES).join(', ')}.`,
+  );
+}
+
 const key = (ref: ObjectRef) => `${ref.kind}|${ref.name}`;
 
 function ensureSet<K, V>(map: Map<K, Set<V>>, k: K): Set<V> {
@@ -97,6 +118,11 @@ export interface AccessControlSnapshot {
   readonly future: [scope: string, plural: string, role: string, privilege: string][];
   readonly owners: [object: string, role: string][];
   readonly accountPrivileges: [role: string, privilege: string][];
+  /**
+   * Each database role and the account roles granted it. Absent from state written before
+   * database roles were kept, and a database role absent from it, has its new-account grants.
+   */
+  readonly databaseRoleGrants?: Readonly<Record<string, readonly string[]>>;
 }
 
 export class AccessControl {
@@ -111,12 +137,17 @@ export class AccessControl {
   private readonly future = new Map<string, Map<string, Map<string, Set<string>>>>();
   private readonly owners = new Map<string, string>();
   private readonly accountPrivileges = new Map<string, Set<string>>();
+  /** database role -> account roles granted it */
+  private readonly databaseRoleGrants = new Map<string, Set<string>>();
   /** Cache of role closures; any change to the hierarchy clears it. */
   private readonly closures = new Map<string, ReadonlySet<string>>();
 
   constructor(snapshot?: AccessControlSnapshot) {
     for (const role of SYSTEM_ROLES) this.roles.set(role, { name: role, owner: 'ACCOUNTADMIN' });
     for (const [parent, child] of SYSTEM_HIERARCHY) ensureSet(this.children, parent).add(child);
+    for (const [databaseRole, { grantedInNewAccount }] of Object.entries(DATABASE_ROLES)) {
+      this.databaseRoleGrants.set(databaseRole, new Set(snapshot?.databaseRoleGrants?.[databaseRole] ?? grantedInNewAccount));
+    }
     if (snapshot) this.restore(snapshot);
   }
 
@@ -155,6 +186,7 @@ export class AccessControl {
     this.children.delete(name);
     for (const set of this.children.values()) set.delete(name);
     for (const set of this.userRoles.values()) set.delete(name);
+    for (const set of this.databaseRoleGrants.values()) set.delete(name);
     this.privileges.delete(name);
     for (const byPlural of this.future.values()) for (const byRole of byPlural.values()) byRole.delete(name);
     for (const [object, owner] of this.owners) if (owner === name) this.owners.set(object, heir);
@@ -233,6 +265,33 @@ export class AccessControl {
     }
     this.closures.set(role, out);
     return out;
+  }
+
+  // ---- database roles --------------------------------------------------------------------
+
+  /** Is `name` (fully qualified, `SNOWFLAKE.CORTEX_USER`) one of the local account's database roles? */
+  hasDatabaseRole(name: string): boolean {
+    return this.databaseRoleGrants.has(name);
+  }
+
+  /** `GRANT DATABASE ROLE <db role> TO ROLE <role>`; granting it again changes nothing. */
+  grantDatabaseRole(databaseRole: string, role: string): void {
+    const holders = this.requireDatabaseRole(databaseRole);
+    this.requireRole(role);
+    holders.add(role);
+  }
+
+  /** `REVOKE DATABASE ROLE <db role> FROM ROLE <role>`; revoking what was not granted changes nothing. */
+  revokeDatabaseRole(databaseRole: string, role: string): void {
+    const holders = this.requireDatabaseRole(databaseRole);
+    this.requireRole(role);
+    holders.delete(role);
+  }
+
+  /** Does `role` hold the database role, granted to it or to a role it inherits (PUBLIC included)? */
+  holdsDatabaseRole(role: string, databaseRole: string): boolean {
+    const holders = this.databaseRoleGrants.get(databaseRole);
+    return holders !== undefined && [...this.closure(role)].some((r) => holders.has(r));
   }
 
   // ---- privileges ------------------------------------------------------------------------
@@ -337,6 +396,7 @@ export class AccessControl {
       for (const privilege of [...privileges].sort()) out.push({ privilege, kind, name });
     }
     for (const child of [...(this.children.get(role) ?? [])].sort()) out.push({ privilege: 'USAGE', kind: 'ROLE', name: child });
+    for (const [databaseRole, holders] of this.databaseRoleGrants) if (holders.has(role)) out.push({ privilege: 'USAGE', kind: 'DATABASE_ROLE', name: databaseRole });
     return out;
   }
 
@@ -379,6 +439,7 @@ export class AccessControl {
       future,
       owners: [...this.owners],
       accountPrivileges: [...this.accountPrivileges].flatMap(([role, set]) => [...set].map((p): [string, string] => [role, p])),
+      databaseRoleGrants: Object.fromEntries([...this.databaseRoleGrants].map(([databaseRole, holders]) => [databaseRole, [...holders]])),
     };
   }
 
@@ -399,6 +460,13 @@ export class AccessControl {
 
   private requireRole(name: string): void {
     if (!this.roles.has(name)) throw this.roleDoesNotExist(name);
+  }
+
+  /** The account roles granted a database role the local account has. */
+  private requireDatabaseRole(name: string): Set<string> {
+    const holders = this.databaseRoleGrants.get(name);
+    if (!holders) throw databaseRoleDoesNotExist(name);
+    return holders;
   }
 
   private roleDoesNotExist(name: string): AccessControlError {

@@ -4,7 +4,7 @@
  * warehouses and resource monitors (and assign one to a warehouse: account admins only).
  */
 import { SnowflakeError } from '../engine/errors';
-import { AccessControl, AccessControlError, OBJECT_KINDS, ObjectKind, ObjectRef } from './access-control';
+import { AccessControl, AccessControlError, OBJECT_KINDS, ObjectKind, ObjectRef, databaseRoleDoesNotExist } from './access-control';
 import { GrantTarget, SecurityStatement } from './statements';
 
 export interface AccountObject {
@@ -104,6 +104,9 @@ export class SecurityExecutor {
         else this.acl.revokeRoleFromUser(s.role, s.grantee);
         return done('Statement executed successfully.');
       }
+      case 'grantDatabaseRole':
+      case 'revokeDatabaseRole':
+        return this.grantDatabaseRole(s, role);
       case 'grantPrivileges':
       case 'revokePrivileges':
         if (s.privileges.includes('OWNERSHIP')) return this.grantOwnership(s, role);
@@ -132,6 +135,27 @@ export class SecurityExecutor {
       case 'showGrantsOn':
         return this.showGrantsOn(s.object, role);
     }
+  }
+
+  /**
+   * GRANT / REVOKE DATABASE ROLE of the SNOWFLAKE database (the only database roles locally) to or
+   * from an account role. Snowflake lets only ACCOUNTADMIN manage these grants; granting twice or
+   * revoking what was not granted succeeds and changes nothing, as there.
+   */
+  private grantDatabaseRole(s: Extract<SecurityStatement, { kind: 'grantDatabaseRole' | 'revokeDatabaseRole' }>, role: string): SecurityResult {
+    const verb = s.kind === 'grantDatabaseRole' ? 'GRANT' : 'REVOKE';
+    if (s.granteeKind !== 'ROLE') {
+      throw new SnowflakeError(
+        '000002',
+        '0A000',
+        `SQL compilation error:\nUnsupported feature '${verb} DATABASE ROLE ... ${verb === 'GRANT' ? 'TO' : 'FROM'} ${s.granteeKind}' in the local engine: database roles are granted to account roles only locally (got ${s.granteeKind} ${s.grantee}).`,
+      );
+    }
+    if (!this.acl.hasDatabaseRole(s.databaseRole)) throw databaseRoleDoesNotExist(s.databaseRole);
+    this.require(this.acl.roleInherits(role, 'ACCOUNTADMIN'), `database role '${s.databaseRole}'`);
+    if (s.kind === 'grantDatabaseRole') this.acl.grantDatabaseRole(s.databaseRole, s.grantee);
+    else this.acl.revokeDatabaseRole(s.databaseRole, s.grantee);
+    return done('Statement executed successfully.');
   }
 
   /**

@@ -22,6 +22,16 @@ export type SecurityStatement =
   | { readonly kind: 'dropRole'; readonly name: string; readonly ifExists: boolean }
   | ({ readonly kind: 'createUser'; readonly name: string; readonly properties: Readonly<Record<string, string>> } & CreateFlags)
   | { readonly kind: 'grantRole' | 'revokeRole'; readonly role: string; readonly granteeKind: 'ROLE' | 'USER'; readonly grantee: string }
+  /**
+   * GRANT DATABASE ROLE <db>.<name> TO ROLE | DATABASE ROLE | SHARE <grantee>, and REVOKE ... FROM:
+   * `databaseRole` fully qualified and canonical (`SNOWFLAKE.CORTEX_USER`).
+   */
+  | {
+      readonly kind: 'grantDatabaseRole' | 'revokeDatabaseRole';
+      readonly databaseRole: string;
+      readonly granteeKind: 'ROLE' | 'DATABASE ROLE' | 'SHARE';
+      readonly grantee: string;
+    }
   | {
       readonly kind: 'grantPrivileges' | 'revokePrivileges';
       readonly privileges: readonly string[];
@@ -165,6 +175,13 @@ function parse(c: Cursor): SecurityStatement | undefined {
   for (const verb of ['GRANT', 'REVOKE'] as const) {
     if (!c.accept(verb)) continue;
     const preposition = verb === 'GRANT' ? 'TO' : 'FROM';
+    if (c.accept('DATABASE', 'ROLE')) {
+      const databaseRole = c.qualifiedName();
+      c.expect(preposition);
+      const granteeKind = c.accept('ROLE') ? 'ROLE' : c.accept('DATABASE', 'ROLE') ? 'DATABASE ROLE' : c.accept('SHARE') ? 'SHARE' : undefined;
+      if (!granteeKind) throw c.error('expected ROLE, DATABASE ROLE or SHARE');
+      return { kind: verb === 'GRANT' ? 'grantDatabaseRole' : 'revokeDatabaseRole', databaseRole, granteeKind, grantee: granteeKind === 'ROLE' ? c.identifier() : c.qualifiedName() };
+    }
     if (c.accept('ROLE')) {
       const role = c.identifier();
       c.expect(preposition);

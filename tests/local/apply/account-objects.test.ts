@@ -1,6 +1,14 @@
 /** Resource monitors, warehouses and grants: the ALTERs the provider runs, or an error saying why not. */
 import { AS, Applied, CONTAINERS, Resources, changed, count, freshAccount, noOp } from './stack';
 
+/** Whether a role may call a Cortex function (it holds SNOWFLAKE.CORTEX_USER), or the message it is refused with. */
+async function cortex(local: Applied, role: string): Promise<true | string> {
+  return local.account.execute({ ...local.account.systemSession(role), id: `cortex-${role}` }, `SELECT AI_COMPLETE('m', 'p')`).then(
+    () => true,
+    (error: Error) => error.message,
+  );
+}
+
 describe('local applier: account objects', () => {
   let local: Applied;
   beforeEach(async () => {
@@ -65,6 +73,66 @@ describe('local applier: account objects', () => {
       expect(await local.apply(resumed)).toEqual(noOp(1));
       expect(await local.failure(changed(resumed, 'snowflake_warehouse', 'wh', { auto_suspend: undefined }))).toContain(
         'local-test: snowflake_warehouse.wh: cannot change auto_suspend from 60 to (unset): Snowflake resets it with ALTER WAREHOUSE "WH" UNSET AUTO_SUSPEND',
+      );
+    });
+  });
+
+  describe('database role grant', () => {
+    // What a tenant with features.cortex gets: PUBLIC's grant revoked, the analyst's granted.
+    const base: Resources = {
+      snowflake_account_role: { analyst: { name: 'T_ANALYST', provider: AS.securityadmin }, other: { name: 'OTHER', provider: AS.securityadmin } },
+      snowflake_execute: {
+        public: { execute: 'REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE PUBLIC', revert: 'GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE PUBLIC', provider: AS.accountadmin },
+      },
+      snowflake_grant_database_role: {
+        cortex: { database_role_name: '"SNOWFLAKE"."CORTEX_USER"', parent_role_name: '${snowflake_account_role.analyst.name}', provider: AS.accountadmin },
+      },
+    };
+    const refused = (role: string) => `SQL access control error:\nInsufficient privileges to operate on function 'AI_COMPLETE' (role ${role} does not hold database role SNOWFLAKE.CORTEX_USER).`;
+
+    it('grants the database role to the parent role, and then has nothing to do', async () => {
+      expect(await local.apply(base)).toMatchObject({ created: expect.arrayContaining(['local-test: snowflake_grant_database_role.cortex']), statements: 4 });
+      expect([await cortex(local, 'T_ANALYST'), await cortex(local, 'OTHER')]).toEqual([true, refused('OTHER')]);
+      expect((await local.rows('SHOW GRANTS TO ROLE T_ANALYST')).map((g) => [g.privilege, g.granted_on, g.name])).toEqual([['USAGE', 'DATABASE_ROLE', 'SNOWFLAKE.CORTEX_USER']]);
+      expect(await local.apply(base)).toEqual(noOp(count(base)));
+    });
+
+    it('takes the database role unquoted too, and replaces the grant (revoke, then grant) when an argument changes', async () => {
+      const unquoted = changed(base, 'snowflake_grant_database_role', 'cortex', { database_role_name: 'SNOWFLAKE.CORTEX_USER' });
+      await local.apply(unquoted);
+      expect(await cortex(local, 'T_ANALYST')).toBe(true);
+      const moved = changed(unquoted, 'snowflake_grant_database_role', 'cortex', { parent_role_name: '${snowflake_account_role.other.name}' });
+      expect(await local.apply(moved)).toMatchObject({ updated: ['local-test: snowflake_grant_database_role.cortex'], statements: 2 });
+      expect([await cortex(local, 'T_ANALYST'), await cortex(local, 'OTHER')]).toEqual([refused('T_ANALYST'), true]);
+      expect(await local.apply(moved)).toEqual(noOp(count(moved)));
+    });
+
+    it('revokes it when destroyed; destroying the execute resource gives PUBLIC its grant back', async () => {
+      await local.apply(base);
+      const { snowflake_grant_database_role: _grant, ...withoutGrant } = base;
+      expect(await local.apply(withoutGrant)).toMatchObject({ destroyed: ['local-test: snowflake_grant_database_role.cortex'], statements: 1 });
+      expect(await cortex(local, 'T_ANALYST')).toBe(refused('T_ANALYST'));
+      const { snowflake_execute: _execute, ...rolesOnly } = withoutGrant;
+      expect(await local.apply(rolesOnly)).toMatchObject({ destroyed: ['local-test: snowflake_execute.public'], statements: 1 });
+      expect([await cortex(local, 'T_ANALYST'), await cortex(local, 'OTHER')]).toEqual([true, true]);
+    });
+
+    it('refuses a database role or share grantee by name, before running anything', async () => {
+      const message = await local.failure(changed(base, 'snowflake_grant_database_role', 'cortex', { parent_role_name: undefined, share_name: 'PARTNERS', parent_database_role_name: 'T.READER' }));
+      expect(message).toContain(
+        'local-test: snowflake_grant_database_role.cortex: argument share_name is not supported by the local applier for snowflake_grant_database_role (supported: database_role_name, parent_role_name); its value "PARTNERS" would be ignored',
+      );
+      expect(message).toContain('local-test: snowflake_grant_database_role.cortex: argument parent_database_role_name is not supported by the local applier for snowflake_grant_database_role');
+      expect(await local.rows('SHOW ROLES')).not.toContainEqual(expect.objectContaining({ name: 'T_ANALYST' }));
+      expect(await local.failure(changed(base, 'snowflake_grant_database_role', 'cortex', { parent_role_name: undefined }))).toContain(
+        'local-test: snowflake_grant_database_role.cortex: grant of database role "SNOWFLAKE"."CORTEX_USER" without parent_role_name: the local applier grants database roles to account roles only',
+      );
+    });
+
+    it('needs the ACCOUNTADMIN provider, as in Snowflake', async () => {
+      const asSysadmin = changed(base, 'snowflake_grant_database_role', 'cortex', { provider: AS.sysadmin });
+      expect(await local.failure(asSysadmin)).toContain(
+        "local-test: snowflake_grant_database_role.cortex: SQL access control error:\nInsufficient privileges to operate on database role 'SNOWFLAKE.CORTEX_USER'.",
       );
     });
   });

@@ -152,3 +152,105 @@ describe('access control', () => {
     expect(() => parseSecurityStatement('GRANT ROLE a TO GROUP b')).toThrow(expect.objectContaining({ code: '001003' }));
   });
 });
+
+describe('database roles (SNOWFLAKE.CORTEX_USER)', () => {
+  const CORTEX = 'SNOWFLAKE.CORTEX_USER';
+
+  it('parses GRANT / REVOKE DATABASE ROLE with the database role qualified, quoted or not', () => {
+    expect(parseSecurityStatement('GRANT DATABASE ROLE "SNOWFLAKE"."CORTEX_USER" TO ROLE "T_ANALYST"')).toEqual({
+      kind: 'grantDatabaseRole',
+      databaseRole: CORTEX,
+      granteeKind: 'ROLE',
+      grantee: 'T_ANALYST',
+    });
+    expect(parseSecurityStatement('revoke database role snowflake.cortex_user from role public;')).toEqual({ kind: 'revokeDatabaseRole', databaseRole: CORTEX, granteeKind: 'ROLE', grantee: 'PUBLIC' });
+    expect(parseSecurityStatement('GRANT DATABASE ROLE d.dr TO SHARE s')).toMatchObject({ granteeKind: 'SHARE', grantee: 'S' });
+    expect(() => parseSecurityStatement('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO USER u')).toThrow("unexpected 'USER': expected ROLE, DATABASE ROLE or SHARE.");
+  });
+
+  it('PUBLIC holds SNOWFLAKE.CORTEX_USER in a new account, so every role does through PUBLIC', () => {
+    const { acl, run } = setup();
+    run('CREATE ROLE analyst', 'SECURITYADMIN');
+    expect([acl.holdsDatabaseRole('PUBLIC', CORTEX), acl.holdsDatabaseRole('ANALYST', CORTEX), acl.holdsDatabaseRole('ANALYST', 'SNOWFLAKE.OTHER')]).toEqual([true, true, false]);
+  });
+
+  it('granted to an account role, it is held by that role and every role that inherits it; revoking it from PUBLIC takes it from the rest', () => {
+    const { acl, run } = setup();
+    for (const r of ['ANALYST', 'LEAD', 'OTHER']) run(`CREATE ROLE ${r}`, 'SECURITYADMIN');
+    run('GRANT ROLE analyst TO ROLE lead', 'SECURITYADMIN');
+    run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE PUBLIC');
+    run('GRANT DATABASE ROLE "SNOWFLAKE"."CORTEX_USER" TO ROLE analyst');
+    expect(['PUBLIC', 'ANALYST', 'LEAD', 'OTHER', 'ACCOUNTADMIN'].map((r) => acl.holdsDatabaseRole(r, CORTEX))).toEqual([false, true, true, false, false]);
+  });
+
+  it('granting twice and revoking what was not granted succeed and change nothing, as in Snowflake', () => {
+    const { acl, run } = setup();
+    run('CREATE ROLE analyst', 'SECURITYADMIN');
+    expect(run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE PUBLIC').rows).toEqual([['Statement executed successfully.']]);
+    run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE analyst');
+    run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE analyst');
+    expect(acl.snapshot().databaseRoleGrants).toEqual({ [CORTEX]: ['PUBLIC', 'ANALYST'] });
+    run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE analyst');
+    expect(run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE analyst').rows).toEqual([['Statement executed successfully.']]);
+    run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE PUBLIC');
+    expect(acl.snapshot().databaseRoleGrants).toEqual({ [CORTEX]: [] });
+  });
+
+  it('only a role that is or inherits ACCOUNTADMIN manages them', () => {
+    const { acl, run } = setup();
+    run('CREATE ROLE analyst', 'SECURITYADMIN');
+    run('CREATE ROLE admins', 'SECURITYADMIN');
+    const refused = expect.objectContaining({ code: '003001', sqlState: '42501', message: "SQL access control error:\nInsufficient privileges to operate on database role 'SNOWFLAKE.CORTEX_USER'." });
+    for (const role of ['SECURITYADMIN', 'SYSADMIN', 'ANALYST']) {
+      expect(() => run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE PUBLIC', role)).toThrow(refused);
+      expect(() => run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE analyst', role)).toThrow(refused);
+    }
+    run('GRANT ROLE accountadmin TO ROLE admins');
+    run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE PUBLIC', 'ADMINS');
+    expect(acl.holdsDatabaseRole('ANALYST', CORTEX)).toBe(false);
+  });
+
+  it('a database role the local engine does not have, a missing grantee, and a grantee that is not an account role are refused by name', () => {
+    const { run } = setup();
+    expect(() => run('GRANT DATABASE ROLE SNOWFLAKE.ML_ADMIN TO ROLE PUBLIC')).toThrow(
+      expect.objectContaining({ code: '002003', sqlState: '02000', message: "SQL compilation error:\nDatabase role 'SNOWFLAKE.ML_ADMIN' does not exist or not authorized. The local engine has the database roles SNOWFLAKE.CORTEX_USER." }),
+    );
+    expect(() => run('REVOKE DATABASE ROLE "snowflake"."cortex_user" FROM ROLE PUBLIC', 'SYSADMIN')).toThrow("Database role 'snowflake.cortex_user' does not exist or not authorized.");
+    expect(() => run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE nobody')).toThrow(expect.objectContaining({ code: '002003', message: "SQL compilation error:\nRole 'NOBODY' does not exist or not authorized." }));
+    expect(() => run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE nobody')).toThrow("Role 'NOBODY' does not exist or not authorized.");
+    expect(() => run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO SHARE partners')).toThrow(
+      expect.objectContaining({ code: '000002', message: "SQL compilation error:\nUnsupported feature 'GRANT DATABASE ROLE ... TO SHARE' in the local engine: database roles are granted to account roles only locally (got SHARE PARTNERS)." }),
+    );
+    expect(() => run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM DATABASE ROLE d.reader')).toThrow("Unsupported feature 'REVOKE DATABASE ROLE ... FROM DATABASE ROLE' in the local engine");
+  });
+
+  it('SHOW GRANTS TO ROLE lists it as Snowflake does: USAGE on DATABASE_ROLE SNOWFLAKE.CORTEX_USER', () => {
+    const { run } = setup();
+    run('CREATE ROLE analyst', 'SECURITYADMIN');
+    run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE analyst');
+    expect(run('SHOW GRANTS TO ROLE analyst').rows).toEqual([['USAGE', 'DATABASE_ROLE', CORTEX, 'ANALYST']]);
+    expect(run('SHOW GRANTS TO ROLE public').rows).toEqual([['USAGE', 'DATABASE_ROLE', CORTEX, 'PUBLIC']]);
+  });
+
+  it('a dropped role loses it: a new role of that name does not hold it', () => {
+    const { acl, run } = setup();
+    run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE PUBLIC');
+    run('CREATE ROLE analyst', 'SECURITYADMIN');
+    run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE analyst');
+    run('DROP ROLE analyst', 'SECURITYADMIN');
+    run('CREATE ROLE analyst', 'SECURITYADMIN');
+    expect(acl.holdsDatabaseRole('ANALYST', CORTEX)).toBe(false);
+  });
+
+  it('survives a snapshot round trip; state written before database roles were kept has the new-account grants', () => {
+    const { acl, run } = setup();
+    run('CREATE ROLE analyst', 'SECURITYADMIN');
+    run('REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE PUBLIC');
+    run('GRANT DATABASE ROLE SNOWFLAKE.CORTEX_USER TO ROLE analyst');
+    const copy = new AccessControl(JSON.parse(JSON.stringify(acl.snapshot())));
+    expect([copy.holdsDatabaseRole('PUBLIC', CORTEX), copy.holdsDatabaseRole('ANALYST', CORTEX)]).toEqual([false, true]);
+    const { databaseRoleGrants: _grants, ...before } = acl.snapshot();
+    const old = new AccessControl(JSON.parse(JSON.stringify(before)));
+    expect(old.snapshot().databaseRoleGrants).toEqual({ [CORTEX]: ['PUBLIC'] });
+  });
+});
