@@ -5,8 +5,8 @@
  * role, and the pooled warehouse small tenants share, with the role that grants its use.
  */
 import { Construct } from 'constructs';
-import { grantPrivilegesToAccountRole, rowAccessPolicy, storageIntegration, task } from '@cdktf/provider-snowflake';
-import { BENCHMARK_PEERS_TASK, PLATFORM_SCHEMAS, SYSTEM_ROLES, TENANT_ROWS_POLICY, queryTag } from '../model/names';
+import { execute, grantPrivilegesToAccountRole, rowAccessPolicy, storageIntegration, task } from '@cdktf/provider-snowflake';
+import { BENCHMARK_PEERS_TASK, CORTEX_USER_ROLE, PLATFORM_SCHEMAS, SYSTEM_ROLES, TENANT_ROWS_POLICY, queryTag } from '../model/names';
 import { PLATFORM_DEFAULTS } from '../model/defaults';
 import type { EnvironmentPlan } from '../model/plan';
 import { SchemaAccessRoles } from './access-roles';
@@ -96,6 +96,14 @@ export class Platform extends Construct {
       queryTag: queryTag('benchmark'),
       comment: `publishes peer percentiles of the tenants' monthly KPIs over at least ${minPeers} tenants`,
       dependsOn: ddl,
+    });
+
+    // Tenants with features.cortex get Cortex through their analyst role (Role.grantCortexUse); no one else.
+    const cortexRole = { CORTEX_USER_ROLE: `${CORTEX_USER_ROLE.database}.${CORTEX_USER_ROLE.name}` };
+    new execute.Execute(this, 'cortex-public-revoke', {
+      provider: SnowflakeProviders.of(this).forRole('ACCOUNTADMIN'),
+      execute: renderSql('cortex/public_revoke.sql', cortexRole),
+      revert: renderSql('cortex/public_grant.sql', cortexRole),
     });
 
     const external = environment.platform.externalStage;

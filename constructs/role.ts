@@ -4,7 +4,8 @@
  */
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { accountRole, grantAccountRole, grantPrivilegesToAccountRole } from '@cdktf/provider-snowflake';
+import { accountRole, grantAccountRole, grantDatabaseRole, grantPrivilegesToAccountRole } from '@cdktf/provider-snowflake';
+import { CORTEX_USER_ROLE, qualified } from '../model/names';
 import { SnowflakeProviders } from './providers';
 
 /** A role we manage, or the name of one managed elsewhere (another stack, a system role). */
@@ -42,6 +43,18 @@ export class Role extends Construct {
   /** Makes this role's privileges part of `parent` (role hierarchy). */
   grantTo(parent: RoleLike, id = `to-${typeof parent === 'string' ? parent.toLowerCase() : parent.node.id}`): grantAccountRole.GrantAccountRole {
     return grantRole(this, id, this, parent);
+  }
+
+  /**
+   * Lets this role, and every role above it, call Cortex AI functions (AI_COMPLETE and the rest):
+   * grants it Snowflake's `SNOWFLAKE.CORTEX_USER` database role, which only ACCOUNTADMIN manages.
+   */
+  grantCortexUse(id = 'cortex-user'): grantDatabaseRole.GrantDatabaseRole {
+    return new grantDatabaseRole.GrantDatabaseRole(this, id, {
+      provider: SnowflakeProviders.of(this).forRole('ACCOUNTADMIN'),
+      databaseRoleName: qualified(CORTEX_USER_ROLE.database, CORTEX_USER_ROLE.name),
+      parentRoleName: this.nameRef,
+    });
   }
 
   /** Gives this role the privileges of `child`, a role managed elsewhere (e.g. the platform's). */

@@ -42,9 +42,11 @@ export interface SqlVariables {
   /** Regular expressions whose group 1 is the tenant id in a role or database name (audit attribution). */
   readonly TENANT_ROLE_PATTERN?: string;
   readonly TENANT_DATABASE_PATTERN?: string;
+  /** `SNOWFLAKE.CORTEX_USER`, the database role that lets a role call Cortex AI functions. */
+  readonly CORTEX_USER_ROLE?: string;
 }
 
-const SQL_VARIABLES: readonly (keyof SqlVariables)[] = ['TENANT_ID', 'BENCHMARK_TABLE', 'ROLE_PREFIX', 'COMMISSION_VALUES', 'PLATFORM_ADMIN_ROLE', 'TENANT_ROLE_PREFIX', 'TENANT_ROLE_SUFFIX', 'MIN_PEERS', 'TENANT_ROLE_PATTERN', 'TENANT_DATABASE_PATTERN'];
+const SQL_VARIABLES: readonly (keyof SqlVariables)[] = ['TENANT_ID', 'BENCHMARK_TABLE', 'ROLE_PREFIX', 'COMMISSION_VALUES', 'PLATFORM_ADMIN_ROLE', 'TENANT_ROLE_PREFIX', 'TENANT_ROLE_SUFFIX', 'MIN_PEERS', 'TENANT_ROLE_PATTERN', 'TENANT_DATABASE_PATTERN', 'CORTEX_USER_ROLE'];
 
 /** The text with its placeholders filled; a placeholder without a value is an error naming the file. */
 export function renderSql(relative: string, variables: SqlVariables = {}): string {

@@ -100,6 +100,8 @@ export class Tenant extends Construct {
     // The analyst role (and the engineer and admin above it) reads the benchmark schema: the
     // tenant policy there narrows KPI_MONTHLY to the tenant's own rows; KPI_PEERS is for everyone.
     if (tenant.features.benchmark) this.functionalRole('ANALYST').inherit(environment.names.platformSchemaRole('BENCHMARK', 'RO'), 'benchmark-reader');
+    // Cortex writes the analyst's briefs (eyecare ask); the engineer and admin inherit it.
+    if (tenant.features.cortex) this.functionalRole('ANALYST').grantCortexUse();
     // The tenant admin reads the AUDIT views, narrowed to the tenant's rows by the tenant policy.
     this.functionalRole('ADMIN').inherit(environment.names.platformSchemaRole('AUDIT', 'RO'), 'audit-reader');
     // Tenant admins roll up to the platform admin, which rolls up to SYSADMIN (platform stack).

@@ -100,6 +100,17 @@ export const CREDITS_PER_HOUR: Readonly<Record<WarehouseSize, number>> = {
   XXLARGE: 32,
 };
 
+/** Cortex, for tenants with `features.cortex`: the model `eyecare ask` has write briefs, and how long they may be. */
+export const CORTEX_DEFAULTS = {
+  /** A 70B Llama: the cost model's credits per million tokens are this model's. */
+  model: 'llama3.1-70b',
+  /**
+   * Output tokens a brief may take (AI_COMPLETE's `max_tokens`, about 750 words): a cap against
+   * runaway output, well above the 250 words a brief is asked for.
+   */
+  maxOutputTokens: 1000,
+} as const;
+
 /**
  * What the cost model assumes about a month of use, by tier; `eyecare cost` prints these with
  * every estimate. Pipeline time scales with locations (exports per location per day).

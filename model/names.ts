@@ -39,6 +39,13 @@ export const TENANT_ROWS_POLICY = 'TENANT_ROWS';
 /** Snowflake's system roles our roles roll up to. */
 export const SYSTEM_ROLES = { sysadmin: 'SYSADMIN', securityadmin: 'SECURITYADMIN', accountadmin: 'ACCOUNTADMIN' } as const;
 
+/**
+ * The database role of Snowflake's own SNOWFLAKE database that lets a role call Cortex AI
+ * functions (AI_COMPLETE and the rest). A new account grants it to PUBLIC; the platform takes it
+ * back and grants it to the tenants with `features.cortex`.
+ */
+export const CORTEX_USER_ROLE = { database: 'SNOWFLAKE', name: 'CORTEX_USER' } as const;
+
 export class NamingError extends Error {}
 
 /** The `<organization>-<account>` identifier a driver connects to (snowflake-sdk's `account`). */

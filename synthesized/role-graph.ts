@@ -54,6 +54,10 @@ export function buildRoleGraph(stacks: readonly SynthesizedStack[]): RoleGraph {
         case 'snowflake_grant_account_role':
           if (r.config.parent_role_name !== undefined) add(inherits, name('parent_role_name'), name('role_name'));
           break;
+        case 'snowflake_grant_database_role':
+          // Inherited like an account role. Snowflake's own (SNOWFLAKE.CORTEX_USER) belong to no stack, so sharing one is no path between tenants.
+          if (r.config.parent_role_name !== undefined) add(inherits, name('parent_role_name'), name('database_role_name').replace(/"/g, ''));
+          break;
         case 'snowflake_grant_privileges_to_account_role':
           for (const target of grantTargets(r.config, stack)) add(privileges, name('account_role_name'), target);
           break;

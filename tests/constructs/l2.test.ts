@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Testing } from 'cdktf';
-import { accountRole, database, grantAccountRole, grantPrivilegesToAccountRole, provider, resourceMonitor, schema, warehouse } from '@cdktf/provider-snowflake';
+import { accountRole, database, grantAccountRole, grantDatabaseRole, grantPrivilegesToAccountRole, provider, resourceMonitor, schema, warehouse } from '@cdktf/provider-snowflake';
 import { SchemaAccessRoles } from '../../constructs/access-roles';
 import { DatabaseWithSchemas } from '../../constructs/database';
 import { PROTECT_DATA_CONTEXT, SnowflakeProviders } from '../../constructs/providers';
@@ -122,6 +122,16 @@ describe('Role and SchemaAccessRoles', () => {
     const out = synth((s) => new Role(s, 'r', { name: 'CHILD' }).grantTo('PARENT'));
     expect(out).toHaveResourceWithProperties(accountRole.AccountRole, { name: 'CHILD', provider: 'snowflake.securityadmin' });
     expect(out).toHaveResourceWithProperties(grantAccountRole.GrantAccountRole, { role_name: expect.stringMatching(/^\$\{snowflake_account_role\.r_role_[0-9A-F]{8}\.name\}$/), parent_role_name: 'PARENT' });
+  });
+
+  it('Role.grantCortexUse grants Snowflake\'s CORTEX_USER database role to the role, as ACCOUNTADMIN', () => {
+    const out = synth((s) => new Role(s, 'r', { name: 'T_ANALYST' }).grantCortexUse());
+    expect(resources(out, 'snowflake_grant_database_role')).toHaveLength(1);
+    expect(out).toHaveResourceWithProperties(grantDatabaseRole.GrantDatabaseRole, {
+      database_role_name: '"SNOWFLAKE"."CORTEX_USER"',
+      parent_role_name: expect.stringMatching(/^\$\{snowflake_account_role\.r_role_[0-9A-F]{8}\.name\}$/),
+      provider: 'snowflake.accountadmin',
+    });
   });
 
   it('grants each bundle on current and future objects, and chains RO → RW → FULL', () => {

@@ -142,6 +142,7 @@ function sqlPathLiterals(dir = REPO_ROOT): { file: string; sql: string }[] {
 const LOADED_OUTSIDE_STACKS = [
   { sql: 'marts/summary/as_of_day.sql', consumer: 'insights/ask.ts', why: 'the data\'s as-of day (MARTS.V_DATA_SPAN as text), up to which `eyecare ask` counts and after which it forecasts' },
   { sql: 'marts/summary/kpi_headline.sql', consumer: 'local/workspace.ts', why: '`eyecare local up` prints each tenant\'s headline KPIs (kpiSummary), read as its analyst' },
+  { sql: 'cortex/brief.sql', consumer: 'insights/ask.ts', why: '`eyecare ask "brief ..."` has Cortex write the brief from the facts it read, as the tenant\'s analyst' },
   { sql: 'platform/summary/peer_position.sql', consumer: 'local/workspace.ts', why: '`eyecare local up` prints each tenant\'s position among its peers (peerPosition), read as its analyst' },
 ];
 

@@ -142,3 +142,41 @@ describe('Snowpipe', () => {
     expect(resources('prod-tenant-acme', 'snowflake_stage').map((r) => r.config.name)).toEqual(['LANDING']);
   });
 });
+
+describe('cortex: only the roles of tenants with features.cortex may call it', () => {
+  let stacks: readonly SynthesizedStack[];
+  const stack = (name: string) => stacks.find((s) => s.name === name)!;
+  const grantsOf = (name: string) => stack(name).resources.filter((r) => r.type === 'snowflake_grant_database_role');
+
+  beforeAll(async () => {
+    const doc = validEnvironment({
+      small: validTenant(),
+      medium: validTenant({ name: 'Medium Optical', tier: 'medium' }),
+      optout: validTenant({ name: 'Opt Out Vision', tier: 'large', features: { cortex: false } }),
+      optin: validTenant({ name: 'Opt In Eyes', features: { cortex: true } }),
+    });
+    stacks = readSynthesized(await synthTo({ env: 'test', configDir: writeEnvironment(doc) }));
+  });
+
+  it('the platform takes CORTEX_USER from PUBLIC as ACCOUNTADMIN, and gives it back on destroy', () => {
+    const revoke = stack('test-platform').resources.filter((r) => r.type === 'snowflake_execute' && String(r.config.execute).includes('CORTEX_USER'));
+    expect(revoke.map((r) => r.config)).toEqual([
+      expect.objectContaining({
+        execute: expect.stringMatching(/REVOKE DATABASE ROLE SNOWFLAKE\.CORTEX_USER FROM ROLE PUBLIC$/),
+        revert: expect.stringMatching(/GRANT DATABASE ROLE SNOWFLAKE\.CORTEX_USER TO ROLE PUBLIC$/),
+        provider: 'snowflake.accountadmin',
+      }),
+    ]);
+  });
+
+  it.each([
+    ['medium', true],
+    ['optin', true],
+    ['small', false],
+    ['optout', false],
+  ])('tenant %s: its analyst role is granted CORTEX_USER: %s (the engineer and admin inherit it)', (tenant, granted) => {
+    const s = stack(`test-tenant-${tenant}`);
+    const grants = grantsOf(`test-tenant-${tenant}`);
+    expect(grants.map((g) => [g.config.database_role_name, resolveReference(s, g.config.parent_role_name)])).toEqual(granted ? [['"SNOWFLAKE"."CORTEX_USER"', `TEST_${tenant.toUpperCase()}_ANALYST`]] : []);
+  });
+});

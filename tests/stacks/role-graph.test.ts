@@ -48,6 +48,18 @@ describe('role graph from the synthesized grants', () => {
     expect(sharedRolesReachingTenants(graph, isTenantStack, new Set(['TEST_PLATFORM_ADMIN']))).toEqual([]);
   });
 
+  it('Cortex: the analysts (and admins) of medium and large tenants inherit SNOWFLAKE.CORTEX_USER, small ones do not, and sharing it is no path between them', () => {
+    const graph = buildRoleGraph(stacks);
+    const cortex = (role: string) => inheritedRoles(graph, role).has('SNOWFLAKE.CORTEX_USER');
+    expect(['ACME', 'ACME_RAW', 'ACME_MARTS', 'ZENITH'].map((t) => [t, cortex(`TEST_${t}_ANALYST`), cortex(`TEST_${t}_ADMIN`)])).toEqual([
+      ['ACME', false, false],
+      ['ACME_RAW', true, true],
+      ['ACME_MARTS', true, true],
+      ['ZENITH', false, false],
+    ]);
+    expect(graph.owner.has('SNOWFLAKE.CORTEX_USER')).toBe(false);
+  });
+
   it('tenant admins roll up to the platform admin, which rolls up to SYSADMIN', () => {
     const graph = buildRoleGraph(stacks);
     const platform = inheritedRoles(graph, 'TEST_PLATFORM_ADMIN');
