@@ -5,7 +5,8 @@
  */
 import { loadEnvironment } from '../environments/load';
 import { planEnvironment } from '../model/plan';
-import { ask } from '../insights/ask';
+import { AskTenant, ask } from '../insights/ask';
+import { CORTEX_DEFAULTS } from '../model/defaults';
 import { renderAnswer } from '../insights/answer';
 import { QuestionError } from '../insights/question';
 import { UsageError } from './args';
@@ -15,7 +16,12 @@ export async function askCommand(options: { env: string; tenant: string; questio
   if (options.question.trim() === '') throw new UsageError('no question: eyecare ask --tenant T "net revenue last month by location"');
   const plan = planEnvironment(loadEnvironment(options.env));
   const tenant = tenantOf(plan, options.env, options.tenant);
-  const target = { id: tenant.id, database: tenant.names.database, locations: tenant.locations.map((l) => ({ id: l.id, name: l.name })) };
+  const target: AskTenant = {
+    id: tenant.id,
+    database: tenant.names.database,
+    locations: tenant.locations.map((l) => ({ id: l.id, name: l.name })),
+    ...(tenant.features.cortex ? { cortex: CORTEX_DEFAULTS } : {}),
+  };
   try {
     const answer = await withTenantClient(options.env, plan, tenant, 'ANALYST', (client) => ask(client, target, options.question), tenant.names.database);
     if (options.json) {

@@ -162,6 +162,8 @@ export async function localUp(options: { days?: number } = {}): Promise<number> 
     console.log(`  npx eyecare local sql --user ${example} "SHOW TABLES IN SCHEMA ${plan.tenants[0]!.names.schemaName('MARTS')}"`);
     console.log('  npx eyecare local serve            # snowflake-sdk: accessUrl http://127.0.0.1:8085, account local');
     console.log(`  npx eyecare ask --env local --tenant ${plan.tenants[0]!.id} "recommendations"   # also: "forecast net revenue next month", "unusual days last month"`);
+    const withCortex = plan.tenants.find((t) => t.features.cortex);
+    if (withCortex) console.log(`  npx eyecare ask --env local --tenant ${withCortex.id} "brief last month"   # a Cortex brief (locally its stand-in shows the facts it would be given)`);
     return 0;
   });
 }

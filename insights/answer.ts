@@ -2,7 +2,7 @@
  * An answer in words: the measure, whose, when, the value (and its change when comparing), then
  * how it was computed and as of which day, so a reader can check it against the marts.
  */
-import type { Answer, AnomalyAnswer, AnswerGroup, ForecastAnswer, KpiAnswer, MeasuredValue, RecommendationAnswer } from './ask';
+import type { Answer, AnomalyAnswer, AnswerGroup, BriefAnswer, ForecastAnswer, KpiAnswer, MeasuredValue, RecommendationAnswer } from './ask';
 import { FORECAST_DAYS, SOURCE_TABLE, type Metric, type MetricUnit } from './metrics';
 import type { Question } from './question';
 import type { Period } from './periods';
@@ -81,7 +81,21 @@ export function renderAnswer(answer: Answer): string[] {
       return renderAnomalies(answer);
     case 'recommendations':
       return renderRecommendations(answer);
+    case 'brief':
+      return renderBrief(answer);
   }
+}
+
+function renderBrief(answer: BriefAnswer): string[] {
+  const { question: q, span } = answer;
+  return [
+    `Brief, ${scopeOf(q)}, ${periodText(q.period, span.asOfDay)}, against ${q.comparedWith!.label}:`,
+    '',
+    ...answer.text.split('\n'),
+    '',
+    `  written by Cortex (${answer.model}) from ${answer.facts.length} facts: the headline KPIs, unusual days and recommendations as ask answers them`,
+    `  (ask for any of them to see its figures; --sql shows the prompt); docs/insights.md, "Briefs"; as of ${span.asOfDay}`,
+  ];
 }
 
 function renderRecommendations(answer: RecommendationAnswer): string[] {
@@ -107,7 +121,7 @@ function renderRecommendations(answer: RecommendationAnswer): string[] {
 }
 
 /** An estimate as it reads: as formatValue, but a count keeps one decimal (an expected 10.8 visits, a band up to 15.4). */
-function formatEstimate(unit: MetricUnit, n: number): string {
+export function formatEstimate(unit: MetricUnit, n: number): string {
   return unit === 'count' ? n.toLocaleString('en-US', { maximumFractionDigits: 1 }) : formatValue(unit, n);
 }
 

@@ -5,10 +5,12 @@
  * caller's role, so row access and masking policies apply to the answer as to any query.
  */
 import { renderSql } from '../constructs/sql';
+import { briefFacts, briefPrompt } from './brief';
 import { METRICS, Metric, MetricUnit, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
 import { anomalyQuery, forecastQuery, measuresOf, recommendationQuery } from './insight-query';
 import { askQuery, type AskQuery } from './query';
 import { DataSpan, LocationRef, Question, QuestionError, interpret } from './question';
+import { trailingDays } from './periods';
 
 /** What `ask` needs of a connection: snowflake-sdk's client against Snowflake or the local endpoint. */
 export interface QueryClient {
@@ -108,7 +110,24 @@ export interface RecommendationAnswer extends Answered {
   readonly checked: number;
 }
 
-export type Answer = KpiAnswer | ForecastAnswer | AnomalyAnswer | RecommendationAnswer;
+/** A period in prose, written by a Cortex model from the facts (one line each) that the marts gave. */
+export interface BriefAnswer extends Answered {
+  readonly kind: 'brief';
+  readonly model: string;
+  readonly facts: readonly string[];
+  readonly text: string;
+}
+
+export type Answer = KpiAnswer | ForecastAnswer | AnomalyAnswer | RecommendationAnswer | BriefAnswer;
+
+/** The tenant `ask` answers for: its database, its locations (from config), and Cortex where the tenant has it. */
+export interface AskTenant {
+  readonly id: string;
+  readonly database: string;
+  readonly locations: readonly LocationRef[];
+  /** The model briefs are written with and their most output tokens; absent when the tenant's `features.cortex` is off. */
+  readonly cortex?: { readonly model: string; readonly maxOutputTokens: number };
+}
 
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -128,10 +147,12 @@ export async function dataSpan(client: QueryClient, tenant: string): Promise<Dat
  * the question name them. Groups come ranked when asked ("top 3"), else locations and staff best
  * first and periods in calendar order.
  */
-export async function ask(client: QueryClient, tenant: { readonly id: string; readonly database: string; readonly locations: readonly LocationRef[] }, text: string): Promise<Answer> {
+export async function ask(client: QueryClient, tenant: AskTenant, text: string): Promise<Answer> {
   const span = await dataSpan(client, tenant.id);
   const question = interpret(text, { locations: tenant.locations, span });
   switch (question.kind) {
+    case 'brief':
+      return briefAnswer(client, tenant, question, span);
     case 'forecast':
       return forecastAnswer(client, question, span, forecastQuery(question, tenant.database));
     case 'anomalies':
@@ -141,6 +162,28 @@ export async function ask(client: QueryClient, tenant: { readonly id: string; re
     case 'kpi':
       return kpiAnswer(client, question, span, askQuery(question, tenant.database, span.asOfDay));
   }
+}
+
+/**
+ * The brief: the headline KPIs, unusual days and recommendations answered as their own questions
+ * would be, given to Cortex as facts. Refused before any query when the tenant has no Cortex.
+ */
+async function briefAnswer(client: QueryClient, tenant: AskTenant, question: Question, span: DataSpan): Promise<BriefAnswer> {
+  if (!tenant.cortex) {
+    throw new QuestionError(
+      `a brief is written by Snowflake Cortex, which is off for ${tenant.id}: set features: { cortex: true } under tenants.${tenant.id} in the environment's YAML file and deploy (on by default for medium and large tenants); the figures a brief is written from are there without it: ask "net revenue last month vs the month before", "unusual days last month", "recommendations"`,
+    );
+  }
+  const { database } = tenant;
+  const kpis = await kpiAnswer(client, { ...question, kind: 'kpi' }, span, askQuery({ ...question, kind: 'kpi' }, database, span.asOfDay));
+  const unusual = { ...question, kind: 'anomalies' as const, metrics: [] };
+  const anomalies = await anomalyAnswer(client, unusual, span, anomalyQuery(unusual, database, span.asOfDay));
+  const open = { ...question, kind: 'recommendations' as const, metrics: [], period: trailingDays(28, span.asOfDay, 'the 4 weeks') };
+  const recommendations = await recommendationAnswer(client, open, span, recommendationQuery(open, database));
+  const facts = briefFacts(question, kpis, anomalies, recommendations);
+  const query = { sql: renderSql('cortex/brief.sql'), binds: [tenant.cortex.model, briefPrompt(facts), tenant.cortex.maxOutputTokens] };
+  const [row] = await client.query(query.sql, query.binds);
+  return { kind: 'brief', question, span, query, model: tenant.cortex.model, facts, text: String(row?.BRIEF ?? '').trim() };
 }
 
 async function recommendationAnswer(client: QueryClient, question: Question, span: DataSpan, query: AskQuery): Promise<RecommendationAnswer> {

@@ -231,6 +231,11 @@ export const FORECASTABLE = METRICS.filter((m) => insightMeasure(m) !== undefine
  */
 export const RECOMMENDED: readonly string[] = ['optical_capture_rate', 'no_show_rate', 'schedule_utilisation', 'exams_per_od_day', 'cl_annual_supply_rate'];
 
+/** The headline measures a brief reports against the period before (insights/brief.ts). */
+export const BRIEFED: readonly string[] = [
+  'net_revenue', 'exams', 'patients_seen', 'new_patients', 'optical_capture_rate', 'average_optical_order', 'no_show_rate', 'schedule_utilisation', 'denial_rate',
+];
+
 /** Days after the as-of day that MARTS.KPI_FORECAST_DAILY covers (enough for "next month" from any day of this one). */
 export const FORECAST_DAYS = 62;
 

@@ -8,7 +8,7 @@ import type { Grouping, Question } from './question';
 
 export interface AskQuery {
   readonly sql: string;
-  readonly binds: readonly string[];
+  readonly binds: readonly (string | number)[];
 }
 
 /** A measure over the mart (alias f) as SQL: a sum, or a ratio of sums rounded as its mart column is (rates 4 places, money and ratios 2). */

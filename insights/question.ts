@@ -6,7 +6,7 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { ASKABLE, FORECASTABLE, FORECAST_DAYS, METRICS, Metric, MetricSource, NOT_ANSWERED, RECOMMENDED, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
+import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, Metric, MetricSource, NOT_ANSWERED, RECOMMENDED, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays,
 } from './periods';
@@ -27,9 +27,10 @@ export interface DataSpan {
 /**
  * What a question asks for: KPIs over days that happened (MARTS.KPI_LOCATION_DAILY or
  * KPI_STAFF_MONTHLY), a forecast of days to come (MARTS.KPI_FORECAST_DAILY), the unusual days
- * of a period (MARTS.KPI_ANOMALY_DAILY), or what to do next (MARTS.RECOMMENDATIONS).
+ * of a period (MARTS.KPI_ANOMALY_DAILY), what to do next (MARTS.RECOMMENDATIONS), or a brief in
+ * prose on a period, which Cortex writes from all of those (insights/brief.ts).
  */
-export type QuestionKind = 'kpi' | 'forecast' | 'anomalies' | 'recommendations';
+export type QuestionKind = 'kpi' | 'forecast' | 'anomalies' | 'recommendations' | 'brief';
 
 export interface Question {
   readonly text: string;
@@ -262,6 +263,7 @@ const FORECAST_WORDS = 'forecast(?:s|ed|ing)?|predict(?:s|ed|ion|ions)?|projecte
 const ANOMALY_WORDS = 'anomal(?:y|ies|ous)(?: days?)?|unusual(?: days?)?|outliers?|abnormal(?: days?)?|out of the ordinary';
 const RECOMMEND_WORDS =
   'recommendations?|recommend(?:ed)?|advice|advise|suggestions?|suggest|opportunit(?:y|ies)|what (?:should|can|could) (?:we|i) do(?: about| to improve)?|how (?:can|could|do|should) (?:we|i) improve|improve(?:ments?)?|where to improve';
+const BRIEF_WORDS = 'brief(?:ing)?|summar(?:y|ies|ise|ize)|overview|write-?up|narrative|in (?:plain )?(?:english|words)';
 const COMPARE = '(?:vs|versus|compared (?:to|with)|against|relative to|than)(?: (?:the )?(?:period |days? |weeks? |months? )?(?:before|prior))?';
 
 /** A question in English read against the tenant's locations and the days its marts hold. */
@@ -273,9 +275,11 @@ export function interpret(text: string, context: { readonly locations: readonly 
   if (known) {
     throw new QuestionError(`"${text}" asks about ${known.topic}, which ask does not answer yet: ${known.where}; ask about one of: ${ASKABLE}`);
   }
-  const recommendations = reader.take(RECOMMEND_WORDS).length > 0;
-  const anomalies = reader.take(ANOMALY_WORDS).length > 0 && !recommendations;
-  const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies && !recommendations;
+  // A brief covers the recommendations and unusual days too, so their words do not change what it is.
+  const brief = reader.take(BRIEF_WORDS).length > 0;
+  const recommendations = reader.take(RECOMMEND_WORDS).length > 0 && !brief;
+  const anomalies = reader.take(ANOMALY_WORDS).length > 0 && !recommendations && !brief;
+  const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies && !recommendations && !brief;
   const locations = readLocations(reader, context.locations);
   const metrics = readMetrics(reader);
   const periods = readPeriods(reader, context.span, forecast);
@@ -284,7 +288,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const { groupBy, ranking: wanted, staffRoles } = readGrouping(reader);
   const leftovers = reader.leftovers();
 
-  if (metrics.length === 0 && !anomalies && !forecast && !recommendations) {
+  if (metrics.length === 0 && !anomalies && !forecast && !recommendations && !brief) {
     const hints = leftovers.filter((w) => w.length > 3).flatMap((w) => closestAll(w, METRICS.flatMap((m) => m.phrases.filter((p) => !p.includes(' ')))));
     throw new QuestionError(
       `no measure found in "${text}"${hints.length ? ` (did you mean ${quotedAlternatives([...new Set(hints)])}?)` : ''}; ask about one of: ${ASKABLE}`,
@@ -298,7 +302,9 @@ export function interpret(text: string, context: { readonly locations: readonly 
   }
   if (periods.length > 2) throw new QuestionError(`"${text}" names ${periods.length} periods (${periods.map((p) => p.period.label).join('; ')}): ask about one, or compare two`);
   // A question about days after the as-of day asks for a forecast, whether it says so or not.
-  const kind: QuestionKind = recommendations
+  const kind: QuestionKind = brief
+    ? 'brief'
+    : recommendations
     ? 'recommendations'
     : anomalies
       ? 'anomalies'
@@ -307,6 +313,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
         : 'kpi';
   if (kind !== 'kpi') {
     const read: InsightWords = { metrics, periods: periods.map((p) => p.period), locations, staffRoles, comparing: growth || comparing, ...(groupBy ? { groupBy } : {}), ...(wanted ? { wanted } : {}) };
+    if (kind === 'brief') return briefQuestion(text, read, context.span);
     return kind === 'recommendations' ? recommendationQuestion(text, read, context.span) : insightQuestion(kind, text, read, context.span);
   }
 
@@ -357,7 +364,7 @@ function rankingOf(wanted: WantedRanking, m: Metric): NonNullable<Question['rank
   return { ...wanted, order: wanted.order === 'best' ? best : wanted.order === 'worst' ? (best === 'desc' ? 'asc' : 'desc') : wanted.order };
 }
 
-/** What interpret read of a question about forecasts or anomalies. */
+/** What interpret read of a question about the insight marts or for a brief. */
 interface InsightWords {
   readonly metrics: readonly Metric[];
   readonly periods: readonly Period[];
@@ -413,6 +420,25 @@ function recommendationQuestion(text: string, read: InsightWords, span: DataSpan
   }
   if (read.groupBy || read.staffRoles.length > 0) throw new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping');
   return { text, kind: 'recommendations', metrics: read.metrics, source: 'daily', period: trailingDays(28, span.asOfDay, 'the 4 weeks'), locations: read.locations, staffRoles: [] };
+}
+
+/**
+ * A brief on one period that has happened (the last 4 weeks unless named), against the period
+ * before it, for the locations named or all: the headline measures, its unusual days and the
+ * open recommendations, which Cortex puts into prose.
+ */
+function briefQuestion(text: string, read: InsightWords, span: DataSpan): Question {
+  const headline = BRIEFED.map(metric);
+  if (read.metrics.length > 0) {
+    throw new QuestionError(`a brief covers its own headline measures (${headline.map((m) => m.phrases[0]).join(', ')}), unusual days and recommendations: drop ${read.metrics.map((m) => `"${m.phrases[0]}"`).join(', ')}, or ask about ${read.metrics.length === 1 ? 'it' : 'them'} without "brief"`);
+  }
+  if (read.comparing || read.periods.length > 1) throw new QuestionError(`a brief compares its period with the one before it by itself: name one period (e.g. "brief last month")`);
+  if (read.groupBy || read.staffRoles.length > 0) throw new QuestionError('a brief covers the locations named (or all of them) as a whole: drop the grouping, or name a location');
+  const period = read.periods[0] ?? trailingDays(28, span.asOfDay, 'the last 4 weeks');
+  if (period.from > span.asOfDay) throw new QuestionError(`${period.label} has not happened yet (the data runs to ${span.asOfDay}): a brief is on days that have; ask for a forecast of it instead`);
+  const comparedWith = previousPeriod(period);
+  if (!comparedWith) throw new QuestionError(`a brief compares its period with the one before it, and ${period.label} has none: name a period, e.g. "brief last month" or "brief the last 4 weeks"`);
+  return { text, kind: 'brief', metrics: headline, source: 'daily', period, comparedWith, locations: read.locations, staffRoles: [] };
 }
 
 /** Staff KPIs are monthly: a period must start on a month's first day and end on its last (or on the as-of day). */

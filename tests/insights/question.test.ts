@@ -302,3 +302,33 @@ describe('recommendations: what to do next, from the 4 weeks to the as-of day', 
     expect(() => read('recommendations by location')).toThrow(new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping'));
   });
 });
+
+describe('briefs: a period in prose, against the period before it', () => {
+  const BRIEFED_IDS = ['net_revenue', 'exams', 'patients_seen', 'new_patients', 'optical_capture_rate', 'average_optical_order', 'no_show_rate', 'schedule_utilisation', 'denial_rate'];
+  it.each([
+    ['brief', ['2024-03-03', '2024-03-30'], ['2024-02-04', '2024-03-02'], []],
+    ['Summarize last month at Buckhead', ['2024-02-01', '2024-02-29'], ['2024-01-01', '2024-01-31'], ['atlanta_buckhead']],
+    ['an overview of this week', ['2024-03-25', '2024-03-30'], ['2024-03-18', '2024-03-23'], []],
+    ['summary of unusual days and recommendations at savannah last week', ['2024-03-18', '2024-03-24'], ['2024-03-11', '2024-03-17'], ['savannah']],
+    ['Q4 2023 in plain English', ['2023-10-01', '2023-12-31'], ['2023-07-01', '2023-09-30'], []],
+  ])('%s', (text, current, before, locations) => {
+    const q = read(text);
+    expect({ kind: q.kind, metrics: q.metrics.map((m) => m.id), period: [q.period.from, q.period.to], before: [q.comparedWith?.from, q.comparedWith?.to], locations: q.locations.map((l) => l.id) }).toEqual({
+      kind: 'brief',
+      metrics: BRIEFED_IDS,
+      period: current,
+      before,
+      locations,
+    });
+  });
+
+  it.each([
+    ['brief on net revenue last month', 'a brief covers its own headline measures (net revenue, exams, patients seen, new patients, optical capture rate, average optical order value, no-show rate, schedule utilisation, denial rate), unusual days and recommendations: drop "net revenue", or ask about it without "brief"'],
+    ['summary of last month vs the month before', 'a brief compares its period with the one before it by itself: name one period (e.g. "brief last month")'],
+    ['brief by location', 'a brief covers the locations named (or all of them) as a whole: drop the grouping, or name a location'],
+    ['brief next month', 'April 2024 has not happened yet (the data runs to 2024-03-30): a brief is on days that have; ask for a forecast of it instead'],
+    ['brief of all time', `a brief compares its period with the one before it, and all history (2023-01-02 to 2024-03-30) has none: name a period, e.g. "brief last month" or "brief the last 4 weeks"`],
+  ])('%s: refused with what to ask instead', (text, message) => {
+    expect(error(text)).toBe(message);
+  });
+});

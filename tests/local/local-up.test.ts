@@ -81,6 +81,21 @@ describe('eyecare local up', () => {
     expect([bad.status, bad.stdout, bad.stderr]).toEqual([1, '', expect.stringMatching(/^eyecare ask: did not understand "payer" in "revenue by payer": /)]);
   });
 
+  it('Cortex only for tenants with features.cortex: a brief for clearsight (medium) through its analyst, none for brightview (small), whose analyst cannot call AI_COMPLETE at all', () => {
+    const brief = eyecareAsk(dir, '--tenant', 'clearsight', '--json', 'brief');
+    expect([brief.status, brief.stderr]).toEqual([0, '']);
+    const answer = JSON.parse(brief.stdout) as { kind: string; model: string; facts: string[]; text: string };
+    expect([answer.kind, answer.model]).toEqual(['brief', 'llama3.1-70b']);
+    // The local stand-in answers with the facts the marts gave, whole.
+    expect(answer.text.split('\n')).toEqual(['[local Cortex stand-in for AI_COMPLETE, model llama3.1-70b: in Snowflake the model writes its answer from these facts]', ...answer.facts]);
+    expect(answer.facts[0]).toBe('Locations: all locations of the group.');
+    const refused = eyecareAsk(dir, '--tenant', 'brightview', 'brief');
+    expect([refused.status, refused.stdout, refused.stderr]).toEqual([1, '', expect.stringMatching(/^eyecare ask: a brief is written by Snowflake Cortex, which is off for brightview: set features: \{ cortex: true \}/)]);
+    // The platform took CORTEX_USER from PUBLIC: brightview's analyst, granted nothing, is refused by the engine itself.
+    const direct = eyecare(dir, 'local', 'sql', '--user', 'LOCAL_BRIGHTVIEW_ANALYST', "SELECT AI_COMPLETE('llama3.1-70b', 'hello') AS X");
+    expect([direct.status, direct.stderr.trim()]).toEqual([1, "003001 (42501): SQL access control error:\nInsufficient privileges to operate on function 'AI_COMPLETE' (role LOCAL_BRIGHTVIEW_ANALYST does not hold database role SNOWFLAKE.CORTEX_USER)."]);
+  });
+
   it('a second run adds nothing', () => {
     const second = localUp(dir);
     expect(second.status).toBe(0);
