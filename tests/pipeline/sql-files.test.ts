@@ -25,25 +25,21 @@ test('no file names a database: objects are RAW.X, STAGING.Y, MARTS.Z', () => {
   }
 });
 
-test('only the benchmark feed and peers, the audit views, the policies and the commission settings are templated, each with exactly its placeholders', () => {
-  const expected = (file: string) =>
-    file === 'marts/benchmark.sql'
-      ? ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}']
-      : file === 'policies/tenant_rows.sql'
-        ? ['{{PLATFORM_ADMIN_ROLE}}', '{{TENANT_ROLE_PREFIX}}', '{{TENANT_ROLE_SUFFIX}}']
-        : file.startsWith('policies/')
-          ? ['{{ROLE_PREFIX}}']
-          : file === 'staging/commission_overrides.sql'
-            ? ['{{COMMISSION_VALUES}}']
-            : file === 'platform/benchmark_peers.sql'
-              ? ['{{MIN_PEERS}}']
-              : file === 'platform/ddl/audit_query_history.sql'
-                ? ['{{TENANT_DATABASE_PATTERN}}', '{{TENANT_ROLE_PATTERN}}']
-                : file === 'platform/ddl/audit_phi_access.sql'
-                  ? ['{{TENANT_DATABASE_PATTERN}}']
-                  : file === 'platform/ddl/audit_login_history.sql'
-                    ? ['{{TENANT_ROLE_PATTERN}}']
-                    : [];
+/** The files with placeholders, and exactly which; every other file has none (but the location and PHI policies: the role prefix). */
+const TEMPLATED: Readonly<Record<string, readonly string[]>> = {
+  'marts/benchmark.sql': ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}'],
+  'policies/tenant_rows.sql': ['{{PLATFORM_ADMIN_ROLE}}', '{{TENANT_ROLE_PREFIX}}', '{{TENANT_ROLE_SUFFIX}}'],
+  'staging/commission_overrides.sql': ['{{COMMISSION_VALUES}}'],
+  'platform/benchmark_peers.sql': ['{{MIN_PEERS}}'],
+  'platform/ddl/audit_query_history.sql': ['{{TENANT_DATABASE_PATTERN}}', '{{TENANT_ROLE_PATTERN}}'],
+  'platform/ddl/audit_phi_access.sql': ['{{TENANT_DATABASE_PATTERN}}'],
+  'platform/ddl/audit_login_history.sql': ['{{TENANT_ROLE_PATTERN}}'],
+  'cortex/public_revoke.sql': ['{{CORTEX_USER_ROLE}}'],
+  'cortex/public_grant.sql': ['{{CORTEX_USER_ROLE}}'],
+};
+
+test('only the benchmark feed and peers, the audit views, the policies, the commission settings and the Cortex grants are templated, each with exactly its placeholders', () => {
+  const expected = (file: string) => TEMPLATED[file] ?? (file.startsWith('policies/') ? ['{{ROLE_PREFIX}}'] : []);
   for (const file of sqlFiles()) {
     const found = [...new Set(fs.readFileSync(file, 'utf8').match(/\{\{\w+\}\}/g) ?? [])].sort();
     expect({ file: relative(file), found }).toEqual({ file: relative(file), found: expected(relative(file)) });
