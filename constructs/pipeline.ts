@@ -13,7 +13,7 @@ import { PLATFORM_DEFAULTS } from '../model/defaults';
 import { RAW_TABLES } from '../model/ingestion';
 import { BENCHMARK_TABLE, ROOT_TASK, TENANT_SCHEMAS, pipelineNames, schemaObject } from '../model/names';
 import { PipelineTask, RefreshSpec, SqlLayer, pipelineGraph } from '../model/pipeline';
-import type { CommissionPlan } from '../model/plan';
+import type { CommissionPlan, RecommendationTarget } from '../model/plan';
 import { ddlObject, ddlStatements, slug } from './ddl';
 import { SnowflakeProviders } from './providers';
 import { dependsOn, qualifyForDatabase, renderSql, sqlFiles, sqlText } from './sql';
@@ -65,6 +65,11 @@ export interface TenantPipelineProps {
    * @default none (the defaults apply)
    */
   readonly commissionPlans?: readonly CommissionPlan[];
+  /**
+   * Every rule a tenant may set a target for, with its target or null (the rule's own applies).
+   * @default none (every rule's own target applies)
+   */
+  readonly recommendationTargets?: readonly RecommendationTarget[];
 }
 
 /** PHI columns of a STAGING DDL file (their comments start `PHI (`), with their types. */
@@ -219,6 +224,21 @@ export class TenantPipeline extends Construct {
         provider,
         execute: qualify(renderSql('staging/commission_overrides.sql', { COMMISSION_VALUES: values })),
         revert: `SELECT 'kept: commission rules stay until changed in the config' AS NOTE`,
+        dependsOn: [previous],
+      });
+      ddl.push(previous);
+    }
+
+    if (props.recommendationTargets?.some((t) => t.target !== null)) {
+      // Rule ids from the schema's list and numbers from validated config: nothing to escape. Every
+      // rule is listed, NULL where unset, so a target taken out goes back to the rule's own; taking
+      // them all out destroys the resource, whose revert sets every one back.
+      const rows = (targets: readonly RecommendationTarget[]) => targets.map((t) => `('${t.ruleId}', ${t.target ?? 'NULL'})`).join(', ');
+      const targetsSql = (targets: readonly RecommendationTarget[]) => qualify(renderSql('staging/recommendation_target_overrides.sql', { TARGET_VALUES: rows(targets) }));
+      previous = new execute.Execute(this, 'staging-recommendation-targets', {
+        provider,
+        execute: targetsSql(props.recommendationTargets),
+        revert: targetsSql(props.recommendationTargets.map((t) => ({ ...t, target: null }))),
         dependsOn: [previous],
       });
       ddl.push(previous);

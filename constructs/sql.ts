@@ -32,6 +32,8 @@ export interface SqlVariables {
   readonly ROLE_PREFIX?: string;
   /** VALUES rows of the tenant's commission rules, built from validated config numbers. */
   readonly COMMISSION_VALUES?: string;
+  /** VALUES rows (rule id, target or NULL) of the tenant's recommendation targets, from validated config numbers. */
+  readonly TARGET_VALUES?: string;
   /** `<ENV>_PLATFORM_ADMIN`, which reads every tenant's platform rows. */
   readonly PLATFORM_ADMIN_ROLE?: string;
   /** What goes before and after a tenant id to make the role that reads its platform rows. */
@@ -46,7 +48,7 @@ export interface SqlVariables {
   readonly CORTEX_USER_ROLE?: string;
 }
 
-const SQL_VARIABLES: readonly (keyof SqlVariables)[] = ['TENANT_ID', 'BENCHMARK_TABLE', 'ROLE_PREFIX', 'COMMISSION_VALUES', 'PLATFORM_ADMIN_ROLE', 'TENANT_ROLE_PREFIX', 'TENANT_ROLE_SUFFIX', 'MIN_PEERS', 'TENANT_ROLE_PATTERN', 'TENANT_DATABASE_PATTERN', 'CORTEX_USER_ROLE'];
+const SQL_VARIABLES: readonly (keyof SqlVariables)[] = ['TENANT_ID', 'BENCHMARK_TABLE', 'ROLE_PREFIX', 'COMMISSION_VALUES', 'TARGET_VALUES', 'PLATFORM_ADMIN_ROLE', 'TENANT_ROLE_PREFIX', 'TENANT_ROLE_SUFFIX', 'MIN_PEERS', 'TENANT_ROLE_PATTERN', 'TENANT_DATABASE_PATTERN', 'CORTEX_USER_ROLE'];
 
 /** The text with its placeholders filled; a placeholder without a value is an error naming the file. */
 export function renderSql(relative: string, variables: SqlVariables = {}): string {

@@ -60,6 +60,7 @@ export class Tenant extends Construct {
       database: this.database.nameRef,
       databaseName: names.database,
       commissionPlans: tenant.commissionPlans,
+      recommendationTargets: tenant.recommendationTargets,
       policies: {
         ...POLICY_REFS,
         dependsOn: [policies.locationAccess, policies.phiText, policies.phiDate],

@@ -25,6 +25,19 @@ export const S3_BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export const AWS_REGION_PATTERN = /^[a-z]{2}-[a-z]+-\d$/;
 export const S3_KEY_PREFIX_PATTERN = /^[a-z0-9][a-z0-9/_-]*$/;
 
+/**
+ * The recommendation rules (sql/insights/recommendations.sql) whose target a tenant may set, with
+ * what the target measures and the range it must lie in. Their defaults stay with the rules.
+ */
+export const RECOMMENDATION_TARGETS = {
+  optical_capture: { min: 0.05, max: 0.95, measures: 'share of spectacle-Rx patients who order eyewear, 0.58 = 58%; below it triggers' },
+  no_show_rate: { min: 0.01, max: 0.5, measures: 'share of doctor appointments missed, 0.12 = 12%; above it triggers' },
+  schedule_utilisation: { min: 0.05, max: 1, measures: 'share of bookable doctor minutes booked, 0.75 = 75%; below it triggers' },
+  exams_per_od_day: { min: 1, max: 40, measures: 'comprehensive exams per optometrist day; below it triggers' },
+  cl_annual_supply: { min: 0.01, max: 1, measures: 'share of contact lens orders that are an annual supply, 0.30 = 30%; below it triggers' },
+} as const;
+export type RecommendationRule = keyof typeof RECOMMENDATION_TARGETS;
+
 export const TIERS = ['small', 'medium', 'large'] as const;
 export type Tier = (typeof TIERS)[number];
 
@@ -146,6 +159,18 @@ export const tenantSchema = z
       .optional()
       .describe('Commission rules by plan code (the codes staff records carry), replacing the documented defaults.')
       .meta({ examples: [{ dispensary_3pct: { dispensary_rate: 0.03, spiff_ar_coating: 5 } }] }),
+    recommendation_targets: z
+      .strictObject(
+        Object.fromEntries(
+          Object.entries(RECOMMENDATION_TARGETS).map(([rule, t]) => [
+            rule,
+            z.number().min(t.min).max(t.max).optional().describe(`Target: ${t.measures}. Default: the rule's own (docs/insights.md, "Recommendations").`),
+          ]),
+        ) as { [R in RecommendationRule]: z.ZodOptional<z.ZodNumber> },
+      )
+      .optional()
+      .describe("The tenant's own targets for recommendation rules, replacing the platform's (a practice focused on medical eyecare may aim lower on optical capture).")
+      .meta({ examples: [{ optical_capture: 0.5, exams_per_od_day: 10 }] }),
   })
   .describe('One practice group. The map key under `tenants` is its id.');
 

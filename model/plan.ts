@@ -2,7 +2,7 @@
  * The plan: what an environment and each tenant get, with every default resolved. Pure data,
  * derived from validated config; constructs only render it.
  */
-import type { Edition, EnvironmentConfig, TenantConfig, WarehouseSize } from '../environments/schema';
+import { RECOMMENDATION_TARGETS, type Edition, type EnvironmentConfig, type RecommendationRule, type TenantConfig, type WarehouseSize } from '../environments/schema';
 import { PLATFORM_DEFAULTS, TIER_PRESETS } from './defaults';
 import { EnvironmentNames, TenantNames } from './names';
 
@@ -42,6 +42,16 @@ export interface TenantPlan {
   readonly features: { readonly cortex: boolean; readonly benchmark: boolean; readonly snowpipe: boolean };
   /** Commission rules the tenant sets, over the defaults of sql/staging/commission_defaults.sql. */
   readonly commissionPlans: readonly CommissionPlan[];
+  /**
+   * Every recommendation rule a tenant may set a target for, by rule id (`OPTICAL_CAPTURE`), with
+   * the tenant's target or null where the rule's own (sql/insights/recommendations.sql) applies.
+   */
+  readonly recommendationTargets: readonly RecommendationTarget[];
+}
+
+export interface RecommendationTarget {
+  readonly ruleId: string;
+  readonly target: number | null;
 }
 
 export interface CommissionPlan {
@@ -152,6 +162,10 @@ export function planEnvironment(config: EnvironmentConfig): EnvironmentPlan {
             spiffProgressive: rule.spiff_progressive ?? 0,
             spiffSecondPair: rule.spiff_second_pair ?? 0,
           })),
+        recommendationTargets: (Object.keys(RECOMMENDATION_TARGETS) as RecommendationRule[]).map((rule) => ({
+          ruleId: rule.toUpperCase(),
+          target: tenant.recommendation_targets?.[rule] ?? null,
+        })),
         features: {
           cortex: tenant.features?.cortex ?? preset.cortex,
           benchmark: tenant.features?.benchmark ?? PLATFORM_DEFAULTS.benchmark,

@@ -13,10 +13,12 @@
 -- reads low until they are adjudicated.
 -- Recomputed in full each run (one row per location and rule) and merged change-only (see
 -- dim_location.sql): a re-run writes nothing, and a rule that stops applying turns TRIGGERED off.
--- depends on: MARTS.KPI_LOCATION_DAILY, MARTS.KPI_ANOMALY_DAILY, MARTS.V_DATA_SPAN
+-- A tenant may set its own target for a rule (STAGING.RECOMMENDATION_TARGETS, from its config);
+-- the targets below apply where it has not.
+-- depends on: MARTS.KPI_LOCATION_DAILY, MARTS.KPI_ANOMALY_DAILY, MARTS.V_DATA_SPAN, STAGING.RECOMMENDATION_TARGETS
 MERGE INTO MARTS.RECOMMENDATIONS t
 USING (
-  WITH rules AS (
+  WITH platform_rules AS (
     SELECT COLUMN1 AS RULE_ID, COLUMN2 AS MEASURE, COLUMN3 AS UNIT, COLUMN4 AS TARGET, COLUMN5 AS DIRECTION, COLUMN6 AS MIN_DENOMINATOR, COLUMN7 AS TYPICAL, COLUMN8 AS ACTION
     FROM (VALUES
       ('OPTICAL_CAPTURE', 'optical capture rate', 'rate', 0.58, 'below', 20, '58-68 % at independent practices',
@@ -32,6 +34,11 @@ USING (
       ('UNUSUAL_DAYS', 'unusual days in the last 7 days', 'count', 0, 'above', 1, 'none: every day within its usual band',
        'Find out what happened on those days (a closure, staffing, a system or data-feed outage): ask "unusual days last week" at this location.')
     )
+  ),
+  rules AS (
+    SELECT p.RULE_ID, p.MEASURE, p.UNIT, COALESCE(o.TARGET, p.TARGET) AS TARGET, p.DIRECTION, p.MIN_DENOMINATOR, p.TYPICAL, p.ACTION
+    FROM platform_rules p
+    LEFT JOIN STAGING.RECOMMENDATION_TARGETS o ON o.RULE_ID = p.RULE_ID
   ),
   as_of AS (
     SELECT AS_OF_DAY FROM MARTS.V_DATA_SPAN WHERE AS_OF_DAY IS NOT NULL

@@ -53,3 +53,29 @@ describe('tenant data-protection policies in the synthesized stacks', () => {
     expect(attached).not.toContain('MARTS.LOCATION_ENTITLEMENTS');
   });
 });
+
+describe("a tenant's recommendation targets in the synthesized stacks", () => {
+  let stacks: ReturnType<typeof readSynthesized>;
+  const targetStatements = (stack: string) =>
+    stacks.find((s) => s.name === stack)!.resources.filter((r) => r.type === 'snowflake_execute' && String(r.config.execute).includes('STAGING.RECOMMENDATION_TARGETS t'));
+
+  beforeAll(async () => {
+    stacks = readSynthesized(await synthTo({ env: 'local', configDir: CONFIG_DIR }));
+  });
+
+  it('visionworks_south sets two: every rule is listed, NULL where unset, and the revert sets them all back', () => {
+    const [statement, ...more] = targetStatements('local-tenant-visionworks_south');
+    expect(more).toEqual([]);
+    expect(String(statement!.config.execute)).toContain(
+      `FROM (VALUES ('OPTICAL_CAPTURE', 0.62), ('NO_SHOW_RATE', NULL), ('SCHEDULE_UTILISATION', NULL), ('EXAMS_PER_OD_DAY', 9), ('CL_ANNUAL_SUPPLY', NULL))`,
+    );
+    expect(String(statement!.config.execute)).toContain('MERGE INTO "LOCAL_VISIONWORKS_SOUTH".STAGING.RECOMMENDATION_TARGETS t');
+    expect(String(statement!.config.revert)).toContain(
+      `FROM (VALUES ('OPTICAL_CAPTURE', NULL), ('NO_SHOW_RATE', NULL), ('SCHEDULE_UTILISATION', NULL), ('EXAMS_PER_OD_DAY', NULL), ('CL_ANNUAL_SUPPLY', NULL))`,
+    );
+  });
+
+  it('a tenant that sets none has no statement: the rules keep their own', () => {
+    expect(targetStatements('local-tenant-clearsight')).toEqual([]);
+  });
+});

@@ -167,6 +167,16 @@ const CASES: Array<[string, Doc, string]> = [
   ['a credit price of 0', { ...validEnvironment(), credit_price_usd: 0 }, 'credit_price_usd: too small (got 0; a number greater than 0 and at most 100)'],
   ['a pooled credit quota of 0', { ...validEnvironment(), platform: { pooled_credit_quota: 0 } }, 'platform.pooled_credit_quota: too small (got 0; a number greater than 0 and at most 1000000)'],
   ['a negative commission rate', withTenant({ commission_plans: { house: { dispensary_rate: -0.1 } } }), 'tenants.acme.commission_plans.house.dispensary_rate: too small (got -0.1; a number from 0 to 0.5)'],
+  [
+    'a recommendation target written as a percent',
+    withTenant({ recommendation_targets: { optical_capture: 58 } }),
+    'tenants.acme.recommendation_targets.optical_capture: too large (got 58; a number from 0.05 to 0.95)',
+  ],
+  [
+    'a target for a rule that takes none',
+    withTenant({ recommendation_targets: { unusual_days: 1 } }),
+    'tenants.acme.recommendation_targets.unusual_days: unknown field (got "unusual_days"; known fields: optical_capture, no_show_rate, schedule_utilisation, exams_per_od_day, cl_annual_supply)',
+  ],
   ['an empty name', withTenant({ name: '' }), 'tenants.acme.name: must not be empty (got ""; at least 1 character; write a value)'],
   ['a name over 200 characters', withTenant({ name: 'x'.repeat(201) }), `tenants.acme.name: too long (201 characters) (got "${'x'.repeat(58)}…; at most 200 characters; shorten it)`],
   ['no locations', withTenant({ locations: [] }), `tenants.acme.locations: must not be empty (got an empty list; at least 1 location, ${LOCATIONS_EXAMPLE})`],

@@ -41,6 +41,18 @@ describe('tenant plan', () => {
     ]);
   });
 
+  it("lists every rule a tenant may set a target for, with the tenant's target or null", () => {
+    const [set, unset] = plan({ acme: validTenant({ recommendation_targets: { optical_capture: 0.5, exams_per_od_day: 10 } }), bolt: validTenant() }).tenants;
+    expect(set!.recommendationTargets).toEqual([
+      { ruleId: 'OPTICAL_CAPTURE', target: 0.5 },
+      { ruleId: 'NO_SHOW_RATE', target: null },
+      { ruleId: 'SCHEDULE_UTILISATION', target: null },
+      { ruleId: 'EXAMS_PER_OD_DAY', target: 10 },
+      { ruleId: 'CL_ANNUAL_SUPPLY', target: null },
+    ]);
+    expect(unset!.recommendationTargets.every((t) => t.target === null)).toBe(true);
+  });
+
   it('multi-cluster needs more than Standard edition', () => {
     const [t] = plan({ big: validTenant({ tier: 'large' }) }, { edition: 'standard' }).tenants;
     expect(t!.warehouse!.maxClusterCount).toBe(1);

@@ -2,7 +2,9 @@
  * The insight marts on the hand-made KPI series of insight-series.ts: MARTS.KPI_ANOMALY_DAILY and
  * MARTS.KPI_FORECAST_DAILY against values worked out by hand from the method in docs/insights.md.
  */
-import { TestTenant, Row } from './helpers';
+import { renderSql } from '../../constructs/sql';
+import { RECOMMENDATION_TARGETS } from '../../environments/schema';
+import { TestTenant, Row, sqlFile } from './helpers';
 import { correctKpi, refreshInsights, writeRecommendationWeeks, writeSeries } from './insight-series';
 
 let t: TestTenant;
@@ -171,5 +173,48 @@ describe('recommendations: each location\'s last 4 weeks against the rules\' tar
     await correctKpi(r, `EYEWEAR_CAPTURED_PATIENTS = 60`, `LOCATION_ID = 'weak'`);
     await r.runFile('insights/recommendations.sql');
     expect((await rows())['weak OPTICAL_CAPTURE']).toEqual([0.6, 0, false]);
+  });
+});
+
+describe("recommendations: a tenant's own targets (STAGING.RECOMMENDATION_TARGETS, from its config) replace the rules' own", () => {
+  let r: TestTenant;
+  /** What applying the tenant stack runs for these targets (constructs/pipeline.ts lists every rule, NULL where unset). */
+  const setTargets = (targets: Readonly<Record<string, number | null>>) =>
+    r.run(renderSql('staging/recommendation_target_overrides.sql', { TARGET_VALUES: Object.entries(targets).map(([rule, target]) => `('${rule}', ${target ?? 'NULL'})`).join(', ') }));
+  const weak = async () =>
+    Object.fromEntries(
+      (await r.query(`SELECT RULE_ID, TARGET, OPPORTUNITY_USD, TRIGGERED FROM MARTS.RECOMMENDATIONS WHERE LOCATION_ID = 'weak' AND RULE_ID IN ('OPTICAL_CAPTURE', 'EXAMS_PER_OD_DAY', 'NO_SHOW_RATE')`)).map((row) => [
+        row.RULE_ID,
+        [Number(row.TARGET), row.OPPORTUNITY_USD === null ? null : Number(row.OPPORTUNITY_USD), row.TRIGGERED],
+      ]),
+    );
+
+  beforeAll(async () => {
+    r = await TestTenant.create();
+    await writeRecommendationWeeks(r);
+  });
+  afterAll(() => r.close());
+
+  test('the rules a tenant may set are the rules of the refresh but the unusual days, and each rule\'s own target lies in the range a tenant may set', () => {
+    const own = new Map([...sqlFile('insights/recommendations.sql').matchAll(/\('([A-Z_]+)', '[^']*', '(?:rate|ratio|count)', ([\d.]+),/g)].map((m) => [m[1]!, Number(m[2])]));
+    expect([...own.keys()]).toEqual([...Object.keys(RECOMMENDATION_TARGETS).map((rule) => rule.toUpperCase()), 'UNUSUAL_DAYS']);
+    for (const [rule, { min, max }] of Object.entries(RECOMMENDATION_TARGETS)) {
+      expect([rule, min <= own.get(rule.toUpperCase())! && own.get(rule.toUpperCase())! <= max]).toEqual([rule, true]);
+    }
+  });
+
+  test('capture 45 % (weak: 45 - 40 = 5 orders x $225) and 4 exams per OD day (weak does 5: met); the no-show rule keeps its own 12 %', async () => {
+    await setTargets({ OPTICAL_CAPTURE: 0.45, NO_SHOW_RATE: null, EXAMS_PER_OD_DAY: 4 });
+    await r.runFile('insights/recommendations.sql');
+    expect(await weak()).toEqual({ OPTICAL_CAPTURE: [0.45, 1125, true], EXAMS_PER_OD_DAY: [4, 0, false], NO_SHOW_RATE: [0.12, 1800, true] });
+  });
+
+  test('a target set back to NULL returns the rule to its own; applying the same targets again writes nothing', async () => {
+    await setTargets({ OPTICAL_CAPTURE: null, NO_SHOW_RATE: null, EXAMS_PER_OD_DAY: null });
+    const settings = await r.query('SELECT * FROM STAGING.RECOMMENDATION_TARGETS ORDER BY RULE_ID');
+    await setTargets({ OPTICAL_CAPTURE: null, NO_SHOW_RATE: null, EXAMS_PER_OD_DAY: null });
+    expect(await r.query('SELECT * FROM STAGING.RECOMMENDATION_TARGETS ORDER BY RULE_ID')).toEqual(settings);
+    await r.runFile('insights/recommendations.sql');
+    expect(await weak()).toEqual({ OPTICAL_CAPTURE: [0.58, 4050, true], EXAMS_PER_OD_DAY: [8, 18000, true], NO_SHOW_RATE: [0.12, 1800, true] });
   });
 });

@@ -30,6 +30,7 @@ const TEMPLATED: Readonly<Record<string, readonly string[]>> = {
   'marts/benchmark.sql': ['{{BENCHMARK_TABLE}}', '{{TENANT_ID}}'],
   'policies/tenant_rows.sql': ['{{PLATFORM_ADMIN_ROLE}}', '{{TENANT_ROLE_PREFIX}}', '{{TENANT_ROLE_SUFFIX}}'],
   'staging/commission_overrides.sql': ['{{COMMISSION_VALUES}}'],
+  'staging/recommendation_target_overrides.sql': ['{{TARGET_VALUES}}'],
   'platform/benchmark_peers.sql': ['{{MIN_PEERS}}'],
   'platform/ddl/audit_query_history.sql': ['{{TENANT_DATABASE_PATTERN}}', '{{TENANT_ROLE_PATTERN}}'],
   'platform/ddl/audit_phi_access.sql': ['{{TENANT_DATABASE_PATTERN}}'],
@@ -38,7 +39,7 @@ const TEMPLATED: Readonly<Record<string, readonly string[]>> = {
   'cortex/public_grant.sql': ['{{CORTEX_USER_ROLE}}'],
 };
 
-test('only the benchmark feed and peers, the audit views, the policies, the commission settings and the Cortex grants are templated, each with exactly its placeholders', () => {
+test('only the benchmark feed and peers, the audit views, the policies, the commission and recommendation target settings and the Cortex grants are templated, each with exactly its placeholders', () => {
   const expected = (file: string) => TEMPLATED[file] ?? (file.startsWith('policies/') ? ['{{ROLE_PREFIX}}'] : []);
   for (const file of sqlFiles()) {
     const found = [...new Set(fs.readFileSync(file, 'utf8').match(/\{\{\w+\}\}/g) ?? [])].sort();
