@@ -30,6 +30,8 @@ export function briefFacts(question: Question, kpis: KpiAnswer, anomalies: Anoma
   const facts = [
     `Locations: ${question.locations.length > 0 ? question.locations.map((l) => l.name).join(', ') : 'all locations of the group'}.`,
     `Period: ${question.period.label}, compared with ${before.label}; data through ${kpis.span.asOfDay}.`,
+    // Without it, a first month against an empty one reads as growth from nothing.
+    ...(before.from < kpis.span.firstDay ? [`Note: the data starts on ${kpis.span.firstDay}, so ${before.label} is ${before.to < kpis.span.firstDay ? 'wholly' : 'partly'} missing: its figures are not comparable.`] : []),
     ...question.metrics.map((m, i) => {
       const [now, then] = [group?.current[i], group?.previous?.[i]];
       return `${m.label}: ${valueOf(m, now)}, against ${valueOf(m, then)} before (${formatChange(m.unit, now?.value ?? null, then?.value ?? null)}).`;

@@ -436,6 +436,8 @@ function briefQuestion(text: string, read: InsightWords, span: DataSpan): Questi
   if (read.groupBy || read.staffRoles.length > 0) throw new QuestionError('a brief covers the locations named (or all of them) as a whole: drop the grouping, or name a location');
   const period = read.periods[0] ?? trailingDays(28, span.asOfDay, 'the last 4 weeks');
   if (period.from > span.asOfDay) throw new QuestionError(`${period.label} has not happened yet (the data runs to ${span.asOfDay}): a brief is on days that have; ask for a forecast of it instead`);
+  // A brief of days without data would have Cortex write about zeros, and bill for it.
+  if (period.to < span.firstDay) throw new QuestionError(`${period.label} is before the data, which starts on ${span.firstDay}: ask for a brief of a period since then (e.g. "brief last month")`);
   const comparedWith = previousPeriod(period);
   if (!comparedWith) throw new QuestionError(`a brief compares its period with the one before it, and ${period.label} has none: name a period, e.g. "brief last month" or "brief the last 4 weeks"`);
   return { text, kind: 'brief', metrics: headline, source: 'daily', period, comparedWith, locations: read.locations, staffRoles: [] };

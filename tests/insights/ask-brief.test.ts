@@ -60,6 +60,14 @@ describe('the facts of a brief', () => {
     ]);
   });
 
+  test('a first month against the days before the data: the brief is told those figures are missing, not growth', async () => {
+    const a = await brief('brief January 2024');
+    expect(a.facts.slice(1, 3)).toEqual([
+      'Period: January 2024, compared with December 2023; data through 2024-03-29.',
+      'Note: the data starts on 2024-01-01, so December 2023 is wholly missing: its figures are not comparable.',
+    ]);
+  });
+
   test('all locations: exams add up over the three (growing: 4,210 against 4,130)', async () => {
     const a = await brief('summarize the last 4 weeks');
     expect(a.facts[0]).toBe('Locations: all locations of the group.');

@@ -327,6 +327,7 @@ describe('briefs: a period in prose, against the period before it', () => {
     ['summary of last month vs the month before', 'a brief compares its period with the one before it by itself: name one period (e.g. "brief last month")'],
     ['brief by location', 'a brief covers the locations named (or all of them) as a whole: drop the grouping, or name a location'],
     ['brief next month', 'April 2024 has not happened yet (the data runs to 2024-03-30): a brief is on days that have; ask for a forecast of it instead'],
+    ['brief of 2022', '2022 is before the data, which starts on 2023-01-02: ask for a brief of a period since then (e.g. "brief last month")'],
     ['brief of all time', `a brief compares its period with the one before it, and all history (2023-01-02 to 2024-03-30) has none: name a period, e.g. "brief last month" or "brief the last 4 weeks"`],
   ])('%s: refused with what to ask instead', (text, message) => {
     expect(error(text)).toBe(message);
