@@ -226,7 +226,8 @@ function renderKpis(answer: KpiAnswer): string[] {
   }
   for (const m of q.metrics) {
     const f = m[q.source]!;
-    lines.push(`  ${m.label}: ${f.denominator ? `SUM(${f.numerator}) / SUM(${f.denominator})` : `SUM(${f.numerator})`} over MARTS.${SOURCE_TABLE[q.source]} (docs/kpis.md, "${m.kpi}")`);
+    const scaled = f.scale === undefined ? '' : `${f.scale} x `;
+    lines.push(`  ${m.label}: ${scaled}${f.denominator ? `SUM(${f.numerator}) / SUM(${f.denominator})` : `SUM(${f.numerator})`} over MARTS.${SOURCE_TABLE[q.source]} (docs/kpis.md, "${m.kpi}")`);
   }
   lines.push(`  as of ${span.asOfDay}, the last day with recorded activity (data from ${span.firstDay}); read by a local question grammar, see docs/ask.md`);
   return lines;

@@ -8,17 +8,32 @@
 /** How a value reads: dollars, a fraction shown as a percentage, a count, or a plain ratio. */
 export type MetricUnit = 'usd' | 'rate' | 'count' | 'ratio';
 
-/** A measure over one mart: `SUM(numerator)`, or `SUM(numerator) / SUM(denominator)` when a denominator is given. */
+/**
+ * A measure over one mart: `SUM(numerator)`, or `SUM(numerator) / SUM(denominator)` when a
+ * denominator is given, times `scale` (365 for a rate per year from days).
+ */
 export interface Formula {
   readonly numerator: string;
   readonly denominator?: string;
+  /** @default 1 */
+  readonly scale?: number;
 }
 
-/** Which mart a measure is read from: location x day, or staff member x month (the Metric keys of its formulas). */
-export type MetricSource = 'daily' | 'staffMonthly';
+/**
+ * Which mart a measure is read from (the Metric keys of its formulas): location x day, staff
+ * member x month, or location x month of the frame inventory.
+ */
+export type MetricSource = 'daily' | 'staffMonthly' | 'inventoryMonthly';
 
-/** The mart table of each source, in the tenant's MARTS schema. */
-export const SOURCE_TABLE: Readonly<Record<MetricSource, string>> = { daily: 'KPI_LOCATION_DAILY', staffMonthly: 'KPI_STAFF_MONTHLY' };
+/** Where each source's rows are: its MARTS table or view, its period and location columns, and what a row is. */
+export const SOURCES: Readonly<Record<MetricSource, { readonly table: string; readonly period: string; readonly location: string; readonly monthly: boolean; readonly grain: string }>> = {
+  daily: { table: 'KPI_LOCATION_DAILY', period: 'DATE_DAY', location: 'LOCATION_ID', monthly: false, grain: 'per location and day' },
+  staffMonthly: { table: 'KPI_STAFF_MONTHLY', period: 'MONTH_START', location: 'HOME_LOCATION_ID', monthly: true, grain: 'per staff member and month' },
+  inventoryMonthly: { table: 'V_INVENTORY_HEALTH', period: 'MONTH_START', location: 'LOCATION_ID', monthly: true, grain: 'per location and month of frame inventory' },
+};
+
+/** The mart table or view of each source, in the tenant's MARTS schema. */
+export const SOURCE_TABLE: Readonly<Record<MetricSource, string>> = Object.fromEntries(Object.entries(SOURCES).map(([source, s]) => [source, s.table])) as Record<MetricSource, string>;
 
 export interface Metric {
   readonly id: string;
@@ -33,6 +48,8 @@ export interface Metric {
   readonly daily?: Formula;
   /** Over MARTS.KPI_STAFF_MONTHLY (staff member x month): what "by staff" and "which optician" read. */
   readonly staffMonthly?: Formula;
+  /** Over MARTS.V_INVENTORY_HEALTH (location x month, frames only). */
+  readonly inventoryMonthly?: Formula;
   /** The docs/kpis.md section that defines it. */
   readonly kpi: string;
   /** What the denominator counts, for an answer whose denominator is 0 ("no comprehensive exams"). */
@@ -195,6 +212,19 @@ export const METRICS: readonly Metric[] = [
     denominatorNoun: 'claims submitted',
   },
   {
+    // 365 x frames sold / frame-days on hand: each month's annualised turns (the view's ANNUALISED_TURNS), and over several months their sum's.
+    id: 'inventory_turns', label: 'frame inventory turns (annualised)', unit: 'ratio', higherIsBetter: true, kpi: 'Inventory turns and aged frames',
+    phrases: ['inventory turns', 'frame turns', 'inventory turnover', 'stock turns', 'turns', 'turnover'],
+    inventoryMonthly: { numerator: 'FRAMES_SOLD', denominator: 'FRAME_DAYS_ON_HAND', scale: 365 },
+    denominatorNoun: 'frames on hand',
+  },
+  {
+    id: 'aged_frames_share', label: 'aged frames share (of frames on hand at month ends)', unit: 'rate', higherIsBetter: false, kpi: 'Inventory turns and aged frames',
+    phrases: ['aged frames share', 'aged frames', 'aged inventory', 'old frames', 'aged stock', 'stale frames'],
+    inventoryMonthly: { numerator: 'AGED_FRAMES', denominator: 'FRAMES_ON_HAND' },
+    denominatorNoun: 'frames on hand',
+  },
+  {
     id: 'commission', label: 'commission earned', unit: 'usd', higherIsBetter: true, kpi: 'Commission earned',
     phrases: ['commission', 'commissions', 'commission earned', 'commissions earned', 'commission paid'],
     staffMonthly: { numerator: 'COMMISSION_EARNED' },
@@ -258,5 +288,4 @@ export const NOT_ANSWERED: readonly { readonly phrases: readonly string[]; reado
   { phrases: ['days in a/r', 'days in ar', 'a/r', 'ar balance', 'accounts receivable'], topic: 'A/R', where: 'read MARTS.V_DAYS_IN_AR: AR_BALANCE is an end-of-day balance, not a sum (docs/kpis.md, "A/R balance and days in A/R")' },
   { phrases: ['revenue per active patient', 'revenue per patient', 'active patients'], topic: 'revenue per active patient', where: 'read MARTS.V_REVENUE_PER_PATIENT (docs/kpis.md, "Revenue per active patient")' },
   { phrases: ['recall compliance', 'recall rate', 'recalls'], topic: 'recall compliance', where: 'read MARTS.V_RECALL_COMPLIANCE (docs/kpis.md, "Recall compliance")' },
-  { phrases: ['inventory turns', 'turns', 'aged frames', 'inventory'], topic: 'inventory', where: 'read MARTS.V_INVENTORY_HEALTH (docs/kpis.md, "Inventory turns and aged frames")' },
 ];

@@ -3,7 +3,7 @@
  * period (the question's, and the one it is compared with), with every value from the question
  * (dates, location ids) as a bind. Ranking and limits are applied to the few result rows after.
  */
-import { SOURCE_TABLE, type Formula } from './metrics';
+import { SOURCES, type Formula } from './metrics';
 import type { Grouping, Question } from './question';
 
 export interface AskQuery {
@@ -14,8 +14,9 @@ export interface AskQuery {
 /** A measure over the mart (alias f) as SQL: a sum, or a ratio of sums rounded as its mart column is (rates 4 places, money and ratios 2). */
 function measure(formula: Formula, rate: boolean): string {
   const sum = (column: string) => `SUM(f.${column})`;
-  if (!formula.denominator) return sum(formula.numerator);
-  return `ROUND(${sum(formula.numerator)} / NULLIF(${sum(formula.denominator)}, 0), ${rate ? 4 : 2})`;
+  const scaled = formula.scale === undefined ? '' : `${formula.scale} * `;
+  if (!formula.denominator) return `${scaled}${sum(formula.numerator)}`;
+  return `ROUND(${scaled}${sum(formula.numerator)} / NULLIF(${sum(formula.denominator)}, 0), ${rate ? 4 : 2})`;
 }
 
 const TRUNCATED: Partial<Record<Grouping, string>> = { week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
@@ -25,10 +26,10 @@ const TRUNCATED: Partial<Record<Grouping, string>> = { week: 'week', month: 'mon
  * `asOfDay`: the booked days after it have not happened and would dilute every rate.
  */
 export function askQuery(question: Question, database: string, asOfDay: string): AskQuery {
-  const daily = question.source === 'daily';
-  const fact = `${database}.MARTS.${SOURCE_TABLE[question.source]}`;
-  const day = daily ? 'f.DATE_DAY' : 'f.MONTH_START';
-  const locationColumn = daily ? 'f.LOCATION_ID' : 'f.HOME_LOCATION_ID';
+  const source = SOURCES[question.source];
+  const fact = `${database}.MARTS.${source.table}`;
+  const day = `f.${source.period}`;
+  const locationColumn = `f.${source.location}`;
   const binds: string[] = [];
   const bind = (value: string) => {
     binds.push(value);
@@ -37,9 +38,9 @@ export function askQuery(question: Question, database: string, asOfDay: string):
 
   const periods = [['current', question.period], ...(question.comparedWith ? [['previous', question.comparedWith] as const] : [])] as const;
   const clip = (to: string) => (to < asOfDay ? to : asOfDay);
-  // A staff month counts when it starts inside the period (the period is whole months, see question.ts).
+  // A month counts when it starts inside the period (the period is whole months, see question.ts).
   const periodRows = periods
-    .map(([name, p]) => `SELECT '${name}' AS PERIOD, CAST(${bind(daily ? p.from : p.from.slice(0, 8) + '01')} AS DATE) AS FROM_DAY, CAST(${bind(clip(p.to))} AS DATE) AS TO_DAY`)
+    .map(([name, p]) => `SELECT '${name}' AS PERIOD, CAST(${bind(source.monthly ? p.from.slice(0, 8) + '01' : p.from)} AS DATE) AS FROM_DAY, CAST(${bind(clip(p.to))} AS DATE) AS TO_DAY`)
     .join(' UNION ALL ');
 
   let groupId = `'all'`;

@@ -6,7 +6,7 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, Metric, MetricSource, NOT_ANSWERED, RECOMMENDED, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
+import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, Metric, MetricSource, NOT_ANSWERED, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays,
 } from './periods';
@@ -56,6 +56,9 @@ function staffRolesOf(word: string): string[] {
   const role = /^(optometrist|ophthalmologist|optician)s?$/.exec(word);
   return role ? [role[1]!] : [];
 }
+
+/** The marts a measure may come from, in the order a question without a staff grouping prefers them. */
+const SOURCE_ORDER: readonly MetricSource[] = ['daily', 'staffMonthly', 'inventoryMonthly'];
 
 /** A question that cannot be answered as asked, with what to ask instead. */
 export class QuestionError extends Error {}
@@ -317,17 +320,19 @@ export function interpret(text: string, context: { readonly locations: readonly 
     return kind === 'recommendations' ? recommendationQuestion(text, read, context.span) : insightQuestion(kind, text, read, context.span);
   }
 
-  const source: MetricSource = groupBy === 'staff' || metrics.every((m) => !m.daily) ? 'staffMonthly' : 'daily';
+  // Grouped by staff, the staff mart; otherwise the first mart that holds every measure named.
+  const source: MetricSource = groupBy === 'staff' ? 'staffMonthly' : (SOURCE_ORDER.find((s) => metrics.every((m) => m[s])) ?? SOURCE_ORDER.find((s) => metrics.some((m) => m[s]))!);
   const unsupported = metrics.filter((m) => !m[source]);
   if (unsupported.length > 0) {
+    const grains = SOURCE_ORDER.filter((s) => metrics.some((m) => SOURCE_ORDER.find((own) => m[own]) === s)).map((s) => SOURCES[s].grain);
     throw new QuestionError(
       source === 'staffMonthly' && groupBy === 'staff'
         ? `${unsupported.map((m) => m.label).join(', ')} ${unsupported.length === 1 ? 'is' : 'are'} kept per location, not per staff member: ask per location, or per staff member about ${METRICS.filter((m) => m.staffMonthly).map((m) => m.phrases[0]).join(', ')}`
-        : `${unsupported.map((m) => m.label).join(', ')} and ${metrics.filter((m) => !unsupported.includes(m)).map((m) => m.label).join(', ')} come from different marts (per location and day, per staff member and month): ask about them separately`,
+        : `${unsupported.map((m) => m.label).join(', ')} and ${metrics.filter((m) => !unsupported.includes(m)).map((m) => m.label).join(', ')} come from different marts (${grains.join(', ')}): ask about them separately`,
     );
   }
-  if (source === 'staffMonthly' && (groupBy === 'day' || groupBy === 'week')) {
-    throw new QuestionError(`${metrics[0]!.label} is kept per staff member and month (MARTS.${SOURCE_TABLE.staffMonthly}): group it by month, quarter or year, not by ${groupBy}`);
+  if (SOURCES[source].monthly && (groupBy === 'day' || groupBy === 'week')) {
+    throw new QuestionError(`${metrics[0]!.label} is kept ${SOURCES[source].grain} (MARTS.${SOURCE_TABLE[source]}): group it by month, quarter or year, not by ${groupBy}`);
   }
 
   let period = periods[0]?.period ?? allHistory(context.span);
@@ -341,7 +346,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
     period = comparedWith;
     comparedWith = earlier;
   }
-  if (source === 'staffMonthly') for (const p of [period, comparedWith]) if (p) requireWholeMonths(p, metrics[0]!, context.span);
+  if (SOURCES[source].monthly) for (const p of [period, comparedWith]) if (p) requireWholeMonths(p, metrics[0]!, source, context.span);
 
   const ranking = wanted && rankingOf(wanted, metrics[0]!);
   return {
@@ -443,12 +448,12 @@ function briefQuestion(text: string, read: InsightWords, span: DataSpan): Questi
   return { text, kind: 'brief', metrics: headline, source: 'daily', period, comparedWith, locations: read.locations, staffRoles: [] };
 }
 
-/** Staff KPIs are monthly: a period must start on a month's first day and end on its last (or on the as-of day). */
-function requireWholeMonths(period: Period, m: Metric, span: DataSpan): void {
+/** Monthly marts: a period must start on a month's first day and end on its last (or on the as-of day). */
+function requireWholeMonths(period: Period, m: Metric, source: MetricSource, span: DataSpan): void {
   const endsMonth = addDays(period.to, 1) === startOf('month', addDays(period.to, 1));
   if (period.from === startOf('month', period.from) && (endsMonth || period.to === span.asOfDay)) return;
   if (period.kind === 'all') return;
   throw new QuestionError(
-    `${m.label} is kept per staff member and month (MARTS.${SOURCE_TABLE.staffMonthly}), and ${period.label} is not whole months: ask about a month, a quarter or a year (e.g. "last month", "Q1 2025", "this year")`,
+    `${m.label} is kept ${SOURCES[source].grain} (MARTS.${SOURCE_TABLE[source]}), and ${period.label} is not whole months: ask about a month, a quarter or a year (e.g. "last month", "Q1 2025", "this year")`,
   );
 }

@@ -68,6 +68,18 @@ describe('answers from the marts, against hand-computed values', () => {
     expect(await values('which doctor had the most comprehensive exams in 2024')).toEqual([['Ann Lee (optometrist)', 2]]);
   });
 
+  test('frame inventory from V_INVENTORY_HEALTH: 365 x 2 frames sold / 53 frame-days on hand = 13.77 turns a year; none of the 8 frames aged', async () => {
+    const a = await answer('inventory turns and aged frames in June 2024 by location');
+    expect(a.question.source).toBe('inventoryMonthly');
+    expect(a.groups.map((g) => [g.label, g.current])).toEqual([['Main Street Eye Care', [{ value: 13.77, denominator: 53 }, { value: 0, denominator: 8 }]]]);
+    expect(renderAnswer(a).slice(-3, -1)).toEqual([
+      '  frame inventory turns (annualised): 365 x SUM(FRAMES_SOLD) / SUM(FRAME_DAYS_ON_HAND) over MARTS.V_INVENTORY_HEALTH (docs/kpis.md, "Inventory turns and aged frames")',
+      '  aged frames share (of frames on hand at month ends): SUM(AGED_FRAMES) / SUM(FRAMES_ON_HAND) over MARTS.V_INVENTORY_HEALTH (docs/kpis.md, "Inventory turns and aged frames")',
+    ]);
+    // One month and one location: the view's own figure.
+    expect(await t.scalar(`SELECT ANNUALISED_TURNS FROM MARTS.V_INVENTORY_HEALTH`)).toBe(13.77);
+  });
+
   test('a location the question names filters the rows; a period outside the data is said to be', async () => {
     expect(await values('exams at main street on 2024-06-03')).toEqual([['all', 2]]);
     const a = await answer('net revenue in 2023');

@@ -46,7 +46,7 @@ describe('measures', () => {
   it('every phrase of the catalog reads as its own metric, alone and inside a question', () => {
     for (const m of METRICS) {
       for (const phrase of m.phrases) {
-        const source = m.daily ? '' : ' by staff';
+        const source = m.staffMonthly && !m.daily ? ' by staff' : '';
         expect({ phrase, id: read(`what was the ${phrase}${source} last month?`).metrics.map((x) => x.id) }).toEqual({ phrase, id: [m.id] });
       }
     }
@@ -197,6 +197,16 @@ describe('questions it cannot answer say what to ask instead', () => {
     );
     expect(error('commission and no-show rate')).toBe('commission earned and no-show rate come from different marts (per location and day, per staff member and month): ask about them separately');
     expect(error('commission by week')).toBe('commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by week');
+  });
+
+  it('reads frame inventory from its monthly view, in whole months, apart from the other marts', () => {
+    expect([read('inventory turns last quarter').source, period('inventory turns last quarter')]).toEqual(['inventoryMonthly', ['2023-10-01', '2023-12-31']]);
+    expect(read('aged frames by location this month').metrics.map((m) => m.id)).toEqual(['aged_frames_share']);
+    expect(error('inventory turns in the last 10 days')).toBe(
+      'frame inventory turns (annualised) is kept per location and month of frame inventory (MARTS.V_INVENTORY_HEALTH), and the last 10 days (2024-03-21 to 2024-03-30) is not whole months: ask about a month, a quarter or a year (e.g. "last month", "Q1 2025", "this year")',
+    );
+    expect(error('inventory turns by week')).toBe('frame inventory turns (annualised) is kept per location and month of frame inventory (MARTS.V_INVENTORY_HEALTH): group it by month, quarter or year, not by week');
+    expect(error('inventory turns and net revenue last month')).toBe('frame inventory turns (annualised) and net revenue (collected) come from different marts (per location and day, per location and month of frame inventory): ask about them separately');
   });
 
   it('asks for a period when a change is asked over all history', () => {

@@ -1,6 +1,8 @@
 -- MARTS.V_INVENTORY_HEALTH: frame inventory turns and aged frames per location and month, from
 -- MARTS.FCT_INVENTORY_DAILY (frames only: the board is what turns measure).
 --   turns (annualised)  = frames sold in the month / average frames on hand x (365 / days covered)
+--                       = 365 x frames sold / frame-days on hand (FRAME_DAYS_ON_HAND: frames on hand
+--                         summed over the days covered), which sums over months and locations
 --   average turn days   = 365 / turns
 --   aged frames share   = frames on hand at month end older than 2 x average turn days / frames on hand
 -- A frame's age is the days since its product last arrived at the location (see the fact's notes).
@@ -18,6 +20,7 @@ monthly_flow AS (
     MAX(DATE_DAY)                                           AS MONTH_END_DAY,
     COUNT(DISTINCT DATE_DAY)                                AS DAYS_COVERED,
     SUM(QUANTITY_SOLD)                                      AS FRAMES_SOLD,
+    SUM(ON_HAND_QUANTITY)                                   AS FRAME_DAYS_ON_HAND,
     SUM(ON_HAND_QUANTITY) / COUNT(DISTINCT DATE_DAY)        AS AVG_FRAMES_ON_HAND
   FROM frame_days
   GROUP BY LOCATION_ID, MONTH_START
@@ -43,6 +46,7 @@ SELECT
   t.MONTH_START,
   t.DAYS_COVERED,
   t.FRAMES_SOLD,
+  t.FRAME_DAYS_ON_HAND,
   ROUND(t.AVG_FRAMES_ON_HAND, 1)                            AS AVG_FRAMES_ON_HAND,
   ROUND(t.ANNUALISED_TURNS, 2)                              AS ANNUALISED_TURNS,
   ROUND(365 / NULLIF(t.ANNUALISED_TURNS, 0), 0)             AS AVERAGE_TURN_DAYS,
