@@ -3,7 +3,7 @@
  * how it was computed and as of which day, so a reader can check it against the marts.
  */
 import type { Answer, AnomalyAnswer, AnswerGroup, BriefAnswer, ForecastAnswer, KpiAnswer, MeasuredValue, RecommendationAnswer } from './ask';
-import { FORECAST_DAYS, SOURCE_TABLE, type Metric, type MetricUnit } from './metrics';
+import { FORECAST_DAYS, SOURCES, SOURCE_TABLE, type Metric, type MetricUnit } from './metrics';
 import type { Question } from './question';
 import type { Period } from './periods';
 
@@ -227,7 +227,8 @@ function renderKpis(answer: KpiAnswer): string[] {
   for (const m of q.metrics) {
     const f = m[q.source]!;
     const scaled = f.scale === undefined ? '' : `${f.scale} x `;
-    lines.push(`  ${m.label}: ${scaled}${f.denominator ? `SUM(${f.numerator}) / SUM(${f.denominator})` : `SUM(${f.numerator})`} over MARTS.${SOURCE_TABLE[q.source]} (docs/kpis.md, "${m.kpi}")`);
+    const when = SOURCES[q.source].atPeriodEnd ? `, on the last day of ${q.groupBy && q.groupBy !== 'location' ? `each ${GROUP_NOUNS[q.groupBy]}` : 'the period'} up to the as-of day` : '';
+    lines.push(`  ${m.label}: ${scaled}${f.denominator ? `SUM(${f.numerator}) / SUM(${f.denominator})` : `SUM(${f.numerator})`} over MARTS.${SOURCE_TABLE[q.source]}${when} (docs/kpis.md, "${m.kpi}")`);
   }
   lines.push(`  as of ${span.asOfDay}, the last day with recorded activity (data from ${span.firstDay}); read by a local question grammar, see docs/ask.md`);
   return lines;

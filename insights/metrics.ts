@@ -21,15 +21,29 @@ export interface Formula {
 
 /**
  * Which mart a measure is read from (the Metric keys of its formulas): location x day, staff
- * member x month, or location x month of the frame inventory.
+ * member x month, location x month of the frame inventory, or location x end of day balances.
  */
-export type MetricSource = 'daily' | 'staffMonthly' | 'inventoryMonthly';
+export type MetricSource = 'daily' | 'staffMonthly' | 'inventoryMonthly' | 'balances';
 
-/** Where each source's rows are: its MARTS table or view, its period and location columns, and what a row is. */
-export const SOURCES: Readonly<Record<MetricSource, { readonly table: string; readonly period: string; readonly location: string; readonly monthly: boolean; readonly grain: string }>> = {
-  daily: { table: 'KPI_LOCATION_DAILY', period: 'DATE_DAY', location: 'LOCATION_ID', monthly: false, grain: 'per location and day' },
-  staffMonthly: { table: 'KPI_STAFF_MONTHLY', period: 'MONTH_START', location: 'HOME_LOCATION_ID', monthly: true, grain: 'per staff member and month' },
-  inventoryMonthly: { table: 'V_INVENTORY_HEALTH', period: 'MONTH_START', location: 'LOCATION_ID', monthly: true, grain: 'per location and month of frame inventory' },
+export interface SourceRows {
+  /** The MARTS table or view. */
+  readonly table: string;
+  readonly period: string;
+  readonly location: string;
+  /** Rows are months: a period must be whole months. */
+  readonly monthly: boolean;
+  /** Rows are balances at the end of a day: a period (or a group of days in it) reads its last day, not a sum. */
+  readonly atPeriodEnd: boolean;
+  /** What a row is, for messages. */
+  readonly grain: string;
+}
+
+/** Where each source's rows are and what they are. */
+export const SOURCES: Readonly<Record<MetricSource, SourceRows>> = {
+  daily: { table: 'KPI_LOCATION_DAILY', period: 'DATE_DAY', location: 'LOCATION_ID', monthly: false, atPeriodEnd: false, grain: 'per location and day' },
+  staffMonthly: { table: 'KPI_STAFF_MONTHLY', period: 'MONTH_START', location: 'HOME_LOCATION_ID', monthly: true, atPeriodEnd: false, grain: 'per staff member and month' },
+  inventoryMonthly: { table: 'V_INVENTORY_HEALTH', period: 'MONTH_START', location: 'LOCATION_ID', monthly: true, atPeriodEnd: false, grain: 'per location and month of frame inventory' },
+  balances: { table: 'V_DAYS_IN_AR', period: 'DATE_DAY', location: 'LOCATION_ID', monthly: false, atPeriodEnd: true, grain: 'per location as a balance at the end of each day' },
 };
 
 /** The mart table or view of each source, in the tenant's MARTS schema. */
@@ -50,6 +64,8 @@ export interface Metric {
   readonly staffMonthly?: Formula;
   /** Over MARTS.V_INVENTORY_HEALTH (location x month, frames only). */
   readonly inventoryMonthly?: Formula;
+  /** Over MARTS.V_DAYS_IN_AR (location x day, balances): read on the period's last day. */
+  readonly balances?: Formula;
   /** The docs/kpis.md section that defines it. */
   readonly kpi: string;
   /** What the denominator counts, for an answer whose denominator is 0 ("no comprehensive exams"). */
@@ -225,6 +241,18 @@ export const METRICS: readonly Metric[] = [
     denominatorNoun: 'frames on hand',
   },
   {
+    id: 'ar_balance', label: 'A/R balance', unit: 'usd', higherIsBetter: false, kpi: 'A/R balance and days in A/R',
+    phrases: ['a/r balance', 'ar balance', 'accounts receivable', 'receivables', 'outstanding balance', 'a/r'],
+    balances: { numerator: 'AR_BALANCE' },
+  },
+  {
+    // The group's A/R over its average daily charges of the trailing 90 days (each location's DAYS_IN_AR, for one location).
+    id: 'days_in_ar', label: 'days in A/R', unit: 'ratio', higherIsBetter: false, kpi: 'A/R balance and days in A/R',
+    phrases: ['days in a/r', 'days in ar', 'days in accounts receivable', 'a/r days', 'ar days', 'days sales outstanding', 'dso'],
+    balances: { numerator: 'AR_BALANCE', denominator: 'AVG_DAILY_CHARGES_90D' },
+    denominatorNoun: 'charges in the trailing 90 days',
+  },
+  {
     id: 'commission', label: 'commission earned', unit: 'usd', higherIsBetter: true, kpi: 'Commission earned',
     phrases: ['commission', 'commissions', 'commission earned', 'commissions earned', 'commission paid'],
     staffMonthly: { numerator: 'COMMISSION_EARNED' },
@@ -285,7 +313,6 @@ export function metric(id: string): Metric {
  */
 export const NOT_ANSWERED: readonly { readonly phrases: readonly string[]; readonly topic: string; readonly where: string }[] = [
   { phrases: ['payer mix', 'payor mix'], topic: 'payer mix', where: 'read the BILLED_<CLASS> columns of MARTS.KPI_LOCATION_DAILY, or PAYER_MIX_* in MARTS.V_KPI_LOCATION_MONTHLY (docs/kpis.md, "Payer mix")' },
-  { phrases: ['days in a/r', 'days in ar', 'a/r', 'ar balance', 'accounts receivable'], topic: 'A/R', where: 'read MARTS.V_DAYS_IN_AR: AR_BALANCE is an end-of-day balance, not a sum (docs/kpis.md, "A/R balance and days in A/R")' },
   { phrases: ['revenue per active patient', 'revenue per patient', 'active patients'], topic: 'revenue per active patient', where: 'read MARTS.V_REVENUE_PER_PATIENT (docs/kpis.md, "Revenue per active patient")' },
   { phrases: ['recall compliance', 'recall rate', 'recalls'], topic: 'recall compliance', where: 'read MARTS.V_RECALL_COMPLIANCE (docs/kpis.md, "Recall compliance")' },
 ];

@@ -75,10 +75,13 @@ export function askQuery(question: Question, database: string, asOfDay: string):
     ...(question.staffRoles.length > 0 ? [`s.ROLE IN (${question.staffRoles.map(bind).join(', ')})`] : []),
   ];
   const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
+  // A balance is read at the end of the period, or of each group of days in it: its last day up to the as-of day.
+  const unit = question.groupBy === undefined ? undefined : TRUNCATED[question.groupBy];
+  const periodEnd = question.groupBy === 'day' ? day : unit ? `LEAST(LAST_DAY(${day}, '${unit}'), p.TO_DAY)` : 'p.TO_DAY';
   const sql = [
     `SELECT ${groupId} AS GROUP_ID, ${groupLabel} AS GROUP_LABEL, p.PERIOD, ${measures.join(', ')}`,
     `FROM ${fact} f`,
-    `JOIN (${periodRows}) p ON ${day} BETWEEN p.FROM_DAY AND p.TO_DAY`,
+    `JOIN (${periodRows}) p ON ${day} BETWEEN p.FROM_DAY AND p.TO_DAY${source.atPeriodEnd ? ` AND ${day} = ${periodEnd}` : ''}`,
     ...joins,
     where,
     'GROUP BY 1, 2, 3',

@@ -80,6 +80,25 @@ describe('answers from the marts, against hand-computed values', () => {
     expect(await t.scalar(`SELECT ANNUALISED_TURNS FROM MARTS.V_INVENTORY_HEALTH`)).toBe(13.77);
   });
 
+  test('A/R is a balance, read on the last day of the period (or of each day, week, month) up to the as-of day, not summed', async () => {
+    // 330 / (850 charges / 3 days) = 1.16 days (the view rounds its own DAYS_IN_AR to 1.2).
+    expect((await answer('days in a/r and a/r balance on 2024-06-03')).groups.map((g) => g.current)).toEqual([[{ value: 1.16, denominator: expect.closeTo(850 / 3, 6) }, { value: 330 }]]);
+    const view = async (day: string) => Number(await t.scalar(`SELECT AR_BALANCE FROM MARTS.V_DAYS_IN_AR WHERE DATE_DAY = '${day}'`));
+    // June runs past the as-of day 06-10: its balance is the 06-10 one.
+    expect(await values('a/r balance in June 2024')).toEqual([['all', await view('2024-06-10')]]);
+    expect(await values('a/r balance by day from 2024-06-01 to 2024-06-03')).toEqual([
+      ['2024-06-01', await view('2024-06-01')],
+      ['2024-06-02', await view('2024-06-02')],
+      ['2024-06-03', 330],
+    ]);
+    // Weeks end on Sunday: the week of 06-03 ends 06-09; the week of 06-10 is read on the as-of day.
+    expect(await values('a/r balance by week in June 2024')).toEqual([
+      ['2024-05-27', await view('2024-06-02')],
+      ['2024-06-03', await view('2024-06-09')],
+      ['2024-06-10', await view('2024-06-10')],
+    ]);
+  });
+
   test('a location the question names filters the rows; a period outside the data is said to be', async () => {
     expect(await values('exams at main street on 2024-06-03')).toEqual([['all', 2]]);
     const a = await answer('net revenue in 2023');

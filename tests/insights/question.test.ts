@@ -183,7 +183,6 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect(error('payer mix last month')).toMatch(
       /^"payer mix last month" asks about payer mix, which ask does not answer yet: read the BILLED_<CLASS> columns of MARTS.KPI_LOCATION_DAILY, or PAYER_MIX_\* in MARTS.V_KPI_LOCATION_MONTHLY \(docs\/kpis.md, "Payer mix"\); ask about one of: net revenue, /,
     );
-    expect(error('what are our days in A/R?')).toMatch(/asks about A\/R, which ask does not answer yet: read MARTS.V_DAYS_IN_AR: /);
     // Before "revenue" is read as net revenue.
     expect(error('revenue per patient last year')).toMatch(/asks about revenue per active patient, which ask does not answer yet: read MARTS.V_REVENUE_PER_PATIENT /);
   });
@@ -197,6 +196,14 @@ describe('questions it cannot answer say what to ask instead', () => {
     );
     expect(error('commission and no-show rate')).toBe('commission earned and no-show rate come from different marts (per location and day, per staff member and month): ask about them separately');
     expect(error('commission by week')).toBe('commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by week');
+  });
+
+  it('reads A/R as a balance of its own view, per location', () => {
+    expect([read('days in A/R last month').source, read('what is our accounts receivable').metrics.map((m) => m.id)]).toEqual(['balances', ['ar_balance']]);
+    expect(error('days in a/r by optician')).toBe(
+      'days in A/R is kept per location, not per staff member: ask per location, or per staff member about gross revenue, exams, comprehensive exams, exams per od day, optical orders, optical revenue, average optical order value, commission, spiffs',
+    );
+    expect(error('days in a/r and net revenue last month')).toBe('days in A/R and net revenue (collected) come from different marts (per location and day, per location as a balance at the end of each day): ask about them separately');
   });
 
   it('reads frame inventory from its monthly view, in whole months, apart from the other marts', () => {

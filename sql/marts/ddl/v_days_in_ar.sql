@@ -20,6 +20,8 @@ SELECT
   t.AR_BALANCE,
   t.CHARGES_90D,
   t.DAYS_IN_WINDOW,
+  -- Summed over locations, the denominator of a group's days in A/R (eyecare ask).
+  t.CHARGES_90D / t.DAYS_IN_WINDOW                                            AS AVG_DAILY_CHARGES_90D,
   ROUND(t.AR_BALANCE / NULLIF(t.CHARGES_90D / t.DAYS_IN_WINDOW, 0), 1)        AS DAYS_IN_AR
 FROM trailing_charges t
 JOIN MARTS.DIM_DATE d ON d.DATE_DAY = t.DATE_DAY;
