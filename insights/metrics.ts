@@ -21,9 +21,10 @@ export interface Formula {
 
 /**
  * Which mart a measure is read from (the Metric keys of its formulas): location x day, staff
- * member x month, location x month of the frame inventory, or location x end of day balances.
+ * member x month, location x month of the frame inventory, location x month recalls fell due, or
+ * location x end of day balances.
  */
-export type MetricSource = 'daily' | 'staffMonthly' | 'inventoryMonthly' | 'balances';
+export type MetricSource = 'daily' | 'staffMonthly' | 'inventoryMonthly' | 'recallMonthly' | 'balances';
 
 export interface SourceRows {
   /** The MARTS table or view. */
@@ -43,6 +44,7 @@ export const SOURCES: Readonly<Record<MetricSource, SourceRows>> = {
   daily: { table: 'KPI_LOCATION_DAILY', period: 'DATE_DAY', location: 'LOCATION_ID', monthly: false, atPeriodEnd: false, grain: 'per location and day' },
   staffMonthly: { table: 'KPI_STAFF_MONTHLY', period: 'MONTH_START', location: 'HOME_LOCATION_ID', monthly: true, atPeriodEnd: false, grain: 'per staff member and month' },
   inventoryMonthly: { table: 'V_INVENTORY_HEALTH', period: 'MONTH_START', location: 'LOCATION_ID', monthly: true, atPeriodEnd: false, grain: 'per location and month of frame inventory' },
+  recallMonthly: { table: 'V_RECALL_COMPLIANCE', period: 'DUE_MONTH', location: 'LOCATION_ID', monthly: true, atPeriodEnd: false, grain: 'per location and month the recalls fell due' },
   balances: { table: 'V_DAYS_IN_AR', period: 'DATE_DAY', location: 'LOCATION_ID', monthly: false, atPeriodEnd: true, grain: 'per location as a balance at the end of each day' },
 };
 
@@ -66,6 +68,8 @@ export interface Metric {
   readonly inventoryMonthly?: Formula;
   /** Over MARTS.V_DAYS_IN_AR (location x day, balances): read on the period's last day. */
   readonly balances?: Formula;
+  /** Over MARTS.V_RECALL_COMPLIANCE (location x month the recalls fell due). */
+  readonly recallMonthly?: Formula;
   /** The docs/kpis.md section that defines it. */
   readonly kpi: string;
   /** What the denominator counts, for an answer whose denominator is 0 ("no comprehensive exams"). */
@@ -253,6 +257,13 @@ export const METRICS: readonly Metric[] = [
     denominatorNoun: 'charges in the trailing 90 days',
   },
   {
+    // Of the patients due back in the period's months, those back for a comprehensive exam within 60 days of the due date.
+    id: 'recall_compliance', label: 'recall compliance (patients due back who came)', unit: 'rate', higherIsBetter: true, kpi: 'Recall compliance',
+    phrases: ['recall compliance', 'recall compliance rate', 'recall rate', 'recalls', 'recall'],
+    recallMonthly: { numerator: 'PATIENTS_RETURNED', denominator: 'PATIENTS_DUE' },
+    denominatorNoun: 'patients due back',
+  },
+  {
     id: 'commission', label: 'commission earned', unit: 'usd', higherIsBetter: true, kpi: 'Commission earned',
     phrases: ['commission', 'commissions', 'commission earned', 'commissions earned', 'commission paid'],
     staffMonthly: { numerator: 'COMMISSION_EARNED' },
@@ -314,5 +325,4 @@ export function metric(id: string): Metric {
 export const NOT_ANSWERED: readonly { readonly phrases: readonly string[]; readonly topic: string; readonly where: string }[] = [
   { phrases: ['payer mix', 'payor mix'], topic: 'payer mix', where: 'read the BILLED_<CLASS> columns of MARTS.KPI_LOCATION_DAILY, or PAYER_MIX_* in MARTS.V_KPI_LOCATION_MONTHLY (docs/kpis.md, "Payer mix")' },
   { phrases: ['revenue per active patient', 'revenue per patient', 'active patients'], topic: 'revenue per active patient', where: 'read MARTS.V_REVENUE_PER_PATIENT (docs/kpis.md, "Revenue per active patient")' },
-  { phrases: ['recall compliance', 'recall rate', 'recalls'], topic: 'recall compliance', where: 'read MARTS.V_RECALL_COMPLIANCE (docs/kpis.md, "Recall compliance")' },
 ];

@@ -58,7 +58,7 @@ function staffRolesOf(word: string): string[] {
 }
 
 /** The marts a measure may come from, in the order a question without a staff grouping prefers them. */
-const SOURCE_ORDER: readonly MetricSource[] = ['daily', 'staffMonthly', 'inventoryMonthly', 'balances'];
+const SOURCE_ORDER: readonly MetricSource[] = ['daily', 'staffMonthly', 'inventoryMonthly', 'recallMonthly', 'balances'];
 
 /** A question that cannot be answered as asked, with what to ask instead. */
 export class QuestionError extends Error {}

@@ -6,6 +6,7 @@
 import { ask, KpiAnswer, QueryClient } from '../../insights/ask';
 import { METRICS } from '../../insights/metrics';
 import { renderAnswer } from '../../insights/answer';
+import { loadHistoryDataset } from '../pipeline/history-dataset';
 import { loadKpiDataset } from '../pipeline/kpi-dataset';
 import { DATABASE, TestTenant } from '../pipeline/helpers';
 
@@ -120,5 +121,24 @@ describe('answers from the marts, against hand-computed values', () => {
     const a = await answer('net revenue at main street since 2024-06-02 by location');
     expect(a.query.binds).toEqual(['2024-06-02', '2024-06-10', 'main']);
     expect(a.query.sql).not.toMatch(/2024-06|'main'/);
+  });
+});
+
+describe('recall compliance, on the two-year history of tests/pipeline/history-dataset.ts', () => {
+  let h: TestTenant;
+  beforeAll(async () => {
+    h = await TestTenant.create();
+    await loadHistoryDataset(h);
+    await h.runAll();
+  });
+  afterAll(() => h.close());
+
+  test('by the month recalls fell due: 2 of the 4 patients due at main in March 2024 came back within 60 days', async () => {
+    const client: QueryClient = { query: (sql, binds = []) => h.query(sql, binds.map((b) => (typeof b === 'boolean' ? String(b) : b))) };
+    const tenant = { id: 'test', database: DATABASE, locations: [{ id: 'main', name: 'Main Eye Care' }, { id: 'south', name: 'South Eye Care' }] };
+    const a = await ask(client, tenant, 'recall compliance by location in March 2024');
+    if (a.kind !== 'kpi') throw new Error(`answered as ${a.kind}`);
+    expect([a.question.source, a.groups.map((g) => [g.id, g.current])]).toEqual(['recallMonthly', [['main', [{ value: 0.5, denominator: 4 }]]]]);
+    expect(renderAnswer(a).at(-2)).toBe('  recall compliance (patients due back who came): SUM(PATIENTS_RETURNED) / SUM(PATIENTS_DUE) over MARTS.V_RECALL_COMPLIANCE (docs/kpis.md, "Recall compliance")');
   });
 });

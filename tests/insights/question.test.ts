@@ -198,6 +198,10 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect(error('commission by week')).toBe('commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by week');
   });
 
+  it('reads recall compliance by the month recalls fell due, in whole months', () => {
+    expect([read('recall compliance last quarter').source, period('recall rate in 2023')]).toEqual(['recallMonthly', ['2023-01-01', '2023-12-31']]);
+  });
+
   it('reads A/R as a balance of its own view, per location', () => {
     expect([read('days in A/R last month').source, read('what is our accounts receivable').metrics.map((m) => m.id)]).toEqual(['balances', ['ar_balance']]);
     expect(error('days in a/r by optician')).toBe(
