@@ -10,7 +10,8 @@ export type MetricUnit = 'usd' | 'rate' | 'count' | 'ratio';
 
 /**
  * A measure over one mart: `SUM(numerator)`, or `SUM(numerator) / SUM(denominator)` when a
- * denominator is given, times `scale` (365 for a rate per year from days).
+ * denominator is given, times `scale` (365 for a rate per year from days). A numerator may add
+ * columns (`A + B`).
  */
 export interface Formula {
   readonly numerator: string;
@@ -75,6 +76,25 @@ export interface Metric {
   /** What the denominator counts, for an answer whose denominator is 0 ("no comprehensive exams"). */
   readonly denominatorNoun?: string;
 }
+
+/**
+ * The payer classes of the payer mix (the BILLED_<CLASS> columns of KPI_LOCATION_DAILY, Medicare and
+ * Medicaid together as in V_KPI_LOCATION_MONTHLY): id, label, columns, the words for the class.
+ * Private pay is the one a practice wants more of: it is paid at the desk, in full.
+ */
+const PAYER_CLASSES: readonly (readonly [id: string, label: string, columns: string, phrases: readonly string[]])[] = [
+  ['private_pay', 'private pay', 'BILLED_PRIVATE_PAY', ['private pay', 'self pay', 'self-pay', 'cash pay']],
+  ['medicare_medicaid', 'Medicare and Medicaid', 'BILLED_MEDICARE + BILLED_MEDICAID', ['medicare and medicaid', 'medicare', 'medicaid', 'government']],
+  ['vsp', 'VSP', 'BILLED_VSP', ['vsp']],
+  ['other_vision', 'other vision plan', 'BILLED_OTHER_VISION', ['other vision plan', 'other vision']],
+  ['commercial_medical', 'commercial medical', 'BILLED_COMMERCIAL_MEDICAL', ['commercial medical', 'commercial insurance', 'medical insurance']],
+  ['other_payer', 'other payer', 'BILLED_OTHER', ['other payer']],
+];
+
+/** Phrases that stand for several measures at once: "payer mix" is every payer class's share. */
+export const METRIC_GROUPS: readonly { readonly phrases: readonly string[]; readonly ids: readonly string[] }[] = [
+  { phrases: ['payer mix', 'payor mix', 'payer breakdown', 'insurance mix'], ids: PAYER_CLASSES.map(([id]) => `${id}_share`) },
+];
 
 export const METRICS: readonly Metric[] = [
   {
@@ -263,6 +283,12 @@ export const METRICS: readonly Metric[] = [
     recallMonthly: { numerator: 'PATIENTS_RETURNED', denominator: 'PATIENTS_DUE' },
     denominatorNoun: 'patients due back',
   },
+  ...PAYER_CLASSES.map(([id, label, columns, phrases]): Metric => ({
+    id: `${id}_share`, label: `${label} share of gross charges`, unit: 'rate', higherIsBetter: id === 'private_pay', kpi: 'Payer mix',
+    phrases: phrases.flatMap((p) => [`${p} share`, `${p} mix`, `share of ${p}`]),
+    daily: { numerator: columns, denominator: 'GROSS_REVENUE' },
+    denominatorNoun: 'charges',
+  })),
   {
     id: 'commission', label: 'commission earned', unit: 'usd', higherIsBetter: true, kpi: 'Commission earned',
     phrases: ['commission', 'commissions', 'commission earned', 'commissions earned', 'commission paid'],
@@ -323,6 +349,5 @@ export function metric(id: string): Metric {
  * answer them yet, with where they are: a question about one says so instead of "no measure".
  */
 export const NOT_ANSWERED: readonly { readonly phrases: readonly string[]; readonly topic: string; readonly where: string }[] = [
-  { phrases: ['payer mix', 'payor mix'], topic: 'payer mix', where: 'read the BILLED_<CLASS> columns of MARTS.KPI_LOCATION_DAILY, or PAYER_MIX_* in MARTS.V_KPI_LOCATION_MONTHLY (docs/kpis.md, "Payer mix")' },
   { phrases: ['revenue per active patient', 'revenue per patient', 'active patients'], topic: 'revenue per active patient', where: 'read MARTS.V_REVENUE_PER_PATIENT (docs/kpis.md, "Revenue per active patient")' },
 ];

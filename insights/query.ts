@@ -13,7 +13,7 @@ export interface AskQuery {
 
 /** A measure over the mart (alias f) as SQL: a sum, or a ratio of sums rounded as its mart column is (rates 4 places, money and ratios 2). */
 function measure(formula: Formula, rate: boolean): string {
-  const sum = (column: string) => `SUM(f.${column})`;
+  const sum = (columns: string) => `SUM(${columns.split(' + ').map((c) => `f.${c}`).join(' + ')})`;
   const scaled = formula.scale === undefined ? '' : `${formula.scale} * `;
   if (!formula.denominator) return `${scaled}${sum(formula.numerator)}`;
   return `ROUND(${scaled}${sum(formula.numerator)} / NULLIF(${sum(formula.denominator)}, 0), ${rate ? 4 : 2})`;

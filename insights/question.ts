@@ -6,7 +6,7 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, Metric, MetricSource, NOT_ANSWERED, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
+import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricSource, NOT_ANSWERED, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays,
 } from './periods';
@@ -127,9 +127,12 @@ const escape = (phrase: string) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** The metrics a question names, longest phrase first, in the order it names them. */
 function readMetrics(reader: Reader): Metric[] {
-  const phrases = METRICS.flatMap((m) => m.phrases.map((phrase) => ({ m, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length);
+  const phrases = [
+    ...METRICS.flatMap((m) => m.phrases.map((phrase) => ({ ms: [m], phrase }))),
+    ...METRIC_GROUPS.flatMap((g) => g.phrases.map((phrase) => ({ ms: g.ids.map(metric), phrase }))),
+  ].sort((a, b) => b.phrase.length - a.phrase.length);
   const found: { m: Metric; at: number }[] = [];
-  for (const { m, phrase } of phrases) for (const hit of reader.take(escape(phrase))) found.push({ m, at: hit.at });
+  for (const { ms, phrase } of phrases) for (const hit of reader.take(escape(phrase))) found.push(...ms.map((m) => ({ m, at: hit.at })));
   const ordered = found.sort((a, b) => a.at - b.at).map((f) => f.m);
   return ordered.filter((m, i) => ordered.indexOf(m) === i);
 }

@@ -81,6 +81,14 @@ describe('answers from the marts, against hand-computed values', () => {
     expect(await t.scalar(`SELECT ANNUALISED_TURNS FROM MARTS.V_INVENTORY_HEALTH`)).toBe(13.77);
   });
 
+  test('payer mix: each class\'s share of gross charges, as the monthly view has it (private pay 0.5882)', async () => {
+    const a = await answer('payer mix in June 2024');
+    const [view] = await t.query(`SELECT PAYER_MIX_PRIVATE_PAY, PAYER_MIX_MEDICARE_MEDICAID, PAYER_MIX_VSP, PAYER_MIX_OTHER_VISION, PAYER_MIX_COMMERCIAL_MEDICAL, PAYER_MIX_OTHER FROM MARTS.V_KPI_LOCATION_MONTHLY WHERE LOCATION_ID = 'main'`);
+    expect(a.groups[0]!.current.map((v) => v.value)).toEqual(Object.values(view!));
+    expect(a.groups[0]!.current[0]!.value).toBe(0.5882);
+    expect(a.groups[0]!.current.reduce((sum, v) => sum + v.value!, 0)).toBeCloseTo(1, 3);
+  });
+
   test('A/R is a balance, read on the last day of the period (or of each day, week, month) up to the as-of day, not summed', async () => {
     // 330 / (850 charges / 3 days) = 1.16 days (the view rounds its own DAYS_IN_AR to 1.2).
     expect((await answer('days in a/r and a/r balance on 2024-06-03')).groups.map((g) => g.current)).toEqual([[{ value: 1.16, denominator: expect.closeTo(850 / 3, 6) }, { value: 330 }]]);

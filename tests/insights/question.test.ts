@@ -180,9 +180,6 @@ describe('questions it cannot answer say what to ask instead', () => {
   });
 
   it('points a KPI it does not answer to where it is', () => {
-    expect(error('payer mix last month')).toMatch(
-      /^"payer mix last month" asks about payer mix, which ask does not answer yet: read the BILLED_<CLASS> columns of MARTS.KPI_LOCATION_DAILY, or PAYER_MIX_\* in MARTS.V_KPI_LOCATION_MONTHLY \(docs\/kpis.md, "Payer mix"\); ask about one of: net revenue, /,
-    );
     // Before "revenue" is read as net revenue.
     expect(error('revenue per patient last year')).toMatch(/asks about revenue per active patient, which ask does not answer yet: read MARTS.V_REVENUE_PER_PATIENT /);
   });
@@ -196,6 +193,12 @@ describe('questions it cannot answer say what to ask instead', () => {
     );
     expect(error('commission and no-show rate')).toBe('commission earned and no-show rate come from different marts (per location and day, per staff member and month): ask about them separately');
     expect(error('commission by week')).toBe('commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by week');
+  });
+
+  it('reads "payer mix" as every payer class\'s share of gross charges, and a class on its own', () => {
+    const shares = ['private_pay_share', 'medicare_medicaid_share', 'vsp_share', 'other_vision_share', 'commercial_medical_share', 'other_payer_share'];
+    expect(read('payer mix last month').metrics.map((m) => m.id)).toEqual(shares);
+    expect(read('medicare share by location and net revenue').metrics.map((m) => m.id)).toEqual(['medicare_medicaid_share', 'net_revenue']);
   });
 
   it('reads recall compliance by the month recalls fell due, in whole months', () => {
