@@ -200,6 +200,11 @@ function renderKpis(answer: KpiAnswer): string[] {
   for (const p of [q.period, q.comparedWith]) {
     if (p && outside(p)) lines.push(`Note: ${p.label} is outside the data, which covers ${span.firstDay} to ${span.asOfDay}.`);
   }
+  // Trailing 24-month windows are short while the data is younger (the view's HAS_FULL_HISTORY).
+  const twoYearsBefore = (day: string) => `${Number(day.slice(0, 4)) - 2}${day.slice(4)}`;
+  if (q.source === 'patientsMonthly' && twoYearsBefore(q.period.to < span.asOfDay ? q.period.to : span.asOfDay) < span.firstDay) {
+    lines.push(`Note: the data starts on ${span.firstDay}, less than 24 months before, so the 12- and 24-month windows are short: not comparable with a full year's figure (typically about $133).`);
+  }
 
   if (!q.groupBy) {
     const g: AnswerGroup | undefined = answer.groups[0];

@@ -22,10 +22,10 @@ export interface Formula {
 
 /**
  * Which mart a measure is read from (the Metric keys of its formulas): location x day, staff
- * member x month, location x month of the frame inventory, location x month recalls fell due, or
- * location x end of day balances.
+ * member x month, location x month of the frame inventory, location x month recalls fell due,
+ * location x month of trailing patient windows, or location x end of day balances.
  */
-export type MetricSource = 'daily' | 'staffMonthly' | 'inventoryMonthly' | 'recallMonthly' | 'balances';
+export type MetricSource = 'daily' | 'staffMonthly' | 'inventoryMonthly' | 'recallMonthly' | 'patientsMonthly' | 'balances';
 
 export interface SourceRows {
   /** The MARTS table or view. */
@@ -34,8 +34,10 @@ export interface SourceRows {
   readonly location: string;
   /** Rows are months: a period must be whole months. */
   readonly monthly: boolean;
-  /** Rows are balances at the end of a day: a period (or a group of days in it) reads its last day, not a sum. */
+  /** Rows are balances at the end of a day (or trailing windows at a month): a period, or a group of days in it, reads its last row, not a sum. */
   readonly atPeriodEnd: boolean;
+  /** Rows of different locations do not add up (a patient seen at two is one): one location at a time. */
+  readonly perLocation?: true;
   /** What a row is, for messages. */
   readonly grain: string;
 }
@@ -46,6 +48,10 @@ export const SOURCES: Readonly<Record<MetricSource, SourceRows>> = {
   staffMonthly: { table: 'KPI_STAFF_MONTHLY', period: 'MONTH_START', location: 'HOME_LOCATION_ID', monthly: true, atPeriodEnd: false, grain: 'per staff member and month' },
   inventoryMonthly: { table: 'V_INVENTORY_HEALTH', period: 'MONTH_START', location: 'LOCATION_ID', monthly: true, atPeriodEnd: false, grain: 'per location and month of frame inventory' },
   recallMonthly: { table: 'V_RECALL_COMPLIANCE', period: 'DUE_MONTH', location: 'LOCATION_ID', monthly: true, atPeriodEnd: false, grain: 'per location and month the recalls fell due' },
+  patientsMonthly: {
+    table: 'V_REVENUE_PER_PATIENT', period: 'MONTH_START', location: 'LOCATION_ID', monthly: true, atPeriodEnd: true, perLocation: true,
+    grain: 'per location and month, over trailing windows of 12 and 24 months',
+  },
   balances: { table: 'V_DAYS_IN_AR', period: 'DATE_DAY', location: 'LOCATION_ID', monthly: false, atPeriodEnd: true, grain: 'per location as a balance at the end of each day' },
 };
 
@@ -71,6 +77,8 @@ export interface Metric {
   readonly balances?: Formula;
   /** Over MARTS.V_RECALL_COMPLIANCE (location x month the recalls fell due). */
   readonly recallMonthly?: Formula;
+  /** Over MARTS.V_REVENUE_PER_PATIENT (location x month, trailing windows): one location at a time. */
+  readonly patientsMonthly?: Formula;
   /** The docs/kpis.md section that defines it. */
   readonly kpi: string;
   /** What the denominator counts, for an answer whose denominator is 0 ("no comprehensive exams"). */
@@ -290,6 +298,17 @@ export const METRICS: readonly Metric[] = [
     denominatorNoun: 'charges',
   })),
   {
+    id: 'revenue_per_active_patient', label: 'revenue per active patient (12 months of revenue over patients seen in 24)', unit: 'usd', higherIsBetter: true, kpi: 'Revenue per active patient',
+    phrases: ['revenue per active patient', 'revenue per patient', 'revenue per active patients', 'annual revenue per patient'],
+    patientsMonthly: { numerator: 'NET_REVENUE_12M', denominator: 'ACTIVE_PATIENTS' },
+    denominatorNoun: 'active patients',
+  },
+  {
+    id: 'active_patients', label: 'active patients (a kept doctor visit in the last 24 months)', unit: 'count', higherIsBetter: true, kpi: 'Revenue per active patient',
+    phrases: ['active patients', 'active patient count', 'patient base'],
+    patientsMonthly: { numerator: 'ACTIVE_PATIENTS' },
+  },
+  {
     id: 'commission', label: 'commission earned', unit: 'usd', higherIsBetter: true, kpi: 'Commission earned',
     phrases: ['commission', 'commissions', 'commission earned', 'commissions earned', 'commission paid'],
     staffMonthly: { numerator: 'COMMISSION_EARNED' },
@@ -343,11 +362,3 @@ export function metric(id: string): Metric {
   if (!found) throw new Error(`no metric "${id}" (known: ${METRICS.map((m) => m.id).join(', ')})`);
   return found;
 }
-
-/**
- * KPIs of docs/kpis.md that are not one additive value per location and day, so `ask` does not
- * answer them yet, with where they are: a question about one says so instead of "no measure".
- */
-export const NOT_ANSWERED: readonly { readonly phrases: readonly string[]; readonly topic: string; readonly where: string }[] = [
-  { phrases: ['revenue per active patient', 'revenue per patient', 'active patients'], topic: 'revenue per active patient', where: 'read MARTS.V_REVENUE_PER_PATIENT (docs/kpis.md, "Revenue per active patient")' },
-];

@@ -76,8 +76,10 @@ export function askQuery(question: Question, database: string, asOfDay: string):
   ];
   const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
   // A balance is read at the end of the period, or of each group of days in it: its last day up to the as-of day.
+  // Monthly rows are read at the month holding that day.
   const unit = question.groupBy === undefined ? undefined : TRUNCATED[question.groupBy];
-  const periodEnd = question.groupBy === 'day' ? day : unit ? `LEAST(LAST_DAY(${day}, '${unit}'), p.TO_DAY)` : 'p.TO_DAY';
+  const row = (d: string) => (source.monthly ? `DATE_TRUNC('month', ${d})` : d);
+  const periodEnd = question.groupBy === 'day' || (source.monthly && unit === 'month') ? day : unit ? `LEAST(${row(`LAST_DAY(${day}, '${unit}')`)}, ${row('p.TO_DAY')})` : row('p.TO_DAY');
   const sql = [
     `SELECT ${groupId} AS GROUP_ID, ${groupLabel} AS GROUP_LABEL, p.PERIOD, ${measures.join(', ')}`,
     `FROM ${fact} f`,

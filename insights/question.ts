@@ -6,7 +6,7 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricSource, NOT_ANSWERED, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
+import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricSource, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays,
 } from './periods';
@@ -57,8 +57,8 @@ function staffRolesOf(word: string): string[] {
   return role ? [role[1]!] : [];
 }
 
-/** The marts a measure may come from, in the order a question without a staff grouping prefers them. */
-const SOURCE_ORDER: readonly MetricSource[] = ['daily', 'staffMonthly', 'inventoryMonthly', 'recallMonthly', 'balances'];
+/** The marts a measure may come from, in the order a question without a staff grouping prefers them (SOURCES' order). */
+const SOURCE_ORDER = Object.keys(SOURCES) as readonly MetricSource[];
 
 /** A question that cannot be answered as asked, with what to ask instead. */
 export class QuestionError extends Error {}
@@ -276,11 +276,6 @@ const COMPARE = '(?:vs|versus|compared (?:to|with)|against|relative to|than)(?: 
 export function interpret(text: string, context: { readonly locations: readonly LocationRef[]; readonly span: DataSpan }): Question {
   if (text.trim() === '') throw new QuestionError('the question is empty: ask e.g. "net revenue last month by location"');
   const reader = new Reader(text);
-  // Before the catalog reads "revenue" out of "revenue per patient".
-  const known = NOT_ANSWERED.find((k) => k.phrases.some((p) => reader.has(escape(p))));
-  if (known) {
-    throw new QuestionError(`"${text}" asks about ${known.topic}, which ask does not answer yet: ${known.where}; ask about one of: ${ASKABLE}`);
-  }
   // A brief covers the recommendations and unusual days too, so their words do not change what it is.
   const brief = reader.take(BRIEF_WORDS).length > 0;
   const recommendations = reader.take(RECOMMEND_WORDS).length > 0 && !brief;
@@ -332,6 +327,11 @@ export function interpret(text: string, context: { readonly locations: readonly 
       source === 'staffMonthly' && groupBy === 'staff'
         ? `${unsupported.map((m) => m.label).join(', ')} ${unsupported.length === 1 ? 'is' : 'are'} kept per location, not per staff member: ask per location, or per staff member about ${METRICS.filter((m) => m.staffMonthly).map((m) => m.phrases[0]).join(', ')}`
         : `${unsupported.map((m) => m.label).join(', ')} and ${metrics.filter((m) => !unsupported.includes(m)).map((m) => m.label).join(', ')} come from different marts (${grains.join(', ')}): ask about them separately`,
+    );
+  }
+  if (SOURCES[source].perLocation && groupBy !== 'location' && locations.length !== 1) {
+    throw new QuestionError(
+      `${metrics[0]!.label} counts each patient once, and a patient seen at two locations is one, so the locations' figures do not add up: name one location or ask by location (e.g. "${metrics[0]!.phrases[0]} by location last month"); for the whole group, docs/kpis.md ("${metrics[0]!.kpi}") has the query`,
     );
   }
   if (SOURCES[source].monthly && (groupBy === 'day' || groupBy === 'week')) {

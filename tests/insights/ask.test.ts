@@ -141,11 +141,29 @@ describe('recall compliance, on the two-year history of tests/pipeline/history-d
   });
   afterAll(() => h.close());
 
-  test('by the month recalls fell due: 2 of the 4 patients due at main in March 2024 came back within 60 days', async () => {
+  const tenant = { id: 'test', database: DATABASE, locations: [{ id: 'main', name: 'Main Eye Care' }, { id: 'south', name: 'South Eye Care' }] };
+  const historyAnswer = async (text: string): Promise<KpiAnswer> => {
     const client: QueryClient = { query: (sql, binds = []) => h.query(sql, binds.map((b) => (typeof b === 'boolean' ? String(b) : b))) };
-    const tenant = { id: 'test', database: DATABASE, locations: [{ id: 'main', name: 'Main Eye Care' }, { id: 'south', name: 'South Eye Care' }] };
-    const a = await ask(client, tenant, 'recall compliance by location in March 2024');
+    const a = await ask(client, tenant, text);
     if (a.kind !== 'kpi') throw new Error(`answered as ${a.kind}`);
+    return a;
+  };
+
+  test('revenue per active patient, per location, at the period\'s last month up to the as-of day (2024-06-28)', async () => {
+    // June 2024: main 3,600 / 3 patients, south 2,400 / 2 (tests/pipeline/kpis.test.ts); Q2 2024 and 2024 read June too.
+    for (const period of ['June 2024', 'Q2 2024', '2024']) {
+      const a = await historyAnswer(`revenue per active patient and active patients by location in ${period}`);
+      expect([period, a.groups.map((g) => [g.id, g.current.map((v) => v.value)])]).toEqual([period, [['main', [1200, 3]], ['south', [1200, 2]]]]);
+    }
+    // June 2023 at main: 1,000 over 3 patients, from data that starts 2022-03-07: its windows are short, and the answer says so.
+    const early = await historyAnswer('revenue per patient at main in June 2023');
+    expect(early.groups[0]!.current).toEqual([{ value: 333.33, denominator: 3 }]);
+    expect(renderAnswer(early)[0]).toBe('Note: the data starts on 2022-03-07, less than 24 months before, so the 12- and 24-month windows are short: not comparable with a full year\'s figure (typically about $133).');
+    expect(renderAnswer(await historyAnswer('revenue per patient at main in June 2024'))[0]).not.toMatch(/^Note/);
+  });
+
+  test('recall compliance by the month recalls fell due: 2 of the 4 patients due at main in March 2024 came back within 60 days', async () => {
+    const a = await historyAnswer('recall compliance by location in March 2024');
     expect([a.question.source, a.groups.map((g) => [g.id, g.current])]).toEqual(['recallMonthly', [['main', [{ value: 0.5, denominator: 4 }]]]]);
     expect(renderAnswer(a).at(-2)).toBe('  recall compliance (patients due back who came): SUM(PATIENTS_RETURNED) / SUM(PATIENTS_DUE) over MARTS.V_RECALL_COMPLIANCE (docs/kpis.md, "Recall compliance")');
   });

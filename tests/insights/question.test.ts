@@ -46,7 +46,7 @@ describe('measures', () => {
   it('every phrase of the catalog reads as its own metric, alone and inside a question', () => {
     for (const m of METRICS) {
       for (const phrase of m.phrases) {
-        const source = m.staffMonthly && !m.daily ? ' by staff' : '';
+        const source = m.staffMonthly && !m.daily ? ' by staff' : m.patientsMonthly ? ' by location' : '';
         expect({ phrase, id: read(`what was the ${phrase}${source} last month?`).metrics.map((x) => x.id) }).toEqual({ phrase, id: [m.id] });
       }
     }
@@ -180,8 +180,6 @@ describe('questions it cannot answer say what to ask instead', () => {
   });
 
   it('points a KPI it does not answer to where it is', () => {
-    // Before "revenue" is read as net revenue.
-    expect(error('revenue per patient last year')).toMatch(/asks about revenue per active patient, which ask does not answer yet: read MARTS.V_REVENUE_PER_PATIENT /);
   });
 
   it('keeps staff measures to whole months and to the staff mart', () => {
@@ -193,6 +191,14 @@ describe('questions it cannot answer say what to ask instead', () => {
     );
     expect(error('commission and no-show rate')).toBe('commission earned and no-show rate come from different marts (per location and day, per staff member and month): ask about them separately');
     expect(error('commission by week')).toBe('commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by week');
+  });
+
+  it('reads revenue per active patient one location at a time, never summing patients over locations', () => {
+    expect(read('revenue per patient at buckhead last month').source).toBe('patientsMonthly');
+    expect(read('revenue per active patient by location in 2023').groupBy).toBe('location');
+    expect(error('revenue per patient last year')).toBe(
+      'revenue per active patient (12 months of revenue over patients seen in 24) counts each patient once, and a patient seen at two locations is one, so the locations\' figures do not add up: name one location or ask by location (e.g. "revenue per active patient by location last month"); for the whole group, docs/kpis.md ("Revenue per active patient") has the query',
+    );
   });
 
   it('reads "payer mix" as every payer class\'s share of gross charges, and a class on its own', () => {
