@@ -262,7 +262,7 @@ export const METRICS: readonly Metric[] = [
   {
     // 365 x frames sold / frame-days on hand: each month's annualised turns (the view's ANNUALISED_TURNS), and over several months their sum's.
     id: 'inventory_turns', label: 'frame inventory turns (annualised)', unit: 'ratio', higherIsBetter: true, kpi: 'Inventory turns and aged frames',
-    phrases: ['inventory turns', 'frame turns', 'inventory turnover', 'stock turns', 'turns', 'turnover'],
+    phrases: ['inventory turns', 'frame turns', 'inventory turnover', 'stock turns', 'turns'],
     inventoryMonthly: { numerator: 'FRAMES_SOLD', denominator: 'FRAME_DAYS_ON_HAND', scale: 365 },
     denominatorNoun: 'frames on hand',
   },
