@@ -166,7 +166,7 @@ export async function ask(client: QueryClient, tenant: AskTenant, text: string):
 
 /**
  * The brief: the headline KPIs, unusual days and recommendations answered as their own questions
- * would be, given to Cortex as facts. Refused before any query when the tenant has no Cortex.
+ * would be, given to Cortex as facts. Refused before its facts are read when the tenant has no Cortex.
  */
 async function briefAnswer(client: QueryClient, tenant: AskTenant, question: Question, span: DataSpan): Promise<BriefAnswer> {
   if (!tenant.cortex) {
@@ -175,7 +175,8 @@ async function briefAnswer(client: QueryClient, tenant: AskTenant, question: Que
     );
   }
   const { database } = tenant;
-  const kpis = await kpiAnswer(client, { ...question, kind: 'kpi' }, span, askQuery({ ...question, kind: 'kpi' }, database, span.asOfDay));
+  const headline = { ...question, kind: 'kpi' as const };
+  const kpis = await kpiAnswer(client, headline, span, askQuery(headline, database, span.asOfDay));
   const unusual = { ...question, kind: 'anomalies' as const, metrics: [] };
   const anomalies = await anomalyAnswer(client, unusual, span, anomalyQuery(unusual, database, span.asOfDay));
   const open = { ...question, kind: 'recommendations' as const, metrics: [], period: trailingDays(28, span.asOfDay, 'the 4 weeks') };
