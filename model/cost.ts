@@ -36,7 +36,7 @@ export function estimateCost(plan: EnvironmentPlan): CostEstimate {
     const pipelineHours = (A.pipelineRunsPerDay * A.daysPerMonth * A.pipelineMinutesPerLocation * t.locations.length) / 60 / (rate / CREDITS_PER_HOUR.XSMALL);
     const pipelineCredits = pipelineHours * rate * (t.serverlessTasks ? A.serverlessMultiplier : 1);
     const queryCredits = A.queryHoursPerMonth[t.tier] * rate;
-    const cortexCredits = t.features.cortex ? (A.cortexQuestionsPerMonth * A.cortexTokensPerQuestion * A.cortexCreditsPerMillionTokens) / 1_000_000 : 0;
+    const cortexCredits = t.features.cortex ? (A.cortexBriefsPerMonth * A.cortexTokensPerBrief * A.cortexCreditsPerMillionTokens) / 1_000_000 : 0;
     const storageTb = (A.storageGbPerLocationMonth * A.historyMonths * t.locations.length) / 1024;
     const snowpipeCredits = t.features.snowpipe ? A.snowpipeGbPerLocationDay * A.daysPerMonth * t.locations.length * A.snowpipeCreditsPerGb : 0;
     const credits = pipelineCredits + queryCredits + cortexCredits + snowpipeCredits;
@@ -63,7 +63,7 @@ export function estimateCost(plan: EnvironmentPlan): CostEstimate {
       `serverless tasks (small tier) at ${A.serverlessMultiplier}x warehouse credits`,
       `warehouse awake for analyst queries ${A.queryHoursPerMonth.small} / ${A.queryHoursPerMonth.medium} / ${A.queryHoursPerMonth.large} hours a month (small / medium / large), 60 s auto-suspend`,
       `storage ${A.storageGbPerLocationMonth} GB per location per month over ${A.historyMonths} months, $${A.storageUsdPerTbMonth} per TB-month`,
-      `Cortex (where enabled) ${A.cortexQuestionsPerMonth} questions x ${A.cortexTokensPerQuestion} tokens at ${A.cortexCreditsPerMillionTokens} credits per million tokens`,
+      `Cortex (where enabled) ${A.cortexBriefsPerMonth} briefs x ${A.cortexTokensPerBrief} tokens (prompt and answer) at ${A.cortexCreditsPerMillionTokens} credits per million tokens`,
       `Snowpipe (where enabled) ${A.snowpipeGbPerLocationDay} GB of exports per location per day at ${A.snowpipeCreditsPerGb} credits per GB`,
       'cloud services not billed below 10 % of daily warehouse credits; resource monitors cap warehouse spend, not serverless',
     ],

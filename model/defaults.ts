@@ -129,9 +129,13 @@ export const COST_ASSUMPTIONS = {
   /** Months of history kept. */
   historyMonths: 36,
   storageUsdPerTbMonth: 23,
-  /** Cortex: questions per month and tokens per question, at ~0.36 credits per million tokens. */
-  cortexQuestionsPerMonth: 300,
-  cortexTokensPerQuestion: 4000,
+  /**
+   * Cortex: briefs per month (`eyecare ask "brief ..."`, its one use) and tokens per brief (a prompt
+   * of about 800, measured on the sample tenants, and an answer of about 350: 250 words), at ~0.36
+   * credits per million tokens.
+   */
+  cortexBriefsPerMonth: 300,
+  cortexTokensPerBrief: 1200,
   cortexCreditsPerMillionTokens: 0.36,
   daysPerMonth: 30,
   /** Snowpipe (where enabled): uncompressed export volume per location per day, and its credits per GB. */

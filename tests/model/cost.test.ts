@@ -14,14 +14,14 @@ describe('cost model', () => {
   });
 
   it('medium tier: own XSMALL warehouse and Cortex (hand-computed)', () => {
-    // 30 x 1.5 min x 4 locations = 3 credits; 30 query hours = 30 credits; Cortex 300 x 4000 tokens
-    // x 0.36 / 1M = 0.432 credits; storage 0.00703 TB -> $0.16; 33.432 x $4 + $0.16 = $133.89.
-    expect(byTenant.get('clearsight')).toMatchObject({ pipelineCredits: 3, queryCredits: 30, cortexCredits: 0.432, monthlyUsd: 133.89 });
+    // 30 x 1.5 min x 4 locations = 3 credits; 30 query hours = 30 credits; Cortex 300 briefs x 1,200 tokens
+    // x 0.36 / 1M = 0.1296 credits; storage 0.00703 TB -> $0.16; 33.1296 x $4 + $0.16 = $132.68.
+    expect(byTenant.get('clearsight')).toMatchObject({ pipelineCredits: 3, queryCredits: 30, cortexCredits: 0.1296, monthlyUsd: 132.68 });
   });
 
   it('large tier: a SMALL warehouse runs the pipeline twice as fast at twice the rate', () => {
-    expect(byTenant.get('visionworks_south')).toMatchObject({ pipelineCredits: 9, queryCredits: 180, monthlyUsd: 758.21 });
-    expect(estimate.totalUsd).toBe(926.84);
+    expect(byTenant.get('visionworks_south')).toMatchObject({ pipelineCredits: 9, queryCredits: 180, monthlyUsd: 757 });
+    expect(estimate.totalUsd).toBe(924.42);
     expect(estimate.assumptions.length).toBeGreaterThanOrEqual(5);
   });
 
