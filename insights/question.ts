@@ -322,7 +322,8 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const source: MetricSource = groupBy === 'staff' ? 'staffMonthly' : (SOURCE_ORDER.find((s) => metrics.every((m) => m[s])) ?? SOURCE_ORDER.find((s) => metrics.some((m) => m[s]))!);
   const unsupported = metrics.filter((m) => !m[source]);
   if (unsupported.length > 0) {
-    const grains = SOURCE_ORDER.filter((s) => metrics.some((m) => SOURCE_ORDER.find((own) => m[own]) === s)).map((s) => SOURCES[s].grain);
+    const home = (m: Metric) => SOURCE_ORDER.find((s) => m[s]);
+    const grains = SOURCE_ORDER.filter((s) => metrics.some((m) => home(m) === s)).map((s) => SOURCES[s].grain);
     throw new QuestionError(
       source === 'staffMonthly' && groupBy === 'staff'
         ? `${unsupported.map((m) => m.label).join(', ')} ${unsupported.length === 1 ? 'is' : 'are'} kept per location, not per staff member: ask per location, or per staff member about ${METRICS.filter((m) => m.staffMonthly).map((m) => m.phrases[0]).join(', ')}`
