@@ -188,18 +188,27 @@ export class TenantPipeline extends Construct {
     );
     let previous = ddl[ddl.length - 1]!;
     const policies = props.policies;
-    const attach = (attachments: readonly { id: string; execute: string; revert: string }[]) => {
+    const attach = (attachments: readonly { id: string; execute: string; revert: string; object?: execute.Execute }[]) => {
       for (const a of attachments) {
-        previous = new execute.Execute(this, a.id, { provider, execute: qualify(a.execute), revert: qualify(a.revert), dependsOn: [previous, ...policies!.dependsOn] });
+        previous = new execute.Execute(this, a.id, {
+          provider,
+          execute: qualify(a.execute),
+          revert: qualify(a.revert),
+          dependsOn: [previous, ...policies!.dependsOn],
+          // A changed view is dropped and created again (CREATE OR REPLACE), and its policy goes with the old one: attach it again.
+          // The address as a plain string: given the resource, cdktf 0.21 writes "${...}", which Terraform rejects here (hashicorp/terraform-cdk#3196).
+          ...(a.object ? { lifecycle: { replaceTriggeredBy: [`${a.object.terraformResourceType}.${a.object.friendlyUniqueId}`] } } : {}),
+        });
         ddl.push(previous);
       }
     };
     const { masked, located } = policyTargets();
-    const rowAccess = (targets: typeof located) =>
+    const rowAccess = (targets: typeof located, objects?: ReadonlyMap<string, execute.Execute>) =>
       targets.map(({ file, kind, object }) => ({
         id: `rows-${slug(file)}`,
         execute: `ALTER ${kind} ${object} ADD ROW ACCESS POLICY ${policies!.locationAccess} ON (LOCATION_ID)`,
         revert: `ALTER ${kind} ${object} DROP ROW ACCESS POLICY ${policies!.locationAccess}`,
+        ...(objects?.has(file) ? { object: objects.get(file)! } : {}),
       }));
     if (policies) {
       attach([
@@ -211,10 +220,11 @@ export class TenantPipeline extends Construct {
         ...rowAccess(located.filter((l) => l.kind === 'TABLE')),
       ]);
     }
-    const views = ddlOf(ddlFiles().filter(isView), [previous]);
+    const viewFiles = ddlFiles().filter(isView);
+    const views = ddlOf(viewFiles, [previous]);
     ddl.push(...views);
     previous = views[views.length - 1] ?? previous;
-    if (policies) attach(rowAccess(located.filter((l) => l.kind === 'VIEW')));
+    if (policies) attach(rowAccess(located.filter((l) => l.kind === 'VIEW'), new Map(viewFiles.map((file, i) => [file, views[i]!]))));
     if (props.commissionPlans?.length) {
       // Numbers from validated config and plan codes matching [a-z][a-z0-9_]*: nothing to escape.
       const values = props.commissionPlans

@@ -535,6 +535,7 @@ export class LocalAccount {
     await this.rememberViewSource(translated, context);
     await this.followAlteredTable(translated);
     this.staleStreamsOfReplacedTables(translated);
+    await this.detachPoliciesOfReplaced(translated);
     session.database = result.context.database;
     session.schema = result.context.schema;
     const { context: _context, ...rest } = result;
@@ -1376,6 +1377,25 @@ export class LocalAccount {
         this.dirty.add('managed_objects');
       }
     }
+  }
+
+  /**
+   * After DROP or CREATE OR REPLACE of a table or view: its row access and masking policies went
+   * with the old object, as in Snowflake (OR REPLACE is a drop and a create; the new object starts
+   * without them, unless the statement attaches one itself). Views over it are translated again.
+   */
+  private async detachPoliciesOfReplaced(translated: TranslatedStatement): Promise<void> {
+    if (translated.kind !== 'sql') return;
+    const replaces = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(translated.source.text);
+    const detached = new Set<string>();
+    for (const ref of translated.references) {
+      if (ref.action === 'drop' || (ref.action === 'create' && replaces)) {
+        if (this.attachments.delete(qualifiedName(ref))) detached.add(qualifiedName(ref));
+      }
+    }
+    if (detached.size === 0) return;
+    this.policiesChanged();
+    await this.refreshViewsReading(detached);
   }
 
   /** After DDL: the session's role owns what it created; dropped objects lose their grants. */

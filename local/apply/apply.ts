@@ -114,8 +114,8 @@ function validate(stacks: readonly SynthesizedStack[]): void {
           problems.push(`${stack.name}: ${r.address}: argument ${argument} is not supported by the local applier for ${r.type} (supported: ${handler.arguments.join(', ')}); ${UNSUPPORTED_HINT(r.config[argument])}`);
         }
       }
-      // Of the lifecycle, only prevent_destroy is honoured locally (ignore_changes and the like are not).
-      for (const [block, keys] of Object.entries({ lifecycle: ['prevent_destroy'], ...handler.blocks })) {
+      // Of the lifecycle, prevent_destroy and replace_triggered_by are honoured locally (ignore_changes and the like are not).
+      for (const [block, keys] of Object.entries({ lifecycle: ['prevent_destroy', 'replace_triggered_by'], ...handler.blocks })) {
         for (const entry of [r.config[block]].flat()) {
           for (const [key, value] of Object.entries(entry && typeof entry === 'object' ? entry : {})) {
             if (!keys.includes(key)) problems.push(`${stack.name}: ${r.address}: ${block}.${key} is not supported by the local applier for ${r.type} (supported in ${block}: ${keys.join(', ')}); ${UNSUPPORTED_HINT(value)}`);
@@ -208,6 +208,17 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
     };
 
     const ordered = dependencyOrder(stack);
+    // replace_triggered_by: a change to the referenced resource replaces this one. As in Terraform,
+    // its destroy runs before the referenced resource changes (a view's policy attachment is
+    // detached from the old view), its create after.
+    const triggered = new Map<string, string[]>();
+    for (const r of ordered) {
+      for (const reference of (r.config.lifecycle as { replace_triggered_by?: string[] } | undefined)?.replace_triggered_by ?? []) {
+        const address = reference.replace(/^\$\{(.*)\}$/, '$1');
+        triggered.set(address, [...(triggered.get(address) ?? []), r.address]);
+      }
+    }
+    const destroyedEarly = new Set<string>();
     // Snowflake refuses to change a task graph while its root runs: before the first task change
     // the stack's tasks are suspended, and afterwards the started ones are resumed children
     // first (what the provider does around task updates).
@@ -231,15 +242,31 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
       const hash = hashOf(config);
       const before = previous.get(key);
       const preventDestroy = (lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
+      const handler = RESOURCE_HANDLERS[resource.type]!;
+      if (destroyedEarly.has(resource.address)) {
+        // Its destroy ran before what triggers it changed: only its create is left.
+        await run(handler.create(config), role);
+        await target.writeState({ stack: stack.name, address: resource.address, type: resource.type, role, hash, config, preventDestroy });
+        options.onChange?.(`${CHANGE_LINES.replace} ${stack.name}: ${resource.address} (replace_triggered_by)`);
+        summary.updated.push(`${stack.name}: ${resource.address}`);
+        continue;
+      }
       if (before?.hash === hash && before.role === role && before.preventDestroy === preventDestroy) {
         summary.unchanged++;
         continue;
       }
-      const handler = RESOURCE_HANDLERS[resource.type]!;
       let change: PlannedChange;
       try {
         change = before ? planChange(resource.type, handler, before.config, config, preventDestroy) : { action: 'create', statements: handler.create(config) };
         if (change.statements.length && resource.type === 'snowflake_task') await suspendTasks();
+        if (before && change.action !== 'record') {
+          for (const dependent of triggered.get(resource.address) ?? []) {
+            const old = previous.get(`${stack.name}|${dependent}`);
+            if (!old || destroyedEarly.has(dependent)) continue;
+            await run(RESOURCE_HANDLERS[old.type]!.destroy(old.config), old.role);
+            destroyedEarly.add(dependent);
+          }
+        }
         await run(change.statements, role);
       } catch (error) {
         throw new ApplyError(`${stack.name}: ${resource.address}: ${error instanceof Error ? error.message : String(error)}`);

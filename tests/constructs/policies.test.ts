@@ -47,6 +47,19 @@ describe('tenant data-protection policies in the synthesized stacks', () => {
     ]));
   });
 
+  it('attaches a view\'s row access again whenever the view is replaced (a replaced view loses its policies); a table\'s stays', () => {
+    const executesByName = new Map(resources.filter((r) => r.type === 'snowflake_execute').map((r) => [`snowflake_execute.${(r as unknown as { name: string }).name}`, r.config]));
+    const attachments = resources.filter((r) => r.type === 'snowflake_execute' && String(r.config.execute).includes('ADD ROW ACCESS POLICY'));
+    const onViews = attachments.filter((r) => String(r.config.execute).startsWith('ALTER VIEW'));
+    expect(onViews.length).toBeGreaterThanOrEqual(5);
+    for (const a of onViews) {
+      const [trigger] = (a.config.lifecycle as { replace_triggered_by: string[] }).replace_triggered_by;
+      const view = /ALTER VIEW (\S+) ADD/.exec(String(a.config.execute))![1]!;
+      expect([view, String(executesByName.get(trigger!)?.execute)]).toEqual([view, expect.stringContaining(`CREATE OR REPLACE VIEW ${view} `)]);
+    }
+    for (const a of attachments.filter((r) => String(r.config.execute).startsWith('ALTER TABLE'))) expect(a.config.lifecycle).toBeUndefined();
+  });
+
   it('attaches location row access to every MARTS table and view with a LOCATION_ID', () => {
     const attached = executes().filter((e) => e.includes('ADD ROW ACCESS POLICY')).map((e) => /ALTER (?:TABLE|VIEW) "LOCAL_CLEARSIGHT"\.(MARTS\.\w+)/.exec(e)![1]);
     expect(attached).toEqual(expect.arrayContaining(['MARTS.KPI_LOCATION_DAILY', 'MARTS.FCT_APPOINTMENTS', 'MARTS.DIM_LOCATION', 'MARTS.V_KPI_LOCATION_MONTHLY']));

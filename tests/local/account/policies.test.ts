@@ -233,6 +233,27 @@ describe('row access and masking policies', () => {
     expect(await seen()).toEqual(['east', 'north', 'south']);
   });
 
+  it('a view or table dropped, or replaced with OR REPLACE, loses its policies with the old object, as in Snowflake', async () => {
+    await account.execute(sysadmin, 'CREATE TABLE T.MARTS.SALES (LOCATION_ID VARCHAR, AMOUNT NUMBER(12,2))');
+    await account.execute(sysadmin, "INSERT INTO T.MARTS.SALES VALUES ('north', 1), ('south', 2), ('east', 3)");
+    await account.execute(sysadmin, 'CREATE VIEW T.MARTS.V_SALES AS SELECT LOCATION_ID, AMOUNT FROM T.MARTS.SALES');
+    await account.execute(sysadmin, 'ALTER VIEW T.MARTS.V_SALES ADD ROW ACCESS POLICY T.MARTS.LOCATION_ACCESS ON (LOCATION_ID)');
+    const grant = () => account.execute(account.systemSession('SECURITYADMIN'), 'GRANT SELECT ON VIEW T.MARTS.V_SALES TO ROLE T_LOCATION_MANAGER');
+    await grant();
+    const seen = async () => (await rows(account, as('T_LOCATION_MANAGER', 'NORTH_MANAGER'), 'SELECT LOCATION_ID FROM T.MARTS.V_SALES ORDER BY 1')).map((r) => r.LOCATION_ID);
+    expect(await seen()).toEqual(['east', 'north']);
+    // A new definition is a new view: no policy until one is attached again (the stack's attachment runs again).
+    await account.execute(sysadmin, 'CREATE OR REPLACE VIEW T.MARTS.V_SALES AS SELECT LOCATION_ID, AMOUNT * 2 AS AMOUNT FROM T.MARTS.SALES');
+    await grant();
+    expect(await seen()).toEqual(['east', 'north', 'south']);
+    await expect(account.execute(sysadmin, 'ALTER VIEW T.MARTS.V_SALES DROP ROW ACCESS POLICY T.MARTS.LOCATION_ACCESS')).rejects.toThrow(/is not attached/);
+    // A dropped table's masking goes with it.
+    await account.execute(sysadmin, 'DROP TABLE T.STAGING.PATIENTS');
+    await account.execute(sysadmin, "CREATE TABLE T.STAGING.PATIENTS (PATIENT_ID VARCHAR, LAST_NAME VARCHAR, BIRTH_DATE DATE); INSERT INTO T.STAGING.PATIENTS VALUES ('p1', 'Garcia', '1980-06-15')");
+    await account.execute(account.systemSession('SECURITYADMIN'), 'GRANT SELECT ON TABLE T.STAGING.PATIENTS TO ROLE T_ANALYST');
+    expect(await rows(account, as('T_ANALYST'), 'SELECT LAST_NAME FROM T.STAGING.PATIENTS')).toEqual([{ LAST_NAME: 'Garcia' }]);
+  });
+
   it('masks PHI by role: clear for the clinical role, hashed / year-only for analysts, NULL for others', async () => {
     const clinician = await rows(account, as('T_CLINICIAN'), "SELECT LAST_NAME, BIRTH_DATE FROM T.STAGING.PATIENTS WHERE PATIENT_ID = 'p1'");
     expect(clinician).toEqual([{ LAST_NAME: 'Garcia', BIRTH_DATE: '1980-06-15' }]);

@@ -106,6 +106,46 @@ describe('local applier: schema objects', () => {
     });
   });
 
+  describe('a view and its row access attachment (replace_triggered_by)', () => {
+    const view = (amount: string) => ({
+      execute: `CREATE OR REPLACE VIEW T.S.V_SALES AS SELECT LOCATION_ID, ${amount} AS AMOUNT FROM T.S.SALES`,
+      revert: 'DROP VIEW IF EXISTS T.S.V_SALES',
+      depends_on: ['snowflake_execute.sales'],
+    });
+    const base: Resources = {
+      ...CONTAINERS,
+      snowflake_row_access_policy: { north: { ...where, name: 'NORTH_ONLY', argument: [{ name: 'LOCATION_ID', type: 'VARCHAR' }], body: "CURRENT_ROLE() <> 'SYSADMIN' OR LOCATION_ID = 'north'" } },
+      snowflake_execute: {
+        sales: { execute: "CREATE TABLE IF NOT EXISTS T.S.SALES AS SELECT * FROM VALUES ('north', 1), ('south', 2) AS v (LOCATION_ID, AMOUNT)", revert: 'SELECT 1', depends_on: ['snowflake_schema.s'] },
+        view: view('AMOUNT'),
+        rows: {
+          execute: 'ALTER VIEW T.S.V_SALES ADD ROW ACCESS POLICY T.S.NORTH_ONLY ON (LOCATION_ID)',
+          revert: 'ALTER VIEW T.S.V_SALES DROP ROW ACCESS POLICY T.S.NORTH_ONLY',
+          depends_on: ['snowflake_execute.view', 'snowflake_row_access_policy.north'],
+          lifecycle: { replace_triggered_by: ['snowflake_execute.view'] },
+        },
+      },
+    };
+    const seen = async () => (await local.account.execute(local.account.systemSession('SYSADMIN'), 'SELECT LOCATION_ID, AMOUNT FROM T.S.V_SALES ORDER BY 1')).rows;
+
+    it('a changed view is created anew and its attachment runs again (detached from the old view first), so the policy holds', async () => {
+      await local.apply(base);
+      expect(await seen()).toEqual([['north', 1]]);
+      const next = changed(base, 'snowflake_execute', 'view', view('AMOUNT * 10'));
+      expect(await local.apply(next)).toMatchObject({ updated: ['local-test: snowflake_execute.view', 'local-test: snowflake_execute.rows'] });
+      expect(await seen()).toEqual([['north', 10]]);
+      expect(await local.apply(next)).toEqual(noOp(count(next)));
+    });
+
+    it('without it, the replaced view would have no policy: the engine drops a view\'s policies with the view, as Snowflake does', async () => {
+      const { lifecycle: _, ...rows } = base.snowflake_execute!.rows!;
+      const plain = changed(base, 'snowflake_execute', 'rows', { ...rows, lifecycle: undefined });
+      await local.apply(plain);
+      await local.apply(changed(plain, 'snowflake_execute', 'view', view('AMOUNT * 10')));
+      expect(await seen()).toEqual([['north', 10], ['south', 20]]);
+    });
+  });
+
   describe('stream', () => {
     const base: Resources = {
       ...CONTAINERS,
