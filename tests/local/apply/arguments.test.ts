@@ -35,7 +35,7 @@ describe('local applier: arguments', () => {
       expect(message).toContain(
         'local-test: snowflake_table.t: column.default is not supported by the local applier for snowflake_table (supported in column: name, type, nullable, comment, masking_policy); its value [{"constant":"0"}] would be ignored',
       );
-      expect(message).toContain('local-test: snowflake_database.db: lifecycle.ignore_changes is not supported by the local applier for snowflake_database (supported in lifecycle: prevent_destroy)');
+      expect(message).toContain('local-test: snowflake_database.db: lifecycle.ignore_changes is not supported by the local applier for snowflake_database (supported in lifecycle: prevent_destroy, replace_triggered_by)');
       expect((await local.rows('SHOW DATABASES')).map((d) => d.name)).toEqual(['SNOWFLAKE']);
     });
 
