@@ -47,6 +47,27 @@ export const DATA_LOSS: Readonly<Record<string, string>> = {
 
 export const DATA_BEARING_TYPES: readonly string[] = Object.keys(DATA_LOSS);
 
+/**
+ * The `snowflake_execute` statements whose destroy and create again lose nothing, by their SQL and
+ * revert: a view (dropped and created again from its definition; the rows are its tables') and the
+ * row access attachment of a view (detached from the old view, attached to the new; the tables
+ * under it keep their own policies meanwhile). Every other statement (table DDL, a table's policy
+ * attachment, settings, anything unknown) counts as data-bearing.
+ */
+const RECREATED_WITHOUT_LOSS: readonly { readonly execute: RegExp; readonly revert: RegExp }[] = [
+  { execute: /^CREATE\s+OR\s+REPLACE\s+(?:SECURE\s+)?VIEW\s/i, revert: /^DROP\s+VIEW\s/i },
+  { execute: /^ALTER\s+VIEW\s+\S+\s+ADD\s+ROW\s+ACCESS\s+POLICY\s/i, revert: /^ALTER\s+VIEW\s+\S+\s+DROP\s+ROW\s+ACCESS\s+POLICY\s/i },
+];
+
+/** Whether a change's type can lose data, and for `snowflake_execute`, whether its statement does. */
+function isDataBearing(type: string, before: Json): boolean {
+  if (!(type in DATA_LOSS)) return false;
+  if (type !== 'snowflake_execute' || !isObject(before)) return true;
+  // Leading comment lines are the file's header, not the statement.
+  const statement = (key: string) => String(before[key] ?? '').replace(/^(?:\s*--[^\n]*\n)*\s*/, '');
+  return !RECREATED_WITHOUT_LOSS.some((r) => r.execute.test(statement('execute')) && r.revert.test(statement('revert')));
+}
+
 interface GrantShape {
   readonly role: readonly string[];
   readonly target: readonly string[];
@@ -386,7 +407,7 @@ export function lintPlan(plan: unknown, options: PlanLintOptions = {}): PlanLint
   const blocked: BlockedChange[] = [];
   const approved: ApprovedChange[] = [];
   for (const change of raw) {
-    const dataBearing = change.mode === 'managed' && change.type in DATA_LOSS;
+    const dataBearing = change.mode === 'managed' && isDataBearing(change.type, change.before);
     const reason = terraformReason(change);
     changes.push({ address: change.address, type: change.type, action: change.action, dataBearing, ...(reason ? { reason } : {}) });
     if (change.action !== 'destroy' && change.action !== 'replace') continue;

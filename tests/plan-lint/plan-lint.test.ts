@@ -132,6 +132,30 @@ describe('blocked changes', () => {
     expect(report.blocked[0]!.reason).toContain('runs its revert SQL, then its DDL again');
   });
 
+  test('a view created again, and its row access attached again, lose nothing and pass; a table\'s policy attachment replaced is blocked', () => {
+    const view = managed('snowflake_execute', 'acme_pipeline_marts-ddl-v-days-in-ar_7CFD3198', ['delete', 'create'], {
+      before: { execute: '-- MARTS.V_DAYS_IN_AR: days in A/R per location\n-- depends on: MARTS.KPI_LOCATION_DAILY\nCREATE OR REPLACE VIEW "DEV_ACME".MARTS.V_DAYS_IN_AR AS SELECT 1 AS X', revert: 'DROP VIEW IF EXISTS "DEV_ACME".MARTS.V_DAYS_IN_AR' },
+      after: { execute: 'CREATE OR REPLACE VIEW "DEV_ACME".MARTS.V_DAYS_IN_AR AS SELECT 2 AS X', revert: 'DROP VIEW IF EXISTS "DEV_ACME".MARTS.V_DAYS_IN_AR' },
+      replace_paths: [['execute']],
+    });
+    const viewRows = managed('snowflake_execute', 'acme_pipeline_rows-marts-ddl-v-days-in-ar_1B2C3D4E', ['delete', 'create'], {
+      before: { execute: 'ALTER VIEW "DEV_ACME".MARTS.V_DAYS_IN_AR ADD ROW ACCESS POLICY "DEV_ACME".MARTS.LOCATION_ACCESS ON (LOCATION_ID)', revert: 'ALTER VIEW "DEV_ACME".MARTS.V_DAYS_IN_AR DROP ROW ACCESS POLICY "DEV_ACME".MARTS.LOCATION_ACCESS' },
+      after: { execute: 'ALTER VIEW "DEV_ACME".MARTS.V_DAYS_IN_AR ADD ROW ACCESS POLICY "DEV_ACME".MARTS.LOCATION_ACCESS ON (LOCATION_ID)', revert: 'ALTER VIEW "DEV_ACME".MARTS.V_DAYS_IN_AR DROP ROW ACCESS POLICY "DEV_ACME".MARTS.LOCATION_ACCESS' },
+    }, { action_reason: 'replace_by_triggers' });
+    const tableRows = managed('snowflake_execute', 'acme_pipeline_rows-marts-ddl-kpi-location-daily_5A6B7C8D', ['delete', 'create'], {
+      before: { execute: 'ALTER TABLE "DEV_ACME".MARTS.KPI_LOCATION_DAILY ADD ROW ACCESS POLICY "DEV_ACME".MARTS.LOCATION_ACCESS ON (LOCATION_ID)', revert: 'ALTER TABLE "DEV_ACME".MARTS.KPI_LOCATION_DAILY DROP ROW ACCESS POLICY "DEV_ACME".MARTS.LOCATION_ACCESS' },
+      after: { execute: 'ALTER TABLE "DEV_ACME".MARTS.KPI_LOCATION_DAILY ADD ROW ACCESS POLICY "DEV_ACME".MARTS.LOCATION_ACCESS_V2 ON (LOCATION_ID)', revert: 'ALTER TABLE "DEV_ACME".MARTS.KPI_LOCATION_DAILY DROP ROW ACCESS POLICY "DEV_ACME".MARTS.LOCATION_ACCESS_V2' },
+      replace_paths: [['execute']],
+    });
+    const report = lintPlan(planOf(view, viewRows, tableRows), {});
+    expect(report.changes.map((c) => [c.address.split('_').slice(-2, -1)[0], c.dataBearing])).toEqual([
+      ['marts-ddl-v-days-in-ar', false],
+      ['rows-marts-ddl-v-days-in-ar', false],
+      ['rows-marts-ddl-kpi-location-daily', true],
+    ]);
+    expect(report.blocked.map((b) => b.address)).toEqual(['snowflake_execute.acme_pipeline_rows-marts-ddl-kpi-location-daily_5A6B7C8D']);
+  });
+
   test('a sensitive attribute forcing a replace is not printed', () => {
     const stage = managed('snowflake_stage', 'acme_landing_1A1A1A1A', ['delete', 'create'], {
       before: { name: 'LANDING', credentials: 'AWS_KEY_ID=old' },
