@@ -1367,10 +1367,8 @@ export class LocalAccount {
    * the new table from a meaningless offset.
    */
   private staleStreamsOfReplacedTables(translated: TranslatedStatement): void {
-    if (translated.kind !== 'sql') return;
-    const replaces = /^\s*CREATE\s+OR\s+REPLACE\s+(?:TRANSIENT\s+)?TABLE\b/i.test(translated.source.text);
-    for (const ref of translated.references) {
-      if (!(ref.action === 'drop' && ref.objectType !== 'VIEW') && !(ref.action === 'create' && replaces)) continue;
+    for (const ref of droppedOrReplaced(translated)) {
+      if (ref.objectType === 'VIEW') continue;
       for (const stream of this.streamsOn(ref)) {
         if (stream.stale) continue;
         this.managed.set(managedKey('STREAM', stream), { ...stream, stale: true });
@@ -1385,14 +1383,8 @@ export class LocalAccount {
    * without them, unless the statement attaches one itself). Views over it are translated again.
    */
   private async detachPoliciesOfReplaced(translated: TranslatedStatement): Promise<void> {
-    if (translated.kind !== 'sql') return;
-    const replaces = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(translated.source.text);
     const detached = new Set<string>();
-    for (const ref of translated.references) {
-      if (ref.action === 'drop' || (ref.action === 'create' && replaces)) {
-        if (this.attachments.delete(qualifiedName(ref))) detached.add(qualifiedName(ref));
-      }
-    }
+    for (const name of droppedOrReplaced(translated).map(qualifiedName)) if (this.attachments.delete(name)) detached.add(name);
     if (detached.size === 0) return;
     this.policiesChanged();
     await this.refreshViewsReading(detached);
@@ -1645,6 +1637,13 @@ function transactionVerb(translated: TranslatedStatement): 'BEGIN' | 'COMMIT' | 
 }
 
 /** The table an ALTER TABLE statement changes. */
+/** The tables and views a statement dropped, or replaced (CREATE OR REPLACE is a drop and a create). */
+function droppedOrReplaced(translated: TranslatedStatement): ObjectReference[] {
+  if (translated.kind !== 'sql') return [];
+  const replaces = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(translated.source.text);
+  return translated.references.filter((ref) => ref.action === 'drop' || (ref.action === 'create' && replaces));
+}
+
 function alteredTable(translated: TranslatedStatement): ObjectReference | undefined {
   return translated.kind === 'sql' && translated.statementType === 'ALTER_TABLE' ? translated.references.find((r) => r.action === 'alter') : undefined;
 }

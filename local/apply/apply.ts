@@ -243,23 +243,21 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
       const before = previous.get(key);
       const preventDestroy = (lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
       const handler = RESOURCE_HANDLERS[resource.type]!;
-      if (destroyedEarly.has(resource.address)) {
-        // Its destroy ran before what triggers it changed: only its create is left.
-        await run(handler.create(config), role);
-        await target.writeState({ stack: stack.name, address: resource.address, type: resource.type, role, hash, config, preventDestroy });
-        options.onChange?.(`${CHANGE_LINES.replace} ${stack.name}: ${resource.address} (replace_triggered_by)`);
-        summary.updated.push(`${stack.name}: ${resource.address}`);
-        continue;
-      }
-      if (before?.hash === hash && before.role === role && before.preventDestroy === preventDestroy) {
+      const triggeredReplace = destroyedEarly.has(resource.address);
+      if (!triggeredReplace && before?.hash === hash && before.role === role && before.preventDestroy === preventDestroy) {
         summary.unchanged++;
         continue;
       }
       let change: PlannedChange;
       try {
-        change = before ? planChange(resource.type, handler, before.config, config, preventDestroy) : { action: 'create', statements: handler.create(config) };
+        change = triggeredReplace
+          ? // Its destroy ran before what triggers it changed: only its create is left.
+            { action: 'replace', statements: handler.create(config) }
+          : before
+            ? planChange(resource.type, handler, before.config, config, preventDestroy)
+            : { action: 'create', statements: handler.create(config) };
         if (change.statements.length && resource.type === 'snowflake_task') await suspendTasks();
-        if (before && change.action !== 'record') {
+        if (before && !triggeredReplace && change.action !== 'record') {
           for (const dependent of triggered.get(resource.address) ?? []) {
             const old = previous.get(`${stack.name}|${dependent}`);
             if (!old || destroyedEarly.has(dependent)) continue;
@@ -272,7 +270,7 @@ export async function applySynthesized(outdir: string, target: ApplyTarget, opti
         throw new ApplyError(`${stack.name}: ${resource.address}: ${error instanceof Error ? error.message : String(error)}`);
       }
       await target.writeState({ stack: stack.name, address: resource.address, type: resource.type, role, hash, config, preventDestroy });
-      options.onChange?.(`${CHANGE_LINES[change.action]} ${stack.name}: ${resource.address}`);
+      options.onChange?.(`${CHANGE_LINES[change.action]} ${stack.name}: ${resource.address}${triggeredReplace ? ' (replace_triggered_by)' : ''}`);
       // A recorded change ran nothing: the account is as it was.
       if (change.action === 'record') summary.unchanged++;
       else (change.action === 'create' ? summary.created : summary.updated).push(`${stack.name}: ${resource.address}`);
