@@ -217,7 +217,9 @@ function renderKpis(answer: KpiAnswer): string[] {
     const ranked = rankingText(q);
     const measures = q.metrics.map((m) => m.label).join(', ');
     lines.push(`${capitalised(measures)} by ${GROUP_NOUNS[q.groupBy]}, ${scope}, ${when}${before ? `, against ${before}` : ''}${ranked}:`);
+    const anyValue = answer.groups.some((g) => [...g.current, ...(g.previous ?? [])].some((v) => v?.value));
     if (answer.groups.length === 0) lines.push('  (no rows in that period)');
+    else if (!anyValue && answer.groups.length > 1) lines.push(`  (zero or no value for each of the ${answer.groups.length} ${GROUP_NOUNS[q.groupBy]}s)`);
     else {
       const header = [GROUP_NOUNS[q.groupBy], ...q.metrics.flatMap((m) => (before ? [m.label, 'before', 'change'] : [m.label]))];
       const rows = answer.groups.map((g, n) => [
@@ -229,6 +231,9 @@ function renderKpis(answer: KpiAnswer): string[] {
       lines.push(...table(header, rows));
     }
   }
+  const noun = GROUP_NOUNS[q.groupBy ?? 'location'];
+  if (answer.leftOut) lines.push(`  left out: ${answer.leftOut.map((m) => m.label).join(', ')} (none for any ${noun} shown)`);
+  if (answer.groupsLeftOut) lines.push(`  left out: ${answer.groupsLeftOut} ${answer.groupsLeftOut === 1 ? noun : `${noun}s`} with none of these`);
   for (const m of q.metrics) {
     const f = m[q.source]!;
     const scaled = f.scale === undefined ? '' : `${f.scale} x `;

@@ -41,6 +41,10 @@ interface Answered {
 export interface KpiAnswer extends Answered {
   readonly kind: 'kpi';
   readonly groups: readonly AnswerGroup[];
+  /** Measures a role-specific group's phrase implied that had no value in any group (opticians' exams): not shown. */
+  readonly leftOut?: readonly Metric[];
+  /** Groups left out of a group phrase's answer for having no value in any measure (front desk staff in "staff productivity"). */
+  readonly groupsLeftOut?: number;
 }
 
 /** A measure's forecast total over the period and its 80 % range. */
@@ -266,17 +270,49 @@ async function kpiAnswer(client: QueryClient, question: Question, span: DataSpan
     group.rows.set(String(row.PERIOD), row);
     byGroup.set(id, group);
   }
-  let groups: AnswerGroup[] = ranked(
-    question,
-    [...byGroup].map(([id, g]) => ({
-      id,
-      label: g.label,
-      current: measured(g.rows.get('current')),
-      ...(question.comparedWith ? { previous: measured(g.rows.get('previous')) } : {}),
-    })),
-    // Groups without a value (no denominator) go last whichever way the ranking runs.
-    (g) => g.current[0]!.value,
-  );
+  const all = [...byGroup].map(([id, g]) => ({
+    id,
+    label: g.label,
+    current: measured(g.rows.get('current')),
+    ...(question.comparedWith ? { previous: measured(g.rows.get('previous')) } : {}),
+  }));
+  const shown = withoutEmptyOmittable(question, all);
+  // Groups without a value (no denominator) go last whichever way the ranking runs.
+  let groups: AnswerGroup[] = ranked(shown.question, shown.groups, (g) => g.current[0]!.value);
   if (groups.length === 0 && !question.groupBy) groups = [{ id: 'all', label: 'all', current: measured(undefined), ...(question.comparedWith ? { previous: measured(undefined) } : {}) }];
-  return { kind: 'kpi', question, span, query, groups };
+  return {
+    kind: 'kpi',
+    question: shown.question,
+    span,
+    query,
+    groups,
+    ...(shown.leftOut.length > 0 ? { leftOut: shown.leftOut } : {}),
+    ...(shown.groupsLeftOut > 0 ? { groupsLeftOut: shown.groupsLeftOut } : {}),
+  };
+}
+
+/**
+ * For measures a role-specific group's phrase implied ("staff productivity"), leaves out those that are zero or
+ * missing in every group and period (an optician's exams), while one measure remains, and then the
+ * groups with none of the rest (front desk staff), while one group remains. Measures the question
+ * named itself are always shown, and so is every group when it named one.
+ */
+function withoutEmptyOmittable(question: Question, groups: AnswerGroup[]): { question: Question; groups: AnswerGroup[]; leftOut: Metric[]; groupsLeftOut: number } {
+  const omittable = question.omittable ?? [];
+  const none = (v: MeasuredValue | undefined) => !v?.value;
+  const emptyIn = (g: AnswerGroup, i: number) => none(g.current[i]) && none(g.previous?.[i]);
+  const drop = question.metrics.map((m, i) => groups.length > 0 && omittable.includes(m.id) && groups.every((g) => emptyIn(g, i)));
+  const measuresKept = drop.includes(true) && drop.includes(false);
+  const keep = <T>(values: readonly T[]) => (measuresKept ? values.filter((_, i) => !drop[i]) : [...values]);
+  const metrics = keep(question.metrics);
+  const trimmed = groups.map((g) => ({ ...g, current: keep(g.current), ...(g.previous ? { previous: keep(g.previous) } : {}) }));
+  const allOmittable = omittable.length > 0 && metrics.every((m) => omittable.includes(m.id));
+  const withValues = allOmittable ? trimmed.filter((g) => metrics.some((_, i) => !emptyIn(g, i))) : trimmed;
+  const kept = withValues.length > 0 ? withValues : trimmed;
+  return {
+    question: measuresKept ? { ...question, metrics } : question,
+    groups: kept,
+    leftOut: question.metrics.filter((_, i) => measuresKept && drop[i]),
+    groupsLeftOut: trimmed.length - kept.length,
+  };
 }

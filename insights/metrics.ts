@@ -99,9 +99,47 @@ const PAYER_CLASSES: readonly (readonly [id: string, label: string, columns: str
   ['other_payer', 'other payer', 'BILLED_OTHER', ['other payer']],
 ];
 
-/** Phrases that stand for several measures at once: "payer mix" is every payer class's share. */
-export const METRIC_GROUPS: readonly { readonly phrases: readonly string[]; readonly ids: readonly string[] }[] = [
+/** Phrases that stand for several measures at once, and for how a question about them is usually meant. */
+export interface MetricGroup {
+  readonly phrases: readonly string[];
+  /** The measures, in the order the answer shows them; the first is the one a ranking orders by. */
+  readonly ids: readonly string[];
+  /** The grouping the phrase implies ("staff productivity" is per staff member) where the question names none. */
+  readonly groupBy?: 'location' | 'staff';
+  /** The phrase asks for a ranking, best first, unless the question orders it otherwise. */
+  readonly ranked?: true;
+  /** The phrase asks for growth: the period against the one before, as "growth" would. */
+  readonly growth?: true;
+  /**
+   * Its measures belong to different roles (an optician has no exams): an answer leaves out the
+   * ones no group shown has, and the groups with none. A zero payer share, by contrast, is part of the mix.
+   */
+  readonly roleSpecific?: true;
+}
+
+/** The measures docs/kpis.md ranks locations by ("Location ranking and growth"). */
+const LOCATION_RANKING = ['net_revenue', 'comprehensive_exams'];
+
+/**
+ * "payer mix" is every payer class's share; "staff productivity" the staff mart's measures per
+ * staff member; "location ranking" the locations ranked as docs/kpis.md defines it, and "location
+ * growth" that ranking against the period before.
+ */
+export const METRIC_GROUPS: readonly MetricGroup[] = [
   { phrases: ['payer mix', 'payor mix', 'payer breakdown', 'insurance mix'], ids: PAYER_CLASSES.map(([id]) => `${id}_share`) },
+  {
+    phrases: ['staff productivity', 'staff performance', 'provider productivity', 'productivity', 'staff scorecard'],
+    ids: ['exams', 'exams_per_od_day', 'gross_revenue', 'optical_orders', 'optical_revenue', 'commission'],
+    groupBy: 'staff',
+    roleSpecific: true,
+  },
+  {
+    phrases: ['location ranking', 'location rankings', 'ranking of locations', 'location league table', 'location performance', 'location scorecard'],
+    ids: LOCATION_RANKING,
+    groupBy: 'location',
+    ranked: true,
+  },
+  { phrases: ['location growth', 'location ranking and growth'], ids: LOCATION_RANKING, groupBy: 'location', ranked: true, growth: true },
 ];
 
 export const METRICS: readonly Metric[] = [

@@ -6,7 +6,7 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricSource, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
+import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricGroup, MetricSource, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays,
 } from './periods';
@@ -37,6 +37,8 @@ export interface Question {
   readonly kind: QuestionKind;
   /** The measures named; for anomalies and recommendations, empty means every one they cover. */
   readonly metrics: readonly Metric[];
+  /** Ids of the measures only a role-specific group's phrase named ("staff productivity"): the answer leaves out those with no value in any group. */
+  readonly omittable?: readonly string[];
   readonly source: MetricSource;
   readonly period: Period;
   /** A second period to compare with ("vs last month", "growth"). */
@@ -125,16 +127,23 @@ class Reader {
 
 const escape = (phrase: string) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 
-/** The metrics a question names, longest phrase first, in the order it names them. */
-function readMetrics(reader: Reader): Metric[] {
+/**
+ * The metrics a question names, longest phrase first, in the order it names them; those only a
+ * role-specific group named; and the first group named (its implied grouping, ranking and growth).
+ */
+function readMetrics(reader: Reader): { metrics: Metric[]; omittable: string[]; group?: MetricGroup } {
   const phrases = [
-    ...METRICS.flatMap((m) => m.phrases.map((phrase) => ({ ms: [m], phrase }))),
-    ...METRIC_GROUPS.flatMap((g) => g.phrases.map((phrase) => ({ ms: g.ids.map(metric), phrase }))),
+    ...METRICS.flatMap((m) => m.phrases.map((phrase) => ({ ms: [m], phrase, group: undefined as MetricGroup | undefined }))),
+    ...METRIC_GROUPS.flatMap((group) => group.phrases.map((phrase) => ({ ms: group.ids.map(metric), phrase, group }))),
   ].sort((a, b) => b.phrase.length - a.phrase.length);
-  const found: { m: Metric; at: number }[] = [];
-  for (const { ms, phrase } of phrases) for (const hit of reader.take(escape(phrase))) found.push(...ms.map((m) => ({ m, at: hit.at })));
-  const ordered = found.sort((a, b) => a.at - b.at).map((f) => f.m);
-  return ordered.filter((m, i) => ordered.indexOf(m) === i);
+  const found: { m: Metric; at: number; group?: MetricGroup }[] = [];
+  for (const { ms, phrase, group } of phrases) for (const hit of reader.take(escape(phrase))) found.push(...ms.map((m) => ({ m, at: hit.at, group })));
+  found.sort((a, b) => a.at - b.at);
+  const ordered = found.map((f) => f.m);
+  const group = found.find((f) => f.group)?.group;
+  const metrics = ordered.filter((m, i) => ordered.indexOf(m) === i);
+  const omittable = metrics.filter((m) => found.every((f) => f.m !== m || f.group?.roleSpecific)).map((m) => m.id);
+  return { metrics, omittable, ...(group ? { group } : {}) };
 }
 
 /** Every period the question names, in the order it names them. */
@@ -223,7 +232,11 @@ interface WantedRanking {
   readonly limit?: number;
 }
 
-function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: WantedRanking; staffRoles: string[] } {
+/**
+ * How the question groups and orders its answer. A measure group's implied grouping and ranking
+ * ("location ranking") apply where the question says none; what it says wins.
+ */
+function readGrouping(reader: Reader, implied: MetricGroup | undefined): { groupBy?: Grouping; ranking?: WantedRanking; staffRoles: string[] } {
   const direction = (word: string): WantedRanking['order'] =>
     word === 'best' || word === 'top' || word === 'leading' || word === 'strongest' ? 'best' : word === 'worst' || word === 'bottom' || word === 'weakest' ? 'worst' : new RegExp(`^(?:${HIGH})$`).test(word) ? 'desc' : 'asc';
   let groupBy: Grouping | undefined;
@@ -240,6 +253,13 @@ function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: WantedRan
     groupBy = kind(groups[2]!);
     ranking = { order: direction(groups[0]!), limit: countOf(groups[1]!) };
   }
+  // "top 3 by location", "the bottom 2 of the location ranking": the grouping is said elsewhere.
+  for (const { groups } of reader.take(`(?:the )?(top|bottom|best|worst) ${COUNT}(?: of(?: the)?)?`)) {
+    counted.push({ groups, at: 0 });
+    ranking = { order: direction(groups[0]!), limit: countOf(groups[1]!) };
+  }
+  // "worst first", "lowest first": the order of a whole ranking.
+  for (const { groups } of reader.take(`(best|worst|${HIGH}|${LOW}) first`)) ranking = { ...ranking, order: direction(groups[0]!) };
   // "which location had the most ...", "which optician earned the highest ..."
   for (const { groups } of reader.take(`(?:which|what) (${LOCATION_WORDS}|${STAFF_WORDS})`)) {
     groupBy = kind(groups[0]!);
@@ -256,10 +276,15 @@ function readGrouping(reader: Reader): { groupBy?: Grouping; ranking?: WantedRan
     groupBy ??= 'location';
     ranking ??= { order: 'best' };
   }
+  groupBy ??= implied?.groupBy;
+  if (implied?.ranked && groupBy === implied.groupBy) ranking ??= { order: 'best' };
   const superlative = reader.take(`(?:the )?(${HIGH}|${LOW})`)[0];
   if (superlative && counted.length === 0) {
     const order = direction(superlative.groups[0]!);
     ranking = ranking ? { ...ranking, order } : groupBy ? { order, limit: 1 } : undefined;
+  }
+  if (ranking && !groupBy) {
+    throw new QuestionError(`a ranking needs something to rank: add a grouping, e.g. "${ranking.limit ? `top ${ranking.limit} locations` : 'by location'}" or "${ranking.limit ? `bottom ${ranking.limit} opticians` : 'by optician'}"`);
   }
   return { ...(groupBy ? { groupBy } : {}), ...(ranking ? { ranking } : {}), staffRoles };
 }
@@ -282,11 +307,11 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const anomalies = reader.take(ANOMALY_WORDS).length > 0 && !recommendations && !brief;
   const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies && !recommendations && !brief;
   const locations = readLocations(reader, context.locations);
-  const metrics = readMetrics(reader);
+  const { metrics, omittable, group } = readMetrics(reader);
   const periods = readPeriods(reader, context.span, forecast);
-  const growth = reader.take(GROWTH).length > 0;
+  const growth = reader.take(GROWTH).length > 0 || group?.growth === true;
   const comparing = reader.take(COMPARE).length > 0;
-  const { groupBy, ranking: wanted, staffRoles } = readGrouping(reader);
+  const { groupBy, ranking: wanted, staffRoles } = readGrouping(reader, group);
   const leftovers = reader.leftovers();
 
   if (metrics.length === 0 && !anomalies && !forecast && !recommendations && !brief) {
@@ -357,6 +382,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
     text,
     kind,
     metrics,
+    ...(omittable.length > 0 ? { omittable } : {}),
     source,
     period,
     ...(comparedWith ? { comparedWith } : {}),

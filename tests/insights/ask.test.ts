@@ -69,6 +69,41 @@ describe('answers from the marts, against hand-computed values', () => {
     expect(await values('which doctor had the most comprehensive exams in 2024')).toEqual([['Ann Lee (optometrist)', 2]]);
   });
 
+  test('staff productivity: each staff member\'s measures, without the ones nobody shown has and the staff with none', async () => {
+    // OD1: 2 comprehensive exams on 1 OD day, 850.00 attributed; OPT1: 3 orders, 1,000.00, 55.00 commission; FD1: nothing.
+    const all = await answer('staff productivity in June 2024');
+    expect(await values('staff productivity in June 2024')).toEqual([
+      ['Ann Lee (optometrist)', 2, 2, 850, 0, 0, 0],
+      ['Ann Lee (optician)', 0, null, 0, 3, 1000, 55],
+    ]);
+    expect([all.groupsLeftOut, all.leftOut]).toEqual([1, undefined]);
+    expect(renderAnswer(all)).toContain('  left out: 1 staff member with none of these');
+
+    const opticians = await answer('productivity by optician in June 2024');
+    expect(opticians.groups.map((g) => [g.label, ...g.current.map((v) => v.value)])).toEqual([['Ann Lee (optician)', 3, 1000, 55]]);
+    expect(opticians.leftOut?.map((m) => m.id)).toEqual(['exams', 'exams_per_od_day', 'gross_revenue']);
+    expect(renderAnswer(opticians)).toContain('  left out: exams, comprehensive exams per OD day, gross revenue (charges billed) (none for any staff member shown)');
+    // Named on its own, a measure stays, zero or not, and so does every staff member.
+    expect(await values('exams and commission by staff in June 2024')).toEqual([
+      ['Ann Lee (optometrist)', 2, 0],
+      ['Ann Lee (front_desk)', 0, 0],
+      ['Ann Lee (optician)', 0, 55],
+    ]);
+  });
+
+  test('a grouped answer where every value is zero says so in one line', async () => {
+    const a = await answer('commission by staff in June 2024');
+    const zero = { ...a, groups: a.groups.map((g) => ({ ...g, current: g.current.map(() => ({ value: 0 })) })) };
+    expect(renderAnswer(zero)[1]).toBe('  (zero or no value for each of the 3 staff members)');
+  });
+
+  test('location ranking: net revenue and comprehensive exams by location, best first, and against the month before as growth', async () => {
+    const ranking = await answer('location ranking in June 2024');
+    expect([ranking.question.groupBy, ranking.question.ranking, await values('location ranking in June 2024')]).toEqual(['location', { order: 'desc' }, [['Main Street Eye Care', 640, 2]]]);
+    const growth = await answer('location growth in June 2024');
+    expect([growth.question.comparedWith?.label, growth.groups.map((g) => g.previous?.map((v) => v.value))]).toEqual(['May 2024', [[null, null]]]);
+  });
+
   test('frame inventory from V_INVENTORY_HEALTH: 365 x 2 frames sold / 53 frame-days on hand = 13.77 turns a year; none of the 8 frames aged', async () => {
     const a = await answer('inventory turns and aged frames in June 2024 by location');
     expect(a.question.source).toBe('inventoryMonthly');

@@ -140,6 +140,18 @@ describe('locations, grouping and ranking', () => {
     ['commission by optician last month', { groupBy: 'staff', source: 'staffMonthly' }],
     ['which optician earned the most commission in 2024', { groupBy: 'staff', ranking: { order: 'desc', limit: 1 }, source: 'staffMonthly' }],
     ['exams by doctor last quarter', { groupBy: 'staff', source: 'staffMonthly' }],
+    ['top 2 by location in net revenue', { groupBy: 'location', ranking: { order: 'desc', limit: 2 } }],
+    ['rank the clinics by no-show rate, worst first', { groupBy: 'location', ranking: { order: 'desc' } }],
+    // A measure group implies its grouping and ranking; what the question says wins.
+    ['location ranking last month', { groupBy: 'location', ranking: { order: 'desc' } }],
+    ['location ranking worst first last month', { groupBy: 'location', ranking: { order: 'asc' } }],
+    ['the bottom 2 of the location ranking', { groupBy: 'location', ranking: { order: 'asc', limit: 2 } }],
+    ['location ranking by month', { groupBy: 'month' }],
+    ['staff productivity last month', { groupBy: 'staff', source: 'staffMonthly' }],
+    ['productivity by optician last month', { groupBy: 'staff', source: 'staffMonthly' }],
+    // Staff productivity summed over each staff member's home location.
+    ['staff productivity by location last month', { groupBy: 'location', source: 'staffMonthly' }],
+    ['which optometrist had the best staff productivity last month', { groupBy: 'staff', ranking: { order: 'desc', limit: 1 }, source: 'staffMonthly' }],
   ])('%s -> %j', (text, expected) => {
     const q = read(text);
     expect({ groupBy: q.groupBy, ...(q.ranking ? { ranking: q.ranking } : {}), ...('source' in expected ? { source: q.source } : {}) }).toEqual(expected);
@@ -205,6 +217,29 @@ describe('questions it cannot answer say what to ask instead', () => {
     const shares = ['private_pay_share', 'medicare_medicaid_share', 'vsp_share', 'other_vision_share', 'commercial_medical_share', 'other_payer_share'];
     expect(read('payer mix last month').metrics.map((m) => m.id)).toEqual(shares);
     expect(read('medicare share by location and net revenue').metrics.map((m) => m.id)).toEqual(['medicare_medicaid_share', 'net_revenue']);
+  });
+
+  it('reads "staff productivity" and "location ranking" as the measures docs/kpis.md groups; staff measures may be left out', () => {
+    const staff = read('staff productivity by optician last month');
+    expect([staff.metrics.map((m) => m.id), staff.omittable, staff.staffRoles]).toEqual([
+      ['exams', 'exams_per_od_day', 'gross_revenue', 'optical_orders', 'optical_revenue', 'commission'],
+      ['exams', 'exams_per_od_day', 'gross_revenue', 'optical_orders', 'optical_revenue', 'commission'],
+      ['optician'],
+    ]);
+    // A measure named on its own is never left out, even when a group names it too.
+    expect(read('commission and staff productivity last month').omittable).toEqual(['exams', 'exams_per_od_day', 'gross_revenue', 'optical_orders', 'optical_revenue']);
+    expect(read('location ranking in Q1 2024').metrics.map((m) => m.id)).toEqual(['net_revenue', 'comprehensive_exams']);
+    expect([read('location ranking last month').omittable, read('payer mix last month').omittable]).toEqual([undefined, undefined]);
+  });
+
+  it('reads "location growth" as the ranking against the period before', () => {
+    const q = read('location growth last month');
+    expect([q.groupBy, q.ranking, q.period.from, q.comparedWith?.from]).toEqual(['location', { order: 'desc' }, '2024-02-01', '2024-01-01']);
+    expect(error('location growth')).toBe('"location growth" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"');
+  });
+
+  it('asks what to rank when a ranking has no grouping', () => {
+    expect(error('top 3 net revenue last month')).toBe('a ranking needs something to rank: add a grouping, e.g. "top 3 locations" or "bottom 3 opticians"');
   });
 
   it('reads recall compliance by the month recalls fell due, in whole months', () => {
