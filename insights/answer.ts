@@ -61,8 +61,13 @@ function periodText(p: Period, asOfDay: string): string {
 /** How grouped rows are ranked, as words: " (the highest 3)", " (ranked, lowest first)", or nothing. */
 function rankingText(q: Question): string {
   if (!q.ranking) return '';
+  const { limit } = q.ranking;
   const order = q.ranking.order === 'asc' ? 'lowest' : 'highest';
-  return ` (${q.ranking.limit === undefined ? `ranked, ${order} first` : `the ${order}${q.ranking.limit === 1 ? '' : ` ${q.ranking.limit}`}`})`;
+  if (q.ranking.by === 'change') {
+    const what = `in ${q.metrics[0]!.label}`;
+    return ` (${limit === undefined ? `ranked by the change ${what}, ${order} first` : limit === 1 ? `the ${order} change ${what}` : `the ${limit} ${order} changes ${what}`})`;
+  }
+  return ` (${limit === undefined ? `ranked, ${order} first` : `the ${order}${limit === 1 ? '' : ` ${limit}`}`})`;
 }
 
 /** Which locations (and staff) an answer covers, as words. */

@@ -278,7 +278,7 @@ async function kpiAnswer(client: QueryClient, question: Question, span: DataSpan
   }));
   const shown = withoutEmptyOmittable(question, all);
   // Groups without a value (no denominator) go last whichever way the ranking runs.
-  let groups: AnswerGroup[] = ranked(shown.question, shown.groups, (g) => g.current[0]!.value);
+  let groups: AnswerGroup[] = ranked(shown.question, shown.groups, (g) => (question.ranking?.by === 'change' ? changeOf(question.metrics[0]!, g) : g.current[0]!.value));
   if (groups.length === 0 && !question.groupBy) groups = [{ id: 'all', label: 'all', current: measured(undefined), ...(question.comparedWith ? { previous: measured(undefined) } : {}) }];
   return {
     kind: 'kpi',
@@ -289,6 +289,14 @@ async function kpiAnswer(client: QueryClient, question: Question, span: DataSpan
     ...(shown.leftOut.length > 0 ? { leftOut: shown.leftOut } : {}),
     ...(shown.groupsLeftOut > 0 ? { groupsLeftOut: shown.groupsLeftOut } : {}),
   };
+}
+
+/** A group's change in a measure as its answer prints it: a rate in points, the rest relative to before (none from zero). */
+function changeOf(m: Metric, g: AnswerGroup): number | null {
+  const [now, before] = [g.current[0]?.value ?? null, g.previous?.[0]?.value ?? null];
+  if (now === null || before === null) return null;
+  if (m.unit === 'rate') return now - before;
+  return before === 0 ? null : (now - before) / Math.abs(before);
 }
 
 /**

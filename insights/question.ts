@@ -44,8 +44,11 @@ export interface Question {
   /** A second period to compare with ("vs last month", "growth"). */
   readonly comparedWith?: Period;
   readonly groupBy?: Grouping;
-  /** Order the groups by the first metric; `limit` keeps the first ones ("top 3", "which location": 1). */
-  readonly ranking?: { readonly order: 'desc' | 'asc'; readonly limit?: number };
+  /**
+   * Order the groups by the first metric, or by its change against `comparedWith` ("which location
+   * grew fastest"); `limit` keeps the first ones ("top 3", "which location": 1).
+   */
+  readonly ranking?: { readonly order: 'desc' | 'asc'; readonly limit?: number; readonly by?: 'change' };
   /** Only these locations (named in the question); empty means every location the reader may see. */
   readonly locations: readonly LocationRef[];
   /** Grouped by staff: only these roles (DIM_STAFF.ROLE) when the question named one ("by optician"); empty means everyone. */
@@ -230,6 +233,7 @@ const UNIT_GROUPS: Readonly<Record<string, Grouping>> = {
 interface WantedRanking {
   readonly order: 'desc' | 'asc' | 'best' | 'worst';
   readonly limit?: number;
+  readonly by?: 'change';
 }
 
 /**
@@ -260,10 +264,10 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
   }
   // "worst first", "lowest first": the order of a whole ranking.
   for (const { groups } of reader.take(`(best|worst|${HIGH}|${LOW}) first`)) ranking = { ...ranking, order: direction(groups[0]!) };
-  // "which location had the most ...", "which optician earned the highest ..."
-  for (const { groups } of reader.take(`(?:which|what) (${LOCATION_WORDS}|${STAFF_WORDS})`)) {
-    groupBy = kind(groups[0]!);
-    ranking ??= { order: 'desc', limit: 1 };
+  // "which location had the most ...", "which 3 opticians earned the highest ..."
+  for (const { groups } of reader.take(`(?:which|what)(?: ${COUNT})? (${LOCATION_WORDS}|${STAFF_WORDS})`)) {
+    groupBy = kind(groups[1]!);
+    ranking ??= { order: 'desc', limit: groups[0] ? countOf(groups[0]) : 1 };
   }
   for (const { groups } of reader.take(`${GROUP_LEAD} (${LOCATION_WORDS}|${STAFF_WORDS})`)) groupBy = kind(groups[0]!);
   for (const { groups } of reader.take(`${GROUP_LEAD} (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)`)) groupBy = UNIT_GROUPS[groups[0] || groups[1]!];
@@ -290,6 +294,11 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
 }
 
 const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trend(?:ing)?';
+/** A ranking by change: "grew fastest", "biggest increase" (most up first), "fell the most", "steepest decline" (most down first). */
+const FASTEST_UP = '(?:grew|grown|growing|increased|rose|improved|went up) (?:the )?(?:fastest|most|quickest)|(?:fastest|quickest)[- ]growing|(?:fastest|most|biggest|largest|highest|strongest) (?:growth|increase|rise|gain)';
+const FASTEST_DOWN = '(?:fell|dropped|declined|decreased|shrank|went down) (?:the )?(?:fastest|most)|fastest[- ](?:falling|shrinking|declining)|(?:biggest|largest|steepest|sharpest) (?:drop|decline|decrease|fall)';
+/** "top 3 locations by growth in exams": ranked by the change, in the order the ranking words give. */
+const BY_CHANGE = '(?:by|in) (?:the )?(?:growth|change|increase|rise)(?: in)?';
 const FORECAST_WORDS = 'forecast(?:s|ed|ing)?|predict(?:s|ed|ion|ions)?|projected|projections?|expected|expect|outlook|will';
 const ANOMALY_WORDS = 'anomal(?:y|ies|ous)(?: days?)?|unusual(?: days?)?|outliers?|abnormal(?: days?)?|out of the ordinary';
 const RECOMMEND_WORDS =
@@ -307,11 +316,18 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const anomalies = reader.take(ANOMALY_WORDS).length > 0 && !recommendations && !brief;
   const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies && !recommendations && !brief;
   const locations = readLocations(reader, context.locations);
-  const { metrics, omittable, group } = readMetrics(reader);
+  const named = readMetrics(reader);
   const periods = readPeriods(reader, context.span, forecast);
-  const growth = reader.take(GROWTH).length > 0 || group?.growth === true;
+  const fastest = reader.take(FASTEST_UP).length > 0 ? 'desc' : reader.take(FASTEST_DOWN).length > 0 ? 'asc' : undefined;
+  const byChange = fastest !== undefined || reader.take(BY_CHANGE).length > 0;
+  // "Which location grew fastest" names no measure: the location ranking's, as docs/kpis.md ranks growth.
+  const { metrics, omittable, group } = byChange && named.metrics.length === 0 ? readMetrics(new Reader('location growth')) : named;
+  const growth = reader.take(GROWTH).length > 0 || group?.growth === true || byChange;
   const comparing = reader.take(COMPARE).length > 0;
-  const { groupBy, ranking: wanted, staffRoles } = readGrouping(reader, group);
+  const grouping = readGrouping(reader, group);
+  const { groupBy, staffRoles } = grouping;
+  const wanted: WantedRanking | undefined = byChange ? { ...grouping.ranking, order: fastest ?? grouping.ranking?.order ?? 'desc', by: 'change' } : grouping.ranking;
+  if (byChange && !groupBy) throw new QuestionError(`"${text}" ranks a change but names nothing to rank: add a grouping, e.g. "which location" or "by optician"`);
   const leftovers = reader.leftovers();
 
   if (metrics.length === 0 && !anomalies && !forecast && !recommendations && !brief) {

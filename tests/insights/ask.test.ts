@@ -167,7 +167,7 @@ describe('answers from the marts, against hand-computed values', () => {
   });
 });
 
-describe('recall compliance, on the two-year history of tests/pipeline/history-dataset.ts', () => {
+describe('answers that need history or a second location, on tests/pipeline/history-dataset.ts', () => {
   let h: TestTenant;
   beforeAll(async () => {
     h = await TestTenant.create();
@@ -195,6 +195,18 @@ describe('recall compliance, on the two-year history of tests/pipeline/history-d
     expect(early.groups[0]!.current).toEqual([{ value: 333.33, denominator: 3 }]);
     expect(renderAnswer(early)[0]).toBe('Note: the data starts on 2022-03-07, less than 24 months before, so the 12- and 24-month windows are short: not comparable with a full year\'s figure (typically about $133).');
     expect(renderAnswer(await historyAnswer('revenue per patient at main in June 2024'))[0]).not.toMatch(/^Note/);
+  });
+
+  test('growth ranks by the change, not the value: main 1,600 -> 2,000 (+25 %) before south 2,400 (nothing in May)', async () => {
+    const ids = async (text: string) => (await historyAnswer(text)).groups.map((g) => g.id);
+    expect(await ids('rank the locations by net revenue in June 2024 vs May 2024')).toEqual(['south', 'main']);
+    expect(await ids('rank the locations by growth in net revenue in June 2024')).toEqual(['main', 'south']);
+    const fastest = await historyAnswer('which location grew fastest in June 2024');
+    expect([fastest.groups.map((g) => [g.id, g.current[0]!.value, g.previous![0]!.value]), fastest.question.metrics.map((m) => m.id)]).toEqual([
+      [['main', 2000, 1600]],
+      ['net_revenue', 'comprehensive_exams'],
+    ]);
+    expect(renderAnswer(fastest)[0]).toBe('Net revenue (collected), comprehensive exams by location, all locations, June 2024, data through 2024-06-28, against May 2024 (the highest change in net revenue (collected)):');
   });
 
   test('recall compliance by the month recalls fell due: 2 of the 4 patients due at main in March 2024 came back within 60 days', async () => {

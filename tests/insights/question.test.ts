@@ -238,6 +238,23 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect(error('location growth')).toBe('"location growth" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"');
   });
 
+  it.each([
+    ['which location grew fastest last month', { order: 'desc', limit: 1, by: 'change' }],
+    ['which 3 clinics grew the most in exams last month', { order: 'desc', limit: 3, by: 'change' }],
+    ['which location had the biggest drop in no-show rate last month', { order: 'asc', limit: 1, by: 'change' }],
+    // "top" is best: for a no-show rate the largest fall.
+    ['top 2 locations by growth in no-show rate last month', { order: 'asc', limit: 2, by: 'change' }],
+    ['rank the locations by growth in net revenue last month', { order: 'desc', by: 'change' }],
+  ])('%s ranks by the change against the period before: %j', (text, ranking) => {
+    const q = read(text);
+    expect([q.ranking, q.comparedWith?.from]).toEqual([ranking, '2024-01-01']);
+  });
+
+  it('reads a growth ranking without a measure as the location ranking\'s, and asks for a grouping without one', () => {
+    expect(read('which location grew fastest last month').metrics.map((m) => m.id)).toEqual(['net_revenue', 'comprehensive_exams']);
+    expect(error('net revenue grew fastest last month')).toBe('"net revenue grew fastest last month" ranks a change but names nothing to rank: add a grouping, e.g. "which location" or "by optician"');
+  });
+
   it('asks what to rank when a ranking has no grouping', () => {
     expect(error('top 3 net revenue last month')).toBe('a ranking needs something to rank: add a grouping, e.g. "top 3 locations" or "bottom 3 opticians"');
   });
