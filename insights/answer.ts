@@ -245,6 +245,9 @@ function renderKpis(answer: KpiAnswer): string[] {
     const when = SOURCES[q.source].atPeriodEnd ? `, on the last day of ${q.groupBy && q.groupBy !== 'location' ? `each ${GROUP_NOUNS[q.groupBy]}` : 'the period'} up to the as-of day` : '';
     lines.push(`  ${m.label}: ${scaled}${f.denominator ? `SUM(${f.numerator}) / SUM(${f.denominator})` : `SUM(${f.numerator})`} over MARTS.${SOURCE_TABLE[q.source]}${when} (docs/kpis.md, "${m.kpi}")`);
   }
+  if (SOURCES[q.source].perLocation && q.groupBy !== 'location') {
+    lines.push('  over the locations: NET_REVENUE_12M summed, ACTIVE_PATIENTS counted again from MARTS.FCT_APPOINTMENTS (a patient seen at two locations is one)');
+  }
   lines.push(`  as of ${span.asOfDay}, the last day with recorded activity (data from ${span.firstDay}); read by a local question grammar, see docs/ask.md`);
   return lines;
 }

@@ -70,8 +70,9 @@ export function askQuery(question: Question, database: string, asOfDay: string):
     const formula = m[question.source]!;
     return [`${measure(formula, m.unit === 'rate')} AS M${i}`, ...(formula.denominator ? [`SUM(f.${formula.denominator}) AS D${i}`] : [])];
   });
+  const inLocations = (column: string) => `${column} IN (${question.locations.map((l) => bind(l.id)).join(', ')})`;
   const filters = [
-    ...(question.locations.length > 0 ? [`${locationColumn} IN (${question.locations.map((l) => bind(l.id)).join(', ')})`] : []),
+    ...(question.locations.length > 0 ? [inLocations(locationColumn)] : []),
     ...(question.staffRoles.length > 0 ? [`s.ROLE IN (${question.staffRoles.map(bind).join(', ')})`] : []),
   ];
   const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
@@ -80,16 +81,32 @@ export function askQuery(question: Question, database: string, asOfDay: string):
   const unit = question.groupBy === undefined ? undefined : TRUNCATED[question.groupBy];
   const row = (d: string) => (source.monthly ? `DATE_TRUNC('month', ${d})` : d);
   const periodEnd = question.groupBy === 'day' || (source.monthly && unit === 'month') ? day : unit ? `LEAST(${row(`LAST_DAY(${day}, '${unit}')`)}, ${row('p.TO_DAY')})` : row('p.TO_DAY');
-  const sql = [
-    `SELECT ${groupId} AS GROUP_ID, ${groupLabel} AS GROUP_LABEL, p.PERIOD, ${measures.join(', ')}`,
-    `FROM ${fact} f`,
-    `JOIN (${periodRows}) p ON ${day} BETWEEN p.FROM_DAY AND p.TO_DAY${source.atPeriodEnd ? ` AND ${day} = ${periodEnd}` : ''}`,
-    ...joins,
-    where,
-    'GROUP BY 1, 2, 3',
-    'ORDER BY 1, 3',
-  ]
+  const read = [`FROM ${fact} f`, `JOIN (${periodRows}) p ON ${day} BETWEEN p.FROM_DAY AND p.TO_DAY${source.atPeriodEnd ? ` AND ${day} = ${periodEnd}` : ''}`, ...joins, where];
+  const rows = source.perLocation && question.groupBy !== 'location' ? patientsOfLocations(database, read, question.locations.length > 0 ? inLocations : undefined) : read;
+  const sql = [`SELECT ${rows === read ? groupId : 'f.GROUP_ID'} AS GROUP_ID, ${rows === read ? groupLabel : 'f.GROUP_ID'} AS GROUP_LABEL, ${rows === read ? 'p' : 'f'}.PERIOD, ${measures.join(', ')}`, ...rows, 'GROUP BY 1, 2, 3', 'ORDER BY 1, 3']
     .filter(Boolean)
     .join('\n');
   return { sql, binds };
+
+  /**
+   * Revenue per active patient of several locations (V_REVENUE_PER_PATIENT is per location): the
+   * months the per-location rows would be read at, the locations' 12-month revenue summed, and the
+   * patients of a kept doctor visit in the 24 months counted again over all of them (a patient seen
+   * at two locations is one), as docs/kpis.md's query does. One row per group and period, named f
+   * with the view's columns, so the measures read it as they read the view. Row access applies to
+   * the view and to FCT_APPOINTMENTS alike: a reader counts the patients of the locations it may see.
+   */
+  function patientsOfLocations(db: string, readRows: readonly string[], locationsIn: ((column: string) => string) | undefined): string[] {
+    return [
+      'FROM (',
+      `  WITH reads AS (SELECT ${groupId} AS GROUP_ID, p.PERIOD, f.MONTH_START, f.NET_REVENUE_12M ${readRows.filter(Boolean).join(' ')}),`,
+      '  revenue AS (SELECT GROUP_ID, PERIOD, MONTH_START, SUM(NET_REVENUE_12M) AS NET_REVENUE_12M FROM reads GROUP BY 1, 2, 3)',
+      '  SELECT r.GROUP_ID, r.PERIOD, r.NET_REVENUE_12M, COUNT(DISTINCT a.PATIENT_ID) AS ACTIVE_PATIENTS',
+      '  FROM revenue r',
+      `  LEFT JOIN ${db}.MARTS.FCT_APPOINTMENTS a ON a.IS_DOCTOR_VISIT AND a.IS_KEPT${locationsIn ? ` AND ${locationsIn('a.LOCATION_ID')}` : ''}`,
+      '    AND a.APPOINTMENT_DATE >= DATEADD(month, -23, r.MONTH_START) AND a.APPOINTMENT_DATE < DATEADD(month, 1, r.MONTH_START)',
+      '  GROUP BY 1, 2, 3',
+      ') f',
+    ];
+  }
 }

@@ -371,11 +371,6 @@ export function interpret(text: string, context: { readonly locations: readonly 
         : `${unsupported.map((m) => m.label).join(', ')} and ${metrics.filter((m) => !unsupported.includes(m)).map((m) => m.label).join(', ')} come from different marts (${grains.join(', ')}): ask about them separately`,
     );
   }
-  if (SOURCES[source].perLocation && groupBy !== 'location' && locations.length !== 1) {
-    throw new QuestionError(
-      `${metrics[0]!.label} counts each patient once, and a patient seen at two locations is one, so the locations' figures do not add up: name one location or ask by location (e.g. "${metrics[0]!.phrases[0]} by location last month"); for the whole group, docs/kpis.md ("${metrics[0]!.kpi}") has the query`,
-    );
-  }
   if (SOURCES[source].monthly && (groupBy === 'day' || groupBy === 'week')) {
     throw new QuestionError(`${metrics[0]!.label} is kept ${SOURCES[source].grain} (MARTS.${SOURCE_TABLE[source]}): group it by month, quarter or year, not by ${groupBy}`);
   }

@@ -197,6 +197,20 @@ describe('answers that need history or a second location, on tests/pipeline/hist
     expect(renderAnswer(await historyAnswer('revenue per patient at main in June 2024'))[0]).not.toMatch(/^Note/);
   });
 
+  test('over several locations, revenue per active patient sums the revenue and counts each patient once: H3, seen at both, is one of 4', async () => {
+    // June 2024: 3,600 + 2,400 = 6,000 over H2, H3, H6 (main) and H3, H5 (south): 4 patients, 1,500 each, not 1,200.
+    const group = await historyAnswer('revenue per active patient and active patients in June 2024');
+    expect(group.groups.map((g) => [g.id, g.current.map((v) => v.value)])).toEqual([['all', [1500, 4]]]);
+    expect((await historyAnswer('revenue per active patient and active patients at main and south in June 2024')).groups[0]!.current.map((v) => v.value)).toEqual([1500, 4]);
+    expect(renderAnswer(group).at(-2)).toBe('  over the locations: NET_REVENUE_12M summed, ACTIVE_PATIENTS counted again from MARTS.FCT_APPOINTMENTS (a patient seen at two locations is one)');
+    // One location through the same query is the view's own figure, in every month of the history.
+    const byMonth = async (where: string) => (await historyAnswer(`revenue per active patient and active patients ${where} by month since 2022-03-01`)).groups.map((g) => [g.id, g.current.map((v) => v.value)]);
+    const view = await h.query(
+      "SELECT TO_VARCHAR(MONTH_START) AS M, REVENUE_PER_ACTIVE_PATIENT AS R, ACTIVE_PATIENTS AS P FROM MARTS.V_REVENUE_PER_PATIENT WHERE LOCATION_ID = 'main' AND MONTH_START <= '2024-06-01' ORDER BY 1",
+    );
+    expect(await byMonth('at main')).toEqual(view.map((row) => [row.M, [row.R === null ? null : Number(row.R), Number(row.P)]]));
+  });
+
   test('growth ranks by the change, not the value: main 1,600 -> 2,000 (+25 %) before south 2,400 (nothing in May)', async () => {
     const ids = async (text: string) => (await historyAnswer(text)).groups.map((g) => g.id);
     expect(await ids('rank the locations by net revenue in June 2024 vs May 2024')).toEqual(['south', 'main']);

@@ -205,12 +205,10 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect(error('commission by week')).toBe('commission earned is kept per staff member and month (MARTS.KPI_STAFF_MONTHLY): group it by month, quarter or year, not by week');
   });
 
-  it('reads revenue per active patient one location at a time, never summing patients over locations', () => {
+  it('reads revenue per active patient from its per-location view, for one location, by location or over several', () => {
     expect(read('revenue per patient at buckhead last month').source).toBe('patientsMonthly');
     expect(read('revenue per active patient by location in 2023').groupBy).toBe('location');
-    expect(error('revenue per patient last year')).toBe(
-      'revenue per active patient (12 months of revenue over patients seen in 24) counts each patient once, and a patient seen at two locations is one, so the locations\' figures do not add up: name one location or ask by location (e.g. "revenue per active patient by location last month"); for the whole group, docs/kpis.md ("Revenue per active patient") has the query',
-    );
+    expect([read('revenue per patient last year').source, read('revenue per patient last year').groupBy]).toEqual(['patientsMonthly', undefined]);
   });
 
   it('reads "payer mix" as every payer class\'s share of gross charges, and a class on its own', () => {
