@@ -2,7 +2,7 @@
  * An answer in words: the measure, whose, when, the value (and its change when comparing), then
  * how it was computed and as of which day, so a reader can check it against the marts.
  */
-import type { Answer, AnomalyAnswer, AnswerGroup, BriefAnswer, ForecastAnswer, KpiAnswer, MeasuredValue, RecommendationAnswer } from './ask';
+import type { Answer, AnomalyAnswer, AnswerGroup, BriefAnswer, ForecastAnswer, KpiAnswer, MeasuredValue, Recommendation, RecommendationAnswer } from './ask';
 import { FORECAST_DAYS, SOURCES, SOURCE_TABLE, type Metric, type MetricUnit } from './metrics';
 import type { Question } from './question';
 import type { Period } from './periods';
@@ -70,6 +70,11 @@ function rankingText(q: Question): string {
   return ` (${limit === undefined ? `ranked, ${order} first` : `the ${order}${limit === 1 ? '' : ` ${limit}`}`})`;
 }
 
+/** Whose target a recommendation holds a location to, as words. */
+export function targetText(r: Recommendation): string {
+  return r.targetSource === 'tenant' ? "the practice's own target" : 'a target';
+}
+
 /** Which locations (and staff) an answer covers, as words. */
 function scopeOf(q: Question): string {
   return [q.locations.length > 0 ? q.locations.map((l) => l.name).join(', ') : 'all locations', ...(q.staffRoles.length > 0 ? [`${q.staffRoles.map((r) => `${r}s`).join(' and ')} only`] : [])].join(', ');
@@ -117,7 +122,7 @@ function renderRecommendations(answer: RecommendationAnswer): string[] {
     const evidence = r.unit === 'rate' ? ` (${numerator} of ${denominator})` : r.unit === 'ratio' ? ` (${numerator} over ${denominator})` : '';
     const worth = r.opportunity === null ? '' : `; meeting it would have been worth about ${formatValue('usd', r.opportunity)} over the 4 weeks`;
     lines.push(
-      `  ${n + 1}. ${r.location}: ${r.measure} ${value}${evidence} against a target of ${formatEstimate(r.unit, r.target)} (typical: ${r.typical})${worth}.`,
+      `  ${n + 1}. ${r.location}: ${r.measure} ${value}${evidence} against ${targetText(r)} of ${formatEstimate(r.unit, r.target)} (typical: ${r.typical})${worth}.`,
       `     ${r.action}`,
     );
   });

@@ -100,6 +100,8 @@ export interface Recommendation {
   readonly numerator: number;
   readonly denominator: number;
   readonly target: number;
+  /** Whose target: the tenant's own (`recommendation_targets` in its config) or the rule's. */
+  readonly targetSource: 'tenant' | 'platform';
   readonly typical: string;
   /** What meeting the target would have been worth over the 4 weeks; null for rules without a dollar value. */
   readonly opportunity: number | null;
@@ -205,6 +207,7 @@ async function recommendationAnswer(client: QueryClient, question: Question, spa
       numerator: Number(row.NUMERATOR),
       denominator: Number(row.DENOMINATOR),
       target: Number(row.TARGET),
+      targetSource: row.TARGET_SOURCE === 'tenant' ? 'tenant' : 'platform',
       typical: String(row.TYPICAL),
       opportunity: toNumber(row.OPPORTUNITY_USD),
       action: String(row.ACTION),

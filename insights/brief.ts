@@ -5,7 +5,7 @@
  * facts are the answers `ask` gives to those questions, read as the asking role (its row access
  * applies), and they are per-location aggregates: no patient row goes into a prompt.
  */
-import { formatChange, formatEstimate, formatValue } from './answer';
+import { formatChange, formatEstimate, formatValue, targetText } from './answer';
 import type { AnomalyAnswer, KpiAnswer, MeasuredValue, RecommendationAnswer } from './ask';
 import type { Metric } from './metrics';
 import type { Question } from './question';
@@ -46,7 +46,7 @@ export function briefFacts(question: Question, kpis: KpiAnswer, anomalies: Anoma
   facts.push(`Recommendations from ${recommendations.question.period.label}: ${recommendations.recommendations.length} of ${recommendations.checked} checks fall short${largest.length ? ', largest opportunity first:' : '.'}`);
   for (const r of largest) {
     const worth = r.opportunity === null ? '' : `, worth about ${formatValue('usd', r.opportunity)} over the 4 weeks`;
-    facts.push(`- ${r.location}: ${r.measure} ${r.value === null ? 'n/a' : formatValue(r.unit, r.value)} against a target of ${formatValue(r.unit, r.target)} (typical ${r.typical})${worth}. ${r.action}`);
+    facts.push(`- ${r.location}: ${r.measure} ${r.value === null ? 'n/a' : formatValue(r.unit, r.value)} against ${targetText(r)} of ${formatValue(r.unit, r.target)} (typical ${r.typical})${worth}. ${r.action}`);
   }
   return facts;
 }

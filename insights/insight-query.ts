@@ -107,7 +107,7 @@ export function recommendationQuery(question: Question, database: string): AskQu
     `  LEFT JOIN ${database}.MARTS.DIM_LOCATION l ON l.LOCATION_ID = r.LOCATION_ID`,
     ...(where.length > 0 ? [`  WHERE ${where.join(' AND ')}`] : []),
     ')',
-    'SELECT c.CHECKED, j.LOCATION_ID, j.LOCATION_NAME, j.RULE_ID, j.MEASURE, j.UNIT, j.VALUE, j.NUMERATOR, j.DENOMINATOR, j.TARGET, j.TYPICAL, j.OPPORTUNITY_USD, j.ACTION',
+    'SELECT c.CHECKED, j.LOCATION_ID, j.LOCATION_NAME, j.RULE_ID, j.MEASURE, j.UNIT, j.VALUE, j.NUMERATOR, j.DENOMINATOR, j.TARGET, j.TARGET_SOURCE, j.TYPICAL, j.OPPORTUNITY_USD, j.ACTION',
     'FROM (SELECT COUNT(*) AS CHECKED FROM checked) c',
     'LEFT JOIN checked j ON j.TRIGGERED',
     'ORDER BY j.OPPORTUNITY_USD DESC NULLS LAST, j.LOCATION_ID, j.RULE_ID',

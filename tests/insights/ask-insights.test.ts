@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ask, Answer, AnomalyAnswer, ForecastAnswer, QueryClient, RecommendationAnswer } from '../../insights/ask';
 import { renderAnswer } from '../../insights/answer';
+import { renderSql } from '../../constructs/sql';
 import { RANGE_Z } from '../../insights/insight-query';
 import { FORECAST_DAYS, INSIGHT_MEASURES, METRICS, RECOMMENDED } from '../../insights/metrics';
 import { QuestionError } from '../../insights/question';
@@ -131,6 +132,18 @@ describe('recommendations: the rules a location falls short on, largest opportun
       '     Walk every patient given a spectacle Rx from the exam lane to an optician, and call those who leave without ordering within a week.',
     ]);
     expect(text[1]).toMatch(/^ {2}1\. Weak Eye Care: comprehensive exams per OD day 5\.00 \(100 over 20\) against a target of 8\.00 /);
+  });
+
+  test("a tenant's own target is said to be its own, the rules' are not", async () => {
+    const setCapture = (target: string) => r.run(renderSql('staging/recommendation_target_overrides.sql', { TARGET_VALUES: `('OPTICAL_CAPTURE', ${target})` }));
+    await setCapture('0.45');
+    await r.runFile('insights/recommendations.sql');
+    const [own] = (await recommend('recommendations for optical capture at weak')).recommendations;
+    expect([own!.target, own!.targetSource]).toEqual([0.45, 'tenant']);
+    expect(renderAnswer(await recommend('recommendations for optical capture at weak'))[1]).toMatch(/^ {2}1\. Weak Eye Care: optical capture rate 40\.0% \(40 of 100\) against the practice's own target of 45\.0% \(typical: 58-68 %/);
+    await setCapture('NULL');
+    await r.runFile('insights/recommendations.sql');
+    expect((await recommend('recommendations for optical capture at weak')).recommendations.map((x) => [x.target, x.targetSource])).toEqual([[0.58, 'platform']]);
   });
 
   test('one measure at one location, and a location with nothing to do', async () => {

@@ -183,9 +183,9 @@ describe("recommendations: a tenant's own targets (STAGING.RECOMMENDATION_TARGET
     r.run(renderSql('staging/recommendation_target_overrides.sql', { TARGET_VALUES: Object.entries(targets).map(([rule, target]) => `('${rule}', ${target ?? 'NULL'})`).join(', ') }));
   const weak = async () =>
     Object.fromEntries(
-      (await r.query(`SELECT RULE_ID, TARGET, OPPORTUNITY_USD, TRIGGERED FROM MARTS.RECOMMENDATIONS WHERE LOCATION_ID = 'weak' AND RULE_ID IN ('OPTICAL_CAPTURE', 'EXAMS_PER_OD_DAY', 'NO_SHOW_RATE')`)).map((row) => [
+      (await r.query(`SELECT RULE_ID, TARGET, TARGET_SOURCE, OPPORTUNITY_USD, TRIGGERED FROM MARTS.RECOMMENDATIONS WHERE LOCATION_ID = 'weak' AND RULE_ID IN ('OPTICAL_CAPTURE', 'EXAMS_PER_OD_DAY', 'NO_SHOW_RATE')`)).map((row) => [
         row.RULE_ID,
-        [Number(row.TARGET), row.OPPORTUNITY_USD === null ? null : Number(row.OPPORTUNITY_USD), row.TRIGGERED],
+        [Number(row.TARGET), row.TARGET_SOURCE, row.OPPORTUNITY_USD === null ? null : Number(row.OPPORTUNITY_USD), row.TRIGGERED],
       ]),
     );
 
@@ -206,7 +206,7 @@ describe("recommendations: a tenant's own targets (STAGING.RECOMMENDATION_TARGET
   test('capture 45 % (weak: 45 - 40 = 5 orders x $225) and 4 exams per OD day (weak does 5: met); the no-show rule keeps its own 12 %', async () => {
     await setTargets({ OPTICAL_CAPTURE: 0.45, NO_SHOW_RATE: null, EXAMS_PER_OD_DAY: 4 });
     await r.runFile('insights/recommendations.sql');
-    expect(await weak()).toEqual({ OPTICAL_CAPTURE: [0.45, 1125, true], EXAMS_PER_OD_DAY: [4, 0, false], NO_SHOW_RATE: [0.12, 1800, true] });
+    expect(await weak()).toEqual({ OPTICAL_CAPTURE: [0.45, 'tenant', 1125, true], EXAMS_PER_OD_DAY: [4, 'tenant', 0, false], NO_SHOW_RATE: [0.12, 'platform', 1800, true] });
   });
 
   test('a target set back to NULL returns the rule to its own; applying the same targets again writes nothing', async () => {
@@ -215,6 +215,6 @@ describe("recommendations: a tenant's own targets (STAGING.RECOMMENDATION_TARGET
     await setTargets({ OPTICAL_CAPTURE: null, NO_SHOW_RATE: null, EXAMS_PER_OD_DAY: null });
     expect(await r.query('SELECT * FROM STAGING.RECOMMENDATION_TARGETS ORDER BY RULE_ID')).toEqual(settings);
     await r.runFile('insights/recommendations.sql');
-    expect(await weak()).toEqual({ OPTICAL_CAPTURE: [0.58, 4050, true], EXAMS_PER_OD_DAY: [8, 18000, true], NO_SHOW_RATE: [0.12, 1800, true] });
+    expect(await weak()).toEqual({ OPTICAL_CAPTURE: [0.58, 'platform', 4050, true], EXAMS_PER_OD_DAY: [8, 'platform', 18000, true], NO_SHOW_RATE: [0.12, 'platform', 1800, true] });
   });
 });

@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS MARTS.RECOMMENDATIONS (
   NUMERATOR        NUMBER(14,2) NOT NULL,
   DENOMINATOR      NUMBER(14,2) NOT NULL,
   TARGET           NUMBER(12,4) NOT NULL,
+  TARGET_SOURCE    VARCHAR COMMENT 'tenant | platform: the tenant''s own target (recommendation_targets in its config) or the rule''s',
   DIRECTION        VARCHAR NOT NULL COMMENT 'below | above: which side of TARGET triggers the rule',
   MIN_DENOMINATOR  NUMBER(14,2) NOT NULL COMMENT 'less data than this and the rule does not judge',
   TYPICAL          VARCHAR NOT NULL COMMENT 'the published typical range (shared/docs/domain.md)',
