@@ -9,7 +9,7 @@ import { ENTITY_NAMES, entity } from '../../model/entities';
 import { dependsOn } from '../../constructs/sql';
 import { refreshSpecs } from '../../constructs/pipeline';
 import { pipelineGraph } from '../../model/pipeline';
-import { SQL_DIR, martBodies, sqlFile } from './helpers';
+import { DATABASE, SQL_DIR, TestTenant, martBodies, sqlFile } from './helpers';
 
 function sqlFiles(dir = SQL_DIR): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sqlFiles(path.join(dir, d.name)) : d.name.endsWith('.sql') ? [path.join(dir, d.name)] : []));
@@ -125,4 +125,29 @@ test('every change-list writer runs before the task that consumes its rows', () 
   }
   // Every staging body that changes facts or KPIs was found writing a list.
   expect(new Set(pairs).size).toBeGreaterThanOrEqual(20);
+});
+
+test('every column migration adds its column to a table deployed before it, and does nothing the second time', async () => {
+  const migrations = sqlFiles()
+    .map((file) => ({ file: relative(file), match: /ALTER TABLE (\w+\.\w+) ADD COLUMN IF NOT EXISTS (\w+) (\w+)/.exec(fs.readFileSync(file, 'utf8').replace(/--.*$/gm, '')) }))
+    .filter((m): m is { file: string; match: RegExpExecArray } => m.match !== null);
+  expect(migrations.map((m) => m.file).sort()).toEqual(['insights/ddl/recommendations_target_source.sql', 'marts/ddl/kpi_location_daily_updated_at.sql']);
+  const t = await TestTenant.create();
+  try {
+    const columns = async (table: string) =>
+      (await t.query(`SELECT COLUMN_NAME, DATA_TYPE FROM ${DATABASE}.INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA || '.' || TABLE_NAME = ?`, [table])).map((row) => `${row.COLUMN_NAME} ${row.DATA_TYPE}`);
+    for (const { file, match } of migrations) {
+      const [, table, column] = match;
+      const created = await columns(table!);
+      // The table as deployed before the column existed.
+      await t.run(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+      expect((await columns(table!)).some((c) => c.startsWith(`${column} `))).toBe(false);
+      await t.runFile(file);
+      await t.runFile(file);
+      // Added last, as Snowflake adds it: the refreshes name their columns, so the order does not matter.
+      expect({ file, columns: (await columns(table!)).sort() }).toEqual({ file, columns: created.sort() });
+    }
+  } finally {
+    t.close();
+  }
 });
