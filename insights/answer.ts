@@ -25,7 +25,8 @@ export function formatValue(unit: MetricUnit, n: number): string {
   }
 }
 
-function measured(m: Metric, v: MeasuredValue | undefined): string {
+/** A measure's value as an answer prints it; without one, why not ("n/a (no comprehensive exams)", "no data"). */
+export function measured(m: Metric, v: MeasuredValue | undefined): string {
   if (v?.value === null || v?.value === undefined) return v?.denominator === 0 ? `n/a (no ${m.denominatorNoun ?? 'data'})` : 'no data';
   return formatValue(m.unit, v.value);
 }

@@ -5,9 +5,8 @@
  * facts are the answers `ask` gives to those questions, read as the asking role (its row access
  * applies), and they are per-location aggregates: no patient row goes into a prompt.
  */
-import { formatChange, formatEstimate, formatValue, targetText } from './answer';
-import type { AnomalyAnswer, KpiAnswer, MeasuredValue, RecommendationAnswer } from './ask';
-import type { Metric } from './metrics';
+import { formatChange, formatEstimate, formatValue, measured, targetText } from './answer';
+import type { AnomalyAnswer, KpiAnswer, RecommendationAnswer } from './ask';
 import type { Question } from './question';
 
 /** Unusual days and recommendations a brief is given, most unusual and largest first: enough to act on, a bounded prompt. */
@@ -17,11 +16,9 @@ export const BRIEF_ITEMS = 5;
 const INSTRUCTIONS = [
   'You write for the owner of an eyecare practice group. In under 250 words of plain English, say how the period went,',
   'what changed against the period before, which days were unusual, and the two or three actions most worth taking,',
-  'largest value first. Use only the facts given below; where a figure is n/a, say it is missing',
+  'largest value first. Use only the facts given below; where a figure is n/a or no data, say it is missing',
   'rather than guessing. No tables, no headings.',
 ].join(' ');
-
-const valueOf = (m: Metric, v: MeasuredValue | undefined) => (v?.value === null || v?.value === undefined ? 'n/a' : formatValue(m.unit, v.value));
 
 /** One line per fact: what the brief covers, each headline measure, each unusual day, each recommendation. */
 export function briefFacts(question: Question, kpis: KpiAnswer, anomalies: AnomalyAnswer, recommendations: RecommendationAnswer): string[] {
@@ -34,7 +31,7 @@ export function briefFacts(question: Question, kpis: KpiAnswer, anomalies: Anoma
     ...(before.from < kpis.span.firstDay ? [`Note: the data starts on ${kpis.span.firstDay}, so ${before.label} is ${before.to < kpis.span.firstDay ? 'wholly' : 'partly'} missing: its figures are not comparable.`] : []),
     ...question.metrics.map((m, i) => {
       const [now, then] = [group?.current[i], group?.previous?.[i]];
-      return `${m.label}: ${valueOf(m, now)}, against ${valueOf(m, then)} before (${formatChange(m.unit, now?.value ?? null, then?.value ?? null)}).`;
+      return `${m.label}: ${measured(m, now)}, against ${measured(m, then)} before (${formatChange(m.unit, now?.value ?? null, then?.value ?? null)}).`;
     }),
   ];
   const unusual = anomalies.anomalies.slice(0, BRIEF_ITEMS);
