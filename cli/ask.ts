@@ -23,7 +23,7 @@ export async function askCommand(options: { env: string; tenant: string; questio
     ...(tenant.features.cortex ? { cortex: CORTEX_DEFAULTS } : {}),
   };
   try {
-    const answer = await withTenantClient(options.env, plan, tenant, 'ANALYST', (client) => ask(client, target, options.question), tenant.names.database);
+    const answer = await withTenantClient(options.env, plan, tenant, 'ANALYST', 'ask', (client) => ask(client, target, options.question), tenant.names.database);
     if (options.json) {
       // Measures by id, in the question and in each anomaly.
       const { question, ...rest } = answer;

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { ConnectionSettings, ConnectionSettingsError, connectionFromEnv } from '../client/settings';
 import { SnowflakeClient, connect } from '../client/snowflake';
-import { accountIdentifier, type FunctionalRole } from '../model/names';
+import { accountIdentifier, queryTag, type FunctionalRole } from '../model/names';
 import type { EnvironmentPlan, TenantPlan } from '../model/plan';
 import { withLocalEndpoint } from '../local/account/backend';
 import { LOCAL_ENVIRONMENT, localPassword, openLocalAccount, workspace } from '../local/workspace';
@@ -20,17 +20,23 @@ export function tenantOf(plan: EnvironmentPlan, env: string, id: string): Tenant
   return tenant;
 }
 
-/** Runs `work` with a client connected as the tenant's `role` (in `database` when given), closed after. */
+/**
+ * Runs `work` with a client connected as the tenant's `role` (in `database` when given), closed
+ * after. Its queries carry the platform's query tag for `component` and the tenant, which the
+ * AUDIT views attribute them by (what an `ask` brief spent in AUDIT.CORTEX_USAGE, for one).
+ */
 export async function withTenantClient<T>(
   env: string,
   plan: EnvironmentPlan,
   tenant: TenantPlan,
   role: FunctionalRole,
+  component: string,
   work: (client: SnowflakeClient) => Promise<T>,
   database?: string,
 ): Promise<T> {
   const use = async (client: SnowflakeClient) => {
     try {
+      await client.query(`ALTER SESSION SET QUERY_TAG = '${queryTag(component, tenant.id)}'`);
       return await work(client);
     } finally {
       await client.close();

@@ -1,6 +1,6 @@
 /**
  * `SNOWFLAKE.ACCOUNT_USAGE` locally: QUERY_HISTORY, ACCESS_HISTORY, LOGIN_HISTORY, USERS,
- * POLICY_REFERENCES and TASK_HISTORY as views over the account's own logs, with Snowflake's column names, so the
+ * POLICY_REFERENCES, TASK_HISTORY and CORTEX_AI_FUNCTIONS_USAGE_HISTORY as views over the account's own logs, with Snowflake's column names, so the
  * platform's AUDIT views (sql/platform/ddl/audit_*.sql) run unchanged here and in Snowflake.
  *
  * As in Snowflake, the database is owned by ACCOUNTADMIN and read by roles granted IMPORTED
@@ -8,12 +8,19 @@
  * lags up to three hours), and a view read is recorded against the view, not its base tables.
  */
 import type { PolicyAttachments } from './policies';
+import type { CortexCall } from '../engine/cortex-meter';
 import { Token, sqlLiteral, tokenize } from '../engine/tokenizer';
 
 export const ACCOUNT_USAGE = { database: 'SNOWFLAKE', schema: 'ACCOUNT_USAGE' } as const;
 export const IMPORTED_PRIVILEGES = 'IMPORTED PRIVILEGES';
 
 const SYSTEM = 'sf_system';
+
+/**
+ * What a Cortex token costs locally: every model at a 70B Llama's rate (shared/docs/domain.md:
+ * ~0.36 credits per million tokens each way). Snowflake's rate depends on the model.
+ */
+export const CORTEX_CREDITS_PER_MILLION_TOKENS = 0.36;
 const VIEWS = `"${ACCOUNT_USAGE.database}$${ACCOUNT_USAGE.schema}"`;
 
 /** One column read by a statement: Snowflake's `BASE_OBJECTS_ACCESSED` element, grouped by object. */
@@ -51,13 +58,15 @@ export interface AuditRecord {
   readonly total_elapsed_ms: number;
   readonly objects_accessed: readonly string[];
   readonly base_objects_accessed: readonly ObjectAccess[];
+  /** Cortex AI function calls the statement made, for CORTEX_AI_FUNCTIONS_USAGE_HISTORY (empty for most). */
+  readonly cortex_calls: readonly CortexCall[];
 }
 
 const AUDIT_COLUMNS: Readonly<Record<keyof AuditRecord, string>> = {
   query_id: 'VARCHAR', start_time: 'TIMESTAMPTZ', session_id: 'VARCHAR', user_name: 'VARCHAR', role_name: 'VARCHAR', query_tag: 'VARCHAR',
   database_name: 'VARCHAR', schema_name: 'VARCHAR', query_text: 'VARCHAR', statement_type: 'VARCHAR', rows_produced: 'BIGINT',
   execution_status: 'VARCHAR', error_code: 'VARCHAR', error_message: 'VARCHAR', total_elapsed_ms: 'DOUBLE', objects_accessed: 'JSON',
-  base_objects_accessed: 'JSON',
+  base_objects_accessed: 'JSON', cortex_calls: 'JSON',
 };
 
 /**
@@ -120,6 +129,26 @@ export const ACCOUNT_USAGE_SETUP: readonly string[] = [
        base_objects_accessed AS "DIRECT_OBJECTS_ACCESSED", base_objects_accessed AS "BASE_OBJECTS_ACCESSED"
      FROM ${SYSTEM}.audit_log
      WHERE execution_status = 'SUCCESS' AND base_objects_accessed IS NOT NULL AND json_array_length(base_objects_accessed) > 0`,
+  // One row per query, function and model, as Snowflake meters Cortex: input and output tokens in
+  // METRICS, CREDITS at CORTEX_CREDITS_PER_MILLION_TOKENS. START_TIME is the hour the query began in.
+  `CREATE OR REPLACE VIEW ${VIEWS}."CORTEX_AI_FUNCTIONS_USAGE_HISTORY" AS
+     WITH calls AS (
+       SELECT query_id, start_time, user_name, role_name, query_tag, unnest(CAST(cortex_calls AS JSON[])) AS c
+       FROM ${SYSTEM}.audit_log
+       WHERE cortex_calls IS NOT NULL AND json_array_length(cortex_calls) > 0
+     ),
+     metered AS (
+       SELECT query_id, start_time, user_name, role_name, query_tag, c->>'function' AS function_name, c->>'model' AS model_name,
+         sum(CAST(c->>'inputTokens' AS BIGINT)) AS input_tokens, sum(CAST(c->>'outputTokens' AS BIGINT)) AS output_tokens
+       FROM calls GROUP BY ALL
+     )
+     SELECT date_trunc('hour', start_time) AS "START_TIME", date_trunc('hour', start_time) + INTERVAL 1 HOUR AS "END_TIME",
+       function_name AS "FUNCTION_NAME", model_name AS "MODEL_NAME", query_id AS "QUERY_ID", CAST(NULL AS BIGINT) AS "WAREHOUSE_ID",
+       to_json([role_name]) AS "ROLE_NAMES", query_tag AS "QUERY_TAG", user_name AS "USER_ID",
+       to_json([{'key': {'metric': 'input', 'unit': 'tokens'}, 'value': input_tokens}, {'key': {'metric': 'output', 'unit': 'tokens'}, 'value': output_tokens}]) AS "METRICS",
+       CAST((input_tokens + output_tokens) * ${CORTEX_CREDITS_PER_MILLION_TOKENS} / 1000000 AS DECIMAL(38, 9)) AS "CREDITS",
+       TRUE AS "IS_COMPLETED"
+     FROM metered`,
   `CREATE OR REPLACE VIEW ${VIEWS}."LOGIN_HISTORY" AS
      SELECT event_id AS "EVENT_ID", event_timestamp AS "EVENT_TIMESTAMP", 'LOGIN' AS "EVENT_TYPE", user_name AS "USER_NAME",
        client_ip AS "CLIENT_IP", reported_client_type AS "REPORTED_CLIENT_TYPE",

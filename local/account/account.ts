@@ -529,7 +529,13 @@ export class LocalAccount {
     const bindsUsed = translated.kind === 'sql' ? translated.bindCount : 0;
     const informationSchema = translated.kind === 'sql' ? translated.informationSchema : undefined;
     const tasks = translated.kind === 'sql' && translated.readsTaskHistory === true;
-    const runContext = informationSchema ? { ...context, visibleObjects: await this.visibleObjects(session.role, informationSchema, tasks) } : context;
+    const metered = translated.kind === 'sql' && (translated.databaseRoleCalls?.length ?? 0) > 0;
+    const runContext = {
+      ...context,
+      ...(informationSchema ? { visibleObjects: await this.visibleObjects(session.role, informationSchema, tasks) } : {}),
+      // Cortex calls are billed per query: metered under this one (local/engine/cortex-meter.ts).
+      ...(metered ? { queryId } : {}),
+    };
     const result = await this.runConsumingStreams(withoutShowLimit(translated), binds.slice(0, bindsUsed), runContext, session);
     await this.recordOwnership(session, translated);
     await this.rememberViewSource(translated, context);
@@ -1621,6 +1627,7 @@ Unsupported feature 'GET_DDL of view ${name}': it was created before the local a
       total_elapsed_ms: elapsedMs,
       objects_accessed: accessed,
       base_objects_accessed: this.columnReads.get(accessed) ?? [],
+      cortex_calls: this.engine.takeCortexCalls(queryId),
     };
     appendJsonLine(this.auditFile, record);
   }

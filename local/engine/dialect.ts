@@ -72,6 +72,8 @@ export interface TranslationContext {
    * for a caller that streams them (the Snowflake endpoint).
    */
   readonly deferRows?: boolean;
+  /** Not for translation: the query id a statement's Cortex calls are metered under (see takeCortexCalls). */
+  readonly queryId?: string;
 }
 
 /** The context with a new current database and schema (either may be cleared); role and user stay. */

@@ -35,6 +35,7 @@ import {
 import { ResultColumn, ResultRows } from './results';
 import { retypesInPlace, snowflakeTypeText } from './types';
 import { SUPPORT_MACROS } from './support';
+import { CortexCall, CortexMeter, QUERY_ID_VARIABLE } from './cortex-meter';
 import { CATALOG, INFORMATION_SCHEMA_VARIABLE, createdOnJoin } from './information-schema';
 import { splitStatements, sqlLiteral } from './tokenizer';
 
@@ -231,6 +232,8 @@ interface Lane {
   readonly connection: DuckDBConnection;
   /** The session whose role, user and roles the DuckDB variables hold (see useSession). */
   sessionKey: string | undefined;
+  /** The query whose Cortex calls the connection meters (see useSession), if any. */
+  meteredQuery: string | undefined;
   /** Whether a BEGIN has run without its COMMIT or ROLLBACK yet. */
   inTransaction: boolean;
   /** Whether the open transaction changed the catalog, which only it sees until it commits. */
@@ -277,6 +280,7 @@ export class LocalEngine {
   private constructor(
     private readonly instance: DuckDBInstance,
     connection: DuckDBConnection,
+    private readonly cortex: CortexMeter,
   ) {
     this.shared = newLane(connection);
   }
@@ -294,8 +298,15 @@ export class LocalEngine {
     // Typed macro overloads (support.ts) need the v1.4+ storage format in database files.
     const instance = await DuckDBInstance.create(file, { storage_compatibility_version: 'latest' });
     const connection = await instance.connect();
+    const cortex = new CortexMeter();
+    cortex.register(connection);
     for (const sql of [...SESSION_SETUP, ...SUPPORT_MACROS]) await connection.run(sql);
-    return new LocalEngine(instance, connection);
+    return new LocalEngine(instance, connection, cortex);
+  }
+
+  /** The Cortex calls a query made (context.queryId of a statement that calls Cortex), once. */
+  takeCortexCalls(queryId: string): CortexCall[] {
+    return this.cortex.take(queryId);
   }
 
   /**
@@ -1020,8 +1031,14 @@ export class LocalEngine {
     const roles = context.role === undefined ? undefined : (context.rolesInSession ?? []);
     const key = context.role === undefined ? '' : [context.role, context.user ?? '', ...(roles ?? [])].join('\u0000');
     const lane = this.lane;
-    if (key === lane.sessionKey) return;
     const text = (value: string | undefined) => (value === undefined ? 'CAST(NULL AS VARCHAR)' : sqlLiteral(value));
+    // A statement that calls Cortex runs with its query id set (cortex-meter.ts); the next one on
+    // the connection clears it, so a call no statement declared (inside a view) is never billed to it.
+    if (context.queryId !== lane.meteredQuery) {
+      await lane.connection.run(`SET VARIABLE ${QUERY_ID_VARIABLE} = ${text(context.queryId)}`);
+      lane.meteredQuery = context.queryId;
+    }
+    if (key === lane.sessionKey) return;
     await lane.connection.run(`SET VARIABLE ${SESSION_VARIABLES.role} = ${text(context.role)}`);
     await lane.connection.run(`SET VARIABLE ${SESSION_VARIABLES.user} = ${text(context.user)}`);
     await lane.connection.run(`SET VARIABLE ${SESSION_VARIABLES.roles} = ${roles ? `CAST([${roles.map(sqlLiteral).join(', ')}] AS VARCHAR[])` : 'CAST(NULL AS VARCHAR[])'}`);
@@ -1120,7 +1137,7 @@ async function isAborted(lane: Lane): Promise<boolean> {
 }
 
 function newLane(connection: DuckDBConnection): Lane {
-  return { connection, sessionKey: undefined, inTransaction: false, changedCatalog: false, catalogVersionAtBegin: 0, erred: false };
+  return { connection, sessionKey: undefined, meteredQuery: undefined, inTransaction: false, changedCatalog: false, catalogVersionAtBegin: 0, erred: false };
 }
 
 function qualified(ref: ObjectReference): string {

@@ -11,6 +11,7 @@
  * argument is never evaluated), so the lambda costs nothing at run time.
  */
 import { isNumberTypeSql } from './types';
+import { QUERY_ID_VARIABLE } from './cortex-meter';
 
 export const SUPPORT_MACROS: readonly string[] = [
   // Snowflake's quotient of two fixed-point numbers is a NUMBER with the numerator's scale s plus
@@ -317,11 +318,13 @@ export const SUPPORT_MACROS: readonly string[] = [
      ELSE error(fn || ': model_parameters max_tokens must be a whole number of tokens, 0 or more; got ' || CAST(json_extract(params, '$.max_tokens') AS VARCHAR)) END`,
   // The answer: the label line, then the facts cut to max_tokens x 4 characters. Snowflake cuts
   // the answer at max_tokens tokens; 4 characters a token is its documented rough rule. (Compared
-  // as a DOUBLE first, so a huge max_tokens cannot overflow.) NULL in any argument is NULL.
+  // as a DOUBLE first, so a huge max_tokens cannot overflow.) NULL in any argument is NULL. Each
+  // answer is metered under the query that asked for it (cortex-meter.ts).
   `CREATE OR REPLACE MACRO sf_cortex_complete(fn, model, prompt, params) AS CASE
      WHEN model IS NULL OR prompt IS NULL OR params IS NULL THEN CAST(NULL AS VARCHAR)
      WHEN trim(model) = '' THEN error(fn || ': the model name is empty (''' || model || '''); pass a Cortex model name such as ''llama3.1-70b''')
-     ELSE '[local Cortex stand-in for ' || fn || ', model ' || model || ': in Snowflake the model writes its answer from these facts]' || chr(10)
+     ELSE sf_cortex_metered(getvariable('${QUERY_ID_VARIABLE}'), fn, model, prompt,
+       '[local Cortex stand-in for ' || fn || ', model ' || model || ': in Snowflake the model writes its answer from these facts]' || chr(10)
        || list_transform([sf_cortex_facts(prompt)], lambda facts: list_transform([sf_cortex_max_tokens(fn, params)], lambda tokens: CASE
-            WHEN CAST(tokens AS DOUBLE) * 4 >= length(facts) THEN facts ELSE left(facts, CAST(tokens * 4 AS BIGINT)) END)[1])[1] END`,
+            WHEN CAST(tokens AS DOUBLE) * 4 >= length(facts) THEN facts ELSE left(facts, CAST(tokens * 4 AS BIGINT)) END)[1])[1]) END`,
 ];

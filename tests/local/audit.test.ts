@@ -3,7 +3,7 @@
  * CLI does: each tenant admin sees its own tenant's queries, logins and PHI reads, nobody else's;
  * other roles are refused.
  */
-import { phiReads, sinceDate } from '../../cli/audit';
+import { cortexUse, phiReads, sinceDate } from '../../cli/audit';
 import { connect, SnowflakeClient } from '../../client/snowflake';
 import { LocalAccount } from '../../local/account/account';
 import { withLocalEndpoint } from '../../local/account/backend';
@@ -42,6 +42,11 @@ describe('AUDIT views and `eyecare audit`', () => {
     // The pipeline's own read, tagged as its tasks are.
     await account.execute(sysadmin, `ALTER SESSION SET QUERY_TAG = '${queryTag('pipeline', 'clearsight')}'`);
     await account.execute(sysadmin, 'SELECT FIRST_NAME FROM LOCAL_CLEARSIGHT.STAGING.STG_PMS__PATIENTS');
+    // clearsight's analyst asks Cortex for a brief (its tier has Cortex; brightview's does not).
+    await as('LOCAL_CLEARSIGHT_ANALYST', async (c) => {
+      await c.query(`ALTER SESSION SET QUERY_TAG = '${queryTag('ask', 'clearsight')}'`);
+      await c.query(`SELECT AI_COMPLETE('llama3.1-70b', '<facts>net revenue: $1</facts>', {'max_tokens': 100}) AS BRIEF`);
+    });
   });
   afterAll(() => {
     account.close();
@@ -73,6 +78,22 @@ describe('AUDIT views and `eyecare audit`', () => {
       const seen = await as(brightview.names.functionalRole('ADMIN'), (c) => c.query(`SELECT DISTINCT TENANT_ID FROM LOCAL_PLATFORM.AUDIT.${view}`));
       expect([view, seen]).toEqual([view, [{ TENANT_ID: 'brightview' }]]);
     }
+  });
+
+  it("a tenant admin sees what its users spent on Cortex, by user and model, and no other tenant's", async () => {
+    const clearsight = tenant('clearsight');
+    const brightviewAdmin = tenant('brightview').names.functionalRole('ADMIN');
+    // The prompt, 30 characters, is 8 tokens; the answer (the 118-character label line, a newline and the facts' 15) 134 characters, 34 tokens:
+    // 42 tokens at 0.36 credits per million.
+    expect(await as(clearsight.names.functionalRole('ADMIN'), (c) => cortexUse(c, plan, clearsight, '2020-01-01'))).toEqual([
+      { user: 'LOCAL_CLEARSIGHT_ANALYST', role: 'LOCAL_CLEARSIGHT_ANALYST', model: 'llama3.1-70b', queries: 1, inputTokens: 8, outputTokens: 34, credits: 0.00001512 },
+    ]);
+    expect(await as(clearsight.names.functionalRole('ADMIN'), (c) => c.query('SELECT TENANT_ID, COMPONENT, FUNCTION_NAME, TOKENS FROM LOCAL_PLATFORM.AUDIT.CORTEX_USAGE'))).toEqual([
+      { TENANT_ID: 'clearsight', COMPONENT: 'ask', FUNCTION_NAME: 'AI_COMPLETE', TOKENS: 42 },
+    ]);
+    expect(await as(brightviewAdmin, (c) => cortexUse(c, plan, clearsight, '2020-01-01'))).toEqual([]);
+    expect(await as(brightviewAdmin, (c) => c.query('SELECT * FROM LOCAL_PLATFORM.AUDIT.CORTEX_USAGE'))).toEqual([]);
+    expect(await as(clearsight.names.functionalRole('ADMIN'), (c) => cortexUse(c, plan, clearsight, sinceDate('0d')))).toHaveLength(1);
   });
 
   it('analysts and engineers are refused the AUDIT schema; the platform admin sees every tenant', async () => {

@@ -35,6 +35,7 @@ const TEMPLATED: Readonly<Record<string, readonly string[]>> = {
   'platform/ddl/audit_query_history.sql': ['{{TENANT_DATABASE_PATTERN}}', '{{TENANT_ROLE_PATTERN}}'],
   'platform/ddl/audit_phi_access.sql': ['{{TENANT_DATABASE_PATTERN}}'],
   'platform/ddl/audit_login_history.sql': ['{{TENANT_ROLE_PATTERN}}'],
+  'platform/ddl/audit_cortex_usage.sql': ['{{TENANT_ROLE_PATTERN}}'],
   'cortex/public_revoke.sql': ['{{CORTEX_USER_ROLE}}'],
   'cortex/public_grant.sql': ['{{CORTEX_USER_ROLE}}'],
 };

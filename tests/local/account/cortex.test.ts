@@ -103,3 +103,60 @@ describe('Cortex functions and SNOWFLAKE.CORTEX_USER', () => {
     expect(await ask('OTHER')).toEqual([{ BRIEF }]);
   });
 });
+
+describe('Cortex usage, metered per query in ACCOUNT_USAGE.CORTEX_AI_FUNCTIONS_USAGE_HISTORY', () => {
+  let account: LocalAccount;
+  let admin: Session;
+  const usage = () =>
+    rows(
+      account,
+      admin,
+      `SELECT QUERY_ID, FUNCTION_NAME, MODEL_NAME, ROLE_NAMES[0]::VARCHAR AS ROLE, QUERY_TAG, USER_ID, METRICS, CREDITS, START_TIME <= CURRENT_TIMESTAMP() AND END_TIME > START_TIME AS WINDOWED
+       FROM SNOWFLAKE.ACCOUNT_USAGE.CORTEX_AI_FUNCTIONS_USAGE_HISTORY ORDER BY QUERY_ID, FUNCTION_NAME`,
+    );
+  const metrics = (input: number, output: number) => [
+    { key: { metric: 'input', unit: 'tokens' }, value: input },
+    { key: { metric: 'output', unit: 'tokens' }, value: output },
+  ];
+
+  beforeEach(async () => {
+    account = (await openAccount()).account;
+    admin = account.systemSession('ACCOUNTADMIN');
+    await account.execute(account.systemSession('SECURITYADMIN'), 'CREATE ROLE T_ANALYST');
+  });
+  afterEach(() => account.close());
+
+  it('records each call with its tokens (4 characters a token, prompt in, answer out) and credits, under the query, role, user and tag that made it', async () => {
+    const analyst: Session = { ...account.systemSession('T_ANALYST'), id: 'analyst', queryTag: '{"component":"ask"}' };
+    const asked = await account.execute(analyst, ASK, ['llama3.1-70b', PROMPT]);
+    const [row] = await usage();
+    // Prompt 53 characters -> 14 tokens; the answer (BRIEF) 138 characters -> 35 tokens; 49 tokens at 0.36 credits per million.
+    expect([PROMPT.length, BRIEF.length]).toEqual([53, 138]);
+    expect(row).toEqual({
+      QUERY_ID: asked.queryId,
+      FUNCTION_NAME: 'AI_COMPLETE',
+      MODEL_NAME: 'llama3.1-70b',
+      ROLE: 'T_ANALYST',
+      QUERY_TAG: '{"component":"ask"}',
+      USER_ID: analyst.user,
+      METRICS: JSON.stringify(metrics(14, 35)),
+      CREDITS: 0.00001764,
+      WINDOWED: true,
+    });
+  });
+
+  it('a query calling it for many rows is one row of their summed tokens; a query without Cortex, or a NULL prompt, records none', async () => {
+    await account.execute(admin, `SELECT AI_COMPLETE('m', '<facts>' || SEQ4() || '</facts>') FROM TABLE(GENERATOR(ROWCOUNT => 3))`);
+    await account.execute(admin, `SELECT AI_COMPLETE('m', CAST(NULL AS VARCHAR)), UPPER('x')`);
+    const [row, ...rest] = await usage();
+    expect(rest).toEqual([]);
+    // Each prompt '<facts>N</facts>' is 16 characters (4 tokens); each answer the 107-character label line, a newline and N (28 tokens).
+    expect([row!.FUNCTION_NAME, row!.METRICS]).toEqual(['AI_COMPLETE', JSON.stringify(metrics(12, 84))]);
+  });
+
+  it('a refused call is not metered: it never ran', async () => {
+    await account.execute(admin, 'REVOKE DATABASE ROLE SNOWFLAKE.CORTEX_USER FROM ROLE PUBLIC');
+    await expect(account.execute({ ...account.systemSession('T_ANALYST'), id: 'analyst' }, ASK, ['m', PROMPT])).rejects.toMatchObject({ code: '003001' });
+    expect(await usage()).toEqual([]);
+  });
+});
