@@ -3,7 +3,7 @@
 -- attributed to the tenant whose role made them (the query's primary role: a brief runs as the
 -- tenant's analyst). Tenant admins read their tenant's rows (policy TENANT_ROWS); the platform
 -- admin reads all, the platform's own calls too (no tenant). Set against the cost model's Cortex
--- line (docs/cost.md). COMPONENT comes from the platform's JSON query tags. Every usage row has
+-- line (`eyecare cost`, model/cost.ts). COMPONENT comes from the platform's JSON query tags. Every usage row has
 -- metrics (tokens, or pages for AI_PARSE_DOCUMENT: TOKENS 0), so FLATTEN keeps them all.
 -- Placeholder: {{TENANT_ROLE_PATTERN}} (model/names: group 1 is the upper-case tenant id).
 -- Source: SNOWFLAKE.ACCOUNT_USAGE (IMPORTED PRIVILEGES; usage from 2026-01-05, roles and query
