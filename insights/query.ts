@@ -82,10 +82,12 @@ export function askQuery(question: Question, database: string, asOfDay: string):
   const row = (d: string) => (source.monthly ? `DATE_TRUNC('month', ${d})` : d);
   const periodEnd = question.groupBy === 'day' || (source.monthly && unit === 'month') ? day : unit ? `LEAST(${row(`LAST_DAY(${day}, '${unit}')`)}, ${row('p.TO_DAY')})` : row('p.TO_DAY');
   const read = [`FROM ${fact} f`, `JOIN (${periodRows}) p ON ${day} BETWEEN p.FROM_DAY AND p.TO_DAY${source.atPeriodEnd ? ` AND ${day} = ${periodEnd}` : ''}`, ...joins, where];
-  const rows = source.perLocation && question.groupBy !== 'location' ? patientsOfLocations(database, read, question.locations.length > 0 ? inLocations : undefined) : read;
-  const sql = [`SELECT ${rows === read ? groupId : 'f.GROUP_ID'} AS GROUP_ID, ${rows === read ? groupLabel : 'f.GROUP_ID'} AS GROUP_LABEL, ${rows === read ? 'p' : 'f'}.PERIOD, ${measures.join(', ')}`, ...rows, 'GROUP BY 1, 2, 3', 'ORDER BY 1, 3']
-    .filter(Boolean)
-    .join('\n');
+  // Patients are counted once over several locations: one row per group and period, counted again.
+  const [grouped, from] =
+    source.perLocation && question.groupBy !== 'location'
+      ? ['f.GROUP_ID AS GROUP_ID, f.GROUP_ID AS GROUP_LABEL, f.PERIOD', patientsOfLocations(database, read, question.locations.length > 0 ? inLocations : undefined)]
+      : [`${groupId} AS GROUP_ID, ${groupLabel} AS GROUP_LABEL, p.PERIOD`, read];
+  const sql = [`SELECT ${grouped}, ${measures.join(', ')}`, ...from, 'GROUP BY 1, 2, 3', 'ORDER BY 1, 3'].filter(Boolean).join('\n');
   return { sql, binds };
 
   /**

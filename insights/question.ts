@@ -321,7 +321,8 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const fastest = reader.take(FASTEST_UP).length > 0 ? 'desc' : reader.take(FASTEST_DOWN).length > 0 ? 'asc' : undefined;
   const byChange = fastest !== undefined || reader.take(BY_CHANGE).length > 0;
   // "Which location grew fastest" names no measure: the location ranking's, as docs/kpis.md ranks growth.
-  const { metrics, omittable, group } = byChange && named.metrics.length === 0 ? readMetrics(new Reader('location growth')) : named;
+  const growthGroup = byChange && named.metrics.length === 0 ? METRIC_GROUPS.find((g) => g.growth) : undefined;
+  const { metrics, omittable, group } = growthGroup ? { metrics: growthGroup.ids.map(metric), omittable: [], group: growthGroup } : named;
   const growth = reader.take(GROWTH).length > 0 || group?.growth === true || byChange;
   const comparing = reader.take(COMPARE).length > 0;
   const grouping = readGrouping(reader, group);
