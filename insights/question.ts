@@ -295,8 +295,8 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
 
 const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trend(?:ing)?';
 /** A ranking by change: "grew fastest", "biggest increase" (most up first), "fell the most", "steepest decline" (most down first). */
-const FASTEST_UP = '(?:grew|grown|growing|increased|rose|improved|went up) (?:the )?(?:fastest|most|quickest)|(?:fastest|quickest)[- ]growing|(?:fastest|most|biggest|largest|highest|strongest) (?:growth|increase|rise|gain)';
-const FASTEST_DOWN = '(?:fell|dropped|declined|decreased|shrank|went down) (?:the )?(?:fastest|most)|fastest[- ](?:falling|shrinking|declining)|(?:biggest|largest|steepest|sharpest) (?:drop|decline|decrease|fall)';
+const FASTEST_UP = '(?:grew|grows?|grown|growing|increased|rose|improved|went up) (?:the )?(?:fastest|most|quickest)|(?:fastest|quickest)[- ]growing|(?:fastest|most|biggest|largest|highest|strongest) (?:growth|increase|rise|gain)';
+const FASTEST_DOWN = '(?:fell|falls?|dropped|declined|decreased|shrank|went down) (?:the )?(?:fastest|most)|fastest[- ](?:falling|shrinking|declining)|(?:biggest|largest|steepest|sharpest) (?:drop|decline|decrease|fall)';
 /** "top 3 locations by growth in exams": ranked by the change, in the order the ranking words give. */
 const BY_CHANGE = '(?:by|in) (?:the )?(?:growth|change|increase|rise)(?: in)?';
 const FORECAST_WORDS = 'forecast(?:s|ed|ing)?|predict(?:s|ed|ion|ions)?|projected|projections?|expected|expect|outlook|will';
@@ -429,11 +429,12 @@ interface InsightWords {
  */
 function insightQuestion(kind: 'forecast' | 'anomalies', text: string, read: InsightWords, span: DataSpan): Question {
   const asOf = span.asOfDay;
+  // A comparison first: "which location will grow fastest" is refused for what it asks, not for the measures it implied.
+  if (read.comparing || read.periods.length > 1) throw new QuestionError(`"${text}" compares periods, which ${kind === 'forecast' ? 'a forecast' : 'an anomaly list'} does not: ask about one period`);
   const outside = read.metrics.filter((m) => insightMeasure(m) === undefined);
   if (outside.length > 0) {
     throw new QuestionError(`${kind === 'forecast' ? 'forecasts' : 'anomalies'} follow ${FORECASTABLE}; not ${outside.map((m) => m.label).join(', ')}: ask about one of those`);
   }
-  if (read.comparing || read.periods.length > 1) throw new QuestionError(`"${text}" compares periods, which ${kind === 'forecast' ? 'a forecast' : 'an anomaly list'} does not: ask about one period`);
   if (read.groupBy === 'staff' || read.staffRoles.length > 0) throw new QuestionError(`${kind === 'forecast' ? 'forecasts' : 'anomalies'} are kept per location and day, not per staff member: ask per location`);
   const common = { text, kind, metrics: read.metrics, source: 'daily' as const, locations: read.locations, staffRoles: [] };
   if (kind === 'anomalies') {

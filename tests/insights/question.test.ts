@@ -248,6 +248,10 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect([q.ranking, q.comparedWith?.from]).toEqual([ranking, '2024-01-01']);
   });
 
+  it('refuses a growth ranking of a forecast for what it asks: a forecast compares no periods', () => {
+    expect(error('which location will grow fastest next month')).toBe('"which location will grow fastest next month" compares periods, which a forecast does not: ask about one period');
+  });
+
   it('reads a growth ranking without a measure as the location ranking\'s, and asks for a grouping without one', () => {
     expect(read('which location grew fastest last month').metrics.map((m) => m.id)).toEqual(['net_revenue', 'comprehensive_exams']);
     expect(error('net revenue grew fastest last month')).toBe('"net revenue grew fastest last month" ranks a change but names nothing to rank: add a grouping, e.g. "which location" or "by optician"');
