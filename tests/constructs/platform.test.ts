@@ -76,13 +76,15 @@ describe('benchmark', () => {
     const grant = ofType(platform, 'snowflake_grant_privileges_to_account_role').find((r) => (r.config.privileges as string[]).includes('IMPORTED PRIVILEGES'))!;
     expect(grant.config).toMatchObject({ provider: 'snowflake.accountadmin', on_account_object: { object_type: 'DATABASE', object_name: 'SNOWFLAKE' } });
     const views = ofType(platform, 'snowflake_execute').filter((r) => /CREATE OR REPLACE SECURE VIEW "TEST_PLATFORM".AUDIT\./.test(String(r.config.execute)));
-    expect(views.map((r) => /AUDIT\.(\w+)/.exec(String(r.config.execute))![1]).sort()).toEqual(['LOGIN_HISTORY', 'PHI_ACCESS', 'QUERY_HISTORY']);
+    expect(views.map((r) => /AUDIT\.(\w+)/.exec(String(r.config.execute))![1]).sort()).toEqual(['CORTEX_USAGE', 'LOGIN_HISTORY', 'PHI_ACCESS', 'QUERY_HISTORY']);
     const first = ofType(platform, 'snowflake_execute').find((r) => String(r.config.execute).includes('BENCHMARK.KPI_MONTHLY'))!;
     expect(first.config.depends_on).toEqual(expect.arrayContaining([`snowflake_grant_privileges_to_account_role.${grant.name}`]));
     const text = (name: string) => String(views.find((r) => String(r.config.execute).includes(`AUDIT.${name}`))!.config.execute);
     const rolePattern = "'^TEST_(.+)_(ADMIN|ENGINEER|ANALYST|LOCATION_MANAGER|CLINICIAN|RAW_RO|RAW_RW|RAW_FULL|STAGING_RO|STAGING_RW|STAGING_FULL|MARTS_RO|MARTS_RW|MARTS_FULL)$'";
     expect(text('QUERY_HISTORY')).toContain(rolePattern);
     expect(text('LOGIN_HISTORY')).toContain(rolePattern);
+    expect(text('CORTEX_USAGE')).toContain(rolePattern);
+    for (const view of ['CORTEX_USAGE', 'LOGIN_HISTORY', 'PHI_ACCESS', 'QUERY_HISTORY']) expect(text(view)).toContain('WITH ROW ACCESS POLICY "TEST_PLATFORM".BENCHMARK.TENANT_ROWS ON (TENANT_ID)');
     expect(text('PHI_ACCESS')).toContain("'^TEST_(.+)$'");
   });
 
