@@ -46,8 +46,9 @@ export class CortexMeter {
             const text = answer!.getItem(row) as string | null;
             const id = queryId!.getItem(row) as string | null;
             if (text !== null && id !== null) {
-              const call: CortexCall = { function: String(fn!.getItem(row)), model: String(model!.getItem(row)), inputTokens: tokensOf(String(prompt!.getItem(row) ?? '')), outputTokens: tokensOf(text) };
-              this.calls.set(id, [...(this.calls.get(id) ?? []), call]);
+              const calls = this.calls.get(id) ?? [];
+              calls.push({ function: String(fn!.getItem(row)), model: String(model!.getItem(row)), inputTokens: tokensOf(String(prompt!.getItem(row) ?? '')), outputTokens: tokensOf(text) });
+              this.calls.set(id, calls);
             }
             output.setItem(row, text);
           }
