@@ -81,7 +81,9 @@ const UNIT = '(week|month|quarter|year)';
 const ISO = '(\\d{4}-\\d{2}-\\d{2})';
 
 const LOCATION_WORDS = 'locations?|clinics?|offices?|practices?|sites?|stores?|branch(?:es)?';
-const STAFF_WORDS = 'staff(?: members?)?|employees?|doctors?|optometrists?|ophthalmologists?|opticians?|providers?|people|persons?|team members?';
+/** Words for staff that may stand alone as a modifier ("optician commission"): not "people", which questions use for patients. */
+const ROLE_WORDS = 'staff(?: members?)?|employees?|doctors?|optometrists?|ophthalmologists?|opticians?|providers?';
+const STAFF_WORDS = `${ROLE_WORDS}|people|persons?|team members?`;
 const GROUP_LEAD = '(?:by|per|for each|each|for every|every|across|broken down by|split by|grouped by)';
 const HIGH = 'highest|most|best|top|largest|biggest|greatest|strongest|leading';
 const LOW = 'lowest|least|fewest|worst|bottom|smallest|weakest';
@@ -251,6 +253,8 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
     staffRoles = staffRolesOf(word);
     return 'staff';
   };
+  // "for all locations", "across all clinics", "the whole group": every location together, as with no location named.
+  reader.take(`(?:(?:for|at|in|over|across) )?all (?:of )?(?:the |our )?(?:${LOCATION_WORDS})|(?:(?:for|across) )?(?:the )?(?:whole|entire) (?:group|practice|business|company)`);
   // "top 3 locations", "bottom two opticians": the order is said, and a superlative after it does not change it.
   const counted = reader.take(`(top|bottom|best|worst) ${COUNT} (${LOCATION_WORDS}|${STAFF_WORDS})`);
   for (const { groups } of counted) {
@@ -280,6 +284,8 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
     groupBy ??= 'location';
     ranking ??= { order: 'best' };
   }
+  // A staff or location word left standing as a modifier groups by it: "optician commission", "staff commissions", "clinic revenue".
+  if (!groupBy) for (const { groups } of reader.take(`(${LOCATION_WORDS}|${ROLE_WORDS})`)) groupBy = kind(groups[0]!);
   groupBy ??= implied?.groupBy;
   if (implied?.ranked && groupBy === implied.groupBy) ranking ??= { order: 'best' };
   const superlative = reader.take(`(?:the )?(${HIGH}|${LOW})`)[0];

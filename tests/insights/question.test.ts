@@ -141,6 +141,13 @@ describe('locations, grouping and ranking', () => {
     ['which optician earned the most commission in 2024', { groupBy: 'staff', ranking: { order: 'desc', limit: 1 }, source: 'staffMonthly' }],
     ['exams by doctor last quarter', { groupBy: 'staff', source: 'staffMonthly' }],
     ['top 2 by location in net revenue', { groupBy: 'location', ranking: { order: 'desc', limit: 2 } }],
+    // Every location together is no grouping; a staff or location word as a modifier is one.
+    ['net revenue for all locations last month', {}],
+    ['net revenue across all of our clinics last month', {}],
+    ['net revenue for the whole group', {}],
+    ['optician commission last month', { groupBy: 'staff', source: 'staffMonthly' }],
+    ['staff commissions last month', { groupBy: 'staff', source: 'staffMonthly' }],
+    ['clinic revenue last month', { groupBy: 'location' }],
     ['rank the clinics by no-show rate, worst first', { groupBy: 'location', ranking: { order: 'desc' } }],
     // A measure group implies its grouping and ranking; what the question says wins.
     ['location ranking last month', { groupBy: 'location', ranking: { order: 'desc' } }],
