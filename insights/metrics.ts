@@ -145,7 +145,7 @@ export const METRIC_GROUPS: readonly MetricGroup[] = [
 export const METRICS: readonly Metric[] = [
   {
     id: 'net_revenue', label: 'net revenue (collected)', unit: 'usd', higherIsBetter: true, kpi: 'Net revenue (collected)',
-    phrases: ['net revenue', 'revenue', 'collections', 'collected revenue', 'collected', 'cash collected', 'money collected', 'income', 'takings'],
+    phrases: ['net revenue', 'revenue', 'collections', 'collected revenue', 'collected', 'cash collected', 'money collected', 'collect', 'income', 'takings'],
     daily: { numerator: 'NET_REVENUE' },
   },
   {
@@ -288,7 +288,7 @@ export const METRICS: readonly Metric[] = [
   },
   {
     id: 'claims_denied', label: 'claims denied', unit: 'count', higherIsBetter: false, kpi: 'Claim denial rate',
-    phrases: ['claims denied', 'denied claims', 'denials'],
+    phrases: ['claims denied', 'denied claims', 'claim denials', 'denials'],
     daily: { numerator: 'CLAIMS_DENIED' },
   },
   {

@@ -162,3 +162,24 @@ export function previousPeriod(period: Period): Period | undefined {
   }
   return calendarPeriod(kind.unit, shift(kind.unit, start, -kind.count), kind.count);
 }
+
+/** A day a year earlier (29 February becomes 28 February). */
+function yearBefore(day: string): string {
+  const shifted = `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+  return isIsoDate(shifted) ? shifted : `${Number(day.slice(0, 4)) - 1}${day.slice(4, 8)}28`;
+}
+
+/**
+ * The same period a year earlier ("year over year"): a whole month, quarter or year the one a year
+ * before, a week the week 52 weeks before (so it starts on a Monday too), anything else the same
+ * days a year earlier. Undefined for all history.
+ */
+export function yearEarlier(period: Period): Period | undefined {
+  const kind = period.kind;
+  if (kind === 'all') return undefined;
+  if (typeof kind === 'object' && 'unit' in kind && calendarPeriod(kind.unit, period.from, kind.count).to === period.to) {
+    return kind.unit === 'week' ? calendarPeriod('week', addDays(period.from, -364), kind.count) : calendarPeriod(kind.unit, yearBefore(period.from), kind.count);
+  }
+  const [from, to] = [yearBefore(period.from), yearBefore(period.to)];
+  return { from, to, label: `the same days a year earlier (${from} to ${to})`, kind: 'dates' };
+}

@@ -8,7 +8,7 @@
 import { closestAll, quotedAlternatives } from '../environments/issues';
 import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricGroup, MetricSource, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
 import {
-  CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays,
+  CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays, yearEarlier,
 } from './periods';
 
 export type Grouping = 'location' | 'staff' | 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -310,7 +310,11 @@ const ANOMALY_WORDS = 'anomal(?:y|ies|ous)(?: days?)?|unusual(?: days?)?|outlier
 const RECOMMEND_WORDS =
   'recommendations?|recommend(?:ed)?|advice|advise|suggestions?|suggest|opportunit(?:y|ies)|what (?:should|can|could) (?:we|i) do(?: about| to improve)?|how (?:can|could|do|should) (?:we|i) improve|improve(?:ments?)?|where to improve';
 const BRIEF_WORDS = 'brief(?:ing)?|summar(?:y|ies|ise|ize)|overview|write-?up|narrative|in (?:plain )?(?:english|words)';
-const COMPARE = '(?:vs|versus|compared (?:to|with)|against|relative to|than)(?: (?:the )?(?:period |days? |weeks? |months? )?(?:before|prior))?';
+const VERSUS = '(?:vs|versus|compared (?:to|with)|against|relative to|than)';
+/** "vs the month before": the period against the one before it. */
+const VERSUS_BEFORE = `${VERSUS} (?:the )?(?:period |days? |weeks? |months? )?(?:before|prior)`;
+/** "year over year", "vs the same month last year": the period against the same one a year earlier. Read before the periods ("last year" is one). */
+const YEAR_OVER_YEAR = `yoy|year[- ](?:over|on)[- ]year|${VERSUS} (?:the )?same (?:period|days|week|month|quarter) (?:last year|a year (?:earlier|before|ago)|the year before)|${VERSUS} (?:a year (?:earlier|before|ago)|the year before)`;
 
 /** A question in English read against the tenant's locations and the days its marts hold. */
 export function interpret(text: string, context: { readonly locations: readonly LocationRef[]; readonly span: DataSpan }): Question {
@@ -323,16 +327,22 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies && !recommendations && !brief;
   const locations = readLocations(reader, context.locations);
   const named = readMetrics(reader);
+  const yearOverYear = reader.take(YEAR_OVER_YEAR).length > 0;
   const periods = readPeriods(reader, context.span, forecast);
   const fastest = reader.take(FASTEST_UP).length > 0 ? 'desc' : reader.take(FASTEST_DOWN).length > 0 ? 'asc' : undefined;
   const byChange = fastest !== undefined || reader.take(BY_CHANGE).length > 0;
   // "Which location grew fastest" names no measure: the location ranking's, as docs/kpis.md ranks growth.
   const growthGroup = byChange && named.metrics.length === 0 ? METRIC_GROUPS.find((g) => g.growth) : undefined;
   const { metrics, omittable, group } = growthGroup ? { metrics: growthGroup.ids.map(metric), omittable: [], group: growthGroup } : named;
-  const growth = reader.take(GROWTH).length > 0 || group?.growth === true || byChange;
-  const comparing = reader.take(COMPARE).length > 0;
+  const growth = reader.take(GROWTH).length > 0 || group?.growth === true || byChange || yearOverYear;
+  const versusBefore = reader.take(VERSUS_BEFORE).length > 0;
+  const versus = reader.take(VERSUS).length > 0;
+  // "Evanston vs Oak Park", "compare Evanston and Oak Park": two locations side by side in one period, not one period against another.
+  const sideBySide = (versus || reader.has('compare|comparing')) && !versusBefore && !growth && locations.length >= 2 && periods.length <= 1;
+  const comparing = versusBefore || (versus && !sideBySide);
   const grouping = readGrouping(reader, group);
-  const { groupBy, staffRoles } = grouping;
+  const groupBy = grouping.groupBy ?? (sideBySide ? 'location' : undefined);
+  const { staffRoles } = grouping;
   const wanted: WantedRanking | undefined = byChange ? { ...grouping.ranking, order: fastest ?? grouping.ranking?.order ?? 'desc', by: 'change' } : grouping.ranking;
   if (byChange && !groupBy) throw new QuestionError(`"${text}" ranks a change but names nothing to rank: add a grouping, e.g. "which location" or "by optician"`);
   const leftovers = reader.leftovers();
@@ -385,7 +395,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   let period = periods[0]?.period ?? allHistory(context.span);
   let comparedWith: Period | undefined = periods[1]?.period;
   if (!comparedWith && (growth || comparing)) {
-    comparedWith = previousPeriod(period);
+    comparedWith = yearOverYear ? yearEarlier(period) : previousPeriod(period);
     if (!comparedWith) throw new QuestionError(`"${text}" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"`);
   } else if (comparedWith && period.from < comparedWith.from) {
     // The earlier period is the baseline: "March vs April" and "April vs March" both read as a change from March.

@@ -97,6 +97,33 @@ describe('periods, relative to the as-of day 2024-03-30', () => {
     expect([days.comparedWith?.from, days.comparedWith?.to]).toEqual(['2024-03-17', '2024-03-23']);
   });
 
+  it.each([
+    ['revenue yoy last month', ['2024-02-01', '2024-02-29'], ['2023-02-01', '2023-02-28', 'February 2023']],
+    ['exams year over year in Q4 2023', ['2023-10-01', '2023-12-31'], ['2022-10-01', '2022-12-31', 'Q4 2022']],
+    // A week against the week 52 weeks before, Monday to Sunday both.
+    ['revenue last week year-on-year', ['2024-03-18', '2024-03-24'], ['2023-03-20', '2023-03-26', 'the week of 2023-03-20']],
+    // A month to date against the same days a year earlier.
+    ['revenue this month vs the same month last year', ['2024-03-01', '2024-03-30'], ['2023-03-01', '2023-03-30', 'the same days a year earlier (2023-03-01 to 2023-03-30)']],
+    // 29 February a year earlier is the 28th.
+    ['revenue on 2024-02-29 compared to a year earlier', ['2024-02-29', '2024-02-29'], ['2023-02-28', '2023-02-28', 'the same days a year earlier (2023-02-28 to 2023-02-28)']],
+  ])('%s: against the same period a year earlier', (text, now, before) => {
+    const q = read(text);
+    expect([[q.period.from, q.period.to], [q.comparedWith?.from, q.comparedWith?.to, q.comparedWith?.label]]).toEqual([now, before]);
+  });
+
+  it('asks for a period when year over year has none', () => {
+    expect(error('net revenue yoy')).toBe('"net revenue yoy" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"');
+  });
+
+  it('sets two locations side by side for "vs" or "compare" within one period; with two periods or "vs before" it compares the periods', () => {
+    const sideBySide = read('buckhead vs savannah net revenue last month');
+    expect([sideBySide.groupBy, sideBySide.comparedWith, sideBySide.locations.map((l) => l.id)]).toEqual(['location', undefined, ['atlanta_buckhead', 'savannah']]);
+    expect(read('compare buckhead and savannah exams last month').groupBy).toBe('location');
+    const periods = read('buckhead and savannah net revenue in February 2024 vs January 2024');
+    expect([periods.groupBy, periods.comparedWith?.label]).toEqual([undefined, 'January 2024']);
+    expect(read('buckhead and savannah net revenue last month vs the month before').comparedWith?.label).toBe('January 2024');
+  });
+
   it('the period before any calendar period ends the day before it starts and is as long (property)', () => {
     const units: CalendarUnit[] = ['week', 'month', 'quarter', 'year'];
     fc.assert(
