@@ -8,7 +8,7 @@
 import { closestAll, quotedAlternatives } from '../environments/issues';
 import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricGroup, MetricSource, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
 import {
-  CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays, yearEarlier,
+  CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, daysBetween, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays, yearEarlier,
 } from './periods';
 
 export type Grouping = 'location' | 'staff' | 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -96,7 +96,7 @@ const FILLER = new Set(
     'figures rate kpi kpis please i would like know see it its there has have had get got which who ' +
     'where when during over all time ever so far this that these those per by each every as compared ' +
     'than vs versus about made make performing performed perform performance doing look looks numbers ' +
-    'report breakdown trend period day days any you')
+    'report breakdown period day days any you saw seen')
     .split(' '),
 );
 
@@ -199,6 +199,12 @@ function readPeriods(reader: Reader, span: DataSpan, ahead: boolean): { period: 
   return out.sort((a, b) => a.at - b.at);
 }
 
+/** The grouping a trend over `period` is shown in: months, or weeks or days over a shorter period. */
+function trendUnit(period: Period): Grouping {
+  const days = daysBetween(period.from, period.to);
+  return days > 92 ? 'month' : days > 21 ? 'week' : 'day';
+}
+
 function allHistory(span: DataSpan): Period {
   return { from: span.firstDay, to: span.asOfDay, label: `all history (${span.firstDay} to ${span.asOfDay})`, kind: 'all' };
 }
@@ -299,7 +305,9 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
   return { ...(groupBy ? { groupBy } : {}), ...(ranking ? { ranking } : {}), staffRoles };
 }
 
-const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trend(?:ing)?';
+const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trending(?: up| down)?';
+/** A trend is the series over time: grouped by month (by week or day over a shorter period), not one change. */
+const TREND = 'trends?|over time';
 /** A ranking by change: "grew fastest", "biggest increase" (most up first), "fell the most", "steepest decline" (most down first). */
 const FASTEST_UP = '(?:grew|grows?|grown|growing|increased|rose|improved|went up) (?:the )?(?:fastest|most|quickest)|(?:fastest|quickest)[- ]growing|(?:fastest|most|biggest|largest|highest|strongest) (?:growth|increase|rise|gain)';
 const FASTEST_DOWN = '(?:fell|falls?|dropped|declined|decreased|shrank|went down) (?:the )?(?:fastest|most)|fastest[- ](?:falling|shrinking|declining)|(?:biggest|largest|steepest|sharpest) (?:drop|decline|decrease|fall)';
@@ -334,6 +342,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   // "Which location grew fastest" names no measure: the location ranking's, as docs/kpis.md ranks growth.
   const growthGroup = byChange && named.metrics.length === 0 ? METRIC_GROUPS.find((g) => g.growth) : undefined;
   const { metrics, omittable, group } = growthGroup ? { metrics: growthGroup.ids.map(metric), omittable: [], group: growthGroup } : named;
+  const trend = reader.take(TREND).length > 0;
   const growth = reader.take(GROWTH).length > 0 || group?.growth === true || byChange || yearOverYear;
   const versusBefore = reader.take(VERSUS_BEFORE).length > 0;
   const versus = reader.take(VERSUS).length > 0;
@@ -341,7 +350,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const sideBySide = (versus || reader.has('compare|comparing')) && !versusBefore && !growth && locations.length >= 2 && periods.length <= 1;
   const comparing = versusBefore || (versus && !sideBySide);
   const grouping = readGrouping(reader, group);
-  const groupBy = grouping.groupBy ?? (sideBySide ? 'location' : undefined);
+  const groupBy = grouping.groupBy ?? (sideBySide ? 'location' : trend ? trendUnit(periods[0]?.period ?? allHistory(context.span)) : undefined);
   const { staffRoles } = grouping;
   const wanted: WantedRanking | undefined = byChange ? { ...grouping.ranking, order: fastest ?? grouping.ranking?.order ?? 'desc', by: 'change' } : grouping.ranking;
   if (byChange && !groupBy) throw new QuestionError(`"${text}" ranks a change but names nothing to rank: add a grouping, e.g. "which location" or "by optician"`);

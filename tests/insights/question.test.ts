@@ -111,6 +111,11 @@ describe('periods, relative to the as-of day 2024-03-30', () => {
     expect([[q.period.from, q.period.to], [q.comparedWith?.from, q.comparedWith?.to, q.comparedWith?.label]]).toEqual([now, before]);
   });
 
+  it('reads "trending up" as a change, and a trend as no change at all', () => {
+    expect(read('is revenue trending up last month').comparedWith?.label).toBe('January 2024');
+    expect(read('revenue trend').comparedWith).toBeUndefined();
+  });
+
   it('asks for a period when year over year has none', () => {
     expect(error('net revenue yoy')).toBe('"net revenue yoy" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"');
   });
@@ -175,6 +180,11 @@ describe('locations, grouping and ranking', () => {
     ['optician commission last month', { groupBy: 'staff', source: 'staffMonthly' }],
     ['staff commissions last month', { groupBy: 'staff', source: 'staffMonthly' }],
     ['clinic revenue last month', { groupBy: 'location' }],
+    // A trend is the series: by month over a long period, by week or day over a shorter one; a grouping said wins.
+    ['revenue trend', { groupBy: 'month' }],
+    ['no-show rate trend last month', { groupBy: 'week' }],
+    ['exams over time in the last 14 days', { groupBy: 'day' }],
+    ['revenue trend by quarter', { groupBy: 'quarter' }],
     ['rank the clinics by no-show rate, worst first', { groupBy: 'location', ranking: { order: 'desc' } }],
     // A measure group implies its grouping and ranking; what the question says wins.
     ['location ranking last month', { groupBy: 'location', ranking: { order: 'desc' } }],
