@@ -78,7 +78,11 @@ export function targetText(r: Recommendation): string {
 
 /** Which locations (and staff) an answer covers, as words. */
 function scopeOf(q: Question): string {
-  return [q.locations.length > 0 ? q.locations.map((l) => l.name).join(', ') : 'all locations', ...(q.staffRoles.length > 0 ? [`${q.staffRoles.map((r) => `${r}s`).join(' and ')} only`] : [])].join(', ');
+  return [
+    q.locations.length > 0 ? q.locations.map((l) => l.name).join(', ') : 'all locations',
+    ...(q.staffRoles.length > 0 ? [`${q.staffRoles.map((r) => `${r}s`).join(' and ')} only`] : []),
+    ...(q.staff?.length ? [`${q.staff.map((s) => `${s.name} (${s.role})`).join(' and ')} only`] : []),
+  ].join(', ');
 }
 
 /** The answer as lines of text. */

@@ -9,7 +9,7 @@ import { briefFacts, briefPrompt } from './brief';
 import { METRICS, Metric, MetricUnit, SOURCE_TABLE, bestFirst, insightMeasure } from './metrics';
 import { anomalyQuery, forecastQuery, measuresOf, recommendationQuery } from './insight-query';
 import { askQuery, type AskQuery } from './query';
-import { DataSpan, LocationRef, Question, QuestionError, interpret } from './question';
+import { DataSpan, LocationRef, Question, QuestionError, StaffRef, interpret } from './question';
 import { trailingDays } from './periods';
 
 /** What `ask` needs of a connection: snowflake-sdk's client against Snowflake or the local endpoint. */
@@ -149,13 +149,29 @@ export async function dataSpan(client: QueryClient, tenant: string): Promise<Dat
 }
 
 /**
+ * The question read; where the grammar alone cannot read it, read again with the staff members it
+ * may name ("Dr Jones", from the staff mart, the reader's row access applying), so a question
+ * without a name costs no query of the staff.
+ */
+async function interpretNamingStaff(client: QueryClient, text: string, context: { readonly locations: readonly LocationRef[]; readonly span: DataSpan }): Promise<Question> {
+  try {
+    return interpret(text, context);
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    const rows = await client.query('SELECT STAFF_ID, STAFF_NAME, ROLE FROM MARTS.DIM_STAFF WHERE STAFF_NAME IS NOT NULL');
+    const staff: StaffRef[] = rows.map((r) => ({ id: String(r.STAFF_ID), name: String(r.STAFF_NAME), role: String(r.ROLE) }));
+    return interpret(text, { ...context, staff });
+  }
+}
+
+/**
  * Answers `text` for the tenant whose database the client reads: its locations (from config) let
  * the question name them. Groups come ranked when asked ("top 3"), else locations and staff best
  * first and periods in calendar order.
  */
 export async function ask(client: QueryClient, tenant: AskTenant, text: string): Promise<Answer> {
   const span = await dataSpan(client, tenant.id);
-  const question = interpret(text, { locations: tenant.locations, span });
+  const question = await interpretNamingStaff(client, text, { locations: tenant.locations, span });
   switch (question.kind) {
     case 'brief':
       return briefAnswer(client, tenant, question, span);

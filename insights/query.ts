@@ -74,6 +74,7 @@ export function askQuery(question: Question, database: string, asOfDay: string):
   const filters = [
     ...(question.locations.length > 0 ? [inLocations(locationColumn)] : []),
     ...(question.staffRoles.length > 0 ? [`s.ROLE IN (${question.staffRoles.map(bind).join(', ')})`] : []),
+    ...(question.staff?.length ? [`f.STAFF_ID IN (${question.staff.map((s) => bind(s.id)).join(', ')})`] : []),
   ];
   const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
   // A balance is read at the end of the period, or of each group of days in it: its last day up to the as-of day.

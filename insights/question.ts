@@ -13,6 +13,13 @@ import {
 
 export type Grouping = 'location' | 'staff' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
+/** A staff member a question may name: DIM_STAFF's id, name and role. */
+export interface StaffRef {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string;
+}
+
 export interface LocationRef {
   readonly id: string;
   readonly name: string;
@@ -53,6 +60,8 @@ export interface Question {
   readonly locations: readonly LocationRef[];
   /** Grouped by staff: only these roles (DIM_STAFF.ROLE) when the question named one ("by optician"); empty means everyone. */
   readonly staffRoles: readonly string[];
+  /** Only these staff members, named in the question ("Dr Jones", "Jennifer Thomas"): read from the staff mart. */
+  readonly staff?: readonly StaffRef[];
 }
 
 /** The roles a staff word stands for; a word for anyone ("staff", "employees") stands for none in particular. */
@@ -224,6 +233,26 @@ function locationPhrases(locations: readonly LocationRef[]): { location: Locatio
   });
 }
 
+/**
+ * Staff members the question names: by full name, or a doctor as "Dr <last name>" / "doctor <full
+ * name>". A last name alone is not read: "Day", "Price" or "Best" are words of questions too.
+ */
+function readStaff(reader: Reader, staff: readonly StaffRef[]): StaffRef[] {
+  const doctor = (s: StaffRef) => s.role === 'optometrist' || s.role === 'ophthalmologist';
+  const phrases = staff.flatMap((s) => {
+    const name = lower(s.name).replace(/\s+/g, ' ').trim();
+    const last = name.split(' ').pop()!;
+    return [{ s, phrase: name }, ...(doctor(s) ? [`dr ${name}`, `doctor ${name}`, `dr ${last}`, `doctor ${last}`].map((phrase) => ({ s, phrase })) : [])];
+  });
+  const found = new Map<string, StaffRef>();
+  for (const { s, phrase } of phrases.sort((a, b) => b.phrase.length - a.phrase.length)) {
+    if (reader.has(escape(phrase))) found.set(s.id, s);
+  }
+  // Taken after every phrase was tried, so two doctors named Jones are both "Dr Jones".
+  for (const { phrase } of phrases) reader.take(escape(phrase));
+  return [...found.values()];
+}
+
 function readLocations(reader: Reader, locations: readonly LocationRef[]): LocationRef[] {
   const found = new Map<string, LocationRef>();
   for (const { location, phrase } of locationPhrases(locations).sort((a, b) => b.phrase.length - a.phrase.length)) {
@@ -325,9 +354,11 @@ const VERSUS_BEFORE = `${VERSUS} (?:the )?(?:period |days? |weeks? |months? )?(?
 const YEAR_OVER_YEAR = `yoy|year[- ](?:over|on)[- ]year|${VERSUS} (?:the )?same (?:period|days|week|month|quarter) (?:last year|a year (?:earlier|before|ago)|the year before)|${VERSUS} (?:a year (?:earlier|before|ago)|the year before)`;
 
 /** A question in English read against the tenant's locations and the days its marts hold. */
-export function interpret(text: string, context: { readonly locations: readonly LocationRef[]; readonly span: DataSpan }): Question {
+export function interpret(text: string, context: { readonly locations: readonly LocationRef[]; readonly span: DataSpan; readonly staff?: readonly StaffRef[] }): Question {
   if (text.trim() === '') throw new QuestionError('the question is empty: ask e.g. "net revenue last month by location"');
   const reader = new Reader(text);
+  // Names first: a staff member's name may hold a word the grammar reads ("Will", "May").
+  const staff = readStaff(reader, context.staff ?? []);
   // A brief covers the recommendations and unusual days too, so their words do not change what it is.
   const brief = reader.take(BRIEF_WORDS).length > 0;
   const recommendations = reader.take(RECOMMEND_WORDS).length > 0 && !brief;
@@ -350,7 +381,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const sideBySide = (versus || reader.has('compare|comparing')) && !versusBefore && !growth && locations.length >= 2 && periods.length <= 1;
   const comparing = versusBefore || (versus && !sideBySide);
   const grouping = readGrouping(reader, group);
-  const groupBy = grouping.groupBy ?? (sideBySide ? 'location' : trend ? trendUnit(periods[0]?.period ?? allHistory(context.span)) : undefined);
+  const groupBy = grouping.groupBy ?? (sideBySide ? 'location' : trend ? trendUnit(periods[0]?.period ?? allHistory(context.span)) : staff.length > 0 ? 'staff' : undefined);
   const { staffRoles } = grouping;
   const wanted: WantedRanking | undefined = byChange ? { ...grouping.ranking, order: fastest ?? grouping.ranking?.order ?? 'desc', by: 'change' } : grouping.ranking;
   if (byChange && !groupBy) throw new QuestionError(`"${text}" ranks a change but names nothing to rank: add a grouping, e.g. "which location" or "by optician"`);
@@ -379,20 +410,23 @@ export function interpret(text: string, context: { readonly locations: readonly 
       : forecast || (periods[0] !== undefined && periods[0].period.from > context.span.asOfDay)
         ? 'forecast'
         : 'kpi';
+  if (kind !== 'kpi' && staff.length > 0) {
+    throw new QuestionError(`${staff.map((s) => s.name).join(' and ')}: forecasts, unusual days, recommendations and briefs are kept per location, not per staff member; ask about a staff member's KPIs (e.g. "exams last month")`);
+  }
   if (kind !== 'kpi') {
     const read: InsightWords = { metrics, periods: periods.map((p) => p.period), locations, staffRoles, comparing: growth || comparing, ...(groupBy ? { groupBy } : {}), ...(wanted ? { wanted } : {}) };
     if (kind === 'brief') return briefQuestion(text, read, context.span);
     return kind === 'recommendations' ? recommendationQuestion(text, read, context.span) : insightQuestion(kind, text, read, context.span);
   }
 
-  // Grouped by staff, the staff mart; otherwise the first mart that holds every measure named.
-  const source: MetricSource = groupBy === 'staff' ? 'staffMonthly' : (SOURCE_ORDER.find((s) => metrics.every((m) => m[s])) ?? SOURCE_ORDER.find((s) => metrics.some((m) => m[s]))!);
+  // Grouped by staff or about named staff members, the staff mart; otherwise the first mart that holds every measure named.
+  const source: MetricSource = groupBy === 'staff' || staff.length > 0 ? 'staffMonthly' : (SOURCE_ORDER.find((s) => metrics.every((m) => m[s])) ?? SOURCE_ORDER.find((s) => metrics.some((m) => m[s]))!);
   const unsupported = metrics.filter((m) => !m[source]);
   if (unsupported.length > 0) {
     const home = (m: Metric) => SOURCE_ORDER.find((s) => m[s]);
     const grains = SOURCE_ORDER.filter((s) => metrics.some((m) => home(m) === s)).map((s) => SOURCES[s].grain);
     throw new QuestionError(
-      source === 'staffMonthly' && groupBy === 'staff'
+      source === 'staffMonthly' && (groupBy === 'staff' || staff.length > 0)
         ? `${unsupported.map((m) => m.label).join(', ')} ${unsupported.length === 1 ? 'is' : 'are'} kept per location, not per staff member: ask per location, or per staff member about ${METRICS.filter((m) => m.staffMonthly).map((m) => m.phrases[0]).join(', ')}`
         : `${unsupported.map((m) => m.label).join(', ')} and ${metrics.filter((m) => !unsupported.includes(m)).map((m) => m.label).join(', ')} come from different marts (${grains.join(', ')}): ask about them separately`,
     );
@@ -427,6 +461,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
     ...(ranking ? { ranking } : {}),
     locations,
     staffRoles,
+    ...(staff.length > 0 ? { staff } : {}),
   };
 }
 

@@ -91,6 +91,20 @@ describe('answers from the marts, against hand-computed values', () => {
     ]);
   });
 
+  test('a staff member named in the question: "Dr Lee" is the optometrist, "Ann Lee" every staff member of that name', async () => {
+    const doctor = await answer('how many exams did Dr Lee do in June 2024');
+    expect([doctor.groups.map((g) => [g.label, g.current[0]!.value]), renderAnswer(doctor)[0]]).toEqual([
+      [['Ann Lee (optometrist)', 2]],
+      'Exams by staff member, all locations, Ann Lee (optometrist) only, June 2024, data through 2024-06-10:',
+    ]);
+    expect(await values('commission of Ann Lee in June 2024')).toEqual([
+      ['Ann Lee (optician)', 55],
+      ['Ann Lee (front_desk)', 0],
+      ['Ann Lee (optometrist)', 0],
+    ]);
+    expect((await answer('exams by Dr Lee in June 2024')).query.binds).toContain('OD1');
+  });
+
   test('a grouped answer where every value is zero says so in one line', async () => {
     const a = await answer('commission by staff in June 2024');
     const zero = { ...a, groups: a.groups.map((g) => ({ ...g, current: g.current.map(() => ({ value: 0 })) })) };

@@ -301,6 +301,25 @@ describe('questions it cannot answer say what to ask instead', () => {
     expect(error('net revenue grew fastest last month')).toBe('"net revenue grew fastest last month" ranks a change but names nothing to rank: add a grouping, e.g. "which location" or "by optician"');
   });
 
+  it('reads staff members by full name, and doctors as "Dr <last name>"; a last name alone is a word of the question', () => {
+    const staff = [
+      { id: 'OD1', name: 'Richard Jones', role: 'optometrist' },
+      { id: 'OD2', name: 'Ana Jones', role: 'ophthalmologist' },
+      { id: 'FD1', name: 'Daniel Jones', role: 'front_desk' },
+      { id: 'OP1', name: 'May Day', role: 'optician' },
+    ];
+    const withStaff = (text: string) => interpret(text, { locations: LOCATIONS, span: SPAN, staff });
+    const q = withStaff('how many exams did Dr. Jones do last month?');
+    // Both doctors named Jones, not the front desk's; the staff mart, per staff member.
+    expect([q.staff?.map((s) => s.id), q.groupBy, q.source]).toEqual([['OD1', 'OD2'], 'staff', 'staffMonthly']);
+    expect(withStaff('doctor richard jones exams by month').staff?.map((s) => s.id)).toEqual(['OD1']);
+    // A name holding grammar words is read as the name first; "by day" stays a grouping.
+    const may = withStaff('commission of may day by month');
+    expect([may.staff?.map((s) => s.id), may.groupBy, may.period.label]).toEqual([['OP1'], 'month', 'all history (2023-01-02 to 2024-03-30)']);
+    expect(withStaff('exams by day last week').staff).toBeUndefined();
+    expect(() => withStaff('forecast dr jones exams')).toThrow('Richard Jones and Ana Jones: forecasts, unusual days, recommendations and briefs are kept per location, not per staff member');
+  });
+
   it('asks what to rank when a ranking has no grouping', () => {
     expect(error('top 3 net revenue last month')).toBe('a ranking needs something to rank: add a grouping, e.g. "top 3 locations" or "bottom 3 opticians"');
   });
