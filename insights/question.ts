@@ -105,7 +105,7 @@ const FILLER = new Set(
     'figures rate kpi kpis please i would like know see it its there has have had get got which who ' +
     'where when during over all time ever so far this that these those per by each every as compared ' +
     'than vs versus about made make performing performed perform performance doing look looks numbers ' +
-    'report breakdown period day days any you saw seen')
+    'report breakdown period day days any you saw seen go going went fare faring fared')
     .split(' '),
 );
 
@@ -335,6 +335,8 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
 }
 
 const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trending(?: up| down)?';
+/** "How did we do", "how is Buckhead doing", "how are the clinics performing": a question about the headline KPIs. */
+const HOW_DID = /^\s*how\b.*\b(?:do|doing|did|done|perform(?:s|ing|ed)?|go|going|went|fare|faring|fared)\b/i;
 /** A trend is the series over time: grouped by month (by week or day over a shorter period), not one change. */
 const TREND = 'trends?|over time';
 /** A ranking by change: "grew fastest", "biggest increase" (most up first), "fell the most", "steepest decline" (most down first). */
@@ -372,9 +374,15 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const byChange = fastest !== undefined || reader.take(BY_CHANGE).length > 0;
   // "Which location grew fastest" names no measure: the location ranking's, as docs/kpis.md ranks growth.
   const growthGroup = byChange && named.metrics.length === 0 ? METRIC_GROUPS.find((g) => g.growth) : undefined;
-  const { metrics, omittable, group } = growthGroup ? { metrics: growthGroup.ids.map(metric), omittable: [], group: growthGroup } : named;
+  // "How did Buckhead do last month?" names none either: the headline KPIs a brief is given, against the period before.
+  const howDid = named.metrics.length === 0 && !byChange && !forecast && !anomalies && !recommendations && !brief && HOW_DID.test(text);
+  const { metrics, omittable, group } = growthGroup
+    ? { metrics: growthGroup.ids.map(metric), omittable: [], group: growthGroup }
+    : howDid
+      ? { metrics: BRIEFED.map(metric), omittable: [], group: undefined }
+      : named;
   const trend = reader.take(TREND).length > 0;
-  const growth = reader.take(GROWTH).length > 0 || group?.growth === true || byChange || yearOverYear;
+  const growth = reader.take(GROWTH).length > 0 || group?.growth === true || byChange || yearOverYear || howDid;
   const versusBefore = reader.take(VERSUS_BEFORE).length > 0;
   const versus = reader.take(VERSUS).length > 0;
   // "Evanston vs Oak Park", "compare Evanston and Oak Park": two locations side by side in one period, not one period against another.
@@ -435,7 +443,8 @@ export function interpret(text: string, context: { readonly locations: readonly 
     throw new QuestionError(`${metrics[0]!.label} is kept ${SOURCES[source].grain} (MARTS.${SOURCE_TABLE[source]}): group it by month, quarter or year, not by ${groupBy}`);
   }
 
-  let period = periods[0]?.period ?? allHistory(context.span);
+  // Without a period, how a location did is how it did in the last whole month.
+  let period = periods[0]?.period ?? (howDid ? previousUnits('month', context.span.asOfDay) : allHistory(context.span));
   let comparedWith: Period | undefined = periods[1]?.period;
   if (!comparedWith && (growth || comparing)) {
     comparedWith = yearOverYear ? yearEarlier(period) : previousPeriod(period);

@@ -116,6 +116,20 @@ describe('periods, relative to the as-of day 2024-03-30', () => {
     expect(read('revenue trend').comparedWith).toBeUndefined();
   });
 
+  it('reads "how did Buckhead do" as the headline KPIs against the period before, the last whole month by default', () => {
+    const q = read('how did buckhead do?');
+    expect([q.metrics.map((m) => m.id), q.period.label, q.comparedWith?.label, q.locations.map((l) => l.id)]).toEqual([
+      ['net_revenue', 'exams', 'patients_seen', 'new_patients', 'optical_capture_rate', 'average_optical_order', 'no_show_rate', 'schedule_utilisation', 'denial_rate'],
+      'February 2024',
+      'January 2024',
+      ['atlanta_buckhead'],
+    ]);
+    expect([read('how are the clinics performing in Q4 2023').period.label, read('how are the clinics performing in Q4 2023').groupBy]).toEqual(['Q4 2023', 'location']);
+    // A measure named is the question: no headline, no comparison.
+    const named = read('how is the no-show rate doing');
+    expect([named.metrics.map((m) => m.id), named.comparedWith]).toEqual([['no_show_rate'], undefined]);
+  });
+
   it('asks for a period when year over year has none', () => {
     expect(error('net revenue yoy')).toBe('"net revenue yoy" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"');
   });
