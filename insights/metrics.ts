@@ -234,7 +234,7 @@ export const METRICS: readonly Metric[] = [
   },
   {
     id: 'new_patient_share', label: 'new patient share', unit: 'rate', higherIsBetter: true, kpi: 'New vs returning patients',
-    phrases: ['new patient share', 'share of new patients', 'new patient rate', 'new patient percentage', 'new vs returning', 'new versus returning'],
+    phrases: ['new patient share', 'share of new patients', 'percentage of new patients', 'proportion of new patients', 'new patient rate', 'new patient percentage', 'new vs returning', 'new versus returning'],
     daily: { numerator: 'NEW_PATIENTS_SEEN', denominator: 'PATIENTS_SEEN' },
     denominatorNoun: 'patients seen',
   },
@@ -265,7 +265,7 @@ export const METRICS: readonly Metric[] = [
   },
   {
     id: 'optical_capture_rate', label: 'optical capture rate', unit: 'rate', higherIsBetter: true, kpi: 'Optical capture rate',
-    phrases: ['optical capture rate', 'optical capture', 'capture rate', 'eyewear capture rate', 'eyewear capture'],
+    phrases: ['optical capture rate', 'optical capture', 'capture rate', 'eyewear capture rate', 'eyewear capture', 'capture'],
     daily: { numerator: 'EYEWEAR_CAPTURED_PATIENTS', denominator: 'SPECTACLE_RX_PATIENTS' },
     denominatorNoun: 'patients given a spectacle Rx',
   },

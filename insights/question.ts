@@ -347,7 +347,7 @@ const BY_CHANGE = '(?:by|in) (?:the )?(?:growth|change|increase|rise)(?: in)?';
 const FORECAST_WORDS = 'forecast(?:s|ed|ing)?|predict(?:s|ed|ion|ions)?|projected|projections?|expected|expect|outlook|will';
 const ANOMALY_WORDS = 'anomal(?:y|ies|ous)(?: days?)?|unusual(?: days?)?|outliers?|abnormal(?: days?)?|out of the ordinary';
 const RECOMMEND_WORDS =
-  'recommendations?|recommend(?:ed)?|advice|advise|suggestions?|suggest|opportunit(?:y|ies)|what (?:should|can|could) (?:we|i) do(?: about| to improve)?|how (?:can|could|do|should) (?:we|i) improve|improve(?:ments?)?|where to improve';
+  'recommendations?|recommend(?:ed)?|advice|advise|suggestions?|suggest|opportunit(?:y|ies)|what (?:should|can|could) (?:we|i) do(?: about| to improve)?|how (?:can|could|do|should) (?:we|i) improve|improve(?:ments?)?|where to improve|(?:below|under|short of|missing|behind) (?:the |our |its |their )?targets?(?: on| for| in)?';
 const BRIEF_WORDS = 'brief(?:ing)?|summar(?:y|ies|ise|ize)|overview|write-?up|narrative|in (?:plain )?(?:english|words)';
 const VERSUS = '(?:vs|versus|compared (?:to|with)|against|relative to|than)';
 /** "vs the month before": the period against the one before it. */
@@ -535,7 +535,8 @@ function recommendationQuestion(text: string, read: InsightWords, span: DataSpan
   if (read.periods.length > 0 || read.comparing) {
     throw new QuestionError(`recommendations read the 4 weeks to the as-of day ${span.asOfDay}, not ${read.periods[0]?.label ?? 'a comparison'}: drop the period (ask "recommendations", optionally with a location or a measure)`);
   }
-  if (read.groupBy || read.staffRoles.length > 0) throw new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping');
+  // "Which locations are below target": they are listed per location anyway.
+  if ((read.groupBy && read.groupBy !== 'location') || read.staffRoles.length > 0) throw new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping');
   return { text, kind: 'recommendations', metrics: read.metrics, source: 'daily', period: trailingDays(28, span.asOfDay, 'the 4 weeks'), locations: read.locations, staffRoles: [] };
 }
 

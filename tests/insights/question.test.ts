@@ -459,8 +459,12 @@ describe('recommendations: what to do next, from the 4 weeks to the as-of day', 
     expect({ kind: q.kind, metrics: q.metrics.map((m) => m.id), period: [q.period.from, q.period.to], locations: q.locations.map((l) => l.id) }).toEqual({ kind: 'recommendations', metrics, period: ['2024-03-03', '2024-03-30'], locations });
   });
 
-  it('takes no grouping', () => {
-    expect(() => read('recommendations by location')).toThrow(new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping'));
+  it('takes no grouping but by location, as they are listed; "which locations are below target" asks for them', () => {
+    expect(() => read('recommendations by month')).toThrow(new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping'));
+    expect(() => read('recommendations by optician')).toThrow(new QuestionError('recommendations are listed per location, largest opportunity first: drop the grouping'));
+    const below = read('which locations are below target on capture?');
+    expect([below.kind, below.metrics.map((m) => m.id)]).toEqual(['recommendations', ['optical_capture_rate']]);
+    expect(read('recommendations by location').kind).toBe('recommendations');
   });
 });
 
