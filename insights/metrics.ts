@@ -173,7 +173,7 @@ export const METRICS: readonly Metric[] = [
   },
   {
     id: 'revenue_per_exam', label: 'net revenue per comprehensive exam', unit: 'usd', higherIsBetter: true, kpi: 'Revenue per comprehensive exam',
-    phrases: ['revenue per comprehensive exam', 'revenue per exam', 'net revenue per exam', 'revenue per eye exam', 'collections per exam'],
+    phrases: ['revenue per comprehensive exam', 'revenue per exam', 'net revenue per exam', 'revenue per eye exam', 'collections per exam', 'average revenue per exam', 'average exam revenue'],
     daily: { numerator: 'NET_REVENUE', denominator: 'COMPREHENSIVE_EXAMS' },
     denominatorNoun: 'comprehensive exams',
   },
