@@ -211,7 +211,8 @@ function renderKpis(answer: KpiAnswer): string[] {
   const when = periodText(q.period, span.asOfDay);
   const before = q.comparedWith ? periodText(q.comparedWith, span.asOfDay) : undefined;
   const lines: string[] = [];
-  const outside = (p: Period) => p.to < span.firstDay || p.from > span.asOfDay;
+  // Days ahead, as booked, lie after the as-of day by design.
+  const outside = (p: Period) => p.to < span.firstDay || (p.from > span.asOfDay && !q.ahead);
   for (const p of [q.period, q.comparedWith]) {
     if (p && outside(p)) lines.push(`Note: ${p.label} is outside the data, which covers ${span.firstDay} to ${span.asOfDay}.`);
   }
@@ -255,6 +256,7 @@ function renderKpis(answer: KpiAnswer): string[] {
     const when = SOURCES[q.source].atPeriodEnd ? `, on the last day of ${q.groupBy && q.groupBy !== 'location' ? `each ${GROUP_NOUNS[q.groupBy]}` : 'the period'} up to the as-of day` : '';
     lines.push(`  ${m.label}: ${scaled}${f.denominator ? `SUM(${f.numerator}) / SUM(${f.denominator})` : `SUM(${f.numerator})`} over MARTS.${SOURCE_TABLE[q.source]}${when} (docs/kpis.md, "${m.kpi}")`);
   }
+  if (q.ahead) lines.push(`  booked so far, as of ${span.asOfDay}: what is on the books for days to come, before the no-shows and late cancellations still to happen`);
   if (SOURCES[q.source].perLocation && q.groupBy !== 'location') {
     lines.push('  over the locations: NET_REVENUE_12M summed, ACTIVE_PATIENTS counted again from MARTS.FCT_APPOINTMENTS (a patient seen at two locations is one)');
   }

@@ -381,6 +381,14 @@ export const FORECASTABLE = METRICS.filter((m) => insightMeasure(m) !== undefine
  * The measures MARTS.RECOMMENDATIONS has rules for (its MEASURE is the metric's label; a test holds
  * them together), besides unusual days.
  */
+/**
+ * What is known of days after the as-of day without a forecast, and what a question about the
+ * books ahead answers when it names no measure: the appointments on the books (cancelled ones
+ * included, as the cancellation rate counts them), the cancellations already made, and the doctor
+ * minutes booked against those available.
+ */
+export const BOOKED_AHEAD: readonly string[] = ['appointments', 'cancellations', 'schedule_utilisation'];
+
 export const RECOMMENDED: readonly string[] = ['optical_capture_rate', 'no_show_rate', 'schedule_utilisation', 'exams_per_od_day', 'cl_annual_supply_rate'];
 
 /** The headline measures a brief reports against the period before (insights/brief.ts). */

@@ -37,7 +37,8 @@ export function askQuery(question: Question, database: string, asOfDay: string):
   };
 
   const periods = [['current', question.period], ...(question.comparedWith ? [['previous', question.comparedWith] as const] : [])] as const;
-  const clip = (to: string) => (to < asOfDay ? to : asOfDay);
+  // Booked days ahead are read as they stand; otherwise no period reaches past the as-of day.
+  const clip = (to: string) => (question.ahead || to < asOfDay ? to : asOfDay);
   // A month counts when it starts inside the period (the period is whole months, see question.ts).
   const periodRows = periods
     .map(([name, p]) => `SELECT '${name}' AS PERIOD, CAST(${bind(source.monthly ? p.from.slice(0, 8) + '01' : p.from)} AS DATE) AS FROM_DAY, CAST(${bind(clip(p.to))} AS DATE) AS TO_DAY`)

@@ -6,7 +6,7 @@
  * read fully fails with what it did not understand and what it can answer.
  */
 import { closestAll, quotedAlternatives } from '../environments/issues';
-import { ASKABLE, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricGroup, MetricSource, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
+import { ASKABLE, BOOKED_AHEAD, BRIEFED, FORECASTABLE, FORECAST_DAYS, METRICS, METRIC_GROUPS, Metric, MetricGroup, MetricSource, RECOMMENDED, SOURCES, SOURCE_TABLE, bestFirst, insightMeasure, metric } from './metrics';
 import {
   CalendarUnit, MONTH_NAMES, Period, addDays, calendarPeriod, datesPeriod, daysBetween, followingDays, isIsoDate, nextUnits, periodToDate, previousPeriod, previousUnits, restOf, startOf, trailingDays, yearEarlier,
 } from './periods';
@@ -62,6 +62,8 @@ export interface Question {
   readonly staffRoles: readonly string[];
   /** Only these staff members, named in the question ("Dr Jones", "Jennifer Thomas"): read from the staff mart. */
   readonly staff?: readonly StaffRef[];
+  /** Days after the as-of day, as booked so far ("appointments booked next week"): the periods are not cut at the as-of day. */
+  readonly ahead?: true;
 }
 
 /** The roles a staff word stands for; a word for anyone ("staff", "employees") stands for none in particular. */
@@ -335,6 +337,8 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
 }
 
 const GROWTH = 'growth|grew|grow|change|changed|increase|increased|decrease|decreased|go up|go down|went up|went down|trending(?: up| down)?';
+/** The books ahead: "appointments booked next week", "how full is the schedule next week", "what's on the books". */
+const BOOKED_WORDS = "already booked|booked(?: so far| already| up| in)?|on the books|in the (?:books?|diary)|how (?:full|busy)(?: is| are| will)?(?: the| our)?(?: schedules?| diary| books?| clinics?)?|schedule fill|fill rate";
 /** "How did we do", "how is Buckhead doing", "how are the clinics performing": a question about the headline KPIs. */
 const HOW_DID = /^\s*how\b.*\b(?:do|doing|did|done|perform(?:s|ing|ed)?|go|going|went|fare|faring|fared)\b/i;
 /** A trend is the series over time: grouped by month (by week or day over a shorter period), not one change. */
@@ -366,10 +370,16 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const recommendations = reader.take(RECOMMEND_WORDS).length > 0 && !brief;
   const anomalies = reader.take(ANOMALY_WORDS).length > 0 && !recommendations && !brief;
   const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies && !recommendations && !brief;
+  const booked = reader.take(BOOKED_WORDS).length > 0 && !forecast && !anomalies && !recommendations && !brief;
   const locations = readLocations(reader, context.locations);
   const named = readMetrics(reader);
   const yearOverYear = reader.take(YEAR_OVER_YEAR).length > 0;
-  const periods = readPeriods(reader, context.span, forecast);
+  const periods = readPeriods(reader, context.span, forecast || booked);
+  // "Appointments booked next week", "how full is the schedule": the books ahead, read from the KPI mart, not forecast;
+  // so is "appointments next week", as only bookings are known of those measures ahead.
+  const future = periods[0] !== undefined && periods[0].period.from > context.span.asOfDay;
+  const onlyBooked = named.metrics.length > 0 && named.metrics.every((m) => BOOKED_AHEAD.includes(m.id)) && !forecast && !anomalies && !recommendations && !brief;
+  const ahead = (booked && (periods[0] === undefined || future)) || (onlyBooked && future);
   const fastest = reader.take(FASTEST_UP).length > 0 ? 'desc' : reader.take(FASTEST_DOWN).length > 0 ? 'asc' : undefined;
   const byChange = fastest !== undefined || reader.take(BY_CHANGE).length > 0;
   // "Which location grew fastest" names no measure: the location ranking's, as docs/kpis.md ranks growth.
@@ -380,7 +390,9 @@ export function interpret(text: string, context: { readonly locations: readonly 
     ? { metrics: growthGroup.ids.map(metric), omittable: [], group: growthGroup }
     : howDid
       ? { metrics: BRIEFED.map(metric), omittable: [], group: undefined }
-      : named;
+      : booked && named.metrics.length === 0
+        ? { metrics: BOOKED_AHEAD.map(metric), omittable: [], group: undefined }
+        : named;
   const trend = reader.take(TREND).length > 0;
   const growth = reader.take(GROWTH).length > 0 || group?.growth === true || byChange || yearOverYear || howDid;
   const versusBefore = reader.take(VERSUS_BEFORE).length > 0;
@@ -415,9 +427,17 @@ export function interpret(text: string, context: { readonly locations: readonly 
     ? 'recommendations'
     : anomalies
       ? 'anomalies'
-      : forecast || (periods[0] !== undefined && periods[0].period.from > context.span.asOfDay)
+      : forecast || (!ahead && periods[0] !== undefined && periods[0].period.from > context.span.asOfDay)
         ? 'forecast'
         : 'kpi';
+  if (ahead) {
+    const unknown = metrics.filter((m) => !BOOKED_AHEAD.includes(m.id));
+    if (unknown.length > 0) {
+      throw new QuestionError(`${unknown.map((m) => m.label).join(', ')} of days to come is not booked but forecast: ask "forecast ${unknown[0]!.phrases[0]} next week"; booked ahead are ${BOOKED_AHEAD.map((id) => metric(id).phrases[0]).join(', ')}`);
+    }
+    if (comparing || growth) throw new QuestionError(`"${text}" compares days to come with others, which the books ahead do not: ask about one period`);
+    if (groupBy === 'staff' || staff.length > 0) throw new QuestionError('bookings ahead are read per location and day: ask per location');
+  }
   if (kind !== 'kpi' && staff.length > 0) {
     throw new QuestionError(`${staff.map((s) => s.name).join(' and ')}: forecasts, unusual days, recommendations and briefs are kept per location, not per staff member; ask about a staff member's KPIs (e.g. "exams last month")`);
   }
@@ -444,7 +464,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   }
 
   // Without a period, how a location did is how it did in the last whole month.
-  let period = periods[0]?.period ?? (howDid ? previousUnits('month', context.span.asOfDay) : allHistory(context.span));
+  let period = periods[0]?.period ?? (howDid ? previousUnits('month', context.span.asOfDay) : ahead ? followingDays(28, context.span.asOfDay, 'the next 4 weeks') : allHistory(context.span));
   let comparedWith: Period | undefined = periods[1]?.period;
   if (!comparedWith && (growth || comparing)) {
     comparedWith = yearOverYear ? yearEarlier(period) : previousPeriod(period);
@@ -471,6 +491,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
     locations,
     staffRoles,
     ...(staff.length > 0 ? { staff } : {}),
+    ...(ahead ? { ahead: true as const } : {}),
   };
 }
 

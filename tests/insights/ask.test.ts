@@ -225,6 +225,16 @@ describe('answers that need history or a second location, on tests/pipeline/hist
     expect(await byMonth('at main')).toEqual(view.map((row) => [row.M, [row.R === null ? null : Number(row.R), Number(row.P)]]));
   });
 
+  test('the books ahead: July 2024 holds the three appointments booked at main for 07-08, one already cancelled, after the as-of day 06-28', async () => {
+    const a = await historyAnswer("what's on the books for July 2024");
+    const [mart] = await h.query(
+      "SELECT ROUND(SUM(BOOKED_MINUTES) / NULLIF(SUM(AVAILABLE_MINUTES), 0), 4) AS U FROM MARTS.KPI_LOCATION_DAILY WHERE DATE_DAY BETWEEN '2024-07-01' AND '2024-07-31'",
+    );
+    expect([a.question.ahead, a.groups[0]!.current.map((v) => v.value)]).toEqual([true, [3, 1, Number(mart!.U)]]);
+    expect(renderAnswer(a)[0]).toBe('Doctor appointments scheduled, all locations, July 2024: 3.');
+    expect(renderAnswer(a)).toContain('  booked so far, as of 2024-06-28: what is on the books for days to come, before the no-shows and late cancellations still to happen');
+  });
+
   test('growth ranks by the change, not the value: main 1,600 -> 2,000 (+25 %) before south 2,400 (nothing in May)', async () => {
     const ids = async (text: string) => (await historyAnswer(text)).groups.map((g) => g.id);
     expect(await ids('rank the locations by net revenue in June 2024 vs May 2024')).toEqual(['south', 'main']);

@@ -130,6 +130,24 @@ describe('periods, relative to the as-of day 2024-03-30', () => {
     expect([named.metrics.map((m) => m.id), named.comparedWith]).toEqual([['no_show_rate'], undefined]);
   });
 
+  it('reads the books ahead from the KPI mart, not a forecast: appointments, cancellations and schedule utilisation of days to come', () => {
+    const next = read('how many appointments are booked for next week?');
+    expect([next.kind, next.ahead, next.metrics.map((m) => m.id), next.period.from, next.period.to]).toEqual(['kpi', true, ['appointments'], '2024-04-01', '2024-04-07']);
+    // Without a measure, all three; without a period, the next 4 weeks; "this month" is its days to come.
+    const books = read("what's on the books");
+    expect([books.metrics.map((m) => m.id), books.period.from, books.period.to]).toEqual([['appointments', 'cancellations', 'schedule_utilisation'], '2024-03-31', '2024-04-27']);
+    expect(read('how full is the schedule this month by location').period.from).toBe('2024-03-31');
+    // Measures only bookings know of are read ahead without saying "booked"; others are forecast or refused.
+    expect(read('cancellations next week').ahead).toBe(true);
+    expect(read('exams next week').kind).toBe('forecast');
+    expect(error('net revenue booked next week')).toBe(
+      'net revenue (collected) of days to come is not booked but forecast: ask "forecast net revenue next week"; booked ahead are appointments, cancellations, schedule utilisation',
+    );
+    // A past period is what it was: "how busy were we" is the same measures, not ahead.
+    const past = read('how busy were we last month');
+    expect([past.ahead, past.metrics.map((m) => m.id)]).toEqual([undefined, ['appointments', 'cancellations', 'schedule_utilisation']]);
+  });
+
   it('asks for a period when year over year has none', () => {
     expect(error('net revenue yoy')).toBe('"net revenue yoy" asks for a change but names no period to compare: add one, e.g. "last month" or "Q1 2025 vs Q4 2024"');
   });
