@@ -370,9 +370,10 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const recommendations = reader.take(RECOMMEND_WORDS).length > 0 && !brief;
   const anomalies = reader.take(ANOMALY_WORDS).length > 0 && !recommendations && !brief;
   const forecast = reader.take(FORECAST_WORDS).length > 0 && !anomalies && !recommendations && !brief;
-  const booked = reader.take(BOOKED_WORDS).length > 0 && !forecast && !anomalies && !recommendations && !brief;
   const locations = readLocations(reader, context.locations);
   const named = readMetrics(reader);
+  // After the measures: "booked appointments" is one of them, "appointments booked next week" the books ahead.
+  const booked = reader.take(BOOKED_WORDS).length > 0 && !forecast && !anomalies && !recommendations && !brief;
   const yearOverYear = reader.take(YEAR_OVER_YEAR).length > 0;
   const periods = readPeriods(reader, context.span, forecast || booked);
   // "Appointments booked next week", "how full is the schedule": the books ahead, read from the KPI mart, not forecast;
