@@ -296,8 +296,9 @@ async function kpiAnswer(client: QueryClient, question: Question, span: DataSpan
     ...(question.comparedWith ? { previous: measured(g.rows.get('previous')) } : {}),
   }));
   const shown = withoutEmptyOmittable(question, all);
-  // Groups without a value (no denominator) go last whichever way the ranking runs.
-  let groups: AnswerGroup[] = ranked(shown.question, shown.groups, (g) => (question.ranking?.by === 'change' ? changeOf(question.metrics[0]!, g) : g.current[0]!.value));
+  // Ranked by the first measure shown. Groups without a value (no denominator) go last whichever way the ranking runs.
+  const first = shown.question.metrics[0]!;
+  let groups: AnswerGroup[] = ranked(shown.question, shown.groups, (g) => (shown.question.ranking?.by === 'change' ? changeOf(first, g) : g.current[0]!.value));
   if (groups.length === 0 && !question.groupBy) groups = [{ id: 'all', label: 'all', current: measured(undefined), ...(question.comparedWith ? { previous: measured(undefined) } : {}) }];
   return {
     kind: 'kpi',

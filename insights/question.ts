@@ -293,16 +293,15 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
   // "for all locations", "across all clinics", "the whole group": every location together, as with no location named.
   reader.take(`(?:(?:for|at|in|over|across) )?all (?:of )?(?:the |our )?(?:${LOCATION_WORDS})|(?:(?:for|across) )?(?:the )?(?:whole|entire) (?:group|practice|business|company)`);
   // "top 3 locations", "bottom two opticians": the order is said, and a superlative after it does not change it.
-  const counted = reader.take(`(top|bottom|best|worst) ${COUNT} (${LOCATION_WORDS}|${STAFF_WORDS})`);
-  for (const { groups } of counted) {
+  const withGrouping = reader.take(`(top|bottom|best|worst) ${COUNT} (${LOCATION_WORDS}|${STAFF_WORDS})`);
+  for (const { groups } of withGrouping) {
     groupBy = kind(groups[2]!);
     ranking = { order: direction(groups[0]!), limit: countOf(groups[1]!) };
   }
   // "top 3 by location", "the bottom 2 of the location ranking": the grouping is said elsewhere.
-  for (const { groups } of reader.take(`(?:the )?(top|bottom|best|worst) ${COUNT}(?: of(?: the)?)?`)) {
-    counted.push({ groups, at: 0 });
-    ranking = { order: direction(groups[0]!), limit: countOf(groups[1]!) };
-  }
+  const alone = reader.take(`(?:the )?(top|bottom|best|worst) ${COUNT}(?: of(?: the)?)?`);
+  for (const { groups } of alone) ranking = { order: direction(groups[0]!), limit: countOf(groups[1]!) };
+  const counted = withGrouping.length + alone.length > 0;
   // "worst first", "lowest first": the order of a whole ranking.
   for (const { groups } of reader.take(`(best|worst|${HIGH}|${LOW}) first`)) ranking = { ...ranking, order: direction(groups[0]!) };
   // "which location had the most ...", "which 3 opticians earned the highest ..."
@@ -326,7 +325,7 @@ function readGrouping(reader: Reader, implied: MetricGroup | undefined): { group
   groupBy ??= implied?.groupBy;
   if (implied?.ranked && groupBy === implied.groupBy) ranking ??= { order: 'best' };
   const superlative = reader.take(`(?:the )?(${HIGH}|${LOW})`)[0];
-  if (superlative && counted.length === 0) {
+  if (superlative && !counted) {
     const order = direction(superlative.groups[0]!);
     ranking = ranking ? { ...ranking, order } : groupBy ? { order, limit: 1 } : undefined;
   }
@@ -373,20 +372,22 @@ export function interpret(text: string, context: { readonly locations: readonly 
   const locations = readLocations(reader, context.locations);
   const named = readMetrics(reader);
   // After the measures: "booked appointments" is one of them, "appointments booked next week" the books ahead.
-  const booked = reader.take(BOOKED_WORDS).length > 0 && !forecast && !anomalies && !recommendations && !brief;
+  // A KPI question, not one for the insight marts or a brief (which the words above decide).
+  const insight = brief || recommendations || anomalies || forecast;
+  const booked = reader.take(BOOKED_WORDS).length > 0 && !insight;
   const yearOverYear = reader.take(YEAR_OVER_YEAR).length > 0;
   const periods = readPeriods(reader, context.span, forecast || booked);
   // "Appointments booked next week", "how full is the schedule": the books ahead, read from the KPI mart, not forecast;
   // so is "appointments next week", as only bookings are known of those measures ahead.
   const future = periods[0] !== undefined && periods[0].period.from > context.span.asOfDay;
-  const onlyBooked = named.metrics.length > 0 && named.metrics.every((m) => BOOKED_AHEAD.includes(m.id)) && !forecast && !anomalies && !recommendations && !brief;
+  const onlyBooked = named.metrics.length > 0 && named.metrics.every((m) => BOOKED_AHEAD.includes(m.id)) && !insight;
   const ahead = (booked && (periods[0] === undefined || future)) || (onlyBooked && future);
   const fastest = reader.take(FASTEST_UP).length > 0 ? 'desc' : reader.take(FASTEST_DOWN).length > 0 ? 'asc' : undefined;
   const byChange = fastest !== undefined || reader.take(BY_CHANGE).length > 0;
   // "Which location grew fastest" names no measure: the location ranking's, as docs/kpis.md ranks growth.
   const growthGroup = byChange && named.metrics.length === 0 ? METRIC_GROUPS.find((g) => g.growth) : undefined;
   // "How did Buckhead do last month?" names none either: the headline KPIs a brief is given, against the period before.
-  const howDid = named.metrics.length === 0 && !byChange && !forecast && !anomalies && !recommendations && !brief && HOW_DID.test(text);
+  const howDid = named.metrics.length === 0 && !byChange && !insight && HOW_DID.test(text);
   const { metrics, omittable, group } = growthGroup
     ? { metrics: growthGroup.ids.map(metric), omittable: [], group: growthGroup }
     : howDid
@@ -408,7 +409,7 @@ export function interpret(text: string, context: { readonly locations: readonly 
   if (byChange && !groupBy) throw new QuestionError(`"${text}" ranks a change but names nothing to rank: add a grouping, e.g. "which location" or "by optician"`);
   const leftovers = reader.leftovers();
 
-  if (metrics.length === 0 && !anomalies && !forecast && !recommendations && !brief) {
+  if (metrics.length === 0 && !insight) {
     const hints = leftovers.filter((w) => w.length > 3).flatMap((w) => closestAll(w, METRICS.flatMap((m) => m.phrases.filter((p) => !p.includes(' ')))));
     throw new QuestionError(
       `no measure found in "${text}"${hints.length ? ` (did you mean ${quotedAlternatives([...new Set(hints)])}?)` : ''}; ask about one of: ${ASKABLE}`,
